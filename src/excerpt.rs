@@ -1,0 +1,214 @@
+//! Snippets and highlights: matched word positions become ranges in UTF-16 code units.
+//!
+//! Ranges are the only form highlights take here; the page turns them into `<mark>` elements.
+//! Positions map to text through [`crate::analyze::word_spans`], so nothing is normalized again.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::analyze::utf16_ranges;
+
+/// How many words a snippet holds at most.
+pub const SNIPPET_WORDS: u32 = 32;
+/// How many words of context a snippet keeps before its first match.
+pub const SNIPPET_LEAD: u32 = 6;
+
+/// Text with the ranges to highlight in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Highlighted {
+    /// The text.
+    pub text: String,
+    /// Sorted, non-overlapping `[start, end)` ranges in UTF-16 code units of `text`.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// A matched word: its position, and which query clause it answers (for choosing passages
+/// that answer the most clauses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Hit {
+    /// The word's position.
+    pub position: u32,
+    /// The index of the query clause it matched.
+    pub clause: u32,
+}
+
+/// The UTF-16 ranges of the words at `positions` (sorted, without duplicates) in `text`.
+pub fn highlight_words(text: &str, spans: &[Range<usize>], positions: &[u32]) -> Vec<[u32; 2]> {
+    let ranges: Vec<Range<usize>> = positions
+        .iter()
+        .filter_map(|&p| spans.get(p as usize).cloned())
+        .collect();
+    utf16_ranges(text, &ranges)
+}
+
+/// The best passage of `text` for these hits (sorted by position): the window of at most
+/// [`SNIPPET_WORDS`] words that answers the most query clauses, then holds the most hits.
+/// Whitespace runs become one space; `…` marks text cut at either end.
+pub fn snippet(text: &str, spans: &[Range<usize>], hits: &[Hit]) -> Highlighted {
+    let words = spans.len() as u32;
+    if words == 0 {
+        return Highlighted {
+            text: collapse(text.trim()),
+            highlights: Vec::new(),
+        };
+    }
+    let first_hit = best_window(hits).unwrap_or(0);
+    let start = first_hit.saturating_sub(SNIPPET_LEAD);
+    let end = (start + SNIPPET_WORDS).min(words);
+    let start = end.saturating_sub(SNIPPET_WORDS).min(start);
+
+    let from = spans[start as usize].start;
+    let mut to = spans[end as usize - 1].end;
+    // Keep punctuation that closes the last word ("Gaza." rather than "Gaza").
+    to += text[to..]
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c.is_alphanumeric())
+        .map_or(text.len() - to, |(i, _)| i);
+
+    let marked: Vec<Range<usize>> = dedup_positions(hits)
+        .into_iter()
+        .filter(|&p| p >= start && p < end)
+        .map(|p| spans[p as usize].clone())
+        .collect();
+
+    let mut out = Highlighted {
+        text: String::new(),
+        highlights: Vec::new(),
+    };
+    let mut units = 0u32;
+    let mut push = |out: &mut Highlighted, s: &str| {
+        out.text.push_str(s);
+        units += s.encode_utf16().count() as u32;
+        units
+    };
+    if start > 0 {
+        push(&mut out, "… ");
+    }
+    let mut cursor = from;
+    for range in marked {
+        push(&mut out, &collapse(&text[cursor..range.start]));
+        let begin = push(&mut out, "");
+        let finish = push(&mut out, &text[range.clone()]);
+        out.highlights.push([begin, finish]);
+        cursor = range.end;
+    }
+    push(&mut out, &collapse(&text[cursor..to]));
+    if end < words {
+        push(&mut out, " …");
+    }
+    out
+}
+
+/// The position of the first hit in the window that covers the most distinct clauses, then the
+/// most hits; the earliest such window on a tie.
+fn best_window(hits: &[Hit]) -> Option<u32> {
+    let mut best: Option<(usize, usize, u32)> = None;
+    for (i, first) in hits.iter().enumerate() {
+        let inside = hits[i..]
+            .iter()
+            .take_while(|h| h.position < first.position + SNIPPET_WORDS - SNIPPET_LEAD);
+        let mut clauses: Vec<u32> = inside.clone().map(|h| h.clause).collect();
+        let count = clauses.len();
+        clauses.sort_unstable();
+        clauses.dedup();
+        let candidate = (clauses.len(), count, first.position);
+        if best.is_none_or(|(c, n, _)| (candidate.0, candidate.1) > (c, n)) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, _, position)| position)
+}
+
+fn dedup_positions(hits: &[Hit]) -> Vec<u32> {
+    let mut positions: Vec<u32> = hits.iter().map(|h| h.position).collect();
+    positions.sort_unstable();
+    positions.dedup();
+    positions
+}
+
+/// Runs of whitespace as one space.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::word_spans;
+
+    fn slice16(text: &str, [start, end]: [u32; 2]) -> String {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[start as usize..end as usize]).unwrap()
+    }
+
+    fn hits(positions: &[(u32, u32)]) -> Vec<Hit> {
+        positions
+            .iter()
+            .map(|&(position, clause)| Hit { position, clause })
+            .collect()
+    }
+
+    #[test]
+    fn document_highlights_are_utf16_ranges_of_words() {
+        let text = "“Gaza” 😀 Khamenei’s speech";
+        let spans = word_spans(text);
+        let ranges = highlight_words(text, &spans, &[0, 1]);
+        let words: Vec<String> = ranges.iter().map(|&r| slice16(text, r)).collect();
+        assert_eq!(words, ["Gaza", "Khamenei’s"]);
+    }
+
+    #[test]
+    fn short_text_snippet_is_the_whole_text_with_marks() {
+        let text = "Ali  Khamenei\nspoke about Gaza.";
+        let spans = word_spans(text);
+        let s = snippet(text, &spans, &hits(&[(1, 0), (4, 1)]));
+        assert_eq!(s.text, "Ali Khamenei spoke about Gaza.");
+        let marked: Vec<String> = s.highlights.iter().map(|&r| slice16(&s.text, r)).collect();
+        assert_eq!(marked, ["Khamenei", "Gaza"]);
+    }
+
+    #[test]
+    fn long_text_snippet_centres_on_the_window_with_most_clauses() {
+        let words: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
+        let text = words.join(" ");
+        let spans = word_spans(&text);
+        // Clause 0 alone at 10; clauses 0 and 1 together at 150 and 152.
+        let s = snippet(&text, &spans, &hits(&[(10, 0), (150, 0), (152, 1)]));
+        assert!(s.text.starts_with("… w144 "), "{}", s.text);
+        assert!(s.text.ends_with(" …"));
+        let marked: Vec<String> = s.highlights.iter().map(|&r| slice16(&s.text, r)).collect();
+        assert_eq!(marked, ["w150", "w152"]);
+    }
+
+    #[test]
+    fn snippet_offsets_count_utf16_units_after_astral_characters() {
+        let text = "😀😀 naïve 𝒳 Gaza";
+        let spans = word_spans(text);
+        let s = snippet(text, &spans, &hits(&[(2, 0)]));
+        assert_eq!(s.highlights.len(), 1);
+        assert_eq!(slice16(&s.text, s.highlights[0]), "Gaza");
+    }
+
+    #[test]
+    fn snippet_without_hits_starts_at_the_beginning() {
+        let text = "One two three.";
+        let s = snippet(text, &word_spans(text), &[]);
+        assert_eq!(s.text, "One two three.");
+        assert!(s.highlights.is_empty());
+        assert_eq!(snippet("  ", &word_spans("  "), &[]).text, "");
+    }
+}

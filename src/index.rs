@@ -1,0 +1,406 @@
+//! The inverted index: documents, a sorted term dictionary, positional postings and stem groups.
+//!
+//! The index is built once, at build time, by [`IndexBuilder`], and travels as bytes
+//! ([`Index::to_bytes`], [`Index::from_bytes`]) with a magic number and a format version, so a
+//! page never analyzes its corpus again when it opens.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::{word_spans, Analyzer};
+use crate::error::Error;
+
+/// The first bytes of a serialized index.
+pub const MAGIC: &[u8; 4] = b"CVIX";
+/// The version of the serialized form; bumped whenever it changes.
+pub const FORMAT_VERSION: u16 = 1;
+
+/// Identifies a term in the dictionary: its rank in sorted order.
+pub type TermId = u32;
+/// Identifies a document: its rank in the order documents were added.
+pub type DocId = u32;
+
+/// A stored document with the metadata the viewer shows.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Document {
+    /// Stable identifier: the file name without its extension.
+    pub id: String,
+    /// Title shown in lists.
+    pub title: String,
+    /// Where the document comes from.
+    pub source: String,
+    /// The full text, exactly as read.
+    pub text: String,
+    /// Number of words (positions) in the text.
+    pub words: u32,
+}
+
+/// The occurrences of one term in one document.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Posting {
+    /// The document.
+    pub doc: DocId,
+    /// Sorted word positions of the term in the document's text.
+    pub positions: Vec<u32>,
+}
+
+/// A searchable, serializable collection of documents.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Index {
+    documents: Vec<Document>,
+    /// Folded terms, sorted, so that prefixes are contiguous ranges.
+    terms: Vec<String>,
+    /// `postings[term]`, sorted by document.
+    postings: Vec<Vec<Posting>>,
+    /// Stems with the terms that share them, sorted by stem.
+    stems: Vec<(String, Vec<TermId>)>,
+    /// `title_terms[doc]`: sorted ids of the terms of the document's title.
+    title_terms: Vec<Vec<TermId>>,
+    average_words: f32,
+}
+
+impl Index {
+    /// The documents, in the order they were added.
+    pub fn documents(&self) -> &[Document] {
+        &self.documents
+    }
+
+    /// The document with this id.
+    pub fn document_by_id(&self, id: &str) -> Option<(DocId, &Document)> {
+        self.documents
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.id == id)
+            .map(|(i, d)| (i as DocId, d))
+    }
+
+    /// The document with this number. Panics if out of range, which a caller holding a
+    /// [`DocId`] from this index cannot be.
+    pub fn document(&self, doc: DocId) -> &Document {
+        &self.documents[doc as usize]
+    }
+
+    /// The sorted term dictionary.
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    /// The id of a folded term, if the corpus has it.
+    pub fn term_id(&self, term: &str) -> Option<TermId> {
+        self.terms
+            .binary_search_by(|t| t.as_str().cmp(term))
+            .ok()
+            .map(|i| i as TermId)
+    }
+
+    /// The text of a term.
+    pub fn term(&self, term: TermId) -> &str {
+        &self.terms[term as usize]
+    }
+
+    /// The occurrences of a term, sorted by document.
+    pub fn postings(&self, term: TermId) -> &[Posting] {
+        &self.postings[term as usize]
+    }
+
+    /// In how many documents a term occurs.
+    pub fn document_frequency(&self, term: TermId) -> u32 {
+        self.postings[term as usize].len() as u32
+    }
+
+    /// The ids of the terms whose folded text starts with `prefix`, in term order.
+    pub fn terms_with_prefix(&self, prefix: &str) -> std::ops::Range<TermId> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
+        start as TermId..(start + len) as TermId
+    }
+
+    /// The terms whose stem is `stem`.
+    pub fn terms_with_stem(&self, stem: &str) -> &[TermId] {
+        match self.stems.binary_search_by(|(s, _)| s.as_str().cmp(stem)) {
+            Ok(i) => &self.stems[i].1,
+            Err(_) => &[],
+        }
+    }
+
+    /// Whether a term occurs in a document's title.
+    pub fn in_title(&self, doc: DocId, term: TermId) -> bool {
+        self.title_terms[doc as usize].binary_search(&term).is_ok()
+    }
+
+    /// The average number of words in a document.
+    pub fn average_words(&self) -> f32 {
+        self.average_words
+    }
+
+    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`] (little endian), then the body.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let body = postcard::to_allocvec(self).expect("an index always serializes");
+        bytes.extend_from_slice(&body);
+        bytes
+    }
+
+    /// Reads an index written by [`Index::to_bytes`] of this format version.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
+        if bytes.len() < 6 || &bytes[..4] != MAGIC {
+            return Err(Error::InvalidIndex(
+                "these bytes are not a corpus index (wrong magic number)".into(),
+            ));
+        }
+        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+        if version != FORMAT_VERSION {
+            return Err(Error::InvalidIndex(format!(
+                "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
+            )));
+        }
+        let index: Index = postcard::from_bytes(&bytes[6..])
+            .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
+        index.check()?;
+        Ok(index)
+    }
+
+    /// Checks the invariants every lookup relies on, so that damaged bytes fail here and not
+    /// as a panic later.
+    fn check(&self) -> Result<(), Error> {
+        let damaged =
+            |what: &str| Err(Error::InvalidIndex(format!("the index is damaged: {what}")));
+        let doc_count = self.documents.len() as u32;
+        let term_count = self.terms.len() as u32;
+        if self.postings.len() != self.terms.len() {
+            return damaged("postings and terms differ in number");
+        }
+        if self.title_terms.len() != self.documents.len() {
+            return damaged("title terms and documents differ in number");
+        }
+        if !self.terms.windows(2).all(|w| w[0] < w[1]) {
+            return damaged("terms are not sorted");
+        }
+        if !self.stems.windows(2).all(|w| w[0].0 < w[1].0) {
+            return damaged("stems are not sorted");
+        }
+        let postings_ok = self.postings.iter().all(|list| {
+            list.iter().all(|p| {
+                p.doc < doc_count
+                    && p.positions
+                        .iter()
+                        .all(|&pos| pos < self.documents[p.doc as usize].words)
+            })
+        });
+        let ids_ok = self
+            .stems
+            .iter()
+            .flat_map(|(_, ids)| ids)
+            .all(|&t| t < term_count)
+            && self.title_terms.iter().flatten().all(|&t| t < term_count);
+        if !postings_ok || !ids_ok {
+            return damaged("an entry points outside the index");
+        }
+        Ok(())
+    }
+}
+
+/// A document to add to an index.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Stable identifier.
+    pub id: String,
+    /// Title shown in lists; its terms earn a ranking boost.
+    pub title: String,
+    /// Where the document comes from.
+    pub source: String,
+    /// The full text.
+    pub text: String,
+}
+
+/// Builds an [`Index`] from documents.
+pub struct IndexBuilder<'a> {
+    analyzer: &'a Analyzer,
+    documents: Vec<Document>,
+    occurrences: BTreeMap<String, Vec<Posting>>,
+    titles: Vec<BTreeSet<String>>,
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// An empty builder that analyzes with `analyzer`.
+    pub fn new(analyzer: &'a Analyzer) -> Self {
+        IndexBuilder {
+            analyzer,
+            documents: Vec::new(),
+            occurrences: BTreeMap::new(),
+            titles: Vec::new(),
+        }
+    }
+
+    /// Adds a document. Ids must be unique.
+    pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
+        if self.documents.iter().any(|d| d.id == document.id) {
+            return Err(Error::DuplicateId(document.id));
+        }
+        let doc = self.documents.len() as DocId;
+        let mut per_term: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        for token in self.analyzer.tokens(&document.text) {
+            per_term.entry(token.term).or_default().push(token.position);
+        }
+        for (term, positions) in per_term {
+            self.occurrences
+                .entry(term)
+                .or_default()
+                .push(Posting { doc, positions });
+        }
+        self.titles.push(
+            self.analyzer
+                .tokens(&document.title)
+                .into_iter()
+                .map(|t| t.term)
+                .collect(),
+        );
+        let words = word_spans(&document.text).len() as u32;
+        self.documents.push(Document {
+            id: document.id,
+            title: document.title,
+            source: document.source,
+            text: document.text,
+            words,
+        });
+        Ok(doc)
+    }
+
+    /// The finished index.
+    pub fn finish(self) -> Index {
+        let terms: Vec<String> = self.occurrences.keys().cloned().collect();
+        let postings: Vec<Vec<Posting>> = self.occurrences.into_values().collect();
+        let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
+        for (id, term) in terms.iter().enumerate() {
+            stems
+                .entry(self.analyzer.stem(term))
+                .or_default()
+                .push(id as TermId);
+        }
+        let title_terms = self
+            .titles
+            .iter()
+            .map(|title| {
+                let mut ids: Vec<TermId> = title
+                    .iter()
+                    .filter_map(|t| terms.binary_search(t).ok().map(|i| i as TermId))
+                    .collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        let total_words: u64 = self.documents.iter().map(|d| d.words as u64).sum();
+        let average_words = if self.documents.is_empty() {
+            0.0
+        } else {
+            total_words as f32 / self.documents.len() as f32
+        };
+        Index {
+            documents: self.documents,
+            terms,
+            postings,
+            stems: stems.into_iter().collect(),
+            title_terms,
+            average_words,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Index {
+        let analyzer = Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        for (id, text) in [
+            ("a", "Protests in Gaza.\nGaza protesters protested."),
+            ("b", "A speech about Palestine and protesting."),
+        ] {
+            builder
+                .add(NewDocument {
+                    id: id.into(),
+                    title: text.lines().next().unwrap().into(),
+                    source: format!("{id}.txt"),
+                    text: text.into(),
+                })
+                .unwrap();
+        }
+        builder.finish()
+    }
+
+    #[test]
+    fn postings_hold_sorted_positions_per_document() {
+        let index = sample();
+        let gaza = index.term_id("gaza").unwrap();
+        assert_eq!(
+            index.postings(gaza),
+            &[Posting {
+                doc: 0,
+                positions: vec![2, 3]
+            }]
+        );
+        assert_eq!(index.document(0).words, 6);
+        assert_eq!(index.average_words(), 6.0);
+    }
+
+    #[test]
+    fn prefix_ranges_and_stem_groups() {
+        let index = sample();
+        let names =
+            |ids: Vec<TermId>| -> Vec<&str> { ids.into_iter().map(|t| index.term(t)).collect() };
+        assert_eq!(
+            names(index.terms_with_prefix("protest").collect()),
+            ["protested", "protesters", "protesting", "protests"]
+        );
+        assert!(index.terms_with_prefix("zzz").is_empty());
+        assert_eq!(
+            names(index.terms_with_stem("protest").to_vec()),
+            ["protested", "protesters", "protesting", "protests"]
+        );
+        assert!(index.in_title(0, index.term_id("gaza").unwrap()));
+        assert!(!index.in_title(1, index.term_id("gaza").unwrap()));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let analyzer = Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        let doc = NewDocument {
+            id: "x".into(),
+            title: "t".into(),
+            source: "s".into(),
+            text: "t".into(),
+        };
+        builder.add(doc.clone()).unwrap();
+        assert!(matches!(builder.add(doc), Err(Error::DuplicateId(id)) if id == "x"));
+    }
+
+    #[test]
+    fn bytes_round_trip_and_damage_is_reported() {
+        let index = sample();
+        let bytes = index.to_bytes();
+        assert_eq!(Index::from_bytes(&bytes).unwrap(), index);
+
+        let cases: &[(&str, Vec<u8>, &str)] = &[
+            ("empty", vec![], "not a corpus index"),
+            (
+                "wrong magic",
+                b"NOPE\x01\x00".to_vec(),
+                "not a corpus index",
+            ),
+            (
+                "future version",
+                [&MAGIC[..], &[9, 0]].concat(),
+                "version 9 is not supported",
+            ),
+            ("truncated", bytes[..bytes.len() / 2].to_vec(), "damaged"),
+        ];
+        for (name, input, expected) in cases {
+            let message = Index::from_bytes(input).unwrap_err().to_string();
+            assert!(message.contains(expected), "{name}: {message}");
+        }
+    }
+}

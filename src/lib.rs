@@ -1,0 +1,24 @@
+//! A serverless corpus viewer: full-text search over a document collection that is compiled,
+//! with its index, into a WebAssembly module and a single HTML page.
+//!
+//! The pipeline, one module a stage: [`analyze`] (text to terms) → [`index`] (terms to
+//! postings) → [`query`] (the query language) → [`score`] (relevance) → [`excerpt`] (snippets
+//! and highlights), tied together by [`search`]. [`folder`] reads a corpus at build time and
+//! [`bundle`] assembles the page. Only `wasm` touches JavaScript, so `cargo test` runs the
+//! whole engine natively.
+#![deny(missing_docs)]
+
+pub mod analyze;
+pub mod bundle;
+pub mod error;
+pub mod excerpt;
+pub mod folder;
+pub mod index;
+pub mod query;
+pub mod score;
+pub mod search;
+mod wasm;
+
+pub use error::Error;
+pub use index::{Index, IndexBuilder, NewDocument};
+pub use search::{Corpus, SearchOptions, SearchResult};

@@ -1,0 +1,501 @@
+//! The query language and its parser.
+//!
+//! ```text
+//! gaza protests          both words (every word is required)
+//! "supreme leader"       the words next to each other, in order
+//! gaza OR palestine      either (OR binds tighter than the implicit AND)
+//! -mek  -"human rights"  without the word or phrase
+//! protest*               any word starting with "protest"
+//! (gaza OR sinai) aid    a group
+//! ```
+//!
+//! Query words go through the same [`Analyzer`] as documents. A word that the analyzer splits in
+//! several (`PMOI/MEK`, `22-day`, `Al-Arab`) becomes a phrase of its parts. The last word, when
+//! no space follows it, also matches as a prefix, for search as you type.
+//!
+//! Parsing never fails: input that is not well formed (an unclosed quote or group, a stray `-`
+//! or `OR`, an operator alone) is read as the text a person most likely meant.
+
+use crate::analyze::Analyzer;
+
+/// One query word after analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The folded term, as the index stores terms.
+    pub term: String,
+    /// Whether terms that merely start with `term` match too.
+    pub prefix: bool,
+}
+
+/// A parsed query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Query {
+    /// A word, matched exactly, by stem, as a prefix (if asked) or with typos.
+    Word {
+        /// The word as typed.
+        text: String,
+        /// The analyzed word.
+        word: Word,
+    },
+    /// Words at consecutive positions, matched exactly (the last one as a prefix if asked).
+    Phrase {
+        /// The phrase as typed, without quotes.
+        text: String,
+        /// The analyzed words, in order.
+        words: Vec<Word>,
+    },
+    /// Every positive part must match; no negated part may.
+    All(Vec<Query>),
+    /// At least one part must match.
+    Any(Vec<Query>),
+    /// Documents matching the inner query are excluded (meaningful inside [`Query::All`]).
+    Not(Box<Query>),
+}
+
+impl Query {
+    /// The query as a person typed it, for messages such as "missing: …".
+    pub fn text(&self) -> String {
+        match self {
+            Query::Word { text, .. } => text.clone(),
+            Query::Phrase { text, .. } => format!("\"{text}\""),
+            Query::All(parts) => parts.iter().map(Query::text).collect::<Vec<_>>().join(" "),
+            Query::Any(parts) => parts
+                .iter()
+                .map(Query::text)
+                .collect::<Vec<_>>()
+                .join(" OR "),
+            Query::Not(inner) => format!("-{}", inner.text()),
+        }
+    }
+
+    /// The top-level clauses: the parts of a root [`Query::All`], or the query itself.
+    pub fn clauses(&self) -> &[Query] {
+        match self {
+            Query::All(parts) => parts,
+            other => std::slice::from_ref(other),
+        }
+    }
+
+    /// Whether the query holds nothing to search for.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Query::All(parts) if parts.is_empty())
+    }
+}
+
+/// Parses a query typed by a person. Never fails; see the module documentation.
+pub fn parse(analyzer: &Analyzer, input: &str) -> Query {
+    let lexemes = lex(input);
+    let as_you_type = !input.ends_with(char::is_whitespace);
+    let last = lexemes.len().checked_sub(1);
+    let mut parser = Parser {
+        analyzer,
+        lexemes: &lexemes,
+        next: 0,
+        typing_at: if as_you_type { last } else { None },
+    };
+    let parts = parser.sequence(false);
+    if parts.is_empty() && lexemes.iter().all(|l| matches!(l.kind, Lex::Or)) && !lexemes.is_empty()
+    {
+        // "OR" alone is a word, not an operator.
+        return Query::All(parser.words_of("OR", false));
+    }
+    Query::All(parts)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Lex {
+    Word(String),
+    Phrase(String),
+    Or,
+    Minus,
+    Open,
+    Close,
+}
+
+#[derive(Debug)]
+struct Lexeme {
+    kind: Lex,
+    /// Whether this lexeme starts right after a `-` with no space (a negation).
+    negated: bool,
+}
+
+fn lex(input: &str) -> Vec<Lexeme> {
+    let mut out = Vec::new();
+    let mut chars = input.chars().peekable();
+    let mut negate_next = false;
+    while let Some(&c) = chars.peek() {
+        let negated = std::mem::take(&mut negate_next);
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let kind = match c {
+            '"' | '“' | '”' | '„' => {
+                chars.next();
+                let mut phrase = String::new();
+                for c in chars.by_ref() {
+                    if matches!(c, '"' | '“' | '”' | '„') {
+                        break;
+                    }
+                    phrase.push(c);
+                }
+                Lex::Phrase(phrase)
+            }
+            '(' => {
+                chars.next();
+                Lex::Open
+            }
+            ')' => {
+                chars.next();
+                Lex::Close
+            }
+            '-' | '\u{2212}' if !negated => {
+                chars.next();
+                match chars.peek() {
+                    Some(&n) if !n.is_whitespace() && n != '-' => {
+                        negate_next = true;
+                        continue;
+                    }
+                    _ => Lex::Minus,
+                }
+            }
+            _ => {
+                let mut word = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_whitespace() || matches!(c, '"' | '“' | '”' | '„' | '(' | ')') {
+                        break;
+                    }
+                    word.push(c);
+                    chars.next();
+                }
+                if word == "OR" || word == "|" {
+                    Lex::Or
+                } else {
+                    Lex::Word(word)
+                }
+            }
+        };
+        out.push(Lexeme { kind, negated });
+    }
+    out
+}
+
+struct Parser<'a> {
+    analyzer: &'a Analyzer,
+    lexemes: &'a [Lexeme],
+    next: usize,
+    /// The lexeme still being typed, whose last word also matches as a prefix.
+    typing_at: Option<usize>,
+}
+
+impl Parser<'_> {
+    /// Parses units up to the end (or, inside a group, the closing parenthesis), joining units
+    /// separated by `OR` into [`Query::Any`].
+    fn sequence(&mut self, in_group: bool) -> Vec<Query> {
+        let mut parts: Vec<Query> = Vec::new();
+        let mut pending_or = false;
+        while let Some(lexeme) = self.lexemes.get(self.next) {
+            let at = self.next;
+            self.next += 1;
+            let unit = match &lexeme.kind {
+                Lex::Close if in_group => break,
+                Lex::Close | Lex::Minus => continue,
+                Lex::Or => {
+                    pending_or = !parts.is_empty();
+                    continue;
+                }
+                Lex::Word(text) => self.word(text, at),
+                Lex::Phrase(text) => self.phrase(text, at),
+                Lex::Open => {
+                    let mut inner = self.sequence(true);
+                    match inner.len() {
+                        0 => None,
+                        1 => inner.pop(),
+                        _ => Some(Query::All(inner)),
+                    }
+                }
+            };
+            let Some(unit) = unit else { continue };
+            let unit = if lexeme.negated {
+                Query::Not(Box::new(unit))
+            } else {
+                unit
+            };
+            let joins = std::mem::take(&mut pending_or)
+                && !matches!(unit, Query::Not(_))
+                && !matches!(parts.last(), Some(Query::Not(_)));
+            if joins {
+                match parts.pop() {
+                    Some(Query::Any(mut alternatives)) => {
+                        alternatives.push(unit);
+                        parts.push(Query::Any(alternatives));
+                    }
+                    Some(previous) => parts.push(Query::Any(vec![previous, unit])),
+                    None => parts.push(unit),
+                }
+            } else {
+                parts.push(unit);
+            }
+        }
+        parts
+    }
+
+    fn word(&self, raw: &str, at: usize) -> Option<Query> {
+        let (text, explicit_prefix) = match raw.strip_suffix('*') {
+            Some(stem) => (stem.trim_end_matches('*'), true),
+            None => (raw, false),
+        };
+        let typing = self.typing_at == Some(at);
+        let words = self.words_of(text, explicit_prefix || typing);
+        match words.len() {
+            0 => None,
+            1 => words.into_iter().next(),
+            _ => Some(Query::Phrase {
+                text: text.to_string(),
+                words: words
+                    .into_iter()
+                    .filter_map(|q| match q {
+                        Query::Word { word, .. } => Some(word),
+                        _ => None,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
+    fn phrase(&self, text: &str, at: usize) -> Option<Query> {
+        let typing = self.typing_at == Some(at) && !text.ends_with(char::is_whitespace);
+        let words: Vec<Word> = self
+            .words_of(text, typing)
+            .into_iter()
+            .filter_map(|q| match q {
+                Query::Word { word, .. } => Some(word),
+                _ => None,
+            })
+            .collect();
+        match words.len() {
+            0 => None,
+            1 => Some(Query::Word {
+                text: text.trim().to_string(),
+                word: words.into_iter().next()?,
+            }),
+            _ => Some(Query::Phrase {
+                text: text.trim().to_string(),
+                words,
+            }),
+        }
+    }
+
+    /// The analyzed words of `text`; the last one is a prefix if `prefix_last`.
+    fn words_of(&self, text: &str, prefix_last: bool) -> Vec<Query> {
+        let tokens = self.analyzer.tokens(text);
+        let count = tokens.len();
+        tokens
+            .into_iter()
+            .enumerate()
+            .map(|(i, token)| Query::Word {
+                text: text[token.start..token.end].to_string(),
+                word: Word {
+                    term: token.term,
+                    prefix: prefix_last && i + 1 == count,
+                },
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(term: &str) -> Word {
+        Word {
+            term: term.into(),
+            prefix: false,
+        }
+    }
+    fn p(term: &str) -> Word {
+        Word {
+            term: term.into(),
+            prefix: true,
+        }
+    }
+    fn word(text: &str, word: Word) -> Query {
+        Query::Word {
+            text: text.into(),
+            word,
+        }
+    }
+
+    fn parsed(input: &str) -> Query {
+        parse(&Analyzer::new(), input)
+    }
+
+    /// (name, input, expected)
+    fn cases() -> Vec<(&'static str, &'static str, Query)> {
+        use Query::*;
+        vec![
+            ("empty", "", All(vec![])),
+            ("spaces only", "   \t ", All(vec![])),
+            ("punctuation only", "?!… —", All(vec![])),
+            (
+                "one word while typing",
+                "Gaz",
+                All(vec![word("Gaz", p("gaz"))]),
+            ),
+            (
+                "one finished word",
+                "Gaza ",
+                All(vec![word("Gaza", w("gaza"))]),
+            ),
+            (
+                "two words, last typing",
+                "supreme lead",
+                All(vec![word("supreme", w("supreme")), word("lead", p("lead"))]),
+            ),
+            (
+                "phrase",
+                "\"supreme leader\" ",
+                All(vec![Phrase {
+                    text: "supreme leader".into(),
+                    words: vec![w("supreme"), w("leader")],
+                }]),
+            ),
+            (
+                "unclosed phrase is typed as a phrase",
+                "\"supreme lea",
+                All(vec![Phrase {
+                    text: "supreme lea".into(),
+                    words: vec![w("supreme"), p("lea")],
+                }]),
+            ),
+            (
+                "curly quotes",
+                "“supreme leader” ",
+                All(vec![Phrase {
+                    text: "supreme leader".into(),
+                    words: vec![w("supreme"), w("leader")],
+                }]),
+            ),
+            (
+                "or",
+                "gaza OR palestine ",
+                All(vec![Any(vec![
+                    word("gaza", w("gaza")),
+                    word("palestine", w("palestine")),
+                ])]),
+            ),
+            (
+                "or binds tighter than and",
+                "iran gaza OR sinai ",
+                All(vec![
+                    word("iran", w("iran")),
+                    Any(vec![word("gaza", w("gaza")), word("sinai", w("sinai"))]),
+                ]),
+            ),
+            (
+                "lower-case or is a word",
+                "war or peace ",
+                All(vec![
+                    word("war", w("war")),
+                    word("or", w("or")),
+                    word("peace", w("peace")),
+                ]),
+            ),
+            ("OR alone is a word", "OR", All(vec![word("OR", w("or"))])),
+            (
+                "dangling OR is dropped",
+                "OR gaza OR ",
+                All(vec![word("gaza", w("gaza"))]),
+            ),
+            (
+                "exclusion",
+                "iran -mek ",
+                All(vec![
+                    word("iran", w("iran")),
+                    Not(Box::new(word("mek", w("mek")))),
+                ]),
+            ),
+            (
+                "excluded phrase",
+                "iran -\"human rights\" ",
+                All(vec![
+                    word("iran", w("iran")),
+                    Not(Box::new(Phrase {
+                        text: "human rights".into(),
+                        words: vec![w("human"), w("rights")],
+                    })),
+                ]),
+            ),
+            ("stray minus", "iran - ", All(vec![word("iran", w("iran"))])),
+            ("minus alone", "-", All(vec![])),
+            (
+                "explicit prefix",
+                "protest* ",
+                All(vec![word("protest", p("protest"))]),
+            ),
+            (
+                "compound becomes a phrase",
+                "PMOI/MEK ",
+                All(vec![Phrase {
+                    text: "PMOI/MEK".into(),
+                    words: vec![w("pmoi"), w("mek")],
+                }]),
+            ),
+            (
+                "hyphenated compound",
+                "22-day ",
+                All(vec![Phrase {
+                    text: "22-day".into(),
+                    words: vec![w("22"), w("day")],
+                }]),
+            ),
+            (
+                "group",
+                "(gaza OR sinai) aid ",
+                All(vec![
+                    Any(vec![word("gaza", w("gaza")), word("sinai", w("sinai"))]),
+                    word("aid", w("aid")),
+                ]),
+            ),
+            (
+                "unclosed group",
+                "(gaza ",
+                All(vec![word("gaza", w("gaza"))]),
+            ),
+            (
+                "stray closing parenthesis",
+                "gaza) ",
+                All(vec![word("gaza", w("gaza"))]),
+            ),
+            (
+                "possessive folds",
+                "Khamenei’s ",
+                All(vec![word("Khamenei’s", w("khamenei"))]),
+            ),
+            (
+                "markup is text",
+                "<b>gaza</b> ",
+                All(vec![Phrase {
+                    text: "<b>gaza</b>".into(),
+                    words: vec![w("b"), w("gaza"), w("b")],
+                }]),
+            ),
+        ]
+    }
+
+    #[test]
+    fn parser_table() {
+        for (name, input, expected) in cases() {
+            assert_eq!(parsed(input), expected, "{name}: parse({input:?})");
+        }
+    }
+
+    #[test]
+    fn query_text_reads_back_as_typed() {
+        assert_eq!(
+            parsed("iran -\"human rights\" gaza OR sinai ").text(),
+            "iran -\"human rights\" gaza OR sinai"
+        );
+    }
+}

@@ -1,0 +1,766 @@
+//! The engine: answers searches and opens documents over an [`Index`], with the shared
+//! [`Analyzer`], the [query language](crate::query), [scoring](crate::score) and
+//! [excerpts](crate::excerpt).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::{word_spans, Analyzer};
+use crate::error::Error;
+use crate::excerpt::{highlight_words, snippet, Highlighted, Hit};
+use crate::index::{DocId, Index, TermId};
+use crate::query::{parse, Query, Word};
+use crate::score::{self, Contribution, Explanation, MatchKind};
+
+/// How many hits a search returns when no limit is given.
+pub const DEFAULT_LIMIT: usize = 20;
+/// The most hits one search returns.
+pub const MAX_LIMIT: usize = 10_000;
+/// At most this many terms stand in for one prefix, the most frequent first.
+pub const MAX_PREFIX_TERMS: usize = 64;
+/// Words shorter than this (in characters) do not match as prefixes.
+pub const MIN_PREFIX: usize = 2;
+/// Query text past this many characters is ignored.
+pub const MAX_QUERY_CHARS: usize = 1024;
+/// How many "did you mean" suggestions a search offers at most.
+pub const MAX_SUGGESTIONS: usize = 3;
+
+/// The edits a word may have and still match: none under 5 characters, 1 up to 8, 2 beyond.
+pub fn allowed_typos(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// A document as listed, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    /// Stable identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Number of words.
+    pub words: u32,
+}
+
+/// Options of [`Corpus::search`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct SearchOptions {
+    /// The most hits to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Whether each hit carries a score breakdown.
+    pub explain: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            explain: false,
+        }
+    }
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    /// How many documents matched, complete and partial (may exceed the hits returned).
+    pub total: usize,
+    /// The best hits, complete matches first, each group by descending score.
+    pub hits: Vec<SearchHit>,
+    /// When nothing matched: queries built from the closest corpus terms.
+    pub suggestions: Vec<String>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Relevance; only the order matters.
+    pub score: f32,
+    /// Whether some query words are missing from the document.
+    pub partial: bool,
+    /// The query words the document lacks, as typed.
+    pub missing: Vec<String>,
+    /// The best passage, with the matched words highlighted.
+    pub snippet: Highlighted,
+    /// Where the score came from, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// A whole document with the matches of a query highlighted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentView {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// The full text.
+    pub text: String,
+    /// Sorted `[start, end)` UTF-16 ranges of every matched word in `text`.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// What one query part matched in one document.
+#[derive(Debug, Clone, Default)]
+struct DocMatch {
+    score: f32,
+    /// Matched word positions, sorted, without duplicates.
+    positions: Vec<u32>,
+    contributions: Vec<Contribution>,
+}
+
+type Matches = BTreeMap<DocId, DocMatch>;
+
+/// A searchable corpus: an index and the analyzer it was built with.
+pub struct Corpus {
+    index: Index,
+    analyzer: Analyzer,
+}
+
+impl Corpus {
+    /// A corpus over an index built with [`Analyzer::new`].
+    pub fn new(index: Index) -> Self {
+        Corpus {
+            index,
+            analyzer: Analyzer::new(),
+        }
+    }
+
+    /// Opens a serialized index (see [`Index::to_bytes`]).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        Index::from_bytes(bytes).map(Corpus::new)
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Every document, in corpus order.
+    pub fn documents(&self) -> Vec<DocumentInfo> {
+        self.index
+            .documents()
+            .iter()
+            .map(|d| DocumentInfo {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                source: d.source.clone(),
+                words: d.words,
+            })
+            .collect()
+    }
+
+    /// Parses a query with this corpus's analyzer.
+    pub fn parse(&self, query: &str) -> Query {
+        parse(&self.analyzer, truncate(query))
+    }
+
+    /// Searches: complete matches ranked by score, then, when they are fewer than the limit,
+    /// documents holding at least half of the query's words, marked partial.
+    pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, Error> {
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                options.limit
+            )));
+        }
+        let query = self.parse(query);
+        let clauses = query.clauses();
+        let (negative, positive): (Vec<&Query>, Vec<&Query>) =
+            clauses.iter().partition(|q| matches!(q, Query::Not(_)));
+        let excluded = self.excluded(&negative);
+        if positive.is_empty() {
+            return Ok(self.all_except(&excluded, !negative.is_empty(), options.limit));
+        }
+
+        let per_clause: Vec<Matches> = positive.iter().map(|q| self.evaluate(q)).collect();
+        let mut candidates: BTreeMap<DocId, Vec<usize>> = BTreeMap::new();
+        for (clause, matches) in per_clause.iter().enumerate() {
+            for &doc in matches.keys() {
+                if !excluded.contains(&doc) {
+                    candidates.entry(doc).or_default().push(clause);
+                }
+            }
+        }
+        let needed = positive.len();
+        let complete = candidates.values().filter(|c| c.len() == needed).count();
+        let partial_floor = if complete < options.limit && needed >= 2 {
+            needed.div_ceil(2)
+        } else {
+            needed
+        };
+
+        let mut ranked: Vec<(bool, f32, DocId, Explanation)> = candidates
+            .iter()
+            .filter(|(_, clauses)| clauses.len() >= partial_floor)
+            .map(|(&doc, clauses)| {
+                let explanation = self.explain(doc, clauses, &per_clause, needed);
+                (clauses.len() < needed, explanation.score, doc, explanation)
+            })
+            .collect();
+        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+
+        let total = ranked.len();
+        let hits = ranked
+            .into_iter()
+            .take(options.limit)
+            .map(|(partial, score, doc, explanation)| {
+                let missing = (0..needed)
+                    .filter(|c| !per_clause[*c].contains_key(&doc))
+                    .map(|c| positive[c].text())
+                    .collect();
+                let hits: Vec<Hit> = positions_by_clause(doc, &per_clause);
+                self.hit(
+                    doc,
+                    score,
+                    partial,
+                    missing,
+                    &hits,
+                    options.explain.then_some(explanation),
+                )
+            })
+            .collect();
+        let suggestions = if total == 0 {
+            self.suggest(&positive, &per_clause)
+        } else {
+            Vec::new()
+        };
+        Ok(SearchResult {
+            total,
+            hits,
+            suggestions,
+        })
+    }
+
+    /// A whole document, with every word that matches `query` highlighted.
+    pub fn document(&self, id: &str, query: &str) -> Result<DocumentView, Error> {
+        let (doc, document) = self
+            .index
+            .document_by_id(id)
+            .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
+        let query = self.parse(query);
+        let mut positions: Vec<u32> = query
+            .clauses()
+            .iter()
+            .filter(|q| !matches!(q, Query::Not(_)))
+            .filter_map(|q| self.evaluate(q).remove(&doc))
+            .flat_map(|m| m.positions)
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        let spans = word_spans(&document.text);
+        Ok(DocumentView {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            source: document.source.clone(),
+            text: document.text.clone(),
+            highlights: highlight_words(&document.text, &spans, &positions),
+        })
+    }
+
+    fn hit(
+        &self,
+        doc: DocId,
+        score: f32,
+        partial: bool,
+        missing: Vec<String>,
+        hits: &[Hit],
+        explanation: Option<Explanation>,
+    ) -> SearchHit {
+        let document = self.index.document(doc);
+        SearchHit {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            source: document.source.clone(),
+            score,
+            partial,
+            missing,
+            snippet: snippet(&document.text, &word_spans(&document.text), hits),
+            explanation,
+        }
+    }
+
+    /// Every document not excluded, in corpus order: the answer to a query of exclusions only.
+    fn all_except(&self, excluded: &[DocId], any_exclusion: bool, limit: usize) -> SearchResult {
+        if !any_exclusion {
+            return SearchResult {
+                total: 0,
+                hits: Vec::new(),
+                suggestions: Vec::new(),
+            };
+        }
+        let kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
+            .filter(|d| !excluded.contains(d))
+            .collect();
+        SearchResult {
+            total: kept.len(),
+            hits: kept
+                .into_iter()
+                .take(limit)
+                .map(|doc| self.hit(doc, 0.0, false, Vec::new(), &[], None))
+                .collect(),
+            suggestions: Vec::new(),
+        }
+    }
+
+    fn excluded(&self, negative: &[&Query]) -> Vec<DocId> {
+        let mut docs: Vec<DocId> = negative
+            .iter()
+            .flat_map(|q| match q {
+                Query::Not(inner) => self.evaluate(inner).into_keys().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    /// The final score of a candidate and its breakdown.
+    fn explain(
+        &self,
+        doc: DocId,
+        clauses: &[usize],
+        per_clause: &[Matches],
+        needed: usize,
+    ) -> Explanation {
+        let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
+        let sum: f32 = matched.iter().map(|m| m.score).sum();
+        let lists: Vec<&[u32]> = matched.iter().map(|m| m.positions.as_slice()).collect();
+        let proximity = min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w));
+        let coverage = clauses.len() as f32 / needed as f32;
+        Explanation {
+            contributions: matched
+                .iter()
+                .flat_map(|m| m.contributions.clone())
+                .collect(),
+            proximity,
+            coverage,
+            score: sum * proximity * coverage,
+        }
+    }
+
+    /// The documents a query part matches, with scores and matched positions.
+    fn evaluate(&self, query: &Query) -> Matches {
+        match query {
+            Query::Word { text, word } => self.word(text, word),
+            Query::Phrase { text, words } => self.phrase(text, words),
+            Query::Any(parts) => {
+                let mut all = Matches::new();
+                for part in parts {
+                    for (doc, m) in self.evaluate(part) {
+                        merge(all.entry(doc).or_default(), m);
+                    }
+                }
+                all
+            }
+            Query::All(parts) => {
+                let (negative, positive): (Vec<&Query>, Vec<&Query>) =
+                    parts.iter().partition(|q| matches!(q, Query::Not(_)));
+                let excluded = self.excluded(&negative);
+                let mut parts = positive.iter().map(|q| self.evaluate(q));
+                let Some(mut all) = parts.next() else {
+                    return Matches::new();
+                };
+                for next in parts {
+                    all.retain(|doc, _| next.contains_key(doc));
+                    for (doc, m) in next {
+                        if let Some(existing) = all.get_mut(&doc) {
+                            merge(existing, m);
+                        }
+                    }
+                }
+                all.retain(|doc, _| !excluded.contains(doc));
+                all
+            }
+            // An exclusion means something only among the parts of an `All`.
+            Query::Not(_) => Matches::new(),
+        }
+    }
+
+    /// Documents with any term that matches the word; each scores by its best term.
+    fn word(&self, text: &str, word: &Word) -> Matches {
+        let mut matches = Matches::new();
+        for (term, kind) in self.expand(word, false) {
+            let idf = self.idf(term);
+            for posting in self.index.postings(term) {
+                let tf = posting.positions.len() as u32;
+                let length = self.index.document(posting.doc).words;
+                let in_title = self.index.in_title(posting.doc, term);
+                let base = score::bm25(tf, length, self.index.average_words(), idf);
+                let title = if in_title { score::TITLE_BOOST } else { 0.0 };
+                let value = kind.weight() * base * (1.0 + title);
+                let entry = matches.entry(posting.doc).or_default();
+                entry.positions.extend_from_slice(&posting.positions);
+                let contribution = Contribution {
+                    query: text.to_string(),
+                    term: self.index.term(term).to_string(),
+                    kind,
+                    tf,
+                    idf,
+                    in_title,
+                    score: value,
+                };
+                if value > entry.score || entry.contributions.is_empty() {
+                    entry.score = value;
+                    entry.contributions = vec![contribution];
+                }
+            }
+        }
+        for m in matches.values_mut() {
+            m.positions.sort_unstable();
+            m.positions.dedup();
+        }
+        matches
+    }
+
+    /// Documents where the words stand at consecutive positions, in order.
+    fn phrase(&self, text: &str, words: &[Word]) -> Matches {
+        let expansions: Vec<Vec<(TermId, MatchKind)>> =
+            words.iter().map(|w| self.expand(w, true)).collect();
+        if expansions.iter().any(Vec::is_empty) {
+            return Matches::new();
+        }
+        // Per word: document → sorted positions of any of its terms.
+        let per_word: Vec<BTreeMap<DocId, Vec<u32>>> = expansions
+            .iter()
+            .map(|terms| {
+                let mut docs: BTreeMap<DocId, Vec<u32>> = BTreeMap::new();
+                for &(term, _) in terms {
+                    for p in self.index.postings(term) {
+                        docs.entry(p.doc)
+                            .or_default()
+                            .extend_from_slice(&p.positions);
+                    }
+                }
+                docs.values_mut().for_each(|v| {
+                    v.sort_unstable();
+                    v.dedup();
+                });
+                docs
+            })
+            .collect();
+        let kind = expansions
+            .iter()
+            .flat_map(|terms| terms.iter().map(|&(_, k)| k))
+            .max()
+            .unwrap_or(MatchKind::Exact);
+        let idf: f32 = expansions
+            .iter()
+            .map(|terms| terms.iter().map(|&(t, _)| self.idf(t)).fold(0.0, f32::max))
+            .sum();
+
+        let mut matches = Matches::new();
+        for (&doc, first) in &per_word[0] {
+            let starts: Vec<u32> = first
+                .iter()
+                .copied()
+                .filter(|&start| {
+                    per_word.iter().enumerate().skip(1).all(|(i, docs)| {
+                        docs.get(&doc)
+                            .is_some_and(|ps| ps.binary_search(&(start + i as u32)).is_ok())
+                    })
+                })
+                .collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let tf = starts.len() as u32;
+            let length = self.index.document(doc).words;
+            let value = kind.weight() * score::bm25(tf, length, self.index.average_words(), idf);
+            let mut positions: Vec<u32> = starts
+                .iter()
+                .flat_map(|&s| s..s + words.len() as u32)
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            matches.insert(
+                doc,
+                DocMatch {
+                    score: value,
+                    positions,
+                    contributions: vec![Contribution {
+                        query: format!("\"{text}\""),
+                        term: words
+                            .iter()
+                            .map(|w| w.term.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                        kind,
+                        tf,
+                        idf,
+                        in_title: false,
+                        score: value,
+                    }],
+                },
+            );
+        }
+        matches
+    }
+
+    /// The corpus terms a query word stands for, each with the best way it matched. Inside a
+    /// phrase only exact and prefix matches count.
+    fn expand(&self, word: &Word, in_phrase: bool) -> Vec<(TermId, MatchKind)> {
+        let mut found: BTreeMap<TermId, MatchKind> = BTreeMap::new();
+        let mut add = |term: TermId, kind: MatchKind| {
+            let best = found.entry(term).or_insert(kind);
+            *best = (*best).min(kind);
+        };
+        if let Some(term) = self.index.term_id(&word.term) {
+            add(term, MatchKind::Exact);
+        }
+        let length = word.term.chars().count();
+        if word.prefix && length >= MIN_PREFIX {
+            let mut terms: Vec<TermId> = self.index.terms_with_prefix(&word.term).collect();
+            if terms.len() > MAX_PREFIX_TERMS {
+                terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
+                terms.truncate(MAX_PREFIX_TERMS);
+            }
+            terms.into_iter().for_each(|t| add(t, MatchKind::Prefix));
+        }
+        if in_phrase {
+            return found.into_iter().collect();
+        }
+        for &term in self.index.terms_with_stem(&self.analyzer.stem(&word.term)) {
+            add(term, MatchKind::Stem);
+        }
+        let typos = allowed_typos(length);
+        if typos > 0 {
+            let query: Vec<char> = word.term.chars().collect();
+            for (id, term) in self.index.terms().iter().enumerate() {
+                if within_distance(&query, term, typos, word.prefix) {
+                    add(id as TermId, MatchKind::Fuzzy);
+                }
+            }
+        }
+        found.into_iter().collect()
+    }
+
+    fn idf(&self, term: TermId) -> f32 {
+        score::idf(
+            self.index.documents().len() as u32,
+            self.index.document_frequency(term),
+        )
+    }
+
+    /// "Did you mean": for the first query word that matched nothing, the closest corpus
+    /// terms, each put in its place in the query.
+    fn suggest(&self, positive: &[&Query], per_clause: &[Matches]) -> Vec<String> {
+        let Some(failed) = (0..positive.len())
+            .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))
+        else {
+            return Vec::new();
+        };
+        let Query::Word { word, .. } = positive[failed] else {
+            return Vec::new();
+        };
+        let query: Vec<char> = word.term.chars().collect();
+        let limit = (query.len().div_ceil(2)).max(2);
+        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
+            .index
+            .terms()
+            .iter()
+            .enumerate()
+            .filter_map(|(id, term)| {
+                let d = distance(&query, term, limit, false)?;
+                Some((
+                    d,
+                    std::cmp::Reverse(self.index.document_frequency(id as TermId)),
+                    term.as_str(),
+                ))
+            })
+            .collect();
+        close.sort();
+        close
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, _, term)| {
+                positive
+                    .iter()
+                    .enumerate()
+                    .map(|(c, q)| {
+                        if c == failed {
+                            term.to_string()
+                        } else {
+                            q.text()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
+/// Matched positions of one document, tagged with the clause each answers, sorted.
+fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = per_clause
+        .iter()
+        .enumerate()
+        .filter_map(|(c, m)| m.get(&doc).map(|m| (c, m)))
+        .flat_map(|(c, m)| {
+            m.positions.iter().map(move |&position| Hit {
+                position,
+                clause: c as u32,
+            })
+        })
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+fn merge(into: &mut DocMatch, other: DocMatch) {
+    into.score += other.score;
+    into.positions.extend(other.positions);
+    into.positions.sort_unstable();
+    into.positions.dedup();
+    into.contributions.extend(other.contributions);
+}
+
+/// The length, in positions, of the shortest window holding a position from every list.
+fn min_window(lists: &[&[u32]]) -> Option<u32> {
+    if lists.len() < 2 || lists.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let mut events: Vec<(u32, usize)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().map(move |&p| (p, i)))
+        .collect();
+    events.sort_unstable();
+    let mut counts = vec![0usize; lists.len()];
+    let mut covered = 0;
+    let mut best = u32::MAX;
+    let mut left = 0;
+    for right in 0..events.len() {
+        let (_, list) = events[right];
+        counts[list] += 1;
+        if counts[list] == 1 {
+            covered += 1;
+        }
+        while covered == lists.len() {
+            best = best.min(events[right].0 - events[left].0 + 1);
+            let (_, l) = events[left];
+            counts[l] -= 1;
+            if counts[l] == 0 {
+                covered -= 1;
+            }
+            left += 1;
+        }
+    }
+    Some(best)
+}
+
+fn truncate(query: &str) -> &str {
+    match query.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((at, _)) => &query[..at],
+        None => query,
+    }
+}
+
+fn within_distance(query: &[char], term: &str, max: usize, prefix: bool) -> bool {
+    distance(query, term, max, prefix).is_some()
+}
+
+/// The optimal-string-alignment distance (a transposition is one edit) from `query` to `term`,
+/// or to the closest prefix of `term` when `prefix`; `None` when it exceeds `max`.
+pub fn distance(query: &[char], term: &str, max: usize, prefix: bool) -> Option<usize> {
+    let term: Vec<char> = term.chars().collect();
+    let (n, m) = (query.len(), term.len());
+    if !prefix && n.abs_diff(m) > max {
+        return None;
+    }
+    if prefix && m + max < n {
+        return None;
+    }
+    let width = m + 1;
+    let mut rows = vec![vec![0usize; width]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=n {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        rows[cur][0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(query[i - 1] != term[j - 1]);
+            let mut d = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
+            if i > 1 && j > 1 && query[i - 1] == term[j - 2] && query[i - 2] == term[j - 1] {
+                d = d.min(rows[prev2][j - 2] + 1);
+            }
+            rows[cur][j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+    }
+    let last = &rows[n % 3];
+    let d = if prefix { *last.iter().min()? } else { last[m] };
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_allowance_grows_with_word_length() {
+        let table = [(1, 0), (4, 0), (5, 1), (8, 1), (9, 2), (20, 2)];
+        for (chars, edits) in table {
+            assert_eq!(allowed_typos(chars), edits, "{chars} characters");
+        }
+    }
+
+    #[test]
+    fn distance_table() {
+        // (query, term, max, prefix, expected)
+        let table: &[(&str, &str, usize, bool, Option<usize>)] = &[
+            ("khamenei", "khamenei", 1, false, Some(0)),
+            ("khamanei", "khamenei", 1, false, Some(1)),
+            ("khamnei", "khamenei", 1, false, Some(1)),
+            ("khaemnei", "khamenei", 1, false, Some(1)), // transposition
+            ("khamenie", "khamenei", 1, false, Some(1)),
+            ("kamanei", "khamenei", 1, false, None),
+            ("kamanei", "khamenei", 2, false, Some(2)),
+            ("goldstn", "goldstone", 2, false, Some(2)),
+            ("goldst", "goldstone", 1, true, Some(0)),
+            ("gldst", "goldstone", 1, true, Some(1)),
+            ("", "abc", 3, false, Some(3)),
+            ("ab", "", 1, false, None),
+        ];
+        for &(q, t, max, prefix, expected) in table {
+            let q: Vec<char> = q.chars().collect();
+            assert_eq!(distance(&q, t, max, prefix), expected, "{q:?} → {t:?}");
+        }
+    }
+
+    #[test]
+    fn min_window_covers_one_position_of_each_list() {
+        assert_eq!(min_window(&[&[1, 50], &[10, 52]]), Some(3));
+        assert_eq!(min_window(&[&[5], &[5]]), Some(1));
+        assert_eq!(min_window(&[&[5]]), None);
+        assert_eq!(min_window(&[&[5], &[]]), None);
+    }
+}

@@ -1,0 +1,148 @@
+//! The boundary to JavaScript: one class, `Corpus`, over the pure Rust engine.
+//!
+//! Every method checks its arguments and returns a typed value or throws an `Error` with a
+//! message for a person; nothing here may panic.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::search::{Corpus, SearchOptions};
+
+/// The corpus index compiled into this module by `build.rs` (empty when built without one).
+static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** A document as listed. */
+export interface DocumentInfo { id: string; title: string; source: string; words: number }
+/** Options of `Corpus.search`. */
+export interface SearchOptions {
+  /** The most hits to return, 1 to 10000; 20 when absent. */
+  limit?: number;
+  /** Attach a score breakdown to each hit. */
+  explain?: boolean;
+}
+/** `[start, end)` in UTF-16 code units, as JavaScript indexes strings. */
+export type Range = [number, number];
+/** Text with the ranges to highlight in it. */
+export interface Highlighted { text: string; highlights: Range[] }
+/** One line of a score breakdown. */
+export interface Contribution {
+  query: string; term: string; kind: "exact" | "stem" | "prefix" | "fuzzy";
+  tf: number; idf: number; inTitle: boolean; score: number;
+}
+/** Where a score came from. */
+export interface Explanation { contributions: Contribution[]; proximity: number; coverage: number; score: number }
+/** One matching document. */
+export interface SearchHit {
+  id: string; title: string; source: string; score: number;
+  /** True when some query words are missing from the document. */
+  partial: boolean;
+  /** The query words the document lacks, as typed. */
+  missing: string[];
+  snippet: Highlighted;
+  explanation?: Explanation;
+}
+/** The answer to a search. */
+export interface SearchResult {
+  /** Documents matched, complete and partial. */
+  total: number;
+  hits: SearchHit[];
+  /** "Did you mean" queries, when nothing matched. */
+  suggestions: string[];
+}
+/** A whole document with the matches of a query highlighted. */
+export interface DocumentView { id: string; title: string; source: string; text: string; highlights: Range[] }
+"#;
+
+/// A searchable corpus, as JavaScript sees it.
+#[wasm_bindgen(js_name = Corpus)]
+pub struct JsCorpus {
+    inner: Corpus,
+}
+
+#[wasm_bindgen(js_class = Corpus)]
+impl JsCorpus {
+    /// Opens the corpus compiled into this module.
+    pub fn embedded() -> Result<JsCorpus, JsError> {
+        if EMBEDDED_INDEX.is_empty() {
+            return Err(JsError::new(
+                "this module was built without a corpus; build it with ./build.sh",
+            ));
+        }
+        Self::open(EMBEDDED_INDEX)
+    }
+
+    /// Opens a corpus index serialized by the build (`corpus-viewer index`).
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(bytes: &[u8]) -> Result<JsCorpus, JsError> {
+        Self::open(bytes)
+    }
+
+    /// Every document: `{ id, title, source, words }`.
+    #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
+    pub fn documents(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.documents())
+    }
+
+    /// Searches; see `SearchResult`.
+    #[wasm_bindgen(unchecked_return_type = "SearchResult")]
+    pub fn search(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let query = string_argument(&query, "search(query): query")?;
+        let options: SearchOptions = match options {
+            Some(options) if !options.is_undefined() && !options.is_null() => {
+                serde_wasm_bindgen::from_value(options)
+                    .map_err(|e| JsError::new(&format!("search(query, options): {e}")))?
+            }
+            _ => SearchOptions::default(),
+        };
+        let result = self.inner.search(&query, &options).map_err(js_error)?;
+        to_js(&result)
+    }
+
+    /// One whole document, with the matches of `query` (optional) highlighted.
+    #[wasm_bindgen(unchecked_return_type = "DocumentView")]
+    pub fn document(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let id = string_argument(&id, "document(id): id")?;
+        let query = match query {
+            Some(query) if !query.is_undefined() && !query.is_null() => {
+                string_argument(&query, "document(id, query): query")?
+            }
+            _ => String::new(),
+        };
+        let view = self.inner.document(&id, &query).map_err(js_error)?;
+        to_js(&view)
+    }
+}
+
+impl JsCorpus {
+    fn open(bytes: &[u8]) -> Result<JsCorpus, JsError> {
+        Corpus::from_bytes(bytes)
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
+    }
+}
+
+fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
+    value
+        .as_string()
+        .ok_or_else(|| JsError::new(&format!("{what} must be a string")))
+}
+
+fn js_error(error: crate::Error) -> JsError {
+    JsError::new(&error.to_string())
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot pass the result to JavaScript: {e}")))
+}

@@ -1,0 +1,227 @@
+//! Property tests: the index against a brute-force scan of the analyzed text.
+//!
+//! For random small corpora and queries, the documents that match every query word are exactly
+//! those a scan over each document's tokens finds, and every highlight slices back to a word
+//! that matches a query word. No query string makes the engine panic.
+
+use proptest::prelude::*;
+
+use corpus_viewer::analyze::{fold, Analyzer};
+use corpus_viewer::query::{Query, Word};
+use corpus_viewer::search::{allowed_typos, distance, MIN_PREFIX};
+use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions};
+
+const VOCABULARY: &[&str] = &[
+    "gaza",
+    "gazette",
+    "palestine",
+    "palestinian",
+    "palestinians",
+    "leader",
+    "leaders",
+    "leading",
+    "khamenei",
+    "khamanei",
+    "khamenei’s",
+    "mek",
+    "iran",
+    "iranian",
+    "café",
+    "cafe",
+    "protest",
+    "protests",
+    "protesting",
+    "protesters",
+    "résistance",
+    "resistance",
+    "1,500",
+    "22-day",
+    "pmoi/mek",
+    "ayatollah",
+    "ayatolláh",
+    "😀",
+    "خامنه‌ای",
+    "خامنه",
+];
+const SEPARATORS: &[&str] = &[" ", ", ", ".\n\n", " — ", "-", " (", ") ", "“", "” "];
+
+fn corpus_of(texts: &[String]) -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    for (i, text) in texts.iter().enumerate() {
+        builder
+            .add(NewDocument {
+                id: format!("d{i}"),
+                title: format!("Doc {i}"),
+                source: String::new(),
+                text: text.clone(),
+            })
+            .unwrap();
+    }
+    Corpus::new(builder.finish())
+}
+
+/// Whether a document term matches a query word in any of the ways the engine allows.
+fn word_matches(analyzer: &Analyzer, word: &Word, term: &str) -> bool {
+    let chars: Vec<char> = word.term.chars().collect();
+    let typos = allowed_typos(chars.len());
+    term == word.term
+        || analyzer.stem(term) == analyzer.stem(&word.term)
+        || (word.prefix && chars.len() >= MIN_PREFIX && term.starts_with(&word.term))
+        || (typos > 0 && distance(&chars, term, typos, word.prefix).is_some())
+}
+
+fn phrase_word_matches(word: &Word, term: &str) -> bool {
+    term == word.term
+        || (word.prefix && word.term.chars().count() >= MIN_PREFIX && term.starts_with(&word.term))
+}
+
+/// The brute-force answer: does the document (as terms by position) match the query part?
+fn scan(analyzer: &Analyzer, query: &Query, terms: &[Option<String>]) -> bool {
+    match query {
+        Query::Word { word, .. } => terms
+            .iter()
+            .flatten()
+            .any(|t| word_matches(analyzer, word, t)),
+        Query::Phrase { words, .. } => (0..terms.len()).any(|start| {
+            words.iter().enumerate().all(|(i, w)| {
+                terms
+                    .get(start + i)
+                    .and_then(|t| t.as_deref())
+                    .is_some_and(|t| phrase_word_matches(w, t))
+            })
+        }),
+        Query::Any(parts) => parts.iter().any(|p| scan(analyzer, p, terms)),
+        Query::All(parts) => {
+            let positive: Vec<&Query> = parts
+                .iter()
+                .filter(|p| !matches!(p, Query::Not(_)))
+                .collect();
+            !positive.is_empty()
+                && positive.iter().all(|p| scan(analyzer, p, terms))
+                && parts.iter().all(|p| match p {
+                    Query::Not(inner) => !scan(analyzer, inner, terms),
+                    _ => true,
+                })
+        }
+        Query::Not(_) => false,
+    }
+}
+
+fn terms_by_position(analyzer: &Analyzer, text: &str) -> Vec<Option<String>> {
+    let mut terms = vec![None; corpus_viewer::analyze::word_spans(text).len()];
+    for token in analyzer.tokens(text) {
+        terms[token.position as usize] = Some(token.term);
+    }
+    terms
+}
+
+fn all_words(query: &Query, out: &mut Vec<Word>) {
+    match query {
+        Query::Word { word, .. } => out.push(word.clone()),
+        Query::Phrase { words, .. } => out.extend(words.iter().cloned()),
+        Query::Any(parts) | Query::All(parts) => parts.iter().for_each(|p| all_words(p, out)),
+        Query::Not(_) => {}
+    }
+}
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(VOCABULARY),
+            prop::sample::select(SEPARATORS),
+        ),
+        0..25,
+    )
+    .prop_map(|words| words.into_iter().map(|(w, s)| format!("{w}{s}")).collect())
+}
+
+fn query_strategy() -> impl Strategy<Value = String> {
+    let word = (prop::sample::select(VOCABULARY), 1usize..12)
+        .prop_map(|(w, cut)| w.chars().take(cut).collect::<String>());
+    let part = prop_oneof![
+        4 => word.clone(),
+        1 => word.clone().prop_map(|w| format!("-{w}")),
+        1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("\"{a} {b}\"")),
+        1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("{a} OR {b}")),
+        1 => word.prop_map(|w| format!("{w}*")),
+    ];
+    (prop::collection::vec(part, 1..4), any::<bool>())
+        .prop_map(|(parts, space)| format!("{}{}", parts.join(" "), if space { " " } else { "" }))
+}
+
+fn slice16(text: &str, [start, end]: [u32; 2]) -> String {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    String::from_utf16(&units[start as usize..end as usize]).expect("no split surrogate pair")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn complete_matches_are_exactly_what_a_scan_finds(
+        texts in prop::collection::vec(text_strategy(), 1..6),
+        input in query_strategy(),
+    ) {
+        let analyzer = Analyzer::new();
+        let corpus = corpus_of(&texts);
+        let query = corpus.parse(&input);
+        let result = corpus.search(&input, &SearchOptions { limit: 100, explain: false }).unwrap();
+        let found: Vec<String> = result.hits.iter().filter(|h| !h.partial).map(|h| h.id.clone()).collect();
+        let mut found = found;
+        found.sort();
+        let only_exclusions = query.clauses().iter().all(|q| matches!(q, Query::Not(_)));
+        let mut expected: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, text)| {
+                let terms = terms_by_position(&analyzer, text);
+                if only_exclusions {
+                    !query.is_empty() && query.clauses().iter().all(|q| match q {
+                        Query::Not(inner) => !scan(&analyzer, inner, &terms),
+                        _ => true,
+                    })
+                } else {
+                    scan(&analyzer, &query, &terms)
+                }
+            })
+            .map(|(i, _)| format!("d{i}"))
+            .collect();
+        expected.sort();
+        prop_assert_eq!(found, expected, "query {:?} parsed as {:?}", input, query);
+    }
+
+    #[test]
+    fn every_highlight_slices_back_to_a_matching_word(
+        texts in prop::collection::vec(text_strategy(), 1..4),
+        input in query_strategy(),
+    ) {
+        let analyzer = Analyzer::new();
+        let corpus = corpus_of(&texts);
+        let mut words = Vec::new();
+        all_words(&corpus.parse(&input), &mut words);
+        let result = corpus.search(&input, &SearchOptions { limit: 100, explain: false }).unwrap();
+        for hit in &result.hits {
+            let view = corpus.document(&hit.id, &input).unwrap();
+            let marked = view.highlights.iter().map(|&r| slice16(&view.text, r))
+                .chain(hit.snippet.highlights.iter().map(|&r| slice16(&hit.snippet.text, r)));
+            for mark in marked {
+                let term = fold(&mark);
+                prop_assert!(
+                    words.iter().any(|w| word_matches(&analyzer, w, &term)),
+                    "{:?} highlighted for {:?}", mark, input
+                );
+            }
+            prop_assert!(view.highlights.windows(2).all(|w| w[0][1] <= w[1][0]));
+        }
+    }
+
+    #[test]
+    fn no_query_string_makes_the_engine_panic(input in "\\PC{0,40}", texts in prop::collection::vec(text_strategy(), 1..3)) {
+        let corpus = corpus_of(&texts);
+        let result = corpus.search(&input, &SearchOptions::default()).unwrap();
+        for hit in result.hits {
+            corpus.document(&hit.id, &input).unwrap();
+        }
+    }
+}

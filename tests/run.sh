@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints; the engine's unit, integration and property tests,
+# natively; then a fresh ./build.sh and the browser tests against dist/index.html in Chromium,
+# from file:// and over a loopback server. Installs what is missing (Chromium from Debian,
+# npm packages from package-lock.json; build.sh installs the rest).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+step() { printf '==> %s\n' "$*"; }
+
+step "checking formatting"
+cargo fmt --all -- --check
+
+step "linting (native and wasm32)"
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings 2>/dev/null \
+  || { rustup target add wasm32-unknown-unknown && cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings; }
+
+step "engine tests"
+cargo test --quiet
+
+step "building dist/index.html"
+./build.sh
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "installing Chromium"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
+
+step "browser tests"
+node --test tests/browser/
