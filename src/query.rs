@@ -16,7 +16,7 @@
 //! Parsing never fails: input that is not well formed (an unclosed quote or group, a stray `-`
 //! or `OR`, an operator alone) is read as the text a person most likely meant.
 
-use crate::analyze::Analyzer;
+use crate::analyze::{is_stopword, Analyzer};
 
 /// One query word after analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +74,34 @@ impl Query {
             Query::All(parts) => parts,
             other => std::slice::from_ref(other),
         }
+    }
+
+    /// The top-level clauses a document must match: the positive ones, less lone common words
+    /// (`the`, `what`; see [`is_stopword`]) unless the query has nothing else.
+    pub fn required(&self) -> Vec<&Query> {
+        let positive: Vec<&Query> = self
+            .clauses()
+            .iter()
+            .filter(|q| !matches!(q, Query::Not(_)))
+            .collect();
+        let meaningful: Vec<&Query> = positive
+            .iter()
+            .copied()
+            .filter(|q| !matches!(q, Query::Word { word, .. } if is_stopword(&word.term) && !word.prefix))
+            .collect();
+        if meaningful.is_empty() {
+            positive
+        } else {
+            meaningful
+        }
+    }
+
+    /// The top-level exclusions.
+    pub fn excluded(&self) -> Vec<&Query> {
+        self.clauses()
+            .iter()
+            .filter(|q| matches!(q, Query::Not(_)))
+            .collect()
     }
 
     /// Whether the query holds nothing to search for.

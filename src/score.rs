@@ -103,7 +103,8 @@ pub struct Explanation {
     pub contributions: Vec<Contribution>,
     /// The proximity factor applied to the sum.
     pub proximity: f32,
-    /// The share of the query's words found (below 1 for a partial match).
+    /// The share of the query's words found, each weighted by its idf (below 1 for a partial
+    /// match).
     pub coverage: f32,
     /// The final score.
     pub score: f32,

@@ -184,9 +184,7 @@ impl Corpus {
             )));
         }
         let query = self.parse(query);
-        let clauses = query.clauses();
-        let (negative, positive): (Vec<&Query>, Vec<&Query>) =
-            clauses.iter().partition(|q| matches!(q, Query::Not(_)));
+        let (negative, positive) = (query.excluded(), query.required());
         let excluded = self.excluded(&negative);
         if positive.is_empty() {
             return Ok(self.all_except(&excluded, !negative.is_empty(), options.limit));
@@ -202,6 +200,9 @@ impl Corpus {
             }
         }
         let needed = positive.len();
+        // A clause weighs what it tells apart: missing "the" costs a partial match little,
+        // missing the one rare name costs it much.
+        let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
         let complete = candidates.values().filter(|c| c.len() == needed).count();
         let partial_floor = if complete < options.limit && needed >= 2 {
             needed.div_ceil(2)
@@ -213,7 +214,7 @@ impl Corpus {
             .iter()
             .filter(|(_, clauses)| clauses.len() >= partial_floor)
             .map(|(&doc, clauses)| {
-                let explanation = self.explain(doc, clauses, &per_clause, needed);
+                let explanation = self.explain(doc, clauses, &per_clause, &weights);
                 (clauses.len() < needed, explanation.score, doc, explanation)
             })
             .collect();
@@ -239,11 +240,7 @@ impl Corpus {
                 )
             })
             .collect();
-        let suggestions = if total == 0 {
-            self.suggest(&positive, &per_clause)
-        } else {
-            Vec::new()
-        };
+        let suggestions = self.suggest(&positive, &per_clause);
         Ok(SearchResult {
             total,
             hits,
@@ -259,9 +256,8 @@ impl Corpus {
             .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
         let query = self.parse(query);
         let mut positions: Vec<u32> = query
-            .clauses()
-            .iter()
-            .filter(|q| !matches!(q, Query::Not(_)))
+            .required()
+            .into_iter()
             .filter_map(|q| self.evaluate(q).remove(&doc))
             .flat_map(|m| m.positions)
             .collect();
@@ -341,13 +337,14 @@ impl Corpus {
         doc: DocId,
         clauses: &[usize],
         per_clause: &[Matches],
-        needed: usize,
+        weights: &[f32],
     ) -> Explanation {
         let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
         let sum: f32 = matched.iter().map(|m| m.score).sum();
         let lists: Vec<&[u32]> = matched.iter().map(|m| m.positions.as_slice()).collect();
         let proximity = min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w));
-        let coverage = clauses.len() as f32 / needed as f32;
+        let found: f32 = clauses.iter().map(|&c| weights[c]).sum();
+        let coverage = found / weights.iter().sum::<f32>();
         Explanation {
             contributions: matched
                 .iter()
@@ -399,9 +396,18 @@ impl Corpus {
 
     /// Documents with any term that matches the word; each scores by its best term.
     fn word(&self, text: &str, word: &Word) -> Matches {
+        let expansions = self.expand(word, false);
+        // One idf for the word, over every document any of its terms is in, so that a rare
+        // variant does not outweigh the word itself.
+        let mut docs: Vec<DocId> = expansions
+            .iter()
+            .flat_map(|&(term, _)| self.index.postings(term).iter().map(|p| p.doc))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        let idf = self.idf(docs.len());
         let mut matches = Matches::new();
-        for (term, kind) in self.expand(word, false) {
-            let idf = self.idf(term);
+        for (term, kind) in expansions {
             for posting in self.index.postings(term) {
                 let tf = posting.positions.len() as u32;
                 let length = self.index.document(posting.doc).words;
@@ -464,10 +470,7 @@ impl Corpus {
             .flat_map(|terms| terms.iter().map(|&(_, k)| k))
             .max()
             .unwrap_or(MatchKind::Exact);
-        let idf: f32 = expansions
-            .iter()
-            .map(|terms| terms.iter().map(|&(t, _)| self.idf(t)).fold(0.0, f32::max))
-            .sum();
+        let idf: f32 = per_word.iter().map(|docs| self.idf(docs.len())).sum();
 
         let mut matches = Matches::new();
         for (&doc, first) in &per_word[0] {
@@ -517,16 +520,17 @@ impl Corpus {
         matches
     }
 
-    /// The corpus terms a query word stands for, each with the best way it matched. Inside a
-    /// phrase only exact and prefix matches count.
+    /// The corpus terms a query word stands for, each with the best way it matched: exactly,
+    /// by stem, as a prefix (if asked), or, when none of those finds anything, with typos.
+    /// Inside a phrase only exact and prefix matches count.
     fn expand(&self, word: &Word, in_phrase: bool) -> Vec<(TermId, MatchKind)> {
         let mut found: BTreeMap<TermId, MatchKind> = BTreeMap::new();
-        let mut add = |term: TermId, kind: MatchKind| {
+        fn add(found: &mut BTreeMap<TermId, MatchKind>, term: TermId, kind: MatchKind) {
             let best = found.entry(term).or_insert(kind);
             *best = (*best).min(kind);
-        };
+        }
         if let Some(term) = self.index.term_id(&word.term) {
-            add(term, MatchKind::Exact);
+            add(&mut found, term, MatchKind::Exact);
         }
         let length = word.term.chars().count();
         if word.prefix && length >= MIN_PREFIX {
@@ -535,35 +539,37 @@ impl Corpus {
                 terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
                 terms.truncate(MAX_PREFIX_TERMS);
             }
-            terms.into_iter().for_each(|t| add(t, MatchKind::Prefix));
+            terms
+                .into_iter()
+                .for_each(|t| add(&mut found, t, MatchKind::Prefix));
         }
         if in_phrase {
             return found.into_iter().collect();
         }
         for &term in self.index.terms_with_stem(&self.analyzer.stem(&word.term)) {
-            add(term, MatchKind::Stem);
+            add(&mut found, term, MatchKind::Stem);
         }
+        // Typos are forgiven only for a word the corpus lacks in every other form: a real word
+        // such as "protesting" must not also light up "protecting".
         let typos = allowed_typos(length);
-        if typos > 0 {
+        if typos > 0 && found.is_empty() {
             let query: Vec<char> = word.term.chars().collect();
             for (id, term) in self.index.terms().iter().enumerate() {
                 if within_distance(&query, term, typos, word.prefix) {
-                    add(id as TermId, MatchKind::Fuzzy);
+                    add(&mut found, id as TermId, MatchKind::Fuzzy);
                 }
             }
         }
         found.into_iter().collect()
     }
 
-    fn idf(&self, term: TermId) -> f32 {
-        score::idf(
-            self.index.documents().len() as u32,
-            self.index.document_frequency(term),
-        )
+    /// The idf of something found in `documents` documents.
+    fn idf(&self, documents: usize) -> f32 {
+        score::idf(self.index.documents().len() as u32, documents as u32)
     }
 
-    /// "Did you mean": for the first query word that matched nothing, the closest corpus
-    /// terms, each put in its place in the query.
+    /// "Did you mean": for the first query word that matched nothing, even with typos, the
+    /// closest corpus terms, each put in its place in the query.
     fn suggest(&self, positive: &[&Query], per_clause: &[Matches]) -> Vec<String> {
         let Some(failed) = (0..positive.len())
             .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))

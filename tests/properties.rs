@@ -61,14 +61,22 @@ fn corpus_of(texts: &[String]) -> Corpus {
     Corpus::new(builder.finish())
 }
 
-/// Whether a document term matches a query word in any of the ways the engine allows.
-fn word_matches(analyzer: &Analyzer, word: &Word, term: &str) -> bool {
-    let chars: Vec<char> = word.term.chars().collect();
-    let typos = allowed_typos(chars.len());
+/// Whether a document term matches a query word exactly, by stem or as a prefix.
+fn close_match(analyzer: &Analyzer, word: &Word, term: &str) -> bool {
     term == word.term
         || analyzer.stem(term) == analyzer.stem(&word.term)
-        || (word.prefix && chars.len() >= MIN_PREFIX && term.starts_with(&word.term))
-        || (typos > 0 && distance(&chars, term, typos, word.prefix).is_some())
+        || (word.prefix && word.term.chars().count() >= MIN_PREFIX && term.starts_with(&word.term))
+}
+
+/// Whether a document term matches a query word in any of the ways the engine allows, given
+/// every term of the corpus: typos count only for words that match no term more closely.
+fn word_matches(analyzer: &Analyzer, word: &Word, term: &str, corpus_terms: &[String]) -> bool {
+    let chars: Vec<char> = word.term.chars().collect();
+    let typos = allowed_typos(chars.len());
+    close_match(analyzer, word, term)
+        || (typos > 0
+            && !corpus_terms.iter().any(|t| close_match(analyzer, word, t))
+            && distance(&chars, term, typos, word.prefix).is_some())
 }
 
 fn phrase_word_matches(word: &Word, term: &str) -> bool {
@@ -77,12 +85,12 @@ fn phrase_word_matches(word: &Word, term: &str) -> bool {
 }
 
 /// The brute-force answer: does the document (as terms by position) match the query part?
-fn scan(analyzer: &Analyzer, query: &Query, terms: &[Option<String>]) -> bool {
+fn scan(analyzer: &Analyzer, query: &Query, terms: &[Option<String>], all: &[String]) -> bool {
     match query {
         Query::Word { word, .. } => terms
             .iter()
             .flatten()
-            .any(|t| word_matches(analyzer, word, t)),
+            .any(|t| word_matches(analyzer, word, t, all)),
         Query::Phrase { words, .. } => (0..terms.len()).any(|start| {
             words.iter().enumerate().all(|(i, w)| {
                 terms
@@ -91,16 +99,16 @@ fn scan(analyzer: &Analyzer, query: &Query, terms: &[Option<String>]) -> bool {
                     .is_some_and(|t| phrase_word_matches(w, t))
             })
         }),
-        Query::Any(parts) => parts.iter().any(|p| scan(analyzer, p, terms)),
+        Query::Any(parts) => parts.iter().any(|p| scan(analyzer, p, terms, all)),
         Query::All(parts) => {
             let positive: Vec<&Query> = parts
                 .iter()
                 .filter(|p| !matches!(p, Query::Not(_)))
                 .collect();
             !positive.is_empty()
-                && positive.iter().all(|p| scan(analyzer, p, terms))
+                && positive.iter().all(|p| scan(analyzer, p, terms, all))
                 && parts.iter().all(|p| match p {
-                    Query::Not(inner) => !scan(analyzer, inner, terms),
+                    Query::Not(inner) => !scan(analyzer, inner, terms, all),
                     _ => true,
                 })
         }
@@ -178,11 +186,12 @@ proptest! {
                 let terms = terms_by_position(&analyzer, text);
                 if only_exclusions {
                     !query.is_empty() && query.clauses().iter().all(|q| match q {
-                        Query::Not(inner) => !scan(&analyzer, inner, &terms),
+                        Query::Not(inner) => !scan(&analyzer, inner, &terms, corpus.index().terms()),
                         _ => true,
                     })
                 } else {
-                    scan(&analyzer, &query, &terms)
+                    let required = Query::All(query.required().into_iter().chain(query.excluded()).cloned().collect());
+                    scan(&analyzer, &required, &terms, corpus.index().terms())
                 }
             })
             .map(|(i, _)| format!("d{i}"))
@@ -208,7 +217,7 @@ proptest! {
             for mark in marked {
                 let term = fold(&mark);
                 prop_assert!(
-                    words.iter().any(|w| word_matches(&analyzer, w, &term)),
+                    words.iter().any(|w| word_matches(&analyzer, w, &term, corpus.index().terms())),
                     "{:?} highlighted for {:?}", mark, input
                 );
             }

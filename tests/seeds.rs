@@ -237,3 +237,225 @@ fn an_index_read_back_from_bytes_answers_the_same() {
         assert_eq!(search(&corpus, query), search(&again, query));
     }
 }
+
+/// A named search on the seeds: the documents that must match completely (in any order), and
+/// the words every highlight in the first of them must be (folded).
+struct Case {
+    name: &'static str,
+    query: &'static str,
+    complete: &'static [&'static str],
+    marks: &'static [&'static str],
+}
+
+const D000: &str = "000_affa959887515cda";
+const D001: &str = "001_087f76499c431c13";
+const D002: &str = "002_d2f2c2910cba41fa";
+const D003: &str = "003_7bf636c70ad690dd";
+const D004: &str = "004_3f9cf636cd48761c";
+
+/// Searches drawn from the seeds, kept as regressions.
+const REGRESSIONS: &[Case] = &[
+    Case {
+        name: "diacritics fold",
+        query: "Ayatolláh ",
+        complete: &[D001, D002],
+        marks: &["ayatollah"],
+    },
+    Case {
+        name: "straight apostrophe finds curly possessive",
+        query: "Khamenei's ",
+        complete: &[D000, D001, D002, D003, D004],
+        marks: &["khamenei"],
+    },
+    Case {
+        name: "slash compound as a whole",
+        query: "PMOI/MEK ",
+        complete: &[D000, D004],
+        marks: &["pmoi", "mek"],
+    },
+    Case {
+        name: "slash compound by part",
+        query: "pmoi ",
+        complete: &[D000, D004],
+        marks: &["pmoi"],
+    },
+    Case {
+        name: "hyphenated number",
+        query: "22-day ",
+        complete: &[D002],
+        marks: &["22", "day"],
+    },
+    Case {
+        name: "hyphenated name",
+        query: "Al-Arab ",
+        complete: &[D000],
+        marks: &["al", "arab"],
+    },
+    Case {
+        name: "number with separator",
+        query: "1,500 ",
+        complete: &[D004],
+        marks: &["1,500"],
+    },
+    Case {
+        name: "stemming",
+        query: "protesting ",
+        complete: &[D004, D001, D003],
+        marks: &["protests", "protesters"],
+    },
+    Case {
+        name: "misspelled name",
+        query: "Khamanei ",
+        complete: &[D000, D001, D002, D003, D004],
+        marks: &["khamenei"],
+    },
+    Case {
+        name: "transposed letters",
+        query: "Palestnie ",
+        complete: &[D000, D001, D002],
+        marks: &["palestine"],
+    },
+    Case {
+        name: "or",
+        query: "goldstone OR basij ",
+        complete: &[D002, D000, D004],
+        marks: &["goldstone"],
+    },
+    Case {
+        name: "exclusion",
+        query: "khamenei -mek ",
+        complete: &[D001, D002, D003],
+        marks: &["khamenei"],
+    },
+    Case {
+        name: "excluded phrase",
+        query: "khamenei -\"supreme leader\" ",
+        complete: &[D001, D002, D003],
+        marks: &["khamenei"],
+    },
+    Case {
+        name: "prefix while typing",
+        query: "goldst",
+        complete: &[D002],
+        marks: &["goldstone"],
+    },
+    Case {
+        name: "explicit prefix",
+        query: "uprising* ",
+        complete: &[D004, D000],
+        marks: &["uprisings", "uprising"],
+    },
+];
+
+#[test]
+fn regressions() {
+    let corpus = seeds();
+    for case in REGRESSIONS {
+        let result = search(&corpus, case.query);
+        let mut complete: Vec<&str> = result
+            .hits
+            .iter()
+            .filter(|h| !h.partial)
+            .map(|h| h.id.as_str())
+            .collect();
+        let mut expected = case.complete.to_vec();
+        complete.sort();
+        expected.sort();
+        assert_eq!(complete, expected, "{}: {:?}", case.name, case.query);
+        let view = corpus.document(case.complete[0], case.query).unwrap();
+        let mut marks: Vec<String> = document_marks(&view).iter().map(|m| fold(m)).collect();
+        marks.sort();
+        marks.dedup();
+        let mut wanted: Vec<String> = case.marks.iter().map(|m| m.to_string()).collect();
+        wanted.sort();
+        assert_eq!(
+            marks, wanted,
+            "{}: {:?} highlights in {}",
+            case.name, case.query, case.complete[0]
+        );
+    }
+}
+
+#[test]
+fn a_phrase_highlights_only_its_occurrences() {
+    let corpus = seeds();
+    let result = search(&corpus, "\"supreme leader\" ");
+    let mut found = ids(&result);
+    found.sort();
+    assert_eq!(found, [D000, D004]);
+    let view = corpus.document(D004, "\"supreme leader\" ").unwrap();
+    let marks = document_marks(&view);
+    let lowered = view.text.to_lowercase();
+    assert_eq!(marks.len(), 2 * lowered.matches("supreme leader").count());
+    assert!(marks
+        .chunks(2)
+        .all(|pair| pair[0].to_lowercase() == "supreme" && pair[1].to_lowercase() == "leader"));
+    // A document with "leader" but not the phrase has nothing marked.
+    let elsewhere = corpus.document(D001, "\"supreme leader\" ").unwrap();
+    assert!(elsewhere.text.contains("leader"));
+    assert!(elsewhere.highlights.is_empty());
+}
+
+#[test]
+fn a_question_in_plain_language_gets_ranked_partial_answers() {
+    let corpus = seeds();
+    let result = search(&corpus, "what did khamenei say about the goldstone report");
+    assert!(!result.hits.is_empty());
+    assert_eq!(
+        result.hits[0].id, D002,
+        "the one document naming Goldstone comes first"
+    );
+    for hit in &result.hits {
+        assert_eq!(hit.partial, !hit.missing.is_empty());
+    }
+    let partial: Vec<&SearchHit> = result.hits.iter().filter(|h| h.partial).collect();
+    assert!(!partial.is_empty());
+    assert!(partial
+        .iter()
+        .any(|h| h.missing.contains(&"goldstone".to_string())));
+    let first_partial = result.hits.iter().position(|h| h.partial).unwrap();
+    assert!(
+        result.hits[first_partial..].iter().all(|h| h.partial),
+        "complete matches come first"
+    );
+}
+
+#[test]
+fn nothing_matched_offers_the_closest_corpus_terms() {
+    let corpus = seeds();
+    let result = search(&corpus, "gazzzza ");
+    assert_eq!(result.total, 0);
+    assert!(
+        result.suggestions.contains(&"gaza".to_string()),
+        "{:?}",
+        result.suggestions
+    );
+    let result = search(&corpus, "iran gazzzza ");
+    assert!(
+        result.suggestions.contains(&"iran gaza".to_string()),
+        "{:?}",
+        result.suggestions
+    );
+    assert!(search(&corpus, "goldstone ").suggestions.is_empty());
+}
+
+#[test]
+fn exact_matches_rank_above_stems_and_the_breakdown_says_so() {
+    let corpus = seeds();
+    let options = SearchOptions {
+        limit: 20,
+        explain: true,
+    };
+    let result = corpus.search("protests ", &options).unwrap();
+    let kind_in = |id: &str| {
+        let hit = result.hits.iter().find(|h| h.id == id).unwrap();
+        let explanation = hit.explanation.as_ref().unwrap();
+        assert!((explanation.score - hit.score).abs() < 1e-6);
+        explanation.contributions[0].kind
+    };
+    use corpus_viewer::score::MatchKind;
+    assert_eq!(kind_in(D004), MatchKind::Exact);
+    assert_eq!(result.hits[0].id, D004);
+    // Without explain, no breakdown travels.
+    assert!(search(&corpus, "protests ").hits[0].explanation.is_none());
+}
