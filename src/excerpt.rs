@@ -42,6 +42,62 @@ pub fn highlight_words(text: &str, spans: &[Range<usize>], positions: &[u32]) ->
     utf16_ranges(text, &ranges)
 }
 
+/// One occurrence in context, for a keyword-in-context (concordance) line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InContext {
+    /// Up to `width` characters before the match, whitespace collapsed, cut at a word.
+    pub left: String,
+    /// The matched text.
+    pub matched: String,
+    /// Up to `width` characters after the match, whitespace collapsed, cut at a word.
+    pub right: String,
+}
+
+/// The words at positions `first..=last` of `text`, with `width` characters of context on
+/// each side.
+pub fn in_context(
+    text: &str,
+    spans: &[Range<usize>],
+    first: u32,
+    last: u32,
+    width: usize,
+) -> InContext {
+    let start = spans[first as usize].start;
+    let end = spans[last as usize].end;
+    let before = collapse(&text[..start]);
+    let after = collapse(&text[end..]);
+    InContext {
+        left: tail_at_word(&before, width),
+        matched: collapse(&text[start..end]),
+        right: head_at_word(&after, width),
+    }
+}
+
+/// The last `width` characters of `text`, starting at a word boundary when cut.
+fn tail_at_word(text: &str, width: usize) -> String {
+    let count = text.chars().count();
+    if count <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().skip(count - width).collect();
+    match cut.find(' ') {
+        Some(space) if space + 1 < cut.len() => cut[space..].to_string(),
+        _ => cut,
+    }
+}
+
+/// The first `width` characters of `text`, ending at a word boundary when cut.
+fn head_at_word(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(width).collect();
+    match cut.rfind(' ') {
+        Some(space) if space > 0 => cut[..=space].to_string(),
+        _ => cut,
+    }
+}
+
 /// The best passage of `text` for these hits (sorted by position): the window of at most
 /// [`SNIPPET_WORDS`] words that answers the most query clauses, then holds the most hits.
 /// Whitespace runs become one space; `…` marks text cut at either end.
@@ -201,6 +257,21 @@ mod tests {
         let s = snippet(text, &spans, &hits(&[(2, 0)]));
         assert_eq!(s.highlights.len(), 1);
         assert_eq!(slice16(&s.text, s.highlights[0]), "Gaza");
+    }
+
+    #[test]
+    fn context_is_cut_at_words_on_both_sides() {
+        let text = "one two three  four\nfive six seven eight nine";
+        let spans = word_spans(text);
+        let line = in_context(text, &spans, 4, 5, 10);
+        assert_eq!(line.matched, "five six");
+        assert_eq!(line.left, " four ");
+        assert_eq!(line.right, " seven ");
+        let whole = in_context(text, &spans, 0, 0, 100);
+        assert_eq!(
+            (whole.left.as_str(), whole.right.as_str()),
+            ("", " two three four five six seven eight nine")
+        );
     }
 
     #[test]

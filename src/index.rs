@@ -30,8 +30,14 @@ pub struct Document {
     pub title: String,
     /// Where the document comes from.
     pub source: String,
-    /// The full text, exactly as read.
+    /// When it was published: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
+    /// The full text: the file's, or the readable text of a marked-up file.
     pub text: String,
+    /// Byte ranges `[start, end)` of the headings in `text`.
+    pub headings: Vec<[u32; 2]>,
     /// Number of words (positions) in the text.
     pub words: u32,
 }
@@ -48,6 +54,7 @@ pub struct Posting {
 /// A searchable, serializable collection of documents.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Index {
+    title: Option<String>,
     documents: Vec<Document>,
     /// Folded terms, sorted, so that prefixes are contiguous ranges.
     terms: Vec<String>,
@@ -61,6 +68,11 @@ pub struct Index {
 }
 
 impl Index {
+    /// The corpus title, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.title.as_deref()
+    }
+
     /// The documents, in the order they were added.
     pub fn documents(&self) -> &[Document] {
         &self.documents
@@ -195,7 +207,12 @@ impl Index {
             .flat_map(|(_, ids)| ids)
             .all(|&t| t < term_count)
             && self.title_terms.iter().flatten().all(|&t| t < term_count);
-        if !postings_ok || !ids_ok {
+        let headings_ok = self.documents.iter().all(|d| {
+            d.headings.iter().all(|&[s, e]| {
+                s <= e && d.text.is_char_boundary(s as usize) && d.text.is_char_boundary(e as usize)
+            })
+        });
+        if !postings_ok || !ids_ok || !headings_ok {
             return damaged("an entry points outside the index");
         }
         Ok(())
@@ -211,13 +228,20 @@ pub struct NewDocument {
     pub title: String,
     /// Where the document comes from.
     pub source: String,
+    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
     /// The full text.
     pub text: String,
+    /// Byte ranges `[start, end)` of headings in `text`, on character boundaries.
+    pub headings: Vec<[u32; 2]>,
 }
 
 /// Builds an [`Index`] from documents.
 pub struct IndexBuilder<'a> {
     analyzer: &'a Analyzer,
+    title: Option<String>,
     documents: Vec<Document>,
     occurrences: BTreeMap<String, Vec<Posting>>,
     titles: Vec<BTreeSet<String>>,
@@ -228,16 +252,34 @@ impl<'a> IndexBuilder<'a> {
     pub fn new(analyzer: &'a Analyzer) -> Self {
         IndexBuilder {
             analyzer,
+            title: None,
             documents: Vec::new(),
             occurrences: BTreeMap::new(),
             titles: Vec::new(),
         }
     }
 
-    /// Adds a document. Ids must be unique.
+    /// Names the corpus.
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.title = title.filter(|t| !t.trim().is_empty());
+    }
+
+    /// Adds a document. Ids must be unique, and heading ranges must lie on character
+    /// boundaries of the text.
     pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
         if self.documents.iter().any(|d| d.id == document.id) {
             return Err(Error::DuplicateId(document.id));
+        }
+        let text = &document.text;
+        if let Some(bad) = document.headings.iter().find(|[start, end]| {
+            start > end
+                || !text.is_char_boundary(*start as usize)
+                || !text.is_char_boundary(*end as usize)
+        }) {
+            return Err(Error::Corpus(format!(
+                "{}: heading range {bad:?} is not within the text",
+                document.id
+            )));
         }
         let doc = self.documents.len() as DocId;
         let mut per_term: BTreeMap<String, Vec<u32>> = BTreeMap::new();
@@ -262,7 +304,10 @@ impl<'a> IndexBuilder<'a> {
             id: document.id,
             title: document.title,
             source: document.source,
+            date: document.date,
+            url: document.url,
             text: document.text,
+            headings: document.headings,
             words,
         });
         Ok(doc)
@@ -298,6 +343,7 @@ impl<'a> IndexBuilder<'a> {
             total_words as f32 / self.documents.len() as f32
         };
         Index {
+            title: self.title,
             documents: self.documents,
             terms,
             postings,
@@ -324,7 +370,10 @@ mod tests {
                     id: id.into(),
                     title: text.lines().next().unwrap().into(),
                     source: format!("{id}.txt"),
+                    date: None,
+                    url: None,
                     text: text.into(),
+                    headings: vec![],
                 })
                 .unwrap();
         }
@@ -372,7 +421,10 @@ mod tests {
             id: "x".into(),
             title: "t".into(),
             source: "s".into(),
+            date: None,
+            url: None,
             text: "t".into(),
+            headings: vec![],
         };
         builder.add(doc.clone()).unwrap();
         assert!(matches!(builder.add(doc), Err(Error::DuplicateId(id)) if id == "x"));

@@ -3,15 +3,19 @@
 //!
 //! The pipeline, one module a stage: [`analyze`] (text to terms) → [`index`] (terms to
 //! postings) → [`query`] (the query language) → [`score`] (relevance) → [`excerpt`] (snippets
-//! and highlights), tied together by [`search`]. [`folder`] reads a corpus at build time and
-//! [`bundle`] assembles the page. Only `wasm` touches JavaScript, so `cargo test` runs the
+//! and highlights), tied together by [`search`]. `folder` and `extract` read a corpus at build time and
+//! `bundle` assembles the page (natively only). Only `wasm` touches JavaScript, so `cargo test` runs the
 //! whole engine natively.
 #![deny(missing_docs)]
 
 pub mod analyze;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
 pub mod error;
 pub mod excerpt;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod extract;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
 pub mod index;
 pub mod query;

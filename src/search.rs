@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{word_spans, Analyzer};
+use crate::analyze::{fold, is_stopword, utf16_ranges, word_spans, Analyzer};
 use crate::error::Error;
-use crate::excerpt::{highlight_words, snippet, Highlighted, Hit};
+use crate::excerpt::{highlight_words, in_context, snippet, Highlighted, Hit};
 use crate::index::{DocId, Index, TermId};
 use crate::query::{parse, Query, Word};
 use crate::score::{self, Contribution, Explanation, MatchKind};
@@ -45,6 +45,10 @@ pub struct DocumentInfo {
     pub title: String,
     /// Where it comes from.
     pub source: String,
+    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
     /// Number of words.
     pub words: u32,
 }
@@ -57,6 +61,10 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Whether each hit carries a score breakdown.
     pub explain: bool,
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// The order of the hits (complete matches always come before partial ones).
+    pub sort: Sort,
 }
 
 impl Default for SearchOptions {
@@ -64,8 +72,23 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: DEFAULT_LIMIT,
             explain: false,
+            sources: None,
+            sort: Sort::Relevance,
         }
     }
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+    /// By title, A to Z.
+    Title,
 }
 
 /// The answer to a search.
@@ -113,10 +136,146 @@ pub struct DocumentView {
     pub title: String,
     /// Where it comes from.
     pub source: String,
+    /// When it was published, if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
+    /// Number of words.
+    pub words: u32,
     /// The full text.
     pub text: String,
+    /// Sorted `[start, end)` UTF-16 ranges of the headings in `text`.
+    pub headings: Vec<[u32; 2]>,
     /// Sorted `[start, end)` UTF-16 ranges of every matched word in `text`.
     pub highlights: Vec<[u32; 2]>,
+}
+
+/// The corpus at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    /// The corpus title, if it has one.
+    pub title: Option<String>,
+    /// Number of documents.
+    pub documents: usize,
+    /// Number of words in all documents.
+    pub words: u64,
+    /// Number of distinct terms (words after folding).
+    pub terms: usize,
+    /// Every source, with how many documents it has, most first.
+    pub sources: Vec<SourceCount>,
+    /// The most frequent terms that are not common English words or numbers.
+    pub top_terms: Vec<TermCount>,
+}
+
+/// A source and its number of documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceCount {
+    /// The source.
+    pub source: String,
+    /// How many documents come from it.
+    pub documents: usize,
+}
+
+/// A term and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermCount {
+    /// The folded term.
+    pub term: String,
+    /// Occurrences in the whole corpus.
+    pub count: u32,
+    /// Documents it occurs in.
+    pub documents: u32,
+}
+
+/// How many frequent terms [`Corpus::overview`] lists.
+pub const TOP_TERMS: usize = 20;
+
+/// Options of [`Corpus::concordance`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ConcordanceOptions {
+    /// Characters of context on each side, 10 to 500.
+    pub context: usize,
+    /// The most lines to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// The order of the lines.
+    pub sort: ConcordanceSort,
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+}
+
+impl Default for ConcordanceOptions {
+    fn default() -> Self {
+        ConcordanceOptions {
+            context: 60,
+            limit: 1000,
+            sort: ConcordanceSort::Document,
+            sources: None,
+        }
+    }
+}
+
+/// How concordance lines are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConcordanceSort {
+    /// In corpus order, then by position.
+    #[default]
+    Document,
+    /// By the words before the match, nearest first (as concordancers sort "L1, L2, …").
+    Left,
+    /// By the words after the match, nearest first.
+    Right,
+}
+
+/// Every occurrence of a query, one line each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Concordance {
+    /// How many occurrences there are (may exceed the lines returned).
+    pub total: usize,
+    /// Occurrences per matching document, in corpus order.
+    pub documents: Vec<Occurrences>,
+    /// The lines.
+    pub lines: Vec<ConcordanceLine>,
+}
+
+/// Where a query occurs in one document: what a dispersion plot draws.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Occurrences {
+    /// Document id.
+    pub id: String,
+    /// Number of words in the document.
+    pub words: u32,
+    /// The word position where each occurrence starts, in order.
+    pub positions: Vec<u32>,
+}
+
+/// One occurrence in context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConcordanceLine {
+    /// Document id.
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// Document source.
+    pub source: String,
+    /// The word position where the occurrence starts.
+    pub position: u32,
+    /// The context before the match.
+    pub left: String,
+    /// The matched text.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The context after the match.
+    pub right: String,
+    /// `[start, end)` of the match in the document's text, in UTF-16 code units.
+    pub range: [u32; 2],
 }
 
 /// What one query part matched in one document.
@@ -150,6 +309,11 @@ impl Corpus {
         Index::from_bytes(bytes).map(Corpus::new)
     }
 
+    /// The corpus title, if it has one.
+    pub fn title(&self) -> Option<&str> {
+        self.index.title()
+    }
+
     /// The index.
     pub fn index(&self) -> &Index {
         &self.index
@@ -164,9 +328,56 @@ impl Corpus {
                 id: d.id.clone(),
                 title: d.title.clone(),
                 source: d.source.clone(),
+                date: d.date.clone(),
+                url: d.url.clone(),
                 words: d.words,
             })
             .collect()
+    }
+
+    /// Counts of documents, words, terms and sources, and the most frequent content words.
+    pub fn overview(&self) -> Overview {
+        let documents = self.index.documents();
+        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in documents {
+            *sources.entry(d.source.as_str()).or_default() += 1;
+        }
+        let mut sources: Vec<SourceCount> = sources
+            .into_iter()
+            .map(|(source, documents)| SourceCount {
+                source: source.to_string(),
+                documents,
+            })
+            .collect();
+        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
+        let mut top: Vec<TermCount> = (0..self.index.terms().len() as TermId)
+            .filter(|&t| {
+                let term = self.index.term(t);
+                !is_stopword(term)
+                    && term.chars().any(char::is_alphabetic)
+                    && term.chars().count() > 1
+            })
+            .map(|t| TermCount {
+                term: self.index.term(t).to_string(),
+                count: self
+                    .index
+                    .postings(t)
+                    .iter()
+                    .map(|p| p.positions.len() as u32)
+                    .sum(),
+                documents: self.index.document_frequency(t),
+            })
+            .collect();
+        top.sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
+        top.truncate(TOP_TERMS);
+        Overview {
+            title: self.title().map(str::to_string),
+            documents: documents.len(),
+            words: documents.iter().map(|d| d.words as u64).sum(),
+            terms: self.index.terms().len(),
+            sources,
+            top_terms: top,
+        }
     }
 
     /// Parses a query with this corpus's analyzer.
@@ -185,9 +396,13 @@ impl Corpus {
         }
         let query = self.parse(query);
         let (negative, positive) = (query.excluded(), query.required());
-        let excluded = self.excluded(&negative);
+        let mut excluded = self.excluded(&negative);
+        excluded.extend(self.filtered_out(options.sources.as_deref()));
+        excluded.sort_unstable();
+        excluded.dedup();
         if positive.is_empty() {
-            return Ok(self.all_except(&excluded, !negative.is_empty(), options.limit));
+            let any_exclusion = !negative.is_empty();
+            return Ok(self.all_except(&excluded, any_exclusion, options));
         }
 
         let per_clause: Vec<Matches> = positive.iter().map(|q| self.evaluate(q)).collect();
@@ -218,7 +433,12 @@ impl Corpus {
                 (clauses.len() < needed, explanation.score, doc, explanation)
             })
             .collect();
-        ranked.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+        ranked.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.order(options.sort, a.2, b.2))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.2.cmp(&b.2))
+        });
 
         let total = ranked.len();
         let hits = ranked
@@ -248,6 +468,112 @@ impl Corpus {
         })
     }
 
+    /// Every occurrence of the query in the documents that match it completely, in context.
+    /// Matched words standing next to each other (a phrase) make one occurrence.
+    pub fn concordance(
+        &self,
+        query: &str,
+        options: &ConcordanceOptions,
+    ) -> Result<Concordance, Error> {
+        if !(10..=500).contains(&options.context) {
+            return Err(Error::InvalidOptions(format!(
+                "context must be between 10 and 500, not {}",
+                options.context
+            )));
+        }
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                options.limit
+            )));
+        }
+        let search = SearchOptions {
+            limit: MAX_LIMIT,
+            sources: options.sources.clone(),
+            ..SearchOptions::default()
+        };
+        let query = self.parse(query);
+        let required = query.required();
+        let mut excluded = self.excluded(&query.excluded());
+        excluded.extend(self.filtered_out(search.sources.as_deref()));
+        let per_clause: Vec<Matches> = required.iter().map(|q| self.evaluate(q)).collect();
+        let Some(first) = per_clause.first() else {
+            return Ok(Concordance {
+                total: 0,
+                documents: Vec::new(),
+                lines: Vec::new(),
+            });
+        };
+
+        let mut documents = Vec::new();
+        let mut lines = Vec::new();
+        let mut keys: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        for &doc in first.keys() {
+            if excluded.contains(&doc) || !per_clause.iter().all(|m| m.contains_key(&doc)) {
+                continue;
+            }
+            let document = self.index.document(doc);
+            let spans = word_spans(&document.text);
+            let mut positions: Vec<u32> = per_clause
+                .iter()
+                .flat_map(|m| m[&doc].positions.iter().copied())
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            let runs = runs_of(&positions);
+            documents.push(Occurrences {
+                id: document.id.clone(),
+                words: document.words,
+                positions: runs.iter().map(|r| r.0).collect(),
+            });
+            let ranges: Vec<std::ops::Range<usize>> = runs
+                .iter()
+                .flat_map(|&(a, b)| {
+                    [
+                        spans[a as usize].start..spans[a as usize].start,
+                        spans[b as usize].end..spans[b as usize].end,
+                    ]
+                })
+                .collect();
+            let offsets = utf16_ranges(&document.text, &ranges);
+            for (i, &(a, b)) in runs.iter().enumerate() {
+                let line = in_context(&document.text, &spans, a, b, options.context);
+                keys.push((
+                    line.left.split_whitespace().rev().map(fold).collect(),
+                    line.right.split_whitespace().map(fold).collect(),
+                ));
+                lines.push(ConcordanceLine {
+                    id: document.id.clone(),
+                    title: document.title.clone(),
+                    source: document.source.clone(),
+                    position: a,
+                    left: line.left,
+                    matched: line.matched,
+                    right: line.right,
+                    range: [offsets[2 * i][0], offsets[2 * i + 1][0]],
+                });
+            }
+        }
+        let mut order: Vec<usize> = (0..lines.len()).collect();
+        match options.sort {
+            ConcordanceSort::Document => {}
+            ConcordanceSort::Left => order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0)),
+            ConcordanceSort::Right => order.sort_by(|&a, &b| keys[a].1.cmp(&keys[b].1)),
+        }
+        let total = lines.len();
+        let mut slots: Vec<Option<ConcordanceLine>> = lines.into_iter().map(Some).collect();
+        let lines = order
+            .into_iter()
+            .take(options.limit)
+            .filter_map(|i| slots[i].take())
+            .collect();
+        Ok(Concordance {
+            total,
+            documents,
+            lines,
+        })
+    }
+
     /// A whole document, with every word that matches `query` highlighted.
     pub fn document(&self, id: &str, query: &str) -> Result<DocumentView, Error> {
         let (doc, document) = self
@@ -264,11 +590,20 @@ impl Corpus {
         positions.sort_unstable();
         positions.dedup();
         let spans = word_spans(&document.text);
+        let headings: Vec<std::ops::Range<usize>> = document
+            .headings
+            .iter()
+            .map(|&[start, end]| start as usize..end as usize)
+            .collect();
         Ok(DocumentView {
             id: document.id.clone(),
             title: document.title.clone(),
             source: document.source.clone(),
+            date: document.date.clone(),
+            url: document.url.clone(),
+            words: document.words,
             text: document.text.clone(),
+            headings: utf16_ranges(&document.text, &headings),
             highlights: highlight_words(&document.text, &spans, &positions),
         })
     }
@@ -295,8 +630,14 @@ impl Corpus {
         }
     }
 
-    /// Every document not excluded, in corpus order: the answer to a query of exclusions only.
-    fn all_except(&self, excluded: &[DocId], any_exclusion: bool, limit: usize) -> SearchResult {
+    /// Every document not excluded, in the order asked: the answer to a query of exclusions
+    /// only.
+    fn all_except(
+        &self,
+        excluded: &[DocId],
+        any_exclusion: bool,
+        options: &SearchOptions,
+    ) -> SearchResult {
         if !any_exclusion {
             return SearchResult {
                 total: 0,
@@ -304,18 +645,45 @@ impl Corpus {
                 suggestions: Vec::new(),
             };
         }
-        let kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
-            .filter(|d| !excluded.contains(d))
+        let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
+            .filter(|d| excluded.binary_search(d).is_err())
             .collect();
+        kept.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
         SearchResult {
             total: kept.len(),
             hits: kept
                 .into_iter()
-                .take(limit)
+                .take(options.limit)
                 .map(|doc| self.hit(doc, 0.0, false, Vec::new(), &[], None))
                 .collect(),
             suggestions: Vec::new(),
         }
+    }
+
+    /// How two documents compare under a sort other than relevance (equal under relevance).
+    fn order(&self, sort: Sort, a: DocId, b: DocId) -> std::cmp::Ordering {
+        let (a, b) = (self.index.document(a), self.index.document(b));
+        match sort {
+            Sort::Relevance => std::cmp::Ordering::Equal,
+            // Newest first, undated last: ISO dates compare as text.
+            Sort::Date => match (&a.date, &b.date) {
+                (Some(x), Some(y)) => y.cmp(x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            },
+            Sort::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+        }
+    }
+
+    /// The documents a source filter leaves out.
+    fn filtered_out(&self, sources: Option<&[String]>) -> Vec<DocId> {
+        let Some(sources) = sources else {
+            return Vec::new();
+        };
+        (0..self.index.documents().len() as DocId)
+            .filter(|&d| !sources.contains(&self.index.document(d).source))
+            .collect()
     }
 
     fn excluded(&self, negative: &[&Query]) -> Vec<DocId> {
@@ -615,6 +983,18 @@ impl Corpus {
             })
             .collect()
     }
+}
+
+/// Runs of consecutive positions, as `(first, last)`.
+fn runs_of(positions: &[u32]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &p in positions {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == p => run.1 = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    runs
 }
 
 /// Matched positions of one document, tagged with the clause each answers, sorted.

@@ -6,21 +6,53 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::search::{Corpus, SearchOptions};
+use crate::search::{ConcordanceOptions, Corpus, SearchOptions};
 
 /// The corpus index compiled into this module by `build.rs` (empty when built without one).
 static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** A document as listed. */
-export interface DocumentInfo { id: string; title: string; source: string; words: number }
+/** A document as listed. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+export interface DocumentInfo {
+  id: string; title: string; source: string; date: string | null; url: string | null; words: number;
+}
 /** Options of `Corpus.search`. */
 export interface SearchOptions {
   /** The most hits to return, 1 to 10000; 20 when absent. */
   limit?: number;
   /** Attach a score breakdown to each hit. */
   explain?: boolean;
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** Order of the hits; complete matches always precede partial ones. Default "relevance". */
+  sort?: "relevance" | "date" | "title";
+}
+/** Options of `Corpus.concordance`. */
+export interface ConcordanceOptions {
+  /** Characters of context on each side, 10 to 500; 60 when absent. */
+  context?: number;
+  /** The most lines, 1 to 10000; 1000 when absent. */
+  limit?: number;
+  /** "document" (default), "left" (by the words before the match) or "right". */
+  sort?: "document" | "left" | "right";
+  /** Only documents from these sources. */
+  sources?: string[];
+}
+/** One occurrence in context; `range` locates the match in the document's text. */
+export interface ConcordanceLine {
+  id: string; title: string; source: string; position: number;
+  left: string; match: string; right: string; range: Range;
+}
+/** Where a query occurs in one document (word positions), for a dispersion plot. */
+export interface Occurrences { id: string; words: number; positions: number[] }
+/** Every occurrence of a query. */
+export interface Concordance { total: number; documents: Occurrences[]; lines: ConcordanceLine[] }
+/** The corpus at a glance. */
+export interface Overview {
+  title: string | null; documents: number; words: number; terms: number;
+  sources: { source: string; documents: number }[];
+  topTerms: { term: string; count: number; documents: number }[];
 }
 /** `[start, end)` in UTF-16 code units, as JavaScript indexes strings. */
 export type Range = [number, number];
@@ -52,7 +84,13 @@ export interface SearchResult {
   suggestions: string[];
 }
 /** A whole document with the matches of a query highlighted. */
-export interface DocumentView { id: string; title: string; source: string; text: string; highlights: Range[] }
+export interface DocumentView {
+  id: string; title: string; source: string; date: string | null; url: string | null; words: number;
+  text: string;
+  /** The headings of the text (from Markdown or HTML files). */
+  headings: Range[];
+  highlights: Range[];
+}
 "#;
 
 /// A searchable corpus, as JavaScript sees it.
@@ -93,14 +131,27 @@ impl JsCorpus {
         #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let query = string_argument(&query, "search(query): query")?;
-        let options: SearchOptions = match options {
-            Some(options) if !options.is_undefined() && !options.is_null() => {
-                serde_wasm_bindgen::from_value(options)
-                    .map_err(|e| JsError::new(&format!("search(query, options): {e}")))?
-            }
-            _ => SearchOptions::default(),
-        };
+        let options: SearchOptions = options_argument(options, "search(query, options)")?;
         let result = self.inner.search(&query, &options).map_err(js_error)?;
+        to_js(&result)
+    }
+
+    /// The corpus at a glance: counts, sources and the most frequent content words.
+    #[wasm_bindgen(unchecked_return_type = "Overview")]
+    pub fn overview(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.overview())
+    }
+
+    /// Every occurrence of `query` in context; see `Concordance`.
+    #[wasm_bindgen(unchecked_return_type = "Concordance")]
+    pub fn concordance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ConcordanceOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let query = string_argument(&query, "concordance(query): query")?;
+        let options: ConcordanceOptions = options_argument(options, "concordance(query, options)")?;
+        let result = self.inner.concordance(&query, &options).map_err(js_error)?;
         to_js(&result)
     }
 
@@ -135,6 +186,18 @@ fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
     value
         .as_string()
         .ok_or_else(|| JsError::new(&format!("{what} must be a string")))
+}
+
+fn options_argument<T: serde::de::DeserializeOwned + Default>(
+    value: Option<JsValue>,
+    what: &str,
+) -> Result<T, JsError> {
+    match value {
+        Some(value) if !value.is_undefined() && !value.is_null() => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+        }
+        _ => Ok(T::default()),
+    }
 }
 
 fn js_error(error: crate::Error) -> JsError {

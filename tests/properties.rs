@@ -54,7 +54,10 @@ fn corpus_of(texts: &[String]) -> Corpus {
                 id: format!("d{i}"),
                 title: format!("Doc {i}"),
                 source: String::new(),
+                date: None,
+                url: None,
                 text: text.clone(),
+                headings: vec![],
             })
             .unwrap();
     }
@@ -174,7 +177,7 @@ proptest! {
         let analyzer = Analyzer::new();
         let corpus = corpus_of(&texts);
         let query = corpus.parse(&input);
-        let result = corpus.search(&input, &SearchOptions { limit: 100, explain: false }).unwrap();
+        let result = corpus.search(&input, &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
         let found: Vec<String> = result.hits.iter().filter(|h| !h.partial).map(|h| h.id.clone()).collect();
         let mut found = found;
         found.sort();
@@ -209,7 +212,7 @@ proptest! {
         let corpus = corpus_of(&texts);
         let mut words = Vec::new();
         all_words(&corpus.parse(&input), &mut words);
-        let result = corpus.search(&input, &SearchOptions { limit: 100, explain: false }).unwrap();
+        let result = corpus.search(&input, &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
         for hit in &result.hits {
             let view = corpus.document(&hit.id, &input).unwrap();
             let marked = view.highlights.iter().map(|&r| slice16(&view.text, r))

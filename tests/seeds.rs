@@ -10,7 +10,10 @@ fn seeds() -> Corpus {
     let analyzer = corpus_viewer::analyze::Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    for document in folder::read_folder(&dir).expect("the seeds are readable") {
+    let report = folder::read_folder(&dir).expect("the seeds are readable");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    builder.set_title(report.title);
+    for document in report.documents {
         builder.add(document).expect("seed ids are unique");
     }
     Corpus::new(builder.finish())
@@ -53,7 +56,12 @@ fn the_five_seeds_are_listed_with_title_source_and_length() {
     let documents = corpus.documents();
     assert_eq!(documents.len(), 5);
     assert_eq!(documents[0].id, "000_affa959887515cda");
-    assert_eq!(documents[0].source, "000_affa959887515cda.txt");
+    assert_eq!(documents[0].source, "mojahedin", "from seeds/corpus.toml");
+    assert_eq!(
+        documents[1].source, "001_087f76499c431c13.txt",
+        "no manifest entry"
+    );
+    assert_eq!(documents[4].date.as_deref(), Some("2020-11-04"));
     assert_eq!(
         documents[2].title,
         "Leader Meets Leaders of Palestinian Resistance Groups"
@@ -80,7 +88,7 @@ fn the_stored_text_is_the_file_unchanged() {
     for document in corpus.index().documents() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("seeds")
-            .join(&document.source);
+            .join(format!("{}.txt", document.id));
         assert_eq!(document.text, std::fs::read_to_string(path).unwrap());
     }
 }
@@ -155,7 +163,7 @@ fn the_limit_is_checked_and_honoured() {
             "khamenei ",
             &SearchOptions {
                 limit: 1,
-                explain: false,
+                ..SearchOptions::default()
             },
         )
         .unwrap();
@@ -166,7 +174,7 @@ fn the_limit_is_checked_and_honoured() {
                 "x",
                 &SearchOptions {
                     limit,
-                    explain: false,
+                    ..SearchOptions::default()
                 },
             )
             .unwrap_err();
@@ -443,8 +451,8 @@ fn nothing_matched_offers_the_closest_corpus_terms() {
 fn exact_matches_rank_above_stems_and_the_breakdown_says_so() {
     let corpus = seeds();
     let options = SearchOptions {
-        limit: 20,
         explain: true,
+        ..SearchOptions::default()
     };
     let result = corpus.search("protests ", &options).unwrap();
     let kind_in = |id: &str| {
@@ -458,4 +466,124 @@ fn exact_matches_rank_above_stems_and_the_breakdown_says_so() {
     assert_eq!(result.hits[0].id, D004);
     // Without explain, no breakdown travels.
     assert!(search(&corpus, "protests ").hits[0].explanation.is_none());
+}
+
+#[test]
+fn sources_filter_and_sorts_order_the_hits() {
+    use corpus_viewer::search::Sort;
+    let corpus = seeds();
+    let only = |sources: &[&str]| SearchOptions {
+        sources: Some(sources.iter().map(|s| s.to_string()).collect()),
+        ..SearchOptions::default()
+    };
+    let filtered = corpus
+        .search("khamenei ", &only(&["mojahedin", "PMOI/MEK"]))
+        .unwrap();
+    let mut found = ids(&filtered);
+    found.sort();
+    assert_eq!((found, filtered.total), (vec![D000, D004], 2));
+    assert_eq!(corpus.search("khamenei ", &only(&[])).unwrap().total, 0);
+
+    let by = |sort| SearchOptions {
+        sort,
+        ..SearchOptions::default()
+    };
+    let dated = corpus.search("khamenei ", &by(Sort::Date)).unwrap();
+    assert_eq!(dated.hits[0].id, D004, "the one dated document first");
+    let titled = corpus.search("khamenei ", &by(Sort::Title)).unwrap();
+    let titles: Vec<String> = titled.hits.iter().map(|h| h.title.to_lowercase()).collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    // Exclusions alone list every other document, in the order asked.
+    let without = corpus.search("-goldstone", &by(Sort::Title)).unwrap();
+    assert_eq!(without.total, 4);
+    assert!(!ids(&without).contains(&D002));
+}
+
+#[test]
+fn the_concordance_lists_every_occurrence_in_context() {
+    use corpus_viewer::search::{ConcordanceOptions, ConcordanceSort};
+    let corpus = seeds();
+    let all = corpus
+        .concordance("\"supreme leader\" ", &ConcordanceOptions::default())
+        .unwrap();
+    assert_eq!(all.total, 4, "once in 000, three times in 004");
+    assert!(all
+        .lines
+        .iter()
+        .all(|l| l.matched.to_lowercase() == "supreme leader"));
+    let per_doc: Vec<(&str, usize)> = all
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.positions.len()))
+        .collect();
+    assert_eq!(per_doc, [(D000, 1), (D004, 3)]);
+    for line in &all.lines {
+        let text = corpus.document(&line.id, "").unwrap().text;
+        assert_eq!(slice16(&text, line.range), line.matched);
+        assert!(line.left.chars().count() <= 60 && line.right.chars().count() <= 60);
+    }
+
+    let by = |sort| ConcordanceOptions {
+        sort,
+        ..ConcordanceOptions::default()
+    };
+    let right = corpus
+        .concordance("khamenei ", &by(ConcordanceSort::Right))
+        .unwrap();
+    let keys: Vec<String> = right
+        .lines
+        .iter()
+        .map(|l| fold(l.right.split_whitespace().next().unwrap_or("")))
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by the word after the match: {keys:?}"
+    );
+    let left = corpus
+        .concordance("khamenei ", &by(ConcordanceSort::Left))
+        .unwrap();
+    let keys: Vec<String> = left
+        .lines
+        .iter()
+        .map(|l| fold(l.left.split_whitespace().last().unwrap_or("")))
+        .collect();
+    assert!(
+        keys.windows(2).all(|w| w[0] <= w[1]),
+        "sorted by the word before the match: {keys:?}"
+    );
+    assert_eq!(left.total, right.total);
+
+    let bad = ConcordanceOptions {
+        context: 5,
+        ..ConcordanceOptions::default()
+    };
+    assert!(corpus
+        .concordance("x", &bad)
+        .unwrap_err()
+        .to_string()
+        .contains("context must be between 10 and 500"));
+}
+
+#[test]
+fn the_overview_counts_the_corpus() {
+    let corpus = seeds();
+    let overview = corpus.overview();
+    assert_eq!(overview.documents, 5);
+    let words: u64 = corpus.documents().iter().map(|d| d.words as u64).sum();
+    assert_eq!(overview.words, words);
+    assert_eq!(overview.terms, corpus.index().terms().len());
+    assert_eq!(
+        overview.sources.iter().map(|s| s.documents).sum::<usize>(),
+        5
+    );
+    let top: Vec<&str> = overview.top_terms.iter().map(|t| t.term.as_str()).collect();
+    assert!(
+        top.contains(&"khamenei") && top.contains(&"regime"),
+        "{top:?}"
+    );
+    assert!(!top.contains(&"the"));
+    assert!(overview
+        .top_terms
+        .windows(2)
+        .all(|w| w[0].count >= w[1].count));
 }

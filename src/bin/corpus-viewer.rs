@@ -40,24 +40,41 @@ fn main() -> ExitCode {
 }
 
 fn index(dir: &Path, out: &Path) -> Result<(), Error> {
-    let documents = folder::read_folder(dir)?;
+    let report = folder::read_folder(dir)?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {}: {}", skipped.path, skipped.reason);
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
-    let count = documents.len();
-    let mut bytes_in = 0;
-    for document in documents {
-        bytes_in += document.text.len();
+    builder.set_title(report.title.clone());
+    let indexed = report.documents.len();
+    let bytes_in: usize = report.documents.iter().map(|d| d.text.len()).sum();
+    for document in report.documents {
         builder.add(document)?;
+    }
+    println!(
+        "{}: found {}, indexed {indexed}, skipped {}",
+        dir.display(),
+        report.found,
+        report.skipped.len()
+    );
+    if indexed == 0 {
+        return Err(Error::Corpus(format!(
+            "{}: nothing to index (the folder needs .txt, .md or .html files with text)",
+            dir.display()
+        )));
     }
     let index = builder.finish();
     let bytes = index.to_bytes();
     write(out, &bytes)?;
     println!(
-        "indexed {count} documents ({bytes_in} bytes of text, {} terms) from {} into {} ({} bytes)",
-        index.terms().len(),
-        dir.display(),
+        "wrote {} ({} bytes: {bytes_in} bytes of text, {} terms)",
         out.display(),
-        bytes.len()
+        bytes.len(),
+        index.terms().len()
     );
     Ok(())
 }
