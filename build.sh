@@ -1,28 +1,38 @@
 #!/usr/bin/env bash
-# Builds the corpus viewer: dist/index.html, one self-contained page (HTML, CSS, JS and the
-# Wasm module with the corpus and its index inlined) that works from file:// and over http.
+# Builds the corpus viewer for a folder of documents (.txt, .md, .html; default seeds/):
 #
-#   ./build.sh [--corpus DIR] [--out DIR]
+#   ./build.sh [--corpus DIR] [--out DIR] [--title TEXT] [--name NAME]
 #
-# DIR defaults to seeds/ (the embedded corpus) and the output to dist/. Installs what is
-# missing: the wasm32 target, the wasm-bindgen CLI of the version Cargo.toml pins, and the npm
-# packages of package-lock.json (binaryen's wasm-opt among them).
+#   OUT/index.html        one self-contained page (HTML, CSS, JS, Wasm, corpus and index) that
+#                         works from file:// and over http
+#   OUT/corpus-viewer.js  the same viewer as one script, to embed in another page
+#   OUT/example.html      an article page with the viewer embedded
+#   OUT/pkg/              the engine alone, for bundlers and Node (wasm-bindgen web target)
+#
+# OUT defaults to dist/, TEXT to the manifest's title, NAME (the value of the element's
+# corpus attribute) to the folder's name. Installs what is missing: the wasm32 target, the
+# wasm-bindgen CLI of the version Cargo.toml pins, and the npm packages of package-lock.json.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 corpus="$here/seeds"
 out="$here/dist"
+title=""
+name=""
 
 absolute() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --corpus) [ $# -ge 2 ] || { echo "build.sh: --corpus needs a folder" >&2; exit 2; }; corpus="$(absolute "$2")"; shift 2 ;;
     --out) [ $# -ge 2 ] || { echo "build.sh: --out needs a folder" >&2; exit 2; }; out="$(absolute "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --title) [ $# -ge 2 ] || { echo "build.sh: --title needs a text" >&2; exit 2; }; title="$2"; shift 2 ;;
+    --name) [ $# -ge 2 ] || { echo "build.sh: --name needs a name" >&2; exit 2; }; name="$2"; shift 2 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see ./build.sh --help)" >&2; exit 2 ;;
   esac
 done
 [ -d "$corpus" ] || { echo "build.sh: corpus folder '$corpus' does not exist" >&2; exit 2; }
+[ -n "$name" ] || name="$(basename "$corpus" | tr -c 'A-Za-z0-9_\n-' '-')"
 
 cd "$here"
 target="${CARGO_TARGET_DIR:-$here/target}"
@@ -44,21 +54,33 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The viewer's scripts, in the order they are concatenated.
+scripts=(www/corpus-viewer.js)
+work="$target/corpus/$name"
+
 step "indexing $corpus"
-cargo run --quiet --release --bin corpus-viewer -- index "$corpus" "$target/corpus/index.bin"
+title_args=(); [ -z "$title" ] || title_args=(--title "$title")
+cargo run --quiet --release --bin corpus-viewer -- index "$corpus" "$work/index.bin" "${title_args[@]}"
 
 step "compiling the Wasm module with the index embedded"
-CORPUS_INDEX="$target/corpus/index.bin" cargo build --quiet --release --lib --target wasm32-unknown-unknown
+CORPUS_INDEX="$work/index.bin" cargo build --quiet --release --lib --target wasm32-unknown-unknown
 
 step "generating the JavaScript bindings"
-wasm-bindgen --target no-modules --out-dir "$target/pkg" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
+wasm-bindgen --target no-modules --out-dir "$work/page" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
+rm -rf "$out/pkg"
+wasm-bindgen --target web --out-dir "$out/pkg" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
 
 step "optimizing the Wasm module for size"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$target/pkg/corpus_viewer_bg.wasm" -o "$target/pkg/corpus_viewer_bg.opt.wasm"
+optimize() {
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
+}
+optimize "$work/page/corpus_viewer_bg.wasm"
+optimize "$out/pkg/corpus_viewer_bg.wasm"
 
-step "assembling $out/index.html"
-cargo run --quiet --release --bin corpus-viewer -- bundle www/index.html \
-  "$target/pkg/corpus_viewer.js" "$target/pkg/corpus_viewer_bg.opt.wasm" www/corpus-viewer.js "$out/index.html"
+step "assembling $out/index.html and $out/corpus-viewer.js"
+cargo run --quiet --release --bin corpus-viewer -- bundle --index "$work/index.bin" \
+  --glue "$work/page/corpus_viewer.js" --wasm "$work/page/corpus_viewer_bg.wasm" \
+  --shell www/index.html --name "$name" --out "$out" "${scripts[@]}"
+[ ! -f www/example.html ] || cp www/example.html "$out/example.html"

@@ -1,9 +1,11 @@
-//! Assembling the single-file page: the HTML shell, with the wasm-bindgen glue, the Wasm module
-//! (base64) and the viewer script inlined into one classic `<script>`.
+//! Assembling the viewer script and the single-file page.
 //!
-//! A classic inline script is the one form that runs from `file://`: module scripts and fetched
-//! Wasm are blocked there by CORS. Everything sits inside one function scope, so the page gains
-//! no global name but the custom element's.
+//! The script is one classic script: the glue of wasm-bindgen's `no-modules` target, the Wasm
+//! module as base64 (`CORPUS_VIEWER_WASM`), the corpus name (`CORPUS_VIEWER_NAME`), then the
+//! viewer's scripts, all inside one function scope, so a page gains no global name but the
+//! custom element's, and two such scripts (two corpora) can share a page. A classic inline
+//! script is also the one form that runs from `file://`: module scripts and fetched Wasm are
+//! blocked there by CORS.
 
 use base64::Engine as _;
 
@@ -12,18 +14,39 @@ use crate::error::Error;
 /// The line of the HTML shell that the script replaces.
 pub const SCRIPT_PLACEHOLDER: &str = "<!-- corpus-viewer:script -->";
 
-/// The viewer script, ready to inline or to serve as one file: the glue of wasm-bindgen's
-/// `no-modules` target, the Wasm as `CORPUS_VIEWER_WASM` (base64), then the viewer code, all
-/// in one function scope.
-pub fn viewer_script(glue: &str, wasm: &[u8], viewer: &str) -> String {
+/// The viewer script: `glue`, the `wasm` module, the corpus `name` (letters, digits, `-` and
+/// `_`) and the viewer `scripts`, in that order, in one function scope.
+pub fn viewer_script(
+    glue: &str,
+    wasm: &[u8],
+    name: &str,
+    scripts: &[String],
+) -> Result<String, Error> {
+    let valid = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(Error::Bundle(format!(
+            "the corpus name {name:?} may hold only ASCII letters, digits, '-' and '_'"
+        )));
+    }
     let encoded = base64::engine::general_purpose::STANDARD.encode(wasm);
-    format!(
-        "(() => {{\n\"use strict\";\n{glue}\nconst CORPUS_VIEWER_WASM = \"{encoded}\";\n{viewer}\n}})();\n"
-    )
+    let script = format!(
+        "(() => {{\n\"use strict\";\n{glue}\nconst CORPUS_VIEWER_WASM = \"{encoded}\";\nconst CORPUS_VIEWER_NAME = \"{name}\";\n{}\n}})();\n",
+        scripts.join("\n")
+    );
+    if script.to_ascii_lowercase().contains("</script") {
+        return Err(Error::Bundle(
+            "the script contains \"</script\", which would end an inline script early".into(),
+        ));
+    }
+    Ok(script)
 }
 
-/// The page: `shell` with its [`SCRIPT_PLACEHOLDER`] replaced by `script` in a `<script>`.
-pub fn page(shell: &str, script: &str) -> Result<String, Error> {
+/// The page: `shell` with its [`SCRIPT_PLACEHOLDER`] replaced by `script` in a `<script>`,
+/// and its `<title>` by `title` when given.
+pub fn page(shell: &str, script: &str, title: Option<&str>) -> Result<String, Error> {
     match shell.matches(SCRIPT_PLACEHOLDER).count() {
         1 => {}
         n => {
@@ -32,12 +55,19 @@ pub fn page(shell: &str, script: &str) -> Result<String, Error> {
             )))
         }
     }
-    if script.to_ascii_lowercase().contains("</script") {
-        return Err(Error::Bundle(
-            "the script contains \"</script\", which would end the inline script early".into(),
-        ));
+    let mut page = shell.replace(SCRIPT_PLACEHOLDER, &format!("<script>\n{script}</script>"));
+    if let (Some(title), Some(start), Some(end)) =
+        (title, shell.find("<title>"), shell.find("</title>"))
+    {
+        if start < end {
+            let escaped = title
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            page.replace_range(start + "<title>".len()..end, &escaped);
+        }
     }
-    Ok(shell.replace(SCRIPT_PLACEHOLDER, &format!("<script>\n{script}</script>")))
+    Ok(page)
 }
 
 #[cfg(test)]
@@ -45,28 +75,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_script_is_inlined_once_inside_one_scope() {
-        let script = viewer_script("let wasm_bindgen;", &[0, 97, 115, 109], "customElements;");
+    fn the_script_holds_everything_inside_one_scope() {
+        let script = viewer_script(
+            "let wasm_bindgen;",
+            &[0, 97, 115, 109],
+            "seeds",
+            &["a();".into(), "b();".into()],
+        )
+        .unwrap();
         assert!(script.starts_with("(() => {"));
         assert!(script.contains("const CORPUS_VIEWER_WASM = \"AGFzbQ==\";"));
-        let html = page(&format!("<body>{SCRIPT_PLACEHOLDER}</body>"), &script).unwrap();
-        assert!(html.starts_with("<body><script>\n(() => {"));
+        assert!(script.contains("const CORPUS_VIEWER_NAME = \"seeds\";\na();\nb();\n})();"));
+        let html = page(
+            &format!("<title>x</title><body>{SCRIPT_PLACEHOLDER}</body>"),
+            &script,
+            Some("A <b> & c"),
+        )
+        .unwrap();
+        assert!(html.starts_with("<title>A &lt;b&gt; &amp; c</title><body><script>\n(() => {"));
         assert!(html.ends_with("})();\n</script></body>"));
     }
 
     #[test]
     fn a_shell_without_exactly_one_placeholder_is_refused() {
         for shell in ["<body></body>".to_string(), SCRIPT_PLACEHOLDER.repeat(2)] {
-            let error = page(&shell, "x").unwrap_err().to_string();
+            let error = page(&shell, "x", None).unwrap_err().to_string();
             assert!(error.contains("exactly once"), "{error}");
         }
     }
 
     #[test]
-    fn a_script_that_would_close_the_tag_is_refused() {
-        let error = page(SCRIPT_PLACEHOLDER, "let s = '</SCRIPT>';")
+    fn a_script_that_would_close_the_tag_or_a_bad_name_is_refused() {
+        let error = viewer_script("", &[], "seeds", &["let s = '</SCRIPT>';".into()])
             .unwrap_err()
             .to_string();
         assert!(error.contains("</script"), "{error}");
+        for name in ["", "a b", "x\"y", "é"] {
+            let error = viewer_script("", &[], name, &[]).unwrap_err().to_string();
+            assert!(error.contains("may hold only"), "{name:?}: {error}");
+        }
     }
 }

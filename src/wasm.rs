@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::search::{ConcordanceOptions, Corpus, SearchOptions};
 
@@ -131,7 +132,11 @@ impl JsCorpus {
         #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let query = string_argument(&query, "search(query): query")?;
-        let options: SearchOptions = options_argument(options, "search(query, options)")?;
+        let options: SearchOptions = options_argument(
+            options,
+            &["limit", "explain", "sources", "sort"],
+            "search(query, options)",
+        )?;
         let result = self.inner.search(&query, &options).map_err(js_error)?;
         to_js(&result)
     }
@@ -150,7 +155,11 @@ impl JsCorpus {
         #[wasm_bindgen(unchecked_param_type = "ConcordanceOptions")] options: Option<JsValue>,
     ) -> Result<JsValue, JsError> {
         let query = string_argument(&query, "concordance(query): query")?;
-        let options: ConcordanceOptions = options_argument(options, "concordance(query, options)")?;
+        let options: ConcordanceOptions = options_argument(
+            options,
+            &["context", "limit", "sort", "sources"],
+            "concordance(query, options)",
+        )?;
         let result = self.inner.concordance(&query, &options).map_err(js_error)?;
         to_js(&result)
     }
@@ -188,16 +197,32 @@ fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
         .ok_or_else(|| JsError::new(&format!("{what} must be a string")))
 }
 
+/// Reads an options object: absent means defaults; a name not in `fields` is an error (a
+/// misspelt option should not be ignored).
 fn options_argument<T: serde::de::DeserializeOwned + Default>(
     value: Option<JsValue>,
+    fields: &[&str],
     what: &str,
 ) -> Result<T, JsError> {
-    match value {
-        Some(value) if !value.is_undefined() && !value.is_null() => {
-            serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(T::default());
+    };
+    let Some(object) = value
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| !value.is_function())
+    else {
+        return Err(JsError::new(&format!("{what}: options must be an object")));
+    };
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !fields.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "{what}: unknown option `{key}`, expected one of `{}`",
+                fields.join("`, `")
+            )));
         }
-        _ => Ok(T::default()),
     }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
 }
 
 fn js_error(error: crate::Error) -> JsError {

@@ -28,5 +28,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
 
-step "browser tests"
-node --test tests/browser/
+step "Node and browser tests"
+node --test tests/node/ tests/browser/

@@ -1,37 +1,59 @@
-//! The build tool: indexes a corpus folder and assembles the single-file page.
+//! The build tool: indexes a corpus folder, and assembles the page and the embeddable script.
 //!
 //! ```text
-//! corpus-viewer index DIR OUT          index DIR's documents into the file OUT
-//! corpus-viewer bundle SHELL GLUE WASM VIEWER OUT
-//!                                      inline GLUE, WASM and VIEWER into SHELL, write OUT
+//! corpus-viewer index DIR OUT [--title TEXT]
+//!     index the documents below DIR into the file OUT; TEXT names the corpus
+//! corpus-viewer bundle --index FILE --glue FILE --wasm FILE --shell FILE --name NAME --out DIR SCRIPT...
+//!     write DIR/corpus-viewer.js (glue, Wasm and SCRIPTs in one classic script) and
+//!     DIR/index.html (the shell with that script inlined and the corpus title)
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use corpus_viewer::analyze::Analyzer;
-use corpus_viewer::{bundle, folder, Error, IndexBuilder};
+use corpus_viewer::{bundle, folder, Error, Index, IndexBuilder};
 
 const USAGE: &str = "usage:
-  corpus-viewer index DIR OUT
-  corpus-viewer bundle SHELL GLUE WASM VIEWER OUT";
+  corpus-viewer index DIR OUT [--title TEXT]
+  corpus-viewer bundle --index FILE --glue FILE --wasm FILE --shell FILE --name NAME --out DIR SCRIPT...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = match args.as_slice() {
-        ["index", dir, out] => index(Path::new(dir), Path::new(out)),
-        ["bundle", shell, glue, wasm, viewer, out] => bundle_page(
-            &[shell, glue, wasm, viewer].map(PathBuf::from),
-            Path::new(out),
-        ),
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
+    let result = match args.first().map(String::as_str) {
+        Some("index") => {
+            parse(&args[1..], &["--title"]).and_then(|(flags, rest)| match rest.as_slice() {
+                [dir, out] => index(
+                    Path::new(dir),
+                    Path::new(out),
+                    flags.get("--title").cloned(),
+                ),
+                _ => Err(usage()),
+            })
         }
+        Some("bundle") => {
+            let names = ["--index", "--glue", "--wasm", "--shell", "--name", "--out"];
+            parse(&args[1..], &names).and_then(|(flags, scripts)| {
+                let flag = |name: &str| flags.get(name).cloned().ok_or_else(usage);
+                bundle_files(&Bundle {
+                    index: flag("--index")?.into(),
+                    glue: flag("--glue")?.into(),
+                    wasm: flag("--wasm")?.into(),
+                    shell: flag("--shell")?.into(),
+                    name: flag("--name")?,
+                    out: flag("--out")?.into(),
+                    scripts: scripts.into_iter().map(PathBuf::from).collect(),
+                })
+            })
+        }
+        _ => Err(usage()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Corpus(message)) if message == USAGE => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             eprintln!("corpus-viewer: {e}");
             ExitCode::FAILURE
@@ -39,7 +61,32 @@ fn main() -> ExitCode {
     }
 }
 
-fn index(dir: &Path, out: &Path) -> Result<(), Error> {
+fn usage() -> Error {
+    Error::Corpus(USAGE.to_string())
+}
+
+/// Splits `--flag value` pairs (of the flags named) from the other arguments.
+fn parse(
+    args: &[String],
+    known: &[&str],
+) -> Result<(std::collections::HashMap<String, String>, Vec<String>), Error> {
+    let mut flags = std::collections::HashMap::new();
+    let mut rest = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if known.contains(&arg.as_str()) {
+            let value = args.next().ok_or_else(usage)?;
+            flags.insert(arg.clone(), value.clone());
+        } else if arg.starts_with("--") {
+            return Err(usage());
+        } else {
+            rest.push(arg.clone());
+        }
+    }
+    Ok((flags, rest))
+}
+
+fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
     let report = folder::read_folder(dir)?;
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.path, skipped.reason);
@@ -49,7 +96,7 @@ fn index(dir: &Path, out: &Path) -> Result<(), Error> {
     }
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
-    builder.set_title(report.title.clone());
+    builder.set_title(title.or(report.title.clone()));
     let indexed = report.documents.len();
     let bytes_in: usize = report.documents.iter().map(|d| d.text.len()).sum();
     for document in report.documents {
@@ -79,21 +126,51 @@ fn index(dir: &Path, out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn bundle_page([shell, glue, wasm, viewer]: &[PathBuf; 4], out: &Path) -> Result<(), Error> {
+struct Bundle {
+    index: PathBuf,
+    glue: PathBuf,
+    wasm: PathBuf,
+    shell: PathBuf,
+    name: String,
+    out: PathBuf,
+    scripts: Vec<PathBuf>,
+}
+
+fn bundle_files(b: &Bundle) -> Result<(), Error> {
+    let read = |path: &Path| {
+        std::fs::read(path).map_err(|source| Error::Io {
+            path: path.into(),
+            source,
+        })
+    };
     let text = |path: &Path| {
         std::fs::read_to_string(path).map_err(|source| Error::Io {
             path: path.into(),
             source,
         })
     };
-    let wasm_bytes = std::fs::read(wasm).map_err(|source| Error::Io {
-        path: wasm.clone(),
-        source,
-    })?;
-    let script = bundle::viewer_script(&text(glue)?, &wasm_bytes, &text(viewer)?);
-    let page = bundle::page(&text(shell)?, &script)?;
-    write(out, page.as_bytes())?;
-    println!("wrote {} ({} bytes)", out.display(), page.len());
+    if b.scripts.is_empty() {
+        return Err(usage());
+    }
+    let index = Index::from_bytes(&read(&b.index)?)?;
+    let scripts = b
+        .scripts
+        .iter()
+        .map(|p| text(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let script = bundle::viewer_script(&text(&b.glue)?, &read(&b.wasm)?, &b.name, &scripts)?;
+    let page = bundle::page(&text(&b.shell)?, &script, index.title())?;
+    let script_path = b.out.join("corpus-viewer.js");
+    let page_path = b.out.join("index.html");
+    write(&script_path, script.as_bytes())?;
+    write(&page_path, page.as_bytes())?;
+    println!(
+        "wrote {} ({} bytes) and {} ({} bytes)",
+        page_path.display(),
+        page.len(),
+        script_path.display(),
+        script.len()
+    );
     Ok(())
 }
 
