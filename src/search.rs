@@ -937,7 +937,8 @@ impl Corpus {
     }
 
     /// "Did you mean": for the first query word that matched nothing, even with typos, the
-    /// closest corpus terms, each put in its place in the query.
+    /// corpus terms closest to it (all at the same, smallest distance, most frequent first),
+    /// each put in its place in the query.
     fn suggest(&self, positive: &[&Query], per_clause: &[Matches]) -> Vec<String> {
         let Some(failed) = (0..positive.len())
             .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))
@@ -964,6 +965,9 @@ impl Corpus {
             })
             .collect();
         close.sort();
+        // Only the closest: a far second guess is noise beside a near first one.
+        let best = close.first().map_or(0, |c| c.0);
+        close.retain(|c| c.0 == best);
         close
             .into_iter()
             .take(MAX_SUGGESTIONS)

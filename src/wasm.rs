@@ -222,7 +222,12 @@ fn options_argument<T: serde::de::DeserializeOwned + Default>(
             )));
         }
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        // The error wraps a JavaScript Error, whose text starts "Error: ".
+        let message = e.to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        JsError::new(&format!("{what}: {message}"))
+    })
 }
 
 fn js_error(error: crate::Error) -> JsError {

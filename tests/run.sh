@@ -29,4 +29,4 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 step "Node and browser tests"
-node --test tests/node/ tests/browser/
+node --test tests/node/*.test.mjs tests/browser/*.test.mjs

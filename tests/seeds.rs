@@ -445,6 +445,11 @@ fn nothing_matched_offers_the_closest_corpus_terms() {
         result.suggestions
     );
     assert!(search(&corpus, "goldstone ").suggestions.is_empty());
+    assert_eq!(
+        search(&corpus, "khameini ").suggestions,
+        ["khamenei"],
+        "only the closest"
+    );
 }
 
 #[test]

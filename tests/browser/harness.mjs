@@ -1,0 +1,229 @@
+// Shared set-up for the browser tests: the built page, a loopback server for
+// it, and a headless Chromium with a fresh profile.
+
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
+export const distDir = join(repoRoot, "dist");
+export const pagePath = join(distDir, "index.html");
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** Throws a clear error when the page has not been built. */
+export function requireBuiltPage() {
+  if (!existsSync(pagePath)) {
+    throw new Error(`${pagePath} is missing: run ./build.sh first`);
+  }
+}
+
+const CONTENT_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+};
+
+/**
+ * Serves dist/ on 127.0.0.1 at a free port. `requests` lists every path asked
+ * for, so a test can check that the page loads nothing but itself; `pages`
+ * maps extra paths to HTML served in place of files.
+ */
+export async function startServer() {
+  const requests = [];
+  const pages = new Map();
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    requests.push(path);
+    if (pages.has(path)) {
+      res.writeHead(200, { "content-type": CONTENT_TYPES[".html"], "cache-control": "no-store" });
+      res.end(pages.get(path));
+      return;
+    }
+    const relative = path === "/" ? "index.html" : normalize(path).replace(/^[/\\]+/, "");
+    const file = join(distDir, relative);
+    if (!file.startsWith(distDir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream",
+        "cache-control": "no-store",
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((done, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", done);
+  });
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    pages,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+/** Headless Chromium with a throw-away profile. */
+export async function launchBrowser() {
+  const userDataDir = await mkdtemp(join(tmpdir(), "corpus-viewer-chromium-"));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The two ways the page is opened: double-clicked, and over http. */
+export const ORIGINS = ["file", "http"];
+
+/**
+ * Starts what every test file needs: the browser, the server, and a function
+ * that gives the page URL for an origin.
+ */
+export async function setUp() {
+  requireBuiltPage();
+  const browser = await launchBrowser();
+  const server = await startServer();
+  let variantDir = null;
+  return {
+    context: browser.context,
+    server,
+    pageUrl: (origin) => (origin === "file" ? pathToFileURL(pagePath).href : server.url),
+    /**
+     * A variant of the built page, changed by `edit(html)`, at a file:// or
+     * http:// URL. Returns that URL.
+     */
+    variantUrl: async (origin, name, edit) => {
+      const html = edit(await readFile(pagePath, "utf8"));
+      if (origin === "http") {
+        server.pages.set(`/${name}.html`, html);
+        return `${server.origin}/${name}.html`;
+      }
+      variantDir ??= await mkdtemp(join(tmpdir(), "corpus-viewer-page-"));
+      const file = join(variantDir, `${name}.html`);
+      await writeFile(file, html);
+      return pathToFileURL(file).href;
+    },
+    close: async () => {
+      await browser.close();
+      await server.close();
+      if (variantDir) await rm(variantDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the page in a new tab and waits until the engine is ready. Page
+ * errors are collected in `page.errors`; a test asserts they stay empty.
+ */
+export async function openViewer(context, url, { viewport } = {}) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") page.errors.push(message.text());
+  });
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(url);
+  await waitForReady(page);
+  return page;
+}
+
+export async function waitForReady(page) {
+  await page.waitForFunction(
+    () => {
+      const viewer = document.querySelector("corpus-viewer");
+      if (!viewer) return false;
+      if (viewer.corpus) return true;
+      const error = viewer.shadowRoot && viewer.shadowRoot.querySelector("[role=alert]:not([hidden])");
+      if (error) throw new Error(`the viewer shows an error: ${error.textContent}`);
+      return false;
+    },
+    null,
+    { timeout: 15_000 },
+  );
+}
+
+/** The visible result or document items, as `{ title, meta, snippet, marks, partial }`. */
+export async function visibleItems(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("corpus-viewer").shadowRoot;
+    return Array.from(root.querySelectorAll("#results > li")).map((item) => ({
+      title: item.querySelector("h2")?.textContent ?? "",
+      meta: item.querySelector(".meta")?.textContent ?? "",
+      snippet: item.querySelector(".snippet")?.textContent ?? "",
+      marks: Array.from(item.querySelectorAll(".snippet mark"), (mark) => mark.textContent),
+      partial: item.querySelector(".partial")?.textContent ?? null,
+    }));
+  });
+}
+
+/** The reader's state: title, counter text, marks and the current one. */
+export async function readerState(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector("corpus-viewer").shadowRoot;
+    const article = root.querySelector("article");
+    const marks = Array.from(root.querySelectorAll(".doc-text mark"));
+    const current = marks.findIndex((mark) => mark.classList.contains("current"));
+    let currentInView = false;
+    if (current >= 0) {
+      const box = marks[current].getBoundingClientRect();
+      const toolbar = root.querySelector(".toolbar").getBoundingClientRect();
+      currentInView = box.top >= toolbar.bottom && box.bottom <= window.innerHeight && box.width > 0;
+    }
+    return {
+      open: !!article && !article.hidden,
+      title: root.querySelector(".doc-head h2")?.textContent ?? "",
+      counter: root.querySelector(".counter")?.textContent ?? "",
+      marks: marks.map((mark) => mark.textContent),
+      current,
+      currentInView,
+      currentCount: marks.filter((mark) => mark.classList.contains("current")).length,
+    };
+  });
+}
+
+/** The engine itself, called through the element. */
+export function callEngine(page, method, ...args) {
+  return page.evaluate(
+    ({ method, args }) => {
+      const corpus = document.querySelector("corpus-viewer").corpus;
+      return corpus[method](...args);
+    },
+    { method, args },
+  );
+}

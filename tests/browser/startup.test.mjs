@@ -1,0 +1,69 @@
+// How the element starts: once per page, and never into a blank page.
+
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { ORIGINS, setUp } from "./harness.mjs";
+
+let env;
+before(async () => {
+  env = await setUp();
+});
+after(async () => {
+  await env?.close();
+});
+
+const VIEWER = "<corpus-viewer></corpus-viewer>";
+
+function replaceOnce(html, search, replacement) {
+  const at = html.indexOf(search);
+  assert.ok(at >= 0, `the built page contains ${JSON.stringify(search)}`);
+  return html.slice(0, at) + replacement + html.slice(at + search.length);
+}
+
+for (const origin of ORIGINS) {
+  describe(`over ${origin}://`, () => {
+    it("two viewers on one page share one engine and both become ready", async () => {
+      const url = await env.variantUrl(origin, "two-viewers", (html) => replaceOnce(html, VIEWER, `${VIEWER}\n${VIEWER}`));
+      const page = await env.context.newPage();
+      const errors = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      try {
+        await page.addInitScript(() => {
+          window.__ready = 0;
+          document.addEventListener("ready", () => (window.__ready += 1), true);
+        });
+        await page.goto(url);
+        await page.waitForFunction(() => window.__ready === 2);
+        const shared = await page.evaluate(() => {
+          const [first, second] = document.querySelectorAll("corpus-viewer");
+          return { same: first.corpus === second.corpus, documents: second.corpus.documents().length };
+        });
+        assert.deepEqual(shared, { same: true, documents: 5 });
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("a page whose engine cannot start shows the reason instead of a blank page", async () => {
+      const url = await env.variantUrl(origin, "broken-engine", (html) => {
+        // Zeroes the module's magic number, so that compiling it fails.
+        const broken = html.replace(/(CORPUS_VIEWER_WASM\s*=\s*")[A-Za-z0-9+/]{8}/, "$1AAAAAAAA");
+        assert.notEqual(broken, html, "the built page defines CORPUS_VIEWER_WASM as a string");
+        return broken;
+      });
+      const page = await env.context.newPage();
+      try {
+        await page.goto(url);
+        const alert = page.locator("corpus-viewer [role=alert]").first();
+        await alert.waitFor();
+        const text = await alert.textContent();
+        assert.match(text, /could not be loaded/);
+        assert.ok(text.length > "The documents could not be loaded.".length + 5, `the reason is given: "${text}"`);
+        assert.equal(await page.evaluate(() => document.querySelector("corpus-viewer").corpus), null);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+}
