@@ -2,7 +2,9 @@
 //!
 //! The index is built once, at build time, by [`IndexBuilder`], and travels as bytes
 //! ([`Index::to_bytes`], [`Index::from_bytes`]) with a magic number and a format version, so a
-//! page never analyzes its corpus again when it opens.
+//! page never analyzes its corpus again when it opens. The body is deflated; postings are one
+//! blob of variable-length integers (document gaps, counts, position gaps) decoded per term
+//! when a query asks for it, so opening costs one inflate and no per-posting allocation.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +16,9 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 1;
+pub const FORMAT_VERSION: u16 = 2;
+/// The largest serialized body [`Index::from_bytes`] inflates, as a guard against damage.
+pub const MAX_BODY_BYTES: usize = 1 << 31;
 
 /// Identifies a term in the dictionary: its rank in sorted order.
 pub type TermId = u32;
@@ -58,8 +62,13 @@ pub struct Index {
     documents: Vec<Document>,
     /// Folded terms, sorted, so that prefixes are contiguous ranges.
     terms: Vec<String>,
-    /// `postings[term]`, sorted by document.
-    postings: Vec<Vec<Posting>>,
+    /// The postings of every term, encoded (see [`encode_postings`]).
+    #[serde(with = "serde_bytes")]
+    postings: Vec<u8>,
+    /// `postings[posting_ends[term - 1]..posting_ends[term]]` holds a term's postings.
+    posting_ends: Vec<u32>,
+    /// `document_frequencies[term]`: in how many documents the term occurs.
+    document_frequencies: Vec<u32>,
     /// Stems with the terms that share them, sorted by stem.
     stems: Vec<(String, Vec<TermId>)>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
@@ -112,13 +121,20 @@ impl Index {
     }
 
     /// The occurrences of a term, sorted by document.
-    pub fn postings(&self, term: TermId) -> &[Posting] {
-        &self.postings[term as usize]
+    pub fn postings(&self, term: TermId) -> Vec<Posting> {
+        let t = term as usize;
+        let start = if t == 0 {
+            0
+        } else {
+            self.posting_ends[t - 1] as usize
+        };
+        let end = self.posting_ends[t] as usize;
+        decode_postings(&self.postings[start..end], &self.documents)
     }
 
     /// In how many documents a term occurs.
     pub fn document_frequency(&self, term: TermId) -> u32 {
-        self.postings[term as usize].len() as u32
+        self.document_frequencies[term as usize]
     }
 
     /// The ids of the terms whose folded text starts with `prefix`, in term order.
@@ -146,12 +162,13 @@ impl Index {
         self.average_words
     }
 
-    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`] (little endian), then the body.
+    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`] (little endian), then the deflated
+    /// body.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         let body = postcard::to_allocvec(self).expect("an index always serializes");
-        bytes.extend_from_slice(&body);
+        bytes.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(&body, 9));
         bytes
     }
 
@@ -168,7 +185,9 @@ impl Index {
                 "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
             )));
         }
-        let index: Index = postcard::from_bytes(&bytes[6..])
+        let body = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes[6..], MAX_BODY_BYTES)
+            .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
+        let index: Index = postcard::from_bytes(&body)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
         index.check()?;
         Ok(index)
@@ -181,8 +200,18 @@ impl Index {
             |what: &str| Err(Error::InvalidIndex(format!("the index is damaged: {what}")));
         let doc_count = self.documents.len() as u32;
         let term_count = self.terms.len() as u32;
-        if self.postings.len() != self.terms.len() {
+        if self.posting_ends.len() != self.terms.len()
+            || self.document_frequencies.len() != self.terms.len()
+        {
             return damaged("postings and terms differ in number");
+        }
+        let ends_ok = self.posting_ends.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .posting_ends
+                .last()
+                .is_none_or(|&e| e as usize == self.postings.len());
+        if !ends_ok {
+            return damaged("posting offsets are out of order or out of range");
         }
         if self.title_terms.len() != self.documents.len() {
             return damaged("title terms and documents differ in number");
@@ -193,14 +222,8 @@ impl Index {
         if !self.stems.windows(2).all(|w| w[0].0 < w[1].0) {
             return damaged("stems are not sorted");
         }
-        let postings_ok = self.postings.iter().all(|list| {
-            list.iter().all(|p| {
-                p.doc < doc_count
-                    && p.positions
-                        .iter()
-                        .all(|&pos| pos < self.documents[p.doc as usize].words)
-            })
-        });
+        // Postings are checked as they are decoded (see `decode_postings`).
+        let postings_ok = doc_count > 0 || self.postings.is_empty();
         let ids_ok = self
             .stems
             .iter()
@@ -217,6 +240,88 @@ impl Index {
         }
         Ok(())
     }
+}
+
+/// Appends postings (sorted by document, positions sorted) as variable-length integers: for
+/// each document, the gap from the previous document, the number of positions, then the gaps
+/// between positions (the first from 0).
+pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
+    let mut previous_doc = 0;
+    for (i, posting) in postings.iter().enumerate() {
+        let gap = if i == 0 {
+            posting.doc
+        } else {
+            posting.doc - previous_doc
+        };
+        previous_doc = posting.doc;
+        write_varint(out, gap);
+        write_varint(out, posting.positions.len() as u32);
+        let mut previous = 0;
+        for &position in &posting.positions {
+            write_varint(out, position - previous);
+            previous = position;
+        }
+    }
+}
+
+/// Reads postings written by [`encode_postings`]. Damaged bytes never panic: decoding stops at
+/// the first entry that does not fit `documents` (a document that does not exist, a position
+/// past a document's end, a truncated number).
+pub fn decode_postings(mut bytes: &[u8], documents: &[Document]) -> Vec<Posting> {
+    let mut out = Vec::new();
+    let mut doc: u32 = 0;
+    while !bytes.is_empty() {
+        let Some(gap) = read_varint(&mut bytes) else {
+            break;
+        };
+        let next = if out.is_empty() {
+            Some(gap)
+        } else {
+            doc.checked_add(gap).filter(|_| gap > 0)
+        };
+        let Some(document) = next.and_then(|d| documents.get(d as usize)) else {
+            break;
+        };
+        doc = next.unwrap_or(0);
+        let Some(count) = read_varint(&mut bytes) else {
+            break;
+        };
+        let mut positions = Vec::with_capacity((count as usize).min(bytes.len()));
+        let mut position: u32 = 0;
+        for i in 0..count {
+            let Some(step) = read_varint(&mut bytes) else {
+                return out;
+            };
+            match position.checked_add(step) {
+                Some(p) if p < document.words && (i == 0 || step > 0) => position = p,
+                _ => return out,
+            }
+            positions.push(position);
+        }
+        out.push(Posting { doc, positions });
+    }
+    out
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        value |= u32::from(byte & 0x7F).checked_shl(shift)?;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+    }
+    None
 }
 
 /// A document to add to an index.
@@ -316,7 +421,14 @@ impl<'a> IndexBuilder<'a> {
     /// The finished index.
     pub fn finish(self) -> Index {
         let terms: Vec<String> = self.occurrences.keys().cloned().collect();
-        let postings: Vec<Vec<Posting>> = self.occurrences.into_values().collect();
+        let mut postings = Vec::new();
+        let mut posting_ends = Vec::with_capacity(terms.len());
+        let mut document_frequencies = Vec::with_capacity(terms.len());
+        for list in self.occurrences.values() {
+            encode_postings(list, &mut postings);
+            posting_ends.push(postings.len() as u32);
+            document_frequencies.push(list.len() as u32);
+        }
         let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
         for (id, term) in terms.iter().enumerate() {
             stems
@@ -347,6 +459,8 @@ impl<'a> IndexBuilder<'a> {
             documents: self.documents,
             terms,
             postings,
+            posting_ends,
+            document_frequencies,
             stems: stems.into_iter().collect(),
             title_terms,
             average_words,
@@ -386,7 +500,7 @@ mod tests {
         let gaza = index.term_id("gaza").unwrap();
         assert_eq!(
             index.postings(gaza),
-            &[Posting {
+            [Posting {
                 doc: 0,
                 positions: vec![2, 3]
             }]
@@ -411,6 +525,51 @@ mod tests {
         );
         assert!(index.in_title(0, index.term_id("gaza").unwrap()));
         assert!(!index.in_title(1, index.term_id("gaza").unwrap()));
+    }
+
+    #[test]
+    fn postings_round_trip_and_damaged_postings_stop_decoding() {
+        let documents: Vec<Document> = (0..3)
+            .map(|i| Document {
+                id: format!("d{i}"),
+                title: String::new(),
+                source: String::new(),
+                date: None,
+                url: None,
+                text: String::new(),
+                headings: vec![],
+                words: 1000,
+            })
+            .collect();
+        let postings = vec![
+            Posting {
+                doc: 0,
+                positions: vec![0, 5, 300],
+            },
+            Posting {
+                doc: 2,
+                positions: vec![999],
+            },
+        ];
+        let mut bytes = Vec::new();
+        encode_postings(&postings, &mut bytes);
+        assert_eq!(decode_postings(&bytes, &documents), postings);
+        assert_eq!(
+            decode_postings(&bytes[..bytes.len() - 1], &documents),
+            postings[..1]
+        );
+        assert!(
+            decode_postings(&[0xFF; 8], &documents).is_empty(),
+            "an overlong number"
+        );
+        assert!(
+            decode_postings(&[7, 1, 0], &documents).is_empty(),
+            "no document 7"
+        );
+        assert!(
+            decode_postings(&[0, 1, 0xE8, 0x07], &documents).is_empty(),
+            "position 1000 of 1000"
+        );
     }
 
     #[test]
@@ -449,6 +608,11 @@ mod tests {
                 "version 9 is not supported",
             ),
             ("truncated", bytes[..bytes.len() / 2].to_vec(), "damaged"),
+            (
+                "not deflated",
+                [&MAGIC[..], &[2, 0], b"plain bytes"].concat(),
+                "damaged",
+            ),
         ];
         for (name, input, expected) in cases {
             let message = Index::from_bytes(input).unwrap_err().to_string();

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{fold, is_stopword, utf16_ranges, word_spans, Analyzer};
 use crate::error::Error;
 use crate::excerpt::{highlight_words, in_context, snippet, Highlighted, Hit};
-use crate::index::{DocId, Index, TermId};
+use crate::index::{DocId, Index, Posting, TermId};
 use crate::query::{parse, Query, Word};
 use crate::score::{self, Contribution, Explanation, MatchKind};
 
@@ -764,19 +764,23 @@ impl Corpus {
 
     /// Documents with any term that matches the word; each scores by its best term.
     fn word(&self, text: &str, word: &Word) -> Matches {
-        let expansions = self.expand(word, false);
+        let expansions: Vec<(TermId, MatchKind, Vec<Posting>)> = self
+            .expand(word, false)
+            .into_iter()
+            .map(|(term, kind)| (term, kind, self.index.postings(term)))
+            .collect();
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
         let mut docs: Vec<DocId> = expansions
             .iter()
-            .flat_map(|&(term, _)| self.index.postings(term).iter().map(|p| p.doc))
+            .flat_map(|(_, _, postings)| postings.iter().map(|p| p.doc))
             .collect();
         docs.sort_unstable();
         docs.dedup();
         let idf = self.idf(docs.len());
         let mut matches = Matches::new();
-        for (term, kind) in expansions {
-            for posting in self.index.postings(term) {
+        for (term, kind, postings) in expansions {
+            for posting in postings {
                 let tf = posting.positions.len() as u32;
                 let length = self.index.document(posting.doc).words;
                 let in_title = self.index.in_title(posting.doc, term);
