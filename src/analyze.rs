@@ -50,7 +50,12 @@ impl Analyzer {
 
     /// Every word of `text` that folds to a non-empty term, with its position and byte offsets.
     pub fn tokens(&self, text: &str) -> Vec<Token> {
-        word_spans(text)
+        self.tokens_at(text, word_spans(text))
+    }
+
+    /// [`Analyzer::tokens`] for a text whose [`word_spans`] are known.
+    pub fn tokens_at(&self, text: &str, spans: Vec<Range<usize>>) -> Vec<Token> {
+        spans
             .into_iter()
             .enumerate()
             .filter_map(|(position, span)| {
@@ -277,6 +282,15 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The byte ranges of the words of `text` from byte `offset` on, which must be where a word
+/// starts (as [`word_spans`] gives it): the same ranges [`word_spans`] finds past that point.
+pub fn word_spans_from(text: &str, offset: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    text[offset..]
+        .split_word_bound_indices()
+        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
+        .map(move |(start, word)| offset + start..offset + start + word.len())
+}
+
 /// Folds one word to the form the index stores.
 ///
 /// Lower case; NFKC compatibility forms (ligatures, full-width letters, Arabic presentation
@@ -285,15 +299,34 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// Arabic-Indic and Persian digits made ASCII; the apostrophes `’ ‘ ʼ ′ ´` made `'`; a
 /// trailing possessive `'s` or `'` dropped.
 pub fn fold(word: &str) -> String {
-    let folded: String = word
-        .chars()
-        .flat_map(char::to_lowercase)
-        .nfkd()
-        .filter(|&c| !is_ignorable(c))
-        .map(unify_variant)
-        .nfc()
-        .collect();
-    strip_possessive(folded)
+    let mut folded = String::with_capacity(word.len());
+    fold_into(word, &mut folded);
+    folded
+}
+
+/// [`fold`] into `out` (cleared first), to reuse one buffer across many words.
+pub fn fold_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        // The common case, and the same result: normalization leaves ASCII as it is.
+        out.extend(word.bytes().map(|b| {
+            if b == b'`' {
+                '\''
+            } else {
+                b.to_ascii_lowercase() as char
+            }
+        }));
+    } else {
+        out.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .nfkd()
+                .filter(|&c| !is_ignorable(c))
+                .map(unify_variant)
+                .nfc(),
+        );
+    }
+    strip_possessive(out);
 }
 
 /// Marks and formatting characters that a search should not tell apart.
@@ -335,16 +368,13 @@ fn digit(value: u32) -> char {
     char::from_digit(value, 10).unwrap_or('0')
 }
 
-fn strip_possessive(mut term: String) -> String {
+fn strip_possessive(term: &mut String) {
     if term.ends_with("'s") && term.len() > 2 {
         term.truncate(term.len() - 2);
-    } else if term.ends_with('\'') {
-        term.truncate(term.len() - 1);
     }
     while term.ends_with('\'') {
         term.pop();
     }
-    term
 }
 
 /// Offsets in UTF-16 code units, the unit of JavaScript string indices.
@@ -452,6 +482,16 @@ mod tests {
         assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
         assert!(STOPWORDS.iter().all(|w| fold(w) == *w || w.ends_with("'s")));
         assert!(is_stopword("the") && is_stopword("what") && !is_stopword("gaza"));
+    }
+
+    #[test]
+    fn spans_from_a_word_start_are_the_spans_of_the_whole_text() {
+        let text = "Iran’s PMOI/MEK, 22-day war; 1,500 killed 🙂 café. ١٢ خامنه‌ای 🇮🇷🇵🇸 end";
+        let all = word_spans(text);
+        for (i, span) in all.iter().enumerate() {
+            let from: Vec<Range<usize>> = word_spans_from(text, span.start).collect();
+            assert_eq!(from, all[i..], "from word {i}");
+        }
     }
 
     #[test]

@@ -98,24 +98,36 @@ fn head_at_word(text: &str, width: usize) -> String {
     }
 }
 
-/// The best passage of `text` for these hits (sorted by position): the window of at most
-/// [`SNIPPET_WORDS`] words that answers the most query clauses, then holds the most hits.
-/// Whitespace runs become one space; `…` marks text cut at either end.
-pub fn snippet(text: &str, spans: &[Range<usize>], hits: &[Hit]) -> Highlighted {
-    let words = spans.len() as u32;
+/// The best passage of `text` (of `words` words) for these hits (sorted by position): the
+/// window of at most [`SNIPPET_WORDS`] words that answers the most query clauses, then holds
+/// the most hits. `spans(start, end)` gives the byte ranges of the words at positions
+/// `start..end`, so only the window's words are located. Whitespace runs become one space;
+/// `…` marks text cut at either end.
+pub fn snippet(
+    text: &str,
+    words: u32,
+    hits: &[Hit],
+    spans: impl Fn(u32, u32) -> Vec<Range<usize>>,
+) -> Highlighted {
     if words == 0 {
         return Highlighted {
             text: collapse(text.trim()),
             highlights: Vec::new(),
         };
     }
-    let first_hit = best_window(hits).unwrap_or(0);
+    let first_hit = best_window(hits).unwrap_or(0).min(words - 1);
     let start = first_hit.saturating_sub(SNIPPET_LEAD);
     let end = (start + SNIPPET_WORDS).min(words);
     let start = end.saturating_sub(SNIPPET_WORDS).min(start);
-
-    let from = spans[start as usize].start;
-    let mut to = spans[end as usize - 1].end;
+    let window = spans(start, end);
+    let (Some(first), Some(last)) = (window.first(), window.last()) else {
+        return Highlighted {
+            text: collapse(text.trim()),
+            highlights: Vec::new(),
+        };
+    };
+    let from = first.start;
+    let mut to = last.end;
     // Keep punctuation that closes the last word ("Gaza." rather than "Gaza").
     to += text[to..]
         .char_indices()
@@ -125,7 +137,7 @@ pub fn snippet(text: &str, spans: &[Range<usize>], hits: &[Hit]) -> Highlighted 
     let marked: Vec<Range<usize>> = dedup_positions(hits)
         .into_iter()
         .filter(|&p| p >= start && p < end)
-        .map(|p| spans[p as usize].clone())
+        .filter_map(|p| window.get((p - start) as usize).cloned())
         .collect();
 
     let mut out = Highlighted {
@@ -211,6 +223,14 @@ mod tests {
         String::from_utf16(&units[start as usize..end as usize]).unwrap()
     }
 
+    /// `snippet` over a text whose spans are all known.
+    fn snip(text: &str, hits: &[Hit]) -> Highlighted {
+        let spans = word_spans(text);
+        snippet(text, spans.len() as u32, hits, |a, b| {
+            spans[a as usize..b as usize].to_vec()
+        })
+    }
+
     fn hits(positions: &[(u32, u32)]) -> Vec<Hit> {
         positions
             .iter()
@@ -230,8 +250,7 @@ mod tests {
     #[test]
     fn short_text_snippet_is_the_whole_text_with_marks() {
         let text = "Ali  Khamenei\nspoke about Gaza.";
-        let spans = word_spans(text);
-        let s = snippet(text, &spans, &hits(&[(1, 0), (4, 1)]));
+        let s = snip(text, &hits(&[(1, 0), (4, 1)]));
         assert_eq!(s.text, "Ali Khamenei spoke about Gaza.");
         let marked: Vec<String> = s.highlights.iter().map(|&r| slice16(&s.text, r)).collect();
         assert_eq!(marked, ["Khamenei", "Gaza"]);
@@ -241,9 +260,8 @@ mod tests {
     fn long_text_snippet_centres_on_the_window_with_most_clauses() {
         let words: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
         let text = words.join(" ");
-        let spans = word_spans(&text);
         // Clause 0 alone at 10; clauses 0 and 1 together at 150 and 152.
-        let s = snippet(&text, &spans, &hits(&[(10, 0), (150, 0), (152, 1)]));
+        let s = snip(&text, &hits(&[(10, 0), (150, 0), (152, 1)]));
         assert!(s.text.starts_with("… w144 "), "{}", s.text);
         assert!(s.text.ends_with(" …"));
         let marked: Vec<String> = s.highlights.iter().map(|&r| slice16(&s.text, r)).collect();
@@ -253,8 +271,7 @@ mod tests {
     #[test]
     fn snippet_offsets_count_utf16_units_after_astral_characters() {
         let text = "😀😀 naïve 𝒳 Gaza";
-        let spans = word_spans(text);
-        let s = snippet(text, &spans, &hits(&[(2, 0)]));
+        let s = snip(text, &hits(&[(2, 0)]));
         assert_eq!(s.highlights.len(), 1);
         assert_eq!(slice16(&s.text, s.highlights[0]), "Gaza");
     }
@@ -277,9 +294,9 @@ mod tests {
     #[test]
     fn snippet_without_hits_starts_at_the_beginning() {
         let text = "One two three.";
-        let s = snippet(text, &word_spans(text), &[]);
+        let s = snip(text, &[]);
         assert_eq!(s.text, "One two three.");
         assert!(s.highlights.is_empty());
-        assert_eq!(snippet("  ", &word_spans("  "), &[]).text, "");
+        assert_eq!(snip("  ", &[]).text, "");
     }
 }

@@ -6,11 +6,11 @@
 //! blob of variable-length integers (document gaps, counts, position gaps) decoded per term
 //! when a query asks for it, so opening costs one inflate and no per-posting allocation.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{word_spans, Analyzer};
+use crate::analyze::{fold_into, word_spans, word_spans_from, Analyzer};
 use crate::error::Error;
 
 /// The first bytes of a serialized index.
@@ -44,7 +44,13 @@ pub struct Document {
     pub headings: Vec<[u32; 2]>,
     /// Number of words (positions) in the text.
     pub words: u32,
+    /// `checkpoints[k]`: the byte offset of the word at position `(k + 1) ·` [`CHECKPOINT_EVERY`],
+    /// where segmenting may start to find the words near a position.
+    pub checkpoints: Vec<u32>,
 }
+
+/// How many words apart the checkpoints of a document's text are.
+pub const CHECKPOINT_EVERY: u32 = 64;
 
 /// The occurrences of one term in one document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -100,6 +106,23 @@ impl Index {
     /// [`DocId`] from this index cannot be.
     pub fn document(&self, doc: DocId) -> &Document {
         &self.documents[doc as usize]
+    }
+
+    /// The byte ranges of the words at positions `start..end` of a document (fewer if the text
+    /// ends first), found by segmenting from the nearest checkpoint only.
+    pub fn spans(&self, doc: DocId, start: u32, end: u32) -> Vec<std::ops::Range<usize>> {
+        let document = self.document(doc);
+        let k = (start / CHECKPOINT_EVERY) as usize;
+        let (offset, first) = match k.checked_sub(1).and_then(|i| document.checkpoints.get(i)) {
+            Some(&offset) if document.text.is_char_boundary(offset as usize) => {
+                (offset as usize, k as u32 * CHECKPOINT_EVERY)
+            }
+            _ => (0, 0),
+        };
+        word_spans_from(&document.text, offset)
+            .skip((start - first) as usize)
+            .take(end.saturating_sub(start) as usize)
+            .collect()
     }
 
     /// The sorted term dictionary.
@@ -168,7 +191,7 @@ impl Index {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         let body = postcard::to_allocvec(self).expect("an index always serializes");
-        bytes.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(&body, 9));
+        bytes.extend_from_slice(&miniz_oxide::deflate::compress_to_vec(&body, 6));
         bytes
     }
 
@@ -348,7 +371,8 @@ pub struct IndexBuilder<'a> {
     analyzer: &'a Analyzer,
     title: Option<String>,
     documents: Vec<Document>,
-    occurrences: BTreeMap<String, Vec<Posting>>,
+    ids: HashSet<String>,
+    occurrences: HashMap<String, Vec<Posting>>,
     titles: Vec<BTreeSet<String>>,
 }
 
@@ -359,7 +383,8 @@ impl<'a> IndexBuilder<'a> {
             analyzer,
             title: None,
             documents: Vec::new(),
-            occurrences: BTreeMap::new(),
+            ids: HashSet::new(),
+            occurrences: HashMap::new(),
             titles: Vec::new(),
         }
     }
@@ -372,7 +397,7 @@ impl<'a> IndexBuilder<'a> {
     /// Adds a document. Ids must be unique, and heading ranges must lie on character
     /// boundaries of the text.
     pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
-        if self.documents.iter().any(|d| d.id == document.id) {
+        if self.ids.contains(&document.id) {
             return Err(Error::DuplicateId(document.id));
         }
         let text = &document.text;
@@ -387,9 +412,27 @@ impl<'a> IndexBuilder<'a> {
             )));
         }
         let doc = self.documents.len() as DocId;
-        let mut per_term: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for token in self.analyzer.tokens(&document.text) {
-            per_term.entry(token.term).or_default().push(token.position);
+        let spans = word_spans(&document.text);
+        let words = spans.len() as u32;
+        let checkpoints = spans
+            .iter()
+            .step_by(CHECKPOINT_EVERY as usize)
+            .skip(1)
+            .map(|span| span.start as u32)
+            .collect();
+        let mut per_term: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut term = String::new();
+        for (position, span) in spans.into_iter().enumerate() {
+            fold_into(&document.text[span], &mut term);
+            if term.is_empty() {
+                continue;
+            }
+            match per_term.get_mut(&term) {
+                Some(positions) => positions.push(position as u32),
+                None => {
+                    per_term.insert(term.clone(), vec![position as u32]);
+                }
+            }
         }
         for (term, positions) in per_term {
             self.occurrences
@@ -404,7 +447,7 @@ impl<'a> IndexBuilder<'a> {
                 .map(|t| t.term)
                 .collect(),
         );
-        let words = word_spans(&document.text).len() as u32;
+        self.ids.insert(document.id.clone());
         self.documents.push(Document {
             id: document.id,
             title: document.title,
@@ -414,21 +457,24 @@ impl<'a> IndexBuilder<'a> {
             text: document.text,
             headings: document.headings,
             words,
+            checkpoints,
         });
         Ok(doc)
     }
 
     /// The finished index.
     pub fn finish(self) -> Index {
-        let terms: Vec<String> = self.occurrences.keys().cloned().collect();
+        let mut occurrences: Vec<(String, Vec<Posting>)> = self.occurrences.into_iter().collect();
+        occurrences.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut postings = Vec::new();
-        let mut posting_ends = Vec::with_capacity(terms.len());
-        let mut document_frequencies = Vec::with_capacity(terms.len());
-        for list in self.occurrences.values() {
+        let mut posting_ends = Vec::with_capacity(occurrences.len());
+        let mut document_frequencies = Vec::with_capacity(occurrences.len());
+        for (_, list) in &occurrences {
             encode_postings(list, &mut postings);
             posting_ends.push(postings.len() as u32);
             document_frequencies.push(list.len() as u32);
         }
+        let terms: Vec<String> = occurrences.into_iter().map(|(term, _)| term).collect();
         let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
         for (id, term) in terms.iter().enumerate() {
             stems
@@ -539,6 +585,7 @@ mod tests {
                 text: String::new(),
                 headings: vec![],
                 words: 1000,
+                checkpoints: vec![],
             })
             .collect();
         let postings = vec![

@@ -18,7 +18,7 @@ pub const DEFAULT_LIMIT: usize = 20;
 /// The most hits one search returns.
 pub const MAX_LIMIT: usize = 10_000;
 /// At most this many terms stand in for one prefix, the most frequent first.
-pub const MAX_PREFIX_TERMS: usize = 64;
+pub const MAX_PREFIX_TERMS: usize = 32;
 /// Words shorter than this (in characters) do not match as prefixes.
 pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.
@@ -405,7 +405,10 @@ impl Corpus {
             return Ok(self.all_except(&excluded, any_exclusion, options));
         }
 
-        let per_clause: Vec<Matches> = positive.iter().map(|q| self.evaluate(q)).collect();
+        let per_clause: Vec<Matches> = positive
+            .iter()
+            .map(|q| self.evaluate(q, options.explain))
+            .collect();
         let mut candidates: BTreeMap<DocId, Vec<usize>> = BTreeMap::new();
         for (clause, matches) in per_clause.iter().enumerate() {
             for &doc in matches.keys() {
@@ -496,7 +499,7 @@ impl Corpus {
         let required = query.required();
         let mut excluded = self.excluded(&query.excluded());
         excluded.extend(self.filtered_out(search.sources.as_deref()));
-        let per_clause: Vec<Matches> = required.iter().map(|q| self.evaluate(q)).collect();
+        let per_clause: Vec<Matches> = required.iter().map(|q| self.evaluate(q, false)).collect();
         let Some(first) = per_clause.first() else {
             return Ok(Concordance {
                 total: 0,
@@ -584,7 +587,7 @@ impl Corpus {
         let mut positions: Vec<u32> = query
             .required()
             .into_iter()
-            .filter_map(|q| self.evaluate(q).remove(&doc))
+            .filter_map(|q| self.evaluate(q, false).remove(&doc))
             .flat_map(|m| m.positions)
             .collect();
         positions.sort_unstable();
@@ -625,7 +628,9 @@ impl Corpus {
             score,
             partial,
             missing,
-            snippet: snippet(&document.text, &word_spans(&document.text), hits),
+            snippet: snippet(&document.text, document.words, hits, |a, b| {
+                self.index.spans(doc, a, b)
+            }),
             explanation,
         }
     }
@@ -690,7 +695,7 @@ impl Corpus {
         let mut docs: Vec<DocId> = negative
             .iter()
             .flat_map(|q| match q {
-                Query::Not(inner) => self.evaluate(inner).into_keys().collect(),
+                Query::Not(inner) => self.evaluate(inner, false).into_keys().collect(),
                 _ => Vec::new(),
             })
             .collect();
@@ -725,14 +730,15 @@ impl Corpus {
     }
 
     /// The documents a query part matches, with scores and matched positions.
-    fn evaluate(&self, query: &Query) -> Matches {
+    /// With `explain`, each match keeps where its score came from.
+    fn evaluate(&self, query: &Query, explain: bool) -> Matches {
         match query {
-            Query::Word { text, word } => self.word(text, word),
-            Query::Phrase { text, words } => self.phrase(text, words),
+            Query::Word { text, word } => self.word(text, word, explain),
+            Query::Phrase { text, words } => self.phrase(text, words, explain),
             Query::Any(parts) => {
                 let mut all = Matches::new();
                 for part in parts {
-                    for (doc, m) in self.evaluate(part) {
+                    for (doc, m) in self.evaluate(part, explain) {
                         merge(all.entry(doc).or_default(), m);
                     }
                 }
@@ -742,7 +748,7 @@ impl Corpus {
                 let (negative, positive): (Vec<&Query>, Vec<&Query>) =
                     parts.iter().partition(|q| matches!(q, Query::Not(_)));
                 let excluded = self.excluded(&negative);
-                let mut parts = positive.iter().map(|q| self.evaluate(q));
+                let mut parts = positive.iter().map(|q| self.evaluate(q, explain));
                 let Some(mut all) = parts.next() else {
                     return Matches::new();
                 };
@@ -763,7 +769,7 @@ impl Corpus {
     }
 
     /// Documents with any term that matches the word; each scores by its best term.
-    fn word(&self, text: &str, word: &Word) -> Matches {
+    fn word(&self, text: &str, word: &Word, explain: bool) -> Matches {
         let expansions: Vec<(TermId, MatchKind, Vec<Posting>)> = self
             .expand(word, false)
             .into_iter()
@@ -789,18 +795,19 @@ impl Corpus {
                 let value = kind.weight() * base * (1.0 + title);
                 let entry = matches.entry(posting.doc).or_default();
                 entry.positions.extend_from_slice(&posting.positions);
-                let contribution = Contribution {
-                    query: text.to_string(),
-                    term: self.index.term(term).to_string(),
-                    kind,
-                    tf,
-                    idf,
-                    in_title,
-                    score: value,
-                };
-                if value > entry.score || entry.contributions.is_empty() {
+                if value > entry.score {
                     entry.score = value;
-                    entry.contributions = vec![contribution];
+                    if explain {
+                        entry.contributions = vec![Contribution {
+                            query: text.to_string(),
+                            term: self.index.term(term).to_string(),
+                            kind,
+                            tf,
+                            idf,
+                            in_title,
+                            score: value,
+                        }];
+                    }
                 }
             }
         }
@@ -812,7 +819,7 @@ impl Corpus {
     }
 
     /// Documents where the words stand at consecutive positions, in order.
-    fn phrase(&self, text: &str, words: &[Word]) -> Matches {
+    fn phrase(&self, text: &str, words: &[Word], explain: bool) -> Matches {
         let expansions: Vec<Vec<(TermId, MatchKind)>> =
             words.iter().map(|w| self.expand(w, true)).collect();
         if expansions.iter().any(Vec::is_empty) {
@@ -873,19 +880,23 @@ impl Corpus {
                 DocMatch {
                     score: value,
                     positions,
-                    contributions: vec![Contribution {
-                        query: format!("\"{text}\""),
-                        term: words
-                            .iter()
-                            .map(|w| w.term.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                        kind,
-                        tf,
-                        idf,
-                        in_title: false,
-                        score: value,
-                    }],
+                    contributions: if explain {
+                        vec![Contribution {
+                            query: format!("\"{text}\""),
+                            term: words
+                                .iter()
+                                .map(|w| w.term.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            kind,
+                            tf,
+                            idf,
+                            in_title: false,
+                            score: value,
+                        }]
+                    } else {
+                        Vec::new()
+                    },
                 },
             );
         }
@@ -1078,17 +1089,20 @@ fn within_distance(query: &[char], term: &str, max: usize, prefix: bool) -> bool
 /// The optimal-string-alignment distance (a transposition is one edit) from `query` to `term`,
 /// or to the closest prefix of `term` when `prefix`; `None` when it exceeds `max`.
 pub fn distance(query: &[char], term: &str, max: usize, prefix: bool) -> Option<usize> {
-    let term: Vec<char> = term.chars().collect();
-    let (n, m) = (query.len(), term.len());
-    if !prefix && n.abs_diff(m) > max {
+    /// Words longer than this are never matched with typos.
+    const LONGEST: usize = 64;
+    let n = query.len();
+    let m = term.chars().count();
+    if n > LONGEST || m > LONGEST || (!prefix && n.abs_diff(m) > max) || (prefix && m + max < n) {
         return None;
     }
-    if prefix && m + max < n {
-        return None;
+    let mut chars = ['\0'; LONGEST];
+    for (slot, c) in chars.iter_mut().zip(term.chars()) {
+        *slot = c;
     }
-    let width = m + 1;
-    let mut rows = vec![vec![0usize; width]; 3];
-    for (j, cell) in rows[0].iter_mut().enumerate() {
+    let term = &chars[..m];
+    let mut rows = [[0usize; LONGEST + 1]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(m + 1) {
         *cell = j;
     }
     for i in 1..=n {
@@ -1110,7 +1124,7 @@ pub fn distance(query: &[char], term: &str, max: usize, prefix: bool) -> Option<
             return None;
         }
     }
-    let last = &rows[n % 3];
+    let last = &rows[n % 3][..=m];
     let d = if prefix { *last.iter().min()? } else { last[m] };
     (d <= max).then_some(d)
 }
