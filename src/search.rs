@@ -282,7 +282,8 @@ pub struct ConcordanceLine {
 #[derive(Debug, Clone, Default)]
 struct DocMatch {
     score: f32,
-    /// Matched word positions, sorted, without duplicates.
+    /// Matched word positions, in no particular order, perhaps repeated: sorting them for
+    /// every matching document would cost more than the search; the few readers sort.
     positions: Vec<u32>,
     contributions: Vec<Contribution>,
 }
@@ -811,10 +812,6 @@ impl Corpus {
                 }
             }
         }
-        for m in matches.values_mut() {
-            m.positions.sort_unstable();
-            m.positions.dedup();
-        }
         matches
     }
 
@@ -1036,12 +1033,11 @@ fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<Hit> {
 fn merge(into: &mut DocMatch, other: DocMatch) {
     into.score += other.score;
     into.positions.extend(other.positions);
-    into.positions.sort_unstable();
-    into.positions.dedup();
     into.contributions.extend(other.contributions);
 }
 
-/// The length, in positions, of the shortest window holding a position from every list.
+/// The length, in positions, of the shortest window holding a position from every list (the
+/// lists need not be sorted).
 fn min_window(lists: &[&[u32]]) -> Option<u32> {
     if lists.len() < 2 || lists.iter().any(|l| l.is_empty()) {
         return None;
