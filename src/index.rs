@@ -16,7 +16,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 2;
+pub const FORMAT_VERSION: u16 = 3;
 /// The largest serialized body [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 
@@ -145,14 +145,22 @@ impl Index {
 
     /// The occurrences of a term, sorted by document.
     pub fn postings(&self, term: TermId) -> Vec<Posting> {
+        decode_postings(self.posting_bytes(term), &self.documents)
+    }
+
+    /// The occurrences of a term, sorted by document, positions still encoded.
+    pub fn posting_refs(&self, term: TermId) -> Vec<PostingRef<'_>> {
+        posting_refs(self.posting_bytes(term), &self.documents)
+    }
+
+    fn posting_bytes(&self, term: TermId) -> &[u8] {
         let t = term as usize;
         let start = if t == 0 {
             0
         } else {
             self.posting_ends[t - 1] as usize
         };
-        let end = self.posting_ends[t] as usize;
-        decode_postings(&self.postings[start..end], &self.documents)
+        &self.postings[start..self.posting_ends[t] as usize]
     }
 
     /// In how many documents a term occurs.
@@ -266,10 +274,12 @@ impl Index {
 }
 
 /// Appends postings (sorted by document, positions sorted) as variable-length integers: for
-/// each document, the gap from the previous document, the number of positions, then the gaps
-/// between positions (the first from 0).
+/// each document, the gap from the previous document, the number of positions, the byte length
+/// of the positions, then the gaps between positions (the first from 0). The length lets a
+/// reader skip positions it does not need.
 pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
     let mut previous_doc = 0;
+    let mut gaps = Vec::new();
     for (i, posting) in postings.iter().enumerate() {
         let gap = if i == 0 {
             posting.doc
@@ -279,18 +289,53 @@ pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
         previous_doc = posting.doc;
         write_varint(out, gap);
         write_varint(out, posting.positions.len() as u32);
+        gaps.clear();
         let mut previous = 0;
         for &position in &posting.positions {
-            write_varint(out, position - previous);
+            write_varint(&mut gaps, position - previous);
             previous = position;
         }
+        write_varint(out, gaps.len() as u32);
+        out.extend_from_slice(&gaps);
     }
 }
 
-/// Reads postings written by [`encode_postings`]. Damaged bytes never panic: decoding stops at
-/// the first entry that does not fit `documents` (a document that does not exist, a position
-/// past a document's end, a truncated number).
-pub fn decode_postings(mut bytes: &[u8], documents: &[Document]) -> Vec<Posting> {
+/// One document's entry in a term's postings, its positions still encoded.
+#[derive(Debug, Clone, Copy)]
+pub struct PostingRef<'a> {
+    /// The document.
+    pub doc: DocId,
+    /// How many times the term occurs in it.
+    pub tf: u32,
+    /// The words in the document, which every position must be below.
+    words: u32,
+    positions: &'a [u8],
+}
+
+impl PostingRef<'_> {
+    /// The positions, sorted; those that do not fit the document (damage) are left out.
+    pub fn positions(&self) -> Vec<u32> {
+        let mut bytes = self.positions;
+        let mut out = Vec::with_capacity(self.tf as usize);
+        let mut position: u32 = 0;
+        for i in 0..self.tf {
+            let Some(step) = read_varint(&mut bytes) else {
+                break;
+            };
+            match position.checked_add(step) {
+                Some(p) if p < self.words && (i == 0 || step > 0) => position = p,
+                _ => break,
+            }
+            out.push(position);
+        }
+        out
+    }
+}
+
+/// Reads the entries of postings written by [`encode_postings`], leaving positions encoded.
+/// Damaged bytes never panic: reading stops at the first entry that does not fit `documents`
+/// (a document that does not exist, a truncated number or length).
+pub fn posting_refs<'a>(mut bytes: &'a [u8], documents: &[Document]) -> Vec<PostingRef<'a>> {
     let mut out = Vec::new();
     let mut doc: u32 = 0;
     while !bytes.is_empty() {
@@ -302,28 +347,38 @@ pub fn decode_postings(mut bytes: &[u8], documents: &[Document]) -> Vec<Posting>
         } else {
             doc.checked_add(gap).filter(|_| gap > 0)
         };
-        let Some(document) = next.and_then(|d| documents.get(d as usize)) else {
+        let Some((next, document)) =
+            next.and_then(|d| documents.get(d as usize).map(|doc| (d, doc)))
+        else {
             break;
         };
-        doc = next.unwrap_or(0);
-        let Some(count) = read_varint(&mut bytes) else {
+        doc = next;
+        let (Some(tf), Some(length)) = (read_varint(&mut bytes), read_varint(&mut bytes)) else {
             break;
         };
-        let mut positions = Vec::with_capacity((count as usize).min(bytes.len()));
-        let mut position: u32 = 0;
-        for i in 0..count {
-            let Some(step) = read_varint(&mut bytes) else {
-                return out;
-            };
-            match position.checked_add(step) {
-                Some(p) if p < document.words && (i == 0 || step > 0) => position = p,
-                _ => return out,
-            }
-            positions.push(position);
-        }
-        out.push(Posting { doc, positions });
+        let Some((positions, rest)) = bytes.split_at_checked(length as usize) else {
+            break;
+        };
+        bytes = rest;
+        out.push(PostingRef {
+            doc,
+            tf,
+            words: document.words,
+            positions,
+        });
     }
     out
+}
+
+/// Reads postings written by [`encode_postings`], positions decoded (see [`posting_refs`]).
+pub fn decode_postings(bytes: &[u8], documents: &[Document]) -> Vec<Posting> {
+    posting_refs(bytes, documents)
+        .into_iter()
+        .map(|r| Posting {
+            doc: r.doc,
+            positions: r.positions(),
+        })
+        .collect()
 }
 
 fn write_varint(out: &mut Vec<u8>, mut value: u32) {
@@ -605,6 +660,11 @@ mod tests {
             decode_postings(&bytes[..bytes.len() - 1], &documents),
             postings[..1]
         );
+        let refs = posting_refs(&bytes, &documents);
+        assert_eq!(
+            (refs[0].doc, refs[0].tf, refs[1].doc, refs[1].tf),
+            (0, 3, 2, 1)
+        );
         assert!(
             decode_postings(&[0xFF; 8], &documents).is_empty(),
             "an overlong number"
@@ -657,7 +717,7 @@ mod tests {
             ("truncated", bytes[..bytes.len() / 2].to_vec(), "damaged"),
             (
                 "not deflated",
-                [&MAGIC[..], &[2, 0], b"plain bytes"].concat(),
+                [&MAGIC[..], &FORMAT_VERSION.to_le_bytes(), b"plain bytes"].concat(),
                 "damaged",
             ),
         ];

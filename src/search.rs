@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{fold, is_stopword, utf16_ranges, word_spans, Analyzer};
 use crate::error::Error;
 use crate::excerpt::{highlight_words, in_context, snippet, Highlighted, Hit};
-use crate::index::{DocId, Index, Posting, TermId};
+use crate::index::{DocId, Index, PostingRef, TermId};
 use crate::query::{parse, Query, Word};
 use crate::score::{self, Contribution, Explanation, MatchKind};
 
@@ -280,15 +280,36 @@ pub struct ConcordanceLine {
 
 /// What one query part matched in one document.
 #[derive(Debug, Clone, Default)]
-struct DocMatch {
+struct DocMatch<'a> {
     score: f32,
-    /// Matched word positions, in no particular order, perhaps repeated: sorting them for
-    /// every matching document would cost more than the search; the few readers sort.
-    positions: Vec<u32>,
+    /// Where the matched positions are: most still encoded in the postings, decoded only for
+    /// the few documents whose positions are read (snippets, proximity, the reader).
+    found: Vec<Found<'a>>,
     contributions: Vec<Contribution>,
 }
 
-type Matches = BTreeMap<DocId, DocMatch>;
+/// Matched positions, encoded or decoded.
+#[derive(Debug, Clone)]
+enum Found<'a> {
+    Encoded(PostingRef<'a>),
+    Decoded(Vec<u32>),
+}
+
+impl DocMatch<'_> {
+    /// The matched word positions, in no particular order, perhaps repeated.
+    fn positions(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for found in &self.found {
+            match found {
+                Found::Encoded(posting) => out.extend(posting.positions()),
+                Found::Decoded(positions) => out.extend_from_slice(positions),
+            }
+        }
+        out
+    }
+}
+
+type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
 
 /// A searchable corpus: an index and the analyzer it was built with.
 pub struct Corpus {
@@ -520,7 +541,7 @@ impl Corpus {
             let spans = word_spans(&document.text);
             let mut positions: Vec<u32> = per_clause
                 .iter()
-                .flat_map(|m| m[&doc].positions.iter().copied())
+                .flat_map(|m| m[&doc].positions())
                 .collect();
             positions.sort_unstable();
             positions.dedup();
@@ -589,7 +610,7 @@ impl Corpus {
             .required()
             .into_iter()
             .filter_map(|q| self.evaluate(q, false).remove(&doc))
-            .flat_map(|m| m.positions)
+            .flat_map(|m| m.positions())
             .collect();
         positions.sort_unstable();
         positions.dedup();
@@ -715,8 +736,14 @@ impl Corpus {
     ) -> Explanation {
         let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
         let sum: f32 = matched.iter().map(|m| m.score).sum();
-        let lists: Vec<&[u32]> = matched.iter().map(|m| m.positions.as_slice()).collect();
-        let proximity = min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w));
+        // Proximity needs positions: decoded only when several clauses matched.
+        let proximity = if matched.len() < 2 {
+            1.0
+        } else {
+            let lists: Vec<Vec<u32>> = matched.iter().map(|m| m.positions()).collect();
+            let lists: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+            min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w))
+        };
         let found: f32 = clauses.iter().map(|&c| weights[c]).sum();
         let coverage = found / weights.iter().sum::<f32>();
         Explanation {
@@ -732,7 +759,7 @@ impl Corpus {
 
     /// The documents a query part matches, with scores and matched positions.
     /// With `explain`, each match keeps where its score came from.
-    fn evaluate(&self, query: &Query, explain: bool) -> Matches {
+    fn evaluate(&self, query: &Query, explain: bool) -> Matches<'_> {
         match query {
             Query::Word { text, word } => self.word(text, word, explain),
             Query::Phrase { text, words } => self.phrase(text, words, explain),
@@ -770,11 +797,11 @@ impl Corpus {
     }
 
     /// Documents with any term that matches the word; each scores by its best term.
-    fn word(&self, text: &str, word: &Word, explain: bool) -> Matches {
-        let expansions: Vec<(TermId, MatchKind, Vec<Posting>)> = self
+    fn word(&self, text: &str, word: &Word, explain: bool) -> Matches<'_> {
+        let expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = self
             .expand(word, false)
             .into_iter()
-            .map(|(term, kind)| (term, kind, self.index.postings(term)))
+            .map(|(term, kind)| (term, kind, self.index.posting_refs(term)))
             .collect();
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
@@ -788,14 +815,14 @@ impl Corpus {
         let mut matches = Matches::new();
         for (term, kind, postings) in expansions {
             for posting in postings {
-                let tf = posting.positions.len() as u32;
+                let tf = posting.tf;
                 let length = self.index.document(posting.doc).words;
                 let in_title = self.index.in_title(posting.doc, term);
                 let base = score::bm25(tf, length, self.index.average_words(), idf);
                 let title = if in_title { score::TITLE_BOOST } else { 0.0 };
                 let value = kind.weight() * base * (1.0 + title);
                 let entry = matches.entry(posting.doc).or_default();
-                entry.positions.extend_from_slice(&posting.positions);
+                entry.found.push(Found::Encoded(posting));
                 if value > entry.score {
                     entry.score = value;
                     if explain {
@@ -816,7 +843,7 @@ impl Corpus {
     }
 
     /// Documents where the words stand at consecutive positions, in order.
-    fn phrase(&self, text: &str, words: &[Word], explain: bool) -> Matches {
+    fn phrase(&self, text: &str, words: &[Word], explain: bool) -> Matches<'_> {
         let expansions: Vec<Vec<(TermId, MatchKind)>> =
             words.iter().map(|w| self.expand(w, true)).collect();
         if expansions.iter().any(Vec::is_empty) {
@@ -876,7 +903,7 @@ impl Corpus {
                 doc,
                 DocMatch {
                     score: value,
-                    positions,
+                    found: vec![Found::Decoded(positions)],
                     contributions: if explain {
                         vec![Contribution {
                             query: format!("\"{text}\""),
@@ -1020,7 +1047,7 @@ fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<Hit> {
         .enumerate()
         .filter_map(|(c, m)| m.get(&doc).map(|m| (c, m)))
         .flat_map(|(c, m)| {
-            m.positions.iter().map(move |&position| Hit {
+            m.positions().into_iter().map(move |position| Hit {
                 position,
                 clause: c as u32,
             })
@@ -1030,9 +1057,9 @@ fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<Hit> {
     hits
 }
 
-fn merge(into: &mut DocMatch, other: DocMatch) {
+fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
     into.score += other.score;
-    into.positions.extend(other.positions);
+    into.found.extend(other.found);
     into.contributions.extend(other.contributions);
 }
 
