@@ -16,7 +16,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 /// The largest serialized body [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 
@@ -67,7 +67,7 @@ pub struct Index {
     title: Option<String>,
     documents: Vec<Document>,
     /// Folded terms, sorted, so that prefixes are contiguous ranges.
-    terms: Vec<String>,
+    terms: Strings,
     /// The postings of every term, encoded (see [`encode_postings`]).
     #[serde(with = "serde_bytes")]
     postings: Vec<u8>,
@@ -76,7 +76,10 @@ pub struct Index {
     /// `document_frequencies[term]`: in how many documents the term occurs.
     document_frequencies: Vec<u32>,
     /// Stems with the terms that share them, sorted by stem.
-    stems: Vec<(String, Vec<TermId>)>,
+    stems: Strings,
+    /// `stem_terms[stem_ends[i - 1]..stem_ends[i]]`: the terms of stem `i`.
+    stem_terms: Vec<TermId>,
+    stem_ends: Vec<u32>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
     average_words: f32,
@@ -126,21 +129,18 @@ impl Index {
     }
 
     /// The sorted term dictionary.
-    pub fn terms(&self) -> &[String] {
+    pub fn terms(&self) -> &Strings {
         &self.terms
     }
 
     /// The id of a folded term, if the corpus has it.
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.terms
-            .binary_search_by(|t| t.as_str().cmp(term))
-            .ok()
-            .map(|i| i as TermId)
+        self.terms.find(term).map(|i| i as TermId)
     }
 
     /// The text of a term.
     pub fn term(&self, term: TermId) -> &str {
-        &self.terms[term as usize]
+        self.terms.get(term as usize)
     }
 
     /// The occurrences of a term, sorted by document.
@@ -170,16 +170,25 @@ impl Index {
 
     /// The ids of the terms whose folded text starts with `prefix`, in term order.
     pub fn terms_with_prefix(&self, prefix: &str) -> std::ops::Range<TermId> {
-        let start = self.terms.partition_point(|t| t.as_str() < prefix);
-        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
-        start as TermId..(start + len) as TermId
+        let start = self.terms.partition_point(|t| t < prefix);
+        let end = self
+            .terms
+            .partition_point(|t| t < prefix || t.starts_with(prefix));
+        start as TermId..end as TermId
     }
 
     /// The terms whose stem is `stem`.
     pub fn terms_with_stem(&self, stem: &str) -> &[TermId] {
-        match self.stems.binary_search_by(|(s, _)| s.as_str().cmp(stem)) {
-            Ok(i) => &self.stems[i].1,
-            Err(_) => &[],
+        match self.stems.find(stem) {
+            Some(i) => {
+                let start = if i == 0 {
+                    0
+                } else {
+                    self.stem_ends[i - 1] as usize
+                };
+                &self.stem_terms[start..self.stem_ends[i] as usize]
+            }
+            None => &[],
         }
     }
 
@@ -247,19 +256,21 @@ impl Index {
         if self.title_terms.len() != self.documents.len() {
             return damaged("title terms and documents differ in number");
         }
-        if !self.terms.windows(2).all(|w| w[0] < w[1]) {
-            return damaged("terms are not sorted");
+        if !self.terms.is_valid() || !self.stems.is_valid() {
+            return damaged("the term or stem dictionary is not sorted or out of range");
         }
-        if !self.stems.windows(2).all(|w| w[0].0 < w[1].0) {
-            return damaged("stems are not sorted");
+        let stem_ends_ok = self.stem_ends.len() == self.stems.len()
+            && self.stem_ends.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .stem_ends
+                .last()
+                .is_none_or(|&e| e as usize == self.stem_terms.len());
+        if !stem_ends_ok {
+            return damaged("stem offsets are out of order or out of range");
         }
         // Postings are checked as they are decoded (see `decode_postings`).
         let postings_ok = doc_count > 0 || self.postings.is_empty();
-        let ids_ok = self
-            .stems
-            .iter()
-            .flat_map(|(_, ids)| ids)
-            .all(|&t| t < term_count)
+        let ids_ok = self.stem_terms.iter().all(|&t| t < term_count)
             && self.title_terms.iter().flatten().all(|&t| t < term_count);
         let headings_ok = self.documents.iter().all(|d| {
             d.headings.iter().all(|&[s, e]| {
@@ -402,6 +413,79 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
     None
 }
 
+/// A sorted list of strings kept as one string and the end offset of each, so that reading
+/// an index allocates once for the whole list rather than once per string.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Strings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn from_sorted<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Strings {
+        let mut list = Strings::default();
+        for s in strings {
+            list.text.push_str(s.as_ref());
+            list.ends.push(list.text.len() as u32);
+        }
+        list
+    }
+
+    /// How many strings there are.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The string at `i`. Panics if `i` is out of range.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The strings, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Where `s` is, if it is there.
+    pub fn find(&self, s: &str) -> Option<usize> {
+        let i = self.partition_point(|t| t < s);
+        (i < self.len() && self.get(i) == s).then_some(i)
+    }
+
+    /// The number of strings for which `before` holds, all of which come first.
+    pub fn partition_point(&self, before: impl Fn(&str) -> bool) -> usize {
+        let (mut low, mut high) = (0, self.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if before(self.get(mid)) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low
+    }
+
+    /// Whether the offsets fit the text on character boundaries and the strings are sorted.
+    fn is_valid(&self) -> bool {
+        let mut start = 0usize;
+        for &end in &self.ends {
+            let end = end as usize;
+            if end < start || !self.text.is_char_boundary(end) {
+                return false;
+            }
+            start = end;
+        }
+        start == self.text.len() && (1..self.len()).all(|i| self.get(i - 1) < self.get(i))
+    }
+}
+
 /// A document to add to an index.
 #[derive(Debug, Clone)]
 pub struct NewDocument {
@@ -537,6 +621,12 @@ impl<'a> IndexBuilder<'a> {
                 .or_default()
                 .push(id as TermId);
         }
+        let mut stem_terms = Vec::with_capacity(terms.len());
+        let mut stem_ends = Vec::with_capacity(stems.len());
+        for ids in stems.values() {
+            stem_terms.extend_from_slice(ids);
+            stem_ends.push(stem_terms.len() as u32);
+        }
         let title_terms = self
             .titles
             .iter()
@@ -558,11 +648,13 @@ impl<'a> IndexBuilder<'a> {
         Index {
             title: self.title,
             documents: self.documents,
-            terms,
+            terms: Strings::from_sorted(&terms),
             postings,
             posting_ends,
             document_frequencies,
-            stems: stems.into_iter().collect(),
+            stems: Strings::from_sorted(stems.keys()),
+            stem_terms,
+            stem_ends,
             title_terms,
             average_words,
         }

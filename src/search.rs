@@ -999,7 +999,7 @@ impl Corpus {
                 Some((
                     d,
                     std::cmp::Reverse(self.index.document_frequency(id as TermId)),
-                    term.as_str(),
+                    term,
                 ))
             })
             .collect();

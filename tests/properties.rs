@@ -176,6 +176,7 @@ proptest! {
     ) {
         let analyzer = Analyzer::new();
         let corpus = corpus_of(&texts);
+        let corpus_terms: Vec<String> = corpus.index().terms().iter().map(String::from).collect();
         let query = corpus.parse(&input);
         let result = corpus.search(&input, &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
         let found: Vec<String> = result.hits.iter().filter(|h| !h.partial).map(|h| h.id.clone()).collect();
@@ -189,12 +190,12 @@ proptest! {
                 let terms = terms_by_position(&analyzer, text);
                 if only_exclusions {
                     !query.is_empty() && query.clauses().iter().all(|q| match q {
-                        Query::Not(inner) => !scan(&analyzer, inner, &terms, corpus.index().terms()),
+                        Query::Not(inner) => !scan(&analyzer, inner, &terms, &corpus_terms),
                         _ => true,
                     })
                 } else {
                     let required = Query::All(query.required().into_iter().chain(query.excluded()).cloned().collect());
-                    scan(&analyzer, &required, &terms, corpus.index().terms())
+                    scan(&analyzer, &required, &terms, &corpus_terms)
                 }
             })
             .map(|(i, _)| format!("d{i}"))
@@ -210,6 +211,7 @@ proptest! {
     ) {
         let analyzer = Analyzer::new();
         let corpus = corpus_of(&texts);
+        let corpus_terms: Vec<String> = corpus.index().terms().iter().map(String::from).collect();
         let mut words = Vec::new();
         all_words(&corpus.parse(&input), &mut words);
         let result = corpus.search(&input, &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
@@ -220,7 +222,7 @@ proptest! {
             for mark in marked {
                 let term = fold(&mark);
                 prop_assert!(
-                    words.iter().any(|w| word_matches(&analyzer, w, &term, corpus.index().terms())),
+                    words.iter().any(|w| word_matches(&analyzer, w, &term, &corpus_terms)),
                     "{:?} highlighted for {:?}", mark, input
                 );
             }
