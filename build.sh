@@ -55,7 +55,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 # The viewer's scripts, in the order they are concatenated.
-scripts=(www/corpus-viewer.js)
+scripts=(www/dom.js www/styles.js www/state.js www/charts.js www/results.js www/concordance.js www/reader.js
+  www/overview.js www/corpora.js www/element.js www/define.js)
 work="$target/corpus/$name"
 
 step "indexing $corpus"

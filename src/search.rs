@@ -91,6 +91,16 @@ pub enum Sort {
     Title,
 }
 
+/// Options of [`Corpus::list`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ListOptions {
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// The order: corpus order for [`Sort::Relevance`], else by date or title.
+    pub sort: Sort,
+}
+
 /// The answer to a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -400,6 +410,17 @@ impl Corpus {
             sources,
             top_terms: top,
         }
+    }
+
+    /// The documents from the sources asked for, in the order asked for.
+    pub fn list(&self, options: &ListOptions) -> Vec<DocumentInfo> {
+        let excluded = self.filtered_out(options.sources.as_deref());
+        let mut docs: Vec<DocId> = (0..self.index.documents().len() as DocId)
+            .filter(|d| !excluded.contains(d))
+            .collect();
+        docs.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
+        let all = self.documents();
+        docs.into_iter().map(|d| all[d as usize].clone()).collect()
     }
 
     /// Parses a query with this corpus's analyzer.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::search::{ConcordanceOptions, Corpus, SearchOptions};
+use crate::search::{ConcordanceOptions, Corpus, ListOptions, SearchOptions};
 
 /// The corpus index compiled into this module by `build.rs` (empty when built without one).
 static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
@@ -27,6 +27,13 @@ export interface SearchOptions {
   /** Only documents from these sources. */
   sources?: string[];
   /** Order of the hits; complete matches always precede partial ones. Default "relevance". */
+  sort?: "relevance" | "date" | "title";
+}
+/** Options of `Corpus.documents`. */
+export interface ListOptions {
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** "relevance" (the default) keeps corpus order; "date" is newest first; "title" A to Z. */
   sort?: "relevance" | "date" | "title";
 }
 /** Options of `Corpus.concordance`. */
@@ -118,10 +125,16 @@ impl JsCorpus {
         Self::open(bytes)
     }
 
-    /// Every document: `{ id, title, source, words }`.
+    /// The documents, `{ id, title, source, date, url, words }`: all in corpus order, or
+    /// those of some sources in another order.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
-    pub fn documents(&self) -> Result<JsValue, JsError> {
-        to_js(&self.inner.documents())
+    pub fn documents(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<JsValue>,
+    ) -> Result<JsValue, JsError> {
+        let options: ListOptions =
+            options_argument(options, &["sources", "sort"], "documents(options)")?;
+        to_js(&self.inner.list(&options))
     }
 
     /// Searches; see `SearchResult`.

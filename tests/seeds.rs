@@ -592,3 +592,28 @@ fn the_overview_counts_the_corpus() {
         .windows(2)
         .all(|w| w[0].count >= w[1].count));
 }
+
+#[test]
+fn documents_can_be_listed_by_source_and_in_order() {
+    use corpus_viewer::search::{ListOptions, Sort};
+    let corpus = seeds();
+    let all = corpus.list(&ListOptions::default());
+    assert_eq!(all, corpus.documents(), "corpus order by default");
+    let by_title = corpus.list(&ListOptions {
+        sort: Sort::Title,
+        ..ListOptions::default()
+    });
+    let titles: Vec<String> = by_title.iter().map(|d| d.title.to_lowercase()).collect();
+    assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    let by_date = corpus.list(&ListOptions {
+        sort: Sort::Date,
+        ..ListOptions::default()
+    });
+    assert_eq!(by_date[0].id, D004, "the one dated document first");
+    let some = corpus.list(&ListOptions {
+        sources: Some(vec!["iranintl".into(), "mojahedin".into()]),
+        ..ListOptions::default()
+    });
+    let ids: Vec<&str> = some.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, [D000, D003]);
+}

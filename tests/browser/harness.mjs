@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the built page, a loopback server for
 // it, and a headless Chromium with a fresh profile.
 
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -38,12 +39,44 @@ const CONTENT_TYPES = {
   ".css": "text/css; charset=utf-8",
 };
 
+/** The viewer's scripts in the order build.sh concatenates them, read from build.sh itself. */
+export async function viewerScripts() {
+  const build = await readFile(join(repoRoot, "build.sh"), "utf8");
+  const list = build.match(/^scripts=\(([^)]*)\)/m);
+  if (!list) throw new Error("build.sh has no scripts=(…) list");
+  return list[1].split(/\s+/).filter(Boolean);
+}
+
+/** The viewer's scripts joined as build.sh joins them, without an engine. */
+export async function viewerSource() {
+  const files = await viewerScripts();
+  const sources = await Promise.all(files.map((file) => readFile(join(repoRoot, file), "utf8")));
+  return sources.join("\n");
+}
+
 /**
- * Serves dist/ on 127.0.0.1 at a free port. `requests` lists every path asked
- * for, so a test can check that the page loads nothing but itself; `pages`
- * maps extra paths to HTML served in place of files.
+ * Builds the viewer for a fixture corpus with ./build.sh into a temporary
+ * folder, and returns that folder (remove it with `rm`). Takes a minute or two.
  */
-export async function startServer() {
+export async function buildFixture(corpus, name) {
+  const out = await mkdtemp(join(tmpdir(), `corpus-viewer-${name}-`));
+  await new Promise((done, fail) => {
+    execFile(
+      join(repoRoot, "build.sh"),
+      ["--corpus", join(repoRoot, corpus), "--out", out, "--name", name],
+      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? fail(new Error(`./build.sh for ${corpus} failed:\n${stdout}${stderr}`)) : done()),
+    );
+  });
+  return out;
+}
+
+/**
+ * Serves dist/ (or `root`) on 127.0.0.1 at a free port. `requests` lists every
+ * path asked for, so a test can check that the page loads nothing but itself;
+ * `pages` maps extra paths to HTML served in place of files.
+ */
+export async function startServer(root = distDir) {
   const requests = [];
   const pages = new Map();
   const server = createServer(async (req, res) => {
@@ -55,8 +88,8 @@ export async function startServer() {
       return;
     }
     const relative = path === "/" ? "index.html" : normalize(path).replace(/^[/\\]+/, "");
-    const file = join(distDir, relative);
-    if (!file.startsWith(distDir + sep)) {
+    const file = join(root, relative);
+    if (!file.startsWith(root + sep)) {
       res.writeHead(403).end();
       return;
     }

@@ -1,11 +1,9 @@
 // highlightedText(), the one function that puts corpus text into the DOM,
-// loaded from www/corpus-viewer.js into a blank page.
+// loaded from the viewer's scripts in www/ into a blank page.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, repoRoot } from "./harness.mjs";
+import { launchBrowser, viewerSource } from "./harness.mjs";
 
 let browser;
 let page;
@@ -13,7 +11,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.setContent("<!doctype html><title>highlight</title>");
-  await page.addScriptTag({ content: await readFile(join(repoRoot, "www", "corpus-viewer.js"), "utf8") });
+  await page.addScriptTag({ content: await viewerSource() });
 });
 after(async () => {
   await browser?.close();

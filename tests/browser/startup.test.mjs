@@ -12,7 +12,7 @@ after(async () => {
   await env?.close();
 });
 
-const VIEWER = "<corpus-viewer></corpus-viewer>";
+const VIEWER = "<corpus-viewer history></corpus-viewer>";
 
 function replaceOnce(html, search, replacement) {
   const at = html.indexOf(search);

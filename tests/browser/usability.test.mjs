@@ -1,0 +1,163 @@
+// Using the viewer with the keyboard and assistive technology: shortcuts,
+// arrow keys, announcements, axe-core's checks on every view in both colour
+// schemes, and every view at 360 px.
+
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { callEngine, openViewer, repoRoot, setUp } from "./harness.mjs";
+
+let env;
+let axeSource;
+before(async () => {
+  env = await setUp();
+  axeSource = await readFile(join(repoRoot, "node_modules", "axe-core", "axe.min.js"), "utf8");
+});
+after(async () => {
+  await env?.close();
+});
+
+const VIEWS = [
+  ["the document list", ""],
+  ["the results", "#q=khamenei"],
+  ["the concordance", "#view=concordance&q=khamenei"],
+  ["the overview", "#view=overview"],
+  ["the reader", "#doc=004_3f9cf636cd48761c&match=2&q=khamenei"],
+];
+
+const activeInViewer = (page) =>
+  page.evaluate(() => {
+    const active = document.querySelector("corpus-viewer").shadowRoot.activeElement;
+    return active ? { id: active.id, className: active.className, text: active.textContent } : null;
+  });
+
+describe("keyboard", () => {
+  it("slash focuses the search box, arrow keys move through the results, Enter opens one and Escape clears the box", async () => {
+    const page = await openViewer(env.context, env.server.url);
+    try {
+      await page.keyboard.type("khamenei", { delay: 10 });
+      const hits = (await callEngine(page, "search", "khamenei", { limit: 50 })).hits;
+      await page.keyboard.press("ArrowDown");
+      assert.equal((await activeInViewer(page)).text, hits[0].title);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      assert.equal((await activeInViewer(page)).text, hits[2].title);
+      await page.keyboard.press("ArrowUp");
+      assert.equal((await activeInViewer(page)).text, hits[1].title);
+      await page.keyboard.press("Enter");
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      assert.equal(await page.locator("corpus-viewer .doc-head h2").textContent(), hits[1].title);
+
+      await page.keyboard.press("/");
+      await page.locator("corpus-viewer #query").waitFor();
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.id === "query");
+      assert.equal(await page.locator("corpus-viewer #query").inputValue(), "khamenei");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("/");
+      assert.equal((await activeInViewer(page)).id, "query", "slash on a result goes back to the box");
+      await page.keyboard.press("Escape");
+      assert.equal(await page.locator("corpus-viewer #query").inputValue(), "");
+      assert.match(await page.locator("corpus-viewer [role=status]").textContent(), /^5 documents in this collection/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("in the concordance the arrow keys move from line to line and Enter opens the reader there", async () => {
+    const page = await openViewer(env.context, `${env.server.url}#view=concordance&q=gaza`);
+    try {
+      await page.locator("corpus-viewer #query").focus();
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      assert.equal((await activeInViewer(page)).className, "kwic-line");
+      const lines = (await callEngine(page, "concordance", "gaza", {})).lines;
+      await page.keyboard.press("Enter");
+      await page.locator("corpus-viewer .counter").getByText(/^Match/).waitFor();
+      assert.equal(await page.locator("corpus-viewer .doc-head h2").textContent(), lines[1].title);
+      assert.equal(await page.locator("corpus-viewer mark.current").textContent(), lines[1].match);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the number of results is announced in a polite live region, and focus is always visible", async () => {
+    const page = await openViewer(env.context, env.server.url);
+    try {
+      const status = page.locator("corpus-viewer [role=status]");
+      assert.equal(await status.getAttribute("aria-live"), "polite");
+      await page.keyboard.type("goldstone", { delay: 10 });
+      await page.waitForFunction(() => /^1 document matches/.test(document.querySelector("corpus-viewer").shadowRoot.querySelector("[role=status]").textContent));
+      const outlines = [];
+      for (let i = 0; i < 8; i += 1) {
+        await page.keyboard.press("Tab");
+        outlines.push(
+          await page.evaluate(() => {
+            const active = document.querySelector("corpus-viewer").shadowRoot.activeElement;
+            if (!active) return null;
+            const style = getComputedStyle(active);
+            return { name: active.localName, outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 };
+          }),
+        );
+      }
+      for (const seen of outlines.filter(Boolean)) assert.ok(seen.outline, `the focused ${seen.name} has a visible outline`);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("accessibility", () => {
+  for (const scheme of ["light", "dark"]) {
+    it(`axe-core finds no serious or critical violation in any view, in the ${scheme} colour scheme`, async () => {
+      const page = await openViewer(env.context, env.server.url);
+      try {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const [name, hash] of VIEWS) {
+          await page.goto(`${env.server.url}${hash}`);
+          await page.reload();
+          await page.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus);
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const result = await window.axe.run(document, { resultTypes: ["violations"] });
+            return result.violations
+              .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+              .map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(", ")}`);
+          });
+          assert.deepEqual(violations, [], `${name} (${scheme})`);
+        }
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it("every view fits 360 px without sideways scrolling", async () => {
+    const page = await openViewer(env.context, env.server.url, { viewport: { width: 360, height: 740 } });
+    try {
+      for (const [name, hash] of VIEWS) {
+        await page.goto(`${env.server.url}${hash}`);
+        await page.reload();
+        await page.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus);
+        const overflow = await page.evaluate(() => {
+          const wide = [];
+          const visit = (node) => {
+            for (const element of node.querySelectorAll("*")) {
+              // Clipped on purpose: contexts at their far ends, chart labels at the chart's edge.
+              if (element.closest(".kwic-left, .kwic-right, .chart-row")) continue;
+              const box = element.getBoundingClientRect();
+              if (box.width > 0 && (box.right > 360.5 || box.left < -0.5)) wide.push(`${element.localName}.${element.getAttribute("class")}`);
+              if (element.shadowRoot) visit(element.shadowRoot);
+            }
+          };
+          visit(document);
+          return { scrollWidth: document.documentElement.scrollWidth, wide };
+        });
+        assert.deepEqual(overflow, { scrollWidth: 360, wide: [] }, name);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+// Pictures of where a query occurs, drawn as SVG from the engine's numbers:
+// a bar chart of occurrences per document and a dispersion plot with a tick
+// per occurrence at its place in the document. Geometry is in percentages of
+// the chart's width, so a chart fits any width without scaling its text.
+// Each chart is an image with a text alternative that says what it shows.
+
+const CHART_ROW = 40;
+
+/** A `<figure>` holding `picture` (an SVG with role img) and a caption. */
+function chartFigure(caption, picture, className) {
+  return h("figure", { class: `chart ${className}` }, h("figcaption", { text: caption }), picture);
+}
+
+/** The label of a chart row: the document's title, clipped at the chart's edge. */
+function chartLabel(text, y) {
+  return svg(
+    "svg",
+    { x: 0, y, width: "100%", height: 18, class: "chart-label" },
+    svg("text", { x: 0, y: 13 }, text),
+  );
+}
+
+/**
+ * A horizontal bar chart: one bar per row, `rows` as `{ label, value }`.
+ * `describe(row)` gives the words for one row in the text alternative.
+ */
+function barChart(caption, rows, describe) {
+  const max = Math.max(1, ...rows.map((row) => row.value));
+  const alternative = `${caption}: ${rows.map(describe).join("; ")}.`;
+  const picture = svg("svg", {
+    role: "img",
+    "aria-label": alternative,
+    width: "100%",
+    height: rows.length * CHART_ROW,
+  });
+  rows.forEach((row, index) => {
+    const y = index * CHART_ROW;
+    const width = (row.value / max) * 86;
+    picture.append(
+      svg(
+        "g",
+        { class: "chart-row" },
+        svg("title", null, describe(row)),
+        chartLabel(row.label, y),
+        svg("rect", { class: "bar-track", x: 0, y: y + 20, width: "86%", height: 12, rx: 2 }),
+        svg("rect", { class: "bar", x: 0, y: y + 20, width: `${width}%`, height: 12, rx: 2 }),
+        svg("text", { class: "bar-value", x: `${width + 1.5}%`, y: y + 30 }, numberFormat.format(row.value)),
+      ),
+    );
+  });
+  return chartFigure(caption, picture, "bars");
+}
+
+/**
+ * A dispersion plot: one track per document, `rows` as
+ * `{ label, words, positions }`, with a tick at `position / words` of the
+ * track for each occurrence.
+ */
+function dispersionPlot(caption, rows, describe) {
+  const alternative = `${caption}: ${rows.map(describe).join("; ")}.`;
+  const picture = svg("svg", {
+    role: "img",
+    "aria-label": alternative,
+    width: "100%",
+    height: rows.length * CHART_ROW,
+  });
+  rows.forEach((row, index) => {
+    const y = index * CHART_ROW;
+    const group = svg(
+      "g",
+      { class: "chart-row" },
+      svg("title", null, describe(row)),
+      chartLabel(row.label, y),
+      svg("rect", { class: "track", x: 0, y: y + 19, width: "100%", height: 14, rx: 2 }),
+    );
+    for (const position of row.positions) {
+      const x = `${(Math.min(position, row.words) / Math.max(row.words, 1)) * 100}%`;
+      group.append(svg("line", { class: "tick", x1: x, x2: x, y1: y + 19, y2: y + 33 }));
+    }
+    picture.append(group);
+  });
+  return chartFigure(caption, picture, "dispersion");
+}
+
+/** Where in a document its occurrences fall, as the share of the way through: "at 4%, 18% and 77%". */
+function describePlaces(positions, words) {
+  const places = positions.map((position) => `${Math.round((Math.min(position, words) / Math.max(words, 1)) * 100)}%`);
+  if (places.length <= 1) return places.length ? `at ${places[0]}` : "";
+  return `at ${places.slice(0, -1).join(", ")} and ${places[places.length - 1]}`;
+}

@@ -1,0 +1,191 @@
+// The keyword-in-context view: every occurrence of the query across the
+// corpus, one line each, aligned on the match; two pictures of where the
+// occurrences fall; and the lines as a CSV file.
+
+const CONCORDANCE_LIMIT = 1000;
+const CHART_DOCUMENTS = 20;
+
+/** One CSV field, quoted, with its quotes doubled. */
+function csvField(value) {
+  return `"${String(value ?? "").replaceAll('"', '""')}"`;
+}
+
+/** The concordance lines as CSV (RFC 4180), with a header row. */
+function concordanceCsv(lines) {
+  const rows = [["document", "title", "source", "position", "left", "match", "right", "start", "end"]];
+  for (const line of lines) {
+    rows.push([line.id, line.title, line.source, line.position, line.left, line.match, line.right, line.range[0], line.range[1]]);
+  }
+  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+}
+
+/** Offers `text` as a file to save, from memory (a Blob): works offline and from file://. */
+function downloadText(parent, text, filename, type) {
+  const url = URL.createObjectURL(new Blob(["\ufeff", text], { type }));
+  const link = h("a", { href: url, download: filename, hidden: true });
+  parent.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+class ConcordanceView {
+  constructor(viewer) {
+    this.viewer = viewer;
+    this.lines = [];
+    this.buttons = [];
+    this.charts = h("div", { class: "charts" });
+    const summary = h("summary", { text: "Occurrences per document, and where they fall" });
+    // A click (or Enter or Space) on the summary is the reader's choice, kept for later searches.
+    summary.addEventListener("click", () => {
+      this.picturesChosen = !this.picturesBox.open;
+    });
+    this.picturesBox = h("details", { class: "pictures" }, summary, this.charts);
+    this.picturesChosen = null;
+    this.download = h(
+      "button",
+      { class: "tool", type: "button", title: "Save these lines as a CSV file" },
+      icon(...ICONS.download),
+      h("span", { text: "Download CSV" }),
+    );
+    this.download.addEventListener("click", () => this.save());
+    this.empty = h("p", { class: "hint" });
+    this.list = h("ol", { id: "concordance", class: "kwic", "aria-label": "Occurrences in context" });
+    this.list.addEventListener("click", (event) => this.onClick(event));
+    this.list.addEventListener("keydown", (event) => this.onKey(event));
+    this.actions = h("div", { class: "kwic-actions" }, this.download);
+    this.element = h(
+      "section",
+      { class: "concordance", "aria-label": "In context" },
+      this.empty,
+      this.picturesBox,
+      this.actions,
+      this.list,
+    );
+  }
+
+  /** Shows the concordance for `state`; returns `{ status, total }`. */
+  render(state) {
+    this.lines = [];
+    this.buttons = [];
+    const query = state.query.trim();
+    if (query === "") {
+      this.show(false);
+      this.empty.textContent = "Type a word or a phrase to see every place it occurs, with the words around it.";
+      return { status: "Every occurrence of a search, in context", total: 0, searched: false };
+    }
+    const options = { limit: CONCORDANCE_LIMIT, sort: state.order };
+    if (state.source) options.sources = [state.source];
+    const result = this.viewer.corpus.concordance(state.query, options);
+    this.lines = result.lines ?? [];
+    const total = typeof result.total === "number" ? result.total : this.lines.length;
+    if (total === 0) {
+      this.show(false);
+      this.empty.textContent = "Nothing to show: the words of this search occur nowhere in these documents.";
+      return { status: `No occurrences of ${quoted(state.query)}`, total, searched: true };
+    }
+    this.show(true);
+    // Open unless the reader closed them, or the viewer is too narrow to show them beside the lines.
+    this.picturesBox.open = this.picturesChosen ?? this.element.getBoundingClientRect().width >= 560;
+    this.charts.replaceChildren(...this.pictures(result.documents ?? [], state.query));
+    this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
+    const documents = (result.documents ?? []).length;
+    let status = `${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
+    if (this.lines.length < total) status += ` \u00b7 showing the first ${numberFormat.format(this.lines.length)}`;
+    return { status, total, searched: true };
+  }
+
+  show(found) {
+    this.empty.hidden = found;
+    this.picturesBox.hidden = !found;
+    this.actions.hidden = !found;
+    this.list.hidden = !found;
+    if (!found) {
+      this.charts.replaceChildren();
+      this.list.replaceChildren();
+    }
+  }
+
+  pictures(occurrences, query) {
+    const titleOf = (id) => this.viewer.documentsById.get(id)?.title || id;
+    const rows = occurrences.slice(0, CHART_DOCUMENTS).map((entry) => ({
+      label: titleOf(entry.id),
+      value: entry.positions.length,
+      words: entry.words,
+      positions: entry.positions,
+    }));
+    const figures = [
+      barChart(`Occurrences of ${quoted(query)} per document`, rows, (row) => `${row.label}: ${plural(row.value, "occurrence", "occurrences")}`),
+      dispersionPlot(
+        `Where ${quoted(query)} occurs, from the start to the end of each document`,
+        rows,
+        (row) => `${row.label}: ${plural(row.value, "occurrence", "occurrences")} ${describePlaces(row.positions, row.words)}`,
+      ),
+    ];
+    if (occurrences.length > rows.length) {
+      figures.push(h("p", { class: "hint", text: `The pictures show the first ${rows.length} of ${occurrences.length} documents.` }));
+    }
+    return figures;
+  }
+
+  lineItem(line) {
+    const button = h(
+      "button",
+      { class: "kwic-line", type: "button", dir: "auto", title: line.title },
+      h("span", { class: "kwic-doc", dir: "auto", text: line.title }),
+      h("span", { class: "kwic-left" }, h("span", { text: line.left })),
+      h("span", { class: "kwic-match" }, h("mark", { text: line.match })),
+      h("span", { class: "kwic-right", text: line.right }),
+    );
+    this.buttons.push({ button, line });
+    return h("li", null, button);
+  }
+
+  save() {
+    const name = this.viewer.corpusName || "corpus";
+    downloadText(this.element, concordanceCsv(this.lines), `${name}-concordance.csv`, "text/csv;charset=utf-8");
+  }
+
+  focusFirst() {
+    if (this.buttons.length === 0) return false;
+    this.buttons[0].button.focus();
+    return true;
+  }
+
+  openFirst() {
+    if (this.buttons.length === 0) return false;
+    this.open(this.buttons[0].line);
+    return true;
+  }
+
+  open(line) {
+    this.viewer.openDocument(line.id, { range: line.range });
+  }
+
+  onClick(event) {
+    const button = event.target instanceof Element ? event.target.closest("button") : null;
+    const entry = button ? this.buttons.find((candidate) => candidate.button === button) : null;
+    if (entry) this.open(entry.line);
+  }
+
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
+      this.viewer.focusSearch();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const index = this.buttons.findIndex((entry) => entry.button === event.target);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = index + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) this.viewer.focusSearch();
+    else if (next < this.buttons.length) this.buttons[next].button.focus();
+  }
+
+  /** The line's button for the occurrence at `range` in document `id`. */
+  buttonFor(id, range) {
+    const entry = this.buttons.find(({ line }) => line.id === id && line.range[0] === range?.[0] && line.range[1] === range?.[1]);
+    return entry?.button ?? null;
+  }
+}

@@ -1,0 +1,79 @@
+// The corpora of a page. Every viewer script carries one corpus (its engine
+// and CORPUS_VIEWER_NAME) and registers it here; the first script that runs
+// defines <corpus-viewer> and keeps this registry on the element's class, so
+// the page gains no global name but the element's.
+
+class CorpusRegistry {
+  constructor() {
+    this.entries = new Map();
+    this.listeners = new Set();
+  }
+
+  /** Adds corpus `name`, whose engine `load()` makes on first use; false when the name is taken. */
+  register(name, load) {
+    if (typeof name !== "string" || name === "" || typeof load !== "function") {
+      throw new TypeError("registerCorpus(name, load) needs a name and a function");
+    }
+    if (this.entries.has(name)) return false;
+    this.entries.set(name, { load, engine: null });
+    for (const listener of [...this.listeners]) listener();
+    return true;
+  }
+
+  names() {
+    return [...this.entries.keys()];
+  }
+
+  /** The name `wanted` refers to: itself when registered, the first corpus when absent; else null. */
+  resolve(wanted) {
+    if (wanted == null || wanted === "") return this.names()[0] ?? null;
+    return this.entries.has(wanted) ? wanted : null;
+  }
+
+  /** The engine of corpus `name`, started once and shared by every viewer of that corpus. */
+  engine(name) {
+    const entry = this.entries.get(name);
+    if (!entry.engine) {
+      entry.engine = new Promise((resolve, reject) => {
+        // Let the page paint before the module is compiled.
+        setTimeout(() => {
+          try {
+            resolve(entry.load());
+          } catch (error) {
+            reject(error);
+          }
+        }, 0);
+      });
+    }
+    return entry.engine;
+  }
+
+  /** Calls `listener` after each registration until the returned function is called. */
+  subscribe(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+function decodeBase64(base64) {
+  if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** This script's engine: the wasm-bindgen glue and the module defined before the viewer's scripts. */
+function createEngine() {
+  if (typeof wasm_bindgen === "undefined" || typeof CORPUS_VIEWER_WASM !== "string") {
+    throw new Error("this page was built without its search engine");
+  }
+  wasm_bindgen.initSync({ module: decodeBase64(CORPUS_VIEWER_WASM) });
+  return wasm_bindgen.Corpus.embedded();
+}
+
+/** Resolves after the page's load event, when every script of the page has run. */
+function pageLoaded() {
+  if (document.readyState === "complete") return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => window.addEventListener("load", () => setTimeout(resolve, 0), { once: true }));
+}

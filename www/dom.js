@@ -1,0 +1,164 @@
+// DOM helpers shared by every view of <corpus-viewer>.
+//
+// Corpus text and query text reach the DOM only as text nodes: through
+// `textContent`, `append(string)` or `highlightedText()`, never as markup.
+// Styles are set through the CSSOM (`element.style.x = …`), never as a
+// `style` attribute, so that a content policy without 'unsafe-inline' holds.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** Builds an element; string children become text nodes, never markup. */
+function h(tag, props, ...children) {
+  const node = document.createElement(tag);
+  if (props) {
+    for (const [key, value] of Object.entries(props)) {
+      if (value == null || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else if (key === "style") throw new Error("set styles through element.style, not as an attribute");
+      else if (key in node && typeof value !== "string") node[key] = value;
+      else node.setAttribute(key, value === true ? "" : String(value));
+    }
+  }
+  node.append(...children.filter((child) => child != null));
+  return node;
+}
+
+/** Builds an SVG element with the given attributes; string children become text nodes. */
+function svg(tag, attributes, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (value != null) node.setAttribute(key, String(value));
+  }
+  node.append(...children.filter((child) => child != null));
+  return node;
+}
+
+/** A small stroked icon; `paths` are SVG path data strings. */
+function icon(...paths) {
+  return svg(
+    "svg",
+    {
+      viewBox: "0 0 24 24",
+      fill: "none",
+      stroke: "currentColor",
+      "stroke-width": 2,
+      "stroke-linecap": "round",
+      "stroke-linejoin": "round",
+      "aria-hidden": "true",
+      focusable: "false",
+    },
+    ...paths.map((d) => svg("path", { d })),
+  );
+}
+
+const ICONS = {
+  search: ["M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14Z", "m20 20-4-4"],
+  back: ["M15 18l-6-6 6-6"],
+  up: ["M18 15l-6-6-6 6"],
+  down: ["M6 9l6 6 6-6"],
+  download: ["M12 4v11", "m7 10 5 5 5-5", "M5 20h14"],
+};
+
+/** Sorted, disjoint, non-empty `[start, end)` ranges within `length`; others are clamped or dropped. */
+function cleanRanges(ranges, length) {
+  const clean = [];
+  let last = 0;
+  for (const range of ranges ?? []) {
+    const start = Math.max(last, Math.min(Number(range[0]) || 0, length));
+    const end = Math.min(Math.max(Number(range[1]) || 0, start), length);
+    if (end > start) {
+      clean.push([start, end]);
+      last = end;
+    }
+  }
+  return clean;
+}
+
+/**
+ * Turns `text` with UTF-16 `[start, end)` ranges into DOM nodes: text nodes,
+ * a `<mark>` for each of `highlights`, and a heading span for each of
+ * `headings`. Every character of `text` appears exactly once, as text.
+ */
+function highlightedText(text, highlights, headings) {
+  const source = String(text ?? "");
+  const marks = cleanRanges(highlights, source.length);
+  const fragment = document.createDocumentFragment();
+  let next = 0;
+
+  const appendMarked = (parent, from, to) => {
+    while (from < to) {
+      while (next < marks.length && marks[next][1] <= from) next += 1;
+      const range = marks[next];
+      if (!range || range[0] >= to) {
+        parent.append(document.createTextNode(source.slice(from, to)));
+        return;
+      }
+      const start = Math.max(range[0], from);
+      const end = Math.min(range[1], to);
+      if (start > from) parent.append(document.createTextNode(source.slice(from, start)));
+      const mark = document.createElement("mark");
+      mark.textContent = source.slice(start, end);
+      parent.append(mark);
+      from = end;
+    }
+  };
+
+  let cursor = 0;
+  for (const [start, end] of cleanRanges(headings, source.length)) {
+    appendMarked(fragment, cursor, start);
+    const heading = h("span", { class: "heading", role: "heading", "aria-level": "3" });
+    appendMarked(heading, start, end);
+    fragment.append(heading);
+    cursor = end;
+  }
+  appendMarked(fragment, cursor, source.length);
+  return fragment;
+}
+
+/** The URL as a link target when it is a web address, else null. */
+function webAddress(url) {
+  if (typeof url !== "string") return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+const numberFormat = new Intl.NumberFormat("en");
+
+function plural(count, one, many) {
+  return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
+}
+
+function quoted(text) {
+  return `\u201c${text}\u201d`;
+}
+
+function errorMessage(error) {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+/** Minutes to read `words` at 230 words a minute, at least one. */
+function readingMinutes(words) {
+  return Math.max(1, Math.round(words / 230));
+}
+
+/** "source · date · N words", leaving out what is unknown. */
+function describeDocument(doc, words) {
+  const parts = [doc.source];
+  if (typeof doc.date === "string" && doc.date) parts.push(doc.date);
+  if (typeof words === "number") parts.push(plural(words, "word", "words"));
+  return parts.filter(Boolean).join(" \u00b7 ");
+}
+
+/** A labelled `<select>`; `options` are `[value, label]` pairs. */
+function selectField(label, options, onChange) {
+  const select = h("select", null, ...options.map(([value, text]) => h("option", { value, text })));
+  select.addEventListener("change", () => onChange(select.value));
+  const field = h("label", { class: "field" }, h("span", { text: label }), select);
+  return { field, select };
+}

@@ -1,0 +1,515 @@
+// <corpus-viewer>: the search box, the views (documents, in context,
+// overview), the reader, and the state that ties them together.
+//
+// Attributes: `corpus` (a registered corpus name; the first one when absent),
+// `query` (the initial query), `height` (a CSS length: the viewer then
+// scrolls inside itself), `theme` (`light`, `dark` or `auto`), `history`
+// (keep the state in the URL fragment, so links restore it and back and
+// forward work; without it the viewer never touches the page's URL).
+//
+// Events: `ready` once the engine runs; `search` after each search, with
+// detail `{ query, total, view }` (total: the documents matched in the
+// "results" view, the occurrences in the "concordance" view); `open` when a
+// document opens, with detail `{ id, query }`.
+
+const STATE_KEY = "corpusViewer";
+const CORPORA = new CorpusRegistry();
+const TABS = [
+  ["results", "Documents"],
+  ["concordance", "In context"],
+  ["overview", "Overview"],
+];
+
+class CorpusViewer extends HTMLElement {
+  static get observedAttributes() {
+    return ["corpus", "query", "height"];
+  }
+
+  /** Registers corpus `name` with the function that starts its engine. */
+  static registerCorpus(name, load) {
+    return CORPORA.register(name, load);
+  }
+
+  /** The names of the corpora registered on this page. */
+  static get corpora() {
+    return CORPORA.names();
+  }
+
+  constructor() {
+    super();
+    this.corpus = null;
+    this.corpusName = null;
+    this.documents = [];
+    this.documentsById = new Map();
+    this.overview = null;
+    this.state = defaultState();
+    this._connected = false;
+    this._generation = 0;
+    this._lastSearch = null;
+    this._returnTo = null;
+    this._focusSearchAfterRender = false;
+
+    this._onPopState = () => {
+      if (this.corpus && this._usesHistory()) this._render(stateFromFragment(location.hash), { fromHistory: true });
+    };
+    this._onKeyDown = (event) => this._handleKey(event);
+    this._buildShell();
+  }
+
+  connectedCallback() {
+    window.addEventListener("popstate", this._onPopState);
+    window.addEventListener("keydown", this._onKeyDown);
+    this._applyHeight();
+    if (this._connected) return;
+    this._connected = true;
+    if (this._usesHistory() && document.querySelector("corpus-viewer") === this) this._input.focus();
+    this._load();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener("popstate", this._onPopState);
+    window.removeEventListener("keydown", this._onKeyDown);
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (!this._connected || previous === value) return;
+    if (name === "height") this._applyHeight();
+    else if (name === "corpus") this._load();
+    else if (name === "query" && this.corpus) {
+      this._input.value = value ?? "";
+      this.navigate({ query: value ?? "", doc: null, match: 0 });
+    }
+  }
+
+  // ---- starting --------------------------------------------------------
+
+  /** Finds this viewer's corpus, waiting for its script when it has not registered yet, and starts it. */
+  _load() {
+    const generation = ++this._generation;
+    this._unsubscribe?.();
+    const wanted = this.getAttribute("corpus");
+    const attempt = () => {
+      const name = CORPORA.resolve(wanted);
+      if (name == null) return false;
+      this._unsubscribe?.();
+      this._unsubscribe = null;
+      this._error.hidden = true;
+      CORPORA.engine(name).then(
+        (corpus) => generation === this._generation && this._start(name, corpus),
+        (error) => generation === this._generation && this._fail(error),
+      );
+      return true;
+    };
+    if (attempt()) return;
+    this._unsubscribe = CORPORA.subscribe(attempt);
+    pageLoaded().then(() => {
+      if (generation !== this._generation || CORPORA.resolve(wanted) != null) return;
+      const known = CORPORA.names();
+      this._fail(
+        new Error(
+          known.length
+            ? `No corpus named ${quoted(wanted)} is on this page; it has ${known.map(quoted).join(", ")}.`
+            : `No corpus named ${quoted(wanted)} is on this page.`,
+        ),
+        "This corpus is not available.",
+      );
+    });
+  }
+
+  _start(name, corpus) {
+    const first = this.corpus == null;
+    try {
+      this.corpus = corpus;
+      this.corpusName = name;
+      this.documents = corpus.documents();
+      this.documentsById = new Map(this.documents.map((doc) => [doc.id, doc]));
+      this.overview = typeof corpus.overview === "function" ? corpus.overview() : null;
+      this._fillSources();
+      const title = this.overview?.title;
+      this._title.textContent = title || "Corpus viewer";
+      this._summary.textContent = `${plural(this.documents.length, "document", "documents")} \u00b7 searched in your browser`;
+      this._error.hidden = true;
+      this._searchBox.hidden = false;
+      this._listing.hidden = false;
+
+      let state = defaultState();
+      if (this._usesHistory()) state = stateFromFragment(location.hash);
+      const fragmentEmpty = !this._usesHistory() || location.hash.replace(/^#/, "") === "";
+      if (fragmentEmpty && this.hasAttribute("query")) state.query = this.getAttribute("query");
+      // Keep what was typed while the engine was starting.
+      if (state.doc == null && !state.query && this._input.value) state.query = this._input.value;
+      this._render(state, { initial: true });
+    } catch (error) {
+      this._fail(error);
+      return;
+    }
+    if (first) this.dispatchEvent(new Event("ready", { bubbles: true }));
+  }
+
+  _fail(error, headline = "The documents could not be loaded.") {
+    this.corpus = null;
+    this._summary.textContent = "";
+    this._listing.hidden = true;
+    this._reader.element.hidden = true;
+    this._searchBox.hidden = true;
+    this._error.replaceChildren(h("p", { text: headline }), h("p", { text: errorMessage(error) }));
+    this._error.hidden = false;
+  }
+
+  // ---- shell -----------------------------------------------------------
+
+  _buildShell() {
+    const root = this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [viewerStyleSheet()];
+
+    this._title = h("h1", { text: "Corpus viewer" });
+    this._summary = h("p", { text: "Loading\u2026" });
+    const masthead = h("header", { class: "masthead" }, this._title, this._summary);
+
+    this._input = h("input", {
+      id: "query",
+      type: "search",
+      dir: "auto",
+      autocomplete: "off",
+      autocapitalize: "off",
+      spellcheck: "false",
+      enterkeyhint: "search",
+      placeholder: "Search the documents",
+      "aria-describedby": "status",
+      title: "Search (press / to come back here)",
+    });
+    this._input.addEventListener("input", () => this._onInput());
+    this._input.addEventListener("keydown", (event) => this._onSearchKey(event));
+    this._searchBox = h(
+      "div",
+      { class: "search", role: "search" },
+      h("label", { class: "visually-hidden", for: "query", text: "Search the documents" }),
+      icon(...ICONS.search),
+      this._input,
+    );
+
+    this._tabs = new Map();
+    const tabs = h("nav", { class: "tabs", "aria-label": "Views" });
+    for (const [view, label] of TABS) {
+      const button = h("button", { type: "button", text: label });
+      button.addEventListener("click", () => {
+        if (this.state.view !== view) this.navigate({ view, doc: null, match: 0 }, { push: true });
+      });
+      this._tabs.set(view, button);
+      tabs.append(button);
+    }
+    this._sourceSelect = selectField("Source", [["", "All sources"]], (value) =>
+      this.navigate({ source: value || null, doc: null, match: 0 }),
+    );
+    this._sortSelect = selectField(
+      "Sort",
+      [
+        ["relevance", "Relevance"],
+        ["date", "Date"],
+        ["title", "Title"],
+      ],
+      (value) => this.navigate({ sort: value }),
+    );
+    this._orderSelect = selectField(
+      "Order",
+      [
+        ["document", "Document order"],
+        ["left", "Left context"],
+        ["right", "Right context"],
+      ],
+      (value) => this.navigate({ order: value }),
+    );
+    this._filters = h("div", { class: "filters" }, this._sourceSelect.field, this._sortSelect.field, this._orderSelect.field);
+
+    this._status = h("p", { id: "status", class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this._results = new ResultsView(this);
+    this._concordance = new ConcordanceView(this);
+    this._overview = new OverviewView(this);
+    this._views = { results: this._results, concordance: this._concordance, overview: this._overview };
+    this._listing = h(
+      "div",
+      { class: "listing" },
+      h("div", { class: "bar-row" }, tabs, this._filters),
+      this._status,
+      this._results.element,
+      this._concordance.element,
+      this._overview.element,
+    );
+    this._reader = new ReaderView(this);
+    this._error = h("div", { class: "error", role: "alert", hidden: true });
+
+    this._wrap = h("div", { class: "wrap" }, masthead, this._searchBox, this._error, this._listing, this._reader.element);
+    this._frame = h("div", { class: "frame" }, this._wrap);
+    root.append(this._frame);
+  }
+
+  _fillSources() {
+    const select = this._sourceSelect.select;
+    select.replaceChildren(h("option", { value: "", text: "All sources" }));
+    for (const { source, documents } of this.overview?.sources ?? []) {
+      select.append(h("option", { value: source, text: `${source} (${numberFormat.format(documents)})` }));
+    }
+    this._sourceSelect.field.hidden = select.options.length <= 2;
+  }
+
+  _applyHeight() {
+    const value = this.getAttribute("height");
+    const valid = value != null && value.trim() !== "" && CSS.supports("height", value);
+    this._frame.classList.toggle("scrolls", valid);
+    this._frame.style.height = valid ? value : "";
+    this._frameObserver?.disconnect();
+    this._frame.style.removeProperty("--_frame-h");
+    if (valid && typeof ResizeObserver === "function") {
+      this._frameObserver = new ResizeObserver(() => {
+        this._frame.style.setProperty("--_frame-h", `${this._frame.clientHeight}px`);
+      });
+      this._frameObserver.observe(this._frame);
+    }
+  }
+
+  _usesHistory() {
+    return this.hasAttribute("history");
+  }
+
+  // ---- state -----------------------------------------------------------
+
+  /** A link to `state` for an anchor's href. */
+  hrefFor(state) {
+    return urlForState(state);
+  }
+
+  /**
+   * Moves to the state with `patch` applied. `push` adds a history entry
+   * (with the `history` attribute); otherwise the current one is replaced.
+   */
+  navigate(patch, { push = false } = {}) {
+    if (!this.corpus) return;
+    const next = { ...this.state, ...patch };
+    if (next.doc == null) next.match = 0;
+    if (this._usesHistory()) {
+      if (push) {
+        this._saveEntry();
+        history.pushState({ [STATE_KEY]: { pushed: true } }, "", urlForState(next));
+      } else {
+        history.replaceState(history.state, "", urlForState(next));
+      }
+    }
+    this._render(next);
+  }
+
+  /** Remembers, in the current history entry, where the list was scrolled and which document was opened. */
+  _saveEntry(opened = null) {
+    const saved = { ...(history.state?.[STATE_KEY] ?? {}), scroll: this._scrollPosition(), opened };
+    history.scrollRestoration = "manual";
+    history.replaceState({ ...(history.state ?? {}), [STATE_KEY]: saved }, "");
+  }
+
+  openDocument(id, { range = null } = {}) {
+    const next = { ...this.state, doc: id, match: 0 };
+    this._returnTo = { state: { ...this.state, doc: null, match: 0 }, scroll: this._scrollPosition(), opened: id, range };
+    if (this._usesHistory()) {
+      this._saveEntry(id);
+      history.pushState({ [STATE_KEY]: { reader: true } }, "", urlForState(next));
+    }
+    this._render(next, { range });
+    const match = Math.max(this._reader.current, 0);
+    if (match !== this.state.match) this.matchChanged(match);
+  }
+
+  closeDocument() {
+    if (this.state.doc == null) return;
+    if (this._usesHistory()) {
+      if (history.state?.[STATE_KEY]?.reader) {
+        history.back();
+        return;
+      }
+      // Opened straight from a link: there is no list entry to go back to.
+      const state = { ...this.state, doc: null, match: 0 };
+      history.replaceState({ [STATE_KEY]: { opened: this.state.doc } }, "", urlForState(state));
+      this._render(state, { fromHistory: true });
+      return;
+    }
+    const back = this._returnTo;
+    this._returnTo = null;
+    this._render(back ? back.state : { ...this.state, doc: null, match: 0 }, { restore: back ?? { opened: this.state.doc } });
+  }
+
+  /** The reader's current match changed: the link follows it. */
+  matchChanged(index) {
+    this.state = { ...this.state, match: index };
+    if (this._usesHistory()) history.replaceState(history.state, "", urlForState(this.state));
+  }
+
+  searchFor(query) {
+    this._input.value = query;
+    this._onInput();
+    this._input.focus();
+  }
+
+  focusSearch() {
+    this._input.focus();
+  }
+
+  /** Shows `state`. `fromHistory` and `restore` bring back the list's scroll position and focus. */
+  _render(state, { initial = false, fromHistory = false, restore = null, range = null } = {}) {
+    const previous = this.state;
+    this.state = state;
+    if (this._input.value !== state.query) this._input.value = state.query;
+    this._sourceSelect.select.value = state.source ?? "";
+    if (this._sourceSelect.select.value !== (state.source ?? "")) {
+      this._sourceSelect.select.append(h("option", { value: state.source, text: state.source }));
+      this._sourceSelect.select.value = state.source;
+    }
+    this._sortSelect.select.value = state.sort;
+    this._orderSelect.select.value = state.order;
+
+    if (state.doc != null) {
+      this._showReader(state, range, previous);
+      return;
+    }
+    this._reader.element.hidden = true;
+    this._searchBox.hidden = false;
+    this._listing.hidden = false;
+    for (const [view, button] of this._tabs) {
+      if (view === state.view) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+    this._sortSelect.field.hidden = state.view !== "results";
+    this._orderSelect.field.hidden = state.view !== "concordance";
+    this._filters.hidden = state.view === "overview";
+    for (const [view, component] of Object.entries(this._views)) component.element.hidden = view !== state.view;
+
+    let outcome;
+    try {
+      outcome = this._views[state.view].render(state);
+    } catch (error) {
+      outcome = { status: `The search could not run: ${errorMessage(error)}`, total: 0, searched: false };
+      this._views[state.view].list?.replaceChildren();
+    }
+    this._status.textContent = outcome.status;
+
+    const key = JSON.stringify([state.view, state.query, state.source, state.sort, state.order]);
+    if (outcome.searched && key !== this._lastSearch) {
+      const detail = { query: state.query, total: outcome.total, view: state.view };
+      this.dispatchEvent(new CustomEvent("search", { bubbles: true, detail }));
+    }
+    this._lastSearch = key;
+
+    const saved = fromHistory && this._usesHistory() ? history.state?.[STATE_KEY] : restore;
+    if (fromHistory || restore) {
+      if (saved && typeof saved.scroll === "number") this._setScrollPosition(saved.scroll);
+      else this._scrollToTop();
+      const target = this._focusSearchAfterRender ? null : this._itemFor(saved?.opened, saved?.range);
+      (target ?? this._input).focus({ preventScroll: true });
+      this._focusSearchAfterRender = false;
+    } else if (initial && this._usesHistory() && document.querySelector("corpus-viewer") === this) {
+      this._input.focus({ preventScroll: true });
+    }
+  }
+
+  _itemFor(id, range) {
+    if (id == null) return null;
+    if (this.state.view === "concordance") return this._concordance.buttonFor(id, range ?? this._returnTo?.range);
+    return this._results.linkFor(id);
+  }
+
+  _showReader(state, range, previous) {
+    this._searchBox.hidden = true;
+    this._listing.hidden = true;
+    this._reader.element.hidden = false;
+    this._scrollToTop();
+    const doc = this._reader.render(state.doc, state.query, { match: state.match, range, from: state.view });
+    this._reader.focus();
+    if (doc && (previous.doc !== state.doc || previous.query !== state.query)) {
+      this.dispatchEvent(new CustomEvent("open", { bubbles: true, detail: { id: state.doc, query: state.query } }));
+    }
+  }
+
+  // ---- scrolling -------------------------------------------------------
+
+  _scrolls() {
+    return this._frame.classList.contains("scrolls");
+  }
+
+  _scrollPosition() {
+    return this._scrolls() ? this._frame.scrollTop : window.scrollY;
+  }
+
+  _setScrollPosition(y) {
+    if (this._scrolls()) this._frame.scrollTop = y;
+    else window.scrollTo(0, y);
+  }
+
+  /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */
+  reveal(element) {
+    if (!this._scrolls()) {
+      element.scrollIntoView({ block: "center", inline: "nearest" });
+      return;
+    }
+    const frame = this._frame.getBoundingClientRect();
+    const box = element.getBoundingClientRect();
+    this._frame.scrollTop += box.top - frame.top - (this._frame.clientHeight - box.height) / 2;
+  }
+
+  /** Brings the top of the viewer into view, scrolling the page only when the viewer is the page. */
+  _scrollToTop() {
+    if (this._scrolls()) {
+      this._frame.scrollTop = 0;
+    } else if (this._usesHistory()) {
+      window.scrollTo(0, 0);
+    } else if (this.getBoundingClientRect().top < 0) {
+      this.scrollIntoView({ block: "start" });
+    }
+  }
+
+  // ---- keys ------------------------------------------------------------
+
+  _onInput() {
+    if (!this.corpus) return;
+    const patch = { query: this._input.value, doc: null, match: 0 };
+    if (this.state.view === "overview") this.navigate({ ...patch, view: "results" }, { push: true });
+    else this.navigate(patch);
+  }
+
+  _onSearchKey(event) {
+    const view = this._views[this.state.view];
+    if (event.key === "Enter" && !event.isComposing) {
+      if (view.openFirst?.()) event.preventDefault();
+    } else if (event.key === "Escape" && this._input.value !== "") {
+      event.preventDefault();
+      this.searchFor("");
+    } else if (event.key === "ArrowDown") {
+      if (view.focusFirst?.()) event.preventDefault();
+    }
+  }
+
+  _handleKey(event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || !this.corpus) return;
+    const path = event.composedPath();
+    const active = document.activeElement;
+    const unfocused = active == null || active === document.body || active === document.documentElement;
+    if (!path.includes(this) && !(unfocused && document.querySelector("corpus-viewer") === this)) return;
+    const target = path[0];
+    const editing = target instanceof Element && target.closest("input, textarea, select, [contenteditable]");
+    const reading = this.state.doc != null;
+    if (event.key === "/" && !editing) {
+      event.preventDefault();
+      if (reading) {
+        this._focusSearchAfterRender = true;
+        this.closeDocument();
+      } else {
+        this._input.focus();
+      }
+      return;
+    }
+    if (!reading) return;
+    if (event.key === "Escape") {
+      event.preventDefault();
+      this.closeDocument();
+    } else if (event.key === "Enter") {
+      if (target instanceof Element && target.closest("a[href], button, input, select, textarea")) return;
+      event.preventDefault();
+      this._reader.step(event.shiftKey ? -1 : 1);
+    }
+  }
+}

@@ -1,0 +1,178 @@
+// The reader: one whole document with every match of the query marked, a
+// counter and buttons to step from match to match, and a minimap beside the
+// text that shows where the matches fall and jumps to one when clicked.
+
+const BACK_LABELS = { results: "Results", concordance: "In context", overview: "Overview" };
+
+class ReaderView {
+  constructor(viewer) {
+    this.viewer = viewer;
+    this.marks = [];
+    this.ranges = [];
+    this.current = -1;
+    this.doc = null;
+
+    this.backLabel = h("span", { text: "Results" });
+    this.backButton = h("button", { class: "tool", type: "button" }, icon(...ICONS.back), this.backLabel);
+    this.backButton.addEventListener("click", () => viewer.closeDocument());
+    this.counter = h("span", { class: "counter", "aria-live": "polite", "aria-atomic": "true" });
+    this.prevButton = h(
+      "button",
+      { class: "tool icon", type: "button", "aria-label": "Previous match", title: "Previous match (Shift+Enter)" },
+      icon(...ICONS.up),
+    );
+    this.nextButton = h(
+      "button",
+      { class: "tool icon", type: "button", "aria-label": "Next match", title: "Next match (Enter)" },
+      icon(...ICONS.down),
+    );
+    this.prevButton.addEventListener("click", () => this.step(-1));
+    this.nextButton.addEventListener("click", () => this.step(1));
+    const toolbar = h(
+      "div",
+      { class: "toolbar" },
+      this.backButton,
+      h("span", { class: "spacer" }),
+      this.counter,
+      this.prevButton,
+      this.nextButton,
+    );
+
+    this.title = h("h2", { tabindex: "-1", dir: "auto" });
+    this.meta = h("p", { class: "meta doc-meta" });
+    this.text = h("div", { class: "doc-text", dir: "auto" });
+    this.text.addEventListener("click", (event) => {
+      const mark = event.target instanceof Element ? event.target.closest("mark") : null;
+      const index = mark ? this.marks.indexOf(mark) : -1;
+      if (index >= 0) this.setCurrent(index, { scroll: false });
+    });
+    this.minimap = h("div", { class: "minimap", "aria-hidden": "true", title: "Where the matches are: click to go to one" });
+    this.minimap.addEventListener("click", (event) => this.onMinimapClick(event));
+    this.error = h("div", { class: "error", role: "alert", hidden: true });
+    this.element = h(
+      "article",
+      { class: "reader", hidden: true },
+      toolbar,
+      this.error,
+      h("header", { class: "doc-head" }, this.title, this.meta),
+      h("div", { class: "doc-body" }, this.text, this.minimap),
+    );
+    this.resizeObserver = typeof ResizeObserver === "function" ? new ResizeObserver(() => this.drawMinimap()) : null;
+    this.resizeObserver?.observe(this.text);
+  }
+
+  /**
+   * Shows document `id` with the matches of `query`; the current match is
+   * the one at `range` when given, else number `match` (from 0).
+   */
+  render(id, query, { match = 0, range = null, from = "results" } = {}) {
+    const hasQuery = query.trim() !== "";
+    this.backLabel.textContent = from === "results" && !hasQuery ? "All documents" : BACK_LABELS[from];
+    this.backButton.title = `Back (Escape)`;
+
+    let doc = null;
+    try {
+      doc = hasQuery ? this.viewer.corpus.document(id, query) : this.viewer.corpus.document(id);
+    } catch (error) {
+      this.error.replaceChildren(
+        h("p", { text: "This document could not be opened." }),
+        h("p", { text: errorMessage(error) }),
+      );
+    }
+    this.doc = doc;
+    this.error.hidden = doc != null;
+    this.title.textContent = doc ? doc.title : "";
+    this.meta.replaceChildren();
+    if (doc) {
+      const words = typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words;
+      const parts = [describeDocument(doc, words)];
+      if (typeof words === "number") parts.push(`${readingMinutes(words)} min read`);
+      this.meta.append(parts.join(" \u00b7 "));
+      const address = webAddress(doc.url);
+      if (address) {
+        const link = h("a", { href: address.href, rel: "noopener noreferrer", target: "_blank", text: address.host });
+        this.meta.append(" \u00b7 ", link);
+      }
+    }
+    this.ranges = doc ? cleanRanges(doc.highlights, doc.text.length) : [];
+    this.text.replaceChildren(doc ? highlightedText(doc.text, doc.highlights, doc.headings) : "");
+    this.marks = Array.from(this.text.querySelectorAll("mark"));
+    this.current = -1;
+
+    this.prevButton.hidden = !hasQuery || !doc;
+    this.nextButton.hidden = !hasQuery || !doc;
+    this.minimap.hidden = this.marks.length === 0;
+    this.drawMinimap();
+    if (this.marks.length > 0) {
+      let index = Math.min(Math.max(match, 0), this.marks.length - 1);
+      if (range) {
+        const found = this.ranges.findIndex(([start, end]) => start === range[0] && end === range[1]);
+        if (found >= 0) index = found;
+      }
+      this.setCurrent(index, { scroll: true, quiet: true });
+    } else {
+      this.counter.textContent = hasQuery && doc ? "No matches in this document" : "";
+      this.prevButton.disabled = true;
+      this.nextButton.disabled = true;
+    }
+    return doc;
+  }
+
+  focus() {
+    (this.doc ? this.title : this.backButton).focus({ preventScroll: true });
+  }
+
+  step(delta) {
+    const count = this.marks.length;
+    if (count === 0) return;
+    this.setCurrent((this.current + delta + count) % count, { scroll: true });
+  }
+
+  setCurrent(index, { scroll, quiet = false }) {
+    this.marks[this.current]?.classList.remove("current");
+    this.ticks?.[this.current]?.classList.remove("current");
+    this.current = index;
+    this.marks[index].classList.add("current");
+    this.ticks?.[index]?.classList.add("current");
+    const count = this.marks.length;
+    this.counter.textContent = `Match ${numberFormat.format(index + 1)} of ${numberFormat.format(count)}`;
+    this.prevButton.disabled = count < 2;
+    this.nextButton.disabled = count < 2;
+    if (scroll) this.viewer.reveal(this.marks[index]);
+    if (!quiet) this.viewer.matchChanged(index);
+  }
+
+  /** Places a tick on the minimap for each match, at its height in the text. */
+  drawMinimap() {
+    if (this.marks.length === 0 || this.element.hidden) {
+      this.minimap.replaceChildren();
+      this.ticks = [];
+      return;
+    }
+    const box = this.text.getBoundingClientRect();
+    if (box.height === 0) return;
+    this.ticks = this.marks.map((mark, index) => {
+      const tick = h("span", { class: index === this.current ? "tick current" : "tick" });
+      tick.style.top = `${((mark.getBoundingClientRect().top - box.top) / box.height) * 100}%`;
+      return tick;
+    });
+    this.minimap.replaceChildren(...this.ticks);
+  }
+
+  onMinimapClick(event) {
+    if (this.marks.length === 0) return;
+    const box = this.minimap.getBoundingClientRect();
+    const share = (event.clientY - box.top) / Math.max(box.height, 1);
+    const text = this.text.getBoundingClientRect();
+    let best = 0;
+    let distance = Infinity;
+    this.marks.forEach((mark, index) => {
+      const at = (mark.getBoundingClientRect().top - text.top) / Math.max(text.height, 1);
+      if (Math.abs(at - share) < distance) {
+        distance = Math.abs(at - share);
+        best = index;
+      }
+    });
+    this.setCurrent(best, { scroll: true });
+  }
+}

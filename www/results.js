@@ -1,0 +1,144 @@
+// The results view: every document when the query is empty, else the ranked
+// hits with their best passage, filtered by source and sorted as chosen.
+
+/** Engine options for the chosen source filter and order. */
+function searchOptions(state, extra) {
+  const options = { ...extra };
+  if (state.source) options.sources = [state.source];
+  if (state.sort !== "relevance") options.sort = state.sort;
+  return options;
+}
+
+/** The documents to list without a query, filtered and ordered by the engine. */
+function listedDocuments(corpus, documents, state) {
+  if (!state.source && state.sort === "relevance") return documents;
+  return corpus.documents(searchOptions(state, {}));
+}
+
+class ResultsView {
+  constructor(viewer) {
+    this.viewer = viewer;
+    this.links = [];
+    this.suggestions = h("div", { hidden: true });
+    this.list = h("ol", { id: "results", class: "list" });
+    this.list.addEventListener("click", (event) => this.onClick(event));
+    this.list.addEventListener("keydown", (event) => this.onKey(event));
+    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list);
+  }
+
+  /** Shows the list for `state`; returns `{ status, total }`. */
+  render(state) {
+    const { corpus, documents } = this.viewer;
+    this.links = [];
+    this.suggestions.hidden = true;
+    this.suggestions.replaceChildren();
+
+    if (state.query.trim() === "") {
+      const listed = listedDocuments(corpus, documents, state);
+      this.list.replaceChildren(...listed.map((doc) => this.documentItem(doc)));
+      const where = state.source ? ` from ${state.source}` : " in this collection";
+      return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
+    }
+
+    const result = corpus.search(state.query, searchOptions(state, { limit: 50 }));
+    const hits = result.hits ?? [];
+    this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
+    const suggestions = result.suggestions ?? [];
+    if (hits.length === 0 && suggestions.length > 0) {
+      const line = h("p", { class: "suggest" }, "Did you mean: ");
+      suggestions.forEach((term, index) => {
+        if (index > 0) line.append(", ");
+        const button = h("button", { class: "link-button", type: "button", text: term, dir: "auto" });
+        button.addEventListener("click", () => this.viewer.searchFor(term));
+        line.append(button);
+      });
+      this.suggestions.append(line);
+      this.suggestions.hidden = false;
+    }
+    const total = typeof result.total === "number" ? result.total : hits.length;
+    return { status: this.summary(result, total, state.query), total, searched: true };
+  }
+
+  summary(result, total, query) {
+    const hits = result.hits ?? [];
+    if (total === 0) return `No documents match ${quoted(query)}`;
+    const partial = hits.filter((hit) => hit.partial).length;
+    let summary = `${plural(total, "document matches", "documents match")} ${quoted(query)}`;
+    if (partial > 0) summary += ` \u00b7 ${numberFormat.format(hits.length - partial)} with every word`;
+    if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
+    return summary;
+  }
+
+  itemLink(id, title, state) {
+    const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), text: title || id, dir: "auto" });
+    this.links.push({ id, link });
+    return link;
+  }
+
+  documentItem(doc) {
+    return h(
+      "li",
+      { class: "item" },
+      h("h2", null, this.itemLink(doc.id, doc.title, this.viewer.state)),
+      h("p", { class: "meta", text: describeDocument(doc, doc.words) }),
+    );
+  }
+
+  hitItem(hit, state) {
+    const doc = this.viewer.documentsById.get(hit.id);
+    const item = h(
+      "li",
+      { class: "item" },
+      h("h2", null, this.itemLink(hit.id, hit.title, state)),
+      h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
+    );
+    if (hit.snippet && hit.snippet.text) {
+      item.append(h("p", { class: "snippet", dir: "auto" }, highlightedText(hit.snippet.text, hit.snippet.highlights)));
+    }
+    if (hit.partial) {
+      item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));
+    }
+    return item;
+  }
+
+  linkFor(id) {
+    return this.links.find((entry) => entry.id === id)?.link ?? null;
+  }
+
+  focusFirst() {
+    if (this.links.length === 0) return false;
+    this.links[0].link.focus();
+    return true;
+  }
+
+  openFirst() {
+    if (this.links.length === 0) return false;
+    this.viewer.openDocument(this.links[0].id);
+    return true;
+  }
+
+  onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
+      // Typing on a result goes on with the search; the key lands in the box.
+      this.viewer.focusSearch();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const index = this.links.findIndex((entry) => entry.link === event.target);
+    if (index < 0) return;
+    event.preventDefault();
+    const next = index + (event.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) this.viewer.focusSearch();
+    else if (next < this.links.length) this.links[next].link.focus();
+  }
+
+  onClick(event) {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = event.target instanceof Element ? event.target.closest("a") : null;
+    const entry = link ? this.links.find((candidate) => candidate.link === link) : null;
+    if (!entry) return;
+    event.preventDefault();
+    this.viewer.openDocument(entry.id);
+  }
+}

@@ -1,0 +1,63 @@
+// The viewer's state and its place in the URL fragment.
+//
+// A state is what a shared link restores: the list view, the query, the
+// filters and orders, and the open document with its current match:
+//
+//   #view=concordance&doc=ID&match=3&source=NAME&sort=date&order=left&q=QUERY
+//
+// Defaults are left out, so a plain search is `#q=QUERY` and an open
+// document `#doc=ID&q=QUERY`. `match` counts from 1.
+
+const VIEWS = ["results", "concordance", "overview"];
+const SORTS = ["relevance", "date", "title"];
+const ORDERS = ["document", "left", "right"];
+
+function defaultState() {
+  return { view: "results", query: "", source: null, sort: "relevance", order: "document", doc: null, match: 0 };
+}
+
+function oneOf(value, allowed) {
+  return allowed.includes(value) ? value : allowed[0];
+}
+
+/** The state a fragment (`#…`, or empty) describes; unknown values fall back to defaults. */
+function stateFromFragment(fragment) {
+  const params = new URLSearchParams(String(fragment ?? "").replace(/^#/, ""));
+  const match = Number.parseInt(params.get("match") ?? "", 10);
+  return {
+    view: oneOf(params.get("view"), VIEWS),
+    query: params.get("q") ?? "",
+    source: params.get("source") || null,
+    sort: oneOf(params.get("sort"), SORTS),
+    order: oneOf(params.get("order"), ORDERS),
+    doc: params.get("doc"),
+    match: Number.isInteger(match) && match > 0 ? match - 1 : 0,
+  };
+}
+
+/** The fragment for `state`, without the `#`; empty for the default state. */
+function fragmentForState(state) {
+  const parts = [];
+  const add = (key, value) => parts.push(`${key}=${encodeURIComponent(value)}`);
+  if (state.view !== "results") add("view", state.view);
+  if (state.doc != null) {
+    add("doc", state.doc);
+    if (state.match > 0) add("match", state.match + 1);
+  }
+  if (state.source) add("source", state.source);
+  if (state.sort !== "relevance") add("sort", state.sort);
+  if (state.order !== "document") add("order", state.order);
+  if (state.query) add("q", state.query);
+  return parts.join("&");
+}
+
+/** The current address with its fragment replaced by the one for `state`. */
+function urlForState(state) {
+  const base = location.href.split("#")[0];
+  const fragment = fragmentForState(state);
+  return fragment ? `${base}#${fragment}` : base;
+}
+
+function sameState(a, b) {
+  return fragmentForState(a) === fragmentForState(b);
+}
