@@ -16,7 +16,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 4;
+pub const FORMAT_VERSION: u16 = 5;
 /// The largest serialized body [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 
@@ -75,6 +75,8 @@ pub struct Index {
     posting_ends: Vec<u32>,
     /// `document_frequencies[term]`: in how many documents the term occurs.
     document_frequencies: Vec<u32>,
+    /// `occurrences[term]`: how many times the term occurs in the whole corpus.
+    occurrences: Vec<u32>,
     /// Stems with the terms that share them, sorted by stem.
     stems: Strings,
     /// `stem_terms[stem_ends[i - 1]..stem_ends[i]]`: the terms of stem `i`.
@@ -163,6 +165,11 @@ impl Index {
         &self.postings[start..self.posting_ends[t] as usize]
     }
 
+    /// How many times a term occurs in the whole corpus.
+    pub fn occurrences(&self, term: TermId) -> u32 {
+        self.occurrences[term as usize]
+    }
+
     /// In how many documents a term occurs.
     pub fn document_frequency(&self, term: TermId) -> u32 {
         self.document_frequencies[term as usize]
@@ -214,20 +221,18 @@ impl Index {
 
     /// Reads an index written by [`Index::to_bytes`] of this format version.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
-        if bytes.len() < 6 || &bytes[..4] != MAGIC {
-            return Err(Error::InvalidIndex(
-                "these bytes are not a corpus index (wrong magic number)".into(),
-            ));
-        }
-        let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-        if version != FORMAT_VERSION {
-            return Err(Error::InvalidIndex(format!(
-                "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
-            )));
-        }
-        let body = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes[6..], MAX_BODY_BYTES)
-            .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
-        let index: Index = postcard::from_bytes(&body)
+        let body = miniz_oxide::inflate::decompress_to_vec_with_limit(
+            deflated_body(bytes)?,
+            MAX_BODY_BYTES,
+        )
+        .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
+        Index::from_body(&body)
+    }
+
+    /// Reads an index from its body inflated elsewhere (see [`deflated_body`]): a browser's own
+    /// inflater is several times faster than one compiled to Wasm.
+    pub fn from_body(body: &[u8]) -> Result<Index, Error> {
+        let index: Index = postcard::from_bytes(body)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
         index.check()?;
         Ok(index)
@@ -242,6 +247,7 @@ impl Index {
         let term_count = self.terms.len() as u32;
         if self.posting_ends.len() != self.terms.len()
             || self.document_frequencies.len() != self.terms.len()
+            || self.occurrences.len() != self.terms.len()
         {
             return damaged("postings and terms differ in number");
         }
@@ -282,6 +288,23 @@ impl Index {
         }
         Ok(())
     }
+}
+
+/// The deflated body of a serialized index (raw DEFLATE, RFC 1951), after checking its magic
+/// number and format version.
+pub fn deflated_body(bytes: &[u8]) -> Result<&[u8], Error> {
+    if bytes.len() < 6 || &bytes[..4] != MAGIC {
+        return Err(Error::InvalidIndex(
+            "these bytes are not a corpus index (wrong magic number)".into(),
+        ));
+    }
+    let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+    if version != FORMAT_VERSION {
+        return Err(Error::InvalidIndex(format!(
+            "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
+        )));
+    }
+    Ok(&bytes[6..])
 }
 
 /// Appends postings (sorted by document, positions sorted) as variable-length integers: for
@@ -608,10 +631,12 @@ impl<'a> IndexBuilder<'a> {
         let mut postings = Vec::new();
         let mut posting_ends = Vec::with_capacity(occurrences.len());
         let mut document_frequencies = Vec::with_capacity(occurrences.len());
+        let mut counts = Vec::with_capacity(occurrences.len());
         for (_, list) in &occurrences {
             encode_postings(list, &mut postings);
             posting_ends.push(postings.len() as u32);
             document_frequencies.push(list.len() as u32);
+            counts.push(list.iter().map(|p| p.positions.len() as u32).sum());
         }
         let terms: Vec<String> = occurrences.into_iter().map(|(term, _)| term).collect();
         let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
@@ -652,6 +677,7 @@ impl<'a> IndexBuilder<'a> {
             postings,
             posting_ends,
             document_frequencies,
+            occurrences: counts,
             stems: Strings::from_sorted(stems.keys()),
             stem_terms,
             stem_ends,
@@ -699,6 +725,7 @@ mod tests {
             }]
         );
         assert_eq!(index.document(0).words, 6);
+        assert_eq!((index.occurrences(gaza), index.document_frequency(gaza)), (2, 1));
         assert_eq!(index.average_words(), 6.0);
     }
 

@@ -341,6 +341,11 @@ impl Corpus {
         Index::from_bytes(bytes).map(Corpus::new)
     }
 
+    /// Opens an index body inflated elsewhere (see [`Index::from_body`]).
+    pub fn from_body(body: &[u8]) -> Result<Self, Error> {
+        Index::from_body(body).map(Corpus::new)
+    }
+
     /// The corpus title, if it has one.
     pub fn title(&self) -> Option<&str> {
         self.index.title()
@@ -391,12 +396,7 @@ impl Corpus {
             })
             .map(|t| TermCount {
                 term: self.index.term(t).to_string(),
-                count: self
-                    .index
-                    .postings(t)
-                    .iter()
-                    .map(|p| p.positions.len() as u32)
-                    .sum(),
+                count: self.index.occurrences(t),
                 documents: self.index.document_frequency(t),
             })
             .collect();

@@ -119,6 +119,28 @@ impl JsCorpus {
         Self::open(EMBEDDED_INDEX)
     }
 
+    /// The embedded index's body, still deflated (raw DEFLATE), for a caller that inflates it
+    /// faster itself (`DecompressionStream("deflate-raw")`) and passes it to `fromInflated`.
+    #[wasm_bindgen(js_name = embeddedDeflated)]
+    pub fn embedded_deflated() -> Result<Vec<u8>, JsError> {
+        if EMBEDDED_INDEX.is_empty() {
+            return Err(JsError::new(
+                "this module was built without a corpus; build it with ./build.sh",
+            ));
+        }
+        crate::index::deflated_body(EMBEDDED_INDEX)
+            .map(<[u8]>::to_vec)
+            .map_err(js_error)
+    }
+
+    /// Opens a corpus from the inflated body of `embeddedDeflated()`.
+    #[wasm_bindgen(js_name = fromInflated)]
+    pub fn from_inflated(body: &[u8]) -> Result<JsCorpus, JsError> {
+        Corpus::from_body(body)
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
+    }
+
     /// Opens a corpus index serialized by the build (`corpus-viewer index`).
     #[wasm_bindgen(js_name = fromBytes)]
     pub fn from_bytes(bytes: &[u8]) -> Result<JsCorpus, JsError> {

@@ -35,6 +35,14 @@ test("highlights index JavaScript strings correctly after curly quotes", () => {
   }
 });
 
+test("an index inflated outside the engine opens the same corpus", async () => {
+  const inflated = new Blob([Corpus.embeddedDeflated()]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+  const other = Corpus.fromInflated(new Uint8Array(await new Response(inflated).arrayBuffer()));
+  assert.deepEqual(other.documents(), corpus.documents());
+  assert.deepEqual(other.search("goldstone"), corpus.search("goldstone"));
+  assert.throws(() => Corpus.fromInflated(new Uint8Array([1, 2, 3])), /the index is damaged/);
+});
+
 test("bad arguments throw errors that say what is wrong", () => {
   assert.throws(() => corpus.document("nope"), { message: 'no document has the id "nope"' });
   assert.throws(() => corpus.search(42), { message: "search(query): query must be a string" });
