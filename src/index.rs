@@ -725,7 +725,10 @@ mod tests {
             }]
         );
         assert_eq!(index.document(0).words, 6);
-        assert_eq!((index.occurrences(gaza), index.document_frequency(gaza)), (2, 1));
+        assert_eq!(
+            (index.occurrences(gaza), index.document_frequency(gaza)),
+            (2, 1)
+        );
         assert_eq!(index.average_words(), 6.0);
     }
 

@@ -325,6 +325,8 @@ type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
 pub struct Corpus {
     index: Index,
     analyzer: Analyzer,
+    /// The letters of every term, made on the first search that looks for typos.
+    term_letters: std::cell::OnceCell<Vec<Letters>>,
 }
 
 impl Corpus {
@@ -333,6 +335,7 @@ impl Corpus {
         Corpus {
             index,
             analyzer: Analyzer::new(),
+            term_letters: std::cell::OnceCell::new(),
         }
     }
 
@@ -982,13 +985,22 @@ impl Corpus {
         let typos = allowed_typos(length);
         if typos > 0 && found.is_empty() {
             let query: Vec<char> = word.term.chars().collect();
-            for (id, term) in self.index.terms().iter().enumerate() {
-                if within_distance(&query, term, typos, word.prefix) {
-                    add(&mut found, id as TermId, MatchKind::Fuzzy);
+            let letters = Letters::of(&word.term);
+            for (id, other) in self.term_letters().iter().enumerate() {
+                let id = id as TermId;
+                if letters.lower_bound(other, word.prefix) <= typos
+                    && within_distance(&query, self.index.term(id), typos, word.prefix)
+                {
+                    add(&mut found, id, MatchKind::Fuzzy);
                 }
             }
         }
         found.into_iter().collect()
+    }
+
+    fn term_letters(&self) -> &[Letters] {
+        self.term_letters
+            .get_or_init(|| self.index.terms().iter().map(Letters::of).collect())
     }
 
     /// The idf of something found in `documents` documents.
@@ -1010,11 +1022,13 @@ impl Corpus {
         };
         let query: Vec<char> = word.term.chars().collect();
         let limit = (query.len().div_ceil(2)).max(2);
+        let letters = Letters::of(&word.term);
         let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
-            .index
-            .terms()
+            .term_letters()
             .iter()
             .enumerate()
+            .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
+            .map(|(id, _)| (id, self.index.term(id as TermId)))
             .filter_map(|(id, term)| {
                 let d = distance(&query, term, limit, false)?;
                 Some((
@@ -1126,6 +1140,38 @@ fn truncate(query: &str) -> &str {
     }
 }
 
+/// The letters a word holds, as bits (a–z, and one bit for every other character): a cheap
+/// lower bound on the edit distance to another word, since each letter one holds and the other
+/// lacks must be edited, checked before the exact distance.
+#[derive(Debug, Clone, Copy)]
+struct Letters(u32);
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut bits = 0u32;
+        for b in word.bytes() {
+            bits |= if b.is_ascii_lowercase() {
+                1 << (b - b'a')
+            } else {
+                1 << 26
+            };
+        }
+        Letters(bits)
+    }
+
+    /// A lower bound on [`distance`] from the word to the term of `other` (or, with `prefix`,
+    /// to its closest prefix: then only the letters the word holds and the term lacks count).
+    fn lower_bound(&self, other: &Letters, prefix: bool) -> usize {
+        let other = other.0;
+        let missing = (self.0 & !other).count_ones() as usize;
+        if prefix {
+            missing
+        } else {
+            missing.max((other & !self.0).count_ones() as usize)
+        }
+    }
+}
+
 fn within_distance(query: &[char], term: &str, max: usize, prefix: bool) -> bool {
     distance(query, term, max, prefix).is_some()
 }
@@ -1205,6 +1251,36 @@ mod tests {
         for &(q, t, max, prefix, expected) in table {
             let q: Vec<char> = q.chars().collect();
             assert_eq!(distance(&q, t, max, prefix), expected, "{q:?} → {t:?}");
+        }
+    }
+
+    #[test]
+    fn the_letter_bound_never_exceeds_the_distance() {
+        let words = [
+            "khamenei",
+            "khamanei",
+            "goldstone",
+            "gldst",
+            "palestine",
+            "palestnie",
+            "gaza",
+            "café",
+            "kafe",
+            "",
+            "a",
+        ];
+        for a in words {
+            let query: Vec<char> = a.chars().collect();
+            for b in words {
+                for prefix in [false, true] {
+                    if let Some(d) = distance(&query, b, 64, prefix) {
+                        assert!(
+                            Letters::of(a).lower_bound(&Letters::of(b), prefix) <= d,
+                            "{a} → {b} (prefix {prefix})"
+                        );
+                    }
+                }
+            }
         }
     }
 
