@@ -13,7 +13,8 @@ import { gzipSync } from "node:zlib";
 const page = resolve(process.argv[2] ?? "dist/index.html");
 const runs = Number(process.argv[3] ?? 10);
 const html = readFileSync(page);
-const wasmBase64 = /const CORPUS_VIEWER_WASM = "([^"]*)"/.exec(html.toString())?.[1];
+const wasmBase64 = (/data-corpus-viewer-wasm="[^"]*">([^<]*)</.exec(html.toString())
+  ?? /const CORPUS_VIEWER_WASM = "([^"]*)"/.exec(html.toString()))?.[1];
 if (!wasmBase64) throw new Error(`${page} holds no inlined Wasm module; run ./build.sh`);
 const wasm = Buffer.from(wasmBase64, "base64");
 

@@ -70,10 +70,14 @@ function decodeBase64(base64) {
  * faster than the engine could.
  */
 async function createEngine() {
-  if (typeof wasm_bindgen === "undefined" || typeof CORPUS_VIEWER_WASM !== "string") {
+  // The single-file page keeps the module in a data block; a script file carries it inline.
+  const base64 = typeof CORPUS_VIEWER_WASM === "string"
+    ? CORPUS_VIEWER_WASM
+    : document.querySelector(`script[data-corpus-viewer-wasm="${CORPUS_VIEWER_NAME}"]`)?.textContent;
+  if (typeof wasm_bindgen === "undefined" || typeof base64 !== "string") {
     throw new Error("this page was built without its search engine");
   }
-  const module = await WebAssembly.compile(decodeBase64(CORPUS_VIEWER_WASM));
+  const module = await WebAssembly.compile(decodeBase64(base64.trim()));
   wasm_bindgen.initSync({ module });
   const { Corpus } = wasm_bindgen;
   if (typeof DecompressionStream !== "function") return Corpus.embedded();

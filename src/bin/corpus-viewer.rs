@@ -158,8 +158,16 @@ fn bundle_files(b: &Bundle) -> Result<(), Error> {
         .iter()
         .map(|p| text(p))
         .collect::<Result<Vec<_>, _>>()?;
-    let script = bundle::viewer_script(&text(&b.glue)?, &read(&b.wasm)?, &b.name, &scripts)?;
-    let page = bundle::page(&text(&b.shell)?, &script, index.title())?;
+    let (glue, wasm) = (text(&b.glue)?, read(&b.wasm)?);
+    let script = bundle::viewer_script(&glue, &wasm, &b.name, &scripts)?;
+    let page = bundle::page(
+        &text(&b.shell)?,
+        &glue,
+        &wasm,
+        &b.name,
+        &scripts,
+        index.title(),
+    )?;
     let script_path = b.out.join("corpus-viewer.js");
     let page_path = b.out.join("index.html");
     write(&script_path, script.as_bytes())?;
