@@ -154,6 +154,10 @@ const ours = {
   search(corpus, query) {
     return corpus.search(oursQuery(query), { limit: 10 });
   },
+  /** The top 10 without snippets: what the peers return. */
+  searchIds(corpus, query) {
+    return corpus.search(oursQuery(query), { limit: 10, snippets: false });
+  },
   count(corpus, query) {
     return corpus.search(oursQuery(query), { limit: 10000 }).hits.filter((h) => !h.partial).length;
   },
@@ -294,6 +298,20 @@ export async function measure(engine, job) {
     const s = samples[kind].sort((a, b) => a - b);
     result.latency[kind] = s.length
       ? { median: median(s), p95: quantile(s, 0.95), cold: median(cold[kind]), n: s.length } : null;
+  }
+  if (engine.searchIds) {
+    const ids = Object.fromEntries(engine.kinds.map((k) => [k, []]));
+    for (let pass = 0; pass <= job.passes && Date.now() < deadline; pass += 1) {
+      for (const query of queries) {
+        const start = performance.now();
+        engine.searchIds(state, query);
+        if (pass > 0) ids[query.kind].push(performance.now() - start);
+      }
+    }
+    result.latencyIds = Object.fromEntries(engine.kinds.map((kind) => {
+      const s = ids[kind].sort((a, b) => a - b);
+      return [kind, s.length ? { median: median(s), p95: quantile(s, 0.95), n: s.length } : null];
+    }));
   }
   result.hits = {};
   for (const kind of engine.kinds) {

@@ -216,11 +216,15 @@ function report(r) {
   if (r.open) lines.push("", `Our page (index.html from file:// in headless Chromium), open to first results: ${openText(r.open)}`);
   if (r.openUnlimited) lines.push("", `The same with \`${UNLIMITED_SYNC_COMPILE}\`: ${openText(r.openUnlimited)}`);
 
-  lines.push("", "**Query latency, ms: median / p95** (— : the engine has no such query)", "");
-  head(["kind", ...present.map((n) => names[n])]);
+  lines.push("", "**Query latency, ms: median / p95** (— : the engine has no such query; "
+    + "ours with snippets for the top 10, and the top 10 ids alone as the peers return)", "");
+  const withIds = present.includes("ours") && !failed("ours") && e("ours").latencyIds;
+  const columns = withIds ? ["ours", "ours-ids", ...peers] : present;
+  const latencyOf = (n, kind) => (n === "ours-ids" ? e("ours").latencyIds?.[kind] : !failed(n) && e(n).latency?.[kind]);
+  head(["kind", ...columns.map((n) => (n === "ours-ids" ? "ours, ids only" : names[n]))]);
   for (const kind of KINDS) {
-    row([kind, ...present.map((n) => {
-      const l = !failed(n) && e(n).latency?.[kind];
+    row([kind, ...columns.map((n) => {
+      const l = latencyOf(n, kind);
       return l ? `${ms(l.median)} / ${ms(l.p95)}` : "—";
     })]);
   }
@@ -246,6 +250,11 @@ function report(r) {
     each("load time", (x) => x.loadMs);
     for (const kind of KINDS) each(`${kind}, median`, (x) => x.latency?.[kind]?.median);
     for (const kind of KINDS) each(`${kind}, p95`, (x) => x.latency?.[kind]?.p95);
+    if (withIds) {
+      const eachIds = (label, f) => row([label, ...peers.map((n) => (failed(n) ? "—" : ratio(f(o.latencyIds), f(e(n).latency))))]);
+      for (const kind of KINDS) eachIds(`${kind}, median, ids only`, (l) => l?.[kind]?.median);
+      for (const kind of KINDS) eachIds(`${kind}, p95, ids only`, (l) => l?.[kind]?.p95);
+    }
   }
 
   lines.push("", "**Scaling (ours)**", "");

@@ -61,6 +61,8 @@ pub struct SearchOptions {
     pub limit: usize,
     /// Whether each hit carries a score breakdown.
     pub explain: bool,
+    /// Whether each hit carries its best passage (the default); without, a search is cheaper.
+    pub snippets: bool,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
     /// The order of the hits (complete matches always come before partial ones).
@@ -72,6 +74,7 @@ impl Default for SearchOptions {
         SearchOptions {
             limit: DEFAULT_LIMIT,
             explain: false,
+            snippets: true,
             sources: None,
             sort: Sort::Relevance,
         }
@@ -129,8 +132,9 @@ pub struct SearchHit {
     pub partial: bool,
     /// The query words the document lacks, as typed.
     pub missing: Vec<String>,
-    /// The best passage, with the matched words highlighted.
-    pub snippet: Highlighted,
+    /// The best passage, with the matched words highlighted (absent when not asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Highlighted>,
     /// Where the score came from, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<Explanation>,
@@ -498,13 +502,15 @@ impl Corpus {
                     .filter(|c| !per_clause[*c].contains_key(&doc))
                     .map(|c| positive[c].text())
                     .collect();
-                let hits: Vec<Hit> = positions_by_clause(doc, &per_clause);
+                let hits = options
+                    .snippets
+                    .then(|| positions_by_clause(doc, &per_clause));
                 self.hit(
                     doc,
                     score,
                     partial,
                     missing,
-                    &hits,
+                    hits.as_deref(),
                     options.explain.then_some(explanation),
                 )
             })
@@ -663,7 +669,7 @@ impl Corpus {
         score: f32,
         partial: bool,
         missing: Vec<String>,
-        hits: &[Hit],
+        hits: Option<&[Hit]>,
         explanation: Option<Explanation>,
     ) -> SearchHit {
         let document = self.index.document(doc);
@@ -674,8 +680,10 @@ impl Corpus {
             score,
             partial,
             missing,
-            snippet: snippet(&document.text, document.words, hits, |a, b| {
-                self.index.spans(doc, a, b)
+            snippet: hits.map(|hits| {
+                snippet(&document.text, document.words, hits, |a, b| {
+                    self.index.spans(doc, a, b)
+                })
             }),
             explanation,
         }
@@ -705,7 +713,10 @@ impl Corpus {
             hits: kept
                 .into_iter()
                 .take(options.limit)
-                .map(|doc| self.hit(doc, 0.0, false, Vec::new(), &[], None))
+                .map(|doc| {
+                    let hits = options.snippets.then_some(&[][..]);
+                    self.hit(doc, 0.0, false, Vec::new(), hits, None)
+                })
                 .collect(),
             suggestions: Vec::new(),
         }

@@ -24,6 +24,8 @@ export interface SearchOptions {
   limit?: number;
   /** Attach a score breakdown to each hit. */
   explain?: boolean;
+  /** Attach its best passage to each hit (true when absent); false makes a search cheaper. */
+  snippets?: boolean;
   /** Only documents from these sources. */
   sources?: string[];
   /** Order of the hits; complete matches always precede partial ones. Default "relevance". */
@@ -80,7 +82,8 @@ export interface SearchHit {
   partial: boolean;
   /** The query words the document lacks, as typed. */
   missing: string[];
-  snippet: Highlighted;
+  /** The best passage; absent when the search asked for no snippets. */
+  snippet?: Highlighted;
   explanation?: Explanation;
 }
 /** The answer to a search. */
@@ -169,7 +172,7 @@ impl JsCorpus {
         let query = string_argument(&query, "search(query): query")?;
         let options: SearchOptions = options_argument(
             options,
-            &["limit", "explain", "sources", "sort"],
+            &["limit", "explain", "snippets", "sources", "sort"],
             "search(query, options)",
         )?;
         let result = self.inner.search(&query, &options).map_err(js_error)?;

@@ -218,7 +218,7 @@ proptest! {
         for hit in &result.hits {
             let view = corpus.document(&hit.id, &input).unwrap();
             let marked = view.highlights.iter().map(|&r| slice16(&view.text, r))
-                .chain(hit.snippet.highlights.iter().map(|&r| slice16(&hit.snippet.text, r)));
+                .chain(hit.snippet.iter().flat_map(|s| s.highlights.iter().map(|&r| slice16(&s.text, r))));
             for mark in marked {
                 let term = fold(&mark);
                 prop_assert!(

@@ -36,10 +36,11 @@ fn slice16(text: &str, [start, end]: [u32; 2]) -> String {
 }
 
 fn snippet_marks(hit: &SearchHit) -> Vec<String> {
-    hit.snippet
+    let snippet = hit.snippet.as_ref().expect("a snippet by default");
+    snippet
         .highlights
         .iter()
-        .map(|&r| slice16(&hit.snippet.text, r))
+        .map(|&r| slice16(&snippet.text, r))
         .collect()
 }
 
@@ -616,4 +617,24 @@ fn documents_can_be_listed_by_source_and_in_order() {
     });
     let ids: Vec<&str> = some.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, [D000, D003]);
+}
+
+#[test]
+fn a_search_without_snippets_returns_the_same_hits_without_passages() {
+    let corpus = seeds();
+    let without = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    for query in ["khamenei ", "supreme leader", "-goldstone", "gazzzza "] {
+        let full = search(&corpus, query);
+        let bare = corpus.search(query, &without).unwrap();
+        assert_eq!(ids(&bare), ids(&full), "{query}");
+        assert_eq!(
+            (bare.total, &bare.suggestions),
+            (full.total, &full.suggestions)
+        );
+        assert!(bare.hits.iter().all(|h| h.snippet.is_none()));
+        assert!(full.hits.iter().all(|h| h.snippet.is_some()));
+    }
 }
