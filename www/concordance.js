@@ -169,18 +169,7 @@ class ConcordanceView {
   }
 
   onKey(event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
-      this.viewer.focusSearch();
-      return;
-    }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const index = this.buttons.findIndex((entry) => entry.button === event.target);
-    if (index < 0) return;
-    event.preventDefault();
-    const next = index + (event.key === "ArrowDown" ? 1 : -1);
-    if (next < 0) this.viewer.focusSearch();
-    else if (next < this.buttons.length) this.buttons[next].button.focus();
+    moveInList(event, this.buttons.map((entry) => entry.button), this.viewer);
   }
 
   /** The line's button for the occurrence at `range` in document `id`. */

@@ -116,6 +116,26 @@ function highlightedText(text, highlights, headings) {
   return fragment;
 }
 
+/**
+ * Keyboard use of a list of focusable items (`items`, in order): a printable key or Backspace
+ * goes back to the search box, where the key lands; the arrows move between items, and up from
+ * the first returns to the box.
+ */
+function moveInList(event, items, viewer) {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
+    viewer.focusSearch();
+    return;
+  }
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const index = items.indexOf(event.target);
+  if (index < 0) return;
+  event.preventDefault();
+  const next = index + (event.key === "ArrowDown" ? 1 : -1);
+  if (next < 0) viewer.focusSearch();
+  else if (next < items.length) items[next].focus();
+}
+
 /** The URL as a link target when it is a web address, else null. */
 function webAddress(url) {
   if (typeof url !== "string") return null;

@@ -118,19 +118,7 @@ class ResultsView {
   }
 
   onKey(event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
-      // Typing on a result goes on with the search; the key lands in the box.
-      this.viewer.focusSearch();
-      return;
-    }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const index = this.links.findIndex((entry) => entry.link === event.target);
-    if (index < 0) return;
-    event.preventDefault();
-    const next = index + (event.key === "ArrowDown" ? 1 : -1);
-    if (next < 0) this.viewer.focusSearch();
-    else if (next < this.links.length) this.links[next].link.focus();
+    moveInList(event, this.links.map((entry) => entry.link), this.viewer);
   }
 
   onClick(event) {
