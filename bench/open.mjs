@@ -3,12 +3,10 @@
 // `ready` event, fired once the first list is on screen). Prints the median of N runs.
 //
 //   node bench/open.mjs [path/to/index.html] [runs=10]
-import { chromium } from "playwright-core";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { openTimes } from "./browser.mjs";
 
 const page = resolve(process.argv[2] ?? "dist/index.html");
 const runs = Number(process.argv[3] ?? 10);
@@ -18,29 +16,7 @@ const wasmBase64 = (/data-corpus-viewer-wasm="[^"]*">([^<]*)</.exec(html.toStrin
 if (!wasmBase64) throw new Error(`${page} holds no inlined Wasm module; run ./build.sh`);
 const wasm = Buffer.from(wasmBase64, "base64");
 
-const profile = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const times = [];
-try {
-  for (let i = 0; i < runs; i += 1) {
-    const tab = await browser.newPage();
-    await tab.addInitScript(() => {
-      document.addEventListener("ready", () => { window.__firstResultsAt = performance.now(); }, true);
-    });
-    await tab.goto(pathToFileURL(page).href);
-    await tab.waitForFunction(() => window.__firstResultsAt !== undefined, null, { timeout: 30_000 });
-    times.push(await tab.evaluate(() => window.__firstResultsAt));
-    await tab.close();
-  }
-} finally {
-  await browser.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+const times = await openTimes(page, runs);
 times.sort((a, b) => a - b);
 const median = times.length % 2 ? times[(times.length - 1) / 2] : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
