@@ -20,19 +20,23 @@ function chartLabel(text, y) {
   );
 }
 
+/** The chart's SVG, a row per item, with the text alternative every row's words make. */
+function chartPicture(caption, rows, describe) {
+  return svg("svg", {
+    role: "img",
+    "aria-label": `${caption}: ${rows.map(describe).join("; ")}.`,
+    width: "100%",
+    height: rows.length * CHART_ROW,
+  });
+}
+
 /**
  * A horizontal bar chart: one bar per row, `rows` as `{ label, value }`.
  * `describe(row)` gives the words for one row in the text alternative.
  */
 function barChart(caption, rows, describe) {
   const max = Math.max(1, ...rows.map((row) => row.value));
-  const alternative = `${caption}: ${rows.map(describe).join("; ")}.`;
-  const picture = svg("svg", {
-    role: "img",
-    "aria-label": alternative,
-    width: "100%",
-    height: rows.length * CHART_ROW,
-  });
+  const picture = chartPicture(caption, rows, describe);
   rows.forEach((row, index) => {
     const y = index * CHART_ROW;
     const width = (row.value / max) * 86;
@@ -57,13 +61,7 @@ function barChart(caption, rows, describe) {
  * track for each occurrence.
  */
 function dispersionPlot(caption, rows, describe) {
-  const alternative = `${caption}: ${rows.map(describe).join("; ")}.`;
-  const picture = svg("svg", {
-    role: "img",
-    "aria-label": alternative,
-    width: "100%",
-    height: rows.length * CHART_ROW,
-  });
+  const picture = chartPicture(caption, rows, describe);
   rows.forEach((row, index) => {
     const y = index * CHART_ROW;
     const group = svg(
