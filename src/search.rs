@@ -2,6 +2,7 @@
 //! [`Analyzer`], the [query language](crate::query), [scoring](crate::score) and
 //! [excerpts](crate::excerpt).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -348,9 +349,16 @@ impl Corpus {
         Index::from_bytes(bytes).map(Corpus::new)
     }
 
-    /// Opens an index body inflated elsewhere (see [`Index::from_body`]).
-    pub fn from_body(body: &[u8]) -> Result<Self, Error> {
-        Index::from_body(body).map(Corpus::new)
+    /// Opens a serialized index that lives as long as the program (see
+    /// [`Index::from_static`]).
+    pub fn from_static(bytes: &'static [u8]) -> Result<Self, Error> {
+        Index::from_static(bytes).map(Corpus::new)
+    }
+
+    /// Opens an index from its core, inflated elsewhere, and its texts (see
+    /// [`Index::from_parts`]).
+    pub fn from_parts(core: &[u8], texts: Cow<'static, [u8]>) -> Result<Self, Error> {
+        Index::from_parts(core, texts).map(Corpus::new)
     }
 
     /// The corpus title, if it has one.
@@ -452,7 +460,7 @@ impl Corpus {
         excluded.dedup();
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
-            return Ok(self.all_except(&excluded, any_exclusion, options));
+            return self.all_except(&excluded, any_exclusion, options);
         }
 
         let per_clause: Vec<Matches> = positive
@@ -514,7 +522,7 @@ impl Corpus {
                     options.explain.then_some(explanation),
                 )
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let suggestions = self.suggest(&positive, &per_clause);
         Ok(SearchResult {
             total,
@@ -568,7 +576,8 @@ impl Corpus {
                 continue;
             }
             let document = self.index.document(doc);
-            let spans = word_spans(&document.text);
+            let text = self.index.text(doc)?;
+            let spans = word_spans(text);
             let mut positions: Vec<u32> = per_clause
                 .iter()
                 .flat_map(|m| m[&doc].positions())
@@ -590,9 +599,9 @@ impl Corpus {
                     ]
                 })
                 .collect();
-            let offsets = utf16_ranges(&document.text, &ranges);
+            let offsets = utf16_ranges(text, &ranges);
             for (i, &(a, b)) in runs.iter().enumerate() {
-                let line = in_context(&document.text, &spans, a, b, options.context);
+                let line = in_context(text, &spans, a, b, options.context);
                 keys.push((
                     line.left.split_whitespace().rev().map(fold).collect(),
                     line.right.split_whitespace().map(fold).collect(),
@@ -644,7 +653,8 @@ impl Corpus {
             .collect();
         positions.sort_unstable();
         positions.dedup();
-        let spans = word_spans(&document.text);
+        let text = self.index.text(doc)?;
+        let spans = word_spans(text);
         let headings: Vec<std::ops::Range<usize>> = document
             .headings
             .iter()
@@ -657,9 +667,9 @@ impl Corpus {
             date: document.date.clone(),
             url: document.url.clone(),
             words: document.words,
-            text: document.text.clone(),
-            headings: utf16_ranges(&document.text, &headings),
-            highlights: highlight_words(&document.text, &spans, &positions),
+            text: text.to_string(),
+            headings: utf16_ranges(text, &headings),
+            highlights: highlight_words(text, &spans, &positions),
         })
     }
 
@@ -671,22 +681,27 @@ impl Corpus {
         missing: Vec<String>,
         hits: Option<&[Hit]>,
         explanation: Option<Explanation>,
-    ) -> SearchHit {
+    ) -> Result<SearchHit, Error> {
         let document = self.index.document(doc);
-        SearchHit {
+        let snippet = match hits {
+            Some(hits) => Some(snippet(
+                self.index.text(doc)?,
+                document.words,
+                hits,
+                |a, b| self.index.spans(doc, a, b),
+            )),
+            None => None,
+        };
+        Ok(SearchHit {
             id: document.id.clone(),
             title: document.title.clone(),
             source: document.source.clone(),
             score,
             partial,
             missing,
-            snippet: hits.map(|hits| {
-                snippet(&document.text, document.words, hits, |a, b| {
-                    self.index.spans(doc, a, b)
-                })
-            }),
+            snippet,
             explanation,
-        }
+        })
     }
 
     /// Every document not excluded, in the order asked: the answer to a query of exclusions
@@ -696,19 +711,19 @@ impl Corpus {
         excluded: &[DocId],
         any_exclusion: bool,
         options: &SearchOptions,
-    ) -> SearchResult {
+    ) -> Result<SearchResult, Error> {
         if !any_exclusion {
-            return SearchResult {
+            return Ok(SearchResult {
                 total: 0,
                 hits: Vec::new(),
                 suggestions: Vec::new(),
-            };
+            });
         }
         let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
             .filter(|d| excluded.binary_search(d).is_err())
             .collect();
         kept.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
-        SearchResult {
+        Ok(SearchResult {
             total: kept.len(),
             hits: kept
                 .into_iter()
@@ -717,9 +732,9 @@ impl Corpus {
                     let hits = options.snippets.then_some(&[][..]);
                     self.hit(doc, 0.0, false, Vec::new(), hits, None)
                 })
-                .collect(),
+                .collect::<Result<_, _>>()?,
             suggestions: Vec::new(),
-        }
+        })
     }
 
     /// How two documents compare under a sort other than relevance (equal under relevance).

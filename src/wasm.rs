@@ -114,32 +114,25 @@ pub struct JsCorpus {
 impl JsCorpus {
     /// Opens the corpus compiled into this module.
     pub fn embedded() -> Result<JsCorpus, JsError> {
-        if EMBEDDED_INDEX.is_empty() {
-            return Err(JsError::new(
-                "this module was built without a corpus; build it with ./build.sh",
-            ));
-        }
-        Self::open(EMBEDDED_INDEX)
-    }
-
-    /// The embedded index's body, still deflated (raw DEFLATE), for a caller that inflates it
-    /// faster itself (`DecompressionStream("deflate-raw")`) and passes it to `fromInflated`.
-    #[wasm_bindgen(js_name = embeddedDeflated)]
-    pub fn embedded_deflated() -> Result<Vec<u8>, JsError> {
-        if EMBEDDED_INDEX.is_empty() {
-            return Err(JsError::new(
-                "this module was built without a corpus; build it with ./build.sh",
-            ));
-        }
-        crate::index::deflated_body(EMBEDDED_INDEX)
-            .map(<[u8]>::to_vec)
+        embedded_parts()?;
+        Corpus::from_static(EMBEDDED_INDEX)
+            .map(|inner| JsCorpus { inner })
             .map_err(js_error)
     }
 
-    /// Opens a corpus from the inflated body of `embeddedDeflated()`.
+    /// The embedded index's core, still deflated (raw DEFLATE), for a caller that inflates it
+    /// faster itself (`DecompressionStream("deflate-raw")`) and passes it to `fromInflated`.
+    #[wasm_bindgen(js_name = embeddedDeflated)]
+    pub fn embedded_deflated() -> Result<Vec<u8>, JsError> {
+        embedded_parts().map(|(core, _)| core.to_vec())
+    }
+
+    /// Opens the embedded corpus from its core as `embeddedDeflated()` gives it, inflated. Its
+    /// texts stay where they are in the module, each inflated when first needed.
     #[wasm_bindgen(js_name = fromInflated)]
-    pub fn from_inflated(body: &[u8]) -> Result<JsCorpus, JsError> {
-        Corpus::from_body(body)
+    pub fn from_inflated(core: &[u8]) -> Result<JsCorpus, JsError> {
+        let (_, texts) = embedded_parts()?;
+        Corpus::from_parts(core, std::borrow::Cow::Borrowed(texts))
             .map(|inner| JsCorpus { inner })
             .map_err(js_error)
     }
@@ -227,6 +220,16 @@ impl JsCorpus {
             .map(|inner| JsCorpus { inner })
             .map_err(js_error)
     }
+}
+
+/// The two parts of the embedded index (see `crate::index::parts`).
+fn embedded_parts() -> Result<(&'static [u8], &'static [u8]), JsError> {
+    if EMBEDDED_INDEX.is_empty() {
+        return Err(JsError::new(
+            "this module was built without a corpus; build it with ./build.sh",
+        ));
+    }
+    crate::index::parts(EMBEDDED_INDEX).map_err(js_error)
 }
 
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
