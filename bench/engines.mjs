@@ -147,9 +147,9 @@ const ours = {
     // A fresh copy of the bindings each time: they keep one instance per module.
     loads += 1;
     const glue = await import(`${pathToFileURL(join(this.pkg, "corpus_viewer.js")).href}?load=${loads}`);
-    glue.initSync({ module: new WebAssembly.Module(wasm) });
+    const { memory } = glue.initSync({ module: new WebAssembly.Module(wasm) });
     const corpus = glue.Corpus.embedded();
-    return { corpus, ms: performance.now() - start };
+    return { corpus, ms: performance.now() - start, memory };
   },
   search(corpus, query) {
     return corpus.search(oursQuery(query), { limit: 10 });
@@ -264,11 +264,13 @@ export async function measure(engine, job) {
 
   const loadTimes = [];
   let state;
+  let memory;
   for (let i = 0; i < job.loads; i += 1) {
     if (engine.load.constructor.name === "AsyncFunction") {
-      const { corpus, ms } = await engine.load(files);
-      state = corpus;
-      loadTimes.push(ms);
+      const loaded = await engine.load(files);
+      state = loaded.corpus;
+      memory = loaded.memory;
+      loadTimes.push(loaded.ms);
     } else {
       const start = performance.now();
       state = engine.load(files);
@@ -276,6 +278,8 @@ export async function measure(engine, job) {
     }
   }
   result.loadMs = median(loadTimes);
+  // Ours: the Wasm linear memory once open, and again after every query (texts inflated).
+  if (memory) result.memory = { open: memory.buffer.byteLength };
 
   const queries = job.queries.filter((q) => engine.kinds.includes(q.kind));
   const isAsync = engine.search.constructor.name === "AsyncFunction";
@@ -313,6 +317,7 @@ export async function measure(engine, job) {
       return [kind, s.length ? { median: median(s), p95: quantile(s, 0.95), n: s.length } : null];
     }));
   }
+  if (memory) result.memory.afterQueries = memory.buffer.byteLength;
   result.hits = {};
   for (const kind of engine.kinds) {
     const counts = [];

@@ -104,6 +104,39 @@ async function buildOurs(corpus, scale) {
   return { ...result, out };
 }
 
+/** The queries as our engine is asked them, `kind<TAB>query` a line, for bench/native.rs. */
+function writeQueryLines(file) {
+  const asked = (q) => (q.kind === "phrase" ? `"${q.words.join(" ")}"` : q.kind === "prefix" ? `${q.words[0]}*` : `${q.words.join(" ")} `);
+  writeFileSync(file, queries.map((q) => `${q.kind}\t${asked(q)}\n`).join(""));
+}
+
+/**
+ * Our engine natively, without the Wasm boundary: criterion's `bench/native.rs` over the
+ * corpus and the query set. Medians in ms: { build, open, latency: { kind: ms a query },
+ * latencyIds } or { error }.
+ */
+async function measureNative(corpus) {
+  const file = join(work, "queries.tsv");
+  writeQueryLines(file);
+  log("==> criterion: bench/native.rs");
+  const result = await run("cargo", ["bench", "--bench", "native"], {
+    timeoutMs: 20 * MINUTE,
+    env: { CARGO_TARGET_DIR: cargoTarget, CORPUS_VIEWER_BENCH_CORPUS: corpus, CORPUS_VIEWER_BENCH_QUERIES: file },
+  });
+  if (!result.ok) return { error: result.reason };
+  const estimate = (...path) => {
+    const json = JSON.parse(readFileSync(join(cargoTarget, "criterion", ...path, "new/estimates.json"), "utf8"));
+    return json.median.point_estimate / 1e6;
+  };
+  const perQuery = (kind, name) => estimate(`search_${kind}`, name) / queries.filter((q) => q.kind === kind).length;
+  return {
+    build: estimate("index", "build"),
+    open: estimate("index", "open"),
+    latency: Object.fromEntries(KINDS.map((k) => [k, perQuery(k, "snippets")])),
+    latencyIds: Object.fromEntries(KINDS.map((k) => [k, perQuery(k, "ids")])),
+  };
+}
+
 /** Measures one engine in a child process; the parsed result or { error }. */
 async function measureEngine(name, job, timeoutMs) {
   const jobFile = join(work, `job-${name}-${job.scale}.json`);
@@ -168,6 +201,7 @@ for (const scale of scales) {
     if (name === "ours") step.ours = result;
     if (scale === 1) results.engines[name] = result;
   }
+  if (scale === 1 && names.includes("ours")) results.native = await measureNative(corpus);
   const openRuns = scale === 1 ? opens : Math.min(opens, 3);
   step.open = await measureOpen(join(build.out, "index.html"), openRuns, (scale >= 16 ? 5 : 1) * MINUTE);
   if (step.open.error?.includes("larger than 8MB")) {
@@ -211,6 +245,12 @@ function report(r) {
         : "no text: snippets need the documents on top";
     row([names[n], `${(x.buildMs / 1000).toFixed(2)} s`, mib(x.size.raw), mib(x.size.gzip), extra, `${ms(x.loadMs)} ms`]);
   }
+  const om = !failed("ours") && e("ours")?.memory;
+  if (om) {
+    const text = r.scaling[0].textBytes;
+    lines.push("", `Our Wasm linear memory (Node): ${mib(om.open)} once open (${(om.open / text).toFixed(1)}× the text), `
+      + `${mib(om.afterQueries)} after every query of the set (${(om.afterQueries / text).toFixed(1)}×).`);
+  }
   const openText = (o) => (o.error ? `fails: ${o.error}`
     : `median ${ms(o.median)} ms of ${o.runs} (${ms(o.min)}–${ms(o.max)})`);
   if (r.open) lines.push("", `Our page (index.html from file:// in headless Chromium), open to first results: ${openText(r.open)}`);
@@ -227,6 +267,19 @@ function report(r) {
       const l = latencyOf(n, kind);
       return l ? `${ms(l.median)} / ${ms(l.p95)}` : "—";
     })]);
+  }
+
+  if (r.native) {
+    lines.push("", "**Ours natively** (criterion, `bench/native.rs`: no Wasm boundary; median a query, ms)", "");
+    if (r.native.error) lines.push(`failed: ${r.native.error}`);
+    else {
+      lines.push(`Index build ${ms(r.native.build)} ms, open ${ms(r.native.open)} ms.`, "");
+      head(["kind", "with snippets", "ids only", "ids only ÷ through Wasm"]);
+      for (const kind of KINDS) {
+        const wasm = !failed("ours") && e("ours")?.latencyIds?.[kind]?.median;
+        row([kind, ms(r.native.latency[kind]), ms(r.native.latencyIds[kind]), ratio(r.native.latencyIds[kind], wasm)]);
+      }
+    }
   }
 
   lines.push("", "**Hits: mean documents matched a query (queries with none)**", "");
