@@ -5,7 +5,9 @@
 // `query` (the initial query), `height` (a CSS length: the viewer then
 // scrolls inside itself), `theme` (`light`, `dark` or `auto`), `history`
 // (keep the state in the URL fragment, so links restore it and back and
-// forward work; without it the viewer never touches the page's URL).
+// forward work; without it the viewer never touches the page's URL),
+// `page-size` (how many documents the list without a query shows at first and
+// adds on each "Show more"; 100 when absent).
 //
 // Events: `ready` once the engine runs; `search` after each search, with
 // detail `{ query, total, view }` (total: the documents matched in the

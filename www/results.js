@@ -1,6 +1,15 @@
 // The results view: every document when the query is empty, else the ranked
 // hits with their best passage, filtered by source and sorted as chosen.
 
+/** How many documents the list without a query shows at first, and adds on each "Show more". */
+const LIST_PAGE = 100;
+
+/** The viewer's `page-size` attribute when it is a whole number from 1, else LIST_PAGE. */
+function pageSize(viewer) {
+  const value = Number(viewer.getAttribute("page-size"));
+  return Number.isInteger(value) && value >= 1 ? value : LIST_PAGE;
+}
+
 /** Engine options for the chosen source filter and order. */
 function searchOptions(state, extra) {
   const options = { ...extra };
@@ -23,7 +32,10 @@ class ResultsView {
     this.list = h("ol", { id: "results", class: "list" });
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("keydown", (event) => this.onKey(event));
-    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list);
+    this.unlisted = [];
+    this.more = h("button", { class: "link-button more", type: "button", hidden: true });
+    this.more.addEventListener("click", () => this.showMore());
+    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list, this.more);
   }
 
   /** Shows the list for `state`; returns `{ status, total }`. */
@@ -32,10 +44,14 @@ class ResultsView {
     this.links = [];
     this.suggestions.hidden = true;
     this.suggestions.replaceChildren();
+    this.unlisted = [];
+    this.more.hidden = true;
 
     if (state.query.trim() === "") {
       const listed = listedDocuments(corpus, documents, state);
-      this.list.replaceChildren(...listed.map((doc) => this.documentItem(doc)));
+      this.list.replaceChildren();
+      this.unlisted = listed;
+      this.showMore();
       const where = state.source ? ` from ${state.source}` : " in this collection";
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
@@ -57,6 +73,18 @@ class ResultsView {
     }
     const total = typeof result.total === "number" ? result.total : hits.length;
     return { status: this.summary(result, total, state.query), total, searched: true };
+  }
+
+  /** Lists the next page of documents; a large corpus opens without building every item. */
+  showMore() {
+    const first = this.links.length;
+    const size = pageSize(this.viewer);
+    const page = this.unlisted.slice(0, size);
+    this.unlisted = this.unlisted.slice(size);
+    this.list.append(...page.map((doc) => this.documentItem(doc)));
+    this.more.hidden = this.unlisted.length === 0;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(size, this.unlisted.length))} more of ${numberFormat.format(this.unlisted.length)}`;
+    if (first > 0) this.links[first]?.link.focus();
   }
 
   summary(result, total, query) {

@@ -252,6 +252,7 @@ const CORPUS_VIEWER_CSS = `
   overflow-wrap: anywhere;
 }
 .suggest { margin: 0.5rem 0; overflow-wrap: anywhere; }
+.more { display: block; margin: 0.75rem 0; }
 .link-button {
   padding: 0;
   border: 0;

@@ -90,6 +90,32 @@ for (const origin of ORIGINS) {
       }
     });
 
+    it("the list without a query shows page-size documents at first and the rest on Show more", async () => {
+      const page = await openViewer(env.context, env.pageUrl(origin));
+      try {
+        const documents = await callEngine(page, "documents");
+        await page.evaluate(() => document.querySelector("corpus-viewer").setAttribute("page-size", "2"));
+        await typeQuery(page, "x");
+        await page.keyboard.press("Backspace");
+        await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 2);
+        const more = page.locator("corpus-viewer button.more");
+        assert.equal(await more.textContent(), "Show 2 more of 3");
+        assert.match(await page.locator("corpus-viewer [role=status]").textContent(), /^5 documents/, "the count is of all");
+
+        await more.click();
+        assert.equal((await visibleItems(page)).length, 4);
+        const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent);
+        assert.equal(focused, documents[2].title, "the first new document has focus");
+        assert.equal(await more.textContent(), "Show 1 more of 1");
+        await more.click();
+        assert.deepEqual((await visibleItems(page)).map((item) => item.title), documents.map((doc) => doc.title));
+        assert.ok(await more.isHidden(), "nothing more to show");
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("typing goldstone key by key shows ranked results with the matched words marked", async () => {
       const page = await openViewer(env.context, env.pageUrl(origin));
       try {
