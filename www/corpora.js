@@ -65,9 +65,9 @@ function decodeBase64(base64) {
 
 /**
  * This script's engine: the wasm-bindgen glue and the module defined before the viewer's
- * scripts. The module is compiled off the main thread (Chromium refuses to compile one over
- * 8 MB synchronously), and the index inside it is inflated by the browser, several times
- * faster than the engine could.
+ * scripts. The module is compiled and instantiated off the main thread (Chromium refuses to
+ * do either synchronously for one over 8 MB), and the index's core is inflated by the
+ * browser.
  */
 async function createEngine() {
   // The single-file page keeps the module in a data block; a script file carries it inline.
@@ -78,7 +78,9 @@ async function createEngine() {
     throw new Error("this page was built without its search engine");
   }
   const module = await WebAssembly.compile(decodeBase64(base64.trim()));
-  wasm_bindgen.initSync({ module });
+  // Instantiated asynchronously as well: Chromium refuses a synchronous instance of a module
+  // over 8 MB too.
+  await wasm_bindgen({ module_or_path: module });
   const { Corpus } = wasm_bindgen;
   if (typeof DecompressionStream !== "function") return Corpus.embedded();
   const inflated = new Blob([Corpus.embeddedDeflated()]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
