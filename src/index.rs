@@ -24,11 +24,13 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 pub const FORMAT_VERSION: u16 = 6;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
-/// The header: [`MAGIC`], [`FORMAT_VERSION`] and the length of the deflated core.
-const HEADER_BYTES: usize = 10;
+/// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
+const HEADER_BYTES: usize = 14;
 /// How hard texts and the core are deflated: miniz_oxide's default, as its best saves 0.3%
 /// of the Brown corpus for twice the time.
 const DEFLATE_LEVEL: u8 = 6;
+/// The postings in a block of terms, deflated together, once they reach this many bytes.
+const POSTING_BLOCK_BYTES: usize = 64 * 1024;
 /// The text in a block of documents, deflated together, once it reaches this many bytes:
 /// large enough that deflate's start from nothing costs little (on the Brown corpus, 4% more
 /// than the whole text in one stream, against 13% for one document a stream), small enough to
@@ -96,11 +98,11 @@ pub struct Index {
     documents: Vec<Document>,
     /// Folded terms, sorted, so that prefixes are contiguous ranges.
     terms: Strings,
-    /// The postings of every term, encoded (see [`encode_postings`]).
-    #[serde(with = "serde_bytes")]
-    postings: Vec<u8>,
-    /// `postings[posting_ends[term - 1]..posting_ends[term]]` holds a term's postings.
+    /// The postings of every term, encoded (see [`encode_postings`]) one after the other:
+    /// `posting_ends[term - 1]..posting_ends[term]` holds a term's.
     posting_ends: Vec<u32>,
+    /// The blocks the postings are deflated in, by first term.
+    posting_blocks: Vec<PostingBlock>,
     /// `document_frequencies[term]`: in how many documents the term occurs.
     document_frequencies: Vec<u32>,
     /// `occurrences[term]`: how many times the term occurs in the whole corpus.
@@ -113,28 +115,56 @@ pub struct Index {
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
     average_words: f32,
-    /// The texts part: every document's text, deflated on its own.
+    /// The postings part: the blocks of `posting_blocks`, deflated.
+    #[serde(skip)]
+    postings: Cow<'static, [u8]>,
+    /// The posting blocks inflated so far; empty for one that could not be.
+    #[serde(skip)]
+    inflated_postings: Cache<Vec<u8>>,
+    /// The texts part: the documents' texts deflated in blocks.
     #[serde(skip)]
     texts: Cow<'static, [u8]>,
     /// The texts inflated so far.
     #[serde(skip)]
-    inflated: TextCache,
+    inflated: Cache<String>,
 }
 
-/// The texts inflated so far, one slot per document. A cache: it takes no part in equality.
-#[derive(Clone, Default)]
-struct TextCache(Vec<OnceLock<String>>);
+/// Where a block of postings starts: its first term, the end of its deflated bytes in the
+/// postings part (it starts where the previous one ends), and its offset in the postings.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+struct PostingBlock {
+    first_term: TermId,
+    deflated_end: u32,
+    start: u32,
+}
 
-impl PartialEq for TextCache {
-    fn eq(&self, _: &TextCache) -> bool {
+/// What has been inflated so far, one slot per block or document. A cache: it takes no part
+/// in equality.
+#[derive(Clone)]
+struct Cache<T>(Vec<OnceLock<T>>);
+
+impl<T> Default for Cache<T> {
+    fn default() -> Self {
+        Cache(Vec::new())
+    }
+}
+
+impl<T> Cache<T> {
+    fn empty(slots: usize) -> Self {
+        Cache((0..slots).map(|_| OnceLock::new()).collect())
+    }
+}
+
+impl<T> PartialEq for Cache<T> {
+    fn eq(&self, _: &Cache<T>) -> bool {
         true
     }
 }
 
-impl std::fmt::Debug for TextCache {
+impl<T> std::fmt::Debug for Cache<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let inflated = self.0.iter().filter(|t| t.get().is_some()).count();
-        write!(f, "TextCache({inflated} of {} inflated)", self.0.len())
+        write!(f, "Cache({inflated} of {} inflated)", self.0.len())
     }
 }
 
@@ -276,14 +306,60 @@ impl Index {
         posting_refs(self.posting_bytes(term), &self.documents)
     }
 
+    /// A term's encoded postings, from its block, inflated if it is not yet; none if the
+    /// block cannot be inflated (see [`Index::check_postings`]).
     fn posting_bytes(&self, term: TermId) -> &[u8] {
         let t = term as usize;
-        let start = if t == 0 {
-            0
-        } else {
-            self.posting_ends[t - 1] as usize
+        let start = if t == 0 { 0 } else { self.posting_ends[t - 1] };
+        let end = self.posting_ends[t];
+        let b = self
+            .posting_blocks
+            .partition_point(|block| block.first_term <= term)
+            .saturating_sub(1);
+        let Some(block) = self.posting_blocks.get(b) else {
+            return &[];
         };
-        &self.postings[start..self.posting_ends[t] as usize]
+        let inflated = self.inflated_postings.0[b].get_or_init(|| {
+            let deflated_start = match b {
+                0 => 0,
+                _ => self.posting_blocks[b - 1].deflated_end,
+            };
+            let length = match self.posting_blocks.get(b + 1) {
+                Some(next) => next.start,
+                None => self.posting_ends.last().copied().unwrap_or(0),
+            }
+            .saturating_sub(block.start);
+            self.postings
+                .get(deflated_start as usize..block.deflated_end as usize)
+                .and_then(|deflated| {
+                    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, length as usize)
+                        .ok()
+                })
+                .filter(|bytes| bytes.len() == length as usize)
+                .unwrap_or_default()
+        });
+        let range =
+            start.saturating_sub(block.start) as usize..end.saturating_sub(block.start) as usize;
+        inflated.get(range).unwrap_or(&[])
+    }
+
+    /// Fails if a block of postings read so far could not be inflated: the index is damaged,
+    /// and what was searched may be missing.
+    pub fn check_postings(&self) -> Result<(), Error> {
+        let damaged = self.posting_blocks.iter().enumerate().any(|(b, block)| {
+            let inflated = self.inflated_postings.0[b].get();
+            let end = match self.posting_blocks.get(b + 1) {
+                Some(next) => next.start,
+                None => self.posting_ends.last().copied().unwrap_or(0),
+            };
+            inflated.is_some_and(|bytes| bytes.is_empty() && end > block.start)
+        });
+        if damaged {
+            return Err(Error::InvalidIndex(
+                "the index is damaged: some postings cannot be read".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// How many times a term occurs in the whole corpus.
@@ -330,39 +406,65 @@ impl Index {
         self.average_words
     }
 
-    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`] and the length of the deflated core
-    /// (little endian), the deflated core, then the texts part.
+    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and
+    /// of the postings part (little endian), then the three parts.
     pub fn to_bytes(&self) -> Vec<u8> {
         let core = postcard::to_allocvec(self).expect("an index always serializes");
         let core = miniz_oxide::deflate::compress_to_vec(&core, DEFLATE_LEVEL);
-        let mut bytes = Vec::with_capacity(HEADER_BYTES + core.len() + self.texts.len());
+        let length = HEADER_BYTES + core.len() + self.postings.len() + self.texts.len();
+        let mut bytes = Vec::with_capacity(length);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         bytes.extend_from_slice(&(core.len() as u32).to_le_bytes());
+        bytes.extend_from_slice(&(self.postings.len() as u32).to_le_bytes());
         bytes.extend_from_slice(&core);
+        bytes.extend_from_slice(&self.postings);
         bytes.extend_from_slice(&self.texts);
         bytes
     }
 
-    /// Reads an index written by [`Index::to_bytes`] of this format version, copying its texts.
+    /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
+    /// postings and texts.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
-        let (core, texts) = parts(bytes)?;
-        Index::from_parts(&inflate_core(core)?, Cow::Owned(texts.to_vec()))
+        let Parts {
+            core,
+            postings,
+            texts,
+        } = parts(bytes)?;
+        Index::from_parts(
+            &inflate_core(core)?,
+            Cow::Owned(postings.to_vec()),
+            Cow::Owned(texts.to_vec()),
+        )
     }
 
     /// Reads an index written by [`Index::to_bytes`] that lives as long as the program (one
-    /// compiled into it), borrowing its texts rather than copying them.
+    /// compiled into it), reading its postings and texts where they are.
     pub fn from_static(bytes: &'static [u8]) -> Result<Index, Error> {
-        let (core, texts) = parts(bytes)?;
-        Index::from_parts(&inflate_core(core)?, Cow::Borrowed(texts))
+        let Parts {
+            core,
+            postings,
+            texts,
+        } = parts(bytes)?;
+        Index::from_parts(
+            &inflate_core(core)?,
+            Cow::Borrowed(postings),
+            Cow::Borrowed(texts),
+        )
     }
 
-    /// Reads an index from its two [`parts`], the core inflated elsewhere: a browser's own
-    /// inflater is several times faster than one compiled to Wasm.
-    pub fn from_parts(core: &[u8], texts: Cow<'static, [u8]>) -> Result<Index, Error> {
+    /// Reads an index from its three [`parts`], the core inflated elsewhere: a browser's own
+    /// inflater is faster than one compiled to Wasm.
+    pub fn from_parts(
+        core: &[u8],
+        postings: Cow<'static, [u8]>,
+        texts: Cow<'static, [u8]>,
+    ) -> Result<Index, Error> {
         let mut index: Index = postcard::from_bytes(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
-        index.inflated = TextCache(vec![OnceLock::new(); index.documents.len()]);
+        index.inflated = Cache::empty(index.documents.len());
+        index.inflated_postings = Cache::empty(index.posting_blocks.len());
+        index.postings = postings;
         index.texts = texts;
         index.check()?;
         Ok(index)
@@ -381,12 +483,27 @@ impl Index {
         {
             return damaged("postings and terms differ in number");
         }
-        let ends_ok = self.posting_ends.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .posting_ends
-                .last()
-                .is_none_or(|&e| e as usize == self.postings.len());
-        if !ends_ok {
+        let ends_ok = self.posting_ends.windows(2).all(|w| w[0] <= w[1]);
+        let term_start = |t: TermId| match t {
+            0 => Some(0),
+            _ => self.posting_ends.get(t as usize - 1).copied(),
+        };
+        let blocks_ok =
+            self.posting_blocks
+                .first()
+                .is_none_or(|b| b.first_term == 0)
+                && (self.posting_blocks.is_empty() == self.posting_ends.is_empty())
+                && self.posting_blocks.windows(2).all(|w| {
+                    w[0].first_term < w[1].first_term && w[0].deflated_end <= w[1].deflated_end
+                })
+                && self.posting_blocks.iter().all(|b| {
+                    b.first_term < term_count && term_start(b.first_term) == Some(b.start)
+                })
+                && self
+                    .posting_blocks
+                    .last()
+                    .is_none_or(|b| b.deflated_end as usize == self.postings.len());
+        if !ends_ok || !blocks_ok {
             return damaged("posting offsets are out of order or out of range");
         }
         if self.title_terms.len() != self.documents.len() {
@@ -405,7 +522,7 @@ impl Index {
             return damaged("stem offsets are out of order or out of range");
         }
         // Postings are checked as they are decoded (see `decode_postings`).
-        let postings_ok = doc_count > 0 || self.postings.is_empty();
+        let postings_ok = doc_count > 0 || self.posting_ends.last().is_none_or(|&e| e == 0);
         let ids_ok = self.stem_terms.iter().all(|&t| t < term_count)
             && self.title_terms.iter().flatten().all(|&t| t < term_count);
         // Headings are checked when a text is inflated (see `Index::text`).
@@ -420,9 +537,20 @@ impl Index {
     }
 }
 
-/// The two parts of a serialized index, after checking its header: the core, deflated (raw
-/// DEFLATE, RFC 1951), and the texts part.
-pub fn parts(bytes: &[u8]) -> Result<(&[u8], &[u8]), Error> {
+/// The parts of a serialized index: the core, deflated (raw DEFLATE, RFC 1951), the postings
+/// and the texts, each deflated in blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The deflated core.
+    pub core: &'a [u8],
+    /// The postings part.
+    pub postings: &'a [u8],
+    /// The texts part.
+    pub texts: &'a [u8],
+}
+
+/// The [`Parts`] of a serialized index, after checking its header.
+pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     if bytes.len() < 6 || &bytes[..4] != MAGIC {
         return Err(Error::InvalidIndex(
             "these bytes are not a corpus index (wrong magic number)".into(),
@@ -434,15 +562,30 @@ pub fn parts(bytes: &[u8]) -> Result<(&[u8], &[u8]), Error> {
             "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
         )));
     }
-    let core_bytes = bytes
-        .get(6..HEADER_BYTES)
-        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize);
-    match core_bytes.and_then(|n| bytes[HEADER_BYTES..].split_at_checked(n)) {
-        Some(parts) => Ok(parts),
-        None => Err(Error::InvalidIndex(
-            "the index is damaged: it is shorter than its header says".into(),
-        )),
-    }
+    let length = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let split = (|| {
+        let rest = bytes.get(HEADER_BYTES..)?;
+        let (core, rest) = rest.split_at_checked(length(6)?)?;
+        let (postings, texts) = rest.split_at_checked(length(10)?)?;
+        Some(Parts {
+            core,
+            postings,
+            texts,
+        })
+    })();
+    split.ok_or_else(|| {
+        Error::InvalidIndex("the index is damaged: it is shorter than its header says".into())
+    })
+}
+
+/// Deflates a block of postings onto the postings part and keeps it inflated too.
+fn close_block(block: &[u8], deflated: &mut Vec<u8>, inflated: &mut Vec<Vec<u8>>) {
+    deflated.extend(miniz_oxide::deflate::compress_to_vec(block, DEFLATE_LEVEL));
+    inflated.push(block.to_vec());
 }
 
 fn inflate_core(deflated: &[u8]) -> Result<Vec<u8>, Error> {
@@ -778,11 +921,39 @@ impl<'a> IndexBuilder<'a> {
         let mut posting_ends = Vec::with_capacity(occurrences.len());
         let mut document_frequencies = Vec::with_capacity(occurrences.len());
         let mut counts = Vec::with_capacity(occurrences.len());
-        for (_, list) in &occurrences {
+        // Postings are cut into blocks at term boundaries once a block reaches the size.
+        let mut posting_blocks: Vec<PostingBlock> = Vec::new();
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        let mut deflated_postings = Vec::new();
+        for (term, (_, list)) in occurrences.iter().enumerate() {
+            let block_start = posting_blocks.last().map_or(0, |b| b.start as usize);
+            if term == 0 || postings.len() - block_start >= POSTING_BLOCK_BYTES {
+                if let Some(last) = posting_blocks.last_mut() {
+                    close_block(
+                        &postings[block_start..],
+                        &mut deflated_postings,
+                        &mut blocks,
+                    );
+                    last.deflated_end = deflated_postings.len() as u32;
+                }
+                posting_blocks.push(PostingBlock {
+                    first_term: term as TermId,
+                    deflated_end: 0,
+                    start: postings.len() as u32,
+                });
+            }
             encode_postings(list, &mut postings);
             posting_ends.push(postings.len() as u32);
             document_frequencies.push(list.len() as u32);
             counts.push(list.iter().map(|p| p.positions.len() as u32).sum());
+        }
+        if let Some(last) = posting_blocks.last_mut() {
+            close_block(
+                &postings[last.start as usize..],
+                &mut deflated_postings,
+                &mut blocks,
+            );
+            last.deflated_end = deflated_postings.len() as u32;
         }
         let terms: Vec<String> = occurrences.into_iter().map(|(term, _)| term).collect();
         let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
@@ -846,7 +1017,6 @@ impl<'a> IndexBuilder<'a> {
             title: self.title,
             documents,
             terms: Strings::from_sorted(&terms),
-            postings,
             posting_ends,
             document_frequencies,
             occurrences: counts,
@@ -855,8 +1025,11 @@ impl<'a> IndexBuilder<'a> {
             stem_ends,
             title_terms,
             average_words,
+            posting_blocks,
+            postings: Cow::Owned(deflated_postings),
+            inflated_postings: Cache(blocks.into_iter().map(OnceLock::from).collect()),
             texts: Cow::Owned(texts),
-            inflated: TextCache(self.texts.into_iter().map(OnceLock::from).collect()),
+            inflated: Cache(self.texts.into_iter().map(OnceLock::from).collect()),
         }
     }
 }
@@ -1023,8 +1196,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn texts_are_inflated_by_block_when_read_and_damage_is_reported_when_read() {
+    /// Seven documents, "Document i says wordi." repeated 1500·i times: several blocks of
+    /// postings and of texts.
+    fn blocks() -> (Vec<String>, Index) {
         let analyzer = Analyzer::new();
         let mut builder = IndexBuilder::new(&analyzer);
         let texts: Vec<String> = (0..7)
@@ -1042,7 +1216,45 @@ mod tests {
             };
             builder.add(doc).unwrap();
         }
-        let bytes = builder.finish().to_bytes();
+        (texts, builder.finish())
+    }
+
+    #[test]
+    fn postings_are_inflated_by_block_when_read_and_damage_is_reported_when_read() {
+        let (_, built) = blocks();
+        let bytes = built.to_bytes();
+        let read = Index::from_bytes(&bytes).unwrap();
+        assert!(read.posting_blocks.len() > 1, "{:?}", read.posting_blocks);
+        for term in (0..read.terms.len() as TermId).rev() {
+            assert_eq!(
+                read.postings(term),
+                built.postings(term),
+                "{}",
+                read.term(term)
+            );
+        }
+        let word6 = read.term_id("word6").unwrap();
+        assert_eq!(read.postings(word6)[0].positions.len(), 6 * 1500);
+        read.check_postings().unwrap();
+
+        // The first block garbled: the index opens, reading its terms fails.
+        let core = parts(&bytes).unwrap().core.len();
+        let mut damaged = bytes.clone();
+        damaged[HEADER_BYTES + core..HEADER_BYTES + core + 8].fill(0xFF);
+        let read = Index::from_bytes(&damaged).unwrap();
+        read.check_postings().unwrap();
+        assert!(read.postings(0).is_empty());
+        let message = read.check_postings().unwrap_err().to_string();
+        assert!(
+            message.contains("some postings cannot be read"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn texts_are_inflated_by_block_when_read_and_damage_is_reported_when_read() {
+        let (texts, built) = blocks();
+        let bytes = built.to_bytes();
         let read = Index::from_bytes(&bytes).unwrap();
         let blocks: BTreeSet<u32> = read.documents.iter().map(|d| d.text.start).collect();
         assert!(blocks.len() > 2, "{} blocks", blocks.len());

@@ -355,10 +355,14 @@ impl Corpus {
         Index::from_static(bytes).map(Corpus::new)
     }
 
-    /// Opens an index from its core, inflated elsewhere, and its texts (see
+    /// Opens an index from its core, inflated elsewhere, its postings and its texts (see
     /// [`Index::from_parts`]).
-    pub fn from_parts(core: &[u8], texts: Cow<'static, [u8]>) -> Result<Self, Error> {
-        Index::from_parts(core, texts).map(Corpus::new)
+    pub fn from_parts(
+        core: &[u8],
+        postings: Cow<'static, [u8]>,
+        texts: Cow<'static, [u8]>,
+    ) -> Result<Self, Error> {
+        Index::from_parts(core, postings, texts).map(Corpus::new)
     }
 
     /// The corpus title, if it has one.
@@ -431,7 +435,7 @@ impl Corpus {
     pub fn list(&self, options: &ListOptions) -> Vec<DocumentInfo> {
         let excluded = self.filtered_out(options.sources.as_deref());
         let mut docs: Vec<DocId> = (0..self.index.documents().len() as DocId)
-            .filter(|d| !excluded.contains(d))
+            .filter(|d| excluded.binary_search(d).is_err())
             .collect();
         docs.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
         let all = self.documents();
@@ -458,6 +462,7 @@ impl Corpus {
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
         excluded.dedup();
+        self.index.check_postings()?;
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
             return self.all_except(&excluded, any_exclusion, options);
@@ -467,19 +472,29 @@ impl Corpus {
             .iter()
             .map(|q| self.evaluate(q, options.explain))
             .collect();
-        let mut candidates: BTreeMap<DocId, Vec<usize>> = BTreeMap::new();
+        self.index.check_postings()?;
+        // The clauses each document matches: (document, clause) pairs, grouped by document.
+        let mut pairs: Vec<(DocId, usize)> = Vec::new();
         for (clause, matches) in per_clause.iter().enumerate() {
-            for &doc in matches.keys() {
-                if !excluded.contains(&doc) {
-                    candidates.entry(doc).or_default().push(clause);
-                }
+            let kept = matches
+                .keys()
+                .filter(|d| excluded.binary_search(d).is_err());
+            pairs.extend(kept.map(|&doc| (doc, clause)));
+        }
+        pairs.sort_unstable();
+        let clauses: Vec<usize> = pairs.iter().map(|&(_, clause)| clause).collect();
+        let mut candidates: Vec<(DocId, std::ops::Range<usize>)> = Vec::new();
+        for (i, &(doc, _)) in pairs.iter().enumerate() {
+            match candidates.last_mut() {
+                Some((last, range)) if *last == doc => range.end = i + 1,
+                _ => candidates.push((doc, i..i + 1)),
             }
         }
         let needed = positive.len();
         // A clause weighs what it tells apart: missing "the" costs a partial match little,
         // missing the one rare name costs it much.
         let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
-        let complete = candidates.values().filter(|c| c.len() == needed).count();
+        let complete = candidates.iter().filter(|(_, c)| c.len() == needed).count();
         let partial_floor = if complete < options.limit && needed >= 2 {
             needed.div_ceil(2)
         } else {
@@ -488,20 +503,25 @@ impl Corpus {
 
         let mut ranked: Vec<(bool, f32, DocId, Explanation)> = candidates
             .iter()
-            .filter(|(_, clauses)| clauses.len() >= partial_floor)
-            .map(|(&doc, clauses)| {
-                let explanation = self.explain(doc, clauses, &per_clause, &weights);
-                (clauses.len() < needed, explanation.score, doc, explanation)
+            .filter(|(_, c)| c.len() >= partial_floor)
+            .map(|(doc, c)| {
+                let explanation = self.explain(*doc, &clauses[c.clone()], &per_clause, &weights);
+                (c.len() < needed, explanation.score, *doc, explanation)
             })
             .collect();
-        ranked.sort_by(|a, b| {
+        let by_rank = |a: &(bool, f32, DocId, Explanation), b: &(bool, f32, DocId, Explanation)| {
             a.0.cmp(&b.0)
                 .then_with(|| self.order(options.sort, a.2, b.2))
                 .then(b.1.total_cmp(&a.1))
                 .then(a.2.cmp(&b.2))
-        });
-
+        };
         let total = ranked.len();
+        // Only the hits returned need an order among themselves.
+        if ranked.len() > options.limit {
+            ranked.select_nth_unstable_by(options.limit - 1, by_rank);
+            ranked.truncate(options.limit);
+        }
+        ranked.sort_by(by_rank);
         let hits = ranked
             .into_iter()
             .take(options.limit)
@@ -559,7 +579,9 @@ impl Corpus {
         let required = query.required();
         let mut excluded = self.excluded(&query.excluded());
         excluded.extend(self.filtered_out(search.sources.as_deref()));
+        excluded.sort_unstable();
         let per_clause: Vec<Matches> = required.iter().map(|q| self.evaluate(q, false)).collect();
+        self.index.check_postings()?;
         let Some(first) = per_clause.first() else {
             return Ok(Concordance {
                 total: 0,
@@ -572,7 +594,9 @@ impl Corpus {
         let mut lines = Vec::new();
         let mut keys: Vec<(Vec<String>, Vec<String>)> = Vec::new();
         for &doc in first.keys() {
-            if excluded.contains(&doc) || !per_clause.iter().all(|m| m.contains_key(&doc)) {
+            if excluded.binary_search(&doc).is_ok()
+                || !per_clause.iter().all(|m| m.contains_key(&doc))
+            {
                 continue;
             }
             let document = self.index.document(doc);
@@ -653,6 +677,7 @@ impl Corpus {
             .collect();
         positions.sort_unstable();
         positions.dedup();
+        self.index.check_postings()?;
         let text = self.index.text(doc)?;
         let spans = word_spans(text);
         let headings: Vec<std::ops::Range<usize>> = document
@@ -753,7 +778,7 @@ impl Corpus {
         }
     }
 
-    /// The documents a source filter leaves out.
+    /// The documents a source filter leaves out, sorted.
     fn filtered_out(&self, sources: Option<&[String]>) -> Vec<DocId> {
         let Some(sources) = sources else {
             return Vec::new();
@@ -763,6 +788,7 @@ impl Corpus {
             .collect()
     }
 
+    /// The documents any of the exclusions matches, sorted.
     fn excluded(&self, negative: &[&Query]) -> Vec<DocId> {
         let mut docs: Vec<DocId> = negative
             .iter()
@@ -838,7 +864,7 @@ impl Corpus {
                         }
                     }
                 }
-                all.retain(|doc, _| !excluded.contains(doc));
+                all.retain(|doc, _| excluded.binary_search(doc).is_err());
                 all
             }
             // An exclusion means something only among the parts of an `All`.

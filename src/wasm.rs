@@ -124,15 +124,17 @@ impl JsCorpus {
     /// faster itself (`DecompressionStream("deflate-raw")`) and passes it to `fromInflated`.
     #[wasm_bindgen(js_name = embeddedDeflated)]
     pub fn embedded_deflated() -> Result<Vec<u8>, JsError> {
-        embedded_parts().map(|(core, _)| core.to_vec())
+        embedded_parts().map(|parts| parts.core.to_vec())
     }
 
     /// Opens the embedded corpus from its core as `embeddedDeflated()` gives it, inflated. Its
-    /// texts stay where they are in the module, each inflated when first needed.
+    /// postings and texts stay where they are in the module, each block inflated when first
+    /// needed.
     #[wasm_bindgen(js_name = fromInflated)]
     pub fn from_inflated(core: &[u8]) -> Result<JsCorpus, JsError> {
-        let (_, texts) = embedded_parts()?;
-        Corpus::from_parts(core, std::borrow::Cow::Borrowed(texts))
+        let parts = embedded_parts()?;
+        let borrowed = std::borrow::Cow::Borrowed;
+        Corpus::from_parts(core, borrowed(parts.postings), borrowed(parts.texts))
             .map(|inner| JsCorpus { inner })
             .map_err(js_error)
     }
@@ -223,7 +225,7 @@ impl JsCorpus {
 }
 
 /// The two parts of the embedded index (see `crate::index::parts`).
-fn embedded_parts() -> Result<(&'static [u8], &'static [u8]), JsError> {
+fn embedded_parts() -> Result<crate::index::Parts<'static>, JsError> {
     if EMBEDDED_INDEX.is_empty() {
         return Err(JsError::new(
             "this module was built without a corpus; build it with ./build.sh",
