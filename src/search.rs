@@ -406,21 +406,31 @@ impl Corpus {
             })
             .collect();
         sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
-        let mut top: Vec<TermCount> = (0..self.index.terms().len() as TermId)
+        // The most frequent content words, selected by count before any is copied out.
+        let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
             .filter(|&t| {
                 let term = self.index.term(t);
                 !is_stopword(term)
                     && term.chars().any(char::is_alphabetic)
-                    && term.chars().count() > 1
+                    && term.chars().nth(1).is_some()
             })
-            .map(|t| TermCount {
+            .map(|t| (self.index.occurrences(t), t))
+            .collect();
+        // Terms are sorted, so equal counts fall in alphabetical order.
+        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if top.len() > TOP_TERMS {
+            top.select_nth_unstable_by(TOP_TERMS - 1, by_count);
+            top.truncate(TOP_TERMS);
+        }
+        top.sort_by(by_count);
+        let top = top
+            .into_iter()
+            .map(|(count, t)| TermCount {
                 term: self.index.term(t).to_string(),
-                count: self.index.occurrences(t),
+                count,
                 documents: self.index.document_frequency(t),
             })
             .collect();
-        top.sort_by(|a, b| b.count.cmp(&a.count).then(a.term.cmp(&b.term)));
-        top.truncate(TOP_TERMS);
         Overview {
             title: self.title().map(str::to_string),
             documents: documents.len(),
@@ -925,44 +935,64 @@ impl Corpus {
         if expansions.iter().any(Vec::is_empty) {
             return Matches::new();
         }
-        // Per word: document → sorted positions of any of its terms.
-        let per_word: Vec<BTreeMap<DocId, Vec<u32>>> = expansions
+        // Per word: the postings of all its terms, by document, positions still encoded.
+        let per_word: Vec<Vec<PostingRef>> = expansions
             .iter()
             .map(|terms| {
-                let mut docs: BTreeMap<DocId, Vec<u32>> = BTreeMap::new();
-                for &(term, _) in terms {
-                    for p in self.index.postings(term) {
-                        docs.entry(p.doc)
-                            .or_default()
-                            .extend_from_slice(&p.positions);
-                    }
-                }
-                docs.values_mut().for_each(|v| {
-                    v.sort_unstable();
-                    v.dedup();
-                });
-                docs
+                let mut refs: Vec<PostingRef> = terms
+                    .iter()
+                    .flat_map(|&(term, _)| self.index.posting_refs(term))
+                    .collect();
+                refs.sort_by_key(|r| r.doc);
+                refs
             })
             .collect();
+        let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
+            let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
+            docs.dedup();
+            docs
+        };
         let kind = expansions
             .iter()
             .flat_map(|terms| terms.iter().map(|&(_, k)| k))
             .max()
             .unwrap_or(MatchKind::Exact);
-        let idf: f32 = per_word.iter().map(|docs| self.idf(docs.len())).sum();
+        let idf: f32 = per_word
+            .iter()
+            .map(|refs| self.idf(documents_of(refs).len()))
+            .sum();
 
+        // Positions are decoded only in the documents that hold every word.
+        let mut candidates = documents_of(&per_word[0]);
+        for refs in &per_word[1..] {
+            candidates.retain(|doc| refs.binary_search_by_key(doc, |r| r.doc).is_ok());
+        }
         let mut matches = Matches::new();
-        for (&doc, first) in &per_word[0] {
-            let starts: Vec<u32> = first
+        for doc in candidates {
+            let lists: Vec<Vec<u32>> = per_word
                 .iter()
-                .copied()
-                .filter(|&start| {
-                    per_word.iter().enumerate().skip(1).all(|(i, docs)| {
-                        docs.get(&doc)
-                            .is_some_and(|ps| ps.binary_search(&(start + i as u32)).is_ok())
-                    })
+                .map(|refs| {
+                    let first = refs.partition_point(|r| r.doc < doc);
+                    let mut positions: Vec<u32> = refs[first..]
+                        .iter()
+                        .take_while(|r| r.doc == doc)
+                        .flat_map(PostingRef::positions)
+                        .collect();
+                    positions.sort_unstable();
+                    positions.dedup();
+                    positions
                 })
                 .collect();
+            let starts: Vec<u32> =
+                lists[0]
+                    .iter()
+                    .copied()
+                    .filter(|&start| {
+                        lists.iter().enumerate().skip(1).all(|(i, positions)| {
+                            positions.binary_search(&(start + i as u32)).is_ok()
+                        })
+                    })
+                    .collect();
             if starts.is_empty() {
                 continue;
             }

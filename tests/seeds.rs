@@ -601,6 +601,25 @@ fn the_overview_counts_the_corpus() {
         .top_terms
         .windows(2)
         .all(|w| w[0].count >= w[1].count));
+
+    // The same as sorting every content word by count, then alphabetically.
+    let index = corpus.index();
+    let mut all: Vec<(u32, &str)> = (0..index.terms().len() as u32)
+        .map(|t| (index.occurrences(t), index.term(t)))
+        .filter(|&(_, term)| {
+            !corpus_viewer::analyze::is_stopword(term)
+                && term.chars().any(char::is_alphabetic)
+                && term.chars().count() > 1
+        })
+        .collect();
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let expected: Vec<(u32, &str)> = all.into_iter().take(overview.top_terms.len()).collect();
+    let got: Vec<(u32, &str)> = overview
+        .top_terms
+        .iter()
+        .map(|t| (t.count, t.term.as_str()))
+        .collect();
+    assert_eq!(got, expected);
 }
 
 #[test]
