@@ -299,8 +299,47 @@ struct DocMatch<'a> {
     score: f32,
     /// Where the matched positions are: most still encoded in the postings, decoded only for
     /// the few documents whose positions are read (snippets, proximity, the reader).
-    found: Vec<Found<'a>>,
+    found: FoundList<'a>,
     contributions: Vec<Contribution>,
+}
+
+/// The [`Found`] of one match: most often from a single term, so kept without a vector.
+#[derive(Debug, Clone, Default)]
+enum FoundList<'a> {
+    #[default]
+    Empty,
+    One(Found<'a>),
+    Many(Vec<Found<'a>>),
+}
+
+impl<'a> FoundList<'a> {
+    fn push(&mut self, found: Found<'a>) {
+        *self = match std::mem::take(self) {
+            FoundList::Empty => FoundList::One(found),
+            FoundList::One(first) => FoundList::Many(vec![first, found]),
+            FoundList::Many(mut all) => {
+                all.push(found);
+                FoundList::Many(all)
+            }
+        };
+    }
+
+    fn extend(&mut self, other: FoundList<'a>) {
+        match other {
+            FoundList::Empty => {}
+            FoundList::One(found) => self.push(found),
+            FoundList::Many(all) => all.into_iter().for_each(|found| self.push(found)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Found<'a>> {
+        let (one, many) = match self {
+            FoundList::Empty => (None, &[][..]),
+            FoundList::One(found) => (Some(found), &[][..]),
+            FoundList::Many(all) => (None, all.as_slice()),
+        };
+        one.into_iter().chain(many)
+    }
 }
 
 /// Matched positions, encoded or decoded.
@@ -314,7 +353,7 @@ impl DocMatch<'_> {
     /// The matched word positions, in no particular order, perhaps repeated.
     fn positions(&self) -> Vec<u32> {
         let mut out = Vec::new();
-        for found in &self.found {
+        for found in self.found.iter() {
             match found {
                 Found::Encoded(posting) => out.extend(posting.positions()),
                 Found::Decoded(positions) => out.extend_from_slice(positions),
@@ -889,43 +928,49 @@ impl Corpus {
             .into_iter()
             .map(|(term, kind)| (term, kind, self.index.posting_refs(term)))
             .collect();
+        // Every posting of every term, by document (the sort is stable: within a document,
+        // terms stay in the order of their expansion).
+        let mut postings: Vec<(TermId, MatchKind, PostingRef)> = expansions
+            .into_iter()
+            .flat_map(|(term, kind, refs)| refs.into_iter().map(move |r| (term, kind, r)))
+            .collect();
+        postings.sort_by_key(|(_, _, posting)| posting.doc);
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
-        let mut docs: Vec<DocId> = expansions
-            .iter()
-            .flat_map(|(_, _, postings)| postings.iter().map(|p| p.doc))
-            .collect();
-        docs.sort_unstable();
-        docs.dedup();
-        let idf = self.idf(docs.len());
-        let mut matches = Matches::new();
-        for (term, kind, postings) in expansions {
-            for posting in postings {
-                let tf = posting.tf;
-                let length = self.index.document(posting.doc).words;
-                let in_title = self.index.in_title(posting.doc, term);
-                let base = score::bm25(tf, length, self.index.average_words(), idf);
-                let title = if in_title { score::TITLE_BOOST } else { 0.0 };
-                let value = kind.weight() * base * (1.0 + title);
-                let entry = matches.entry(posting.doc).or_default();
-                entry.found.push(Found::Encoded(posting));
-                if value > entry.score {
-                    entry.score = value;
-                    if explain {
-                        entry.contributions = vec![Contribution {
-                            query: text.to_string(),
-                            term: self.index.term(term).to_string(),
-                            kind,
-                            tf,
-                            idf,
-                            in_title,
-                            score: value,
-                        }];
-                    }
+        let documents = postings.chunk_by(|a, b| a.2.doc == b.2.doc).count();
+        let idf = self.idf(documents);
+        let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
+        for (term, kind, posting) in postings {
+            if matches.last().is_none_or(|(doc, _)| *doc != posting.doc) {
+                matches.push((posting.doc, DocMatch::default()));
+            }
+            let Some((_, entry)) = matches.last_mut() else {
+                continue;
+            };
+            let tf = posting.tf;
+            let length = self.index.document(posting.doc).words;
+            let in_title = self.index.in_title(posting.doc, term);
+            let base = score::bm25(tf, length, self.index.average_words(), idf);
+            let title = if in_title { score::TITLE_BOOST } else { 0.0 };
+            let value = kind.weight() * base * (1.0 + title);
+            entry.found.push(Found::Encoded(posting));
+            if value > entry.score {
+                entry.score = value;
+                if explain {
+                    entry.contributions = vec![Contribution {
+                        query: text.to_string(),
+                        term: self.index.term(term).to_string(),
+                        kind,
+                        tf,
+                        idf,
+                        in_title,
+                        score: value,
+                    }];
                 }
             }
         }
-        matches
+        // Built from sorted keys, the map is filled in one pass.
+        matches.into_iter().collect()
     }
 
     /// Documents where the words stand at consecutive positions, in order.
@@ -1009,7 +1054,7 @@ impl Corpus {
                 doc,
                 DocMatch {
                     score: value,
-                    found: vec![Found::Decoded(positions)],
+                    found: FoundList::One(Found::Decoded(positions)),
                     contributions: if explain {
                         vec![Contribution {
                             query: format!("\"{text}\""),
