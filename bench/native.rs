@@ -54,9 +54,9 @@ fn build(dir: &std::path::Path) -> Index {
     let analyzer = corpus_viewer::analyze::Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
     builder.set_title(report.title);
-    for document in report.documents {
-        builder.add(document).expect("document ids are unique");
-    }
+    builder
+        .add_all(report.documents)
+        .expect("document ids are unique");
     builder.finish()
 }
 

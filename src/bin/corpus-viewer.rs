@@ -99,9 +99,7 @@ fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
     builder.set_title(title.or(report.title.clone()));
     let indexed = report.documents.len();
     let bytes_in: usize = report.documents.iter().map(|d| d.text.len()).sum();
-    for document in report.documents {
-        builder.add(document)?;
-    }
+    builder.add_all(report.documents)?;
     println!(
         "{}: found {}, indexed {indexed}, skipped {}",
         dir.display(),
