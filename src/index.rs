@@ -23,7 +23,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 6;
+pub const FORMAT_VERSION: u16 = 7;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 /// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
@@ -66,6 +66,7 @@ pub struct Document {
     pub words: u32,
     /// `checkpoints[k]`: the byte offset of the word at position `(k + 1) ·` [`CHECKPOINT_EVERY`],
     /// where segmenting may start to find the words near a position.
+    #[serde(with = "increasing")]
     pub checkpoints: Vec<u32>,
 }
 
@@ -102,6 +103,7 @@ pub struct Index {
     terms: Strings,
     /// The postings of every term, encoded (see [`encode_postings`]) one after the other:
     /// `posting_ends[term - 1]..posting_ends[term]` holds a term's.
+    #[serde(with = "increasing")]
     posting_ends: Vec<u32>,
     /// The blocks the postings are deflated in, by first term.
     posting_blocks: Vec<PostingBlock>,
@@ -113,6 +115,7 @@ pub struct Index {
     stems: Strings,
     /// `stem_terms[stem_ends[i - 1]..stem_ends[i]]`: the terms of stem `i`.
     stem_terms: Vec<TermId>,
+    #[serde(with = "increasing")]
     stem_ends: Vec<u32>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
@@ -796,11 +799,47 @@ fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
     None
 }
 
+/// Serializes a list of offsets that never decrease as the differences between neighbours:
+/// small numbers, which take one or two bytes each instead of three or four, and deflate
+/// better. A list that does decrease is written as if each such step were zero; reading never
+/// overflows.
+mod increasing {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(list: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut previous = 0;
+        let steps: Vec<u32> = list
+            .iter()
+            .map(|&value| {
+                let step = value.saturating_sub(previous);
+                previous = value.max(previous);
+                step
+            })
+            .collect();
+        steps.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
+        let steps = Vec::<u32>::deserialize(deserializer)?;
+        let mut value: u32 = 0;
+        steps
+            .into_iter()
+            .map(|step| {
+                value = value
+                    .checked_add(step)
+                    .ok_or_else(|| serde::de::Error::custom("an offset overflows"))?;
+                Ok(value)
+            })
+            .collect()
+    }
+}
+
 /// A sorted list of strings kept as one string and the end offset of each, so that reading
 /// an index allocates once for the whole list rather than once per string.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Strings {
     text: String,
+    #[serde(with = "increasing")]
     ends: Vec<u32>,
 }
 
