@@ -2,19 +2,18 @@
 //!
 //! The index is built once, at build time, by [`IndexBuilder`], and travels as bytes
 //! ([`Index::to_bytes`], [`Index::from_bytes`]) with a magic number and a format version, so a
-//! page never analyzes its corpus again when it opens. Two parts follow the header: the
-//! deflated core (dictionaries, postings, metadata) and the texts, deflated in blocks of
-//! consecutive documents. Opening inflates the core only; a block is inflated the first time a
-//! snippet, the reader or a concordance needs one of its texts. Postings are one blob of variable-length integers
-//! (document gaps, counts, position gaps) decoded per term when a query asks for it, so
-//! opening makes no per-posting allocation.
+//! page never analyzes its corpus again when it opens. Three parts follow the header: the
+//! deflated core (dictionaries, counts, metadata), the postings and the texts. Postings are one
+//! blob of variable-length integers (document gaps, counts, position gaps), deflated in blocks
+//! of consecutive terms; texts are deflated in blocks of consecutive documents. Opening
+//! inflates the core only; a block is inflated the first time a query reads one of its terms,
+//! or a snippet, the reader or a concordance one of its texts, and then kept.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-
-use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{fold_into, word_spans, word_spans_from, Analyzer};
@@ -329,11 +328,7 @@ impl Index {
                 0 => 0,
                 _ => self.posting_blocks[b - 1].deflated_end,
             };
-            let length = match self.posting_blocks.get(b + 1) {
-                Some(next) => next.start,
-                None => self.posting_ends.last().copied().unwrap_or(0),
-            }
-            .saturating_sub(block.start);
+            let length = self.posting_block_end(b).saturating_sub(block.start);
             self.postings
                 .get(deflated_start as usize..block.deflated_end as usize)
                 .and_then(|deflated| {
@@ -348,16 +343,21 @@ impl Index {
         inflated.get(range).unwrap_or(&[])
     }
 
+    /// Where block `b` of the postings ends: where the next starts, or at the end of all.
+    fn posting_block_end(&self, b: usize) -> u32 {
+        match self.posting_blocks.get(b + 1) {
+            Some(next) => next.start,
+            None => self.posting_ends.last().copied().unwrap_or(0),
+        }
+    }
+
     /// Fails if a block of postings read so far could not be inflated: the index is damaged,
     /// and what was searched may be missing.
     pub fn check_postings(&self) -> Result<(), Error> {
         let damaged = self.posting_blocks.iter().enumerate().any(|(b, block)| {
             let inflated = self.inflated_postings.0[b].get();
-            let end = match self.posting_blocks.get(b + 1) {
-                Some(next) => next.start,
-                None => self.posting_ends.last().copied().unwrap_or(0),
-            };
-            inflated.is_some_and(|bytes| bytes.is_empty() && end > block.start)
+            inflated
+                .is_some_and(|bytes| bytes.is_empty() && self.posting_block_end(b) > block.start)
         });
         if damaged {
             return Err(Error::InvalidIndex(
@@ -431,35 +431,24 @@ impl Index {
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
     /// postings and texts.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
-        let Parts {
-            core,
-            postings,
-            texts,
-        } = parts(bytes)?;
-        Index::from_parts(
-            &inflate_core(core)?,
-            Cow::Owned(postings.to_vec()),
-            Cow::Owned(texts.to_vec()),
-        )
+        let parts = parts(bytes)?;
+        let (postings, texts) = (parts.postings.to_vec(), parts.texts.to_vec());
+        Index::from_parts(&inflate_core(parts.core)?, postings.into(), texts.into())
     }
 
     /// Reads an index written by [`Index::to_bytes`] that lives as long as the program (one
     /// compiled into it), reading its postings and texts where they are.
     pub fn from_static(bytes: &'static [u8]) -> Result<Index, Error> {
-        let Parts {
-            core,
-            postings,
-            texts,
-        } = parts(bytes)?;
+        let parts = parts(bytes)?;
         Index::from_parts(
-            &inflate_core(core)?,
-            Cow::Borrowed(postings),
-            Cow::Borrowed(texts),
+            &inflate_core(parts.core)?,
+            parts.postings.into(),
+            parts.texts.into(),
         )
     }
 
-    /// Reads an index from its three [`parts`], the core inflated elsewhere: a browser's own
-    /// inflater is faster than one compiled to Wasm.
+    /// Reads an index from its three [`parts`], the core already inflated (by a caller with an
+    /// inflater of its own, or by [`Index::from_bytes`] and [`Index::from_static`]).
     pub fn from_parts(
         core: &[u8],
         postings: Cow<'static, [u8]>,

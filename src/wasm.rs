@@ -114,7 +114,7 @@ pub struct JsCorpus {
 impl JsCorpus {
     /// Opens the corpus compiled into this module.
     pub fn embedded() -> Result<JsCorpus, JsError> {
-        embedded_parts()?;
+        embedded_parts()?; // A module without a corpus says so.
         Corpus::from_static(EMBEDDED_INDEX)
             .map(|inner| JsCorpus { inner })
             .map_err(js_error)
@@ -224,7 +224,7 @@ impl JsCorpus {
     }
 }
 
-/// The two parts of the embedded index (see `crate::index::parts`).
+/// The parts of the embedded index (see `crate::index::parts`), or why there is none.
 fn embedded_parts() -> Result<crate::index::Parts<'static>, JsError> {
     if EMBEDDED_INDEX.is_empty() {
         return Err(JsError::new(
