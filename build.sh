@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Builds the corpus viewer for a folder of documents (.txt, .md, .html; default seeds/):
 #
-#   ./build.sh [--corpus DIR] [--out DIR] [--title TEXT] [--name NAME]
+#   ./build.sh [--corpus DIR] [--out DIR] [--title TEXT] [--name NAME] [--force]
 #
 #   OUT/index.html        one self-contained page (HTML, CSS, JS, Wasm, corpus and index) that
 #                         works from file:// and over http
 #   OUT/corpus-viewer.js  the same viewer as one script, to embed in another page
 #   OUT/example.html      an article page with the viewer embedded
 #   OUT/pkg/              the engine alone, for bundlers and Node (wasm-bindgen web target)
+#   OUT/.corpus-viewer-files  what the build wrote, with each file's SHA-256
 #
 # OUT defaults to dist/, TEXT to the manifest's title, NAME (the value of the element's
-# corpus attribute) to the folder's name. Installs what is missing: the wasm32 target, the
+# corpus attribute, letters, digits, - and _) to the folder's name. OUT may not be the corpus
+# folder or inside it. A build replaces only files that an earlier build wrote and that are
+# unchanged since; it refuses an OUT holding anything else, naming it, unless --force, which
+# writes the build's own files and leaves every other file untouched. Everything is built under
+# target/ first and moved into OUT at the end. Installs what is missing: the wasm32 target, the
 # wasm-bindgen CLI of the version Cargo.toml pins, and the npm packages of package-lock.json.
 set -euo pipefail
 
@@ -19,6 +24,7 @@ corpus="$here/seeds"
 out="$here/dist"
 title=""
 name=""
+force=""
 
 absolute() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
 while [ $# -gt 0 ]; do
@@ -27,16 +33,24 @@ while [ $# -gt 0 ]; do
     --out) [ $# -ge 2 ] || { echo "build.sh: --out needs a folder" >&2; exit 2; }; out="$(absolute "$2")"; shift 2 ;;
     --title) [ $# -ge 2 ] || { echo "build.sh: --title needs a text" >&2; exit 2; }; title="$2"; shift 2 ;;
     --name) [ $# -ge 2 ] || { echo "build.sh: --name needs a name" >&2; exit 2; }; name="$2"; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --force) force=1; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see ./build.sh --help)" >&2; exit 2 ;;
   esac
 done
 [ -d "$corpus" ] || { echo "build.sh: corpus folder '$corpus' does not exist" >&2; exit 2; }
 [ -n "$name" ] || name="$(basename "$corpus" | tr -c 'A-Za-z0-9_\n-' '-')"
+[[ "$name" =~ ^[A-Za-z0-9_-]+$ ]] || { echo "build.sh: --name may hold only ASCII letters, digits, - and _" >&2; exit 2; }
 
 cd "$here"
 target="${CARGO_TARGET_DIR:-$here/target}"
 step() { printf '==> %s\n' "$*"; }
+
+output_args=(--corpus "$corpus"); [ -z "$force" ] || output_args+=(--force)
+# A dist/ from before builds listed their files: its files of the build's names are its own.
+if [ "$out" = "$here/dist" ] && [ ! -e "$out/.corpus-viewer-files" ]; then output_args+=(--adopt-earlier-build); fi
+step "checking the output folder $out"
+cargo run --quiet --release --bin corpus-viewer -- check-output --out "$out" "${output_args[@]}"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "installing the wasm32-unknown-unknown target"
@@ -58,6 +72,9 @@ fi
 scripts=(www/dom.js www/styles.js www/state.js www/charts.js www/results.js www/concordance.js www/reader.js
   www/overview.js www/corpora.js www/element.js www/define.js)
 work="$target/corpus/$name"
+stage="$work/out"
+rm -rf "$stage"
+mkdir -p "$stage"
 
 step "indexing $corpus"
 title_args=(); [ -z "$title" ] || title_args=(--title "$title")
@@ -68,8 +85,7 @@ CORPUS_INDEX="$work/index.bin" cargo build --quiet --release --lib --target wasm
 
 step "generating the JavaScript bindings"
 wasm-bindgen --target no-modules --out-dir "$work/page" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
-rm -rf "$out/pkg"
-wasm-bindgen --target web --out-dir "$out/pkg" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
+wasm-bindgen --target web --out-dir "$stage/pkg" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
 
 step "optimizing the Wasm module for size"
 optimize() {
@@ -78,10 +94,13 @@ optimize() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
 }
 optimize "$work/page/corpus_viewer_bg.wasm"
-optimize "$out/pkg/corpus_viewer_bg.wasm"
+optimize "$stage/pkg/corpus_viewer_bg.wasm"
 
-step "assembling $out/index.html and $out/corpus-viewer.js"
+step "assembling index.html and corpus-viewer.js"
 cargo run --quiet --release --bin corpus-viewer -- bundle --index "$work/index.bin" \
   --glue "$work/page/corpus_viewer.js" --wasm "$work/page/corpus_viewer_bg.wasm" \
-  --shell www/index.html --name "$name" --out "$out" "${scripts[@]}"
-[ ! -f www/example.html ] || cp www/example.html "$out/example.html"
+  --shell www/index.html --name "$name" --out "$stage" "${scripts[@]}"
+[ ! -f www/example.html ] || cp www/example.html "$stage/example.html"
+
+step "moving the files into $out"
+cargo run --quiet --release --bin corpus-viewer -- publish --from "$stage" --to "$out" "${output_args[@]}"

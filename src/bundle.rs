@@ -16,6 +16,15 @@ use base64::Engine as _;
 
 use crate::error::Error;
 
+/// The most characters of base64 the Wasm module may take in a page. A browser holds the
+/// module's base64 as one string, and V8's strings hold at most 2^29 − 24 characters
+/// (536,870,888): past that Chromium fails with "WebAssembly.compile(): BufferSource argument
+/// is empty". The limit leaves a margin below it.
+pub const MAX_WASM_BASE64_CHARS: u64 = 500_000_000;
+
+/// About how many bytes the engine adds to the index in the Wasm module.
+pub const ENGINE_BYTES: u64 = 1024 * 1024;
+
 /// The line of the HTML shell that the script replaces.
 pub const SCRIPT_PLACEHOLDER: &str = "<!-- corpus-viewer:script -->";
 
@@ -28,6 +37,7 @@ pub fn viewer_script(
     name: &str,
     scripts: &[String],
 ) -> Result<String, Error> {
+    check_wasm_size(wasm.len() as u64, MAX_WASM_BASE64_CHARS)?;
     script(glue, &format!("\"{}\"", base64(wasm)), name, scripts)
 }
 
@@ -42,6 +52,7 @@ pub fn page(
     scripts: &[String],
     title: Option<&str>,
 ) -> Result<String, Error> {
+    check_wasm_size(wasm.len() as u64, MAX_WASM_BASE64_CHARS)?;
     match shell.matches(SCRIPT_PLACEHOLDER).count() {
         1 => {}
         n => {
@@ -68,6 +79,26 @@ pub fn page(
         }
     }
     Ok(page)
+}
+
+/// Refuses a Wasm module of `wasm_bytes` bytes whose base64 would be over `limit` characters
+/// (in use, [`MAX_WASM_BASE64_CHARS`]), saying what to do instead.
+pub fn check_wasm_size(wasm_bytes: u64, limit: u64) -> Result<(), Error> {
+    let chars = wasm_bytes.div_ceil(3) * 4;
+    if chars <= limit {
+        return Ok(());
+    }
+    let mb = |n: u64| n.div_ceil(1_000_000);
+    Err(Error::Bundle(format!(
+        "the corpus is too large for a browser to open as one page: its Wasm module of about \
+         {} MB takes {} MB as base64, over the {} MB a browser holds in one string. Split the \
+         folder into {} or more parts and build each with its own --out and --name (several \
+         corpora can share a page)",
+        mb(wasm_bytes),
+        mb(chars),
+        mb(limit),
+        chars.div_ceil(limit.max(1)).max(2),
+    )))
 }
 
 fn base64(bytes: &[u8]) -> String {
@@ -132,6 +163,23 @@ mod tests {
         ));
         assert!(html.contains("const CORPUS_VIEWER_WASM = null;"));
         assert!(html.ends_with("})();\n</script></body>"));
+    }
+
+    #[test]
+    fn a_module_too_large_for_a_browser_string_is_refused_with_what_to_do() {
+        assert!(check_wasm_size(75, 100).is_ok());
+        assert!(check_wasm_size(0, 0).is_ok());
+        let error = check_wasm_size(76, 100).unwrap_err().to_string();
+        assert!(error.contains("too large for a browser"), "{error}");
+        assert!(error.contains("--name"), "{error}");
+        let error = check_wasm_size(600_000_000, MAX_WASM_BASE64_CHARS)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("about 600 MB takes 800 MB as base64, over the 500 MB"),
+            "{error}"
+        );
+        assert!(check_wasm_size(370_000_000, MAX_WASM_BASE64_CHARS).is_ok());
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub enum Error {
     },
     /// The page could not be assembled.
     Bundle(String),
+    /// The output folder may not be written to, or writing into it failed.
+    Output(String),
 }
 
 impl fmt::Display for Error {
@@ -37,6 +39,7 @@ impl fmt::Display for Error {
             Error::Corpus(why) => write!(f, "{why}"),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Bundle(why) => write!(f, "cannot assemble the page: {why}"),
+            Error::Output(why) => write!(f, "{why}"),
         }
     }
 }

@@ -18,6 +18,8 @@ pub mod extract;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod folder;
 pub mod index;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod output;
 pub mod query;
 pub mod score;
 pub mod search;

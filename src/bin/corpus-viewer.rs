@@ -6,23 +6,33 @@
 //! corpus-viewer bundle --index FILE --glue FILE --wasm FILE --shell FILE --name NAME --out DIR SCRIPT...
 //!     write DIR/corpus-viewer.js (glue, Wasm and SCRIPTs in one classic script) and
 //!     DIR/index.html (the shell with that script inlined and the corpus title)
+//! corpus-viewer check-output --out DIR --corpus DIR [--force] [--adopt-earlier-build]
+//!     check, writing nothing, that a build of the corpus may write into the output folder
+//! corpus-viewer publish --from DIR --to DIR --corpus DIR [--force] [--adopt-earlier-build]
+//!     move the files staged in --from into the output folder --to, replacing only files an
+//!     earlier build wrote and the user left unchanged (see the `output` module)
 //! ```
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use corpus_viewer::analyze::Analyzer;
-use corpus_viewer::{bundle, folder, Error, Index, IndexBuilder};
+use corpus_viewer::{bundle, folder, output, Error, Index, IndexBuilder};
 
 const USAGE: &str = "usage:
   corpus-viewer index DIR OUT [--title TEXT]
-  corpus-viewer bundle --index FILE --glue FILE --wasm FILE --shell FILE --name NAME --out DIR SCRIPT...";
+  corpus-viewer bundle --index FILE --glue FILE --wasm FILE --shell FILE --name NAME --out DIR SCRIPT...
+  corpus-viewer check-output --out DIR --corpus DIR [--force] [--adopt-earlier-build]
+  corpus-viewer publish --from DIR --to DIR --corpus DIR [--force] [--adopt-earlier-build]";
+
+/// The switches of `check-output` and `publish`.
+const OUTPUT_SWITCHES: [&str; 2] = ["--force", "--adopt-earlier-build"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("index") => {
-            parse(&args[1..], &["--title"]).and_then(|(flags, rest)| match rest.as_slice() {
+            parse(&args[1..], &["--title"], &[]).and_then(|(flags, rest)| match rest.as_slice() {
                 [dir, out] => index(
                     Path::new(dir),
                     Path::new(out),
@@ -33,7 +43,7 @@ fn main() -> ExitCode {
         }
         Some("bundle") => {
             let names = ["--index", "--glue", "--wasm", "--shell", "--name", "--out"];
-            parse(&args[1..], &names).and_then(|(flags, scripts)| {
+            parse(&args[1..], &names, &[]).and_then(|(flags, scripts)| {
                 let flag = |name: &str| flags.get(name).cloned().ok_or_else(usage);
                 bundle_files(&Bundle {
                     index: flag("--index")?.into(),
@@ -46,6 +56,36 @@ fn main() -> ExitCode {
                 })
             })
         }
+        Some("check-output") => parse(&args[1..], &["--out", "--corpus"], &OUTPUT_SWITCHES)
+            .and_then(|(flags, rest)| {
+                let flag = |name: &str| flags.get(name).cloned().ok_or_else(usage);
+                if !rest.is_empty() {
+                    return Err(usage());
+                }
+                let out = flag("--out")?;
+                output::check(
+                    Path::new(&out),
+                    Path::new(&flag("--corpus")?),
+                    output_options(&flags),
+                )
+            }),
+        Some("publish") => parse(
+            &args[1..],
+            &["--from", "--to", "--corpus"],
+            &OUTPUT_SWITCHES,
+        )
+        .and_then(|(flags, rest)| {
+            let flag = |name: &str| flags.get(name).cloned().ok_or_else(usage);
+            if !rest.is_empty() {
+                return Err(usage());
+            }
+            publish(
+                Path::new(&flag("--from")?),
+                Path::new(&flag("--to")?),
+                Path::new(&flag("--corpus")?),
+                output_options(&flags),
+            )
+        }),
         _ => Err(usage()),
     };
     match result {
@@ -65,16 +105,20 @@ fn usage() -> Error {
     Error::Corpus(USAGE.to_string())
 }
 
-/// Splits `--flag value` pairs (of the flags named) from the other arguments.
+/// Splits `--flag value` pairs (of the flags named) and switches (present with an empty
+/// value) from the other arguments.
 fn parse(
     args: &[String],
     known: &[&str],
+    switches: &[&str],
 ) -> Result<(std::collections::HashMap<String, String>, Vec<String>), Error> {
     let mut flags = std::collections::HashMap::new();
     let mut rest = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        if known.contains(&arg.as_str()) {
+        if switches.contains(&arg.as_str()) {
+            flags.insert(arg.clone(), String::new());
+        } else if known.contains(&arg.as_str()) {
             let value = args.next().ok_or_else(usage)?;
             flags.insert(arg.clone(), value.clone());
         } else if arg.starts_with("--") {
@@ -84,6 +128,43 @@ fn parse(
         }
     }
     Ok((flags, rest))
+}
+
+fn output_options(flags: &std::collections::HashMap<String, String>) -> output::Options {
+    output::Options {
+        force: flags.contains_key("--force"),
+        adopt_earlier_build: flags.contains_key("--adopt-earlier-build"),
+    }
+}
+
+fn publish(from: &Path, to: &Path, corpus: &Path, options: output::Options) -> Result<(), Error> {
+    let published = output::publish(from, to, corpus, options)?;
+    for file in &published.overwritten {
+        eprintln!(
+            "warning: --force: replaced {}, which was not the build's own file as it stood",
+            to.join(file).display()
+        );
+    }
+    let list = to.join(output::FILE_LIST);
+    println!(
+        "wrote {} files into {} (listed with their hashes in {})",
+        published.written.len(),
+        to.display(),
+        list.display()
+    );
+    if !published.removed.is_empty() {
+        println!(
+            "removed what an earlier build wrote and this one does not: {}",
+            published.removed.join(", ")
+        );
+    }
+    if !published.untouched.is_empty() {
+        println!(
+            "left {} other files and folders untouched",
+            published.untouched.len()
+        );
+    }
+    Ok(())
 }
 
 fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
@@ -114,6 +195,11 @@ fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
     }
     let index = builder.finish();
     let bytes = index.to_bytes();
+    // Before the slow compile: the page must stay small enough for a browser to open.
+    bundle::check_wasm_size(
+        bytes.len() as u64 + bundle::ENGINE_BYTES,
+        bundle::MAX_WASM_BASE64_CHARS,
+    )?;
     write(out, &bytes)?;
     println!(
         "wrote {} ({} bytes: {bytes_in} bytes of text, {} terms)",

@@ -1,0 +1,575 @@
+//! The output folder of a build: where it may be, and how a build writes into it without ever
+//! losing a file it did not write. Runs at build time, natively.
+//!
+//! - The output folder may not be the corpus folder or lie inside it ([`check_location`]):
+//!   the build would mix its files with the documents, and the next build would index them.
+//! - A build lists what it wrote in [`FILE_LIST`] inside the output folder, one file a line as
+//!   `sha256sum` prints it (`HASH  PATH`), so `sha256sum -c` checks it. A later build replaces or
+//!   removes a file only when that list names it and its bytes still have the recorded hash.
+//! - Any other file or folder (one the user put there, or a listed file the user changed) makes
+//!   the build refuse and name it, unless forced; forced, a build overwrites only the files it
+//!   writes itself and still removes nothing it did not write.
+//! - The files are first copied into a temporary folder inside the output folder, then each is
+//!   renamed into place, so no user-visible name ever holds a half-written file; the list is
+//!   updated before and after the renames, so an interrupted build leaves every file either
+//!   recorded with its hash or untouched.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::error::Error;
+
+/// The list of the files a build wrote, inside the output folder.
+pub const FILE_LIST: &str = ".corpus-viewer-files";
+
+/// The start of the name of the temporary folder a build copies its files into.
+pub const PARTIAL_PREFIX: &str = ".corpus-viewer-partial-";
+
+/// The files that builds wrote before they kept [`FILE_LIST`], relative to the output folder:
+/// with [`Options::adopt_earlier_build`] they count as the build's own.
+pub const EARLIER_BUILD_FILES: &[&str] = &[
+    "index.html",
+    "corpus-viewer.js",
+    "example.html",
+    "pkg/corpus_viewer.js",
+    "pkg/corpus_viewer.d.ts",
+    "pkg/corpus_viewer_bg.wasm",
+    "pkg/corpus_viewer_bg.wasm.d.ts",
+];
+
+/// How many paths a refusal names before it says "and N more".
+const NAMED: usize = 5;
+
+/// What a build may do to the output folder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Write the build's files even when the folder holds other files, or listed files the
+    /// user changed; the other files stay untouched.
+    pub force: bool,
+    /// Count the files of [`EARLIER_BUILD_FILES`] as the build's own when the folder has no
+    /// [`FILE_LIST`] (an output folder from before builds kept one).
+    pub adopt_earlier_build: bool,
+}
+
+/// What the output folder holds, judged against its [`FILE_LIST`].
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Contents {
+    /// The build's own files, unchanged since it wrote them: path → SHA-256 (hex).
+    pub ours: BTreeMap<String, String>,
+    /// Files the list names whose bytes the user has changed (or replaced by something else).
+    pub changed: Vec<String>,
+    /// Files and folders the list does not name; a folder ends with `/` and stands for all
+    /// it holds.
+    pub foreign: Vec<String>,
+}
+
+/// What [`publish`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Published {
+    /// The files written, relative to the output folder.
+    pub written: Vec<String>,
+    /// Files of an earlier build, unchanged, that this build no longer writes and so removed.
+    pub removed: Vec<String>,
+    /// Files the build did not write, or the user changed, that a forced build overwrote.
+    pub overwritten: Vec<String>,
+    /// Other files and folders, left untouched (a forced build only).
+    pub untouched: Vec<String>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `path` made absolute and free of links, `.` and `..`, whether or not it exists: its
+/// nearest existing ancestor canonicalized, with the rest appended.
+pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
+    let absolute = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(io(path))?.join(path)
+    };
+    let mut base = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        match base.canonicalize() {
+            Ok(canonical) => {
+                let mut resolved = canonical;
+                for component in rest.iter().rev() {
+                    match component {
+                        Component::ParentDir => {
+                            resolved.pop();
+                        }
+                        Component::Normal(name) => resolved.push(name),
+                        _ => {}
+                    }
+                }
+                return Ok(resolved);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if fs::symlink_metadata(base).is_ok() {
+                    return Err(Error::Output(format!(
+                        "{}: a link to something that does not exist",
+                        base.display()
+                    )));
+                }
+                let (Some(parent), Some(last)) = (base.parent(), base.components().next_back())
+                else {
+                    return Err(io(path)(e));
+                };
+                rest.push(last);
+                base = parent;
+            }
+            Err(e) => return Err(io(base)(e)),
+        }
+    }
+}
+
+/// Checks where the output folder is: not the corpus folder, not inside it (links resolved),
+/// and not an existing file. Returns the resolved output folder.
+pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, Error> {
+    let resolved = resolve(out)?;
+    let corpus = corpus.canonicalize().map_err(io(corpus))?;
+    if resolved == corpus {
+        return Err(Error::Output(format!(
+            "the output folder {} is the corpus folder: the build would mix its files with \
+             your documents; pick another folder with --out",
+            out.display()
+        )));
+    }
+    if resolved.starts_with(&corpus) {
+        return Err(Error::Output(format!(
+            "the output folder {} is inside the corpus folder {}: the next build would index \
+             its own output; pick a folder outside it with --out",
+            out.display(),
+            corpus.display()
+        )));
+    }
+    if resolved.exists() && !resolved.is_dir() {
+        return Err(Error::Output(format!(
+            "the output {} is a file, not a folder; pick a folder with --out",
+            out.display()
+        )));
+    }
+    Ok(resolved)
+}
+
+/// The SHA-256 of a file's bytes, in hex.
+pub fn hash_file(path: &Path) -> Result<String, Error> {
+    let mut file = fs::File::open(path).map_err(io(path))?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).map_err(io(path))?;
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a [`FILE_LIST`]: path → every hash recorded for it (two while a build is replacing
+/// the file). A missing list is empty.
+fn read_list(out: &Path) -> Result<Option<BTreeMap<String, Vec<String>>>, Error> {
+    let path = out.join(FILE_LIST);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(io(&path)(e)),
+    };
+    let mut list: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = line.split_once("  ").filter(|(hash, file)| {
+            hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && is_relative(file)
+        });
+        let Some((hash, file)) = parsed else {
+            return Err(Error::Output(format!(
+                "{}:{}: not a line of the build's file list (HASH  PATH); remove the list, \
+                 or pass --force to treat every file as not the build's own",
+                path.display(),
+                number + 1
+            )));
+        };
+        list.entry(file.to_string())
+            .or_default()
+            .push(hash.to_ascii_lowercase());
+    }
+    Ok(Some(list))
+}
+
+/// A plain relative path with `/` separators: no `.`, `..`, empty or absolute parts.
+fn is_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\n', '\\', '\0'])
+        && path
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+}
+
+/// Writes a file list atomically: into `scratch`, then renamed over `out/FILE_LIST`.
+fn write_list<'a>(
+    out: &Path,
+    scratch: &Path,
+    entries: impl IntoIterator<Item = (&'a String, &'a String)>,
+) -> Result<(), Error> {
+    let mut text = String::new();
+    for (path, hash) in entries {
+        text.push_str(&format!("{hash}  {path}\n"));
+    }
+    let temporary = scratch.join(FILE_LIST);
+    let mut file = fs::File::create(&temporary).map_err(io(&temporary))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .map_err(io(&temporary))?;
+    let target = out.join(FILE_LIST);
+    fs::rename(&temporary, &target).map_err(io(&target))
+}
+
+/// Sorts what `out` holds into the build's own unchanged files, listed files the user changed,
+/// and everything else. A missing folder holds nothing.
+pub fn contents(out: &Path, options: Options) -> Result<Contents, Error> {
+    let mut contents = Contents::default();
+    if !out.exists() {
+        return Ok(contents);
+    }
+    let list = match read_list(out) {
+        Ok(list) => list,
+        Err(_) if options.force => Some(BTreeMap::new()),
+        Err(e) => return Err(e),
+    };
+    let list = match list {
+        Some(list) => list,
+        None if options.adopt_earlier_build => EARLIER_BUILD_FILES
+            .iter()
+            .map(|path| (path.to_string(), Vec::new()))
+            .collect(),
+        None => BTreeMap::new(),
+    };
+    sort_folder(out, "", &list, &mut contents)?;
+    Ok(contents)
+}
+
+fn sort_folder(
+    dir: &Path,
+    prefix: &str,
+    list: &BTreeMap<String, Vec<String>>,
+    contents: &mut Contents,
+) -> Result<(), Error> {
+    let mut entries: Vec<_> = fs::read_dir(dir)
+        .map_err(io(dir))?
+        .collect::<Result<_, _>>()
+        .map_err(io(dir))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let relative = format!("{prefix}{name}");
+        if relative == FILE_LIST {
+            continue;
+        }
+        let path = entry.path();
+        let kind = entry.file_type().map_err(io(&path))?;
+        if kind.is_dir() {
+            let folder = format!("{relative}/");
+            if list.keys().any(|listed| listed.starts_with(&folder)) {
+                sort_folder(&path, &folder, list, contents)?;
+            } else {
+                contents.foreign.push(folder);
+            }
+            continue;
+        }
+        let Some(hashes) = list.get(&relative) else {
+            contents.foreign.push(relative);
+            continue;
+        };
+        if !kind.is_file() {
+            contents.changed.push(relative);
+            continue;
+        }
+        let hash = hash_file(&path)?;
+        // An adopted earlier build's files have no recorded hash: as they are, they are ours.
+        if hashes.is_empty() || hashes.contains(&hash) {
+            contents.ours.insert(relative, hash);
+        } else {
+            contents.changed.push(relative);
+        }
+    }
+    Ok(())
+}
+
+/// `paths`, the first few of them, as a list for a message.
+fn name_some(paths: &[String]) -> String {
+    let mut named = paths
+        .iter()
+        .take(NAMED)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if paths.len() > NAMED {
+        named.push_str(&format!(" and {} more", paths.len() - NAMED));
+    }
+    named
+}
+
+/// Refuses, with the paths named, an output folder whose contents a build without `force`
+/// may not write into: listed files the user changed, or files the build did not write.
+pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Result<(), Error> {
+    if options.force {
+        return Ok(());
+    }
+    if !contents.changed.is_empty() {
+        return Err(Error::Output(format!(
+            "{}: {} changed since the build wrote {}, and the build keeps your changes: \
+             move {} away, or pass --force to overwrite the build's own files",
+            out.display(),
+            name_some(&contents.changed),
+            if contents.changed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if contents.changed.len() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        )));
+    }
+    if !contents.foreign.is_empty() {
+        return Err(Error::Output(format!(
+            "the output folder {} holds files the build did not write ({}); pick an empty \
+             folder, or pass --force to write only the build's own files and leave the others \
+             untouched",
+            out.display(),
+            name_some(&contents.foreign)
+        )));
+    }
+    Ok(())
+}
+
+/// Checks, before any slow step, that a build may write into `out`: [`check_location`], then
+/// [`check_contents`]. Writes nothing.
+pub fn check(out: &Path, corpus: &Path, options: Options) -> Result<(), Error> {
+    let resolved = check_location(out, corpus)?;
+    check_contents(out, &contents(&resolved, options)?, options)
+}
+
+/// The regular files below `dir`, as sorted relative paths; anything else is an error.
+fn staged_files(dir: &Path) -> Result<Vec<String>, Error> {
+    fn walk(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), Error> {
+        for entry in fs::read_dir(dir).map_err(io(dir))? {
+            let entry = entry.map_err(io(dir))?;
+            let path = entry.path();
+            let name = entry.file_name().into_string().map_err(|_| {
+                Error::Output(format!(
+                    "{}: a staged file name is not UTF-8",
+                    path.display()
+                ))
+            })?;
+            let relative = format!("{prefix}{name}");
+            let kind = entry.file_type().map_err(io(&path))?;
+            if kind.is_dir() {
+                walk(&path, &format!("{relative}/"), files)?;
+            } else if kind.is_file() && is_relative(&relative) {
+                files.push(relative);
+            } else {
+                return Err(Error::Output(format!(
+                    "{}: not a regular file the build can publish",
+                    path.display()
+                )));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, "", &mut files)?;
+    if let Some(bad) = files
+        .iter()
+        .find(|f| *f == FILE_LIST || f.starts_with(PARTIAL_PREFIX))
+    {
+        return Err(Error::Output(format!(
+            "{bad}: a name the build keeps for itself"
+        )));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Refuses when a file the build writes would need a folder where there is a file, or a file
+/// where there is a folder: neither can be replaced without removing something.
+fn check_paths(out: &Path, files: &[String]) -> Result<(), Error> {
+    for file in files {
+        let mut path = out.to_path_buf();
+        let parts: Vec<&str> = file.split('/').collect();
+        for (i, part) in parts.iter().enumerate() {
+            path.push(part);
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                break;
+            };
+            let last = i + 1 == parts.len();
+            if last && meta.is_dir() {
+                return Err(Error::Output(format!(
+                    "{}: a folder where the build writes a file; move it away",
+                    path.display()
+                )));
+            }
+            if !last && !meta.is_dir() {
+                return Err(Error::Output(format!(
+                    "{}: not a folder, but the build writes {file} into it; move it away",
+                    path.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Removes the temporary folder when dropped, whether the build got through or not.
+struct Scratch(PathBuf);
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Copies `from` to `to`, flushed to disk; returns the SHA-256 of the bytes.
+fn copy_hashed(from: &Path, to: &Path) -> Result<String, Error> {
+    let mut input = fs::File::open(from).map_err(io(from))?;
+    let mut output = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(to)
+        .map_err(io(to))?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        let n = input.read(&mut buffer).map_err(io(from))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buffer[..n]);
+        output.write_all(&buffer[..n]).map_err(io(to))?;
+    }
+    output.sync_all().map_err(io(to))?;
+    Ok(hex(&hasher.finalize()))
+}
+
+/// Moves the files a build staged in `staging` into the output folder `out`, by the rules of
+/// this module: `out` checked against `corpus` and against what it holds, the files copied into
+/// a temporary folder inside `out` and renamed into place, earlier unchanged files the build
+/// no longer writes removed, and [`FILE_LIST`] rewritten. `staging` is left as it was.
+pub fn publish(
+    staging: &Path,
+    out: &Path,
+    corpus: &Path,
+    options: Options,
+) -> Result<Published, Error> {
+    let resolved = check_location(out, corpus)?;
+    let files = staged_files(staging)?;
+    if files.is_empty() {
+        return Err(Error::Output(format!(
+            "{}: nothing to publish",
+            staging.display()
+        )));
+    }
+    let found = contents(&resolved, options)?;
+    check_contents(out, &found, options)?;
+    check_paths(&resolved, &files)?;
+    fs::create_dir_all(&resolved).map_err(io(&resolved))?;
+
+    let scratch = Scratch(resolved.join(format!("{PARTIAL_PREFIX}{}", std::process::id())));
+    fs::create_dir(&scratch.0).map_err(io(&scratch.0))?;
+    let mut written = BTreeMap::new();
+    for (i, file) in files.iter().enumerate() {
+        let hash = copy_hashed(&staging.join(file), &scratch.0.join(i.to_string()))?;
+        written.insert(file.clone(), hash);
+    }
+
+    // While files are renamed, both the old and the new hash of each count as the build's.
+    let mut both: Vec<(&String, &String)> = found.ours.iter().chain(&written).collect();
+    both.sort();
+    write_list(&resolved, &scratch.0, both)?;
+
+    let mut published = Published::default();
+    for (i, file) in files.iter().enumerate() {
+        let target = resolved.join(file);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        if fs::symlink_metadata(&target).is_ok() && !found.ours.contains_key(file) {
+            published.overwritten.push(file.clone());
+        }
+        fs::rename(scratch.0.join(i.to_string()), &target).map_err(io(&target))?;
+        published.written.push(file.clone());
+    }
+    for (file, hash) in &found.ours {
+        if written.contains_key(file) {
+            continue;
+        }
+        let path = resolved.join(file);
+        if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) && hash_file(&path)? == *hash {
+            fs::remove_file(&path).map_err(io(&path))?;
+            published.removed.push(file.clone());
+            // Folders the removal emptied go too; a folder still holding anything stays.
+            let mut parent = path.parent();
+            while let Some(dir) = parent.filter(|d| *d != resolved) {
+                if fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                parent = dir.parent();
+            }
+        }
+    }
+    write_list(&resolved, &scratch.0, &written)?;
+    let listed: BTreeSet<&String> = written.keys().collect();
+    published.untouched = found
+        .foreign
+        .iter()
+        .chain(&found.changed)
+        .filter(|f| !listed.contains(f))
+        .cloned()
+        .collect();
+    Ok(published)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_table() {
+        for ok in ["index.html", "pkg/a.js", "a b/c"] {
+            assert!(is_relative(ok), "{ok}");
+        }
+        for bad in ["", "/a", "a//b", "../a", "a/./b", "a\nb", "a\\b", "a/"] {
+            assert!(!is_relative(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_path_that_does_not_exist_resolves_through_its_nearest_ancestor() {
+        let here = std::env::current_dir().unwrap().canonicalize().unwrap();
+        assert_eq!(
+            resolve(Path::new("no-such-folder/x/../y")).unwrap(),
+            here.join("no-such-folder/y")
+        );
+        assert_eq!(
+            resolve(Path::new("/")).unwrap(),
+            Path::new("/").canonicalize().unwrap()
+        );
+    }
+
+    #[test]
+    fn some_paths_are_named_and_the_rest_counted() {
+        let paths: Vec<String> = (1..=7).map(|i| format!("f{i}")).collect();
+        assert_eq!(name_some(&paths[..2]), "f1, f2");
+        assert_eq!(name_some(&paths), "f1, f2, f3, f4, f5 and 2 more");
+    }
+}
