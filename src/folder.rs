@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -90,36 +91,65 @@ fn kind_of(path: &Path) -> Option<Kind> {
     }
 }
 
+/// A candidate file found by [`walk`]: its path relative to the corpus folder, the path to
+/// read it from, and its kind.
+struct Candidate {
+    relative: String,
+    path: PathBuf,
+    kind: Kind,
+}
+
 /// Reads every document below `dir`. Fails only when the folder cannot be read or the manifest
 /// is invalid; a file that cannot be used is reported in [`FolderReport::skipped`].
 ///
-/// A document's id is its path relative to `dir` without the extension (`reports/2020-11`),
-/// its source the manifest's or else the relative path, its title the manifest's, else an
-/// HTML `<title>`, else the first line holding a word of two or more letters.
+/// A document's id is its path relative to `dir` without the extension (`reports/2020-11`), or
+/// with it when another file already has that id; its source the manifest's or else the
+/// relative path, its title the manifest's, else an HTML `<title>`, else the first line holding
+/// a word of two or more letters.
+///
+/// Only regular files are read, and links to regular files inside `dir`; hidden files and
+/// folders (names starting with a dot), links to folders, links leading out of `dir`, and
+/// FIFOs, sockets and devices are reported as skipped, a hidden folder once for all it holds.
 pub fn read_folder(dir: &Path) -> Result<FolderReport, Error> {
     if !dir.is_dir() {
         return Err(Error::Corpus(format!("{}: not a folder", dir.display())));
     }
+    let root = dir.canonicalize().map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     let mut report = FolderReport::default();
     let manifest = read_manifest(dir)?;
     report.title = manifest.title.clone();
 
     let mut files = Vec::new();
-    walk(dir, dir, &mut files, &mut report.skipped);
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    walk(&root, dir, "", &mut files, &mut report);
+    files.sort_by(|a, b| a.relative.cmp(&b.relative));
     report.found = files.len() + report.skipped.len();
 
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
-    for (relative, path, kind) in files {
+    for file in files {
+        let relative = file.relative;
         let entry = manifest.documents.get(&relative);
-        match read_document(&path, kind, &relative, entry, &mut report.warnings) {
-            Ok(document) => {
+        match read_document(
+            &file.path,
+            file.kind,
+            &relative,
+            entry,
+            &mut report.warnings,
+        ) {
+            Ok(mut document) => {
                 if let Some(first) = ids.get(&document.id) {
-                    report.skipped.push(Skipped {
-                        path: relative,
-                        reason: format!("its id {:?} is already taken by {first}", document.id),
-                    });
-                    continue;
+                    let taken = std::mem::replace(&mut document.id, relative.clone());
+                    let mut n = 1;
+                    while ids.contains_key(&document.id) {
+                        n += 1;
+                        document.id = format!("{relative}#{n}");
+                    }
+                    report.warnings.push(format!(
+                        "{relative}: its id {taken:?} is already taken by {first}, so its id is {:?}",
+                        document.id
+                    ));
                 }
                 ids.insert(document.id.clone(), relative);
                 report.documents.push(document);
@@ -186,51 +216,208 @@ fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Collects candidate files below `dir`, in no particular order; unreadable folders are
-/// reported as skipped.
+/// A file name as text: UTF-8 as it is; any other bytes read as windows-1252, which gives
+/// every byte its own character, so two different names never become one (the second field
+/// says so).
+fn name_of(name: &std::ffi::OsStr) -> (String, bool) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        match std::str::from_utf8(name.as_bytes()) {
+            Ok(name) => (name.to_string(), false),
+            Err(_) => {
+                let (name, _, _) = encoding_rs::WINDOWS_1252.decode(name.as_bytes());
+                (name.into_owned(), true)
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match name.to_str() {
+            Some(name) => (name.to_string(), false),
+            None => (name.to_string_lossy().into_owned(), true),
+        }
+    }
+}
+
+/// What a file that is neither a regular file, a folder nor a link is, for a person.
+fn special_kind(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
+
+/// Collects candidate files below `dir` (whose path relative to the corpus folder `root`, the
+/// canonical one, is `prefix`), in no particular order; reports what it passes over in
+/// `report`.
 fn walk(
     root: &Path,
     dir: &Path,
-    files: &mut Vec<(String, PathBuf, Kind)>,
-    skipped: &mut Vec<Skipped>,
+    prefix: &str,
+    files: &mut Vec<Candidate>,
+    report: &mut FolderReport,
 ) {
-    let relative = |path: &Path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+    let skip = |report: &mut FolderReport, path: &str, reason: &str| {
+        report.skipped.push(Skipped {
+            path: path.to_string(),
+            reason: reason.to_string(),
+        })
     };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            skipped.push(Skipped {
-                path: relative(dir),
-                reason: format!("the folder cannot be read: {e}"),
-            });
+            let path = if prefix.is_empty() {
+                "."
+            } else {
+                prefix.trim_end_matches('/')
+            };
+            skip(report, path, &format!("the folder cannot be read: {e}"));
             return;
         }
     };
-    for entry in entries.flatten() {
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = if prefix.is_empty() {
+                    "."
+                } else {
+                    prefix.trim_end_matches('/')
+                };
+                skip(
+                    report,
+                    path,
+                    &format!("the folder cannot be read in full: {e}"),
+                );
+                continue;
+            }
+        };
         let path = entry.path();
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let (name, guessed) = name_of(&entry.file_name());
+        let relative = format!("{prefix}{name}");
+        if name == crate::output::FILE_LIST || (prefix.is_empty() && name == MANIFEST) {
             continue;
         }
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => walk(root, &path, files, skipped),
-            Ok(_) => {
-                if let Some(kind) = kind_of(&path) {
-                    files.push((relative(&path), path, kind));
+        let candidate = kind_of(Path::new(&name));
+        let kind = match entry.file_type() {
+            Ok(kind) => kind,
+            Err(e) => {
+                skip(report, &relative, &format!("cannot be read: {e}"));
+                continue;
+            }
+        };
+        if name.starts_with('.') {
+            if kind.is_dir() || candidate.is_some() {
+                skip(report, &relative, "hidden: its name starts with a dot");
+            }
+            continue;
+        }
+        if guessed && (kind.is_dir() || candidate.is_some()) {
+            report.warnings.push(format!(
+                "{relative}: the name is not UTF-8; read as windows-1252"
+            ));
+        }
+        if kind.is_dir() {
+            walk(root, &path, &format!("{relative}/"), files, report);
+        } else if kind.is_symlink() {
+            let Ok(target) = path.canonicalize() else {
+                if candidate.is_some() {
+                    skip(
+                        report,
+                        &relative,
+                        "a link to nothing: its target does not exist",
+                    );
+                }
+                continue;
+            };
+            let target_kind = fs::metadata(&target).map(|m| m.file_type());
+            if target_kind.as_ref().is_ok_and(fs::FileType::is_dir) {
+                skip(
+                    report,
+                    &relative,
+                    "a link to a folder: links to folders are not followed",
+                );
+                continue;
+            }
+            let Some(kind) = candidate else { continue };
+            if !target.starts_with(root) {
+                skip(
+                    report,
+                    &relative,
+                    "links to a file outside the corpus folder",
+                );
+            } else {
+                match target_kind {
+                    Ok(t) if t.is_file() => files.push(Candidate {
+                        relative,
+                        path: target,
+                        kind,
+                    }),
+                    Ok(t) => skip(
+                        report,
+                        &relative,
+                        &format!("links to {}, not a regular file", special_kind(&t)),
+                    ),
+                    Err(e) => skip(report, &relative, &format!("cannot be read: {e}")),
                 }
             }
-            Err(e) => skipped.push(Skipped {
-                path: relative(&path),
-                reason: format!("cannot be read: {e}"),
-            }),
+        } else if let Some(document_kind) = candidate {
+            if kind.is_file() {
+                files.push(Candidate {
+                    relative,
+                    path,
+                    kind: document_kind,
+                });
+            } else {
+                let reason = format!("not a regular file but {}", special_kind(&kind));
+                skip(report, &relative, &reason);
+            }
         }
     }
+}
+
+fn too_large(bytes: u64) -> String {
+    format!(
+        "{} MiB is over the {} MiB limit for one file",
+        bytes.div_ceil(1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
+}
+
+/// The bytes of a regular file, at most [`MAX_FILE_BYTES`] of them.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    // Checked before opening: opening a FIFO waits for a writer, forever.
+    let meta = fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "not a regular file but {}",
+            special_kind(&meta.file_type())
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let file = fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 fn read_document(
@@ -240,44 +427,47 @@ fn read_document(
     entry: Option<&Entry>,
     warnings: &mut Vec<String>,
 ) -> Result<NewDocument, String> {
-    let size = fs::metadata(path)
-        .map_err(|e| format!("cannot be read: {e}"))?
-        .len();
-    if size > MAX_FILE_BYTES {
-        return Err(format!(
-            "{} MiB is over the {} MiB limit for one file",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
-        ));
-    }
-    let bytes = fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    let source = decode(&bytes).map_err(str::to_string)?;
-    if let Some(encoding) = source.1 {
+    let bytes = read_bounded(path)?;
+    let decoded = decode(&bytes)?;
+    if let Some(encoding) = decoded.encoding {
         warnings.push(format!("{relative}: not UTF-8; read as {encoding}"));
     }
-    let source = source.0;
-    let extracted = match kind {
+    if decoded.cleaned > 0 {
+        warnings.push(format!(
+            "{relative}: {} NUL or control bytes cleaned (NULs removed, the others made spaces)",
+            decoded.cleaned
+        ));
+    }
+    let mut extracted = match kind {
         Kind::Text => extract::Extracted {
-            text: source,
+            text: decoded.text,
             ..Default::default()
         },
-        Kind::Markdown => extract::markdown(&source),
-        Kind::Html => extract::html(&source),
+        Kind::Markdown => extract::markdown(&decoded.text),
+        Kind::Html => extract::html(&decoded.text),
     };
+    let entry_title = entry
+        .and_then(|e| e.title.clone())
+        .filter(|t| !t.trim().is_empty());
     if extracted.text.trim().is_empty() {
-        return Err(if bytes.is_empty() {
-            "the file is empty".into()
-        } else {
-            "the file holds no text".into()
-        });
+        let Some(title) = &entry_title else {
+            return Err(if bytes.is_empty() {
+                "the file is empty".into()
+            } else {
+                "the file holds no text".into()
+            });
+        };
+        // The title alone, as a heading, keeps the document findable.
+        warnings.push(format!(
+            "{relative}: the file holds no text; indexed with its title from {MANIFEST}"
+        ));
+        extracted.text = title.trim().to_string();
+        extracted.headings = std::iter::once(0..extracted.text.len()).collect();
     }
     let id = match relative.rsplit_once('.') {
         Some((stem, _)) => stem.to_string(),
         None => relative.to_string(),
     };
-    let entry_title = entry
-        .and_then(|e| e.title.clone())
-        .filter(|t| !t.trim().is_empty());
     let title = entry_title
         .or(extracted.title.clone())
         .unwrap_or_else(|| title_of(&extracted.text, &id));
@@ -298,35 +488,78 @@ fn read_document(
     })
 }
 
+/// How many bytes at the start of a file [`decode`] looks at to tell text from binary.
+const SNIFF_BYTES: usize = 8 * 1024;
+
+/// A file's text, as [`decode`] found it.
+#[derive(Debug, PartialEq, Eq)]
+struct Decoded {
+    text: String,
+    /// The encoding, when not UTF-8.
+    encoding: Option<&'static str>,
+    /// How many NUL and control characters were removed or made spaces.
+    cleaned: usize,
+}
+
+/// C0 controls that are not tab, line feed, carriage return or form feed.
+fn is_stray_control(c: u32) -> bool {
+    c < 0x20 && !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D)
+}
+
 /// The text of a file: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order mark, or,
-/// when every byte is a printable windows-1252 character, windows-1252 (named in the second
-/// field). Anything else, and anything with NUL bytes, is refused with the reason.
-fn decode(bytes: &[u8]) -> Result<(String, Option<&'static str>), &'static str> {
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+/// when no byte is one windows-1252 leaves undefined, windows-1252. Stray NUL and control
+/// characters are cleaned (NULs removed, the others made spaces) and counted. A file is refused
+/// as binary when over a tenth of its first [`SNIFF_BYTES`] are NUL or control bytes, or when
+/// it is neither UTF-8 nor plausible windows-1252; the reason says which.
+fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let (text, encoding) = if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, had_errors) = encoding.decode(bytes);
         if had_errors {
-            return Err("its byte-order mark says UTF-8 or UTF-16, but the bytes are not");
+            return Err("its byte-order mark says UTF-8 or UTF-16, but the bytes are not".into());
         }
         let name = (encoding != encoding_rs::UTF_8).then_some(encoding.name());
-        return Ok((text.into_owned(), name));
-    }
-    if bytes.contains(&0) {
-        return Err("binary file (it holds NUL bytes)");
-    }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), None));
-    }
-    // Bytes windows-1252 leaves undefined, and C0 controls other than tab and line breaks, mark
-    // a file that is neither text in that encoding nor safe to guess.
-    let undefined = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
-    let plausible = bytes.iter().all(|&b| {
-        !undefined.contains(&b) && (b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
-    });
-    if plausible {
-        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-        return Ok((text.into_owned(), Some("windows-1252")));
-    }
-    Err("not UTF-8, and its encoding cannot be told safely")
+        (text.into_owned(), name)
+    } else {
+        let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
+        let controls = sample
+            .iter()
+            .filter(|&&b| is_stray_control(b.into()))
+            .count();
+        if controls * 10 > sample.len() {
+            return Err(format!(
+                "binary file: {controls} of its first {} bytes are NUL or control bytes",
+                sample.len()
+            ));
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), None),
+            Err(_) => {
+                // Bytes windows-1252 leaves undefined mark a file that is not text in it.
+                let undefined = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
+                if bytes.iter().any(|b| undefined.contains(b)) {
+                    return Err("binary or unknown encoding: not UTF-8, and it holds bytes \
+                         windows-1252 leaves undefined, so its encoding cannot be told safely"
+                        .into());
+                }
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                (text.into_owned(), Some("windows-1252"))
+            }
+        }
+    };
+    let cleaned = text.chars().filter(|&c| is_stray_control(c.into())).count();
+    let text = if cleaned == 0 {
+        text
+    } else {
+        text.chars()
+            .filter(|&c| c != '\0')
+            .map(|c| if is_stray_control(c.into()) { ' ' } else { c })
+            .collect()
+    };
+    Ok(Decoded {
+        text,
+        encoding,
+        cleaned,
+    })
 }
 
 /// A title taken from the text itself: the first line holding a word of at least two letters
@@ -393,36 +626,104 @@ mod tests {
 
     #[test]
     fn decoding_table() {
-        type Decoded<'a> = Result<(&'a str, Option<&'a str>), &'a str>;
-        let cases: &[(&str, &[u8], Decoded)] = &[
-            ("utf-8", "café".as_bytes(), Ok(("café", None))),
-            ("utf-8 with bom", b"\xEF\xBB\xBFhi", Ok(("hi", None))),
+        // (name, bytes, text or the start of the reason, encoding, bytes cleaned)
+        type Case<'a> = (
+            &'a str,
+            &'a [u8],
+            Result<&'a str, &'a str>,
+            Option<&'a str>,
+            usize,
+        );
+        let mostly_text = [b"word ".repeat(40).as_slice(), b"\0\x01\x02"].concat();
+        let cases: &[Case] = &[
+            ("utf-8", "café".as_bytes(), Ok("café"), None, 0),
+            ("utf-8 with bom", b"\xEF\xBB\xBFhi", Ok("hi"), None, 0),
             (
                 "utf-16le with bom",
                 b"\xFF\xFEh\0i\0",
-                Ok(("hi", Some("UTF-16LE"))),
+                Ok("hi"),
+                Some("UTF-16LE"),
+                0,
             ),
             (
                 "windows-1252",
                 b"caf\xe9 \x93quoted\x94",
-                Ok(("café “quoted”", Some("windows-1252"))),
+                Ok("café “quoted”"),
+                Some("windows-1252"),
+                0,
             ),
             (
-                "nul bytes",
-                b"ab\0cd",
-                Err("binary file (it holds NUL bytes)"),
+                "stray nul and controls",
+                b"ab\0cd\x07e\tf\x0cg and more words",
+                Ok("abcd e\tf\x0cg and more words"),
+                None,
+                2,
+            ),
+            (
+                "windows-1252 with a nul",
+                b"caf\xe9\0 ok text here",
+                Ok("café ok text here"),
+                Some("windows-1252"),
+                1,
+            ),
+            (
+                "a few at the end",
+                &mostly_text,
+                Ok(&"word ".repeat(40)),
+                None,
+                3,
+            ),
+            (
+                "utf-16 without bom",
+                b"h\0e\0l\0l\0o\0",
+                Err("binary file: 5 of its first 10 bytes"),
+                None,
+                0,
             ),
             (
                 "control bytes",
                 b"\x01\x02\xff\xfe\x03",
-                Err("not UTF-8, and its encoding cannot be told safely"),
+                Err("binary file: 3 of its first 5 bytes"),
+                None,
+                0,
+            ),
+            (
+                "undefined in windows-1252",
+                b"text \x81\x8d more text",
+                Err("binary or unknown encoding"),
+                None,
+                0,
             ),
         ];
-        for (name, bytes, expected) in cases {
-            let got = decode(bytes);
-            let got = got.as_ref().map(|(t, e)| (t.as_str(), *e)).map_err(|e| *e);
-            assert_eq!(got, *expected, "{name}");
+        for &(name, bytes, expected, encoding, cleaned) in cases {
+            match (decode(bytes), expected) {
+                (Ok(got), Ok(text)) => {
+                    assert_eq!(got.text.trim_end(), text.trim_end(), "{name}");
+                    assert_eq!((got.encoding, got.cleaned), (encoding, cleaned), "{name}");
+                }
+                (Err(reason), Err(start)) => assert!(reason.starts_with(start), "{name}: {reason}"),
+                (got, _) => panic!("{name}: {got:?}"),
+            }
         }
+    }
+
+    #[test]
+    fn names_that_are_not_utf8_stay_distinct() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            let a = name_of(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+            let b = name_of(std::ffi::OsStr::from_bytes(b"caf\xe8.txt"));
+            assert_eq!(a, ("café.txt".to_string(), true));
+            assert_eq!(b, ("cafè.txt".to_string(), true));
+            // Every byte has its own character, even those windows-1252 leaves undefined.
+            let c = name_of(std::ffi::OsStr::from_bytes(b"\x81\x8d.txt"));
+            assert_eq!(c.0.chars().count(), 6);
+        }
+        assert_eq!(
+            name_of("plain.txt".as_ref()),
+            ("plain.txt".to_string(), false)
+        );
     }
 
     #[test]

@@ -26,7 +26,17 @@ fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
 fn every_kind_of_file_is_indexed_or_skipped_with_its_reason() {
     let report = read_folder(&fixture()).unwrap();
     let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
-    assert_eq!(ids, ["latin1", "notes/guide", "plain", "utf16", "web/page"]);
+    assert_eq!(
+        ids,
+        [
+            "latin1",
+            "notes/guide",
+            "notes/guide.txt",
+            "plain",
+            "utf16",
+            "web/page"
+        ]
+    );
     let skipped: Vec<(&str, &str)> = report
         .skipped
         .iter()
@@ -35,20 +45,19 @@ fn every_kind_of_file_is_indexed_or_skipped_with_its_reason() {
     assert_eq!(
         skipped,
         [
-            ("archive.txt", "binary file (it holds NUL bytes)"),
+            (
+                "archive.txt",
+                "binary file: 5 of its first 17 bytes are NUL or control bytes"
+            ),
             ("blank.txt", "the file holds no text"),
             (
                 "dangling.txt",
-                "cannot be read: No such file or directory (os error 2)"
+                "a link to nothing: its target does not exist"
             ),
             ("empty.txt", "the file is empty"),
             (
                 "garbage.txt",
-                "not UTF-8, and its encoding cannot be told safely"
-            ),
-            (
-                "notes/guide.txt",
-                "its id \"notes/guide\" is already taken by notes/guide.md"
+                "binary file: 3 of its first 12 bytes are NUL or control bytes"
             ),
         ]
     );
@@ -57,6 +66,7 @@ fn every_kind_of_file_is_indexed_or_skipped_with_its_reason() {
         report.warnings,
         [
             "latin1.txt: not UTF-8; read as windows-1252",
+            "notes/guide.txt: its id \"notes/guide\" is already taken by notes/guide.md, so its id is \"notes/guide.txt\"",
             "utf16.txt: not UTF-8; read as UTF-16LE",
             "corpus.toml names \"missing.txt\", which is not a document in the folder",
         ]
@@ -177,11 +187,11 @@ fn the_build_tool_names_each_skipped_file_and_sums_up() {
     let (ok, stdout, stderr) = run_index(&fixture());
     assert!(ok, "{stderr}");
     assert!(
-        stdout.contains("found 11, indexed 5, skipped 6"),
+        stdout.contains("found 11, indexed 6, skipped 5"),
         "{stdout}"
     );
     assert!(
-        stderr.contains("skipped garbage.txt: not UTF-8, and its encoding cannot be told safely"),
+        stderr.contains("skipped garbage.txt: binary file: 3 of its first 12 bytes"),
         "{stderr}"
     );
     assert!(
@@ -209,4 +219,224 @@ fn the_build_tool_fails_when_nothing_can_be_indexed_or_the_manifest_is_invalid()
     let (ok, _, stderr) = run_index(Path::new("/nonexistent/folder"));
     assert!(!ok);
     assert!(stderr.contains("not a folder"), "{stderr}");
+}
+
+/// (path, reason) of each skipped file, for comparing with a table.
+fn skipped(report: &corpus_viewer::folder::FolderReport) -> Vec<(&str, &str)> {
+    report
+        .skipped
+        .iter()
+        .map(|s| (s.path.as_str(), s.reason.as_str()))
+        .collect()
+}
+
+fn ids(report: &corpus_viewer::folder::FolderReport) -> Vec<&str> {
+    report.documents.iter().map(|d| d.id.as_str()).collect()
+}
+
+#[test]
+fn a_fifo_is_skipped_without_waiting_for_a_writer() {
+    let dir = folder("fifo", &[("a.txt", b"A document.")]);
+    let status = Command::new("mkfifo")
+        .arg(dir.join("b.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["a"]);
+    assert_eq!(
+        skipped(&report),
+        [("b.txt", "not a regular file but a FIFO (named pipe)")]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_are_read_only_to_regular_files_inside_the_folder() {
+    use std::os::unix::fs::symlink;
+    let outside = folder(
+        "links-outside",
+        &[("secret.txt", b"Not part of the corpus.")],
+    );
+    let dir = folder(
+        "links",
+        &[("a.txt", b"The linked document."), ("sub/b.txt", b"Below.")],
+    );
+    symlink(dir.join("a.txt"), dir.join("inside.txt")).unwrap();
+    symlink("../a.txt", dir.join("sub/relative.txt")).unwrap();
+    symlink(outside.join("secret.txt"), dir.join("outside.txt")).unwrap();
+    symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    symlink(dir.join("sub"), dir.join("loop")).unwrap();
+    symlink(&dir, dir.join("sub/up")).unwrap();
+    symlink("nowhere.txt", dir.join("dangling.md")).unwrap();
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["a", "inside", "sub/b", "sub/relative"]);
+    let inside = report.documents.iter().find(|d| d.id == "inside").unwrap();
+    assert_eq!(inside.text, "The linked document.");
+    assert_eq!(
+        skipped(&report),
+        [
+            (
+                "dangling.md",
+                "a link to nothing: its target does not exist"
+            ),
+            (
+                "loop",
+                "a link to a folder: links to folders are not followed"
+            ),
+            ("outside.txt", "links to a file outside the corpus folder"),
+            (
+                "sub/up",
+                "a link to a folder: links to folders are not followed"
+            ),
+            ("zero.txt", "links to a file outside the corpus folder"),
+        ]
+    );
+    assert_eq!(report.found, report.documents.len() + report.skipped.len());
+}
+
+#[test]
+fn hidden_files_and_folders_are_named_once_each() {
+    let dir = folder(
+        "hidden",
+        &[
+            ("a.txt", b"Visible."),
+            (".hidden.txt", b"Hidden."),
+            ("..x.txt", b"Hidden too."),
+            (".DS_Store", b"\0\0\0\x01Bud1"),
+            (".git/HEAD.txt", b"ref"),
+            (".git/objects/x.txt", b"blob"),
+            ("sub/.drafts/one.md", b"# Draft"),
+            ("sub/.drafts/two.md", b"# Draft"),
+            (".corpus-viewer-files", b"not a corpus file"),
+        ],
+    );
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["a"]);
+    let hidden = "hidden: its name starts with a dot";
+    assert_eq!(
+        skipped(&report),
+        [
+            ("..x.txt", hidden),
+            (".git", hidden),
+            (".hidden.txt", hidden),
+            ("sub/.drafts", hidden)
+        ]
+    );
+    assert_eq!(report.found, 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_never_collapse_into_one_document() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = folder("names", &[("café.txt", b"UTF-8 name.")]);
+    // Lossy decoding would turn both into "caf\u{FFFD}.txt"; the second decodes as the UTF-8
+    // name above does.
+    std::fs::write(dir.join(OsStr::from_bytes(b"caf\xe8.txt")), b"Grave.").unwrap();
+    std::fs::write(dir.join(OsStr::from_bytes(b"caf\xe9.txt")), b"Acute.").unwrap();
+    let report = read_folder(&dir).unwrap();
+    let texts: Vec<(&str, &str)> = report
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d.text.as_str()))
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    assert!(texts.contains(&("cafè", "Grave.")), "{texts:?}");
+    assert!(report
+        .warnings
+        .contains(&"cafè.txt: the name is not UTF-8; read as windows-1252".to_string()));
+    let ids: std::collections::BTreeSet<&str> = texts.iter().map(|t| t.0).collect();
+    assert_eq!(ids, ["café", "café.txt", "cafè"].into());
+}
+
+#[test]
+fn two_files_with_one_id_are_both_kept() {
+    let dir = folder(
+        "same-id",
+        &[
+            ("a.txt", b"Text."),
+            ("a.md", b"# Markdown"),
+            ("a.txt.md", b"Third."),
+        ],
+    );
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["a", "a.txt", "a.txt.md"]);
+    assert!(report.skipped.is_empty());
+    assert_eq!(
+        report.warnings,
+        [
+            "a.txt: its id \"a\" is already taken by a.md, so its id is \"a.txt\"",
+            "a.txt.md: its id \"a.txt\" is already taken by a.txt, so its id is \"a.txt.md\""
+        ]
+    );
+}
+
+#[test]
+fn stray_control_bytes_are_cleaned_and_mostly_binary_files_refused() {
+    let mut sprinkled = b"Words with a stray\0 NUL and a bell\x07 in them. ".repeat(20);
+    sprinkled.extend_from_slice(&[0; 4]);
+    let mut binary = b"PK\x03\x04".to_vec();
+    binary.extend((0..2000u32).map(|i| (i * 7 % 256) as u8));
+    let dir = folder(
+        "controls",
+        &[("sprinkled.txt", &sprinkled), ("binary.txt", &binary)],
+    );
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["sprinkled"]);
+    let text = &report.documents[0].text;
+    assert!(
+        text.starts_with("Words with a stray NUL and a bell  in them."),
+        "{text:?}"
+    );
+    assert!(!text.contains(['\0', '\x07']));
+    assert_eq!(
+        report.warnings,
+        ["sprinkled.txt: 44 NUL or control bytes cleaned (NULs removed, the others made spaces)"]
+    );
+    assert_eq!(report.skipped.len(), 1);
+    assert_eq!(report.skipped[0].path, "binary.txt");
+    assert!(
+        report.skipped[0].reason.starts_with("binary file: "),
+        "{}",
+        report.skipped[0].reason
+    );
+}
+
+#[test]
+fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title() {
+    let dir = folder(
+        "title-only",
+        &[
+            ("scan.txt", b""),
+            ("figure.html", b"<img src=x.png>"),
+            ("other.txt", b"Some text."),
+            (
+                "corpus.toml",
+                "[documents.\"scan.txt\"]\ntitle = \"Rapport annuel, été 2020\"\n\
+                 [documents.\"figure.html\"]\ntitle = \"A figure\"\n"
+                    .as_bytes(),
+            ),
+        ],
+    );
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(ids(&report), ["figure", "other", "scan"]);
+    let scan = &report.documents[2];
+    assert_eq!(scan.text, "Rapport annuel, été 2020");
+    assert_eq!(scan.title, "Rapport annuel, été 2020");
+    assert_eq!(scan.headings, [[0, scan.text.len() as u32]]);
+    assert!(report.warnings.contains(
+        &"scan.txt: the file holds no text; indexed with its title from corpus.toml".into()
+    ));
+
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = corpus_viewer::IndexBuilder::new(&analyzer);
+    builder.add_all(report.documents).unwrap();
+    let corpus = corpus_viewer::Corpus::new(builder.finish());
+    let result = corpus
+        .search("annuel", &corpus_viewer::SearchOptions::default())
+        .unwrap();
+    let found: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(found, ["scan"]);
 }
