@@ -53,42 +53,55 @@ pub struct InContext {
     pub right: String,
 }
 
-/// The words at positions `first..=last` of `text`, with `width` characters of context on
-/// each side.
-pub fn in_context(
-    text: &str,
-    spans: &[Range<usize>],
-    first: u32,
-    last: u32,
-    width: usize,
-) -> InContext {
-    let start = spans[first as usize].start;
-    let end = spans[last as usize].end;
-    let before = collapse(&text[..start]);
-    let after = collapse(&text[end..]);
+/// The text at bytes `start..end` of `text` (a match), with `width` characters of context on
+/// each side. Only a window of the text around the match is read, so the cost of a line does
+/// not grow with the document.
+pub fn in_context(text: &str, start: usize, end: usize, width: usize) -> InContext {
+    // Enough bytes for `width` characters of any script, and some whitespace to collapse.
+    let reach = width * 4 + 64;
+    let from = char_boundary_before(text, start.saturating_sub(reach));
+    let to = char_boundary_after(text, end.saturating_add(reach).min(text.len()));
+    let before = collapse(&text[from..start]);
+    let after = collapse(&text[end..to]);
     InContext {
-        left: tail_at_word(&before, width),
+        left: tail_at_word(&before, width, from > 0),
         matched: collapse(&text[start..end]),
-        right: head_at_word(&after, width),
+        right: head_at_word(&after, width, to < text.len()),
     }
 }
 
-/// The last `width` characters of `text`, starting at a word boundary when cut.
-fn tail_at_word(text: &str, width: usize) -> String {
+fn char_boundary_before(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn char_boundary_after(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The last `width` characters of `text`, starting at a word boundary when cut (`cut`: the
+/// text is already cut short of where it began).
+fn tail_at_word(text: &str, width: usize, cut: bool) -> String {
     let count = text.chars().count();
-    if count <= width {
+    if count <= width && !cut {
         return text.to_string();
     }
-    let cut: String = text.chars().skip(count - width).collect();
+    let cut: String = text.chars().skip(count.saturating_sub(width)).collect();
     match cut.find(' ') {
         Some(space) if space + 1 < cut.len() => cut[space..].to_string(),
         _ => cut,
     }
 }
 
-/// The first `width` characters of `text`, ending at a word boundary when cut.
-fn head_at_word(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
+/// The first `width` characters of `text`, ending at a word boundary when cut (`cut`: the
+/// text is already cut short of where it ended).
+fn head_at_word(text: &str, width: usize, cut: bool) -> String {
+    if text.chars().count() <= width && !cut {
         return text.to_string();
     }
     let cut: String = text.chars().take(width).collect();
@@ -280,15 +293,29 @@ mod tests {
     fn context_is_cut_at_words_on_both_sides() {
         let text = "one two three  four\nfive six seven eight nine";
         let spans = word_spans(text);
-        let line = in_context(text, &spans, 4, 5, 10);
+        let line = in_context(text, spans[4].start, spans[5].end, 10);
         assert_eq!(line.matched, "five six");
         assert_eq!(line.left, " four ");
         assert_eq!(line.right, " seven ");
-        let whole = in_context(text, &spans, 0, 0, 100);
+        let whole = in_context(text, spans[0].start, spans[0].end, 100);
         assert_eq!(
             (whole.left.as_str(), whole.right.as_str()),
             ("", " two three four five six seven eight nine")
         );
+    }
+
+    #[test]
+    fn context_reads_only_a_window_of_a_long_text_and_still_cuts_at_words() {
+        let text = format!(
+            "{}middle{}",
+            "wordy ".repeat(10_000),
+            " after".repeat(10_000)
+        );
+        let start = text.find("middle").unwrap();
+        let line = in_context(&text, start, start + 6, 20);
+        assert_eq!(line.matched, "middle");
+        assert_eq!(line.left, " wordy wordy wordy ");
+        assert_eq!(line.right, " after after after ");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 #![deny(missing_docs)]
 
 pub mod analyze;
+pub mod budget;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
 pub mod error;

@@ -15,6 +15,12 @@
 //!
 //! Parsing never fails: input that is not well formed (an unclosed quote or group, a stray `-`
 //! or `OR`, an operator alone) is read as the text a person most likely meant.
+//!
+//! The parsed query is then normalised, so that its cost follows what it means rather than how
+//! it is written: groups inside groups of the same kind are opened up, repeated words and
+//! clauses are merged (`the the the` is `the`), groups nested deeper than [`MAX_GROUP_DEPTH`]
+//! are read as one group, and past [`MAX_CLAUSES`] clauses or [`MAX_WORDS`] words the rest is
+//! left out. What was left out is said in [`Parsed::notes`].
 
 use crate::analyze::{is_stopword, Analyzer};
 
@@ -108,10 +114,57 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         matches!(self, Query::All(parts) if parts.is_empty())
     }
+
+    /// How many words the query holds, each word of a phrase counted.
+    pub fn word_count(&self) -> usize {
+        match self {
+            Query::Word { .. } => 1,
+            Query::Phrase { words, .. } => words.len(),
+            Query::All(parts) | Query::Any(parts) => parts.iter().map(Query::word_count).sum(),
+            Query::Not(inner) => inner.word_count(),
+        }
+    }
+
+    /// Whether two queries mean the same, however they were typed (`Iran` and `iran`, or the
+    /// parts of a group in another order).
+    pub fn same_as(&self, other: &Query) -> bool {
+        match (self, other) {
+            (Query::Word { word: a, .. }, Query::Word { word: b, .. }) => a == b,
+            (Query::Phrase { words: a, .. }, Query::Phrase { words: b, .. }) => a == b,
+            (Query::Not(a), Query::Not(b)) => a.same_as(b),
+            (Query::All(a), Query::All(b)) | (Query::Any(a), Query::Any(b)) => {
+                a.len() == b.len()
+                    && a.iter().all(|x| b.iter().any(|y| x.same_as(y)))
+                    && b.iter().all(|y| a.iter().any(|x| x.same_as(y)))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Groups may nest this deep; deeper parentheses are read as part of the group around them.
+pub const MAX_GROUP_DEPTH: usize = 4;
+/// The most top-level clauses a query keeps; the rest is left out, with a note.
+pub const MAX_CLAUSES: usize = 32;
+/// The most words (phrase words each counted) a query keeps; the rest is left out, with a note.
+pub const MAX_WORDS: usize = 64;
+
+/// A parsed, normalised query, and what normalising it left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The query; its root is always a [`Query::All`].
+    pub query: Query,
+    /// What was read differently from how it was written or left out, for a person.
+    pub notes: Vec<String>,
 }
 
 /// Parses a query typed by a person. Never fails; see the module documentation.
 pub fn parse(analyzer: &Analyzer, input: &str) -> Query {
+    parse_noted(analyzer, input).query
+}
+
+/// Parses and normalises a query typed by a person, saying what was left out. Never fails.
+pub fn parse_noted(analyzer: &Analyzer, input: &str) -> Parsed {
     let lexemes = lex(input);
     let as_you_type = !input.ends_with(char::is_whitespace);
     let last = lexemes.len().checked_sub(1);
@@ -120,14 +173,150 @@ pub fn parse(analyzer: &Analyzer, input: &str) -> Query {
         lexemes: &lexemes,
         next: 0,
         typing_at: if as_you_type { last } else { None },
+        depth: 0,
+        flattened: false,
     };
     let parts = parser.sequence(false);
     if parts.is_empty() && lexemes.iter().all(|l| matches!(l.kind, Lex::Or)) && !lexemes.is_empty()
     {
         // "OR" alone is a word, not an operator.
-        return Query::All(parser.words_of("OR", false));
+        return Parsed {
+            query: Query::All(parser.words_of("OR", false)),
+            notes: Vec::new(),
+        };
     }
-    Query::All(parts)
+    let mut notes = Vec::new();
+    if parser.flattened {
+        notes.push(format!(
+            "Groups nested more than {MAX_GROUP_DEPTH} deep were read as one group."
+        ));
+    }
+    let query = normalize(Query::All(parts), &mut notes);
+    Parsed { query, notes }
+}
+
+/// Opens up groups inside groups of the same kind, merges repeated parts, and keeps at most
+/// [`MAX_CLAUSES`] clauses and [`MAX_WORDS`] words (see the module documentation).
+fn normalize(query: Query, notes: &mut Vec<String>) -> Query {
+    let Query::All(parts) = simplify(query) else {
+        unreachable!("simplify keeps the root an All")
+    };
+    let mut kept = Vec::new();
+    let mut words = 0;
+    let mut cut = false;
+    for part in parts {
+        if kept.len() == MAX_CLAUSES || words == MAX_WORDS {
+            cut = true;
+            break;
+        }
+        let size = part.word_count();
+        let part = if words + size > MAX_WORDS {
+            cut = true;
+            match fit(part, MAX_WORDS - words) {
+                Some(part) => part,
+                None => break,
+            }
+        } else {
+            part
+        };
+        words += part.word_count();
+        kept.push(part);
+    }
+    if cut {
+        notes.push(format!(
+            "The query is long: only its first {words} words were searched."
+        ));
+    }
+    Query::All(kept)
+}
+
+/// The first `words` words of a query part: the alternatives or parts that fit, a phrase cut
+/// short; none when not even one word fits.
+fn fit(query: Query, words: usize) -> Option<Query> {
+    if words == 0 {
+        return None;
+    }
+    match query {
+        Query::Phrase {
+            text,
+            words: mut phrase,
+        } if phrase.len() > words => {
+            phrase.truncate(words);
+            Some(match phrase.len() {
+                1 => Query::Word {
+                    text,
+                    word: phrase.pop()?,
+                },
+                _ => Query::Phrase {
+                    text,
+                    words: phrase,
+                },
+            })
+        }
+        Query::Any(parts) => fit_parts(parts, words).map(Query::Any),
+        Query::All(parts) => fit_parts(parts, words).map(Query::All),
+        Query::Not(inner) => fit(*inner, words).map(|q| Query::Not(Box::new(q))),
+        leaf => Some(leaf),
+    }
+}
+
+fn fit_parts(parts: Vec<Query>, mut words: usize) -> Option<Vec<Query>> {
+    let mut kept = Vec::new();
+    for part in parts {
+        let Some(part) = fit(part, words) else { break };
+        words -= part.word_count();
+        kept.push(part);
+    }
+    (!kept.is_empty()).then_some(kept)
+}
+
+/// [`normalize`] without the caps: the root stays an `All`; below it a group of one part is
+/// that part.
+fn simplify(query: Query) -> Query {
+    fn merge(parts: Vec<Query>, is_all: bool) -> Vec<Query> {
+        let mut out: Vec<Query> = Vec::new();
+        let push = |part: Query, out: &mut Vec<Query>| {
+            if !out.iter().any(|q| q.same_as(&part)) {
+                out.push(part);
+            }
+        };
+        for part in parts {
+            match (simplify_inner(part), is_all) {
+                (Query::All(inner), true) => inner.into_iter().for_each(|q| push(q, &mut out)),
+                (Query::Any(inner), false) => inner.into_iter().for_each(|q| push(q, &mut out)),
+                (Query::All(inner), false) if inner.is_empty() => {}
+                (Query::Any(inner), _) if inner.is_empty() => {}
+                (part, _) => push(part, &mut out),
+            }
+        }
+        out
+    }
+    fn simplify_inner(query: Query) -> Query {
+        match query {
+            Query::All(parts) => {
+                let mut parts = merge(parts, true);
+                if parts.len() == 1 && !matches!(parts[0], Query::Not(_)) {
+                    parts.pop().expect("one part")
+                } else {
+                    Query::All(parts)
+                }
+            }
+            Query::Any(parts) => {
+                let mut parts = merge(parts, false);
+                if parts.len() == 1 {
+                    parts.pop().expect("one part")
+                } else {
+                    Query::Any(parts)
+                }
+            }
+            Query::Not(inner) => Query::Not(Box::new(simplify_inner(*inner))),
+            leaf => leaf,
+        }
+    }
+    match query {
+        Query::All(parts) => Query::All(merge(parts, true)),
+        other => Query::All(merge(vec![other], true)),
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -214,6 +403,10 @@ struct Parser<'a> {
     next: usize,
     /// The lexeme still being typed, whose last word also matches as a prefix.
     typing_at: Option<usize>,
+    /// How many groups enclose the lexeme being read.
+    depth: usize,
+    /// Whether parentheses past [`MAX_GROUP_DEPTH`] were read as part of their group.
+    flattened: bool,
 }
 
 impl Parser<'_> {
@@ -222,12 +415,23 @@ impl Parser<'_> {
     fn sequence(&mut self, in_group: bool) -> Vec<Query> {
         let mut parts: Vec<Query> = Vec::new();
         let mut pending_or = false;
+        // Parentheses too deep to open a group of their own, not yet closed.
+        let mut ignored_opens = 0usize;
         while let Some(lexeme) = self.lexemes.get(self.next) {
             let at = self.next;
             self.next += 1;
             let unit = match &lexeme.kind {
+                Lex::Close if ignored_opens > 0 => {
+                    ignored_opens -= 1;
+                    continue;
+                }
                 Lex::Close if in_group => break,
                 Lex::Close | Lex::Minus => continue,
+                Lex::Open if self.depth >= MAX_GROUP_DEPTH => {
+                    self.flattened = true;
+                    ignored_opens += 1;
+                    continue;
+                }
                 Lex::Or => {
                     pending_or = !parts.is_empty();
                     continue;
@@ -235,7 +439,9 @@ impl Parser<'_> {
                 Lex::Word(text) => self.word(text, at),
                 Lex::Phrase(text) => self.phrase(text, at),
                 Lex::Open => {
+                    self.depth += 1;
                     let mut inner = self.sequence(true);
+                    self.depth -= 1;
                     match inner.len() {
                         0 => None,
                         1 => inner.pop(),
@@ -517,6 +723,84 @@ mod tests {
         for (name, input, expected) in cases() {
             assert_eq!(parsed(input), expected, "{name}: parse({input:?})");
         }
+    }
+
+    #[test]
+    fn normalising_merges_repeats_and_opens_groups() {
+        use Query::*;
+        let cases: Vec<(&str, &str, Query)> = vec![
+            (
+                "a repeated word, in any case",
+                "Gaza gaza GAZA ",
+                All(vec![word("Gaza", w("gaza"))]),
+            ),
+            (
+                "a repeated phrase",
+                "\"of the\" \"Of The\" ",
+                All(vec![Phrase {
+                    text: "of the".into(),
+                    words: vec![w("of"), w("the")],
+                }]),
+            ),
+            (
+                "a group inside a group",
+                "((gaza aid)) ",
+                All(vec![word("gaza", w("gaza")), word("aid", w("aid"))]),
+            ),
+            (
+                "alternatives inside alternatives, repeated",
+                "a OR (b OR a) OR b ",
+                All(vec![Any(vec![word("a", w("a")), word("b", w("b"))])]),
+            ),
+            (
+                "the same alternatives in another order",
+                "(a OR b) (b OR a) ",
+                All(vec![Any(vec![word("a", w("a")), word("b", w("b"))])]),
+            ),
+            (
+                "a word and its prefix stay apart",
+                "iran iran* ",
+                All(vec![word("iran", w("iran")), word("iran", p("iran"))]),
+            ),
+        ];
+        for (name, input, expected) in cases {
+            let parsed = parse_noted(&Analyzer::new(), input);
+            assert_eq!(parsed.query, expected, "{name}: {input:?}");
+            assert!(parsed.notes.is_empty(), "{name}: {:?}", parsed.notes);
+        }
+    }
+
+    #[test]
+    fn normalising_caps_depth_clauses_and_words_and_says_so() {
+        let analyzer = Analyzer::new();
+        let deep = format!("{}x{} y ", "(".repeat(200), ")".repeat(200));
+        let parsed = parse_noted(&analyzer, &deep);
+        assert_eq!(
+            parsed.query,
+            Query::All(vec![word("x", w("x")), word("y", w("y"))])
+        );
+        assert_eq!(parsed.notes.len(), 1, "{:?}", parsed.notes);
+
+        let words: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
+        let parsed = parse_noted(&analyzer, &(words.join(" ") + " "));
+        assert_eq!(parsed.query.clauses().len(), MAX_CLAUSES);
+        assert!(parsed.notes[0].contains(&format!("first {MAX_CLAUSES} words")));
+
+        let parsed = parse_noted(&analyzer, &(words.join(" OR ") + " "));
+        let Query::Any(alternatives) = &parsed.query.clauses()[0] else {
+            panic!("{:?}", parsed.query)
+        };
+        assert_eq!(
+            alternatives.len(),
+            MAX_WORDS,
+            "the alternatives that fit are kept"
+        );
+        assert_eq!(parsed.query.word_count(), MAX_WORDS);
+        assert!(parsed.notes[0].contains(&format!("first {MAX_WORDS} words")));
+
+        let phrase = format!("\"{}\" ", words.join(" "));
+        let parsed = parse_noted(&analyzer, &phrase);
+        assert_eq!(parsed.query.word_count(), MAX_WORDS, "a long phrase is cut");
     }
 
     #[test]

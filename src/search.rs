@@ -7,12 +7,18 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{fold, is_stopword, utf16_ranges, word_spans, Analyzer};
+use crate::analyze::{is_stopword, utf16_ranges, word_spans, Analyzer};
+use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
-use crate::excerpt::{highlight_words, in_context, snippet, Highlighted, Hit};
+use crate::excerpt::{highlight_words, snippet, Highlighted, Hit};
 use crate::index::{DocId, Index, PostingRef, TermId};
-use crate::query::{parse, Query, Word};
+use crate::query::{parse_noted, Query, Word};
 use crate::score::{self, Contribution, Explanation, MatchKind};
+
+mod concordance;
+pub use concordance::{
+    Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
+};
 
 /// How many hits a search returns when no limit is given.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -109,8 +115,16 @@ pub struct ListOptions {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResult {
-    /// How many documents matched, complete and partial (may exceed the hits returned).
+    /// How many documents matched, complete and partial (may exceed the hits returned); when
+    /// not [`complete`](Self::complete), how many were found before the work ran out.
     pub total: usize,
+    /// Whether every matching document was found.
+    pub complete: bool,
+    /// What the answer left out or read differently from how it was typed, for a person.
+    pub notes: Vec<String>,
+    /// The work the call did, in [`crate::budget`] units.
+    #[serde(skip)]
+    pub work: u64,
     /// The best hits, complete matches first, each group by descending score.
     pub hits: Vec<SearchHit>,
     /// When nothing matched: queries built from the closest corpus terms.
@@ -208,91 +222,6 @@ pub struct TermCount {
 /// How many frequent terms [`Corpus::overview`] lists.
 pub const TOP_TERMS: usize = 20;
 
-/// Options of [`Corpus::concordance`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct ConcordanceOptions {
-    /// Characters of context on each side, 10 to 500.
-    pub context: usize,
-    /// The most lines to return, 1 to [`MAX_LIMIT`].
-    pub limit: usize,
-    /// The order of the lines.
-    pub sort: ConcordanceSort,
-    /// Only documents from these sources, when given.
-    pub sources: Option<Vec<String>>,
-}
-
-impl Default for ConcordanceOptions {
-    fn default() -> Self {
-        ConcordanceOptions {
-            context: 60,
-            limit: 1000,
-            sort: ConcordanceSort::Document,
-            sources: None,
-        }
-    }
-}
-
-/// How concordance lines are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ConcordanceSort {
-    /// In corpus order, then by position.
-    #[default]
-    Document,
-    /// By the words before the match, nearest first (as concordancers sort "L1, L2, …").
-    Left,
-    /// By the words after the match, nearest first.
-    Right,
-}
-
-/// Every occurrence of a query, one line each.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Concordance {
-    /// How many occurrences there are (may exceed the lines returned).
-    pub total: usize,
-    /// Occurrences per matching document, in corpus order.
-    pub documents: Vec<Occurrences>,
-    /// The lines.
-    pub lines: Vec<ConcordanceLine>,
-}
-
-/// Where a query occurs in one document: what a dispersion plot draws.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Occurrences {
-    /// Document id.
-    pub id: String,
-    /// Number of words in the document.
-    pub words: u32,
-    /// The word position where each occurrence starts, in order.
-    pub positions: Vec<u32>,
-}
-
-/// One occurrence in context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConcordanceLine {
-    /// Document id.
-    pub id: String,
-    /// Document title.
-    pub title: String,
-    /// Document source.
-    pub source: String,
-    /// The word position where the occurrence starts.
-    pub position: u32,
-    /// The context before the match.
-    pub left: String,
-    /// The matched text.
-    #[serde(rename = "match")]
-    pub matched: String,
-    /// The context after the match.
-    pub right: String,
-    /// `[start, end)` of the match in the document's text, in UTF-16 code units.
-    pub range: [u32; 2],
-}
-
 /// What one query part matched in one document.
 #[derive(Debug, Clone, Default)]
 struct DocMatch<'a> {
@@ -350,6 +279,17 @@ enum Found<'a> {
 }
 
 impl DocMatch<'_> {
+    /// How many positions [`DocMatch::positions`] decodes.
+    fn position_count(&self) -> u64 {
+        self.found
+            .iter()
+            .map(|found| match found {
+                Found::Encoded(posting) => posting.tf as u64,
+                Found::Decoded(positions) => positions.len() as u64,
+            })
+            .sum()
+    }
+
     /// The matched word positions, in no particular order, perhaps repeated.
     fn positions(&self) -> Vec<u32> {
         let mut out = Vec::new();
@@ -364,6 +304,19 @@ impl DocMatch<'_> {
 }
 
 type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
+
+/// A document that matched enough of the query to rank.
+#[derive(Debug, Clone)]
+struct Candidate {
+    doc: DocId,
+    /// Whether some required clauses are missing.
+    partial: bool,
+    /// The score before proximity: the clauses' scores, weighted by the share of the query
+    /// the document covers.
+    base: f32,
+    /// The required clauses it matched, in order.
+    clauses: Vec<usize>,
+}
 
 /// A searchable corpus: an index and the analyzer it was built with.
 pub struct Corpus {
@@ -491,13 +444,32 @@ impl Corpus {
         docs.into_iter().map(|d| all[d as usize].clone()).collect()
     }
 
-    /// Parses a query with this corpus's analyzer.
+    /// Parses a query with this corpus's analyzer, normalised (see [`crate::query`]).
     pub fn parse(&self, query: &str) -> Query {
-        parse(&self.analyzer, truncate(query))
+        self.parse_within(query, &Budget::new(WORK_LIMIT))
+    }
+
+    /// Parses a query, noting in `budget` what was left out, and sharing the budget among
+    /// its words.
+    fn parse_within(&self, query: &str, budget: &Budget) -> Query {
+        let text = truncate(query);
+        if text.len() < query.len() {
+            budget.note(format!(
+                "Only the first {MAX_QUERY_CHARS} characters of the query were searched."
+            ));
+        }
+        let parsed = parse_noted(&self.analyzer, text);
+        parsed.notes.into_iter().for_each(|n| budget.note(n));
+        budget.expect_words(parsed.query.word_count());
+        parsed.query
     }
 
     /// Searches: complete matches ranked by score, then, when they are fewer than the limit,
     /// documents holding at least half of the query's words, marked partial.
+    ///
+    /// The work is bounded (see [`crate::budget`]): proximity is weighed only for documents
+    /// that could still reach the hits returned, and what the budget left out is in
+    /// [`SearchResult::notes`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, Error> {
         if options.limit == 0 || options.limit > MAX_LIMIT {
             return Err(Error::InvalidOptions(format!(
@@ -505,21 +477,22 @@ impl Corpus {
                 options.limit
             )));
         }
-        let query = self.parse(query);
+        let budget = Budget::new(WORK_LIMIT);
+        let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
-        let mut excluded = self.excluded(&negative);
+        let mut excluded = self.excluded(&negative, &budget);
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
         excluded.dedup();
         self.index.check_postings()?;
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
-            return self.all_except(&excluded, any_exclusion, options);
+            return self.all_except(&excluded, any_exclusion, options, &budget);
         }
 
         let per_clause: Vec<Matches> = positive
             .iter()
-            .map(|q| self.evaluate(q, options.explain))
+            .map(|q| self.evaluate(q, options.explain, &budget))
             .collect();
         self.index.check_postings()?;
         // The clauses each document matches: (document, clause) pairs, grouped by document.
@@ -530,6 +503,7 @@ impl Corpus {
                 .filter(|d| excluded.binary_search(d).is_err());
             pairs.extend(kept.map(|&doc| (doc, clause)));
         }
+        budget.spend(pairs.len() as u64 * cost::CANDIDATE);
         pairs.sort_unstable();
         let clauses: Vec<usize> = pairs.iter().map(|&(_, clause)| clause).collect();
         let mut candidates: Vec<(DocId, std::ops::Range<usize>)> = Vec::new();
@@ -549,166 +523,165 @@ impl Corpus {
         } else {
             needed
         };
-
-        let mut ranked: Vec<(bool, f32, DocId, Explanation)> = candidates
-            .iter()
+        let candidates: Vec<Candidate> = candidates
+            .into_iter()
             .filter(|(_, c)| c.len() >= partial_floor)
             .map(|(doc, c)| {
-                let explanation = self.explain(*doc, &clauses[c.clone()], &per_clause, &weights);
-                (c.len() < needed, explanation.score, *doc, explanation)
+                let matched = &clauses[c];
+                let sum: f32 = matched.iter().map(|&m| per_clause[m][&doc].score).sum();
+                let found: f32 = matched.iter().map(|&m| weights[m]).sum();
+                let coverage = found / weights.iter().sum::<f32>();
+                Candidate {
+                    doc,
+                    partial: matched.len() < needed,
+                    base: sum * coverage,
+                    clauses: matched.to_vec(),
+                }
             })
             .collect();
-        let by_rank = |a: &(bool, f32, DocId, Explanation), b: &(bool, f32, DocId, Explanation)| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.order(options.sort, a.2, b.2))
-                .then(b.1.total_cmp(&a.1))
-                .then(a.2.cmp(&b.2))
-        };
-        let total = ranked.len();
-        // Only the hits returned need an order among themselves.
-        if ranked.len() > options.limit {
-            ranked.select_nth_unstable_by(options.limit - 1, by_rank);
-            ranked.truncate(options.limit);
-        }
-        ranked.sort_by(by_rank);
+        let total = candidates.len();
+        let ranked = self.rank(candidates, &per_clause, options, &budget);
         let hits = ranked
             .into_iter()
-            .take(options.limit)
-            .map(|(partial, score, doc, explanation)| {
+            .map(|(candidate, proximity)| {
+                let doc = candidate.doc;
                 let missing = (0..needed)
                     .filter(|c| !per_clause[*c].contains_key(&doc))
                     .map(|c| positive[c].text())
                     .collect();
                 let hits = options
                     .snippets
-                    .then(|| positions_by_clause(doc, &per_clause));
+                    .then(|| {
+                        let size: u64 = per_clause
+                            .iter()
+                            .filter_map(|m| m.get(&doc))
+                            .map(DocMatch::position_count)
+                            .sum();
+                        if budget.try_spend(size * cost::POSITION + cost::LINE) {
+                            return Some(positions_by_clause(doc, &per_clause));
+                        }
+                        budget.note("Passages are shown for the first results only: more would take too long.");
+                        None
+                    })
+                    .flatten();
+                let explanation = options
+                    .explain
+                    .then(|| self.explain(&candidate, proximity, &per_clause, &weights));
                 self.hit(
                     doc,
-                    score,
-                    partial,
+                    candidate.base * proximity,
+                    candidate.partial,
                     missing,
                     hits.as_deref(),
-                    options.explain.then_some(explanation),
+                    explanation,
                 )
             })
             .collect::<Result<_, _>>()?;
-        let suggestions = self.suggest(&positive, &per_clause);
+        let suggestions = self.suggest(&positive, &per_clause, &budget);
+        let notes = budget.take_notes();
         Ok(SearchResult {
             total,
+            complete: notes.complete,
+            notes: notes.messages,
+            work: budget.spent(),
             hits,
             suggestions,
         })
     }
 
-    /// Every occurrence of the query in the documents that match it completely, in context.
-    /// Matched words standing next to each other (a phrase) make one occurrence.
-    pub fn concordance(
+    /// The best `options.limit` candidates in order, each with its proximity factor.
+    ///
+    /// Proximity only raises a score, by at most [`score::PROXIMITY_BOOST`], so candidates
+    /// are taken best first by their score without it, and the ranking stops at the first
+    /// one that could not reach the hits kept even with the largest bonus. Proximity is
+    /// weighed while the budget pays for the positions it decodes, and counts as none after.
+    fn rank(
         &self,
-        query: &str,
-        options: &ConcordanceOptions,
-    ) -> Result<Concordance, Error> {
-        if !(10..=500).contains(&options.context) {
-            return Err(Error::InvalidOptions(format!(
-                "context must be between 10 and 500, not {}",
-                options.context
-            )));
-        }
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::InvalidOptions(format!(
-                "limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
-        let search = SearchOptions {
-            limit: MAX_LIMIT,
-            sources: options.sources.clone(),
-            ..SearchOptions::default()
+        mut candidates: Vec<Candidate>,
+        per_clause: &[Matches],
+        options: &SearchOptions,
+        budget: &Budget,
+    ) -> Vec<(Candidate, f32)> {
+        let limit = options.limit;
+        let best_first = |a: &Candidate, b: &Candidate| {
+            a.partial
+                .cmp(&b.partial)
+                .then_with(|| self.order(options.sort, a.doc, b.doc))
+                .then(b.base.total_cmp(&a.base))
+                .then(a.doc.cmp(&b.doc))
         };
-        let query = self.parse(query);
-        let required = query.required();
-        let mut excluded = self.excluded(&query.excluded());
-        excluded.extend(self.filtered_out(search.sources.as_deref()));
-        excluded.sort_unstable();
-        let per_clause: Vec<Matches> = required.iter().map(|q| self.evaluate(q, false)).collect();
-        self.index.check_postings()?;
-        let Some(first) = per_clause.first() else {
-            return Ok(Concordance {
-                total: 0,
-                documents: Vec::new(),
-                lines: Vec::new(),
-            });
-        };
-
-        let mut documents = Vec::new();
-        let mut lines = Vec::new();
-        let mut keys: Vec<(Vec<String>, Vec<String>)> = Vec::new();
-        for &doc in first.keys() {
-            if excluded.binary_search(&doc).is_ok()
-                || !per_clause.iter().all(|m| m.contains_key(&doc))
-            {
-                continue;
+        if options.sort != Sort::Relevance {
+            // Another order decides first: proximity can only reorder equals, so only the
+            // hits returned need it.
+            if candidates.len() > limit {
+                candidates.select_nth_unstable_by(limit - 1, best_first);
+                candidates.truncate(limit);
             }
-            let document = self.index.document(doc);
-            let text = self.index.text(doc)?;
-            let spans = word_spans(text);
-            let mut positions: Vec<u32> = per_clause
-                .iter()
-                .flat_map(|m| m[&doc].positions())
-                .collect();
-            positions.sort_unstable();
-            positions.dedup();
-            let runs = runs_of(&positions);
-            documents.push(Occurrences {
-                id: document.id.clone(),
-                words: document.words,
-                positions: runs.iter().map(|r| r.0).collect(),
-            });
-            let ranges: Vec<std::ops::Range<usize>> = runs
-                .iter()
-                .flat_map(|&(a, b)| {
-                    [
-                        spans[a as usize].start..spans[a as usize].start,
-                        spans[b as usize].end..spans[b as usize].end,
-                    ]
+            candidates.sort_by(best_first);
+            let mut ranked: Vec<(Candidate, f32)> = candidates
+                .into_iter()
+                .map(|c| {
+                    let proximity = self.proximity(&c, per_clause, budget);
+                    (c, proximity)
                 })
                 .collect();
-            let offsets = utf16_ranges(text, &ranges);
-            for (i, &(a, b)) in runs.iter().enumerate() {
-                let line = in_context(text, &spans, a, b, options.context);
-                keys.push((
-                    line.left.split_whitespace().rev().map(fold).collect(),
-                    line.right.split_whitespace().map(fold).collect(),
-                ));
-                lines.push(ConcordanceLine {
-                    id: document.id.clone(),
-                    title: document.title.clone(),
-                    source: document.source.clone(),
-                    position: a,
-                    left: line.left,
-                    matched: line.matched,
-                    right: line.right,
-                    range: [offsets[2 * i][0], offsets[2 * i + 1][0]],
-                });
+            ranked.sort_by(|a, b| {
+                a.0.partial
+                    .cmp(&b.0.partial)
+                    .then_with(|| self.order(options.sort, a.0.doc, b.0.doc))
+                    .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
+                    .then(a.0.doc.cmp(&b.0.doc))
+            });
+            return ranked;
+        }
+        candidates.sort_by(best_first);
+        let best = 1.0 + score::PROXIMITY_BOOST;
+        let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
+            a.0.partial
+                .cmp(&b.0.partial)
+                .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
+                .then(a.0.doc.cmp(&b.0.doc))
+        };
+        // The hits kept so far, best first; the last is the one to beat.
+        let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
+        for candidate in candidates {
+            if kept.len() == limit {
+                let (last, factor) = &kept[limit - 1];
+                let reachable = candidate.partial == last.partial
+                    && candidate.base * best >= last.base * factor;
+                if !reachable && (candidate.partial || !last.partial) {
+                    break;
+                }
+            }
+            let proximity = self.proximity(&candidate, per_clause, budget);
+            let entry = (candidate, proximity);
+            let at = kept.partition_point(|k| by_score(k, &entry).is_lt());
+            if at < limit {
+                kept.insert(at, entry);
+                kept.truncate(limit);
             }
         }
-        let mut order: Vec<usize> = (0..lines.len()).collect();
-        match options.sort {
-            ConcordanceSort::Document => {}
-            ConcordanceSort::Left => order.sort_by(|&a, &b| keys[a].0.cmp(&keys[b].0)),
-            ConcordanceSort::Right => order.sort_by(|&a, &b| keys[a].1.cmp(&keys[b].1)),
+        kept
+    }
+
+    /// The proximity factor of a candidate, or 1 when it matched one clause or the budget
+    /// cannot pay for its positions.
+    fn proximity(&self, candidate: &Candidate, per_clause: &[Matches], budget: &Budget) -> f32 {
+        if candidate.clauses.len() < 2 {
+            return 1.0;
         }
-        let total = lines.len();
-        let mut slots: Vec<Option<ConcordanceLine>> = lines.into_iter().map(Some).collect();
-        let lines = order
-            .into_iter()
-            .take(options.limit)
-            .filter_map(|i| slots[i].take())
+        let matched: Vec<&DocMatch> = candidate
+            .clauses
+            .iter()
+            .map(|&c| &per_clause[c][&candidate.doc])
             .collect();
-        Ok(Concordance {
-            total,
-            documents,
-            lines,
-        })
+        let size: u64 = matched.iter().map(|m| m.position_count()).sum();
+        if !budget.try_spend(size * cost::POSITION * 2) {
+            return 1.0;
+        }
+        let lists: Vec<Vec<u32>> = matched.iter().map(|m| m.positions()).collect();
+        let lists: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+        min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w))
     }
 
     /// A whole document, with every word that matches `query` highlighted.
@@ -717,11 +690,12 @@ impl Corpus {
             .index
             .document_by_id(id)
             .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
-        let query = self.parse(query);
+        let budget = Budget::new(WORK_LIMIT);
+        let query = self.parse_within(query, &budget);
         let mut positions: Vec<u32> = query
             .required()
             .into_iter()
-            .filter_map(|q| self.evaluate(q, false).remove(&doc))
+            .filter_map(|q| self.evaluate(q, false, &budget).remove(&doc))
             .flat_map(|m| m.positions())
             .collect();
         positions.sort_unstable();
@@ -785,28 +759,34 @@ impl Corpus {
         excluded: &[DocId],
         any_exclusion: bool,
         options: &SearchOptions,
+        budget: &Budget,
     ) -> Result<SearchResult, Error> {
-        if !any_exclusion {
-            return Ok(SearchResult {
-                total: 0,
-                hits: Vec::new(),
-                suggestions: Vec::new(),
-            });
+        let mut kept: Vec<DocId> = Vec::new();
+        if any_exclusion {
+            kept = (0..self.index.documents().len() as DocId)
+                .filter(|d| excluded.binary_search(d).is_err())
+                .collect();
+            kept.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
         }
-        let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
-            .filter(|d| excluded.binary_search(d).is_err())
-            .collect();
-        kept.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
+        let total = kept.len();
+        let mut hits = Vec::new();
+        for doc in kept.into_iter().take(options.limit) {
+            let passage = options.snippets && budget.try_spend(cost::LINE);
+            if options.snippets && !passage {
+                budget.note(
+                    "Passages are shown for the first results only: more would take too long.",
+                );
+            }
+            let positions = passage.then_some(&[][..]);
+            hits.push(self.hit(doc, 0.0, false, Vec::new(), positions, None)?);
+        }
+        let notes = budget.take_notes();
         Ok(SearchResult {
-            total: kept.len(),
-            hits: kept
-                .into_iter()
-                .take(options.limit)
-                .map(|doc| {
-                    let hits = options.snippets.then_some(&[][..]);
-                    self.hit(doc, 0.0, false, Vec::new(), hits, None)
-                })
-                .collect::<Result<_, _>>()?,
+            total,
+            complete: notes.complete,
+            notes: notes.messages,
+            work: budget.spent(),
+            hits,
             suggestions: Vec::new(),
         })
     }
@@ -838,11 +818,11 @@ impl Corpus {
     }
 
     /// The documents any of the exclusions matches, sorted.
-    fn excluded(&self, negative: &[&Query]) -> Vec<DocId> {
+    fn excluded(&self, negative: &[&Query], budget: &Budget) -> Vec<DocId> {
         let mut docs: Vec<DocId> = negative
             .iter()
             .flat_map(|q| match q {
-                Query::Not(inner) => self.evaluate(inner, false).into_keys().collect(),
+                Query::Not(inner) => self.evaluate(inner, false, budget).into_keys().collect(),
                 _ => Vec::new(),
             })
             .collect();
@@ -851,47 +831,39 @@ impl Corpus {
         docs
     }
 
-    /// The final score of a candidate and its breakdown.
+    /// A hit's score breakdown.
     fn explain(
         &self,
-        doc: DocId,
-        clauses: &[usize],
+        candidate: &Candidate,
+        proximity: f32,
         per_clause: &[Matches],
         weights: &[f32],
     ) -> Explanation {
-        let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
-        let sum: f32 = matched.iter().map(|m| m.score).sum();
-        // Proximity needs positions: decoded only when several clauses matched.
-        let proximity = if matched.len() < 2 {
-            1.0
-        } else {
-            let lists: Vec<Vec<u32>> = matched.iter().map(|m| m.positions()).collect();
-            let lists: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
-            min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w))
-        };
-        let found: f32 = clauses.iter().map(|&c| weights[c]).sum();
-        let coverage = found / weights.iter().sum::<f32>();
+        let found: f32 = candidate.clauses.iter().map(|&c| weights[c]).sum();
         Explanation {
-            contributions: matched
+            contributions: candidate
+                .clauses
                 .iter()
-                .flat_map(|m| m.contributions.clone())
+                .flat_map(|&c| per_clause[c][&candidate.doc].contributions.clone())
                 .collect(),
             proximity,
-            coverage,
-            score: sum * proximity * coverage,
+            coverage: found / weights.iter().sum::<f32>(),
+            score: candidate.base * proximity,
         }
     }
 
     /// The documents a query part matches, with scores and matched positions.
     /// With `explain`, each match keeps where its score came from.
-    fn evaluate(&self, query: &Query, explain: bool) -> Matches<'_> {
+    fn evaluate(&self, query: &Query, explain: bool, budget: &Budget) -> Matches<'_> {
         match query {
-            Query::Word { text, word } => self.word(text, word, explain),
-            Query::Phrase { text, words } => self.phrase(text, words, explain),
+            Query::Word { text, word } => self.word(text, word, explain, budget),
+            Query::Phrase { text, words } => self.phrase(text, words, explain, budget),
             Query::Any(parts) => {
                 let mut all = Matches::new();
                 for part in parts {
-                    for (doc, m) in self.evaluate(part, explain) {
+                    let matches = self.evaluate(part, explain, budget);
+                    budget.spend(matches.len() as u64 * cost::CANDIDATE);
+                    for (doc, m) in matches {
                         merge(all.entry(doc).or_default(), m);
                     }
                 }
@@ -900,12 +872,13 @@ impl Corpus {
             Query::All(parts) => {
                 let (negative, positive): (Vec<&Query>, Vec<&Query>) =
                     parts.iter().partition(|q| matches!(q, Query::Not(_)));
-                let excluded = self.excluded(&negative);
-                let mut parts = positive.iter().map(|q| self.evaluate(q, explain));
+                let excluded = self.excluded(&negative, budget);
+                let mut parts = positive.iter().map(|q| self.evaluate(q, explain, budget));
                 let Some(mut all) = parts.next() else {
                     return Matches::new();
                 };
                 for next in parts {
+                    budget.spend((all.len() + next.len()) as u64 * cost::CANDIDATE);
                     all.retain(|doc, _| next.contains_key(doc));
                     for (doc, m) in next {
                         if let Some(existing) = all.get_mut(&doc) {
@@ -922,9 +895,9 @@ impl Corpus {
     }
 
     /// Documents with any term that matches the word; each scores by its best term.
-    fn word(&self, text: &str, word: &Word, explain: bool) -> Matches<'_> {
+    fn word(&self, text: &str, word: &Word, explain: bool, budget: &Budget) -> Matches<'_> {
         let expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = self
-            .expand(word, false)
+            .expand(word, false, budget)
             .into_iter()
             .map(|(term, kind)| (term, kind, self.index.posting_refs(term)))
             .collect();
@@ -974,9 +947,9 @@ impl Corpus {
     }
 
     /// Documents where the words stand at consecutive positions, in order.
-    fn phrase(&self, text: &str, words: &[Word], explain: bool) -> Matches<'_> {
+    fn phrase(&self, text: &str, words: &[Word], explain: bool, budget: &Budget) -> Matches<'_> {
         let expansions: Vec<Vec<(TermId, MatchKind)>> =
-            words.iter().map(|w| self.expand(w, true)).collect();
+            words.iter().map(|w| self.expand(w, true, budget)).collect();
         if expansions.iter().any(Vec::is_empty) {
             return Matches::new();
         }
@@ -1014,6 +987,24 @@ impl Corpus {
         }
         let mut matches = Matches::new();
         for doc in candidates {
+            let size: u64 = per_word
+                .iter()
+                .map(|refs| {
+                    let first = refs.partition_point(|r| r.doc < doc);
+                    refs[first..]
+                        .iter()
+                        .take_while(|r| r.doc == doc)
+                        .map(|r| r.tf as u64)
+                        .sum::<u64>()
+                })
+                .sum();
+            if !budget.try_spend(size * cost::POSITION) {
+                budget.mark_incomplete();
+                budget.note(format!(
+                    "Not every document was checked for the phrase \"{text}\": it is too common."
+                ));
+                break;
+            }
             let lists: Vec<Vec<u32>> = per_word
                 .iter()
                 .map(|refs| {
@@ -1081,45 +1072,104 @@ impl Corpus {
     /// The corpus terms a query word stands for, each with the best way it matched: exactly,
     /// by stem, as a prefix (if asked), or, when none of those finds anything, with typos.
     /// Inside a phrase only exact and prefix matches count.
-    fn expand(&self, word: &Word, in_phrase: bool) -> Vec<(TermId, MatchKind)> {
+    ///
+    /// The exact term is always read; the others only while the word's share of the budget
+    /// pays for their postings (and, for typos, for comparing every dictionary term), the
+    /// most frequent first. What is left out is noted.
+    fn expand(&self, word: &Word, in_phrase: bool, budget: &Budget) -> Vec<(TermId, MatchKind)> {
         let mut found: BTreeMap<TermId, MatchKind> = BTreeMap::new();
         fn add(found: &mut BTreeMap<TermId, MatchKind>, term: TermId, kind: MatchKind) {
             let best = found.entry(term).or_insert(kind);
             *best = (*best).min(kind);
         }
+        let share = budget.share();
+        let spent = std::cell::Cell::new(0u64);
+        // Pays out of the word's share; false when `units` do not fit.
+        let pay = |units: u64| {
+            if spent.get() + units > share || !budget.try_spend(units) {
+                return false;
+            }
+            spent.set(spent.get() + units);
+            true
+        };
+        let afford = |term: TermId| pay(self.index.document_frequency(term) as u64 * cost::POSTING);
         if let Some(term) = self.index.term_id(&word.term) {
+            budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
             add(&mut found, term, MatchKind::Exact);
         }
         let length = word.term.chars().count();
         if word.prefix && length >= MIN_PREFIX {
-            let mut terms: Vec<TermId> = self.index.terms_with_prefix(&word.term).collect();
-            if terms.len() > MAX_PREFIX_TERMS {
-                terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
-                terms.truncate(MAX_PREFIX_TERMS);
+            let range = self.index.terms_with_prefix(&word.term);
+            budget.spend(range.len() as u64);
+            let mut terms: Vec<TermId> = range.filter(|t| !found.contains_key(t)).collect();
+            terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
+            terms.truncate(MAX_PREFIX_TERMS);
+            for (kept, &t) in terms.iter().enumerate() {
+                if !afford(t) {
+                    budget.note(format!(
+                        "\u{2018}{}\u{2019} as a prefix stands for its {kept} most frequent completions only.",
+                        word.term
+                    ));
+                    break;
+                }
+                add(&mut found, t, MatchKind::Prefix);
             }
-            terms
-                .into_iter()
-                .for_each(|t| add(&mut found, t, MatchKind::Prefix));
         }
         if in_phrase {
             return found.into_iter().collect();
         }
-        for &term in self.index.terms_with_stem(&self.analyzer.stem(&word.term)) {
+        let stems = self.index.terms_with_stem(&self.analyzer.stem(&word.term));
+        let mut stems: Vec<TermId> = stems
+            .iter()
+            .copied()
+            .filter(|t| !found.contains_key(t))
+            .collect();
+        stems.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
+        for (i, &term) in stems.iter().enumerate() {
+            if !afford(term) {
+                budget.note(format!(
+                    "Only {i} of the {} other forms of \u{2018}{}\u{2019} were searched.",
+                    stems.len(),
+                    word.term
+                ));
+                break;
+            }
             add(&mut found, term, MatchKind::Stem);
         }
         // Typos are forgiven only for a word the corpus lacks in every other form: a real word
         // such as "protesting" must not also light up "protecting".
         let typos = allowed_typos(length);
         if typos > 0 && found.is_empty() {
+            let scan = (self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8;
+            if !pay(scan) {
+                budget.note(format!(
+                    "Misspellings of \u{2018}{}\u{2019} were not looked for: the query asks for too much.",
+                    word.term
+                ));
+                return Vec::new();
+            }
             let query: Vec<char> = word.term.chars().collect();
             let letters = Letters::of(&word.term);
+            let mut close = Vec::new();
             for (id, other) in self.term_letters().iter().enumerate() {
                 let id = id as TermId;
                 if letters.lower_bound(other, word.prefix) <= typos
                     && within_distance(&query, self.index.term(id), typos, word.prefix)
                 {
-                    add(&mut found, id, MatchKind::Fuzzy);
+                    close.push(id);
                 }
+            }
+            close.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
+            for (i, &term) in close.iter().enumerate() {
+                if !afford(term) {
+                    budget.note(format!(
+                        "Only {i} of the {} words close to \u{2018}{}\u{2019} were searched.",
+                        close.len(),
+                        word.term
+                    ));
+                    break;
+                }
+                add(&mut found, term, MatchKind::Fuzzy);
             }
         }
         found.into_iter().collect()
@@ -1138,7 +1188,7 @@ impl Corpus {
     /// "Did you mean": for the first query word that matched nothing, even with typos, the
     /// corpus terms closest to it (all at the same, smallest distance, most frequent first),
     /// each put in its place in the query.
-    fn suggest(&self, positive: &[&Query], per_clause: &[Matches]) -> Vec<String> {
+    fn suggest(&self, positive: &[&Query], per_clause: &[Matches], budget: &Budget) -> Vec<String> {
         let Some(failed) = (0..positive.len())
             .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))
         else {
@@ -1147,6 +1197,9 @@ impl Corpus {
         let Query::Word { word, .. } = positive[failed] else {
             return Vec::new();
         };
+        if !budget.try_spend((self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
+            return Vec::new();
+        }
         let query: Vec<char> = word.term.chars().collect();
         let limit = (query.len().div_ceil(2)).max(2);
         let letters = Letters::of(&word.term);

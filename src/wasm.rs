@@ -57,7 +57,16 @@ export interface ConcordanceLine {
 /** Where a query occurs in one document (word positions), for a dispersion plot. */
 export interface Occurrences { id: string; words: number; positions: number[] }
 /** Every occurrence of a query. */
-export interface Concordance { total: number; documents: Occurrences[]; lines: ConcordanceLine[] }
+export interface Concordance {
+  /** Occurrences counted; a lower bound when `complete` is false. */
+  total: number;
+  /** Whether every occurrence was counted. */
+  complete: boolean;
+  /** What the answer left out to stay quick, or read differently from how it was typed. */
+  notes: string[];
+  documents: Occurrences[];
+  lines: ConcordanceLine[];
+}
 /** The corpus at a glance. */
 export interface Overview {
   title: string | null; documents: number; words: number; terms: number;
@@ -88,8 +97,12 @@ export interface SearchHit {
 }
 /** The answer to a search. */
 export interface SearchResult {
-  /** Documents matched, complete and partial. */
+  /** Documents matched, complete and partial; a lower bound when `complete` is false. */
   total: number;
+  /** Whether every matching document was found. */
+  complete: boolean;
+  /** What the answer left out to stay quick, or read differently from how it was typed. */
+  notes: string[];
   hits: SearchHit[];
   /** "Did you mean" queries, when nothing matched. */
   suggestions: string[];

@@ -1,0 +1,189 @@
+//! Bounded work: every engine call counts the work it does, in units that stand for real
+//! effort (a posting read, a position decoded, a term compared for typos, a line of context
+//! cut), and stops adding work once its budget is spent. The answer then says what it left
+//! out, in [`Notes`], rather than take as long as the input asks.
+//!
+//! Work is counted, never timed, so the same call gives the same answer on a fast and a slow
+//! machine. [`WORK_LIMIT`] is sized so that no call takes more than a few tens of milliseconds
+//! natively on a corpus of a million words (the Brown corpus).
+
+use std::cell::{Cell, RefCell};
+
+/// The work one engine call may do, in units (see the module documentation).
+pub const WORK_LIMIT: u64 = 600_000;
+
+/// What a unit of work stands for, so that costs are named where they are spent.
+pub mod cost {
+    /// Reading one document's entry of a term's postings, sorting it among the others of
+    /// its word and scoring it.
+    pub const POSTING: u64 = 3;
+    /// Decoding one word position.
+    pub const POSITION: u64 = 1;
+    /// Screening eight dictionary terms for typos (by the letters they hold, mostly).
+    pub const TYPO_SCAN_OF_8: u64 = 1;
+    /// Ranking one candidate document.
+    pub const CANDIDATE: u64 = 2;
+    /// Cutting one concordance line or one sort key out of a text (segmenting its words from
+    /// the nearest checkpoint).
+    pub const LINE: u64 = 120;
+}
+
+/// The work budget of one engine call.
+#[derive(Debug)]
+pub struct Budget {
+    limit: u64,
+    spent: Cell<u64>,
+    /// Query words whose matches are yet to be paid for, which share what is left.
+    words_left: Cell<u64>,
+    notes: RefCell<Notes>,
+}
+
+impl Budget {
+    /// A budget of `limit` units.
+    pub fn new(limit: u64) -> Self {
+        Budget {
+            limit,
+            spent: Cell::new(0),
+            words_left: Cell::new(1),
+            notes: RefCell::new(Notes::default()),
+        }
+    }
+
+    /// Spends `units` if they fit in what is left; returns whether they did. Nothing is spent
+    /// when they do not, so a smaller piece of work may still fit.
+    pub fn try_spend(&self, units: u64) -> bool {
+        let after = self.spent.get().saturating_add(units);
+        if after > self.limit {
+            return false;
+        }
+        self.spent.set(after);
+        true
+    }
+
+    /// Spends `units` that were needed whatever the budget (the least work that answers at
+    /// all); the budget may go over, and later optional work then finds none left.
+    pub fn spend(&self, units: u64) {
+        self.spent.set(self.spent.get().saturating_add(units));
+    }
+
+    /// Says how many query words will ask for a [`Budget::share`].
+    pub fn expect_words(&self, words: usize) {
+        self.words_left.set(words.max(1) as u64);
+    }
+
+    /// What one query word may spend on its optional matches (other forms, prefixes, typos):
+    /// an even share of what is left among the words still to come.
+    pub fn share(&self) -> u64 {
+        let words = self.words_left.get().max(1);
+        self.words_left.set(words.saturating_sub(1).max(1));
+        self.remaining() / words
+    }
+
+    /// The units left.
+    pub fn remaining(&self) -> u64 {
+        self.limit.saturating_sub(self.spent.get())
+    }
+
+    /// The units spent so far.
+    pub fn spent(&self) -> u64 {
+        self.spent.get()
+    }
+
+    /// Records that the answer leaves something out, in words for a person.
+    pub fn note(&self, note: impl Into<String>) {
+        self.notes.borrow_mut().add(note.into());
+    }
+
+    /// Records that the answer's counts are lower bounds.
+    pub fn mark_incomplete(&self) {
+        self.notes.borrow_mut().complete = false;
+    }
+
+    /// The notes made so far, leaving them empty.
+    pub fn take_notes(&self) -> Notes {
+        std::mem::take(&mut self.notes.borrow_mut())
+    }
+}
+
+/// What an answer left out to stay within its budget or the query language's limits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notes {
+    /// Whether every match was found, so that totals are exact (when not, they are at least).
+    pub complete: bool,
+    /// Each thing left out, once, in words for a person, in the order met.
+    pub messages: Vec<String>,
+}
+
+impl Default for Notes {
+    fn default() -> Self {
+        Notes {
+            complete: true,
+            messages: Vec::new(),
+        }
+    }
+}
+
+impl Notes {
+    /// Adds a message unless it is there already.
+    pub fn add(&mut self, message: String) {
+        if !self.messages.contains(&message) {
+            self.messages.push(message);
+        }
+    }
+
+    /// Adds every message of `other`, and its incompleteness.
+    pub fn extend(&mut self, other: Notes) {
+        self.complete &= other.complete;
+        other.messages.into_iter().for_each(|m| self.add(m));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spending_stops_at_the_limit_and_keeps_what_fits() {
+        let budget = Budget::new(10);
+        assert!(budget.try_spend(6));
+        assert!(!budget.try_spend(5), "6 + 5 is over 10");
+        assert_eq!(budget.spent(), 6, "a refused spend costs nothing");
+        assert!(budget.try_spend(4));
+        assert_eq!(budget.remaining(), 0);
+        budget.spend(3);
+        assert_eq!((budget.spent(), budget.remaining()), (13, 0));
+        assert!(!budget.try_spend(1));
+    }
+
+    #[test]
+    fn words_share_what_is_left() {
+        let budget = Budget::new(90);
+        budget.expect_words(3);
+        assert_eq!(budget.share(), 30);
+        budget.spend(30);
+        assert_eq!(budget.share(), 30, "60 left between two words");
+        assert_eq!(
+            budget.share(),
+            60,
+            "the last word may take all that is left"
+        );
+        assert_eq!(
+            budget.share(),
+            60,
+            "more words than expected share as the last one"
+        );
+    }
+
+    #[test]
+    fn notes_are_kept_once_in_order() {
+        let budget = Budget::new(1);
+        budget.note("b");
+        budget.note("a");
+        budget.note("b");
+        let notes = budget.take_notes();
+        assert_eq!(notes.messages, ["b", "a"]);
+        assert!(notes.complete);
+        budget.mark_incomplete();
+        assert!(!budget.take_notes().complete);
+    }
+}

@@ -1,0 +1,323 @@
+//! The concordance: every occurrence of a query in context (keyword in context), counted
+//! first and cut into lines only for the lines returned.
+//!
+//! Counting decodes the positions of the matching documents; a line reads only a window of
+//! its document around the match, and a sort key only the few words beside it, so the work
+//! follows the lines asked for, not the occurrences found. Past the call's
+//! [budget](crate::budget) the count stops (and says it is a lower bound), and a sort by
+//! context orders the occurrences whose keys were made, saying how many.
+
+use serde::{Deserialize, Serialize};
+
+use super::{runs_of, Corpus, Matches, MAX_LIMIT};
+use crate::analyze::{fold, utf16_ranges};
+use crate::budget::{cost, Budget, WORK_LIMIT};
+use crate::error::Error;
+use crate::excerpt::in_context;
+use crate::index::DocId;
+
+/// How many words beside a match a context sort compares.
+pub const SORT_WORDS: u32 = 4;
+
+/// Options of [`Corpus::concordance`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ConcordanceOptions {
+    /// Characters of context on each side, 10 to 500.
+    pub context: usize,
+    /// The most lines to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// The order of the lines.
+    pub sort: ConcordanceSort,
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+}
+
+impl Default for ConcordanceOptions {
+    fn default() -> Self {
+        ConcordanceOptions {
+            context: 60,
+            limit: 1000,
+            sort: ConcordanceSort::Document,
+            sources: None,
+        }
+    }
+}
+
+/// How concordance lines are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConcordanceSort {
+    /// In corpus order, then by position.
+    #[default]
+    Document,
+    /// By the words before the match, nearest first (as concordancers sort "L1, L2, …").
+    Left,
+    /// By the words after the match, nearest first.
+    Right,
+}
+
+/// Every occurrence of a query, one line each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Concordance {
+    /// How many occurrences there are (may exceed the lines returned); when not
+    /// [`complete`](Self::complete), how many were counted before the work ran out.
+    pub total: usize,
+    /// Whether every occurrence was counted.
+    pub complete: bool,
+    /// What the answer left out or did differently, for a person.
+    pub notes: Vec<String>,
+    /// The work the call did, in [`crate::budget`] units.
+    #[serde(skip)]
+    pub work: u64,
+    /// Occurrences per matching document, in corpus order.
+    pub documents: Vec<Occurrences>,
+    /// The lines.
+    pub lines: Vec<ConcordanceLine>,
+}
+
+/// Where a query occurs in one document: what a dispersion plot draws.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Occurrences {
+    /// Document id.
+    pub id: String,
+    /// Number of words in the document.
+    pub words: u32,
+    /// The word position where each occurrence starts, in order.
+    pub positions: Vec<u32>,
+}
+
+/// One occurrence in context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConcordanceLine {
+    /// Document id.
+    pub id: String,
+    /// Document title.
+    pub title: String,
+    /// Document source.
+    pub source: String,
+    /// The word position where the occurrence starts.
+    pub position: u32,
+    /// The context before the match.
+    pub left: String,
+    /// The matched text.
+    #[serde(rename = "match")]
+    pub matched: String,
+    /// The context after the match.
+    pub right: String,
+    /// `[start, end)` of the match in the document's text, in UTF-16 code units.
+    pub range: [u32; 2],
+}
+
+/// One occurrence found: its document and first and last word positions.
+#[derive(Debug, Clone, Copy)]
+struct Occurrence {
+    doc: DocId,
+    first: u32,
+    last: u32,
+}
+
+impl Corpus {
+    /// Every occurrence of the query in the documents that match it completely, in context.
+    /// Matched words standing next to each other (a phrase) make one occurrence.
+    pub fn concordance(
+        &self,
+        query: &str,
+        options: &ConcordanceOptions,
+    ) -> Result<Concordance, Error> {
+        if !(10..=500).contains(&options.context) {
+            return Err(Error::InvalidOptions(format!(
+                "context must be between 10 and 500, not {}",
+                options.context
+            )));
+        }
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                options.limit
+            )));
+        }
+        let budget = Budget::new(WORK_LIMIT);
+        let query = self.parse_within(query, &budget);
+        let required = query.required();
+        let mut excluded = self.excluded(&query.excluded(), &budget);
+        excluded.extend(self.filtered_out(options.sources.as_deref()));
+        excluded.sort_unstable();
+        let per_clause: Vec<Matches> = required
+            .iter()
+            .map(|q| self.evaluate(q, false, &budget))
+            .collect();
+        self.index.check_postings()?;
+
+        // One word's occurrences are its positions, even side by side ("the the"); the words
+        // of a phrase or of several clauses next to each other make one occurrence.
+        let one_word = matches!(required.as_slice(), [crate::query::Query::Word { .. }]);
+        let (documents, occurrences) = self.count(&per_clause, &excluded, one_word, &budget);
+        let order = self.order_lines(&occurrences, options, &budget)?;
+        let lines = self.lines(&occurrences, &order, options, &budget)?;
+        let notes = budget.take_notes();
+        Ok(Concordance {
+            total: occurrences.len(),
+            complete: notes.complete,
+            notes: notes.messages,
+            work: budget.spent(),
+            documents,
+            lines,
+        })
+    }
+
+    /// The occurrences, in corpus order, and where they fall in each document; counting stops
+    /// at the first document whose positions the budget cannot pay for.
+    fn count(
+        &self,
+        per_clause: &[Matches],
+        excluded: &[DocId],
+        one_word: bool,
+        budget: &Budget,
+    ) -> (Vec<Occurrences>, Vec<Occurrence>) {
+        let mut documents = Vec::new();
+        let mut occurrences = Vec::new();
+        let Some(first) = per_clause.first() else {
+            return (documents, occurrences);
+        };
+        for &doc in first.keys() {
+            budget.spend(cost::CANDIDATE);
+            if excluded.binary_search(&doc).is_ok()
+                || !per_clause.iter().all(|m| m.contains_key(&doc))
+            {
+                continue;
+            }
+            let size: u64 = per_clause.iter().map(|m| m[&doc].position_count()).sum();
+            if !budget.try_spend(size * cost::POSITION) {
+                budget.mark_incomplete();
+                budget.note(format!(
+                    "Counted in the first {} matching documents only: the rest would take too long.",
+                    documents.len()
+                ));
+                break;
+            }
+            let mut positions: Vec<u32> = per_clause
+                .iter()
+                .flat_map(|m| m[&doc].positions())
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            let runs = if one_word {
+                positions.iter().map(|&p| (p, p)).collect()
+            } else {
+                runs_of(&positions)
+            };
+            let document = self.index.document(doc);
+            documents.push(Occurrences {
+                id: document.id.clone(),
+                words: document.words,
+                positions: runs.iter().map(|r| r.0).collect(),
+            });
+            occurrences.extend(runs.into_iter().map(|(first, last)| Occurrence {
+                doc,
+                first,
+                last,
+            }));
+        }
+        (documents, occurrences)
+    }
+
+    /// The occurrences in the order asked for, as indices into `occurrences`. A sort by
+    /// context orders the occurrences whose keys the budget paid for (the first ones in
+    /// corpus order); the rest follow in corpus order, and a note says so.
+    fn order_lines(
+        &self,
+        occurrences: &[Occurrence],
+        options: &ConcordanceOptions,
+        budget: &Budget,
+    ) -> Result<Vec<usize>, Error> {
+        let left = match options.sort {
+            ConcordanceSort::Document => return Ok((0..occurrences.len()).collect()),
+            ConcordanceSort::Left => true,
+            ConcordanceSort::Right => false,
+        };
+        let mut keyed: Vec<(Vec<String>, usize)> = Vec::new();
+        for (i, o) in occurrences.iter().enumerate() {
+            if !budget.try_spend(cost::LINE) {
+                budget.note(format!(
+                    "Sorted the first {} of {} occurrences by context; the rest follow in document order.",
+                    keyed.len(),
+                    occurrences.len()
+                ));
+                break;
+            }
+            let text = self.index.text(o.doc)?;
+            let words: Vec<String> = if left {
+                let from = o.first.saturating_sub(SORT_WORDS);
+                let spans = self.index.spans(o.doc, from, o.first);
+                spans.iter().rev().map(|s| fold(&text[s.clone()])).collect()
+            } else {
+                let spans = self.index.spans(o.doc, o.last + 1, o.last + 1 + SORT_WORDS);
+                spans.iter().map(|s| fold(&text[s.clone()])).collect()
+            };
+            keyed.push((words, i));
+        }
+        let sorted = keyed.len();
+        keyed.sort();
+        let mut order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+        order.extend(sorted..occurrences.len());
+        Ok(order)
+    }
+
+    /// The first `limit` lines of `order`, each cut from a window of its document.
+    fn lines(
+        &self,
+        occurrences: &[Occurrence],
+        order: &[usize],
+        options: &ConcordanceOptions,
+        budget: &Budget,
+    ) -> Result<Vec<ConcordanceLine>, Error> {
+        let shown = &order[..order.len().min(options.limit)];
+        let mut lines = Vec::with_capacity(shown.len());
+        // Per line: its document and the match's bytes, to find its UTF-16 range below.
+        let mut located: Vec<(DocId, std::ops::Range<usize>, usize)> = Vec::new();
+        for &i in shown {
+            if !budget.try_spend(cost::LINE) {
+                budget.note(format!(
+                    "Showing the first {} lines: more would take too long.",
+                    lines.len()
+                ));
+                break;
+            }
+            let o = occurrences[i];
+            let document = self.index.document(o.doc);
+            let text = self.index.text(o.doc)?;
+            let spans = self.index.spans(o.doc, o.first, o.last + 1);
+            let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+                continue;
+            };
+            let line = in_context(text, first.start, last.end, options.context);
+            located.push((o.doc, first.start..last.end, lines.len()));
+            lines.push(ConcordanceLine {
+                id: document.id.clone(),
+                title: document.title.clone(),
+                source: document.source.clone(),
+                position: o.first,
+                left: line.left,
+                matched: line.matched,
+                right: line.right,
+                range: [0, 0],
+            });
+        }
+        // UTF-16 offsets in one pass over each document's text, however many lines it has.
+        located.sort_by_key(|(doc, range, _)| (*doc, range.start));
+        for group in located.chunk_by(|a, b| a.0 == b.0) {
+            let text = self.index.text(group[0].0)?;
+            let ranges: Vec<std::ops::Range<usize>> =
+                group.iter().map(|(_, range, _)| range.clone()).collect();
+            budget.spend(ranges.last().map_or(0, |r| r.end as u64) / 64);
+            for ((_, _, line), [start, end]) in group.iter().zip(utf16_ranges(text, &ranges)) {
+                lines[*line].range = [start, end];
+            }
+        }
+        Ok(lines)
+    }
+}

@@ -1,0 +1,282 @@
+//! Hostile input: queries whose cost would grow without bound if the engine did what they
+//! literally ask, on a generated corpus of common and rare words. Each call must stay within
+//! its work budget (counted in postings, positions and lines, never timed), answer the same as
+//! the query it normalises to, and say what it left out.
+
+use corpus_viewer::budget::WORK_LIMIT;
+use corpus_viewer::search::{ConcordanceOptions, ConcordanceSort};
+use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions, SearchResult};
+
+/// The work a call may do beyond its budget: the least that answers at all (the postings of
+/// the words typed, the candidates they give), which the budget counts but cannot refuse.
+const SLACK: u64 = WORK_LIMIT / 4;
+
+/// Common words, most frequent first, then a made-up vocabulary with a long tail.
+const COMMON: &[&str] = &[
+    "the", "of", "and", "to", "a", "in", "that", "is", "was", "he", "for", "it", "with", "as",
+    "his", "on", "be", "at", "by", "i",
+];
+const SYLLABLES: &[&str] = &[
+    "ka", "ro", "mi", "te", "lu", "sa", "no", "vi", "pe", "da", "gor", "shi", "tha", "an", "el",
+];
+
+/// A deterministic corpus: 240 documents of 900 words, about half of them common words, the
+/// rest drawn from 3,375 made-up words with a Zipf-like skew.
+fn corpus() -> Corpus {
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    for d in 0..240 {
+        let mut text = String::new();
+        for w in 0..900 {
+            let r = next();
+            if r % 2 == 0 {
+                text.push_str(
+                    COMMON[(r >> 8) as usize % COMMON.len() / ((r >> 20) as usize % 3 + 1)],
+                );
+            } else {
+                // Zipf-like: small numbers far more often than large ones.
+                let rank = ((r >> 8) % 3375) * ((r >> 24) % 1000) / 1000;
+                let n = rank as usize;
+                for s in [n % 15, n / 15 % 15, n / 225 % 15] {
+                    text.push_str(SYLLABLES[s]);
+                }
+            }
+            text.push(if w % 12 == 11 { '.' } else { ' ' });
+            if w % 12 == 11 {
+                text.push(' ');
+            }
+        }
+        builder
+            .add(NewDocument {
+                id: format!("d{d:03}"),
+                title: format!("Document {d}"),
+                source: format!("source {}", d % 7),
+                date: None,
+                url: None,
+                headings: Vec::new(),
+                text,
+            })
+            .expect("ids are unique");
+    }
+    Corpus::from_bytes(&builder.finish().to_bytes()).expect("the index reads back")
+}
+
+fn search(corpus: &Corpus, query: &str) -> SearchResult {
+    corpus
+        .search(query, &SearchOptions::default())
+        .expect("a valid search")
+}
+
+fn ids(result: &SearchResult) -> Vec<&str> {
+    result.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn repeated(word: &str, times: usize, separator: &str) -> String {
+    vec![word; times].join(separator)
+}
+
+/// (name, hostile query, the query it means, whether the answer must say something was left
+/// out). An empty meaning: only the bound and the notes are checked.
+fn cases() -> Vec<(&'static str, String, String, bool)> {
+    let prefixes: Vec<String> = SYLLABLES
+        .iter()
+        .chain(["th", "of", "an", "in", "to", "wa", "he", "it"].iter())
+        .cycle()
+        .take(340)
+        .map(|p| format!("{p}*"))
+        .collect();
+    let many_words: Vec<String> = (0..3000)
+        .map(|i| format!("{}{}", SYLLABLES[i % 15], SYLLABLES[i / 15 % 15]))
+        .collect();
+    vec![
+        (
+            "the same word 255 times",
+            repeated("the", 255, " "),
+            "the ".into(),
+            false,
+        ),
+        (
+            "a one-letter word 511 times",
+            repeated("a", 511, " "),
+            "a ".into(),
+            false,
+        ),
+        (
+            "a word 341 times in different cases",
+            repeated("Of oF of", 113, " "),
+            "of ".into(),
+            false,
+        ),
+        (
+            "1,020 characters of two-letter prefixes",
+            prefixes.join(" "),
+            String::new(),
+            true,
+        ),
+        (
+            "groups nested 300 deep",
+            format!("{}{}", "(a ".repeat(300), ")".repeat(300)),
+            "a ".into(),
+            true,
+        ),
+        (
+            "the same phrase 100 times",
+            repeated("\"of the\"", 100, " "),
+            "\"of the\" ".into(),
+            false,
+        ),
+        (
+            "30,000 characters of words joined by OR",
+            many_words.join(" OR "),
+            String::new(),
+            true,
+        ),
+        (
+            "twenty common words joined by OR",
+            COMMON.join(" OR ") + " ",
+            String::new(),
+            false,
+        ),
+        (
+            "long misspelled words that ask for a typo search each",
+            (0..40)
+                .map(|i| format!("qzx{}{}vwq", SYLLABLES[i % 15], SYLLABLES[(i * 7) % 15]))
+                .collect::<Vec<_>>()
+                .join(" "),
+            String::new(),
+            false,
+        ),
+        (
+            "exclusions of every common word",
+            format!(
+                "kaka {}",
+                COMMON
+                    .iter()
+                    .map(|w| format!("-{w}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ),
+            String::new(),
+            false,
+        ),
+    ]
+}
+
+#[test]
+fn hostile_queries_stay_within_the_work_budget_and_mean_what_they_say() {
+    let corpus = corpus();
+    for (name, query, meaning, noted) in cases() {
+        let result = search(&corpus, &query);
+        assert!(
+            result.work <= WORK_LIMIT + SLACK,
+            "{name}: search did {} units of work",
+            result.work
+        );
+        assert_eq!(
+            !result.notes.is_empty(),
+            noted,
+            "{name}: {:?}",
+            result.notes
+        );
+        if !meaning.is_empty() {
+            let expected = search(&corpus, &meaning);
+            assert_eq!(result.total, expected.total, "{name}: total");
+            assert_eq!(ids(&result), ids(&expected), "{name}: hits");
+        }
+        for sort in [
+            ConcordanceSort::Document,
+            ConcordanceSort::Left,
+            ConcordanceSort::Right,
+        ] {
+            let options = ConcordanceOptions {
+                sort,
+                ..ConcordanceOptions::default()
+            };
+            let lines = corpus.concordance(&query, &options).expect("a valid query");
+            assert!(
+                lines.work <= WORK_LIMIT + SLACK,
+                "{name}: concordance ({sort:?}) did {} units of work",
+                lines.work
+            );
+            assert!(lines.lines.len() <= options.limit, "{name}");
+        }
+        let view = corpus
+            .document("d000", &query)
+            .expect("the document exists");
+        assert!(!view.text.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn a_common_word_is_counted_exactly_but_only_the_lines_asked_for_are_cut() {
+    let corpus = corpus();
+    let the = corpus.index().term_id("the").expect("a common word");
+    let occurrences = corpus.index().occurrences(the) as usize;
+    assert!(occurrences > 10_000, "{occurrences}");
+    let lines = corpus
+        .concordance("the ", &ConcordanceOptions::default())
+        .expect("a valid query");
+    assert!(
+        lines.complete && lines.notes.is_empty(),
+        "{:?}",
+        lines.notes
+    );
+    assert_eq!(lines.total, occurrences, "every occurrence counted");
+    assert_eq!(lines.lines.len(), 1000, "the default limit");
+    assert!(lines
+        .lines
+        .iter()
+        .all(|l| l.matched.to_lowercase() == "the"));
+    assert!(lines.work <= WORK_LIMIT, "{}", lines.work);
+}
+
+#[test]
+fn a_sort_by_context_too_large_for_the_budget_says_how_much_it_sorted() {
+    let corpus = corpus();
+    let options = ConcordanceOptions {
+        sort: ConcordanceSort::Right,
+        ..ConcordanceOptions::default()
+    };
+    let lines = corpus.concordance("the ", &options).expect("a valid query");
+    assert!(lines.complete, "the count is still exact");
+    assert!(
+        lines
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Sorted the first")),
+        "{:?}",
+        lines.notes
+    );
+    assert!(lines.work <= WORK_LIMIT + SLACK, "{}", lines.work);
+}
+
+#[test]
+fn work_grows_at_most_linearly_with_the_length_of_the_query() {
+    let corpus = corpus();
+    let words: Vec<String> = (0..48)
+        .map(|i| {
+            let i = i * 37;
+            format!("{}{}", SYLLABLES[i % 15], SYLLABLES[i / 15 % 15])
+        })
+        .collect();
+    let alone: Vec<u64> = words
+        .iter()
+        .map(|w| search(&corpus, &format!("{w} OR the ")).work)
+        .collect();
+    for n in [2, 4, 8, 16, 32, 48] {
+        let query = words[..n].join(" OR ") + " OR the ";
+        let work = search(&corpus, &query).work;
+        let sum: u64 = alone[..n].iter().sum();
+        assert!(
+            work <= 2 * sum + 10_000,
+            "{n} words did {work} units against {sum} for each alone"
+        );
+    }
+}
