@@ -5,9 +5,15 @@
 const CONCORDANCE_LIMIT = 1000;
 const CHART_DOCUMENTS = 20;
 
-/** One CSV field, quoted, with its quotes doubled. */
+/**
+ * One CSV field, quoted, with its quotes doubled. Text that a spreadsheet would run as a
+ * formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`,
+ * so other people's titles and contexts arrive as text; numbers stay numbers.
+ */
 function csvField(value) {
-  return `"${String(value ?? "").replaceAll('"', '""')}"`;
+  let text = String(value ?? "");
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replaceAll('"', '""')}"`;
 }
 
 /** The concordance lines as CSV (RFC 4180), with a header row. */
@@ -82,7 +88,7 @@ class ConcordanceView {
     if (total === 0) {
       this.show(false);
       this.empty.textContent = "Nothing to show: the words of this search occur nowhere in these documents.";
-      return { status: `No occurrences of ${quoted(state.query)}`, total, searched: true };
+      return { status: `No occurrences of ${quoted(state.query)}`, total, searched: true, notes: result.notes };
     }
     this.show(true);
     // Open unless the reader closed them, or the viewer is too narrow to show them beside the lines.
@@ -90,9 +96,10 @@ class ConcordanceView {
     this.charts.replaceChildren(...this.pictures(result.documents ?? [], state.query));
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
     const documents = (result.documents ?? []).length;
-    let status = `${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
+    const atLeast = result.complete === false ? "at least " : "";
+    let status = `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
     if (this.lines.length < total) status += ` \u00b7 showing the first ${numberFormat.format(this.lines.length)}`;
-    return { status, total, searched: true };
+    return { status, total, searched: true, notes: result.notes };
   }
 
   show(found) {

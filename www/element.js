@@ -224,6 +224,8 @@ class CorpusViewer extends HTMLElement {
     this._filters = h("div", { class: "filters" }, this._sourceSelect.field, this._sortSelect.field, this._orderSelect.field);
 
     this._status = h("p", { id: "status", class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    // What an answer left out to stay quick, or read differently from how it was typed.
+    this._notes = h("p", { class: "notes", hidden: true });
     this._results = new ResultsView(this);
     this._concordance = new ConcordanceView(this);
     this._overview = new OverviewView(this);
@@ -233,6 +235,7 @@ class CorpusViewer extends HTMLElement {
       { class: "listing" },
       h("div", { class: "bar-row" }, tabs, this._filters),
       this._status,
+      this._notes,
       this._results.element,
       this._concordance.element,
       this._overview.element,
@@ -389,6 +392,9 @@ class CorpusViewer extends HTMLElement {
       this._views[state.view].list?.replaceChildren();
     }
     this._status.textContent = outcome.status;
+    const notes = outcome.notes ?? [];
+    this._notes.textContent = notes.join(" ");
+    this._notes.hidden = notes.length === 0;
 
     const key = JSON.stringify([state.view, state.query, state.source, state.sort, state.order]);
     if (outcome.searched && key !== this._lastSearch) {

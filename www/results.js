@@ -72,7 +72,7 @@ class ResultsView {
       this.suggestions.hidden = false;
     }
     const total = typeof result.total === "number" ? result.total : hits.length;
-    return { status: this.summary(result, total, state.query), total, searched: true };
+    return { status: this.summary(result, total, state.query), total, searched: true, notes: result.notes };
   }
 
   /** Lists the next page of documents; a large corpus opens without building every item. */
@@ -91,7 +91,8 @@ class ResultsView {
     const hits = result.hits ?? [];
     if (total === 0) return `No documents match ${quoted(query)}`;
     const partial = hits.filter((hit) => hit.partial).length;
-    let summary = `${plural(total, "document matches", "documents match")} ${quoted(query)}`;
+    const atLeast = result.complete === false ? "at least " : "";
+    let summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
     if (partial > 0) summary += ` \u00b7 ${numberFormat.format(hits.length - partial)} with every word`;
     if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
     return summary;

@@ -211,6 +211,13 @@ const CORPUS_VIEWER_CSS = `
   font-size: 0.9375rem;
   overflow-wrap: anywhere;
 }
+.notes {
+  margin: 0 0 0.25rem;
+  color: var(--_muted);
+  font-size: 0.875rem;
+  font-style: italic;
+  overflow-wrap: anywhere;
+}
 .hint { color: var(--_muted); font-size: 0.9375rem; }
 
 .list { list-style: none; margin: 0; padding: 0; }
