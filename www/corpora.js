@@ -77,11 +77,22 @@ async function createEngine() {
   if (typeof wasm_bindgen === "undefined" || typeof base64 !== "string") {
     throw new Error("this page was built without its search engine");
   }
-  const module = await WebAssembly.compile(decodeBase64(base64.trim()));
+  const damaged = (error) =>
+    new Error(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
+  let module;
+  try {
+    module = await WebAssembly.compile(decodeBase64(base64.trim()));
+  } catch (error) {
+    throw damaged(error);
+  }
   // Instantiated asynchronously as well: Chromium refuses a synchronous instance of a module
   // over 8 MB too.
   await wasm_bindgen({ module_or_path: module });
-  return wasm_bindgen.Corpus.embedded();
+  try {
+    return wasm_bindgen.Corpus.embedded();
+  } catch (error) {
+    throw damaged(error);
+  }
 }
 
 /** Resolves after the page's load event, when every script of the page has run. */

@@ -65,5 +65,59 @@ for (const origin of ORIGINS) {
         await page.close();
       }
     });
+
+    it("a page whose data block was cut short says it is damaged", async () => {
+      const url = await env.variantUrl(origin, "truncated", (html) => {
+        const cut = html.replace(/(data-corpus-viewer-wasm="[^"]*">)([A-Za-z0-9+/=\s]+)/, (_, open, data) => open + data.slice(0, Math.floor(data.length / 2)));
+        assert.notEqual(cut, html, "the built page holds the module in a data block");
+        return cut;
+      });
+      const page = await env.context.newPage();
+      try {
+        await page.goto(url);
+        const alert = page.locator("corpus-viewer [role=alert]").first();
+        await alert.waitFor({ timeout: 15_000 });
+        assert.match(await alert.textContent(), /damaged: its data was cut short or changed/);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it("a page whose data was altered opens with a message or answers, and never hangs", async () => {
+      const url = await env.variantUrl(origin, "altered", (html) => {
+        const altered = html.replace(/(data-corpus-viewer-wasm="[^"]*">)([A-Za-z0-9+/=\s]+)/, (_, open, data) => {
+          const middle = Math.floor(data.length / 2);
+          const flipped = [...data.slice(middle, middle + 4000)].map((c) => (c === "A" ? "B" : "A")).join("");
+          return open + data.slice(0, middle) + flipped + data.slice(middle + 4000);
+        });
+        assert.notEqual(altered, html);
+        return altered;
+      });
+      const page = await env.context.newPage();
+      try {
+        await page.goto(url);
+        const outcome = await page.waitForFunction(
+          () => {
+            const viewer = document.querySelector("corpus-viewer");
+            const alert = viewer?.shadowRoot?.querySelector("[role=alert]:not([hidden])");
+            if (alert) return `alert: ${alert.textContent}`;
+            return viewer?.corpus ? "ready" : false;
+          },
+          null,
+          { timeout: 15_000 },
+        );
+        const state = await outcome.jsonValue();
+        if (state === "ready") {
+          await page.locator("corpus-viewer input[type=search]").fill("the leader ");
+          const status = page.locator("corpus-viewer .status");
+          await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector(".status").textContent.includes("leader"), null, { timeout: 15_000 });
+          assert.match(await status.textContent(), /match|could not run|No documents/);
+        } else {
+          assert.match(state, /damaged|could not be loaded/);
+        }
+      } finally {
+        await page.close();
+      }
+    });
   });
 }
