@@ -275,15 +275,16 @@ fn walk(
             reason: reason.to_string(),
         })
     };
+    // This folder, as a skipped path names it.
+    let here = if prefix.is_empty() {
+        "."
+    } else {
+        prefix.trim_end_matches('/')
+    };
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
-            let path = if prefix.is_empty() {
-                "."
-            } else {
-                prefix.trim_end_matches('/')
-            };
-            skip(report, path, &format!("the folder cannot be read: {e}"));
+            skip(report, here, &format!("the folder cannot be read: {e}"));
             return;
         }
     };
@@ -291,14 +292,9 @@ fn walk(
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                let path = if prefix.is_empty() {
-                    "."
-                } else {
-                    prefix.trim_end_matches('/')
-                };
                 skip(
                     report,
-                    path,
+                    here,
                     &format!("the folder cannot be read in full: {e}"),
                 );
                 continue;

@@ -610,6 +610,14 @@ impl Corpus {
                 .then(b.base.total_cmp(&a.base))
                 .then(a.doc.cmp(&b.doc))
         };
+        // The same order by final score (with proximity).
+        let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
+            a.0.partial
+                .cmp(&b.0.partial)
+                .then_with(|| self.order(options.sort, a.0.doc, b.0.doc))
+                .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
+                .then(a.0.doc.cmp(&b.0.doc))
+        };
         if options.sort != Sort::Relevance {
             // Another order decides first: proximity can only reorder equals, so only the
             // hits returned need it.
@@ -617,7 +625,6 @@ impl Corpus {
                 candidates.select_nth_unstable_by(limit - 1, best_first);
                 candidates.truncate(limit);
             }
-            candidates.sort_by(best_first);
             let mut ranked: Vec<(Candidate, f32)> = candidates
                 .into_iter()
                 .map(|c| {
@@ -625,23 +632,11 @@ impl Corpus {
                     (c, proximity)
                 })
                 .collect();
-            ranked.sort_by(|a, b| {
-                a.0.partial
-                    .cmp(&b.0.partial)
-                    .then_with(|| self.order(options.sort, a.0.doc, b.0.doc))
-                    .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
-                    .then(a.0.doc.cmp(&b.0.doc))
-            });
+            ranked.sort_by(by_score);
             return ranked;
         }
         candidates.sort_by(best_first);
         let best = 1.0 + score::PROXIMITY_BOOST;
-        let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
-            a.0.partial
-                .cmp(&b.0.partial)
-                .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
-                .then(a.0.doc.cmp(&b.0.doc))
-        };
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
         for candidate in candidates {
@@ -1092,7 +1087,23 @@ impl Corpus {
             spent.set(spent.get() + units);
             true
         };
-        let afford = |term: TermId| pay(self.index.document_frequency(term) as u64 * cost::POSTING);
+        // Adds at most `at_most` of `terms` as `kind`, most frequent first, while the share
+        // pays for their postings; how many were added when not all of them fit.
+        let add_frequent = |found: &mut BTreeMap<TermId, MatchKind>,
+                            mut terms: Vec<TermId>,
+                            kind: MatchKind,
+                            at_most: usize| {
+            terms.retain(|t| !found.contains_key(t));
+            terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
+            terms.truncate(at_most);
+            for (added, &term) in terms.iter().enumerate() {
+                if !pay(self.index.document_frequency(term) as u64 * cost::POSTING) {
+                    return Some(added);
+                }
+                add(found, term, kind);
+            }
+            None
+        };
         if let Some(term) = self.index.term_id(&word.term) {
             budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
             add(&mut found, term, MatchKind::Exact);
@@ -1101,40 +1112,25 @@ impl Corpus {
         if word.prefix && length >= MIN_PREFIX {
             let range = self.index.terms_with_prefix(&word.term);
             budget.spend(range.len() as u64);
-            let mut terms: Vec<TermId> = range.filter(|t| !found.contains_key(t)).collect();
-            terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
-            terms.truncate(MAX_PREFIX_TERMS);
-            for (kept, &t) in terms.iter().enumerate() {
-                if !afford(t) {
-                    budget.note(format!(
-                        "\u{2018}{}\u{2019} as a prefix stands for its {kept} most frequent completions only.",
-                        word.term
-                    ));
-                    break;
-                }
-                add(&mut found, t, MatchKind::Prefix);
+            let terms = range.collect();
+            if let Some(kept) = add_frequent(&mut found, terms, MatchKind::Prefix, MAX_PREFIX_TERMS)
+            {
+                budget.note(format!(
+                    "\u{2018}{}\u{2019} as a prefix stands for its {kept} most frequent completions only.",
+                    word.term
+                ));
             }
         }
         if in_phrase {
             return found.into_iter().collect();
         }
         let stems = self.index.terms_with_stem(&self.analyzer.stem(&word.term));
-        let mut stems: Vec<TermId> = stems
-            .iter()
-            .copied()
-            .filter(|t| !found.contains_key(t))
-            .collect();
-        stems.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
-        for (i, &term) in stems.iter().enumerate() {
-            if !afford(term) {
-                budget.note(format!(
-                    "Only {i} of the {} other forms of \u{2018}{}\u{2019} were searched.",
-                    stems.len(),
-                    word.term
-                ));
-                break;
-            }
-            add(&mut found, term, MatchKind::Stem);
+        let others = stems.iter().filter(|t| !found.contains_key(t)).count();
+        if let Some(kept) = add_frequent(&mut found, stems.to_vec(), MatchKind::Stem, usize::MAX) {
+            budget.note(format!(
+                "Only {kept} of the {others} other forms of \u{2018}{}\u{2019} were searched.",
+                word.term
+            ));
         }
         // Typos are forgiven only for a word the corpus lacks in every other form: a real word
         // such as "protesting" must not also light up "protecting".
@@ -1159,17 +1155,12 @@ impl Corpus {
                     close.push(id);
                 }
             }
-            close.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
-            for (i, &term) in close.iter().enumerate() {
-                if !afford(term) {
-                    budget.note(format!(
-                        "Only {i} of the {} words close to \u{2018}{}\u{2019} were searched.",
-                        close.len(),
-                        word.term
-                    ));
-                    break;
-                }
-                add(&mut found, term, MatchKind::Fuzzy);
+            let all = close.len();
+            if let Some(kept) = add_frequent(&mut found, close, MatchKind::Fuzzy, usize::MAX) {
+                budget.note(format!(
+                    "Only {kept} of the {all} words close to \u{2018}{}\u{2019} were searched.",
+                    word.term
+                ));
             }
         }
         found.into_iter().collect()
