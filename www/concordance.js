@@ -2,7 +2,10 @@
 // corpus, one line each, aligned on the match; two pictures of where the
 // occurrences fall; and the lines as a CSV file.
 
-const CONCORDANCE_LIMIT = 1000;
+/** How many lines the concordance shows at first, and adds on each "Show more". */
+const CONCORDANCE_PAGE = 100;
+/** The most lines one concordance call gives (the engine's limit). */
+const MAX_LINES = 10_000;
 const CHART_DOCUMENTS = 20;
 
 /**
@@ -59,6 +62,11 @@ class ConcordanceView {
     this.list = h("ol", { id: "concordance", class: "kwic", "aria-label": "Occurrences in context" });
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("keydown", (event) => this.onKey(event));
+    this.more = h("button", { class: "link-button more-lines", type: "button", hidden: true });
+    this.more.addEventListener("click", () => this.showMore());
+    // How many lines to ask for, and the search they were asked for.
+    this.limit = CONCORDANCE_PAGE;
+    this.limitFor = null;
     this.actions = h("div", { class: "kwic-actions" }, this.download);
     this.element = h(
       "section",
@@ -67,6 +75,7 @@ class ConcordanceView {
       this.picturesBox,
       this.actions,
       this.list,
+      this.more,
     );
   }
 
@@ -80,7 +89,10 @@ class ConcordanceView {
       this.empty.textContent = "Type a word or a phrase to see every place it occurs, with the words around it.";
       return { status: "Every occurrence of a search, in context", total: 0, searched: false };
     }
-    const options = { limit: CONCORDANCE_LIMIT, sort: state.order };
+    const key = JSON.stringify([state.query, state.order, state.source]);
+    if (key !== this.limitFor) this.limit = CONCORDANCE_PAGE;
+    this.limitFor = key;
+    const options = { limit: this.limit, sort: state.order };
     if (state.source) options.sources = [state.source];
     const result = this.viewer.corpus.concordance(state.query, options);
     this.lines = result.lines ?? [];
@@ -95,6 +107,10 @@ class ConcordanceView {
     this.picturesBox.open = this.picturesChosen ?? this.element.getBoundingClientRect().width >= 560;
     this.charts.replaceChildren(...this.pictures(result.documents ?? [], state.query));
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
+    const unshown = total - this.lines.length;
+    // More lines only while the engine gave every line asked for (its budget may stop sooner).
+    this.more.hidden = unshown <= 0 || this.lines.length < this.limit || this.limit >= MAX_LINES;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(CONCORDANCE_PAGE, unshown))} more of ${numberFormat.format(unshown)}`;
     const documents = (result.documents ?? []).length;
     const atLeast = result.complete === false ? "at least " : "";
     let status = `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
@@ -102,8 +118,17 @@ class ConcordanceView {
     return { status, total, searched: true, notes: result.notes };
   }
 
+  /** Asks for the next page of lines and keeps the reader's place at the first new one. */
+  showMore() {
+    const first = this.lines.length;
+    this.limit = Math.min(this.limit + CONCORDANCE_PAGE, MAX_LINES);
+    this.viewer._render(this.viewer.state);
+    this.buttons[first]?.button.focus();
+  }
+
   show(found) {
     this.empty.hidden = found;
+    this.more.hidden = true;
     this.picturesBox.hidden = !found;
     this.actions.hidden = !found;
     this.list.hidden = !found;

@@ -259,7 +259,7 @@ const CORPUS_VIEWER_CSS = `
   overflow-wrap: anywhere;
 }
 .suggest { margin: 0.5rem 0; overflow-wrap: anywhere; }
-.more { display: block; margin: 0.75rem 0; }
+.more, .more-lines { display: block; margin: 0.75rem 0; }
 .link-button {
   padding: 0;
   border: 0;
@@ -339,13 +339,13 @@ mark.current {
   cursor: pointer;
 }
 .charts {
-  display: grid;
-  grid-template-columns: repeat(auto-fit, minmax(17rem, 1fr));
+  display: flex;
+  flex-wrap: wrap;
   gap: 1rem 2rem;
   margin: 1rem 0 0;
 }
-.charts > .hint { grid-column: 1 / -1; margin: 0; }
-.chart { margin: 0; min-width: 0; }
+.charts > .hint { flex-basis: 100%; margin: 0; }
+.chart { flex: 1 1 17rem; margin: 0; min-width: 0; }
 .chart figcaption {
   margin-bottom: 0.4rem;
   font-size: 0.875rem;

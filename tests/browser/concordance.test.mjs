@@ -215,6 +215,30 @@ for (const origin of ORIGINS) {
       }
     });
 
+    it("a common word shows its first hundred lines, and Show more brings the next ones in order", async () => {
+      const page = await openConcordance(origin, "the");
+      try {
+        const engine = await callEngine(page, "concordance", "the", { limit: 200 });
+        assert.ok(engine.total > 150, `"the" occurs ${engine.total} times in the seeds`);
+        assert.equal(await page.locator("corpus-viewer .kwic-line").count(), 100);
+        const more = page.locator("corpus-viewer button.more-lines");
+        assert.equal(await more.textContent(), `Show 100 more of ${engine.total - 100}`);
+        await more.click();
+        const shown = Math.min(200, engine.total);
+        await page.waitForFunction((n) => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".kwic-line").length === n, shown);
+        assert.deepEqual(await shownLines(page), asShown(engine.lines.slice(0, shown)));
+        const focused = await page.evaluate(() => {
+          const root = document.querySelector("corpus-viewer").shadowRoot;
+          return Array.from(root.querySelectorAll(".kwic-line")).indexOf(root.activeElement);
+        });
+        assert.equal(focused, 100, "the first new line has the focus");
+        assert.match(await page.locator("corpus-viewer [role=status]").textContent(), new RegExp(`showing the first ${shown}\\b|^${engine.total} occurrences`));
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("the dispersion plot has a row per document and a tick per occurrence at its place in the text", async () => {
       const page = await openConcordance(origin, "zionist");
       try {
