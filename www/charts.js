@@ -71,18 +71,51 @@ function dispersionPlot(caption, rows, describe) {
       chartLabel(row.label, y),
       svg("rect", { class: "track", x: 0, y: y + 19, width: "100%", height: 14, rx: 2 }),
     );
-    for (const position of row.positions) {
-      const x = `${(Math.min(position, row.words) / Math.max(row.words, 1)) * 100}%`;
-      group.append(svg("line", { class: "tick", x1: x, x2: x, y1: y + 19, y2: y + 33 }));
+    const shares = tickPlaces(row.positions, row.words);
+    if (row.positions.length <= TICKS_PER_TRACK) {
+      for (const share of shares) {
+        const x = `${share * 100}%`;
+        group.append(svg("line", { class: "tick", x1: x, x2: x, y1: y + 19, y2: y + 33 }));
+      }
+    } else {
+      // Many ticks: one path in a track of its own scale, not an element per tick.
+      const d = shares.map((share) => `M${(share * 1000).toFixed(1)} 0v14`).join("");
+      group.append(
+        svg(
+          "svg",
+          { x: 0, y: y + 19, width: "100%", height: 14, viewBox: "0 0 1000 14", preserveAspectRatio: "none" },
+          svg("path", { class: "tick", d, "vector-effect": "non-scaling-stroke" }),
+        ),
+      );
     }
     picture.append(group);
   });
   return chartFigure(caption, picture, "dispersion");
 }
 
-/** Where in a document its occurrences fall, as the share of the way through: "at 4%, 18% and 77%". */
+/** A track has a tick element per occurrence up to this many; past it, one path of slots. */
+const TICKS_PER_TRACK = 200;
+/** The slots a track with many occurrences is cut into: one or two pixels each. */
+const SLOTS_PER_TRACK = 500;
+
+/**
+ * Where the ticks of a track go, as shares of its width: one per occurrence, or, for more
+ * occurrences than `TICKS_PER_TRACK`, one per occupied slot of 1/`SLOTS_PER_TRACK` of the
+ * track, so that a common word draws in the time a rare one does.
+ */
+function tickPlaces(positions, words) {
+  const shares = positions.map((position) => Math.min(position, words) / Math.max(words, 1));
+  if (shares.length <= TICKS_PER_TRACK) return shares;
+  const slots = new Set(shares.map((share) => Math.min(Math.floor(share * SLOTS_PER_TRACK), SLOTS_PER_TRACK - 1)));
+  return [...slots].sort((a, b) => a - b).map((slot) => (slot + 0.5) / SLOTS_PER_TRACK);
+}
+
+/**
+ * Where in a document its occurrences fall, as the share of the way through: "at 4%, 18% and
+ * 77%" (each whole percent once).
+ */
 function describePlaces(positions, words) {
-  const places = positions.map((position) => `${Math.round((Math.min(position, words) / Math.max(words, 1)) * 100)}%`);
+  const places = [...new Set(positions.map((position) => `${Math.round((Math.min(position, words) / Math.max(words, 1)) * 100)}%`))];
   if (places.length <= 1) return places.length ? `at ${places[0]}` : "";
   return `at ${places.slice(0, -1).join(", ")} and ${places[places.length - 1]}`;
 }
