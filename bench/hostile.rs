@@ -31,7 +31,8 @@ fn corpus() -> Corpus {
     builder
         .add_all(report.documents)
         .expect("document ids are unique");
-    Corpus::from_bytes(&builder.finish().to_bytes()).expect("the index reads back")
+    Corpus::from_bytes(&builder.finish().expect("the index builds").to_bytes())
+        .expect("the index reads back")
 }
 
 /// The corpus's most frequent terms, most first.

@@ -57,7 +57,7 @@ fn build(dir: &std::path::Path) -> Index {
     builder
         .add_all(report.documents)
         .expect("document ids are unique");
-    builder.finish()
+    builder.finish().expect("the index builds")
 }
 
 fn benchmarks(c: &mut Criterion) {

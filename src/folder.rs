@@ -35,7 +35,8 @@ pub const MANIFEST: &str = "corpus.toml";
 pub struct FolderReport {
     /// The corpus title, from the manifest.
     pub title: Option<String>,
-    /// The documents, sorted by path.
+    /// The documents, sorted by path (none when they were handed on one by one, by
+    /// [`read_folder_each`]).
     pub documents: Vec<NewDocument>,
     /// Candidate files that were not indexed, with the reason.
     pub skipped: Vec<Skipped>,
@@ -111,6 +112,22 @@ struct Candidate {
 /// folders (names starting with a dot), links to folders, links leading out of `dir`, and
 /// FIFOs, sockets and devices are reported as skipped, a hidden folder once for all it holds.
 pub fn read_folder(dir: &Path) -> Result<FolderReport, Error> {
+    let mut documents = Vec::new();
+    let mut report = read_folder_each(dir, |document| {
+        documents.push(document);
+        Ok(())
+    })?;
+    report.documents = documents;
+    Ok(report)
+}
+
+/// Reads every document below `dir` as [`read_folder`] does, but hands each to `each` as soon
+/// as it is read, in the same order, instead of keeping them all: a corpus larger than memory
+/// can be indexed. Stops at the first error `each` returns.
+pub fn read_folder_each(
+    dir: &Path,
+    mut each: impl FnMut(NewDocument) -> Result<(), Error>,
+) -> Result<FolderReport, Error> {
     if !dir.is_dir() {
         return Err(Error::Corpus(format!("{}: not a folder", dir.display())));
     }
@@ -152,7 +169,7 @@ pub fn read_folder(dir: &Path) -> Result<FolderReport, Error> {
                     ));
                 }
                 ids.insert(document.id.clone(), relative);
-                report.documents.push(document);
+                each(document)?;
             }
             Err(reason) => report.skipped.push(Skipped {
                 path: relative,

@@ -10,14 +10,15 @@
 //! or a snippet, the reader or a concordance one of its texts, and then kept.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{fold_into, word_spans, word_spans_from, Analyzer};
+use crate::analyze::word_spans_from;
 use crate::error::Error;
+
+mod builder;
+pub use builder::{IndexBuilder, NewDocument};
 
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
@@ -414,18 +415,30 @@ impl Index {
     /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and
     /// of the postings part (little endian), then the three parts.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let serialized = self.serialize();
+        let mut bytes = Vec::with_capacity(serialized.len() as usize);
+        serialized
+            .write_to(&mut bytes)
+            .expect("writing to memory does not fail");
+        bytes
+    }
+
+    /// The index ready to be written, as [`Index::to_bytes`] would give it, without copying
+    /// its postings and texts: its length is known before a byte is written.
+    pub fn serialize(&self) -> Serialized<'_> {
         let core = postcard::to_allocvec(self).expect("an index always serializes");
         let core = deflate(&core);
-        let length = HEADER_BYTES + core.len() + self.postings.len() + self.texts.len();
-        let mut bytes = Vec::with_capacity(length);
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        bytes.extend_from_slice(&(core.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(&(self.postings.len() as u32).to_le_bytes());
-        bytes.extend_from_slice(&core);
-        bytes.extend_from_slice(&self.postings);
-        bytes.extend_from_slice(&self.texts);
-        bytes
+        let mut head = Vec::with_capacity(HEADER_BYTES + core.len());
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&(core.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(self.postings.len() as u32).to_le_bytes());
+        head.extend_from_slice(&core);
+        Serialized {
+            head,
+            postings: &self.postings,
+            texts: &self.texts,
+        }
     }
 
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
@@ -531,6 +544,34 @@ impl Index {
     }
 }
 
+/// An index as bytes, in the three pieces it is written from (see [`Index::serialize`]).
+#[derive(Debug)]
+pub struct Serialized<'a> {
+    /// The header and the deflated core.
+    head: Vec<u8>,
+    postings: &'a [u8],
+    texts: &'a [u8],
+}
+
+impl Serialized<'_> {
+    /// How many bytes the index takes.
+    pub fn len(&self) -> u64 {
+        (self.head.len() + self.postings.len() + self.texts.len()) as u64
+    }
+
+    /// Never: an index has at least its header.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Writes the index to `out`.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.head)?;
+        out.write_all(self.postings)?;
+        out.write_all(self.texts)
+    }
+}
+
 /// The parts of a serialized index: the core, deflated (raw DEFLATE, RFC 1951), the postings
 /// and the texts, each deflated in blocks.
 #[derive(Debug, Clone, Copy)]
@@ -573,66 +614,6 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     })();
     split.ok_or_else(|| {
         Error::InvalidIndex("the index is damaged: it is shorter than its header says".into())
-    })
-}
-
-/// What indexing finds in one text: its number of words, its checkpoints, and the positions
-/// of each folded term.
-struct AnalyzedText {
-    words: u32,
-    checkpoints: Vec<u32>,
-    positions: FxHashMap<String, Vec<u32>>,
-}
-
-fn analyze_text(text: &str) -> AnalyzedText {
-    let spans = word_spans(text);
-    let words = spans.len() as u32;
-    let checkpoints = spans
-        .iter()
-        .step_by(CHECKPOINT_EVERY as usize)
-        .skip(1)
-        .map(|span| span.start as u32)
-        .collect();
-    let mut positions: FxHashMap<String, Vec<u32>> = FxHashMap::default();
-    let mut term = String::new();
-    for (position, span) in spans.into_iter().enumerate() {
-        fold_into(&text[span], &mut term);
-        if term.is_empty() {
-            continue;
-        }
-        match positions.get_mut(&term) {
-            Some(list) => list.push(position as u32),
-            None => {
-                positions.insert(term.clone(), vec![position as u32]);
-            }
-        }
-    }
-    AnalyzedText {
-        words,
-        checkpoints,
-        positions,
-    }
-}
-
-/// `work` over every item, results in order, on as many threads as the machine offers: the
-/// build analyzes and deflates whole corpora. Where threads are unavailable (Wasm), on this
-/// one.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 || cfg!(target_arch = "wasm32") {
-        return items.iter().map(work).collect();
-    }
-    let per_thread = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(per_thread)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().expect("the work does not panic"))
-            .collect()
     })
 }
 
@@ -897,249 +878,11 @@ impl Strings {
     }
 }
 
-/// A document to add to an index.
-#[derive(Debug, Clone)]
-pub struct NewDocument {
-    /// Stable identifier.
-    pub id: String,
-    /// Title shown in lists; its terms earn a ranking boost.
-    pub title: String,
-    /// Where the document comes from.
-    pub source: String,
-    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
-    pub date: Option<String>,
-    /// Where it can be found online, if known.
-    pub url: Option<String>,
-    /// The full text.
-    pub text: String,
-    /// Byte ranges `[start, end)` of headings in `text`, on character boundaries.
-    pub headings: Vec<[u32; 2]>,
-}
-
-/// Builds an [`Index`] from documents.
-pub struct IndexBuilder<'a> {
-    analyzer: &'a Analyzer,
-    title: Option<String>,
-    documents: Vec<Document>,
-    texts: Vec<String>,
-    ids: HashSet<String>,
-    occurrences: FxHashMap<String, Vec<Posting>>,
-    titles: Vec<BTreeSet<String>>,
-}
-
-impl<'a> IndexBuilder<'a> {
-    /// An empty builder that analyzes with `analyzer`.
-    pub fn new(analyzer: &'a Analyzer) -> Self {
-        IndexBuilder {
-            analyzer,
-            title: None,
-            documents: Vec::new(),
-            texts: Vec::new(),
-            ids: HashSet::new(),
-            occurrences: FxHashMap::default(),
-            titles: Vec::new(),
-        }
-    }
-
-    /// Names the corpus.
-    pub fn set_title(&mut self, title: Option<String>) {
-        self.title = title.filter(|t| !t.trim().is_empty());
-    }
-
-    /// Adds a document. Ids must be unique, and heading ranges must lie on character
-    /// boundaries of the text.
-    pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
-        self.check(&document, &HashSet::new())?;
-        let analyzed = analyze_text(&document.text);
-        Ok(self.insert(document, analyzed))
-    }
-
-    /// Adds documents in order, as [`IndexBuilder::add`] would one by one, their texts
-    /// analyzed on as many threads as the machine offers. Nothing is added if one of them
-    /// cannot be.
-    pub fn add_all(&mut self, documents: Vec<NewDocument>) -> Result<(), Error> {
-        let mut batch = HashSet::new();
-        for document in &documents {
-            self.check(document, &batch)?;
-            batch.insert(document.id.as_str());
-        }
-        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-        let analyzed = in_parallel(&texts, |text| analyze_text(text));
-        for (document, analyzed) in documents.into_iter().zip(analyzed) {
-            self.insert(document, analyzed);
-        }
-        Ok(())
-    }
-
-    fn check(&self, document: &NewDocument, batch: &HashSet<&str>) -> Result<(), Error> {
-        if self.ids.contains(&document.id) || batch.contains(document.id.as_str()) {
-            return Err(Error::DuplicateId(document.id.clone()));
-        }
-        let text = &document.text;
-        if let Some(bad) = document.headings.iter().find(|[start, end]| {
-            start > end
-                || !text.is_char_boundary(*start as usize)
-                || !text.is_char_boundary(*end as usize)
-        }) {
-            return Err(Error::Corpus(format!(
-                "{}: heading range {bad:?} is not within the text",
-                document.id
-            )));
-        }
-        Ok(())
-    }
-
-    fn insert(&mut self, document: NewDocument, analyzed: AnalyzedText) -> DocId {
-        let doc = self.documents.len() as DocId;
-        for (term, positions) in analyzed.positions {
-            self.occurrences
-                .entry(term)
-                .or_default()
-                .push(Posting { doc, positions });
-        }
-        self.titles.push(
-            self.analyzer
-                .tokens(&document.title)
-                .into_iter()
-                .map(|t| t.term)
-                .collect(),
-        );
-        self.ids.insert(document.id.clone());
-        self.documents.push(Document {
-            id: document.id,
-            title: document.title,
-            source: document.source,
-            date: document.date,
-            url: document.url,
-            text: StoredText::default(),
-            headings: document.headings,
-            words: analyzed.words,
-            checkpoints: analyzed.checkpoints,
-        });
-        self.texts.push(document.text);
-        doc
-    }
-
-    /// The finished index.
-    pub fn finish(self) -> Index {
-        let mut occurrences: Vec<(String, Vec<Posting>)> = self.occurrences.into_iter().collect();
-        occurrences.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut postings = Vec::new();
-        let mut posting_ends = Vec::with_capacity(occurrences.len());
-        let mut document_frequencies = Vec::with_capacity(occurrences.len());
-        let mut counts = Vec::with_capacity(occurrences.len());
-        // Postings are cut into blocks at term boundaries once a block reaches the size.
-        let mut posting_blocks: Vec<PostingBlock> = Vec::new();
-        for (term, (_, list)) in occurrences.iter().enumerate() {
-            let block_start = posting_blocks.last().map_or(0, |b| b.start as usize);
-            if term == 0 || postings.len() - block_start >= POSTING_BLOCK_BYTES {
-                posting_blocks.push(PostingBlock {
-                    first_term: term as TermId,
-                    deflated_end: 0,
-                    start: postings.len() as u32,
-                });
-            }
-            encode_postings(list, &mut postings);
-            posting_ends.push(postings.len() as u32);
-            document_frequencies.push(list.len() as u32);
-            counts.push(list.iter().map(|p| p.positions.len() as u32).sum());
-        }
-        let ends = posting_blocks.iter().skip(1).map(|b| b.start as usize);
-        let blocks: Vec<&[u8]> = posting_blocks
-            .iter()
-            .zip(ends.chain([postings.len()]))
-            .map(|(block, end)| &postings[block.start as usize..end])
-            .collect();
-        let mut deflated_postings = Vec::new();
-        for (block, deflated) in posting_blocks
-            .iter_mut()
-            .zip(in_parallel(&blocks, |block| deflate(block)))
-        {
-            deflated_postings.extend(deflated);
-            block.deflated_end = deflated_postings.len() as u32;
-        }
-        let inflated_postings = Cache(blocks.iter().map(|b| OnceLock::from(b.to_vec())).collect());
-        let terms: Vec<String> = occurrences.into_iter().map(|(term, _)| term).collect();
-        let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
-        for (id, term) in terms.iter().enumerate() {
-            stems
-                .entry(self.analyzer.stem(term))
-                .or_default()
-                .push(id as TermId);
-        }
-        let mut stem_terms = Vec::with_capacity(terms.len());
-        let mut stem_ends = Vec::with_capacity(stems.len());
-        for ids in stems.values() {
-            stem_terms.extend_from_slice(ids);
-            stem_ends.push(stem_terms.len() as u32);
-        }
-        let title_terms = self
-            .titles
-            .iter()
-            .map(|title| {
-                let mut ids: Vec<TermId> = title
-                    .iter()
-                    .filter_map(|t| terms.binary_search(t).ok().map(|i| i as TermId))
-                    .collect();
-                ids.sort_unstable();
-                ids
-            })
-            .collect();
-        let mut documents = self.documents;
-        // Texts are grouped into blocks of consecutive documents once a block reaches the size.
-        let mut blocks: Vec<(String, Vec<usize>)> = Vec::new();
-        for (doc, text) in self.texts.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
-            match blocks.last_mut() {
-                Some((block, members)) if block.len() < TEXT_BLOCK_BYTES => {
-                    documents[doc].text.offset = block.len() as u32;
-                    block.push_str(text);
-                    members.push(doc);
-                }
-                _ => blocks.push((text.clone(), vec![doc])),
-            }
-            documents[doc].text.length = text.len() as u32;
-        }
-        let raw: Vec<&[u8]> = blocks.iter().map(|(block, _)| block.as_bytes()).collect();
-        let mut texts = Vec::new();
-        for ((_, members), deflated) in blocks.iter().zip(in_parallel(&raw, |block| deflate(block)))
-        {
-            let start = texts.len() as u32;
-            texts.extend(deflated);
-            for &member in members {
-                documents[member].text.start = start;
-                documents[member].text.end = texts.len() as u32;
-            }
-        }
-        let total_words: u64 = documents.iter().map(|d| d.words as u64).sum();
-        let average_words = if documents.is_empty() {
-            0.0
-        } else {
-            total_words as f32 / documents.len() as f32
-        };
-        Index {
-            title: self.title,
-            documents,
-            terms: Strings::from_sorted(&terms),
-            posting_ends,
-            document_frequencies,
-            occurrences: counts,
-            stems: Strings::from_sorted(stems.keys()),
-            stem_terms,
-            stem_ends,
-            title_terms,
-            average_words,
-            posting_blocks,
-            postings: Cow::Owned(deflated_postings),
-            inflated_postings,
-            texts: Cow::Owned(texts),
-            inflated: Cache(self.texts.into_iter().map(OnceLock::from).collect()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::Analyzer;
+    use std::collections::BTreeSet;
 
     fn sample() -> Index {
         let analyzer = Analyzer::new();
@@ -1160,7 +903,7 @@ mod tests {
                 })
                 .unwrap();
         }
-        builder.finish()
+        builder.finish().unwrap()
     }
 
     #[test]
@@ -1271,7 +1014,10 @@ mod tests {
         }
         let mut at_once = IndexBuilder::new(&analyzer);
         at_once.add_all(documents.clone()).unwrap();
-        assert_eq!(at_once.finish().to_bytes(), one_by_one.finish().to_bytes());
+        assert_eq!(
+            at_once.finish().unwrap().to_bytes(),
+            one_by_one.finish().unwrap().to_bytes()
+        );
 
         let mut twice = IndexBuilder::new(&analyzer);
         let mut batch = documents[..3].to_vec();
@@ -1348,7 +1094,7 @@ mod tests {
             };
             builder.add(doc).unwrap();
         }
-        (texts, builder.finish())
+        (texts, builder.finish().unwrap())
     }
 
     #[test]

@@ -433,7 +433,7 @@ fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title(
     let analyzer = corpus_viewer::analyze::Analyzer::new();
     let mut builder = corpus_viewer::IndexBuilder::new(&analyzer);
     builder.add_all(report.documents).unwrap();
-    let corpus = corpus_viewer::Corpus::new(builder.finish());
+    let corpus = corpus_viewer::Corpus::new(builder.finish().expect("the index builds"));
     let result = corpus
         .search("annuel", &corpus_viewer::SearchOptions::default())
         .unwrap();

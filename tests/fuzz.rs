@@ -37,7 +37,7 @@ fn corpus() -> Corpus {
             })
             .expect("ids are unique");
     }
-    Corpus::new(builder.finish())
+    Corpus::new(builder.finish().expect("the index builds"))
 }
 
 /// Query text built from the pieces the parser treats specially, and from any characters.

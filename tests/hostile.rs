@@ -65,7 +65,8 @@ fn corpus() -> Corpus {
             })
             .expect("ids are unique");
     }
-    Corpus::from_bytes(&builder.finish().to_bytes()).expect("the index reads back")
+    Corpus::from_bytes(&builder.finish().expect("the index builds").to_bytes())
+        .expect("the index reads back")
 }
 
 fn search(corpus: &Corpus, query: &str) -> SearchResult {

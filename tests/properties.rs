@@ -61,7 +61,7 @@ fn corpus_of(texts: &[String]) -> Corpus {
             })
             .unwrap();
     }
-    Corpus::new(builder.finish())
+    Corpus::new(builder.finish().expect("the index builds"))
 }
 
 /// Whether a document term matches a query word exactly, by stem or as a prefix.

@@ -17,7 +17,8 @@ fn seeds() -> Corpus {
         builder.add(document).expect("seed ids are unique");
     }
     // Through bytes, as a page opens it: every text is inflated when first read.
-    Corpus::from_bytes(&builder.finish().to_bytes()).expect("the index reads back")
+    Corpus::from_bytes(&builder.finish().expect("the index builds").to_bytes())
+        .expect("the index reads back")
 }
 
 fn search(corpus: &Corpus, query: &str) -> SearchResult {

@@ -13,6 +13,7 @@
 //!     earlier build wrote and the user left unchanged (see the `output` module)
 //! ```
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -167,20 +168,45 @@ fn publish(from: &Path, to: &Path, corpus: &Path, options: output::Options) -> R
     Ok(())
 }
 
+/// How much text the indexer reads before analyzing it, on all threads, and letting it go.
+const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// How many bytes of postings the indexer holds before writing them to a temporary file
+/// beside the index: what bounds its memory on a corpus larger than memory.
+const SPILL_BOUND_BYTES: usize = 256 * 1024 * 1024;
+
 fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
-    let report = folder::read_folder(dir)?;
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.into(),
+            source,
+        })?;
+    }
+    builder.spill_to(out, SPILL_BOUND_BYTES);
+    let (mut batch, mut batch_bytes) = (Vec::new(), 0);
+    let (mut indexed, mut bytes_in) = (0, 0);
+    let report = folder::read_folder_each(dir, |document| {
+        indexed += 1;
+        bytes_in += document.text.len();
+        batch_bytes += document.text.len();
+        batch.push(document);
+        if batch_bytes >= BATCH_TEXT_BYTES {
+            batch_bytes = 0;
+            builder.add_all(std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    builder.add_all(batch)?;
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.path, skipped.reason);
     }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
+    // The manifest's title is known once the folder is read; the command line's comes first.
     builder.set_title(title.or(report.title.clone()));
-    let indexed = report.documents.len();
-    let bytes_in: usize = report.documents.iter().map(|d| d.text.len()).sum();
-    builder.add_all(report.documents)?;
     println!(
         "{}: found {}, indexed {indexed}, skipped {}",
         dir.display(),
@@ -193,20 +219,31 @@ fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<(), Error> {
             dir.display()
         )));
     }
-    let index = builder.finish();
-    let bytes = index.to_bytes();
-    // Before the slow compile: the page must stay small enough for a browser to open.
-    bundle::check_wasm_size(
-        bytes.len() as u64 + bundle::ENGINE_BYTES,
-        bundle::MAX_WASM_BASE64_CHARS,
-    )?;
-    write(out, &bytes)?;
+    let index = builder.finish()?;
+    let serialized = index.serialize();
     println!(
-        "wrote {} ({} bytes: {bytes_in} bytes of text, {} terms)",
-        out.display(),
-        bytes.len(),
+        "built an index of {} bytes: {bytes_in} bytes of text, {} terms",
+        serialized.len(),
         index.terms().len()
     );
+    // Before the slow compile: the page must stay small enough for a browser to open.
+    bundle::check_wasm_size(
+        serialized.len() + bundle::ENGINE_BYTES,
+        bundle::MAX_WASM_BASE64_CHARS,
+    )?;
+    let file = std::fs::File::create(out).map_err(|source| Error::Io {
+        path: out.into(),
+        source,
+    })?;
+    let mut writer = std::io::BufWriter::new(file);
+    serialized
+        .write_to(&mut writer)
+        .and_then(|()| writer.flush())
+        .map_err(|source| Error::Io {
+            path: out.into(),
+            source,
+        })?;
+    println!("wrote {}", out.display());
     Ok(())
 }
 

@@ -1,0 +1,722 @@
+//! Building an [`Index`] from documents, in memory proportional to the index rather than to the
+//! text.
+//!
+//! Documents arrive one by one or in batches, are analyzed (a batch on as many threads as the
+//! machine offers) and then dropped: each term's postings are appended, already encoded, to a
+//! buffer of their own, and each text joins a block that is deflated as soon as enough blocks
+//! have filled. Past a bound of buffered postings, a builder given a place to spill
+//! ([`IndexBuilder::spill_to`]) writes them, sorted by term, to a run file and starts again;
+//! [`IndexBuilder::finish`] merges the runs and the buffers term by term into posting blocks.
+//! Because a document gap is always taken from the term's previous document, whatever run it is
+//! in, a term's pieces join by concatenation, and the index is the same byte for byte whether
+//! or not anything was spilled.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use super::{
+    deflate, write_varint, Cache, Document, Index, PostingBlock, StoredText, Strings,
+    CHECKPOINT_EVERY, POSTING_BLOCK_BYTES, TEXT_BLOCK_BYTES,
+};
+use crate::analyze::{fold_into, word_spans, Analyzer};
+use crate::error::Error;
+use crate::index::{DocId, TermId};
+
+/// How many bytes of blocks (posting or text) are gathered before they are deflated together,
+/// on as many threads as the machine offers.
+const DEFLATE_BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// A document to add to an index.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Stable identifier.
+    pub id: String,
+    /// Title shown in lists; its terms earn a ranking boost.
+    pub title: String,
+    /// Where the document comes from.
+    pub source: String,
+    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
+    /// The full text.
+    pub text: String,
+    /// Byte ranges `[start, end)` of headings in `text`, on character boundaries.
+    pub headings: Vec<[u32; 2]>,
+}
+
+/// Builds an [`Index`] from documents.
+pub struct IndexBuilder<'a> {
+    analyzer: &'a Analyzer,
+    title: Option<String>,
+    pub(super) documents: Vec<Document>,
+    ids: HashSet<String>,
+    /// Every term met so far (in texts or titles), with its number in `terms`.
+    term_numbers: FxHashMap<Box<str>, u32>,
+    terms: Vec<TermPostings>,
+    /// The numbers (in `terms`) of each document's title terms.
+    titles: Vec<Vec<u32>>,
+    texts: TextBlocks,
+    /// Bytes of encoded postings held in `terms`.
+    buffered: usize,
+    spill: Option<Spill>,
+}
+
+/// One term's postings as they are built.
+#[derive(Default)]
+struct TermPostings {
+    /// Postings encoded as [`super::encode_postings`] does, since the last spill.
+    encoded: Vec<u8>,
+    /// The last document the term occurs in.
+    last_doc: Option<DocId>,
+    documents: u32,
+    occurrences: u32,
+}
+
+/// Where and past which bound postings are spilled, and the runs spilled so far.
+struct Spill {
+    base: PathBuf,
+    bound: usize,
+    runs: Vec<File>,
+    /// Run files still to remove when the builder is done (where an open file cannot be
+    /// removed at once).
+    leftovers: Vec<PathBuf>,
+}
+
+impl Drop for Spill {
+    fn drop(&mut self) {
+        self.runs.clear();
+        for path in &self.leftovers {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+impl<'a> IndexBuilder<'a> {
+    /// An empty builder that analyzes with `analyzer`.
+    pub fn new(analyzer: &'a Analyzer) -> Self {
+        IndexBuilder {
+            analyzer,
+            title: None,
+            documents: Vec::new(),
+            ids: HashSet::new(),
+            term_numbers: FxHashMap::default(),
+            terms: Vec::new(),
+            titles: Vec::new(),
+            texts: TextBlocks::default(),
+            buffered: 0,
+            spill: None,
+        }
+    }
+
+    /// Names the corpus.
+    pub fn set_title(&mut self, title: Option<String>) {
+        self.title = title.filter(|t| !t.trim().is_empty());
+    }
+
+    /// Once more than `bound` bytes of encoded postings are held in memory, writes them to a
+    /// new file named `BASE.spill-PID-N` (`base` with that suffix) and frees them. The files
+    /// are removed as soon as they are created (on Unix: the open file lives on unnamed, and
+    /// nothing is left behind even if the build is killed), or else when the builder is done.
+    pub fn spill_to(&mut self, base: &Path, bound: usize) {
+        self.spill = Some(Spill {
+            base: base.to_path_buf(),
+            bound,
+            runs: Vec::new(),
+            leftovers: Vec::new(),
+        });
+    }
+
+    /// Adds a document. Ids must be unique, and heading ranges must lie on character
+    /// boundaries of the text.
+    pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
+        self.check(&document, &HashSet::new())?;
+        let analyzed = analyze_text(&document.text);
+        let doc = self.insert(document, analyzed);
+        self.spill_if_full()?;
+        Ok(doc)
+    }
+
+    /// Adds documents in order, as [`IndexBuilder::add`] would one by one, their texts
+    /// analyzed on as many threads as the machine offers. Nothing is added if one of them
+    /// cannot be.
+    pub fn add_all(&mut self, documents: Vec<NewDocument>) -> Result<(), Error> {
+        let mut batch = HashSet::new();
+        for document in &documents {
+            self.check(document, &batch)?;
+            batch.insert(document.id.as_str());
+        }
+        let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
+        let analyzed = in_parallel(&texts, |text| analyze_text(text));
+        for (document, analyzed) in documents.into_iter().zip(analyzed) {
+            self.insert(document, analyzed);
+        }
+        self.spill_if_full()
+    }
+
+    fn check(&self, document: &NewDocument, batch: &HashSet<&str>) -> Result<(), Error> {
+        if self.ids.contains(&document.id) || batch.contains(document.id.as_str()) {
+            return Err(Error::DuplicateId(document.id.clone()));
+        }
+        let text = &document.text;
+        if let Some(bad) = document.headings.iter().find(|[start, end]| {
+            start > end
+                || !text.is_char_boundary(*start as usize)
+                || !text.is_char_boundary(*end as usize)
+        }) {
+            return Err(Error::Corpus(format!(
+                "{}: heading range {bad:?} is not within the text",
+                document.id
+            )));
+        }
+        Ok(())
+    }
+
+    /// The number of `term` in `terms`, which it joins if it is new.
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&number) = self.term_numbers.get(term) {
+            return number;
+        }
+        let number = self.terms.len() as u32;
+        self.term_numbers.insert(term.into(), number);
+        self.terms.push(TermPostings::default());
+        number
+    }
+
+    fn insert(&mut self, document: NewDocument, analyzed: AnalyzedText) -> DocId {
+        let doc = self.documents.len() as DocId;
+        let mut gaps = Vec::new();
+        for (term, positions) in analyzed.positions {
+            let number = self.number(&term);
+            let postings = &mut self.terms[number as usize];
+            let before = postings.encoded.len();
+            write_varint(&mut postings.encoded, doc - postings.last_doc.unwrap_or(0));
+            write_varint(&mut postings.encoded, positions.len() as u32);
+            gaps.clear();
+            let mut previous = 0;
+            for &position in &positions {
+                write_varint(&mut gaps, position - previous);
+                previous = position;
+            }
+            write_varint(&mut postings.encoded, gaps.len() as u32);
+            postings.encoded.extend_from_slice(&gaps);
+            postings.last_doc = Some(doc);
+            postings.documents += 1;
+            postings.occurrences += positions.len() as u32;
+            self.buffered += postings.encoded.len() - before;
+        }
+        let title: BTreeSet<String> = self
+            .analyzer
+            .tokens(&document.title)
+            .into_iter()
+            .map(|t| t.term)
+            .collect();
+        let title = title.iter().map(|term| self.number(term)).collect();
+        self.titles.push(title);
+        self.ids.insert(document.id.clone());
+        self.documents.push(Document {
+            id: document.id,
+            title: document.title,
+            source: document.source,
+            date: document.date,
+            url: document.url,
+            text: StoredText::default(),
+            headings: document.headings,
+            words: analyzed.words,
+            checkpoints: analyzed.checkpoints,
+        });
+        self.texts.push(doc, &document.text, &mut self.documents);
+        doc
+    }
+
+    /// Writes the buffered postings to a new run, sorted by term, if they are past the bound.
+    fn spill_if_full(&mut self) -> Result<(), Error> {
+        let Some(spill) = &mut self.spill else {
+            return Ok(());
+        };
+        if self.buffered <= spill.bound {
+            return Ok(());
+        }
+        let path = spill.base.with_file_name(format!(
+            "{}.spill-{}-{}",
+            spill
+                .base
+                .file_name()
+                .map_or("index".into(), |n| n.to_string_lossy()),
+            std::process::id(),
+            spill.runs.len()
+        ));
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(io)?;
+        if cfg!(unix) {
+            std::fs::remove_file(&path).map_err(io)?;
+        } else {
+            spill.leftovers.push(path.clone());
+        }
+        let mut order: Vec<(&str, u32)> = self
+            .term_numbers
+            .iter()
+            .filter(|&(_, &n)| !self.terms[n as usize].encoded.is_empty())
+            .map(|(term, &n)| (&**term, n))
+            .collect();
+        order.sort_unstable();
+        let mut out = BufWriter::new(file);
+        let mut head = Vec::new();
+        for (_, number) in order {
+            let encoded = std::mem::take(&mut self.terms[number as usize].encoded);
+            head.clear();
+            write_varint(&mut head, number);
+            write_varint(&mut head, encoded.len() as u32);
+            out.write_all(&head).map_err(io)?;
+            out.write_all(&encoded).map_err(io)?;
+        }
+        let mut file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.rewind().map_err(io)?;
+        spill.runs.push(file);
+        self.buffered = 0;
+        Ok(())
+    }
+
+    /// The finished index: the runs and buffers merged into posting blocks, the last texts
+    /// deflated. Fails only when a spilled run cannot be read back, or the corpus is past what
+    /// the format's 32-bit offsets address (4 GiB of postings or of deflated text).
+    pub fn finish(mut self) -> Result<Index, Error> {
+        let mut sorted: Vec<(Box<str>, u32)> = std::mem::take(&mut self.term_numbers)
+            .into_iter()
+            .filter(|&(_, n)| self.terms[n as usize].documents > 0)
+            .collect();
+        sorted.sort_unstable();
+        let spill = self.spill.take();
+        let mut runs: Vec<Run> = match &spill {
+            Some(spill) => spill
+                .runs
+                .iter()
+                .map(|file| Run::open(file, &spill.base))
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
+        let mut term_ids = vec![None; self.terms.len()];
+        let mut posting_ends = Vec::with_capacity(sorted.len());
+        let mut document_frequencies = Vec::with_capacity(sorted.len());
+        let mut counts = Vec::with_capacity(sorted.len());
+        let mut blocks = PostingBlocks::default();
+        for (id, (_, number)) in sorted.iter().enumerate() {
+            let id = id as TermId;
+            term_ids[*number as usize] = Some(id);
+            blocks.start_term(id);
+            for run in &mut runs {
+                run.append(*number, &mut blocks.block)?;
+            }
+            let postings = std::mem::take(&mut self.terms[*number as usize]);
+            blocks.block.extend_from_slice(&postings.encoded);
+            posting_ends.push(blocks.end()?);
+            document_frequencies.push(postings.documents);
+            counts.push(postings.occurrences);
+        }
+        drop(runs);
+        drop(spill);
+        let (posting_blocks, deflated_postings) = blocks.finish();
+        let terms: Vec<Box<str>> = sorted.into_iter().map(|(term, _)| term).collect();
+        let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
+        for (id, term) in terms.iter().enumerate() {
+            stems
+                .entry(self.analyzer.stem(term))
+                .or_default()
+                .push(id as TermId);
+        }
+        let mut stem_terms = Vec::with_capacity(terms.len());
+        let mut stem_ends = Vec::with_capacity(stems.len());
+        for ids in stems.values() {
+            stem_terms.extend_from_slice(ids);
+            stem_ends.push(stem_terms.len() as u32);
+        }
+        let title_terms = self
+            .titles
+            .iter()
+            .map(|title| {
+                let mut ids: Vec<TermId> =
+                    title.iter().filter_map(|&n| term_ids[n as usize]).collect();
+                ids.sort_unstable();
+                ids
+            })
+            .collect();
+        let mut documents = self.documents;
+        let texts = self.texts.finish(&mut documents)?;
+        let total_words: u64 = documents.iter().map(|d| d.words as u64).sum();
+        let average_words = if documents.is_empty() {
+            0.0
+        } else {
+            total_words as f32 / documents.len() as f32
+        };
+        let posting_count = posting_blocks.len();
+        let document_count = documents.len();
+        Ok(Index {
+            title: self.title,
+            documents,
+            terms: Strings::from_sorted(&terms),
+            posting_ends,
+            document_frequencies,
+            occurrences: counts,
+            stems: Strings::from_sorted(stems.keys()),
+            stem_terms,
+            stem_ends,
+            title_terms,
+            average_words,
+            posting_blocks,
+            postings: Cow::Owned(deflated_postings),
+            inflated_postings: Cache::empty(posting_count),
+            texts: Cow::Owned(texts),
+            inflated: Cache::empty(document_count),
+        })
+    }
+}
+
+/// A spilled run as it is read back: records of a term's number, the length of its postings
+/// and the postings, in the order of the terms.
+struct Run<'f> {
+    reader: BufReader<&'f File>,
+    path: &'f Path,
+    /// The number of the term whose postings come next.
+    next: Option<u32>,
+}
+
+impl<'f> Run<'f> {
+    fn open(file: &'f File, path: &'f Path) -> Result<Run<'f>, Error> {
+        let mut run = Run {
+            reader: BufReader::with_capacity(64 * 1024, file),
+            path,
+            next: None,
+        };
+        run.next = run.varint()?;
+        Ok(run)
+    }
+
+    /// Appends the postings of the term numbered `number` to `out`, if the run holds them.
+    fn append(&mut self, number: u32, out: &mut Vec<u8>) -> Result<(), Error> {
+        if self.next != Some(number) {
+            return Ok(());
+        }
+        let length = self.varint()?.ok_or_else(|| self.damaged())? as usize;
+        let start = out.len();
+        out.resize(start + length, 0);
+        self.reader
+            .read_exact(&mut out[start..])
+            .map_err(|source| self.error(source))?;
+        self.next = self.varint()?;
+        Ok(())
+    }
+
+    /// The next variable-length integer, or `None` at the end of the run.
+    fn varint(&mut self) -> Result<Option<u32>, Error> {
+        let mut value: u32 = 0;
+        for shift in (0..35).step_by(7) {
+            let byte = match self.reader.fill_buf() {
+                Ok([]) if shift == 0 => return Ok(None),
+                Ok([]) => return Err(self.damaged()),
+                Ok(bytes) => bytes[0],
+                Err(source) => return Err(self.error(source)),
+            };
+            self.reader.consume(1);
+            value |= u32::from(byte & 0x7F) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(Some(value));
+            }
+        }
+        Err(self.damaged())
+    }
+
+    fn damaged(&self) -> Error {
+        self.error(std::io::ErrorKind::UnexpectedEof.into())
+    }
+
+    fn error(&self, source: std::io::Error) -> Error {
+        Error::Io {
+            path: self.path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The postings part as it is built: posting blocks cut at term boundaries once they reach
+/// [`POSTING_BLOCK_BYTES`], deflated in batches.
+#[derive(Default)]
+struct PostingBlocks {
+    /// The block being filled.
+    block: Vec<u8>,
+    /// Where it starts in the postings, inflated.
+    block_start: u64,
+    blocks: Vec<PostingBlock>,
+    /// Filled blocks not yet deflated.
+    pending: Vec<Vec<u8>>,
+    pending_bytes: usize,
+    deflated: Vec<u8>,
+}
+
+impl PostingBlocks {
+    /// Opens a new block for `term` if the current one is full (or there is none).
+    fn start_term(&mut self, term: TermId) {
+        if self.blocks.is_empty() || self.block.len() >= POSTING_BLOCK_BYTES {
+            if !self.blocks.is_empty() {
+                self.close();
+            }
+            self.blocks.push(PostingBlock {
+                first_term: term,
+                deflated_end: 0,
+                start: self.block_start as u32,
+            });
+        }
+    }
+
+    /// The end of the postings so far, inflated.
+    fn end(&self) -> Result<u32, Error> {
+        u32::try_from(self.block_start + self.block.len() as u64).map_err(|_| {
+            Error::Corpus(
+                "the corpus is too large for one index: its postings pass 4 GiB; split the folder"
+                    .into(),
+            )
+        })
+    }
+
+    fn close(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        self.block_start += block.len() as u64;
+        self.pending_bytes += block.len();
+        self.pending.push(block);
+        if self.pending_bytes >= DEFLATE_BATCH_BYTES {
+            self.deflate_pending();
+        }
+    }
+
+    fn deflate_pending(&mut self) {
+        let done = self.blocks.len() - self.pending.len();
+        let deflated = in_parallel(&self.pending, |block| deflate(block));
+        for (block, bytes) in self.blocks[done..].iter_mut().zip(deflated) {
+            self.deflated.extend(bytes);
+            block.deflated_end = self.deflated.len() as u32;
+        }
+        self.pending.clear();
+        self.pending_bytes = 0;
+    }
+
+    fn finish(mut self) -> (Vec<PostingBlock>, Vec<u8>) {
+        if !self.blocks.is_empty() {
+            self.close();
+            self.deflate_pending();
+        }
+        (self.blocks, self.deflated)
+    }
+}
+
+/// The texts part as it is built: consecutive documents' texts joined into blocks of at least
+/// [`TEXT_BLOCK_BYTES`], deflated in batches.
+#[derive(Default)]
+struct TextBlocks {
+    block: String,
+    members: Vec<DocId>,
+    pending: Vec<(String, Vec<DocId>)>,
+    pending_bytes: usize,
+    deflated: Vec<u8>,
+}
+
+impl TextBlocks {
+    fn push(&mut self, doc: DocId, text: &str, documents: &mut [Document]) {
+        if text.is_empty() {
+            return;
+        }
+        if self.block.len() >= TEXT_BLOCK_BYTES {
+            self.close(documents);
+        }
+        let stored = &mut documents[doc as usize].text;
+        stored.offset = self.block.len() as u32;
+        stored.length = text.len() as u32;
+        self.block.push_str(text);
+        self.members.push(doc);
+    }
+
+    fn close(&mut self, documents: &mut [Document]) {
+        if self.block.is_empty() {
+            return;
+        }
+        let block = std::mem::take(&mut self.block);
+        self.pending_bytes += block.len();
+        self.pending
+            .push((block, std::mem::take(&mut self.members)));
+        if self.pending_bytes >= DEFLATE_BATCH_BYTES {
+            self.deflate_pending(documents);
+        }
+    }
+
+    fn deflate_pending(&mut self, documents: &mut [Document]) {
+        let deflated = in_parallel(&self.pending, |(block, _)| deflate(block.as_bytes()));
+        for ((_, members), bytes) in self.pending.iter().zip(deflated) {
+            let start = self.deflated.len() as u32;
+            self.deflated.extend(bytes);
+            for &member in members {
+                let stored = &mut documents[member as usize].text;
+                stored.start = start;
+                stored.end = self.deflated.len() as u32;
+            }
+        }
+        self.pending.clear();
+        self.pending_bytes = 0;
+    }
+
+    fn finish(mut self, documents: &mut [Document]) -> Result<Vec<u8>, Error> {
+        self.close(documents);
+        self.deflate_pending(documents);
+        if u32::try_from(self.deflated.len()).is_err() {
+            return Err(Error::Corpus(
+                "the corpus is too large for one index: its deflated texts pass 4 GiB; split the folder"
+                    .into(),
+            ));
+        }
+        Ok(self.deflated)
+    }
+}
+
+/// What indexing finds in one text: its number of words, its checkpoints, and the positions
+/// of each folded term.
+struct AnalyzedText {
+    words: u32,
+    checkpoints: Vec<u32>,
+    positions: FxHashMap<String, Vec<u32>>,
+}
+
+fn analyze_text(text: &str) -> AnalyzedText {
+    let spans = word_spans(text);
+    let words = spans.len() as u32;
+    let checkpoints = spans
+        .iter()
+        .step_by(CHECKPOINT_EVERY as usize)
+        .skip(1)
+        .map(|span| span.start as u32)
+        .collect();
+    let mut positions: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    let mut term = String::new();
+    for (position, span) in spans.into_iter().enumerate() {
+        fold_into(&text[span], &mut term);
+        if term.is_empty() {
+            continue;
+        }
+        match positions.get_mut(&term) {
+            Some(list) => list.push(position as u32),
+            None => {
+                positions.insert(term.clone(), vec![position as u32]);
+            }
+        }
+    }
+    AnalyzedText {
+        words,
+        checkpoints,
+        positions,
+    }
+}
+
+/// `work` over every item, results in order, on as many threads as the machine offers: the
+/// build analyzes and deflates whole corpora. Where threads are unavailable (Wasm), on this
+/// one.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 2 || cfg!(target_arch = "wasm32") {
+        return items.iter().map(work).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = items
+            .chunks(per_thread)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("the work does not panic"))
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spilling_postings_to_disk_builds_the_same_index_and_leaves_no_file() {
+        let analyzer = Analyzer::new();
+        let words = [
+            "gaza",
+            "palestine",
+            "speech",
+            "leader",
+            "café",
+            "naïve",
+            "東京",
+        ];
+        let documents: Vec<NewDocument> = (0..300)
+            .map(|i| NewDocument {
+                id: format!("d{i}"),
+                title: format!("{} only-in-title-{i}", words[i % words.len()]),
+                source: String::new(),
+                date: None,
+                url: None,
+                // Terms shared by many documents, and terms of one document only; the empty
+                // texts leave gaps in the documents of every term.
+                text: (0..(i * 7) % 500)
+                    .map(|w| match w % 3 {
+                        0 => words[(w * i) % words.len()].to_string(),
+                        1 => format!("w{}", (w * 31 + i) % 997),
+                        _ => format!("doc{i}x{w}"),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                headings: vec![],
+            })
+            .collect();
+        let mut in_memory = IndexBuilder::new(&analyzer);
+        in_memory.add_all(documents.clone()).unwrap();
+        let expected = in_memory.finish().unwrap().to_bytes();
+
+        let dir = std::env::temp_dir().join(format!("spill-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let mut spilling = IndexBuilder::new(&analyzer);
+        spilling.spill_to(&dir.join("index.bin"), 2000);
+        for (i, batch) in documents.chunks(7).enumerate() {
+            if i % 2 == 0 {
+                spilling.add_all(batch.to_vec()).unwrap();
+            } else {
+                for document in batch {
+                    spilling.add(document.clone()).unwrap();
+                }
+            }
+        }
+        let runs = spilling.spill.as_ref().map_or(0, |s| s.runs.len());
+        assert!(
+            runs > 20,
+            "the bound is small enough to spill often ({runs} runs)"
+        );
+        let built = spilling.finish().unwrap();
+        assert_eq!(built.to_bytes(), expected);
+        let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert!(left.is_empty(), "the spilled runs are gone: {left:?}");
+        std::fs::remove_dir(&dir).unwrap();
+
+        let read = Index::from_bytes(&expected).unwrap();
+        let gaza = read.term_id("gaza").unwrap();
+        assert!(read.postings(gaza).len() > 100);
+        assert!(
+            read.term_id("only-in-title-5").is_none(),
+            "a title word found in no text is not a term"
+        );
+    }
+}
