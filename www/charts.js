@@ -71,29 +71,22 @@ function dispersionPlot(caption, rows, describe) {
       chartLabel(row.label, y),
       svg("rect", { class: "track", x: 0, y: y + 19, width: "100%", height: 14, rx: 2 }),
     );
-    const shares = tickPlaces(row.positions, row.words);
-    if (row.positions.length <= TICKS_PER_TRACK) {
-      for (const share of shares) {
-        const x = `${share * 100}%`;
-        group.append(svg("line", { class: "tick", x1: x, x2: x, y1: y + 19, y2: y + 33 }));
-      }
-    } else {
-      // Many ticks: one path in a track of its own scale, not an element per tick.
-      const d = shares.map((share) => `M${(share * 1000).toFixed(1)} 0v14`).join("");
-      group.append(
-        svg(
-          "svg",
-          { x: 0, y: y + 19, width: "100%", height: 14, viewBox: "0 0 1000 14", preserveAspectRatio: "none" },
-          svg("path", { class: "tick", d, "vector-effect": "non-scaling-stroke" }),
-        ),
-      );
-    }
+    // One path a track, in a box of its own scale, not an element a tick: thousands of
+    // elements took longer to make and lay out than the search that found them.
+    const d = tickPlaces(row.positions, row.words).map((share) => `M${(share * 1000).toFixed(1)} 0v14`).join("");
+    group.append(
+      svg(
+        "svg",
+        { x: 0, y: y + 19, width: "100%", height: 14, viewBox: "0 0 1000 14", preserveAspectRatio: "none" },
+        svg("path", { class: "tick", d, "vector-effect": "non-scaling-stroke" }),
+      ),
+    );
     picture.append(group);
   });
   return chartFigure(caption, picture, "dispersion");
 }
 
-/** A track has a tick element per occurrence up to this many; past it, one path of slots. */
+/** A track has a tick per occurrence up to this many; past it, a tick per occupied slot. */
 const TICKS_PER_TRACK = 200;
 /** The slots a track with many occurrences is cut into: one or two pixels each. */
 const SLOTS_PER_TRACK = 500;

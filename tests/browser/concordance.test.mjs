@@ -248,17 +248,29 @@ for (const origin of ORIGINS) {
           return {
             label: svg.getAttribute("aria-label"),
             rows: Array.from(svg.querySelectorAll(".chart-row"), (row) => {
+              // The ticks are one path scaled 0–1000 across the track, a "M x 0v14" each; on the
+              // screen, the path runs from the first tick to the last.
               const track = row.querySelector(".track").getBoundingClientRect();
-              return Array.from(row.querySelectorAll(".tick"), (tick) => (tick.getBoundingClientRect().left + tick.getBoundingClientRect().width / 2 - track.left) / track.width);
+              const path = row.querySelector("path.tick");
+              const drawn = path.getBoundingClientRect();
+              const ticks = Array.from(path.getAttribute("d").matchAll(/M([\d.]+) 0v14/g), (m) => Number(m[1]) / 1000);
+              const first = (drawn.left + drawn.width / 2 - track.left) / track.width;
+              const span = drawn.width / track.width;
+              return { ticks, first, span };
             }),
           };
         });
         assert.equal(plot.rows.length, engine.documents.length);
         engine.documents.forEach((entry, index) => {
-          assert.equal(plot.rows[index].length, entry.positions.length, `${entry.id} has a tick per occurrence`);
+          const { ticks, first, span } = plot.rows[index];
+          assert.equal(ticks.length, entry.positions.length, `${entry.id} has a tick per occurrence`);
           entry.positions.forEach((position, tick) => {
-            assert.ok(Math.abs(plot.rows[index][tick] - position / entry.words) < 0.01, `tick ${tick} of ${entry.id} is at ${position}/${entry.words}`);
+            assert.ok(Math.abs(ticks[tick] - position / entry.words) < 0.01, `tick ${tick} of ${entry.id} is at ${position}/${entry.words}`);
           });
+          const from = ticks[0];
+          const to = ticks[ticks.length - 1];
+          assert.ok(Math.abs(first - (from + to) / 2) < 0.01, `the ticks of ${entry.id} are drawn across ${from}–${to} of the track`);
+          assert.ok(Math.abs(span - (to - from)) < 0.01, `the ticks of ${entry.id} span ${to - from} of the track (${span})`);
         });
         assert.match(plot.label, /^Where .zionist. occurs/);
         assert.match(plot.label, /at \d+%/);
