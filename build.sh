@@ -5,7 +5,9 @@
 #
 #   OUT/index.html        one self-contained page (HTML, CSS, JS, Wasm, corpus and index) that
 #                         works from file:// and over http
-#   OUT/corpus-viewer.js  the same viewer as one script, to embed in another page
+#   OUT/corpus-viewer.js  the same viewer and corpus as one script, to embed in another page
+#   OUT/NAME.corpus.js    the corpus alone, to add to a page that has a viewer script
+#   OUT/NAME.index        the corpus index, for Corpus.fromBytes
 #   OUT/example.html      an article page with the viewer embedded
 #   OUT/pkg/              the engine alone, for bundlers and Node (wasm-bindgen web target)
 #   OUT/.corpus-viewer-files  what the build wrote, with each file's SHA-256
@@ -34,7 +36,7 @@ while [ $# -gt 0 ]; do
     --title) [ $# -ge 2 ] || { echo "build.sh: --title needs a text" >&2; exit 2; }; title="$2"; shift 2 ;;
     --name) [ $# -ge 2 ] || { echo "build.sh: --name needs a name" >&2; exit 2; }; name="$2"; shift 2 ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see ./build.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -49,8 +51,12 @@ step() { printf '==> %s\n' "$*"; }
 output_args=(--corpus "$corpus"); [ -z "$force" ] || output_args+=(--force)
 # A dist/ from before builds listed their files: its files of the build's names are its own.
 if [ "$out" = "$here/dist" ] && [ ! -e "$out/.corpus-viewer-files" ]; then output_args+=(--adopt-earlier-build); fi
-step "checking the output folder $out"
-cargo run --quiet --release --bin corpus-viewer -- check-output --out "$out" "${output_args[@]}"
+# Fails early, before anything is compiled, when an earlier build left the command behind
+# (the build checks again before it writes anything).
+if [ -x "$target/release/corpus-viewer" ]; then
+  step "checking the output folder $out"
+  "$target/release/corpus-viewer" check-output --out "$out" "${output_args[@]}"
+fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "installing the wasm32-unknown-unknown target"
@@ -71,36 +77,40 @@ fi
 # The viewer's scripts, in the order they are concatenated.
 scripts=(www/dom.js www/styles.js www/state.js www/charts.js www/results.js www/concordance.js www/reader.js
   www/overview.js www/corpora.js www/element.js www/define.js)
-work="$target/corpus/$name"
-stage="$work/out"
-rm -rf "$stage"
-mkdir -p "$stage"
+engine="$target/engine"
 
-step "indexing $corpus"
-title_args=(); [ -z "$title" ] || title_args=(--title "$title")
-cargo run --quiet --release --bin corpus-viewer -- index "$corpus" "$work/index.bin" "${title_args[@]}"
+# The engine holds no corpus: it is built once, and again only when its code changes.
+step "compiling the engine (Wasm)"
+cargo build --quiet --release --lib --target wasm32-unknown-unknown
+compiled="$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
+stamp="$(sha256sum "$compiled" | cut -d' ' -f1) $bindgen_version"
+if [ "$(cat "$engine/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$engine/page/corpus_viewer_bg.wasm" ] \
+  || [ ! -f "$engine/pkg/corpus_viewer_bg.wasm" ]; then
+  rm -rf "$engine"
+  step "generating the JavaScript bindings"
+  wasm-bindgen --target no-modules --out-dir "$engine/page" "$compiled"
+  wasm-bindgen --target web --out-dir "$engine/pkg" "$compiled"
+  step "optimizing the engine for size"
+  optimize() {
+    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
+  }
+  optimize "$engine/page/corpus_viewer_bg.wasm"
+  optimize "$engine/pkg/corpus_viewer_bg.wasm"
+  printf '%s\n' "$stamp" > "$engine/stamp"
+fi
 
-step "compiling the Wasm module with the index embedded"
-CORPUS_INDEX="$work/index.bin" cargo build --quiet --release --lib --target wasm32-unknown-unknown
+# The interface: its scripts joined in order, replaced only when it changes.
+for script in "${scripts[@]}"; do cat "$script"; printf '\n'; done > "$engine/interface.js.new"
+if cmp -s "$engine/interface.js.new" "$engine/interface.js"; then rm "$engine/interface.js.new"
+else mv "$engine/interface.js.new" "$engine/interface.js"; fi
 
-step "generating the JavaScript bindings"
-wasm-bindgen --target no-modules --out-dir "$work/page" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
-wasm-bindgen --target web --out-dir "$stage/pkg" "$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
+# The command carries the engine and the interface: making a viewer is indexing and writing.
+step "building the corpus-viewer command with the engine inside"
+CORPUS_VIEWER_ENGINE="$engine" cargo build --quiet --release --bin corpus-viewer
 
-step "optimizing the Wasm module for size"
-optimize() {
-  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
-}
-optimize "$work/page/corpus_viewer_bg.wasm"
-optimize "$stage/pkg/corpus_viewer_bg.wasm"
-
-step "assembling index.html and corpus-viewer.js"
-cargo run --quiet --release --bin corpus-viewer -- bundle --index "$work/index.bin" \
-  --glue "$work/page/corpus_viewer.js" --wasm "$work/page/corpus_viewer_bg.wasm" \
-  --shell www/index.html --name "$name" --out "$stage" "${scripts[@]}"
-[ ! -f www/example.html ] || cp www/example.html "$stage/example.html"
-
-step "moving the files into $out"
-cargo run --quiet --release --bin corpus-viewer -- publish --from "$stage" --to "$out" "${output_args[@]}"
+step "making the viewer for $corpus"
+build_args=(--out "$out" --name "$name" --work "$target/corpus")
+[ -z "$title" ] || build_args+=(--title "$title")
+"$target/release/corpus-viewer" build "$corpus" "${build_args[@]}" "${output_args[@]:2}"

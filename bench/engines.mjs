@@ -143,12 +143,15 @@ const ours = {
   },
   async load() {
     const wasm = await readFile(join(this.pkg, "corpus_viewer_bg.wasm"));
+    // The index the build wrote beside pkg/ (NAME.index).
+    const indexFile = readdirSync(join(this.pkg, "..")).find((name) => name.endsWith(".index"));
+    const index = await readFile(join(this.pkg, "..", indexFile));
     const start = performance.now();
     // A fresh copy of the bindings each time: they keep one instance per module.
     loads += 1;
     const glue = await import(`${pathToFileURL(join(this.pkg, "corpus_viewer.js")).href}?load=${loads}`);
     const { memory } = glue.initSync({ module: new WebAssembly.Module(wasm) });
-    const corpus = glue.Corpus.embedded();
+    const corpus = glue.Corpus.fromBytes(index);
     return { corpus, ms: performance.now() - start, memory };
   },
   search(corpus, query) {

@@ -449,20 +449,25 @@ impl Index {
         Index::from_parts(&inflate_core(parts.core)?, postings.into(), texts.into())
     }
 
-    /// Reads an index written by [`Index::to_bytes`] that lives as long as the program (one
-    /// compiled into it), reading its postings and texts where they are.
-    pub fn from_static(bytes: &'static [u8]) -> Result<Index, Error> {
-        let parts = parts(bytes)?;
-        Index::from_parts(
-            &inflate_core(parts.core)?,
-            parts.postings.into(),
-            parts.texts.into(),
-        )
+    /// Reads an index written by [`Index::to_bytes`], taking over its bytes: the texts stay
+    /// where they are in the buffer (moved to its start) and only the postings are copied, so
+    /// opening costs little more memory than the bytes themselves.
+    pub fn from_vec(mut bytes: Vec<u8>) -> Result<Index, Error> {
+        let (core, postings, texts_start) = {
+            let parts = parts(&bytes)?;
+            let texts_start = bytes.len() - parts.texts.len();
+            (
+                inflate_core(parts.core)?,
+                parts.postings.to_vec(),
+                texts_start,
+            )
+        };
+        bytes.drain(..texts_start);
+        Index::from_parts(&core, postings.into(), bytes.into())
     }
 
-    /// Reads an index from its three [`parts`], the core already inflated (by a caller with an
-    /// inflater of its own, or by [`Index::from_bytes`] and [`Index::from_static`]).
-    pub fn from_parts(
+    /// Reads an index from its three [`parts`], the core already inflated.
+    fn from_parts(
         core: &[u8],
         postings: Cow<'static, [u8]>,
         texts: Cow<'static, [u8]>,

@@ -2,7 +2,6 @@
 //! [`Analyzer`], the [query language](crate::query), [scoring](crate::score) and
 //! [excerpts](crate::excerpt).
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -341,20 +340,9 @@ impl Corpus {
         Index::from_bytes(bytes).map(Corpus::new)
     }
 
-    /// Opens a serialized index that lives as long as the program (see
-    /// [`Index::from_static`]).
-    pub fn from_static(bytes: &'static [u8]) -> Result<Self, Error> {
-        Index::from_static(bytes).map(Corpus::new)
-    }
-
-    /// Opens an index from its core, inflated elsewhere, its postings and its texts (see
-    /// [`Index::from_parts`]).
-    pub fn from_parts(
-        core: &[u8],
-        postings: Cow<'static, [u8]>,
-        texts: Cow<'static, [u8]>,
-    ) -> Result<Self, Error> {
-        Index::from_parts(core, postings, texts).map(Corpus::new)
+    /// Opens a serialized index it takes over (see [`Index::from_vec`]).
+    pub fn from_vec(bytes: Vec<u8>) -> Result<Self, Error> {
+        Index::from_vec(bytes).map(Corpus::new)
     }
 
     /// The corpus title, if it has one.

@@ -9,9 +9,6 @@ use wasm_bindgen::JsCast;
 
 use crate::search::{ConcordanceOptions, Corpus, ListOptions, SearchOptions};
 
-/// The corpus index compiled into this module by `build.rs` (empty when built without one).
-static EMBEDDED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/corpus.bin"));
-
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** A document as listed. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
@@ -125,37 +122,13 @@ pub struct JsCorpus {
 
 #[wasm_bindgen(js_class = Corpus)]
 impl JsCorpus {
-    /// Opens the corpus compiled into this module.
-    pub fn embedded() -> Result<JsCorpus, JsError> {
-        embedded_parts()?; // A module without a corpus says so.
-        Corpus::from_static(EMBEDDED_INDEX)
-            .map(|inner| JsCorpus { inner })
-            .map_err(js_error)
-    }
-
-    /// The embedded index's core, still deflated (raw DEFLATE), for a caller that inflates it
-    /// faster itself (`DecompressionStream("deflate-raw")`) and passes it to `fromInflated`.
-    #[wasm_bindgen(js_name = embeddedDeflated)]
-    pub fn embedded_deflated() -> Result<Vec<u8>, JsError> {
-        embedded_parts().map(|parts| parts.core.to_vec())
-    }
-
-    /// Opens the embedded corpus from its core as `embeddedDeflated()` gives it, inflated. Its
-    /// postings and texts stay where they are in the module, each block inflated when first
-    /// needed.
-    #[wasm_bindgen(js_name = fromInflated)]
-    pub fn from_inflated(core: &[u8]) -> Result<JsCorpus, JsError> {
-        let parts = embedded_parts()?;
-        let borrowed = std::borrow::Cow::Borrowed;
-        Corpus::from_parts(core, borrowed(parts.postings), borrowed(parts.texts))
-            .map(|inner| JsCorpus { inner })
-            .map_err(js_error)
-    }
-
-    /// Opens a corpus index serialized by the build (`corpus-viewer index`).
+    /// Opens a corpus index serialized by the build (`corpus-viewer index`, or the data block
+    /// of a built page). The bytes are copied into the module once and read in place.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(bytes: &[u8]) -> Result<JsCorpus, JsError> {
-        Self::open(bytes)
+    pub fn from_bytes(bytes: Vec<u8>) -> Result<JsCorpus, JsError> {
+        Corpus::from_vec(bytes)
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
     }
 
     /// The documents, `{ id, title, source, date, url, words }`: all in corpus order, or
@@ -227,24 +200,6 @@ impl JsCorpus {
         let view = self.inner.document(&id, &query).map_err(js_error)?;
         to_js(&view)
     }
-}
-
-impl JsCorpus {
-    fn open(bytes: &[u8]) -> Result<JsCorpus, JsError> {
-        Corpus::from_bytes(bytes)
-            .map(|inner| JsCorpus { inner })
-            .map_err(js_error)
-    }
-}
-
-/// The parts of the embedded index (see `crate::index::parts`), or why there is none.
-fn embedded_parts() -> Result<crate::index::Parts<'static>, JsError> {
-    if EMBEDDED_INDEX.is_empty() {
-        return Err(JsError::new(
-            "this module was built without a corpus; build it with ./build.sh",
-        ));
-    }
-    crate::index::parts(EMBEDDED_INDEX).map_err(js_error)
 }
 
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting and lints; the engine's unit, integration and property tests,
-# natively; then a fresh ./build.sh and the browser tests against dist/index.html in Chromium,
+# Runs every test: formatting; a fresh ./build.sh (the engine, the command that carries it, and
+# dist/); lints; the engine's and the command's unit, integration and property tests,
+# natively; then the Node tests and the browser tests against dist/index.html in Chromium,
 # from file:// and over a loopback server. Installs what is missing (Chromium from Debian,
 # npm packages from package-lock.json; build.sh installs the rest).
 set -euo pipefail
@@ -10,6 +11,11 @@ step() { printf '==> %s\n' "$*"; }
 step "checking formatting"
 cargo fmt --all -- --check
 
+step "building dist/index.html"
+./build.sh
+# The command's own tests build viewers with the engine that build made.
+export CORPUS_VIEWER_ENGINE="${CARGO_TARGET_DIR:-$PWD/target}/engine"
+
 step "linting (native and wasm32)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings 2>/dev/null \
@@ -17,9 +23,6 @@ cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings 2>/dev
 
 step "engine tests"
 cargo test --quiet
-
-step "building dist/index.html"
-./build.sh
 
 if [ ! -x /usr/bin/chromium ]; then
   step "installing Chromium"

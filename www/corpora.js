@@ -1,51 +1,77 @@
-// The corpora of a page. Every viewer script carries one corpus (its engine
-// and CORPUS_VIEWER_NAME) and registers it here; the first script that runs
-// defines <corpus-viewer> and keeps this registry on the element's class, so
-// the page gains no global name but the element's.
+// The corpora of a page, and the one engine they share. A corpus is data: an index in a data
+// block of the page (<script type="application/octet-stream" data-corpus-viewer-index=NAME>)
+// or registered by a script (registerCorpus(name, base64 or bytes)). The engine (the Wasm
+// module and its glue) comes with the first viewer script that runs: that script defines
+// <corpus-viewer> and keeps this registry on the element's class, so the page gains no
+// global name but the element's, and every corpus on the page opens in that one engine.
 
 class CorpusRegistry {
-  constructor() {
+  constructor(startEngine) {
+    this.startEngine = startEngine;
     this.entries = new Map();
     this.listeners = new Set();
+    this.engineStarted = null;
   }
 
-  /** Adds corpus `name`, whose engine `load()` makes on first use; false when the name is taken. */
-  register(name, load) {
-    if (typeof name !== "string" || name === "" || typeof load !== "function") {
-      throw new TypeError("registerCorpus(name, load) needs a name and a function");
+  /**
+   * Adds corpus `name`, its index given as base64 text, bytes, or a function that returns
+   * either; false when the name is taken.
+   */
+  register(name, index) {
+    const valid = typeof index === "string" || index instanceof Uint8Array || index instanceof ArrayBuffer || typeof index === "function";
+    if (typeof name !== "string" || name === "" || !valid) {
+      throw new TypeError("registerCorpus(name, index) needs a name and the index (base64 text or bytes)");
     }
     if (this.entries.has(name)) return false;
-    this.entries.set(name, { load, engine: null });
+    this.entries.set(name, { index, corpus: null });
     for (const listener of [...this.listeners]) listener();
     return true;
   }
 
+  /** Registers the index data blocks of the document that are not registered yet. */
+  discover() {
+    if (typeof document === "undefined") return;
+    for (const block of document.querySelectorAll("script[data-corpus-viewer-index]")) {
+      const name = block.getAttribute("data-corpus-viewer-index");
+      if (name && !this.entries.has(name)) this.register(name, () => block.textContent);
+    }
+  }
+
   names() {
+    this.discover();
     return [...this.entries.keys()];
   }
 
   /** The name `wanted` refers to: itself when registered, the first corpus when absent; else null. */
   resolve(wanted) {
-    if (wanted == null || wanted === "") return this.names()[0] ?? null;
+    const names = this.names();
+    if (wanted == null || wanted === "") return names[0] ?? null;
     return this.entries.has(wanted) ? wanted : null;
   }
 
-  /** The engine of corpus `name`, started once and shared by every viewer of that corpus. */
+  /** The engine of corpus `name`, opened once and shared by every viewer of that corpus. */
   engine(name) {
     const entry = this.entries.get(name);
-    if (!entry.engine) {
-      entry.engine = new Promise((resolve, reject) => {
-        // Let the page paint before the module is compiled.
-        setTimeout(() => {
-          try {
-            resolve(entry.load());
-          } catch (error) {
-            reject(error);
-          }
-        }, 0);
+    if (!entry.corpus) {
+      this.engineStarted ??= this.startEngine();
+      entry.corpus = this.engineStarted.then(async (engine) => {
+        // Let the page paint between compiling the module and opening the corpus.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const index = typeof entry.index === "function" ? entry.index() : entry.index;
+        let bytes;
+        try {
+          bytes = typeof index === "string" ? decodeBase64(index.trim()) : new Uint8Array(index);
+        } catch (error) {
+          throw damaged(error);
+        }
+        try {
+          return engine.Corpus.fromBytes(bytes);
+        } catch (error) {
+          throw damaged(error);
+        }
       });
     }
-    return entry.engine;
+    return entry.corpus;
   }
 
   /** Calls `listener` after each registration until the returned function is called. */
@@ -53,6 +79,10 @@ class CorpusRegistry {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+}
+
+function damaged(error) {
+  return new Error(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
 }
 
 function decodeBase64(base64) {
@@ -65,34 +95,25 @@ function decodeBase64(base64) {
 
 /**
  * This script's engine: the wasm-bindgen glue and the module defined before the viewer's
- * scripts. The module is compiled and instantiated off the main thread (Chromium refuses to
- * do either synchronously for one over 8 MB); the engine then inflates the index's core,
- * faster than the browser's DecompressionStream does for a core this small.
+ * scripts, ready to open corpora. The module is compiled and instantiated off the main thread
+ * (Chromium refuses to do either synchronously for a large module).
  */
-async function createEngine() {
+async function startEngine() {
   // The single-file page keeps the module in a data block; a script file carries it inline.
   const base64 = typeof CORPUS_VIEWER_WASM === "string"
     ? CORPUS_VIEWER_WASM
-    : document.querySelector(`script[data-corpus-viewer-wasm="${CORPUS_VIEWER_NAME}"]`)?.textContent;
+    : document.querySelector("script[data-corpus-viewer-engine]")?.textContent;
   if (typeof wasm_bindgen === "undefined" || typeof base64 !== "string") {
     throw new Error("this page was built without its search engine");
   }
-  const damaged = (error) =>
-    new Error(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
   let module;
   try {
     module = await WebAssembly.compile(decodeBase64(base64.trim()));
   } catch (error) {
     throw damaged(error);
   }
-  // Instantiated asynchronously as well: Chromium refuses a synchronous instance of a module
-  // over 8 MB too.
   await wasm_bindgen({ module_or_path: module });
-  try {
-    return wasm_bindgen.Corpus.embedded();
-  } catch (error) {
-    throw damaged(error);
-  }
+  return wasm_bindgen;
 }
 
 /** Resolves after the page's load event, when every script of the page has run. */

@@ -15,7 +15,7 @@
 // document opens, with detail `{ id, query }`.
 
 const STATE_KEY = "corpusViewer";
-const CORPORA = new CorpusRegistry();
+const CORPORA = new CorpusRegistry(startEngine);
 const TABS = [
   ["results", "Documents"],
   ["concordance", "In context"],
@@ -27,9 +27,9 @@ class CorpusViewer extends HTMLElement {
     return ["corpus", "query", "height"];
   }
 
-  /** Registers corpus `name` with the function that starts its engine. */
-  static registerCorpus(name, load) {
-    return CORPORA.register(name, load);
+  /** Registers corpus `name`, its index as base64 text or bytes; false when the name is taken. */
+  static registerCorpus(name, index) {
+    return CORPORA.register(name, index);
   }
 
   /** The names of the corpora registered on this page. */

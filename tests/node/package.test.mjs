@@ -1,5 +1,6 @@
 // dist/pkg, the engine alone as wasm-bindgen's web target, used from Node: initSync with the
-// module's bytes, then the same calls the page makes.
+// module's bytes, Corpus.fromBytes with the index the build wrote beside it (dist/seeds.index),
+// then the same calls the page makes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -11,9 +12,9 @@ if (!existsSync(fileURLToPath(new URL("corpus_viewer.js", pkg)))) {
 }
 const { initSync, Corpus } = await import(new URL("corpus_viewer.js", pkg));
 initSync({ module: readFileSync(fileURLToPath(new URL("corpus_viewer_bg.wasm", pkg))) });
-const corpus = Corpus.embedded();
+const corpus = Corpus.fromBytes(readFileSync(fileURLToPath(new URL("../seeds.index", pkg))));
 
-test("the package loads in Node and lists the embedded documents", () => {
+test("the package loads in Node and lists the documents of the index", () => {
   const documents = corpus.documents();
   assert.equal(documents.length, 5);
   assert.deepEqual(Object.keys(documents[0]).sort(), ["date", "id", "source", "title", "url", "words"]);
@@ -35,12 +36,15 @@ test("highlights index JavaScript strings correctly after curly quotes", () => {
   }
 });
 
-test("an index inflated outside the engine opens the same corpus", async () => {
-  const inflated = new Blob([Corpus.embeddedDeflated()]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
-  const other = Corpus.fromInflated(new Uint8Array(await new Response(inflated).arrayBuffer()));
+test("the same index bytes open the same corpus, and damaged bytes are refused", () => {
+  const bytes = readFileSync(fileURLToPath(new URL("../seeds.index", pkg)));
+  const other = Corpus.fromBytes(bytes);
   assert.deepEqual(other.documents(), corpus.documents());
   assert.deepEqual(other.search("goldstone"), corpus.search("goldstone"));
-  assert.throws(() => Corpus.fromInflated(new Uint8Array([1, 2, 3])), /the index is damaged/);
+  assert.throws(() => Corpus.fromBytes(bytes.subarray(0, bytes.length - 100)), /the index is damaged/);
+  const altered = Uint8Array.from(bytes);
+  altered[4] = 99;
+  assert.throws(() => Corpus.fromBytes(altered), /format version 99 is not supported/);
 });
 
 test("bad arguments throw errors that say what is wrong", () => {

@@ -1,0 +1,299 @@
+//! `corpus-viewer build`: a viewer for a folder, made by indexing it and writing files, with
+//! the engine and the interface this command carries (embedded by `build.rs`).
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::bundle::{self, CorpusData};
+use corpus_viewer::{folder, output, Error, IndexBuilder};
+
+/// The engine and the interface this command was built with; empty when it was built without
+/// them (see `build.rs`).
+mod embedded {
+    macro_rules! engine_file {
+        ($name:literal) => {
+            include_bytes!(concat!(env!("OUT_DIR"), "/engine/", $name))
+        };
+    }
+    pub const GLUE: &[u8] = engine_file!("glue.js");
+    pub const WASM: &[u8] = engine_file!("engine.wasm");
+    pub const INTERFACE: &[u8] = engine_file!("interface.js");
+    /// The engine alone, for bundlers and Node: `pkg/` as wasm-bindgen's web target writes it.
+    pub const PKG: [(&str, &[u8]); 4] = [
+        ("pkg/corpus_viewer.js", engine_file!("pkg.js")),
+        ("pkg/corpus_viewer.d.ts", engine_file!("pkg.d.ts")),
+        ("pkg/corpus_viewer_bg.wasm", engine_file!("pkg.wasm")),
+        (
+            "pkg/corpus_viewer_bg.wasm.d.ts",
+            engine_file!("pkg.wasm.d.ts"),
+        ),
+    ];
+    pub const SHELL: &str = include_str!("../../../www/index.html");
+    pub const EXAMPLE: &str = include_str!("../../../www/example.html");
+}
+
+/// How much text the indexer reads before analyzing it, on all threads, and letting it go.
+const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// How many bytes of postings the indexer holds before writing them to a temporary file
+/// beside the index: what bounds its memory on a corpus larger than memory.
+const SPILL_BOUND_BYTES: usize = 256 * 1024 * 1024;
+
+/// What `build` is asked to do.
+pub struct Build {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The output folder.
+    pub out: PathBuf,
+    /// The corpus title, over the manifest's.
+    pub title: Option<String>,
+    /// The corpus name; the folder's name, made of letters, digits, `-` and `_`, when absent.
+    pub name: Option<String>,
+    /// Where the files are staged before they move into `out` (a new folder is made inside
+    /// it and removed at the end); the system's temporary folder when absent.
+    pub work: Option<PathBuf>,
+    /// How the output folder may be written.
+    pub options: output::Options,
+}
+
+/// Makes the viewer: checks the output folder, indexes the corpus, writes the page, the
+/// scripts, the index and the engine into a staging folder, and moves them into place.
+pub fn build(b: &Build) -> Result<(), Error> {
+    output::check(&b.out, &b.corpus, b.options)?;
+    if embedded::WASM.is_empty() || embedded::INTERFACE.is_empty() {
+        return Err(Error::Bundle(
+            "this corpus-viewer was built without its engine; build it with ./build.sh".into(),
+        ));
+    }
+    let name = match &b.name {
+        Some(name) => name.clone(),
+        None => default_name(&b.corpus),
+    };
+    let work = b.work.clone().unwrap_or_else(std::env::temp_dir);
+    let stage = Stage::new(&work)?;
+    let index_path = stage.path.join(format!("{name}.index"));
+    let title = index(&b.corpus, &index_path, b.title.clone())?;
+    let index_bytes = read(&index_path)?;
+    let text = |bytes: &[u8], what: &str| {
+        String::from_utf8(bytes.to_vec())
+            .map_err(|_| Error::Bundle(format!("the embedded {what} is not UTF-8")))
+    };
+    let glue = text(embedded::GLUE, "glue")?;
+    let interface = [text(embedded::INTERFACE, "interface")?];
+    let corpus = CorpusData {
+        name: &name,
+        index: &index_bytes,
+    };
+    let page = bundle::page(
+        embedded::SHELL,
+        &glue,
+        embedded::WASM,
+        &[corpus],
+        &interface,
+        title.as_deref(),
+    )?;
+    let script = bundle::viewer_script(&glue, embedded::WASM, Some(corpus), &interface)?;
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("index.html".into(), page.into_bytes()),
+        ("corpus-viewer.js".into(), script.into_bytes()),
+        (
+            format!("{name}.corpus.js"),
+            bundle::corpus_script(corpus)?.into_bytes(),
+        ),
+        ("example.html".into(), embedded::EXAMPLE.as_bytes().to_vec()),
+    ];
+    files.extend(
+        embedded::PKG
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
+    );
+    for (path, bytes) in &files {
+        write(&stage.path.join(path), bytes)?;
+    }
+    let published = output::publish(&stage.path, &b.out, &b.corpus, b.options)?;
+    report(&published, &b.out);
+    Ok(())
+}
+
+/// The corpus name a folder gets: its name with every character but ASCII letters, digits,
+/// `-` and `_` made a `-`.
+pub fn default_name(corpus: &Path) -> String {
+    let base = output::resolve(corpus)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let name: String = base
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "corpus".into()
+    } else {
+        name
+    }
+}
+
+/// Indexes the documents below `dir` into the file `out`, reading them a batch at a time and
+/// spilling postings beside `out` past a bound; reports what was skipped. Returns the corpus
+/// title.
+pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<String>, Error> {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.into(),
+            source,
+        })?;
+    }
+    builder.spill_to(out, SPILL_BOUND_BYTES);
+    let (mut batch, mut batch_bytes) = (Vec::new(), 0);
+    let (mut indexed, mut bytes_in) = (0, 0);
+    let report = folder::read_folder_each(dir, |document| {
+        indexed += 1;
+        bytes_in += document.text.len();
+        batch_bytes += document.text.len();
+        batch.push(document);
+        if batch_bytes >= BATCH_TEXT_BYTES {
+            batch_bytes = 0;
+            builder.add_all(std::mem::take(&mut batch))?;
+        }
+        Ok(())
+    })?;
+    builder.add_all(batch)?;
+    for skipped in &report.skipped {
+        eprintln!("skipped {}: {}", skipped.path, skipped.reason);
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    // The manifest's title is known once the folder is read; the command line's comes first.
+    builder.set_title(title.or(report.title.clone()));
+    println!(
+        "{}: found {}, indexed {indexed}, skipped {}",
+        dir.display(),
+        report.found,
+        report.skipped.len()
+    );
+    if indexed == 0 {
+        return Err(Error::Corpus(format!(
+            "{}: nothing to index (the folder needs .txt, .md or .html files with text)",
+            dir.display()
+        )));
+    }
+    let index = builder.finish()?;
+    let serialized = index.serialize();
+    println!(
+        "built an index of {} bytes: {bytes_in} bytes of text, {} terms",
+        serialized.len(),
+        index.terms().len()
+    );
+    // The page must stay small enough for a browser to open.
+    bundle::check_base64_size("the index", serialized.len(), bundle::MAX_BASE64_CHARS)?;
+    let file = std::fs::File::create(out).map_err(|source| Error::Io {
+        path: out.into(),
+        source,
+    })?;
+    let mut writer = std::io::BufWriter::new(file);
+    serialized
+        .write_to(&mut writer)
+        .and_then(|()| writer.flush())
+        .map_err(|source| Error::Io {
+            path: out.into(),
+            source,
+        })?;
+    drop(serialized);
+    Ok(index.title().map(str::to_string))
+}
+
+/// Says what publishing did.
+pub fn report(published: &output::Published, to: &Path) {
+    for file in &published.overwritten {
+        eprintln!(
+            "warning: --force: replaced {}, which was not the build's own file as it stood",
+            to.join(file).display()
+        );
+    }
+    let list = to.join(output::FILE_LIST);
+    println!(
+        "wrote {} files into {} (listed with their hashes in {})",
+        published.written.len(),
+        to.display(),
+        list.display()
+    );
+    if !published.removed.is_empty() {
+        println!(
+            "removed what an earlier build wrote and this one does not: {}",
+            published.removed.join(", ")
+        );
+    }
+    if !published.untouched.is_empty() {
+        println!(
+            "left {} other files and folders untouched",
+            published.untouched.len()
+        );
+    }
+}
+
+/// A staging folder the build makes for itself, and removes when it is done or fails.
+struct Stage {
+    path: PathBuf,
+}
+
+impl Stage {
+    fn new(work: &Path) -> Result<Stage, Error> {
+        std::fs::create_dir_all(work).map_err(|source| Error::Io {
+            path: work.into(),
+            source,
+        })?;
+        for attempt in 0..100 {
+            let path = work.join(format!(
+                "corpus-viewer-stage-{}-{attempt}",
+                std::process::id()
+            ));
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(Stage { path }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(source) => return Err(Error::Io { path, source }),
+            }
+        }
+        Err(Error::Output(format!(
+            "cannot make a staging folder in {}",
+            work.display()
+        )))
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        // The folder and everything in it are the build's own: it made the folder new.
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.into(),
+        source,
+    })
+}
+
+/// Writes `bytes` to `path`, making its folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+            path: parent.into(),
+            source,
+        })?;
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.into(),
+        source,
+    })
+}
