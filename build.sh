@@ -79,27 +79,39 @@ scripts=(www/dom.js www/styles.js www/state.js www/charts.js www/results.js www/
   www/overview.js www/corpora.js www/element.js www/define.js)
 engine="$target/engine"
 
-# The engine holds no corpus: it is built once, and again only when its code changes.
+optimize() {
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
+}
+# Runs wasm-bindgen on the module cargo just compiled, for each "TARGET:FOLDER" given, and
+# optimizes the result, unless the module is the one last processed into FOLDER.
+bindings() {
+  local compiled="$target/wasm32-unknown-unknown/release/corpus_viewer.wasm" spec
+  local stamp; stamp="$(sha256sum "$compiled" | cut -d' ' -f1) $bindgen_version"
+  for spec in "$@"; do
+    local folder="${spec#*:}"
+    if [ "$(cat "$folder/stamp" 2>/dev/null)" = "$stamp" ] && [ -f "$folder/corpus_viewer_bg.wasm" ]; then continue; fi
+    rm -rf "$folder"
+    step "generating the JavaScript bindings and optimizing: ${folder#"$target/"}"
+    wasm-bindgen --target "${spec%%:*}" --out-dir "$folder" "$compiled"
+    optimize "$folder/corpus_viewer_bg.wasm"
+    printf '%s\n' "$stamp" > "$folder/stamp"
+  done
+}
+
+# The engine holds no corpus and no indexer: it is built once, and processed again only when
+# its code changes.
 step "compiling the engine (Wasm)"
+cargo build --quiet --release --lib --target wasm32-unknown-unknown --no-default-features
+mkdir -p "$engine"
+bindings "no-modules:$engine/page" "web:$engine/pkg"
+
+# The indexer in Wasm: the same Rust that reads documents and builds indexes, for Node and
+# browsers.
+step "compiling the indexer (Wasm)"
 cargo build --quiet --release --lib --target wasm32-unknown-unknown
-compiled="$target/wasm32-unknown-unknown/release/corpus_viewer.wasm"
-stamp="$(sha256sum "$compiled" | cut -d' ' -f1) $bindgen_version"
-if [ "$(cat "$engine/stamp" 2>/dev/null)" != "$stamp" ] || [ ! -f "$engine/page/corpus_viewer_bg.wasm" ] \
-  || [ ! -f "$engine/pkg/corpus_viewer_bg.wasm" ]; then
-  rm -rf "$engine"
-  step "generating the JavaScript bindings"
-  wasm-bindgen --target no-modules --out-dir "$engine/page" "$compiled"
-  wasm-bindgen --target web --out-dir "$engine/pkg" "$compiled"
-  step "optimizing the engine for size"
-  optimize() {
-    node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-      --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1"
-  }
-  optimize "$engine/page/corpus_viewer_bg.wasm"
-  optimize "$engine/pkg/corpus_viewer_bg.wasm"
-  printf '%s\n' "$stamp" > "$engine/stamp"
-fi
+bindings "web:$engine/indexer"
 
 # The interface: its scripts joined in order, replaced only when it changes.
 for script in "${scripts[@]}"; do cat "$script"; printf '\n'; done > "$engine/interface.js.new"

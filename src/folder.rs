@@ -1,96 +1,16 @@
 //! Reading a corpus folder at build time: every `.txt`, `.md` and `.html` file below it becomes
-//! a document, with metadata from an optional manifest, `corpus.toml`. Files that cannot be
-//! used are reported with the reason, never dropped silently.
-//!
-//! ```toml
-//! title = "The corpus title"                # optional
-//!
-//! [documents."reports/2020-11.md"]          # a path relative to the folder
-//! title = "Iran: Khamenei reveals his fear" # each field optional
-//! source = "PMOI/MEK"
-//! date = "2020-11-04"                       # YYYY, YYYY-MM or YYYY-MM-DD
-//! url = "https://example.org/article"
-//! ```
+//! a document (see [`crate::collect`] for how, and for the manifest, `corpus.toml`). Only
+//! regular files are read, with a bound on their size; files that cannot be used are reported
+//! with the reason, never dropped silently.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
+use crate::collect::{kind_of, too_large, Collector, Kind};
+pub use crate::collect::{FolderReport, Skipped, MANIFEST, MAX_FILE_BYTES, MAX_TITLE_CHARS};
 use crate::error::Error;
-use crate::extract;
 use crate::index::NewDocument;
-
-/// Titles longer than this many characters are cut at a word boundary and end with `…`.
-pub const MAX_TITLE_CHARS: usize = 120;
-/// Files larger than this are skipped.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-/// The manifest's file name.
-pub const MANIFEST: &str = "corpus.toml";
-
-/// What reading a folder found.
-#[derive(Debug, Default)]
-pub struct FolderReport {
-    /// The corpus title, from the manifest.
-    pub title: Option<String>,
-    /// The documents, sorted by path (none when they were handed on one by one, by
-    /// [`read_folder_each`]).
-    pub documents: Vec<NewDocument>,
-    /// Candidate files that were not indexed, with the reason.
-    pub skipped: Vec<Skipped>,
-    /// Things worth knowing that did not stop a file (a guessed encoding, a manifest entry
-    /// for a missing file).
-    pub warnings: Vec<String>,
-    /// How many candidate files (by extension) were found.
-    pub found: usize,
-}
-
-/// A file that was not indexed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// The path relative to the corpus folder, with `/` separators.
-    pub path: String,
-    /// Why, for a person.
-    pub reason: String,
-}
-
-/// One document's entry in the manifest.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Entry {
-    title: Option<String>,
-    source: Option<String>,
-    date: Option<toml::Spanned<String>>,
-    url: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Manifest {
-    title: Option<String>,
-    #[serde(default)]
-    documents: BTreeMap<String, Entry>,
-}
-
-/// The kinds of file a corpus holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Text,
-    Markdown,
-    Html,
-}
-
-fn kind_of(path: &Path) -> Option<Kind> {
-    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "txt" | "text" => Some(Kind::Text),
-        "md" | "markdown" => Some(Kind::Markdown),
-        "html" | "htm" => Some(Kind::Html),
-        _ => None,
-    }
-}
 
 /// A candidate file found by [`walk`]: its path relative to the corpus folder, the path to
 /// read it from, and its kind.
@@ -135,102 +55,30 @@ pub fn read_folder_each(
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut report = FolderReport::default();
-    let manifest = read_manifest(dir)?;
-    report.title = manifest.title.clone();
+    let manifest_path = dir.join(MANIFEST);
+    let manifest = match fs::read_to_string(&manifest_path) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => {
+            return Err(Error::Io {
+                path: manifest_path,
+                source,
+            })
+        }
+    };
+    let mut collector = Collector::new(manifest.as_deref(), &manifest_path.display().to_string())?;
 
     let mut files = Vec::new();
-    walk(&root, dir, "", &mut files, &mut report);
+    walk(&root, dir, "", &mut files, &mut collector);
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
-    report.found = files.len() + report.skipped.len();
-
-    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let found = files.len() + collector.skipped();
     for file in files {
-        let relative = file.relative;
-        let entry = manifest.documents.get(&relative);
-        match read_document(
-            &file.path,
-            file.kind,
-            &relative,
-            entry,
-            &mut report.warnings,
-        ) {
-            Ok(mut document) => {
-                if let Some(first) = ids.get(&document.id) {
-                    let taken = std::mem::replace(&mut document.id, relative.clone());
-                    let mut n = 1;
-                    while ids.contains_key(&document.id) {
-                        n += 1;
-                        document.id = format!("{relative}#{n}");
-                    }
-                    report.warnings.push(format!(
-                        "{relative}: its id {taken:?} is already taken by {first}, so its id is {:?}",
-                        document.id
-                    ));
-                }
-                ids.insert(document.id.clone(), relative);
-                each(document)?;
-            }
-            Err(reason) => report.skipped.push(Skipped {
-                path: relative,
-                reason,
-            }),
+        let bytes = read_bounded(&file.path);
+        if let Some(document) = collector.add(&file.relative, file.kind, bytes) {
+            each(document)?;
         }
     }
-    for path in manifest.documents.keys() {
-        if !ids.values().any(|p| p == path) && !report.skipped.iter().any(|s| &s.path == path) {
-            report.warnings.push(format!(
-                "{MANIFEST} names {path:?}, which is not a document in the folder"
-            ));
-        }
-    }
-    report.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(report)
-}
-
-fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
-    let path = dir.join(MANIFEST);
-    let text = match fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Manifest::default()),
-        Err(source) => return Err(Error::Io { path, source }),
-    };
-    let manifest: Manifest = toml::from_str(&text)
-        .map_err(|e| Error::Corpus(format!("{}: {}", path.display(), e.to_string().trim_end())))?;
-    for (file, entry) in &manifest.documents {
-        if let Some(date) = &entry.date {
-            if !is_date(date.get_ref()) {
-                let (line, column) = line_and_column(&text, date.span().start);
-                return Err(Error::Corpus(format!(
-                    "{}:{line}:{column}: the date {:?} of {file:?} is not YYYY, YYYY-MM or YYYY-MM-DD",
-                    path.display(),
-                    date.get_ref()
-                )));
-            }
-        }
-    }
-    Ok(manifest)
-}
-
-fn is_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    let in_range = |s: &str, max: u32| s.parse::<u32>().is_ok_and(|v| (1..=max).contains(&v));
-    match parts.as_slice() {
-        [y] => digits(y, 4),
-        [y, m] => digits(y, 4) && digits(m, 2) && in_range(m, 12),
-        [y, m, d] => {
-            digits(y, 4) && digits(m, 2) && in_range(m, 12) && digits(d, 2) && in_range(d, 31)
-        }
-        _ => false,
-    }
-}
-
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    Ok(collector.finish(found))
 }
 
 /// A file name as text: UTF-8 as it is; any other bytes read as windows-1252, which gives
@@ -279,19 +127,8 @@ fn special_kind(kind: &fs::FileType) -> &'static str {
 /// Collects candidate files below `dir` (whose path relative to the corpus folder `root`, the
 /// canonical one, is `prefix`), in no particular order; reports what it passes over in
 /// `report`.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    prefix: &str,
-    files: &mut Vec<Candidate>,
-    report: &mut FolderReport,
-) {
-    let skip = |report: &mut FolderReport, path: &str, reason: &str| {
-        report.skipped.push(Skipped {
-            path: path.to_string(),
-            reason: reason.to_string(),
-        })
-    };
+fn walk(root: &Path, dir: &Path, prefix: &str, files: &mut Vec<Candidate>, report: &mut Collector) {
+    let skip = |report: &mut Collector, path: &str, reason: &str| report.skip(path, reason);
     // This folder, as a skipped path names it.
     let here = if prefix.is_empty() {
         "."
@@ -338,7 +175,7 @@ fn walk(
             continue;
         }
         if guessed && (kind.is_dir() || candidate.is_some()) {
-            report.warnings.push(format!(
+            report.warn(format!(
                 "{relative}: the name is not UTF-8; read as windows-1252"
             ));
         }
@@ -401,14 +238,6 @@ fn walk(
     }
 }
 
-fn too_large(bytes: u64) -> String {
-    format!(
-        "{} MiB is over the {} MiB limit for one file",
-        bytes.div_ceil(1024 * 1024),
-        MAX_FILE_BYTES / (1024 * 1024)
-    )
-}
-
 /// The bytes of a regular file, at most [`MAX_FILE_BYTES`] of them.
 fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     // Checked before opening: opening a FIFO waits for a writer, forever.
@@ -433,292 +262,9 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn read_document(
-    path: &Path,
-    kind: Kind,
-    relative: &str,
-    entry: Option<&Entry>,
-    warnings: &mut Vec<String>,
-) -> Result<NewDocument, String> {
-    let bytes = read_bounded(path)?;
-    let decoded = decode(&bytes)?;
-    if let Some(encoding) = decoded.encoding {
-        warnings.push(format!("{relative}: not UTF-8; read as {encoding}"));
-    }
-    if decoded.cleaned > 0 {
-        warnings.push(format!(
-            "{relative}: {} NUL or control bytes cleaned (NULs removed, the others made spaces)",
-            decoded.cleaned
-        ));
-    }
-    let mut extracted = match kind {
-        Kind::Text => extract::Extracted {
-            text: decoded.text,
-            ..Default::default()
-        },
-        Kind::Markdown => extract::markdown(&decoded.text),
-        Kind::Html => extract::html(&decoded.text),
-    };
-    let entry_title = entry
-        .and_then(|e| e.title.clone())
-        .filter(|t| !t.trim().is_empty());
-    if extracted.text.trim().is_empty() {
-        let Some(title) = &entry_title else {
-            return Err(if bytes.is_empty() {
-                "the file is empty".into()
-            } else {
-                "the file holds no text".into()
-            });
-        };
-        // The title alone, as a heading, keeps the document findable.
-        warnings.push(format!(
-            "{relative}: the file holds no text; indexed with its title from {MANIFEST}"
-        ));
-        extracted.text = title.trim().to_string();
-        extracted.headings = std::iter::once(0..extracted.text.len()).collect();
-    }
-    let id = match relative.rsplit_once('.') {
-        Some((stem, _)) => stem.to_string(),
-        None => relative.to_string(),
-    };
-    let title = entry_title
-        .or(extracted.title.clone())
-        .unwrap_or_else(|| title_of(&extracted.text, &id));
-    Ok(NewDocument {
-        title,
-        source: entry
-            .and_then(|e| e.source.clone())
-            .unwrap_or_else(|| relative.to_string()),
-        date: entry.and_then(|e| e.date.as_ref().map(|d| d.get_ref().clone())),
-        url: entry.and_then(|e| e.url.clone()),
-        headings: extracted
-            .headings
-            .iter()
-            .map(|r| [r.start as u32, r.end as u32])
-            .collect(),
-        text: extracted.text,
-        id,
-    })
-}
-
-/// How many bytes at the start of a file [`decode`] looks at to tell text from binary.
-const SNIFF_BYTES: usize = 8 * 1024;
-
-/// A file's text, as [`decode`] found it.
-#[derive(Debug, PartialEq, Eq)]
-struct Decoded {
-    text: String,
-    /// The encoding, when not UTF-8.
-    encoding: Option<&'static str>,
-    /// How many NUL and control characters were removed or made spaces.
-    cleaned: usize,
-}
-
-/// C0 controls that are not tab, line feed, carriage return or form feed.
-fn is_stray_control(c: u32) -> bool {
-    c < 0x20 && !matches!(c, 0x09 | 0x0A | 0x0C | 0x0D)
-}
-
-/// The text of a file: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order mark, or,
-/// when no byte is one windows-1252 leaves undefined, windows-1252. Stray NUL and control
-/// characters are cleaned (NULs removed, the others made spaces) and counted. A file is refused
-/// as binary when over a tenth of its first [`SNIFF_BYTES`] are NUL or control bytes, or when
-/// it is neither UTF-8 nor plausible windows-1252; the reason says which.
-fn decode(bytes: &[u8]) -> Result<Decoded, String> {
-    let (text, encoding) = if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _, had_errors) = encoding.decode(bytes);
-        if had_errors {
-            return Err("its byte-order mark says UTF-8 or UTF-16, but the bytes are not".into());
-        }
-        let name = (encoding != encoding_rs::UTF_8).then_some(encoding.name());
-        (text.into_owned(), name)
-    } else {
-        let sample = &bytes[..bytes.len().min(SNIFF_BYTES)];
-        let controls = sample
-            .iter()
-            .filter(|&&b| is_stray_control(b.into()))
-            .count();
-        if controls * 10 > sample.len() {
-            return Err(format!(
-                "binary file: {controls} of its first {} bytes are NUL or control bytes",
-                sample.len()
-            ));
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) => (text.to_string(), None),
-            Err(_) => {
-                // Bytes windows-1252 leaves undefined mark a file that is not text in it.
-                let undefined = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
-                if bytes.iter().any(|b| undefined.contains(b)) {
-                    return Err("binary or unknown encoding: not UTF-8, and it holds bytes \
-                         windows-1252 leaves undefined, so its encoding cannot be told safely"
-                        .into());
-                }
-                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-                (text.into_owned(), Some("windows-1252"))
-            }
-        }
-    };
-    let cleaned = text.chars().filter(|&c| is_stray_control(c.into())).count();
-    let text = if cleaned == 0 {
-        text
-    } else {
-        text.chars()
-            .filter(|&c| c != '\0')
-            .map(|c| if is_stray_control(c.into()) { ' ' } else { c })
-            .collect()
-    };
-    Ok(Decoded {
-        text,
-        encoding,
-        cleaned,
-    })
-}
-
-/// A title taken from the text itself: the first line holding a word of at least two letters
-/// (so a banner such as `728 x 90` is passed over), cut to [`MAX_TITLE_CHARS`]; `fallback` when
-/// no line qualifies.
-pub fn title_of(text: &str, fallback: &str) -> String {
-    let line = text.lines().map(str::trim).find(|line| {
-        line.split(|c: char| !c.is_alphabetic())
-            .any(|word| word.chars().count() >= 2)
-    });
-    match line {
-        Some(line) => shorten(line, MAX_TITLE_CHARS),
-        None => fallback.to_string(),
-    }
-}
-
-fn shorten(line: &str, max: usize) -> String {
-    if line.chars().count() <= max {
-        return line.to_string();
-    }
-    let cut: String = line.chars().take(max).collect();
-    let at_space = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
-    format!(
-        "{}…",
-        cut[..at_space].trim_end_matches(|c: char| !c.is_alphanumeric())
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn title_table() {
-        let long = "word ".repeat(40);
-        let cases: &[(&str, &str, &str)] = &[
-            (
-                "first line",
-                "Leader Meets Leaders\n\nBody",
-                "Leader Meets Leaders",
-            ),
-            (
-                "leading blank lines",
-                "\n\n  Title here  \nBody",
-                "Title here",
-            ),
-            (
-                "banner skipped",
-                "728 x 90\n\nIran: Khamenei reveals",
-                "Iran: Khamenei reveals",
-            ),
-            ("no words", "123\n---", "fallback"),
-            ("empty", "", "fallback"),
-        ];
-        for &(name, text, expected) in cases {
-            assert_eq!(title_of(text, "fallback"), expected, "{name}");
-        }
-        let title = title_of(&long, "x");
-        assert!(
-            title.ends_with("word…") && title.chars().count() <= MAX_TITLE_CHARS + 1,
-            "{title}"
-        );
-    }
-
-    #[test]
-    fn decoding_table() {
-        // (name, bytes, text or the start of the reason, encoding, bytes cleaned)
-        type Case<'a> = (
-            &'a str,
-            &'a [u8],
-            Result<&'a str, &'a str>,
-            Option<&'a str>,
-            usize,
-        );
-        let mostly_text = [b"word ".repeat(40).as_slice(), b"\0\x01\x02"].concat();
-        let cases: &[Case] = &[
-            ("utf-8", "café".as_bytes(), Ok("café"), None, 0),
-            ("utf-8 with bom", b"\xEF\xBB\xBFhi", Ok("hi"), None, 0),
-            (
-                "utf-16le with bom",
-                b"\xFF\xFEh\0i\0",
-                Ok("hi"),
-                Some("UTF-16LE"),
-                0,
-            ),
-            (
-                "windows-1252",
-                b"caf\xe9 \x93quoted\x94",
-                Ok("café “quoted”"),
-                Some("windows-1252"),
-                0,
-            ),
-            (
-                "stray nul and controls",
-                b"ab\0cd\x07e\tf\x0cg and more words",
-                Ok("abcd e\tf\x0cg and more words"),
-                None,
-                2,
-            ),
-            (
-                "windows-1252 with a nul",
-                b"caf\xe9\0 ok text here",
-                Ok("café ok text here"),
-                Some("windows-1252"),
-                1,
-            ),
-            (
-                "a few at the end",
-                &mostly_text,
-                Ok(&"word ".repeat(40)),
-                None,
-                3,
-            ),
-            (
-                "utf-16 without bom",
-                b"h\0e\0l\0l\0o\0",
-                Err("binary file: 5 of its first 10 bytes"),
-                None,
-                0,
-            ),
-            (
-                "control bytes",
-                b"\x01\x02\xff\xfe\x03",
-                Err("binary file: 3 of its first 5 bytes"),
-                None,
-                0,
-            ),
-            (
-                "undefined in windows-1252",
-                b"text \x81\x8d more text",
-                Err("binary or unknown encoding"),
-                None,
-                0,
-            ),
-        ];
-        for &(name, bytes, expected, encoding, cleaned) in cases {
-            match (decode(bytes), expected) {
-                (Ok(got), Ok(text)) => {
-                    assert_eq!(got.text.trim_end(), text.trim_end(), "{name}");
-                    assert_eq!((got.encoding, got.cleaned), (encoding, cleaned), "{name}");
-                }
-                (Err(reason), Err(start)) => assert!(reason.starts_with(start), "{name}: {reason}"),
-                (got, _) => panic!("{name}: {got:?}"),
-            }
-        }
-    }
 
     #[test]
     fn names_that_are_not_utf8_stay_distinct() {
@@ -737,24 +283,5 @@ mod tests {
             name_of("plain.txt".as_ref()),
             ("plain.txt".to_string(), false)
         );
-    }
-
-    #[test]
-    fn dates_and_positions() {
-        for ok in ["2020", "2020-11", "2020-11-04"] {
-            assert!(is_date(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "20",
-            "2020-13",
-            "2020-11-32",
-            "Nov 4",
-            "2020/11/04",
-            "2020-1-4",
-        ] {
-            assert!(!is_date(bad), "{bad}");
-        }
-        assert_eq!(line_and_column("a\nbc\nd", 4), (2, 3));
     }
 }

@@ -622,8 +622,9 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     })
 }
 
-/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], with zlib-rs where the index is built.
-#[cfg(not(target_arch = "wasm32"))]
+/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], with zlib-rs, which gives the same bytes
+/// natively and in Wasm.
+#[cfg(feature = "indexer")]
 fn deflate(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write as _;
     let level = flate2::Compression::new(u32::from(DEFLATE_LEVEL));
@@ -634,8 +635,9 @@ fn deflate(bytes: &[u8]) -> Vec<u8> {
         .expect("deflating into memory does not fail")
 }
 
-/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`] (a page does not build indexes, but may).
-#[cfg(target_arch = "wasm32")]
+/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], for an engine built without the indexer (a
+/// page does not build indexes, but may).
+#[cfg(not(feature = "indexer"))]
 fn deflate(bytes: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec(bytes, DEFLATE_LEVEL)
 }

@@ -1,22 +1,25 @@
-//! A serverless corpus viewer: full-text search over a document collection that is compiled,
-//! with its index, into a WebAssembly module and a single HTML page.
+//! A serverless corpus viewer: full-text search over a document collection, by an engine
+//! compiled once to WebAssembly and an index that travels as data, in a single HTML page.
 //!
 //! The pipeline, one module a stage: [`analyze`] (text to terms) → [`index`] (terms to
 //! postings) → [`query`] (the query language) → [`score`] (relevance) → [`excerpt`] (snippets
-//! and highlights), tied together by [`search`]. `folder` and `extract` read a corpus at build time and
-//! `bundle` assembles the page (natively only). Only `wasm` touches JavaScript, so `cargo test` runs the
-//! whole engine natively.
+//! and highlights), tied together by [`search`]. With the `indexer` feature, `collect` and
+//! `extract` turn files into documents (natively and in Wasm) and `folder` reads them from a
+//! folder; `bundle` assembles the page and `output` writes it (natively only). Only `wasm`
+//! touches JavaScript, so `cargo test` runs the whole engine natively.
 #![deny(missing_docs)]
 
 pub mod analyze;
 pub mod budget;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bundle;
+#[cfg(feature = "indexer")]
+pub mod collect;
 pub mod error;
 pub mod excerpt;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "indexer")]
 pub mod extract;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(all(feature = "indexer", not(target_arch = "wasm32")))]
 pub mod folder;
 pub mod index;
 #[cfg(not(target_arch = "wasm32"))]

@@ -202,6 +202,177 @@ impl JsCorpus {
     }
 }
 
+/// Builds an index from a corpus's files with the same rules as the `corpus-viewer` command,
+/// for a caller that reads the files itself (Node, or a browser from a chosen folder). The files
+/// come one by one, in the order of their paths compared as UTF-8 bytes; the manifest, if the
+/// folder has one, comes first.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = Indexer)]
+pub struct JsIndexer {
+    collector: Option<crate::collect::Collector>,
+    builder: Option<crate::IndexBuilder<'static>>,
+    batch: Vec<crate::NewDocument>,
+    batch_bytes: usize,
+    /// Candidate files handed over, and paths skipped before they were read.
+    found: usize,
+    /// The last path handed over.
+    last: Option<String>,
+    /// Hidden folders already reported.
+    hidden: std::collections::BTreeSet<String>,
+}
+
+/// How much text the indexer gathers before analyzing it.
+#[cfg(feature = "indexer")]
+const INDEXER_BATCH_BYTES: usize = 16 * 1024 * 1024;
+
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_class = Indexer)]
+impl JsIndexer {
+    /// An indexer for a corpus with the manifest `corpus.toml` given as text, if it has one;
+    /// throws when the manifest is malformed.
+    #[wasm_bindgen(constructor)]
+    pub fn new(manifest: Option<String>) -> Result<JsIndexer, JsError> {
+        static ANALYZER: std::sync::OnceLock<crate::analyze::Analyzer> = std::sync::OnceLock::new();
+        let analyzer = ANALYZER.get_or_init(crate::analyze::Analyzer::new);
+        let collector =
+            crate::collect::Collector::new(manifest.as_deref(), crate::collect::MANIFEST)
+                .map_err(js_error)?;
+        Ok(JsIndexer {
+            collector: Some(collector),
+            builder: Some(crate::IndexBuilder::new(analyzer)),
+            batch: Vec::new(),
+            batch_bytes: 0,
+            found: 0,
+            last: None,
+            hidden: std::collections::BTreeSet::new(),
+        })
+    }
+
+    /// Hands over the file at `path` (relative to the folder, `/` between names) with its
+    /// bytes; true when it became a document. Files that are not documents by their extension
+    /// are passed over; hidden ones (a name starting with a dot) and unusable ones are
+    /// reported. Throws for a path out of order or not relative.
+    pub fn add(&mut self, path: String, bytes: Vec<u8>) -> Result<bool, JsError> {
+        let (Some(collector), Some(builder)) = (self.collector.as_mut(), self.builder.as_mut())
+        else {
+            return Err(JsError::new(
+                "add(path, bytes): the index is already finished",
+            ));
+        };
+        let names: Vec<&str> = path.split('/').collect();
+        if names
+            .iter()
+            .any(|n| n.is_empty() || *n == "." || *n == "..")
+        {
+            return Err(JsError::new(&format!(
+                "add(path, bytes): {path:?} is not a path relative to the folder"
+            )));
+        }
+        if self
+            .last
+            .as_ref()
+            .is_some_and(|last| last.as_bytes() >= path.as_bytes())
+        {
+            return Err(JsError::new(&format!(
+                "add(path, bytes): {path:?} comes after {:?}; hand the files over in the order of their paths",
+                self.last.as_deref().unwrap_or_default()
+            )));
+        }
+        self.last = Some(path.clone());
+        let kind = crate::collect::kind_of(std::path::Path::new(&path));
+        if names.len() == 1 && names[0] == crate::collect::MANIFEST {
+            return Ok(false);
+        }
+        if let Some(at) = names.iter().position(|n| n.starts_with('.')) {
+            let hidden = names[..=at].join("/");
+            let folder = at + 1 < names.len();
+            if (folder || kind.is_some()) && self.hidden.insert(hidden.clone()) {
+                collector.skip(&hidden, "hidden: its name starts with a dot");
+                self.found += 1;
+            }
+            return Ok(false);
+        }
+        let Some(kind) = kind else {
+            return Ok(false);
+        };
+        self.found += 1;
+        let Some(document) = collector.add(&path, kind, Ok(bytes)) else {
+            return Ok(false);
+        };
+        self.batch_bytes += document.text.len();
+        self.batch.push(document);
+        if self.batch_bytes >= INDEXER_BATCH_BYTES {
+            self.batch_bytes = 0;
+            builder
+                .add_all(std::mem::take(&mut self.batch))
+                .map_err(js_error)?;
+        }
+        Ok(true)
+    }
+
+    /// Reports a file the caller could not read (or will not hand over), with the reason.
+    pub fn skip(&mut self, path: String, reason: String) {
+        if let Some(collector) = self.collector.as_mut() {
+            collector.skip(&path, &reason);
+            self.found += 1;
+        }
+    }
+
+    /// The index and the report: `{ index: Uint8Array, title, found, indexed, skipped:
+    /// [{ path, reason }], warnings: [string] }`. `title` (optional) names the corpus over the
+    /// manifest's. Throws when nothing could be indexed.
+    pub fn finish(&mut self, title: Option<String>) -> Result<JsValue, JsError> {
+        let (Some(collector), Some(mut builder)) = (self.collector.take(), self.builder.take())
+        else {
+            return Err(JsError::new("finish(): the index is already finished"));
+        };
+        builder
+            .add_all(std::mem::take(&mut self.batch))
+            .map_err(js_error)?;
+        let report = collector.finish(self.found);
+        builder.set_title(title.or(report.title.clone()));
+        let index = builder.finish().map_err(js_error)?;
+        let indexed = index.documents().len();
+        if indexed == 0 {
+            return Err(JsError::new(
+                "nothing to index: the folder needs .txt, .md or .html files with text",
+            ));
+        }
+        #[derive(Serialize)]
+        struct SkippedFile<'a> {
+            path: &'a str,
+            reason: &'a str,
+        }
+        #[derive(Serialize)]
+        struct Report<'a> {
+            title: Option<&'a str>,
+            found: usize,
+            indexed: usize,
+            skipped: Vec<SkippedFile<'a>>,
+            warnings: &'a [String],
+        }
+        let summary = Report {
+            title: index.title(),
+            found: report.found,
+            indexed,
+            skipped: report
+                .skipped
+                .iter()
+                .map(|s| SkippedFile {
+                    path: &s.path,
+                    reason: &s.reason,
+                })
+                .collect(),
+            warnings: &report.warnings,
+        };
+        let value = to_js(&summary)?;
+        let bytes = js_sys::Uint8Array::from(index.to_bytes().as_slice());
+        js_sys::Reflect::set(&value, &"index".into(), &bytes)
+            .map_err(|_| JsError::new("cannot pass the index to JavaScript"))?;
+        Ok(value)
+    }
+}
+
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
     value
         .as_string()

@@ -20,6 +20,8 @@ step "linting (native and wasm32)"
 cargo clippy --quiet --all-targets -- -D warnings
 cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings 2>/dev/null \
   || { rustup target add wasm32-unknown-unknown && cargo clippy --quiet --lib --target wasm32-unknown-unknown -- -D warnings; }
+# The page's engine: the same library without the indexer.
+cargo clippy --quiet --lib --target wasm32-unknown-unknown --no-default-features -- -D warnings
 
 step "engine tests"
 cargo test --quiet

@@ -1,0 +1,102 @@
+// The indexer compiled to Wasm (target/engine/indexer, built by ./build.sh), fed a folder's
+// files by Node: it must make the same index, byte for byte, as the native command, and report
+// the same counts, so that an index is the same whatever made it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
+const glue = join(target, "engine/indexer/corpus_viewer.js");
+const command = join(target, "release/corpus-viewer");
+if (!existsSync(glue) || !existsSync(command)) throw new Error("the indexer or the command is missing: run ./build.sh first");
+const { initSync, Indexer } = await import(glue);
+initSync({ module: readFileSync(join(target, "engine/indexer/corpus_viewer_bg.wasm")) });
+
+/** Every file below `dir` as `{ relative, path }` or `{ relative, skip }`, in the order of the paths' UTF-8 bytes. */
+function files(dir) {
+  const top = realpathSync(dir);
+  const out = [];
+  const visit = (folder, prefix) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const relative = prefix + entry.name;
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) {
+        visit(path, `${relative}/`);
+      } else if (entry.isSymbolicLink()) {
+        let real;
+        try {
+          real = realpathSync(path);
+        } catch {
+          if (/\.(txt|text|md|markdown|html?)$/i.test(entry.name)) out.push({ relative, skip: "a link to nothing: its target does not exist" });
+          continue;
+        }
+        if (statSync(real).isFile() && real.startsWith(top + sep)) out.push({ relative, path: real });
+        else out.push({ relative, skip: "links to a folder, or out of the corpus folder" });
+      } else if (entry.isFile()) {
+        out.push({ relative, path });
+      }
+    }
+  };
+  visit(dir, "");
+  return out.sort((a, b) => Buffer.compare(Buffer.from(a.relative), Buffer.from(b.relative)));
+}
+
+function indexWithWasm(dir) {
+  const manifest = join(dir, "corpus.toml");
+  const indexer = new Indexer(existsSync(manifest) && lstatSync(manifest).isFile() ? readFileSync(manifest, "utf8") : undefined);
+  for (const file of files(dir)) {
+    if (file.skip) indexer.skip(file.relative, file.skip);
+    else indexer.add(file.relative, readFileSync(file.path));
+  }
+  return indexer.finish();
+}
+
+function indexNatively(dir) {
+  const work = mkdtempSync(join(tmpdir(), "corpus-viewer-indexer-"));
+  try {
+    const said = execFileSync(command, ["index", dir, join(work, "index.bin")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [, found, indexed, skipped] = /found (\d+), indexed (\d+), skipped (\d+)/.exec(said).map(Number);
+    return { bytes: readFileSync(join(work, "index.bin")), found, indexed, skipped };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+for (const corpus of ["seeds", "tests/fixtures/mixed", "tests/fixtures/rtl"]) {
+  test(`the Wasm indexer makes the command's index of ${corpus}, byte for byte`, () => {
+    const dir = join(root, corpus);
+    const native = indexNatively(dir);
+    const wasm = indexWithWasm(dir);
+    assert.equal(wasm.indexed, native.indexed);
+    assert.equal(wasm.found, native.found);
+    assert.equal(wasm.skipped.length, native.skipped);
+    assert.ok(wasm.index instanceof Uint8Array);
+    assert.equal(Buffer.compare(Buffer.from(wasm.index), native.bytes), 0, `the ${wasm.index.length} bytes of the Wasm index equal the command's ${native.bytes.length}`);
+  });
+}
+
+test("the Wasm indexer refuses files out of order, paths that are not relative, and an empty corpus", () => {
+  const indexer = new Indexer();
+  assert.equal(indexer.add("b.txt", Buffer.from("Some text.")), true);
+  assert.throws(() => indexer.add("a.txt", Buffer.from("x")), /order of their paths/);
+  assert.throws(() => indexer.add("../c.txt", Buffer.from("x")), /not a path relative/);
+  assert.throws(() => indexer.add("/c.txt", Buffer.from("x")), /not a path relative/);
+  assert.equal(indexer.add("c.csv", Buffer.from("x")), false, "not a document by its extension");
+  assert.equal(indexer.add("d/.hidden/e.txt", Buffer.from("x")), false);
+  assert.equal(indexer.add("d/.hidden/f.txt", Buffer.from("x")), false);
+  const report = indexer.finish("A title");
+  assert.equal(report.indexed, 1);
+  assert.equal(report.title, "A title");
+  assert.deepEqual(report.skipped, [{ path: "d/.hidden", reason: "hidden: its name starts with a dot" }], "a hidden folder is reported once");
+  assert.throws(() => indexer.finish(), /already finished/);
+
+  const empty = new Indexer();
+  empty.add("blank.txt", Buffer.from("   "));
+  assert.throws(() => empty.finish(), /nothing to index/);
+  assert.throws(() => new Indexer("title = "), /corpus.toml/);
+});
