@@ -3,14 +3,17 @@
 //!
 //! `./build.sh` builds the engine first and names it in `CORPUS_VIEWER_ENGINE`: a folder with
 //! `page/` (wasm-bindgen's `no-modules` glue and module) and `pkg/` (its `web` target), both
-//! optimized, and `interface.js` (the interface's scripts, joined in order). Without it (a
+//! optimized, `indexer-page/` (the indexer, `no-modules`, for the maker page), and
+//! `interface.js` (the interface's scripts, joined in order). Without it (a
 //! plain `cargo build` or `cargo test`) every embedded file is empty and the command's `build`
 //! says how to get an engine.
 
 use std::path::{Path, PathBuf};
 
 /// The engine's files, as the command embeds them: (path under the engine folder, name).
-const ENGINE_FILES: [(&str, &str); 7] = [
+const ENGINE_FILES: [(&str, &str); 9] = [
+    ("indexer-page/corpus_viewer.js", "indexer-glue.js"),
+    ("indexer-page/corpus_viewer_bg.wasm", "indexer.wasm"),
     ("interface.js", "interface.js"),
     ("page/corpus_viewer.js", "glue.js"),
     ("page/corpus_viewer_bg.wasm", "engine.wasm"),

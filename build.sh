@@ -8,6 +8,7 @@
 #   OUT/corpus-viewer.js  the same viewer and corpus as one script, to embed in another page
 #   OUT/NAME.corpus.js    the corpus alone, to add to a page that has a viewer script
 #   OUT/NAME.index        the corpus index, for Corpus.fromBytes
+#   OUT/make.html         the maker: a page that makes a viewer of a folder chosen in the browser
 #   OUT/example.html      an article page with the viewer embedded
 #   OUT/pkg/              the engine alone, for bundlers and Node (wasm-bindgen web target)
 #   OUT/.corpus-viewer-files  what the build wrote, with each file's SHA-256
@@ -36,7 +37,7 @@ while [ $# -gt 0 ]; do
     --title) [ $# -ge 2 ] || { echo "build.sh: --title needs a text" >&2; exit 2; }; title="$2"; shift 2 ;;
     --name) [ $# -ge 2 ] || { echo "build.sh: --name needs a name" >&2; exit 2; }; name="$2"; shift 2 ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see ./build.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,6 +96,14 @@ bindings() {
     rm -rf "$folder"
     step "generating the JavaScript bindings and optimizing: ${folder#"$target/"}"
     wasm-bindgen --target "${spec%%:*}" --out-dir "$folder" "$compiled"
+    if [ "${spec%%:*}" = no-modules ]; then
+      # The glue resolves its own script's address against the page's, which throws in a page
+      # opened from a blob: address (the maker's preview, a download opened in place); the
+      # address is only a default the viewer never uses, so a failure leaves it unset.
+      local line='script_src = new URL(document.currentScript.src, location.href).toString();'
+      grep -qF "$line" "$folder/corpus_viewer.js" || { echo "build.sh: the wasm-bindgen glue changed: $line is gone" >&2; exit 1; }
+      sed -i "s|$line|try { $line } catch (_) { /* see build.sh */ }|" "$folder/corpus_viewer.js"
+    fi
     optimize "$folder/corpus_viewer_bg.wasm"
     printf '%s\n' "$stamp" > "$folder/stamp"
   done
@@ -111,7 +120,7 @@ bindings "no-modules:$engine/page" "web:$engine/pkg"
 # browsers.
 step "compiling the indexer (Wasm)"
 cargo build --quiet --release --lib --target wasm32-unknown-unknown
-bindings "web:$engine/indexer"
+bindings "web:$engine/indexer" "no-modules:$engine/indexer-page"
 
 # The interface: its scripts joined in order, replaced only when it changes.
 for script in "${scripts[@]}"; do cat "$script"; printf '\n'; done > "$engine/interface.js.new"

@@ -129,6 +129,59 @@ pub fn page(
     Ok(page)
 }
 
+/// What the maker page needs to make a viewer: the viewer's HTML shell, its engine's glue
+/// (`no-modules`) and module, and its interface's scripts joined.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewerParts<'a> {
+    /// The viewer's HTML shell (`www/index.html`).
+    pub shell: &'a str,
+    /// The engine's glue.
+    pub glue: &'a str,
+    /// The engine's Wasm module.
+    pub engine: &'a [u8],
+    /// The interface's scripts, joined.
+    pub interface: &'a str,
+}
+
+/// The maker page: `shell` (`www/make.html`) with its [`SCRIPT_PLACEHOLDER`] replaced by data
+/// blocks (base64) for the indexer's module and for each of the `viewer`'s parts, and one
+/// script: the indexer's glue (`no-modules`) and the maker's `script` in one function scope.
+pub fn maker_page(
+    shell: &str,
+    indexer_glue: &str,
+    indexer: &[u8],
+    viewer: ViewerParts<'_>,
+    script: &str,
+) -> Result<String, Error> {
+    if shell.matches(SCRIPT_PLACEHOLDER).count() != 1 {
+        return Err(Error::Bundle(format!(
+            "the maker's HTML shell must hold {SCRIPT_PLACEHOLDER} exactly once"
+        )));
+    }
+    let blocks: [(&str, &[u8]); 5] = [
+        ("indexer", indexer),
+        ("viewer-engine", viewer.engine),
+        ("viewer-glue", viewer.glue.as_bytes()),
+        ("viewer-interface", viewer.interface.as_bytes()),
+        ("viewer-shell", viewer.shell.as_bytes()),
+    ];
+    let mut inline = String::new();
+    for (name, bytes) in blocks {
+        inline.push_str(&format!(
+            "<script type=\"application/octet-stream\" data-maker=\"{name}\">{}</script>\n",
+            base64(bytes)
+        ));
+    }
+    let code = format!("(() => {{\n\"use strict\";\n{indexer_glue}\n{script}\n}})();\n");
+    if code.to_ascii_lowercase().contains("</script") {
+        return Err(Error::Bundle(
+            "the maker's script contains \"</script\", which would end it early".into(),
+        ));
+    }
+    inline.push_str(&format!("<script>\n{code}</script>"));
+    Ok(shell.replace(SCRIPT_PLACEHOLDER, &inline))
+}
+
 /// Refuses `what` (the engine or an index) of `bytes` bytes whose base64 would be over `limit`
 /// characters (in use, [`MAX_BASE64_CHARS`]), saying what to do instead.
 pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), Error> {
@@ -250,6 +303,30 @@ mod tests {
         ));
         assert!(html.contains("const CORPUS_VIEWER_WASM = null;"));
         assert!(html.ends_with("})();\n</script></body>"));
+    }
+
+    #[test]
+    fn the_maker_page_carries_the_indexer_and_the_viewer_in_data_blocks() {
+        let viewer = ViewerParts {
+            shell: "<title>v</title>",
+            glue: "let wasm_bindgen;",
+            engine: &[0, 97, 115, 109],
+            interface: "define();",
+        };
+        let html = maker_page(
+            &format!("<body>{SCRIPT_PLACEHOLDER}</body>"),
+            "let wasm_bindgen;",
+            b"CVIX",
+            viewer,
+            "make();",
+        )
+        .unwrap();
+        assert!(html.contains("data-maker=\"indexer\">Q1ZJWA==</script>"));
+        assert!(html.contains("data-maker=\"viewer-engine\">AGFzbQ==</script>"));
+        assert!(html.contains("data-maker=\"viewer-interface\">ZGVmaW5lKCk7</script>"));
+        assert!(html.ends_with("\nmake();\n})();\n</script></body>"));
+        let error = maker_page("<body></body>", "", b"", viewer, "").unwrap_err();
+        assert!(error.to_string().contains("exactly once"), "{error}");
     }
 
     #[test]

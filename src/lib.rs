@@ -4,14 +4,14 @@
 //! The pipeline, one module a stage: [`analyze`] (text to terms) → [`index`] (terms to
 //! postings) → [`query`] (the query language) → [`score`] (relevance) → [`excerpt`] (snippets
 //! and highlights), tied together by [`search`]. With the `indexer` feature, `collect` and
-//! `extract` turn files into documents (natively and in Wasm) and `folder` reads them from a
-//! folder; `bundle` assembles the page and `output` writes it (natively only). Only `wasm`
+//! `extract` turn files into documents and `bundle` assembles pages (natively and in Wasm),
+//! `folder` reads a folder and `output` writes one (natively only). Only `wasm`
 //! touches JavaScript, so `cargo test` runs the whole engine natively.
 #![deny(missing_docs)]
 
 pub mod analyze;
 pub mod budget;
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "indexer")]
 pub mod bundle;
 #[cfg(feature = "indexer")]
 pub mod collect;

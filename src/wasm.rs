@@ -373,6 +373,33 @@ impl JsIndexer {
     }
 }
 
+/// The single-file viewer page for one corpus, as the command writes it: the viewer's HTML
+/// `shell`, its engine's `glue` (`no-modules`) and module (`engine`), its `interface`'s
+/// scripts joined, the corpus `name` (letters, digits, `-` and `_`), its `index`, and the
+/// page's `title`, if any.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = viewerPage)]
+pub fn viewer_page(
+    shell: &str,
+    glue: &str,
+    engine: &[u8],
+    interface: &str,
+    name: &str,
+    index: &[u8],
+    title: Option<String>,
+) -> Result<String, JsError> {
+    let corpus = crate::bundle::CorpusData { name, index };
+    crate::bundle::page(
+        shell,
+        glue,
+        engine,
+        &[corpus],
+        &[interface.to_string()],
+        title.as_deref(),
+    )
+    .map_err(js_error)
+}
+
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
     value
         .as_string()

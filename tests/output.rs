@@ -440,7 +440,7 @@ fn the_build_tool_checks_the_output_folder_and_writes_only_its_own_files() {
     }
     assert!(ok, "{said}");
     assert!(said.contains("found 2, indexed 2"), "{said}");
-    assert!(said.contains("wrote 9 files into"), "{said}");
+    assert!(said.contains("wrote 10 files into"), "{said}");
     assert!(
         said.contains("left 1 other files and folders untouched"),
         "{said}"

@@ -3,7 +3,8 @@
 //! ```text
 //! corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force] [--adopt-earlier-build] [--work DIR]
 //!     index the documents below DIR and write the viewer into the output folder (./dist when
-//!     absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index, example.html, pkg/;
+//!     absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index, make.html (a page
+//!     that makes a viewer of a folder chosen in the browser), example.html, pkg/;
 //!     TEXT names the corpus, NAME (the element's corpus attribute) defaults to the folder's
 //!     name; the files are staged in a new folder inside --work (the system's temporary
 //!     folder when absent) and moved into the output folder at the end

@@ -29,7 +29,12 @@ mod embedded {
             engine_file!("pkg.wasm.d.ts"),
         ),
     ];
+    /// The indexer, for the maker page: wasm-bindgen's no-modules glue and the module.
+    pub const INDEXER_GLUE: &[u8] = engine_file!("indexer-glue.js");
+    pub const INDEXER: &[u8] = engine_file!("indexer.wasm");
     pub const SHELL: &str = include_str!("../../../www/index.html");
+    pub const MAKER_SHELL: &str = include_str!("../../../www/make.html");
+    pub const MAKER_SCRIPT: &str = include_str!("../../../www/make.js");
     pub const EXAMPLE: &str = include_str!("../../../www/example.html");
 }
 
@@ -61,7 +66,7 @@ pub struct Build {
 /// scripts, the index and the engine into a staging folder, and moves them into place.
 pub fn build(b: &Build) -> Result<(), Error> {
     output::check(&b.out, &b.corpus, b.options)?;
-    if embedded::WASM.is_empty() || embedded::INTERFACE.is_empty() {
+    if embedded::WASM.is_empty() || embedded::INTERFACE.is_empty() || embedded::INDEXER.is_empty() {
         return Err(Error::Bundle(
             "this corpus-viewer was built without its engine; build it with ./build.sh".into(),
         ));
@@ -103,6 +108,19 @@ pub fn build(b: &Build) -> Result<(), Error> {
         ),
         ("example.html".into(), embedded::EXAMPLE.as_bytes().to_vec()),
     ];
+    let maker = bundle::maker_page(
+        embedded::MAKER_SHELL,
+        &text(embedded::INDEXER_GLUE, "indexer glue")?,
+        embedded::INDEXER,
+        bundle::ViewerParts {
+            shell: embedded::SHELL,
+            glue: &glue,
+            engine: embedded::WASM,
+            interface: &interface[0],
+        },
+        embedded::MAKER_SCRIPT,
+    )?;
+    files.push(("make.html".into(), maker.into_bytes()));
     files.extend(
         embedded::PKG
             .iter()
