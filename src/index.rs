@@ -7,7 +7,8 @@
 //! blob of variable-length integers (document gaps, counts, position gaps), deflated in blocks
 //! of consecutive terms; texts are deflated in blocks of consecutive documents. Opening
 //! inflates the core only; a block is inflated the first time a query reads one of its terms,
-//! or a snippet, the reader or a concordance one of its texts, and then kept.
+//! or a snippet, the reader or a concordance one of its texts, and then kept. The bytes are
+//! written down in `docs/format.md` and pinned by `tests/format.rs`.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;

@@ -1,0 +1,162 @@
+//! The index format, pinned (see `docs/format.md`): a small corpus, and the exact bytes of its
+//! index for each format version in `tests/fixtures/format/index-vN.bin`. A change to the
+//! bytes fails here until `FORMAT_VERSION` is bumped and the new version's file is written
+//! (`CORPUS_VIEWER_WRITE_FIXTURE=1 cargo test --test format`); files of earlier versions stay,
+//! and must be refused with a message that says to rebuild.
+
+use std::path::PathBuf;
+
+use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::index::{FORMAT_VERSION, MAGIC};
+use corpus_viewer::{Corpus, Index, IndexBuilder, NewDocument, SearchOptions};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format")
+}
+
+/// Two documents and an empty one, with a title, headings, a date, a URL, text beyond ASCII,
+/// and a repeated word, so that every field of the format holds something.
+fn built() -> Vec<u8> {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    builder.set_title(Some("Format fixture".into()));
+    let documents = [
+        NewDocument {
+            id: "gaza".into(),
+            title: "Gaza and the leader".into(),
+            source: "Outlet A".into(),
+            date: Some("2023-10-18".into()),
+            url: Some("https://example.org/a".into()),
+            text: "Gaza\nThe leader spoke of Gaza, of Palestine and of the café’s protesters."
+                .into(),
+            headings: vec![[0, 4]],
+        },
+        NewDocument {
+            id: "notes/mek".into(),
+            title: "On the MEK".into(),
+            source: "Outlet B".into(),
+            date: Some("2020".into()),
+            url: None,
+            text: "PMOI/MEK statements. Protests, protesting, protested: naïve readers.".into(),
+            headings: vec![],
+        },
+        NewDocument {
+            id: "empty".into(),
+            title: "A title only".into(),
+            source: "Outlet C".into(),
+            date: None,
+            url: None,
+            text: String::new(),
+            headings: vec![],
+        },
+    ];
+    for document in documents {
+        builder.add(document).unwrap();
+    }
+    builder.finish().unwrap().to_bytes()
+}
+
+fn pinned(version: u16) -> PathBuf {
+    fixtures().join(format!("index-v{version}.bin"))
+}
+
+#[test]
+fn the_fixture_corpus_gives_the_pinned_bytes_of_this_format_version() {
+    let path = pinned(FORMAT_VERSION);
+    let bytes = built();
+    if std::env::var_os("CORPUS_VIEWER_WRITE_FIXTURE").is_some() && !path.exists() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: write it with CORPUS_VIEWER_WRITE_FIXTURE=1 cargo test --test format",
+            path.display()
+        )
+    });
+    assert!(
+        bytes == expected,
+        "the index's bytes changed ({} bytes, pinned {}): if on purpose, bump FORMAT_VERSION, \
+         update docs/format.md and write index-v{{N}}.bin with CORPUS_VIEWER_WRITE_FIXTURE=1",
+        bytes.len(),
+        expected.len()
+    );
+}
+
+#[test]
+fn the_header_and_the_core_are_laid_out_as_documented() {
+    let bytes = std::fs::read(pinned(FORMAT_VERSION)).unwrap();
+    assert_eq!(&bytes[0..4], MAGIC);
+    assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), FORMAT_VERSION);
+    let core_len = u32::from_le_bytes(bytes[6..10].try_into().unwrap()) as usize;
+    let postings_len = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) as usize;
+    assert!(
+        14 + core_len + postings_len < bytes.len(),
+        "the texts part follows"
+    );
+    let core = inflate(&bytes[14..14 + core_len]);
+    // Field 1, the title: Some, its length, its bytes.
+    assert_eq!(core[0], 1);
+    assert_eq!(core[1] as usize, "Format fixture".len());
+    assert_eq!(&core[2..16], b"Format fixture");
+    // Field 2 starts with the number of documents, then the first id.
+    assert_eq!(core[16], 3);
+    assert_eq!(&core[17..22], b"\x04gaza");
+}
+
+#[test]
+fn the_pinned_bytes_read_back_as_the_corpus() {
+    let bytes = std::fs::read(pinned(FORMAT_VERSION)).unwrap();
+    let index = Index::from_bytes(&bytes).unwrap();
+    assert_eq!(index.title(), Some("Format fixture"));
+    let ids: Vec<&str> = index.documents().iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["gaza", "notes/mek", "empty"]);
+    assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));
+    assert_eq!(index.text(2).unwrap(), "");
+    let corpus = Corpus::from_vec(bytes).unwrap();
+    let result = corpus.search("protest", &SearchOptions::default()).unwrap();
+    assert_eq!(result.hits.len(), 2, "protesters, protests and protested");
+    let result = corpus
+        .search("\"of gaza\"", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(result.hits[0].id, "gaza");
+}
+
+#[test]
+fn indexes_of_earlier_versions_are_refused_with_what_to_do() {
+    let mut older = std::fs::read(pinned(FORMAT_VERSION)).unwrap();
+    older[4..6].copy_from_slice(&(FORMAT_VERSION - 1).to_le_bytes());
+    let error = Index::from_bytes(&older).unwrap_err().to_string();
+    assert!(
+        error.contains(&format!("version {} is not supported", FORMAT_VERSION - 1)),
+        "{error}"
+    );
+    assert!(error.contains("rebuild"), "{error}");
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(version) = name
+            .strip_prefix("index-v")
+            .and_then(|v| v.strip_suffix(".bin"))
+            .and_then(|v| v.parse::<u16>().ok())
+        else {
+            continue;
+        };
+        if version == FORMAT_VERSION {
+            continue;
+        }
+        let error = Index::from_bytes(&std::fs::read(pinned(version)).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("version {version} is not supported"))
+                && error.contains("rebuild"),
+            "{error}"
+        );
+    }
+}
+
+fn inflate(deflated: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut decoder = flate2::read::DeflateDecoder::new(deflated);
+    std::io::Read::read_to_end(&mut decoder, &mut out).unwrap();
+    out
+}
