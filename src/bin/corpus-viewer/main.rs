@@ -51,10 +51,11 @@ fn main() -> ExitCode {
                     if !valid {
                         return Err(Error::Corpus(
                             "--name may hold only ASCII letters, digits, - and _".into(),
-                        ));
+                        )
+                        .into());
                     }
                 }
-                make::build(&make::Build {
+                Ok(make::build(&make::Build {
                     corpus: dir.into(),
                     out: flags
                         .get("--out")
@@ -63,7 +64,7 @@ fn main() -> ExitCode {
                     name,
                     work: flags.get("--work").map(PathBuf::from),
                     options: output_options(&flags),
-                })
+                })?)
             }
             _ => Err(usage()),
         }),
@@ -88,29 +89,41 @@ fn main() -> ExitCode {
                     return Err(usage());
                 }
                 let out = flag("--out")?;
-                output::check(
+                Ok(output::check(
                     Path::new(&out),
                     Path::new(&flag("--corpus")?),
                     output_options(&flags),
-                )
+                )?)
             }),
         _ => Err(usage()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Corpus(message)) if message == USAGE => {
+        Err(Failure::Usage) => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
         }
-        Err(e) => {
+        Err(Failure::Error(e)) => {
             eprintln!("corpus-viewer: {e}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn usage() -> Error {
-    Error::Corpus(USAGE.to_string())
+/// Why a command did not run: arguments that fit no command (the usage is shown), or an error.
+enum Failure {
+    Usage,
+    Error(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure::Error(error)
+    }
+}
+
+fn usage() -> Failure {
+    Failure::Usage
 }
 
 /// Splits `--flag value` pairs (of the flags named) and switches (present with an empty
@@ -119,7 +132,7 @@ fn parse(
     args: &[String],
     known: &[&str],
     switches: &[&str],
-) -> Result<(std::collections::HashMap<String, String>, Vec<String>), Error> {
+) -> Result<(std::collections::HashMap<String, String>, Vec<String>), Failure> {
     let mut flags = std::collections::HashMap::new();
     let mut rest = Vec::new();
     let mut args = args.iter();
