@@ -468,11 +468,10 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
-        let mut excluded = self.excluded(&negative, &budget);
+        let mut excluded = self.excluded(&negative, &budget)?;
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
         excluded.dedup();
-        self.index.check_postings()?;
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
             return self.all_except(&excluded, any_exclusion, options, &budget);
@@ -481,8 +480,7 @@ impl Corpus {
         let per_clause: Vec<Matches> = positive
             .iter()
             .map(|q| self.evaluate(q, options.explain, &budget))
-            .collect();
-        self.index.check_postings()?;
+            .collect::<Result<_, _>>()?;
         // The clauses each document matches: (document, clause) pairs, grouped by document.
         let mut pairs: Vec<(DocId, usize)> = Vec::new();
         for (clause, matches) in per_clause.iter().enumerate() {
@@ -675,15 +673,14 @@ impl Corpus {
             .ok_or_else(|| Error::UnknownDocument(id.to_string()))?;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
-        let mut positions: Vec<u32> = query
-            .required()
-            .into_iter()
-            .filter_map(|q| self.evaluate(q, false, &budget).remove(&doc))
-            .flat_map(|m| m.positions())
-            .collect();
+        let mut positions: Vec<u32> = Vec::new();
+        for q in query.required() {
+            if let Some(found) = self.evaluate(q, false, &budget)?.remove(&doc) {
+                positions.extend(found.positions());
+            }
+        }
         positions.sort_unstable();
         positions.dedup();
-        self.index.check_postings()?;
         let text = self.index.text(doc)?;
         let spans = word_spans(text);
         let headings: Vec<std::ops::Range<usize>> = document
@@ -801,17 +798,16 @@ impl Corpus {
     }
 
     /// The documents any of the exclusions matches, sorted.
-    fn excluded(&self, negative: &[&Query], budget: &Budget) -> Vec<DocId> {
-        let mut docs: Vec<DocId> = negative
-            .iter()
-            .flat_map(|q| match q {
-                Query::Not(inner) => self.evaluate(inner, false, budget).into_keys().collect(),
-                _ => Vec::new(),
-            })
-            .collect();
+    fn excluded(&self, negative: &[&Query], budget: &Budget) -> Result<Vec<DocId>, Error> {
+        let mut docs: Vec<DocId> = Vec::new();
+        for q in negative {
+            if let Query::Not(inner) = q {
+                docs.extend(self.evaluate(inner, false, budget)?.into_keys());
+            }
+        }
         docs.sort_unstable();
         docs.dedup();
-        docs
+        Ok(docs)
     }
 
     /// A hit's score breakdown.
@@ -837,14 +833,20 @@ impl Corpus {
 
     /// The documents a query part matches, with scores and matched positions.
     /// With `explain`, each match keeps where its score came from.
-    fn evaluate(&self, query: &Query, explain: bool, budget: &Budget) -> Matches<'_> {
-        match query {
-            Query::Word { text, word } => self.word(text, word, explain, budget),
-            Query::Phrase { text, words } => self.phrase(text, words, explain, budget),
+    /// Fails when postings it reads cannot be (the index is damaged).
+    fn evaluate(
+        &self,
+        query: &Query,
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        Ok(match query {
+            Query::Word { text, word } => self.word(text, word, explain, budget)?,
+            Query::Phrase { text, words } => self.phrase(text, words, explain, budget)?,
             Query::Any(parts) => {
                 let mut all = Matches::new();
                 for part in parts {
-                    let matches = self.evaluate(part, explain, budget);
+                    let matches = self.evaluate(part, explain, budget)?;
                     budget.spend(matches.len() as u64 * cost::CANDIDATE);
                     for (doc, m) in matches {
                         merge(all.entry(doc).or_default(), m);
@@ -855,12 +857,14 @@ impl Corpus {
             Query::All(parts) => {
                 let (negative, positive): (Vec<&Query>, Vec<&Query>) =
                     parts.iter().partition(|q| matches!(q, Query::Not(_)));
-                let excluded = self.excluded(&negative, budget);
-                let mut parts = positive.iter().map(|q| self.evaluate(q, explain, budget));
-                let Some(mut all) = parts.next() else {
-                    return Matches::new();
+                let excluded = self.excluded(&negative, budget)?;
+                let mut parts = positive.iter();
+                let Some(first) = parts.next() else {
+                    return Ok(Matches::new());
                 };
-                for next in parts {
+                let mut all = self.evaluate(first, explain, budget)?;
+                for part in parts {
+                    let next = self.evaluate(part, explain, budget)?;
                     budget.spend((all.len() + next.len()) as u64 * cost::CANDIDATE);
                     all.retain(|doc, _| next.contains_key(doc));
                     for (doc, m) in next {
@@ -874,16 +878,21 @@ impl Corpus {
             }
             // An exclusion means something only among the parts of an `All`.
             Query::Not(_) => Matches::new(),
-        }
+        })
     }
 
     /// Documents with any term that matches the word; each scores by its best term.
-    fn word(&self, text: &str, word: &Word, explain: bool, budget: &Budget) -> Matches<'_> {
-        let expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = self
-            .expand(word, false, budget)
-            .into_iter()
-            .map(|(term, kind)| (term, kind, self.index.posting_refs(term)))
-            .collect();
+    fn word(
+        &self,
+        text: &str,
+        word: &Word,
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        let mut expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = Vec::new();
+        for (term, kind) in self.expand(word, false, budget) {
+            expansions.push((term, kind, self.index.posting_refs(term)?));
+        }
         // Every posting of every term, by document (the sort is stable: within a document,
         // terms stay in the order of their expansion).
         let mut postings: Vec<(TermId, MatchKind, PostingRef)> = expansions
@@ -926,28 +935,32 @@ impl Corpus {
             }
         }
         // Built from sorted keys, the map is filled in one pass.
-        matches.into_iter().collect()
+        Ok(matches.into_iter().collect())
     }
 
     /// Documents where the words stand at consecutive positions, in order.
-    fn phrase(&self, text: &str, words: &[Word], explain: bool, budget: &Budget) -> Matches<'_> {
+    fn phrase(
+        &self,
+        text: &str,
+        words: &[Word],
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
         let expansions: Vec<Vec<(TermId, MatchKind)>> =
             words.iter().map(|w| self.expand(w, true, budget)).collect();
         if expansions.iter().any(Vec::is_empty) {
-            return Matches::new();
+            return Ok(Matches::new());
         }
         // Per word: the postings of all its terms, by document, positions still encoded.
-        let per_word: Vec<Vec<PostingRef>> = expansions
-            .iter()
-            .map(|terms| {
-                let mut refs: Vec<PostingRef> = terms
-                    .iter()
-                    .flat_map(|&(term, _)| self.index.posting_refs(term))
-                    .collect();
-                refs.sort_by_key(|r| r.doc);
-                refs
-            })
-            .collect();
+        let mut per_word: Vec<Vec<PostingRef>> = Vec::with_capacity(expansions.len());
+        for terms in &expansions {
+            let mut refs: Vec<PostingRef> = Vec::new();
+            for &(term, _) in terms {
+                refs.extend(self.index.posting_refs(term)?);
+            }
+            refs.sort_by_key(|r| r.doc);
+            per_word.push(refs);
+        }
         let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
             let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
             docs.dedup();
@@ -1049,7 +1062,7 @@ impl Corpus {
                 },
             );
         }
-        matches
+        Ok(matches)
     }
 
     /// The corpus terms a query word stands for, each with the best way it matched: exactly,

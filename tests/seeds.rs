@@ -673,3 +673,36 @@ fn a_search_without_snippets_returns_the_same_hits_without_passages() {
         assert!(full.hits.iter().all(|h| h.snippet.is_some()));
     }
 }
+
+#[test]
+fn damaged_postings_are_an_error_of_every_call_that_reads_them() {
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    builder
+        .add_all(folder::read_folder(&dir).unwrap().documents)
+        .unwrap();
+    let mut bytes = builder.finish().unwrap().to_bytes();
+    // The postings part's first bytes garbled: the index opens; calls that read those
+    // postings (the terms at the start of the dictionary, "1", "10" …) say it is damaged.
+    let parts = corpus_viewer::index::parts(&bytes).unwrap();
+    let start = 14 + parts.core.len();
+    bytes[start..start + 16].fill(0xFF);
+    let corpus = Corpus::from_bytes(&bytes).expect("the core is intact");
+    let damaged = |result: Result<String, corpus_viewer::Error>| match result {
+        Err(e) => assert!(e.to_string().contains("postings cannot be read"), "{e}"),
+        Ok(answer) => panic!("damage went unnoticed: {answer}"),
+    };
+    let options = SearchOptions::default();
+    let term = "1";
+    damaged(corpus.search(term, &options).map(|r| format!("{r:?}")));
+    damaged(
+        corpus
+            .concordance(term, &Default::default())
+            .map(|r| format!("{r:?}")),
+    );
+    let id = corpus.list(&Default::default())[0].id.clone();
+    damaged(corpus.document(&id, term).map(|r| format!("{r:?}")));
+    // Without a query, the document reads no postings.
+    assert!(corpus.document(&id, "").is_ok());
+}

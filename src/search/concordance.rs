@@ -143,14 +143,13 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let required = query.required();
-        let mut excluded = self.excluded(&query.excluded(), &budget);
+        let mut excluded = self.excluded(&query.excluded(), &budget)?;
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
         let per_clause: Vec<Matches> = required
             .iter()
             .map(|q| self.evaluate(q, false, &budget))
-            .collect();
-        self.index.check_postings()?;
+            .collect::<Result<_, _>>()?;
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
         // of a phrase or of several clauses next to each other make one occurrence.
