@@ -1,0 +1,188 @@
+//! What the engine answers and the options it takes: the public types of searches, lists,
+//! documents and the overview, as they cross to JavaScript (camelCase).
+
+use serde::{Deserialize, Serialize};
+
+use super::DEFAULT_LIMIT;
+use crate::excerpt::Highlighted;
+use crate::score::Explanation;
+
+/// A document as listed, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentInfo {
+    /// Stable identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
+    /// Number of words.
+    pub words: u32,
+}
+
+/// Options of [`Corpus::search`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct SearchOptions {
+    /// The most hits to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// Whether each hit carries a score breakdown.
+    pub explain: bool,
+    /// Whether each hit carries its best passage (the default); without, a search is cheaper.
+    pub snippets: bool,
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// The order of the hits (complete matches always come before partial ones).
+    pub sort: Sort,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: DEFAULT_LIMIT,
+            explain: false,
+            snippets: true,
+            sources: None,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Newest first; undated documents last.
+    Date,
+    /// By title, A to Z.
+    Title,
+}
+
+/// Options of [`Corpus::list`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct ListOptions {
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// The order: corpus order for [`Sort::Relevance`], else by date or title.
+    pub sort: Sort,
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResult {
+    /// How many documents matched, complete and partial (may exceed the hits returned); when
+    /// not [`complete`](Self::complete), how many were found before the work ran out.
+    pub total: usize,
+    /// Whether every matching document was found.
+    pub complete: bool,
+    /// What the answer left out or read differently from how it was typed, for a person.
+    pub notes: Vec<String>,
+    /// The work the call did, in [`crate::budget`] units.
+    #[serde(skip)]
+    pub work: u64,
+    /// The best hits, complete matches first, each group by descending score.
+    pub hits: Vec<SearchHit>,
+    /// When nothing matched: queries built from the closest corpus terms.
+    pub suggestions: Vec<String>,
+}
+
+/// One matching document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// Relevance; only the order matters.
+    pub score: f32,
+    /// Whether some query words are missing from the document.
+    pub partial: bool,
+    /// The query words the document lacks, as typed.
+    pub missing: Vec<String>,
+    /// The best passage, with the matched words highlighted (absent when not asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snippet: Option<Highlighted>,
+    /// Where the score came from, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
+}
+
+/// A whole document with the matches of a query highlighted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentView {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it comes from.
+    pub source: String,
+    /// When it was published, if known.
+    pub date: Option<String>,
+    /// Where it can be found online, if known.
+    pub url: Option<String>,
+    /// Number of words.
+    pub words: u32,
+    /// The full text.
+    pub text: String,
+    /// Sorted `[start, end)` UTF-16 ranges of the headings in `text`.
+    pub headings: Vec<[u32; 2]>,
+    /// Sorted `[start, end)` UTF-16 ranges of every matched word in `text`.
+    pub highlights: Vec<[u32; 2]>,
+}
+
+/// The corpus at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Overview {
+    /// The corpus title, if it has one.
+    pub title: Option<String>,
+    /// Number of documents.
+    pub documents: usize,
+    /// Number of words in all documents.
+    pub words: u64,
+    /// Number of distinct terms (words after folding).
+    pub terms: usize,
+    /// Every source, with how many documents it has, most first.
+    pub sources: Vec<SourceCount>,
+    /// The most frequent terms that are not common English words or numbers.
+    pub top_terms: Vec<TermCount>,
+}
+
+/// A source and its number of documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceCount {
+    /// The source.
+    pub source: String,
+    /// How many documents come from it.
+    pub documents: usize,
+}
+
+/// A term and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TermCount {
+    /// The folded term.
+    pub term: String,
+    /// Occurrences in the whole corpus.
+    pub count: u32,
+    /// Documents it occurs in.
+    pub documents: u32,
+}
+
+/// How many frequent terms [`Corpus::overview`] lists.
+pub const TOP_TERMS: usize = 20;
