@@ -144,8 +144,9 @@ pub struct ViewerParts<'a> {
 }
 
 /// The maker page: `shell` (`www/make.html`) with its [`SCRIPT_PLACEHOLDER`] replaced by data
-/// blocks (base64) for the indexer's module and for each of the `viewer`'s parts, and one
-/// script: the indexer's glue (`no-modules`) and the maker's `script` in one function scope.
+/// blocks (base64) for the indexer's module and glue (which its worker runs) and for each of
+/// the `viewer`'s parts, and one script: the indexer's glue (`no-modules`) and the maker's
+/// `script` in one function scope.
 pub fn maker_page(
     shell: &str,
     indexer_glue: &str,
@@ -158,8 +159,9 @@ pub fn maker_page(
             "the maker's HTML shell must hold {SCRIPT_PLACEHOLDER} exactly once"
         )));
     }
-    let blocks: [(&str, &[u8]); 5] = [
+    let blocks: [(&str, &[u8]); 6] = [
         ("indexer", indexer),
+        ("indexer-glue", indexer_glue.as_bytes()),
         ("viewer-engine", viewer.engine),
         ("viewer-glue", viewer.glue.as_bytes()),
         ("viewer-interface", viewer.interface.as_bytes()),

@@ -2,12 +2,14 @@
 // as the corpus-viewer command, compiled to Wasm) indexes it in this tab, and the page offers
 // the single-file viewer to save. Nothing leaves the machine: no request is made.
 //
-// The page carries, in data blocks (base64): the indexer's module, the viewer's engine module,
-// the viewer's glue and interface scripts, and the viewer's HTML shell; the indexer's glue
-// (wasm-bindgen's no-modules target) runs before this script in the same scope.
+// The page carries, in data blocks (base64): the indexer's module and glue, the viewer's
+// engine module, the viewer's glue and interface scripts, and the viewer's HTML shell; the
+// indexer's glue (wasm-bindgen's no-modules target) also runs before this script in the same
+// scope. The work runs in a worker made from those blocks, so the page stays responsive
+// whatever the folder's size, and choosing another folder stops it; where a worker cannot
+// start, it runs in the page between paints.
 
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-const DOCUMENT = /\.(txt|text|md|markdown|html?)$/i;
 const encoder = new TextEncoder();
 
 function block(name) {
@@ -78,73 +80,156 @@ function show(element, visible) {
   element.hidden = !visible;
 }
 
-let running = false;
+/**
+ * The work itself: indexes `job.files` (sorted by path) with the indexer of `bindgen` and
+ * assembles the viewer. Runs in a worker (its source is this function's text) or, where the
+ * page cannot start one, in this tab; so it uses nothing from outside but its arguments.
+ * Calls `progress({ done, count, read, total })` as files are read, and awaits what it returns;
+ * returns `{ outcome,
+ * page }` (the report, without the index, and the viewer as a Blob).
+ */
+async function indexFolder(bindgen, job, progress) {
+  const documentPattern = /\.(txt|text|md|markdown|html?)$/i;
+  const hidden = (relative) => relative.split("/").some((name) => name.startsWith("."));
+  const manifest = job.files.find((f) => f.relative === "corpus.toml");
+  const indexer = new bindgen.Indexer(manifest ? await manifest.file.text() : undefined);
+  const documents = job.files.filter((f) => documentPattern.test(f.relative) && !hidden(f.relative));
+  const total = documents.reduce((sum, f) => sum + f.file.size, 0);
+  let done = 0;
+  let read = 0;
+  for (const { relative, file } of job.files) {
+    if (hidden(relative)) {
+      // The indexer reports it (a hidden folder once) and reads nothing.
+      indexer.add(relative, new Uint8Array());
+      continue;
+    }
+    if (!documentPattern.test(relative)) continue;
+    if (file.size > job.maxFileBytes) {
+      indexer.skip(relative, `${Math.ceil(file.size / 1048576)} MiB is over the ${job.maxFileBytes / 1048576} MiB limit for one file`);
+    } else {
+      indexer.add(relative, new Uint8Array(await file.arrayBuffer()));
+    }
+    done += 1;
+    read += file.size;
+    if (done % 20 === 0 || done === documents.length) await progress({ done, count: documents.length, read, total });
+  }
+  await progress({ done, count: documents.length, read, total, building: true });
+  const outcome = indexer.finish(job.title);
+  const title = job.title ?? outcome.title ?? undefined;
+  const page = bindgen.viewerPage(job.viewer.shell, job.viewer.glue, job.viewer.engine, job.viewer.interface, job.name, outcome.index, title);
+  delete outcome.index;
+  return { outcome, page: new Blob([page], { type: "text/html" }) };
+}
+
+/** The running job: its worker, to stop it when another folder is chosen. */
+let current = null;
+
+/** Runs `job` in a worker; null when the page cannot start one. */
+function inWorker(job, progress) {
+  let worker;
+  try {
+    // The job comes first, then its files a batch at a time, then the word to start.
+    const source = `${text(block("indexer-glue"))}\n${indexFolder.toString()}\n` +
+      "let job;\n" +
+      "self.onmessage = async ({ data }) => {\n" +
+      "  if (data.job) { job = data.job; job.indexer = data.indexer; return; }\n" +
+      "  if (data.files) { job.files.push(...data.files); return; }\n" +
+      "  try {\n" +
+      "    await wasm_bindgen({ module_or_path: await WebAssembly.compile(job.indexer) });\n" +
+      "    self.postMessage({ result: await indexFolder(wasm_bindgen, job, (p) => self.postMessage({ progress: p })) });\n" +
+      "  } catch (error) { self.postMessage({ error: String(error && error.message || error) }); }\n" +
+      "};\n";
+    const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    worker = new Worker(url);
+    URL.revokeObjectURL(url);
+  } catch {
+    return null;
+  }
+  const promise = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.progress) progress(data.progress);
+      else if (data.error) reject(new Error(data.error));
+      else resolve(data.result);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new Error(event.message || "the indexing worker stopped"));
+    };
+  });
+  // Each File sent costs the browser some work: a few at a time, with paints between.
+  (async () => {
+    worker.postMessage({ indexer: block("indexer"), job: { ...job, files: [] } });
+    for (let i = 0; i < job.files.length; i += 50) {
+      worker.postMessage({ files: job.files.slice(i, i + 50) });
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    worker.postMessage({ start: true });
+  })();
+  return { promise, stop: () => worker.terminate() };
+}
 
 async function make(files, folderName) {
-  if (running) return;
-  running = true;
+  // A new folder replaces the one being indexed.
+  current?.stop();
+  const run = { stop: () => {} };
+  current = run;
   const status = $("status");
-  const report = $("report");
-  const result = $("result");
-  show(report, false);
-  show(result, false);
+  show($("report"), false);
+  show($("result"), false);
   $("error").textContent = "";
+  const started = performance.now();
+  const progress = ({ done, count, read, total, building }) => {
+    if (current !== run) return;
+    if (building) {
+      status.textContent = `Read ${count} files, ${formatBytes(total)}; building the index and the viewer…`;
+      return;
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const left = read > 0 && elapsed > 1 ? Math.round((elapsed * (total - read)) / read) : null;
+    status.textContent = `Read ${done} of ${count} files, ${formatBytes(read)} of ${formatBytes(total)}` +
+      (left != null ? ` · about ${left} s left` : "");
+  };
   try {
     files.sort(byPath);
-    const manifestFile = files.find((f) => f.relative === "corpus.toml");
-    const indexer = new wasm_bindgen.Indexer(manifestFile ? await manifestFile.file.text() : undefined);
-    const documents = files.filter((f) => DOCUMENT.test(f.relative) && !f.relative.split("/").some((n) => n.startsWith(".")));
-    const total = documents.reduce((sum, f) => sum + f.file.size, 0);
-    const started = performance.now();
-    let done = 0;
-    let read = 0;
-    for (const { relative, file } of files) {
-      if (relative.split("/").some((name) => name.startsWith("."))) {
-        // Hidden: the indexer reports it (a hidden folder once) and reads nothing.
-        indexer.add(relative, new Uint8Array());
-        continue;
-      }
-      if (!DOCUMENT.test(relative)) continue;
-      if (file.size > MAX_FILE_BYTES) {
-        indexer.skip(relative, `${Math.ceil(file.size / 1048576)} MiB is over the 16 MiB limit for one file`);
-      } else {
-        indexer.add(relative, new Uint8Array(await file.arrayBuffer()));
-      }
-      {
-        done += 1;
-        read += file.size;
-        const elapsed = (performance.now() - started) / 1000;
-        const left = read > 0 && elapsed > 1 ? Math.round((elapsed * (total - read)) / read) : null;
-        status.textContent = `Read ${done} of ${documents.length} files, ${formatBytes(read)} of ${formatBytes(total)}` +
-          (left != null ? ` · about ${left} s left` : "");
-        // Let the page paint and answer between files.
-        if (done % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-      }
-    }
-    status.textContent = "Building the index…";
-    await new Promise((resolve) => setTimeout(resolve, 0));
     const title = $("title").value.trim() || undefined;
-    const outcome = indexer.finish(title);
-    const name = (folderName || "corpus").replace(/[^A-Za-z0-9_-]/g, "-") || "corpus";
-    const page = wasm_bindgen.viewerPage(
-      text(block("viewer-shell")), text(block("viewer-glue")), block("viewer-engine"),
-      text(block("viewer-interface")), name, outcome.index, title ?? outcome.title ?? undefined,
-    );
+    const job = {
+      files,
+      title,
+      name: (folderName || "corpus").replace(/[^A-Za-z0-9_-]/g, "-") || "corpus",
+      maxFileBytes: MAX_FILE_BYTES,
+      viewer: {
+        shell: text(block("viewer-shell")),
+        glue: text(block("viewer-glue")),
+        engine: block("viewer-engine"),
+        interface: text(block("viewer-interface")),
+      },
+    };
+    const worker = inWorker(job, progress);
+    if (worker) run.stop = worker.stop;
+    // Without a worker, the work runs here, and the page answers only between files.
+    const { outcome, page } = await (worker?.promise ?? indexFolder(wasm_bindgen, job, (p) => {
+      progress(p);
+      return new Promise((resolve) => setTimeout(resolve, 0));
+    }));
+    if (current !== run) return;
     listReport(outcome);
-    const blob = new Blob([page], { type: "text/html" });
-    const url = URL.createObjectURL(blob);
+    const url = URL.createObjectURL(page);
     const save = $("save");
     save.href = url;
     save.download = fileName(title ?? outcome.title ?? folderName);
-    save.textContent = `Save ${save.download} (${formatBytes(blob.size)})`;
+    save.textContent = `Save ${save.download} (${formatBytes(page.size)})`;
     $("preview").src = url;
-    show(result, true);
+    show($("result"), true);
     status.textContent = `Indexed ${outcome.indexed} of ${outcome.found} files in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
   } catch (error) {
+    if (current !== run) return;
     status.textContent = "";
     $("error").textContent = `No viewer was made: ${error?.message ?? error}`;
   } finally {
-    running = false;
+    if (current === run) {
+      run.stop();
+      current = null;
+    }
   }
 }
 

@@ -97,6 +97,24 @@ for (const origin of ORIGINS) {
       }
     });
 
+    it("choosing another folder while one is indexed stops the first and makes the second", async () => {
+      const page = await openMaker(origin);
+      try {
+        await page.locator("#folder").setInputFiles(join(repoRoot, "tests/fixtures/mixed"));
+        await page.locator("#folder").setInputFiles(join(repoRoot, "seeds"));
+        const shown = await outcome(page);
+        assert.equal(shown.error, "");
+        assert.match(shown.summary, /^Found 5 files, indexed 5, skipped 0/);
+        // Whatever the first run was doing, it does not come back over the second.
+        await page.waitForTimeout(500);
+        assert.match(await page.locator("#summary").textContent(), /^Found 5 files/);
+        assert.match(await page.locator("#save").getAttribute("download"), /\.html$/);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("files with nothing to index give a clear message and nothing to save", async () => {
       const page = await openMaker(origin);
       try {
