@@ -79,6 +79,15 @@ class ConcordanceView {
     );
   }
 
+  /** The engine call `render(state)` will make, as `[method, ...args]`, or null. */
+  call(state) {
+    if (state.query.trim() === "") return null;
+    const key = JSON.stringify([state.query, state.order, state.source]);
+    const options = { limit: key === this.limitFor ? this.limit : CONCORDANCE_PAGE, sort: state.order };
+    if (state.source) options.sources = [state.source];
+    return ["concordance", state.query, options];
+  }
+
   /** Shows the concordance for `state`; returns `{ status, total }`. */
   render(state) {
     this.lines = [];
@@ -92,9 +101,7 @@ class ConcordanceView {
     const key = JSON.stringify([state.query, state.order, state.source]);
     if (key !== this.limitFor) this.limit = CONCORDANCE_PAGE;
     this.limitFor = key;
-    const options = { limit: this.limit, sort: state.order };
-    if (state.source) options.sources = [state.source];
-    const result = this.viewer.corpus.concordance(state.query, options);
+    const result = this.viewer.engineCall(...this.call(state));
     this.lines = result.lines ?? [];
     const total = typeof result.total === "number" ? result.total : this.lines.length;
     if (total === 0) {

@@ -9,7 +9,8 @@
 // `page-size` (how many documents the list without a query shows at first and
 // adds on each "Show more"; 100 when absent).
 //
-// Events: `ready` once the engine runs; `search` after each search, with
+// Events: `ready` once the engine runs and the first state is drawn (the
+// `corpus` property is null before); `search` after each search, with
 // detail `{ query, total, view }` (total: the documents matched in the
 // "results" view, the occurrences in the "concordance" view); `open` when a
 // document opens, with detail `{ id, query }`.
@@ -39,7 +40,10 @@ class CorpusViewer extends HTMLElement {
 
   constructor() {
     super();
-    this.corpus = null;
+    // The engine, once it runs; `corpus` gives it to page scripts once the first state is
+    // drawn (the `ready` event).
+    this.engine = null;
+    this._ready = false;
     this.corpusName = null;
     this.documents = [];
     this.documentsById = new Map();
@@ -50,9 +54,11 @@ class CorpusViewer extends HTMLElement {
     this._lastSearch = null;
     this._returnTo = null;
     this._focusSearchAfterRender = false;
+    this._renders = 0;
+    this._prepared = null;
 
     this._onPopState = () => {
-      if (this.corpus && this._usesHistory()) this._render(stateFromFragment(location.hash), { fromHistory: true });
+      if (this.engine && this._usesHistory()) this._renderInTwoSteps(stateFromFragment(location.hash), { fromHistory: true });
     };
     this._onKeyDown = (event) => this._handleKey(event);
     this._buildShell();
@@ -77,7 +83,7 @@ class CorpusViewer extends HTMLElement {
     if (!this._connected || previous === value) return;
     if (name === "height") this._applyHeight();
     else if (name === "corpus") this._load();
-    else if (name === "query" && this.corpus) {
+    else if (name === "query" && this.engine) {
       this._input.value = value ?? "";
       this.navigate({ query: value ?? "", doc: null, match: 0 });
     }
@@ -118,10 +124,15 @@ class CorpusViewer extends HTMLElement {
     });
   }
 
+  /** The engine, for page scripts: null until the viewer is ready. */
+  get corpus() {
+    return this._ready ? this.engine : null;
+  }
+
   _start(name, corpus) {
-    const first = this.corpus == null;
+    const first = !this._ready;
     try {
-      this.corpus = corpus;
+      this.engine = corpus;
       this.corpusName = name;
       this.documents = corpus.documents();
       this.documentsById = new Map(this.documents.map((doc) => [doc.id, doc]));
@@ -140,16 +151,21 @@ class CorpusViewer extends HTMLElement {
       if (fragmentEmpty && this.hasAttribute("query")) state.query = this.getAttribute("query");
       // Keep what was typed while the engine was starting.
       if (state.doc == null && !state.query && this._input.value) state.query = this._input.value;
-      this._render(state, { initial: true });
+      // A state from a link is drawn in two steps, like a link followed later; `ready` once
+      // it is on screen.
+      this._renderInTwoSteps(state, { initial: true }, () => {
+        if (!first || !this.engine) return;
+        this._ready = true;
+        this.dispatchEvent(new Event("ready", { bubbles: true }));
+      });
     } catch (error) {
       this._fail(error);
-      return;
     }
-    if (first) this.dispatchEvent(new Event("ready", { bubbles: true }));
   }
 
   _fail(error, headline = "The documents could not be loaded.") {
-    this.corpus = null;
+    this.engine = null;
+    this._ready = false;
     this._summary.textContent = "";
     this._listing.hidden = true;
     this._reader.element.hidden = true;
@@ -288,7 +304,7 @@ class CorpusViewer extends HTMLElement {
    * (with the `history` attribute); otherwise the current one is replaced.
    */
   navigate(patch, { push = false } = {}) {
-    if (!this.corpus) return;
+    if (!this.engine) return;
     const next = { ...this.state, ...patch };
     if (next.doc == null) next.match = 0;
     if (this._usesHistory()) {
@@ -355,8 +371,63 @@ class CorpusViewer extends HTMLElement {
     this._input.focus();
   }
 
+  /**
+   * Calls the engine, as the views do; an answer prepared for exactly this call (see
+   * `_renderInTwoSteps`) serves once instead.
+   */
+  engineCall(method, ...args) {
+    const prepared = this._prepared;
+    this._prepared = null;
+    if (prepared && prepared.key === JSON.stringify([method, args])) {
+      if (prepared.error) throw prepared.error;
+      return prepared.value;
+    }
+    return this.engine[method](...args);
+  }
+
+  /**
+   * Shows a state that arrived whole (a link followed, back or forward): the engine answers in
+   * one task and the answer is drawn in the next, so that the page never waits for both at
+   * once (a first query pays for inflating blocks and compiling code). Anything shown in the
+   * meantime (typing) cancels it.
+   */
+  _renderInTwoSteps(state, options, after = () => {}) {
+    const call = state.doc != null ? this._reader.call(state.doc, state.query) : this._views[state.view].call?.(state);
+    if (!call) {
+      this._render(state, options);
+      after();
+      return;
+    }
+    const generation = ++this._renders;
+    setTimeout(() => {
+      if (!this.engine) return;
+      if (generation !== this._renders) {
+        after();
+        return;
+      }
+      const [method, ...args] = call;
+      const key = JSON.stringify([method, args]);
+      try {
+        this._prepared = { key, value: this.engine[method](...args) };
+      } catch (error) {
+        this._prepared = { key, error };
+      }
+      setTimeout(() => {
+        if (!this.engine) return;
+        try {
+          if (generation === this._renders) this._render(state, options);
+        } catch (error) {
+          this._fail(error);
+          return;
+        }
+        after();
+      }, 0);
+    }, 0);
+  }
+
   /** Shows `state`. `fromHistory` and `restore` bring back the list's scroll position and focus. */
   _render(state, { initial = false, fromHistory = false, restore = null, range = null } = {}) {
+    this._renders += 1;
     const previous = this.state;
     this.state = state;
     if (this._input.value !== state.query) this._input.value = state.query;
@@ -473,7 +544,7 @@ class CorpusViewer extends HTMLElement {
   // ---- keys ------------------------------------------------------------
 
   _onInput() {
-    if (!this.corpus) return;
+    if (!this.engine) return;
     const patch = { query: this._input.value, doc: null, match: 0 };
     if (this.state.view === "overview") this.navigate({ ...patch, view: "results" }, { push: true });
     else this.navigate(patch);
@@ -492,7 +563,7 @@ class CorpusViewer extends HTMLElement {
   }
 
   _handleKey(event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || !this.corpus) return;
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || !this.engine) return;
     const path = event.composedPath();
     const active = document.activeElement;
     const unfocused = active == null || active === document.body || active === document.documentElement;

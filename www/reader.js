@@ -61,6 +61,11 @@ class ReaderView {
     this.resizeObserver?.observe(this.text);
   }
 
+  /** The engine call `render(id, query)` will make, as `[method, ...args]`. */
+  call(id, query) {
+    return query.trim() !== "" ? ["document", id, query] : ["document", id];
+  }
+
   /**
    * Shows document `id` with the matches of `query`; the current match is
    * the one at `range` when given, else number `match` (from 0).
@@ -72,7 +77,7 @@ class ReaderView {
 
     let doc = null;
     try {
-      doc = hasQuery ? this.viewer.corpus.document(id, query) : this.viewer.corpus.document(id);
+      doc = this.viewer.engineCall(...this.call(id, query));
     } catch (error) {
       this.error.replaceChildren(
         h("p", { text: "This document could not be opened." }),

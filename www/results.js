@@ -38,9 +38,14 @@ class ResultsView {
     this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list, this.more);
   }
 
+  /** The engine call `render(state)` will make, as `[method, ...args]`, or null. */
+  call(state) {
+    return state.query.trim() === "" ? null : ["search", state.query, searchOptions(state, { limit: 50 })];
+  }
+
   /** Shows the list for `state`; returns `{ status, total }`. */
   render(state) {
-    const { corpus, documents } = this.viewer;
+    const { engine: corpus, documents } = this.viewer;
     this.links = [];
     this.suggestions.hidden = true;
     this.suggestions.replaceChildren();
@@ -56,7 +61,7 @@ class ResultsView {
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
-    const result = corpus.search(state.query, searchOptions(state, { limit: 50 }));
+    const result = this.viewer.engineCall("search", state.query, searchOptions(state, { limit: 50 }));
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
     const suggestions = result.suggestions ?? [];

@@ -93,6 +93,34 @@ for (const origin of ORIGINS) {
       }
     });
 
+    it("a link followed in an open page is answered, and typing before it is drawn wins", async () => {
+      const page = await openViewer(env.context, env.pageUrl(origin));
+      try {
+        await page.evaluate(() => { location.hash = "q=goldstone"; });
+        await page.waitForFunction(() => /match/.test(document.querySelector("corpus-viewer").shadowRoot.querySelector(".status").textContent));
+        assert.match(await page.locator("corpus-viewer .status").textContent(), /^1 document matches “goldstone”/);
+
+        // A link's answer is drawn a task after it is found; what is typed meanwhile stays.
+        await page.evaluate(() => {
+          const viewer = document.querySelector("corpus-viewer");
+          const input = viewer.shadowRoot.querySelector("input[type=search]");
+          // After the viewer's own listener, which starts on the link.
+          window.addEventListener("popstate", () => {
+            input.value = "resistance";
+            input.dispatchEvent(new Event("input", { bubbles: true }));
+          }, { once: true });
+          location.hash = "q=khamenei";
+        });
+        await page.waitForFunction(() => /resistance/.test(document.querySelector("corpus-viewer").shadowRoot.querySelector(".status").textContent));
+        await page.waitForTimeout(300);
+        assert.match(await page.locator("corpus-viewer .status").textContent(), /“resistance”/);
+        assert.equal(await page.locator("corpus-viewer input[type=search]").inputValue(), "resistance");
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+
     it("back and forward move between the views, the list and the reader", async () => {
       const page = await openViewer(env.context, env.pageUrl(origin));
       try {
