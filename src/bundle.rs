@@ -204,12 +204,16 @@ pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), Error
     )))
 }
 
-fn check_name(name: &str) -> Result<(), Error> {
-    let valid = !name.is_empty()
+/// Whether `name` may name a corpus: ASCII letters, digits, `-` and `_`, at least one.
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if valid {
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+fn check_name(name: &str) -> Result<(), Error> {
+    if is_valid_name(name) {
         Ok(())
     } else {
         Err(Error::Bundle(format!(

@@ -19,7 +19,7 @@ use crate::analyze::word_spans_from;
 use crate::error::Error;
 
 mod builder;
-pub use builder::{IndexBuilder, NewDocument};
+pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";

@@ -221,10 +221,6 @@ pub struct JsIndexer {
     hidden: std::collections::BTreeSet<String>,
 }
 
-/// How much text the indexer gathers before analyzing it.
-#[cfg(feature = "indexer")]
-const INDEXER_BATCH_BYTES: usize = 16 * 1024 * 1024;
-
 #[cfg(feature = "indexer")]
 #[wasm_bindgen(js_class = Indexer)]
 impl JsIndexer {
@@ -301,7 +297,7 @@ impl JsIndexer {
         };
         self.batch_bytes += document.text.len();
         self.batch.push(document);
-        if self.batch_bytes >= INDEXER_BATCH_BYTES {
+        if self.batch_bytes >= crate::index::BATCH_TEXT_BYTES {
             self.batch_bytes = 0;
             builder
                 .add_all(std::mem::take(&mut self.batch))

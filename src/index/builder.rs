@@ -31,6 +31,10 @@ use crate::index::{DocId, TermId};
 /// on as many threads as the machine offers.
 const DEFLATE_BATCH_BYTES: usize = 8 * 1024 * 1024;
 
+/// How much text a caller reading a corpus file by file gathers before handing it to
+/// [`IndexBuilder::add_all`]: enough to keep every core busy, little beside the index.
+pub const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
 /// A document to add to an index.
 #[derive(Debug, Clone)]
 pub struct NewDocument {

@@ -22,7 +22,7 @@ mod make;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use corpus_viewer::{output, Error};
+use corpus_viewer::{bundle, output, Error};
 
 const USAGE: &str = "usage:
   corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force] [--adopt-earlier-build] [--work DIR]
@@ -43,17 +43,14 @@ fn main() -> ExitCode {
         .and_then(|(flags, rest)| match rest.as_slice() {
             [dir] => {
                 let name = flags.get("--name").cloned();
-                if let Some(name) = &name {
-                    let valid = !name.is_empty()
-                        && name
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-                    if !valid {
-                        return Err(Error::Corpus(
-                            "--name may hold only ASCII letters, digits, - and _".into(),
-                        )
-                        .into());
-                    }
+                if name
+                    .as_deref()
+                    .is_some_and(|name| !bundle::is_valid_name(name))
+                {
+                    return Err(Error::Corpus(
+                        "--name may hold only ASCII letters, digits, - and _".into(),
+                    )
+                    .into());
                 }
                 Ok(make::build(&make::Build {
                     corpus: dir.into(),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData};
+use corpus_viewer::index::BATCH_TEXT_BYTES;
 use corpus_viewer::{folder, output, Error, IndexBuilder};
 
 /// The engine and the interface this command was built with; empty when it was built without
@@ -37,9 +38,6 @@ mod embedded {
     pub const MAKER_SCRIPT: &str = include_str!("../../../www/make.js");
     pub const EXAMPLE: &str = include_str!("../../../www/example.html");
 }
-
-/// How much text the indexer reads before analyzing it, on all threads, and letting it go.
-const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// How many bytes of postings the indexer holds before writing them to a temporary file
 /// beside the index: what bounds its memory on a corpus larger than memory.
