@@ -131,6 +131,28 @@ else mv "$engine/interface.js.new" "$engine/interface.js"; fi
 step "building the corpus-viewer command with the engine inside"
 CORPUS_VIEWER_ENGINE="$engine" cargo build --quiet --release --bin corpus-viewer
 
+# The npm package: the same command on Node alone (the indexer in Wasm), with the engine and
+# the interface; packed as target/corpus-viewer-VERSION.tgz, made again only when a file of it
+# changes.
+package="$target/npm/package"
+rm -rf "$package.new" && mkdir -p "$package.new/engine" "$package.new/pkg" "$package.new/indexer"
+cp src/npm/package.json src/npm/README.md src/npm/*.mjs "$package.new/"
+cp "$engine/page/corpus_viewer.js" "$package.new/engine/glue.js"
+cp "$engine/indexer-page/corpus_viewer.js" "$package.new/engine/indexer-glue.js"
+cp "$engine/interface.js" www/index.html www/make.html www/make.js www/example.html "$package.new/engine/"
+for file in corpus_viewer.js corpus_viewer.d.ts corpus_viewer_bg.wasm corpus_viewer_bg.wasm.d.ts; do
+  cp "$engine/pkg/$file" "$package.new/pkg/"
+  cp "$engine/indexer/$file" "$package.new/indexer/"
+done
+chmod +x "$package.new/corpus-viewer.mjs"
+tarball="$target/corpus-viewer-$(sed -n 's/^  "version": "\(.*\)",$/\1/p' src/npm/package.json).tgz"
+if [ -f "$tarball" ] && diff -r -q "$package.new" "$package" >/dev/null 2>&1; then rm -rf "$package.new"
+else
+  rm -rf "$package" && mv "$package.new" "$package"
+  step "packing the npm package: ${tarball#"$here/"}"
+  (cd "$package" && npm pack --quiet --pack-destination "$target" >/dev/null)
+fi
+
 step "making the viewer for $corpus"
 build_args=(--out "$out" --name "$name" --work "$target/corpus")
 [ -z "$title" ] || build_args+=(--title "$title")

@@ -184,6 +184,144 @@ pub fn maker_page(
     Ok(shell.replace(SCRIPT_PLACEHOLDER, &inline))
 }
 
+/// The names of the files every viewer is made from, as [`EngineFiles::from_named`] takes them:
+/// what the command carries inside itself and the npm package ships.
+pub const ENGINE_FILE_NAMES: [&str; 13] = [
+    "glue.js",
+    "engine.wasm",
+    "interface.js",
+    "indexer-glue.js",
+    "indexer.wasm",
+    "pkg.js",
+    "pkg.d.ts",
+    "pkg.wasm",
+    "pkg.wasm.d.ts",
+    "index.html",
+    "make.html",
+    "make.js",
+    "example.html",
+];
+
+/// The files every viewer is made from, whatever makes it (the command, which carries them;
+/// the npm package's command, which reads them from the package).
+#[derive(Debug, Clone, Copy)]
+pub struct EngineFiles<'a> {
+    /// The engine's glue, wasm-bindgen's `no-modules` target.
+    pub glue: &'a str,
+    /// The engine's Wasm module.
+    pub engine: &'a [u8],
+    /// The interface's scripts, joined.
+    pub interface: &'a str,
+    /// The indexer's glue (`no-modules`), for the maker page.
+    pub indexer_glue: &'a str,
+    /// The indexer's Wasm module, for the maker page.
+    pub indexer: &'a [u8],
+    /// The engine for bundlers and Node (`pkg/`, wasm-bindgen's `web` target): the glue, its
+    /// typings, the module and the module's typings.
+    pub pkg: [&'a [u8]; 4],
+    /// The viewer's HTML shell (`www/index.html`).
+    pub shell: &'a str,
+    /// The maker's HTML shell (`www/make.html`).
+    pub maker_shell: &'a str,
+    /// The maker's script (`www/make.js`).
+    pub maker_script: &'a str,
+    /// The article page with the viewer embedded (`www/example.html`).
+    pub example: &'a str,
+}
+
+impl<'a> EngineFiles<'a> {
+    /// The files from their bytes, looked up by the names of [`ENGINE_FILE_NAMES`]; an error
+    /// names a missing file, or a text file that is not UTF-8.
+    pub fn from_named(file: impl Fn(&str) -> Option<&'a [u8]>) -> Result<EngineFiles<'a>, Error> {
+        let bytes = |name: &str| {
+            file(name)
+                .filter(|bytes| !bytes.is_empty())
+                .ok_or_else(|| Error::Bundle(format!("the engine file {name} is missing")))
+        };
+        let text = |name: &str| {
+            std::str::from_utf8(bytes(name)?)
+                .map_err(|_| Error::Bundle(format!("the engine file {name} is not UTF-8")))
+        };
+        Ok(EngineFiles {
+            glue: text("glue.js")?,
+            engine: bytes("engine.wasm")?,
+            interface: text("interface.js")?,
+            indexer_glue: text("indexer-glue.js")?,
+            indexer: bytes("indexer.wasm")?,
+            pkg: [
+                bytes("pkg.js")?,
+                bytes("pkg.d.ts")?,
+                bytes("pkg.wasm")?,
+                bytes("pkg.wasm.d.ts")?,
+            ],
+            shell: text("index.html")?,
+            maker_shell: text("make.html")?,
+            maker_script: text("make.js")?,
+            example: text("example.html")?,
+        })
+    }
+}
+
+/// The files of a viewer of `corpus`, relative to the output folder, in the order they are
+/// written: the single-file page (`index.html`, titled `title` when given), the viewer script
+/// with the corpus inside (`corpus-viewer.js`), the corpus alone (`NAME.corpus.js`,
+/// `NAME.index`), the maker page (`make.html`), the embedding example (`example.html`) and
+/// the engine for bundlers and Node (`pkg/`).
+pub fn viewer_files(
+    engine: &EngineFiles<'_>,
+    corpus: CorpusData<'_>,
+    title: Option<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let interface = [engine.interface.to_string()];
+    let page = page(
+        engine.shell,
+        engine.glue,
+        engine.engine,
+        &[corpus],
+        &interface,
+        title,
+    )?;
+    let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
+    let maker = maker_page(
+        engine.maker_shell,
+        engine.indexer_glue,
+        engine.indexer,
+        ViewerParts {
+            shell: engine.shell,
+            glue: engine.glue,
+            engine: engine.engine,
+            interface: engine.interface,
+        },
+        engine.maker_script,
+    )?;
+    let mut files = vec![
+        ("index.html".to_string(), page.into_bytes()),
+        ("corpus-viewer.js".to_string(), script.into_bytes()),
+        (
+            format!("{}.corpus.js", corpus.name),
+            corpus_script(corpus)?.into_bytes(),
+        ),
+        (format!("{}.index", corpus.name), corpus.index.to_vec()),
+        ("make.html".to_string(), maker.into_bytes()),
+        (
+            "example.html".to_string(),
+            engine.example.as_bytes().to_vec(),
+        ),
+    ];
+    let pkg = [
+        "pkg/corpus_viewer.js",
+        "pkg/corpus_viewer.d.ts",
+        "pkg/corpus_viewer_bg.wasm",
+        "pkg/corpus_viewer_bg.wasm.d.ts",
+    ];
+    files.extend(
+        pkg.iter()
+            .zip(engine.pkg)
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
+    );
+    Ok(files)
+}
+
 /// Refuses `what` (the engine or an index) of `bytes` bytes whose base64 would be over `limit`
 /// characters (in use, [`MAX_BASE64_CHARS`]), saying what to do instead.
 pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), Error> {
@@ -333,6 +471,57 @@ mod tests {
         assert!(html.ends_with("\nmake();\n})();\n</script></body>"));
         let error = maker_page("<body></body>", "", b"", viewer, "").unwrap_err();
         assert!(error.to_string().contains("exactly once"), "{error}");
+    }
+
+    #[test]
+    fn a_viewer_is_every_file_made_from_the_engine_files_and_one_corpus() {
+        let named = |name: &str| -> Option<&'static [u8]> {
+            Some(match name {
+                "index.html" => b"<title>t</title><!-- corpus-viewer:script -->",
+                "make.html" => b"<body><!-- corpus-viewer:script --></body>",
+                "engine.wasm" | "indexer.wasm" | "pkg.wasm" => b"\0asm",
+                "glue.js" | "indexer-glue.js" => b"let wasm_bindgen;",
+                n if ENGINE_FILE_NAMES.contains(&n) => b"x",
+                _ => return None,
+            })
+        };
+        let engine = EngineFiles::from_named(named).unwrap();
+        let files = viewer_files(&engine, SEEDS, Some("T")).unwrap();
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "corpus-viewer.js",
+                "seeds.corpus.js",
+                "seeds.index",
+                "make.html",
+                "example.html",
+                "pkg/corpus_viewer.js",
+                "pkg/corpus_viewer.d.ts",
+                "pkg/corpus_viewer_bg.wasm",
+                "pkg/corpus_viewer_bg.wasm.d.ts",
+            ]
+        );
+        assert_eq!(files[3].1, b"CVIX");
+        assert!(String::from_utf8_lossy(&files[0].1).starts_with("<title>T</title>"));
+        assert_eq!(files[8].1, b"\0asm");
+
+        let without_make = |name: &str| named(name).filter(|_| name != "make.js");
+        let error = EngineFiles::from_named(without_make).unwrap_err();
+        assert!(error.to_string().contains("make.js is missing"), "{error}");
+        let not_text = |name: &str| {
+            if name == "interface.js" {
+                Some(&b"\xff"[..])
+            } else {
+                named(name)
+            }
+        };
+        let error = EngineFiles::from_named(not_text).unwrap_err();
+        assert!(
+            error.to_string().contains("interface.js is not UTF-8"),
+            "{error}"
+        );
     }
 
     #[test]

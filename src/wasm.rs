@@ -396,6 +396,44 @@ pub fn viewer_page(
     .map_err(js_error)
 }
 
+/// The files of a viewer of one corpus, as the command writes them into its output folder, in
+/// order: `[[path, Uint8Array], ...]`. `engine` maps each name of the engine's files
+/// (`glue.js`, `engine.wasm`, … as `corpus-viewer` ships them) to its bytes; `name` is the
+/// corpus name (letters, digits, `-` and `_`), `index` its index, and `title` the page's title,
+/// if any.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = viewerFiles, unchecked_return_type = "[string, Uint8Array][]")]
+pub fn viewer_files(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array>")] engine: &js_sys::Object,
+    name: &str,
+    index: &[u8],
+    title: Option<String>,
+) -> Result<js_sys::Array, JsError> {
+    let given: Vec<(&str, Vec<u8>)> = crate::bundle::ENGINE_FILE_NAMES
+        .iter()
+        .filter_map(|&file| {
+            let value = js_sys::Reflect::get(engine, &file.into()).ok()?;
+            let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?;
+            Some((file, bytes.to_vec()))
+        })
+        .collect();
+    let engine = crate::bundle::EngineFiles::from_named(|file| {
+        given
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, bytes)| bytes.as_slice())
+    })
+    .map_err(js_error)?;
+    let corpus = crate::bundle::CorpusData { name, index };
+    let files = crate::bundle::viewer_files(&engine, corpus, title.as_deref()).map_err(js_error)?;
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| {
+            js_sys::Array::of2(&path.into(), &js_sys::Uint8Array::from(bytes.as_slice()))
+        })
+        .collect())
+}
+
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
     value
         .as_string()

@@ -4,10 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, sep } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { listFolder, readBounded, readManifest } from "../../src/npm/folder.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const target = process.env.CARGO_TARGET_DIR ?? join(root, "target");
@@ -17,41 +19,12 @@ if (!existsSync(glue) || !existsSync(command)) throw new Error("the indexer or t
 const { initSync, Indexer } = await import(glue);
 initSync({ module: readFileSync(join(target, "engine/indexer/corpus_viewer_bg.wasm")) });
 
-/** Every file below `dir` as `{ relative, path }` or `{ relative, skip }`, in the order of the paths' UTF-8 bytes. */
-function files(dir) {
-  const top = realpathSync(dir);
-  const out = [];
-  const visit = (folder, prefix) => {
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
-      const relative = prefix + entry.name;
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        visit(path, `${relative}/`);
-      } else if (entry.isSymbolicLink()) {
-        let real;
-        try {
-          real = realpathSync(path);
-        } catch {
-          if (/\.(txt|text|md|markdown|html?)$/i.test(entry.name)) out.push({ relative, skip: "a link to nothing: its target does not exist" });
-          continue;
-        }
-        if (statSync(real).isFile() && real.startsWith(top + sep)) out.push({ relative, path: real });
-        else out.push({ relative, skip: "links to a folder, or out of the corpus folder" });
-      } else if (entry.isFile()) {
-        out.push({ relative, path });
-      }
-    }
-  };
-  visit(dir, "");
-  return out.sort((a, b) => Buffer.compare(Buffer.from(a.relative), Buffer.from(b.relative)));
-}
-
+/** The folder read by the npm package's rules (src/npm/folder.mjs), and indexed. */
 function indexWithWasm(dir) {
-  const manifest = join(dir, "corpus.toml");
-  const indexer = new Indexer(existsSync(manifest) && lstatSync(manifest).isFile() ? readFileSync(manifest, "utf8") : undefined);
-  for (const file of files(dir)) {
-    if (file.skip) indexer.skip(file.relative, file.skip);
-    else indexer.add(file.relative, readFileSync(file.path));
+  const indexer = new Indexer(readManifest(dir));
+  for (const entry of listFolder(dir).entries) {
+    if (entry.skip) indexer.skip(entry.relative, entry.skip);
+    else indexer.add(entry.relative, readBounded(entry.path));
   }
   return indexer.finish();
 }

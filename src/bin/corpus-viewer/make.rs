@@ -9,34 +9,34 @@ use corpus_viewer::bundle::{self, CorpusData};
 use corpus_viewer::index::BATCH_TEXT_BYTES;
 use corpus_viewer::{folder, output, Error, IndexBuilder};
 
-/// The engine and the interface this command was built with; empty when it was built without
-/// them (see `build.rs`).
+/// The engine and the interface this command was built with; the engine's files are empty when
+/// it was built without them (see `build.rs`).
 mod embedded {
     macro_rules! engine_file {
         ($name:literal) => {
             include_bytes!(concat!(env!("OUT_DIR"), "/engine/", $name))
         };
     }
-    pub const GLUE: &[u8] = engine_file!("glue.js");
-    pub const WASM: &[u8] = engine_file!("engine.wasm");
-    pub const INTERFACE: &[u8] = engine_file!("interface.js");
-    /// The engine alone, for bundlers and Node: `pkg/` as wasm-bindgen's web target writes it.
-    pub const PKG: [(&str, &[u8]); 4] = [
-        ("pkg/corpus_viewer.js", engine_file!("pkg.js")),
-        ("pkg/corpus_viewer.d.ts", engine_file!("pkg.d.ts")),
-        ("pkg/corpus_viewer_bg.wasm", engine_file!("pkg.wasm")),
-        (
-            "pkg/corpus_viewer_bg.wasm.d.ts",
-            engine_file!("pkg.wasm.d.ts"),
-        ),
-    ];
-    /// The indexer, for the maker page: wasm-bindgen's no-modules glue and the module.
-    pub const INDEXER_GLUE: &[u8] = engine_file!("indexer-glue.js");
-    pub const INDEXER: &[u8] = engine_file!("indexer.wasm");
-    pub const SHELL: &str = include_str!("../../../www/index.html");
-    pub const MAKER_SHELL: &str = include_str!("../../../www/make.html");
-    pub const MAKER_SCRIPT: &str = include_str!("../../../www/make.js");
-    pub const EXAMPLE: &str = include_str!("../../../www/example.html");
+
+    /// The file of [`corpus_viewer::bundle::ENGINE_FILE_NAMES`] called `name`.
+    pub fn file(name: &str) -> Option<&'static [u8]> {
+        Some(match name {
+            "glue.js" => engine_file!("glue.js"),
+            "engine.wasm" => engine_file!("engine.wasm"),
+            "interface.js" => engine_file!("interface.js"),
+            "indexer-glue.js" => engine_file!("indexer-glue.js"),
+            "indexer.wasm" => engine_file!("indexer.wasm"),
+            "pkg.js" => engine_file!("pkg.js"),
+            "pkg.d.ts" => engine_file!("pkg.d.ts"),
+            "pkg.wasm" => engine_file!("pkg.wasm"),
+            "pkg.wasm.d.ts" => engine_file!("pkg.wasm.d.ts"),
+            "index.html" => include_bytes!("../../../www/index.html"),
+            "make.html" => include_bytes!("../../../www/make.html"),
+            "make.js" => include_bytes!("../../../www/make.js"),
+            "example.html" => include_bytes!("../../../www/example.html"),
+            _ => return None,
+        })
+    }
 }
 
 /// How many bytes of postings the indexer holds before writing them to a temporary file
@@ -64,70 +64,31 @@ pub struct Build {
 /// scripts, the index and the engine into a staging folder, and moves them into place.
 pub fn build(b: &Build) -> Result<(), Error> {
     output::check(&b.out, &b.corpus, b.options)?;
-    if embedded::WASM.is_empty() || embedded::INTERFACE.is_empty() || embedded::INDEXER.is_empty() {
-        return Err(Error::Bundle(
+    let engine = bundle::EngineFiles::from_named(embedded::file).map_err(|_| {
+        Error::Bundle(
             "this corpus-viewer was built without its engine; build it with ./build.sh".into(),
-        ));
-    }
+        )
+    })?;
     let name = match &b.name {
         Some(name) => name.clone(),
         None => default_name(&b.corpus),
     };
     let work = b.work.clone().unwrap_or_else(std::env::temp_dir);
     let stage = Stage::new(&work)?;
-    let index_path = stage.path.join(format!("{name}.index"));
+    // The index (and the runs it spills) beside the folder of the files to publish.
+    let index_path = stage.path.join("index.bin");
     let title = index(&b.corpus, &index_path, b.title.clone())?;
     let index_bytes = read(&index_path)?;
-    let text = |bytes: &[u8], what: &str| {
-        String::from_utf8(bytes.to_vec())
-            .map_err(|_| Error::Bundle(format!("the embedded {what} is not UTF-8")))
-    };
-    let glue = text(embedded::GLUE, "glue")?;
-    let interface = [text(embedded::INTERFACE, "interface")?];
     let corpus = CorpusData {
         name: &name,
         index: &index_bytes,
     };
-    let page = bundle::page(
-        embedded::SHELL,
-        &glue,
-        embedded::WASM,
-        &[corpus],
-        &interface,
-        title.as_deref(),
-    )?;
-    let script = bundle::viewer_script(&glue, embedded::WASM, Some(corpus), &interface)?;
-    let mut files: Vec<(String, Vec<u8>)> = vec![
-        ("index.html".into(), page.into_bytes()),
-        ("corpus-viewer.js".into(), script.into_bytes()),
-        (
-            format!("{name}.corpus.js"),
-            bundle::corpus_script(corpus)?.into_bytes(),
-        ),
-        ("example.html".into(), embedded::EXAMPLE.as_bytes().to_vec()),
-    ];
-    let maker = bundle::maker_page(
-        embedded::MAKER_SHELL,
-        &text(embedded::INDEXER_GLUE, "indexer glue")?,
-        embedded::INDEXER,
-        bundle::ViewerParts {
-            shell: embedded::SHELL,
-            glue: &glue,
-            engine: embedded::WASM,
-            interface: &interface[0],
-        },
-        embedded::MAKER_SCRIPT,
-    )?;
-    files.push(("make.html".into(), maker.into_bytes()));
-    files.extend(
-        embedded::PKG
-            .iter()
-            .map(|(path, bytes)| (path.to_string(), bytes.to_vec())),
-    );
+    let files = bundle::viewer_files(&engine, corpus, title.as_deref())?;
+    let publish = stage.path.join("out");
     for (path, bytes) in &files {
-        write(&stage.path.join(path), bytes)?;
+        write(&publish.join(path), bytes)?;
     }
-    let published = output::publish(&stage.path, &b.out, &b.corpus, b.options)?;
+    let published = output::publish(&publish, &b.out, &b.corpus, b.options)?;
     report(&published, &b.out);
     Ok(())
 }
