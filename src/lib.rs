@@ -8,6 +8,7 @@
 //! `folder` reads a folder and `output` writes one (natively only). Only `wasm`
 //! touches JavaScript, so `cargo test` runs the whole engine natively.
 #![deny(missing_docs)]
+#![forbid(unsafe_code)]
 
 pub mod analyze;
 pub mod budget;

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 
 use corpus_viewer::analyze::{fold, Analyzer};
 use corpus_viewer::query::{Query, Word};
-use corpus_viewer::search::{allowed_typos, distance, MIN_PREFIX};
+use corpus_viewer::search::MIN_PREFIX;
 use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions};
 
 const VOCABULARY: &[&str] = &[
@@ -71,15 +71,39 @@ fn close_match(analyzer: &Analyzer, word: &Word, term: &str) -> bool {
         || (word.prefix && word.term.chars().count() >= MIN_PREFIX && term.starts_with(&word.term))
 }
 
+/// The typos a query word may have, as the README states the rule: none under 5 characters,
+/// 1 up to 8, 2 beyond.
+fn typos_for(chars: usize) -> usize {
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether `term` (or, for a prefix, some prefix of it) is within `max` edits of `word`, by
+/// strsim's optimal-string-alignment distance (a transposition is one edit), not the engine's.
+fn within_typos(word: &str, term: &str, max: usize, prefix: bool) -> bool {
+    // Words longer than 64 characters are never matched with typos.
+    if word.chars().count() > 64 || term.chars().count() > 64 {
+        return false;
+    }
+    if !prefix {
+        return strsim::osa_distance(word, term) <= max;
+    }
+    let ends = term.char_indices().map(|(i, _)| i).chain([term.len()]);
+    ends.into_iter()
+        .any(|end| strsim::osa_distance(word, &term[..end]) <= max)
+}
+
 /// Whether a document term matches a query word in any of the ways the engine allows, given
 /// every term of the corpus: typos count only for words that match no term more closely.
 fn word_matches(analyzer: &Analyzer, word: &Word, term: &str, corpus_terms: &[String]) -> bool {
-    let chars: Vec<char> = word.term.chars().collect();
-    let typos = allowed_typos(chars.len());
+    let typos = typos_for(word.term.chars().count());
     close_match(analyzer, word, term)
         || (typos > 0
             && !corpus_terms.iter().any(|t| close_match(analyzer, word, t))
-            && distance(&chars, term, typos, word.prefix).is_some())
+            && within_typos(&word.term, term, typos, word.prefix))
 }
 
 fn phrase_word_matches(word: &Word, term: &str) -> bool {

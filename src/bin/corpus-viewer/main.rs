@@ -17,6 +17,8 @@
 //! The output folder holds only files the build wrote, unless --force (see the `output`
 //! module): a build never changes or removes a file it did not write.
 
+#![forbid(unsafe_code)]
+
 mod make;
 
 use std::path::{Path, PathBuf};

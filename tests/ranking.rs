@@ -1,0 +1,215 @@
+//! What the README promises about ranking, sorting and the concordance, each on a small corpus
+//! made so that the promise decides the answer: without it the order or the count would be
+//! another.
+
+use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::search::{ConcordanceOptions, ListOptions, Sort};
+use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions, SearchResult};
+
+/// One document: id, title, source, date and text.
+type Doc<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, &'a str);
+
+fn corpus(documents: &[Doc]) -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    for &(id, title, source, date, text) in documents {
+        builder
+            .add(NewDocument {
+                id: id.into(),
+                title: title.into(),
+                source: source.into(),
+                date: date.map(str::to_string),
+                url: None,
+                text: text.into(),
+                headings: vec![],
+            })
+            .unwrap();
+    }
+    Corpus::from_bytes(&builder.finish().unwrap().to_bytes()).unwrap()
+}
+
+fn search(corpus: &Corpus, query: &str, sort: Sort) -> SearchResult {
+    let options = SearchOptions {
+        explain: true,
+        sort,
+        ..SearchOptions::default()
+    };
+    corpus.search(query, &options).unwrap()
+}
+
+fn ids(result: &SearchResult) -> Vec<&str> {
+    result.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+fn score(result: &SearchResult, id: &str) -> f32 {
+    result.hits.iter().find(|h| h.id == id).unwrap().score
+}
+
+/// Documents that hold none of the test's words, so that its words are not everywhere.
+const OTHERS: [Doc<'static>; 3] = [
+    (
+        "x1",
+        "Other",
+        "s",
+        None,
+        "nothing of note is said here at any length today",
+    ),
+    (
+        "x2",
+        "Other",
+        "s",
+        None,
+        "some more plain words that match no query of ours",
+    ),
+    (
+        "x3",
+        "Other",
+        "s",
+        None,
+        "a third page of plain words for the corpus counts",
+    ),
+];
+
+fn with_others<'a>(documents: &[Doc<'a>]) -> Vec<Doc<'a>> {
+    documents.iter().chain(OTHERS.iter()).copied().collect()
+}
+
+#[test]
+fn a_word_in_the_title_ranks_the_document_higher() {
+    // The same text; only the second has the word in its title, and comes second otherwise.
+    let text = "the river runs past the old mill and on to the sea";
+    let corpus = corpus(&with_others(&[
+        ("a", "Notes on a walk", "s", None, text),
+        ("b", "The river", "s", None, text),
+    ]));
+    let result = search(&corpus, "river ", Sort::Relevance);
+    assert_eq!(ids(&result), ["b", "a"]);
+    assert!(score(&result, "b") > score(&result, "a") * 1.2);
+    let explanation = result.hits[0].explanation.as_ref().unwrap();
+    assert!(explanation.contributions[0].in_title);
+}
+
+#[test]
+fn query_words_close_together_rank_the_document_higher() {
+    // The same words as often, in documents as long; together in the second only.
+    let corpus = corpus(&with_others(&[
+        (
+            "far",
+            "One",
+            "s",
+            None,
+            "alpha one two three four five six seven eight beta",
+        ),
+        (
+            "near",
+            "Two",
+            "s",
+            None,
+            "one two three four five six seven eight alpha beta",
+        ),
+    ]));
+    let result = search(&corpus, "alpha beta ", Sort::Relevance);
+    assert_eq!(ids(&result), ["near", "far"]);
+    assert!(score(&result, "near") > score(&result, "far") * 1.2);
+    let near = result.hits[0].explanation.as_ref().unwrap();
+    assert!(near.proximity > 1.4, "{near:?}");
+}
+
+#[test]
+fn a_partial_match_is_weighed_by_the_share_of_the_query_it_holds() {
+    // No document holds all four words. "many" repeats two of them; "spread" holds three once
+    // each: summed alone, the repetitions would win, but "spread" covers more of the query.
+    let filler = "zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed";
+    let spread = format!("alpha beta gamma {filler} zed");
+    let many = format!("alpha alpha alpha alpha beta beta beta beta {filler}");
+    let corpus = corpus(&with_others(&[
+        ("many", "One", "s", None, &many),
+        ("spread", "Two", "s", None, &spread),
+        ("other", "Three", "s", None, "delta and some words"),
+        ("more", "Four", "s", None, "gamma and more words"),
+    ]));
+    let result = search(&corpus, "alpha beta gamma delta ", Sort::Relevance);
+    assert_eq!(&ids(&result)[..2], ["spread", "many"]);
+    for hit in &result.hits[..2] {
+        let explanation = hit.explanation.as_ref().unwrap();
+        assert!(hit.partial);
+        let sum: f32 = explanation.contributions.iter().map(|c| c.score).sum();
+        let expected = sum * explanation.coverage * explanation.proximity;
+        assert!((hit.score - expected).abs() < 1e-4, "{hit:?}");
+        assert!(explanation.coverage > 0.0 && explanation.coverage < 1.0);
+    }
+}
+
+#[test]
+fn every_form_of_a_word_weighs_with_one_idf_so_the_word_itself_ranks_first() {
+    // "protesting" is rare and "protest" common: with an idf of its own the rare form would
+    // outweigh the word typed. One idf for the word keeps exact matches above other forms.
+    let corpus = corpus(&with_others(&[
+        ("form", "A", "s", None, "they were protesting in the square"),
+        ("w1", "B", "s", None, "a protest in the square"),
+        ("w2", "C", "s", None, "the protest went on"),
+        ("w3", "D", "s", None, "one more protest today"),
+        ("w4", "E", "s", None, "protest and counter protest"),
+    ]));
+    let result = search(&corpus, "protest ", Sort::Relevance);
+    assert_eq!(result.hits.len(), 5);
+    assert_eq!(result.hits[4].id, "form", "{:?}", ids(&result));
+    let idfs: Vec<f32> = result
+        .hits
+        .iter()
+        .map(|h| h.explanation.as_ref().unwrap().contributions[0].idf)
+        .collect();
+    assert!(idfs.windows(2).all(|w| w[0] == w[1]), "{idfs:?}");
+}
+
+#[test]
+fn sorting_by_date_puts_the_newest_first_and_the_undated_last() {
+    let corpus = corpus(&with_others(&[
+        ("old", "A", "s", Some("2019-03-01"), "the river"),
+        ("undated", "B", "s", None, "the river"),
+        ("new", "C", "s", Some("2021-05"), "the river"),
+        ("mid", "D", "s", Some("2020"), "the river"),
+    ]));
+    let result = search(&corpus, "river ", Sort::Date);
+    assert_eq!(ids(&result), ["new", "mid", "old", "undated"]);
+    let listed = corpus.list(&ListOptions {
+        sort: Sort::Date,
+        ..ListOptions::default()
+    });
+    let listed: Vec<&str> = listed.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(&listed[..3], ["new", "mid", "old"]);
+}
+
+#[test]
+fn the_concordance_keeps_to_the_sources_and_the_limit_asked() {
+    let corpus = corpus(&with_others(&[
+        ("a", "A", "north", None, "river one, river two, river three"),
+        ("b", "B", "south", None, "river four and river five"),
+        ("c", "C", "east", None, "river six"),
+    ]));
+    let all = corpus
+        .concordance("river ", &ConcordanceOptions::default())
+        .unwrap();
+    assert_eq!((all.total, all.lines.len()), (6, 6));
+
+    let options = ConcordanceOptions {
+        sources: Some(vec!["south".into(), "east".into()]),
+        ..ConcordanceOptions::default()
+    };
+    let some = corpus.concordance("river ", &options).unwrap();
+    assert_eq!(some.total, 3);
+    assert!(some.lines.iter().all(|l| l.id == "b" || l.id == "c"));
+    let documents: Vec<&str> = some.documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(documents, ["b", "c"]);
+
+    let options = ConcordanceOptions {
+        limit: 2,
+        ..ConcordanceOptions::default()
+    };
+    let limited = corpus.concordance("river ", &options).unwrap();
+    assert_eq!(limited.lines.len(), 2);
+    assert_eq!(
+        limited.total, 6,
+        "the count is of every occurrence, not of the lines"
+    );
+}
