@@ -26,7 +26,7 @@ pub struct Highlighted {
 /// A matched word: its position, and which query clause it answers (for choosing passages
 /// that answer the most clauses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Hit {
+pub struct MatchedWord {
     /// The word's position.
     pub position: u32,
     /// The index of the query clause it matched.
@@ -119,7 +119,7 @@ fn head_at_word(text: &str, width: usize, cut: bool) -> String {
 pub fn snippet(
     text: &str,
     words: u32,
-    hits: &[Hit],
+    hits: &[MatchedWord],
     spans: impl Fn(u32, u32) -> Vec<Range<usize>>,
 ) -> Highlighted {
     if words == 0 {
@@ -183,7 +183,7 @@ pub fn snippet(
 
 /// The position of the first hit in the window that covers the most distinct clauses, then the
 /// most hits; the earliest such window on a tie.
-fn best_window(hits: &[Hit]) -> Option<u32> {
+fn best_window(hits: &[MatchedWord]) -> Option<u32> {
     let mut best: Option<(usize, usize, u32)> = None;
     for (i, first) in hits.iter().enumerate() {
         let inside = hits[i..]
@@ -201,7 +201,7 @@ fn best_window(hits: &[Hit]) -> Option<u32> {
     best.map(|(_, _, position)| position)
 }
 
-fn dedup_positions(hits: &[Hit]) -> Vec<u32> {
+fn dedup_positions(hits: &[MatchedWord]) -> Vec<u32> {
     let mut positions: Vec<u32> = hits.iter().map(|h| h.position).collect();
     positions.sort_unstable();
     positions.dedup();
@@ -237,17 +237,17 @@ mod tests {
     }
 
     /// `snippet` over a text whose spans are all known.
-    fn snip(text: &str, hits: &[Hit]) -> Highlighted {
+    fn snip(text: &str, hits: &[MatchedWord]) -> Highlighted {
         let spans = word_spans(text);
         snippet(text, spans.len() as u32, hits, |a, b| {
             spans[a as usize..b as usize].to_vec()
         })
     }
 
-    fn hits(positions: &[(u32, u32)]) -> Vec<Hit> {
+    fn hits(positions: &[(u32, u32)]) -> Vec<MatchedWord> {
         positions
             .iter()
-            .map(|&(position, clause)| Hit { position, clause })
+            .map(|&(position, clause)| MatchedWord { position, clause })
             .collect()
     }
 

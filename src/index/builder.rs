@@ -19,10 +19,10 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
-use super::{
-    deflate, write_varint, Cache, Document, Index, PostingBlock, StoredText, Strings,
-    CHECKPOINT_EVERY, POSTING_BLOCK_BYTES, TEXT_BLOCK_BYTES,
-};
+use super::format::deflate;
+use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
+use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
+use super::{Document, Index, Strings, CHECKPOINT_EVERY};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
@@ -58,7 +58,7 @@ pub struct NewDocument {
 pub struct IndexBuilder<'a> {
     analyzer: &'a Analyzer,
     title: Option<String>,
-    pub(super) documents: Vec<Document>,
+    documents: Vec<Document>,
     ids: HashSet<String>,
     /// Every term met so far (in texts or titles), with its number in `terms`.
     term_numbers: FxHashMap<Box<str>, u32>,
@@ -654,6 +654,55 @@ fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adding_all_at_once_builds_what_adding_one_by_one_does() {
+        let analyzer = Analyzer::new();
+        let documents: Vec<NewDocument> = (0..9)
+            .map(|i| NewDocument {
+                id: format!("d{i}"),
+                title: format!("Title {i}"),
+                source: String::new(),
+                date: None,
+                url: None,
+                text: format!("Word{i} and café, {i} times. ").repeat(i * 40),
+                headings: vec![],
+            })
+            .collect();
+        let mut one_by_one = IndexBuilder::new(&analyzer);
+        for document in documents.clone() {
+            one_by_one.add(document).unwrap();
+        }
+        let mut at_once = IndexBuilder::new(&analyzer);
+        at_once.add_all(documents.clone()).unwrap();
+        assert_eq!(
+            at_once.finish().unwrap().to_bytes(),
+            one_by_one.finish().unwrap().to_bytes()
+        );
+
+        let mut twice = IndexBuilder::new(&analyzer);
+        let mut batch = documents[..3].to_vec();
+        batch.push(documents[1].clone());
+        assert!(matches!(twice.add_all(batch), Err(Error::DuplicateId(id)) if id == "d1"));
+        assert!(twice.documents.is_empty(), "nothing was added");
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let analyzer = Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        let doc = NewDocument {
+            id: "x".into(),
+            title: "t".into(),
+            source: "s".into(),
+            date: None,
+            url: None,
+            text: "t".into(),
+            headings: vec![],
+        };
+        builder.add(doc.clone()).unwrap();
+        assert!(matches!(builder.add(doc), Err(Error::DuplicateId(id)) if id == "x"));
+    }
 
     #[test]
     fn spilling_postings_to_disk_builds_the_same_index_and_leaves_no_file() {

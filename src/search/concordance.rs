@@ -9,7 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{runs_of, Corpus, Matches, MAX_LIMIT};
+use super::evaluate::Matches;
+use super::{Corpus, MAX_LIMIT};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -319,4 +320,16 @@ impl Corpus {
         }
         Ok(lines)
     }
+}
+
+/// Runs of consecutive positions, as `(first, last)`.
+fn runs_of(positions: &[u32]) -> Vec<(u32, u32)> {
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &p in positions {
+        match runs.last_mut() {
+            Some(run) if run.1 + 1 == p => run.1 = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    runs
 }

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Corpus, Matches, MAX_PREFIX_TERMS, MAX_SUGGESTIONS, MIN_PREFIX};
+use super::evaluate::Matches;
+use super::{Corpus, MAX_PREFIX_TERMS, MAX_SUGGESTIONS, MIN_PREFIX};
 use crate::budget::{cost, Budget};
 use crate::index::TermId;
 use crate::query::{Query, Word};

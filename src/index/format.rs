@@ -1,0 +1,400 @@
+//! The index as bytes: the header, the core as it is written, and the checks on reading.
+//!
+//! The core is [`Core`], an on-disk struct apart from the in-memory [`Index`]: its fields, in
+//! their order, are the bytes postcard writes, so a change to the format is a change to this
+//! struct. `docs/format.md` writes the layout down and `tests/format.rs` pins it.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::postings::PostingBlock;
+use super::store::Cache;
+use super::{Document, Index, Strings, TermId};
+use crate::error::Error;
+
+/// The first bytes of a serialized index.
+pub const MAGIC: &[u8; 4] = b"CVIX";
+/// The version of the serialized form; bumped whenever it changes.
+pub const FORMAT_VERSION: u16 = 7;
+/// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
+pub const MAX_BODY_BYTES: usize = 1 << 31;
+/// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
+pub(super) const HEADER_BYTES: usize = 14;
+/// How hard texts, postings and the core are deflated: the default of zlib, as its best saves
+/// little for twice the time.
+const DEFLATE_LEVEL: u8 = 6;
+
+/// The core of a serialized index, before it is deflated: every field of [`Index`] but the
+/// postings and texts parts and what has been inflated of them, written by postcard in this
+/// order. Written, it borrows the index's fields; read, it owns them and becomes the index.
+#[derive(Serialize, Deserialize)]
+struct Core<'a> {
+    title: Cow<'a, Option<String>>,
+    documents: Cow<'a, [Document]>,
+    terms: Cow<'a, Strings>,
+    #[serde(with = "increasing")]
+    posting_ends: Cow<'a, [u32]>,
+    posting_blocks: Cow<'a, [PostingBlock]>,
+    document_frequencies: Cow<'a, [u32]>,
+    occurrences: Cow<'a, [u32]>,
+    stems: Cow<'a, Strings>,
+    stem_terms: Cow<'a, [TermId]>,
+    #[serde(with = "increasing")]
+    stem_ends: Cow<'a, [u32]>,
+    title_terms: Cow<'a, [Vec<TermId>]>,
+    average_words: f32,
+}
+
+impl<'a> Core<'a> {
+    /// The core of `index`, borrowed.
+    fn of(index: &'a Index) -> Core<'a> {
+        Core {
+            title: Cow::Borrowed(&index.title),
+            documents: Cow::Borrowed(&index.documents),
+            terms: Cow::Borrowed(&index.terms),
+            posting_ends: Cow::Borrowed(&index.posting_ends),
+            posting_blocks: Cow::Borrowed(&index.posting_blocks),
+            document_frequencies: Cow::Borrowed(&index.document_frequencies),
+            occurrences: Cow::Borrowed(&index.occurrences),
+            stems: Cow::Borrowed(&index.stems),
+            stem_terms: Cow::Borrowed(&index.stem_terms),
+            stem_ends: Cow::Borrowed(&index.stem_ends),
+            title_terms: Cow::Borrowed(&index.title_terms),
+            average_words: index.average_words,
+        }
+    }
+
+    /// The index of this core and its postings and texts parts, nothing inflated yet.
+    fn into_index(self, postings: Cow<'static, [u8]>, texts: Cow<'static, [u8]>) -> Index {
+        let documents = self.documents.into_owned();
+        let posting_blocks = self.posting_blocks.into_owned();
+        Index {
+            title: self.title.into_owned(),
+            inflated: Cache::empty(documents.len()),
+            documents,
+            terms: self.terms.into_owned(),
+            posting_ends: self.posting_ends.into_owned(),
+            inflated_postings: Cache::empty(posting_blocks.len()),
+            posting_blocks,
+            document_frequencies: self.document_frequencies.into_owned(),
+            occurrences: self.occurrences.into_owned(),
+            stems: self.stems.into_owned(),
+            stem_terms: self.stem_terms.into_owned(),
+            stem_ends: self.stem_ends.into_owned(),
+            title_terms: self.title_terms.into_owned(),
+            average_words: self.average_words,
+            postings,
+            texts,
+        }
+    }
+}
+
+impl Index {
+    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and
+    /// of the postings part (little endian), then the three parts.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let serialized = self.serialize();
+        let mut bytes = Vec::with_capacity(serialized.len() as usize);
+        serialized
+            .write_to(&mut bytes)
+            .expect("writing to memory does not fail");
+        bytes
+    }
+
+    /// The index ready to be written, as [`Index::to_bytes`] would give it, without copying
+    /// its postings and texts: its length is known before a byte is written.
+    pub fn serialize(&self) -> Serialized<'_> {
+        let core = postcard::to_allocvec(&Core::of(self)).expect("an index always serializes");
+        let core = deflate(&core);
+        let mut head = Vec::with_capacity(HEADER_BYTES + core.len());
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        head.extend_from_slice(&(core.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(self.postings.len() as u32).to_le_bytes());
+        head.extend_from_slice(&core);
+        Serialized {
+            head,
+            postings: &self.postings,
+            texts: &self.texts,
+        }
+    }
+
+    /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
+    /// postings and texts.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
+        let parts = parts(bytes)?;
+        let (postings, texts) = (parts.postings.to_vec(), parts.texts.to_vec());
+        Index::from_parts(&inflate_core(parts.core)?, postings.into(), texts.into())
+    }
+
+    /// Reads an index written by [`Index::to_bytes`], taking over its bytes: the texts stay
+    /// where they are in the buffer (moved to its start) and only the postings are copied, so
+    /// opening costs little more memory than the bytes themselves.
+    pub fn from_vec(mut bytes: Vec<u8>) -> Result<Index, Error> {
+        let (core, postings, texts_start) = {
+            let parts = parts(&bytes)?;
+            let texts_start = bytes.len() - parts.texts.len();
+            (
+                inflate_core(parts.core)?,
+                parts.postings.to_vec(),
+                texts_start,
+            )
+        };
+        bytes.drain(..texts_start);
+        Index::from_parts(&core, postings.into(), bytes.into())
+    }
+
+    /// Reads an index from its three [`parts`], the core already inflated.
+    fn from_parts(
+        core: &[u8],
+        postings: Cow<'static, [u8]>,
+        texts: Cow<'static, [u8]>,
+    ) -> Result<Index, Error> {
+        let core: Core = postcard::from_bytes(core)
+            .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
+        let index = core.into_index(postings, texts);
+        index.check()?;
+        Ok(index)
+    }
+
+    /// Checks the invariants every lookup relies on, so that damaged bytes fail here and not
+    /// as a panic later.
+    fn check(&self) -> Result<(), Error> {
+        let damaged =
+            |what: &str| Err(Error::InvalidIndex(format!("the index is damaged: {what}")));
+        let doc_count = self.documents.len() as u32;
+        let term_count = self.terms.len() as u32;
+        if self.posting_ends.len() != self.terms.len()
+            || self.document_frequencies.len() != self.terms.len()
+            || self.occurrences.len() != self.terms.len()
+        {
+            return damaged("postings and terms differ in number");
+        }
+        let ends_ok = self.posting_ends.windows(2).all(|w| w[0] <= w[1]);
+        let term_start = |t: TermId| match t {
+            0 => Some(0),
+            _ => self.posting_ends.get(t as usize - 1).copied(),
+        };
+        let blocks_ok =
+            self.posting_blocks
+                .first()
+                .is_none_or(|b| b.first_term == 0)
+                && (self.posting_blocks.is_empty() == self.posting_ends.is_empty())
+                && self.posting_blocks.windows(2).all(|w| {
+                    w[0].first_term < w[1].first_term && w[0].deflated_end <= w[1].deflated_end
+                })
+                && self.posting_blocks.iter().all(|b| {
+                    b.first_term < term_count && term_start(b.first_term) == Some(b.start)
+                })
+                && self
+                    .posting_blocks
+                    .last()
+                    .is_none_or(|b| b.deflated_end as usize == self.postings.len());
+        if !ends_ok || !blocks_ok {
+            return damaged("posting offsets are out of order or out of range");
+        }
+        if self.title_terms.len() != self.documents.len() {
+            return damaged("title terms and documents differ in number");
+        }
+        if !self.terms.is_valid() || !self.stems.is_valid() {
+            return damaged("the term or stem dictionary is not sorted or out of range");
+        }
+        let stem_ends_ok = self.stem_ends.len() == self.stems.len()
+            && self.stem_ends.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .stem_ends
+                .last()
+                .is_none_or(|&e| e as usize == self.stem_terms.len());
+        if !stem_ends_ok {
+            return damaged("stem offsets are out of order or out of range");
+        }
+        // Postings are checked as they are decoded (see `decode_postings`).
+        let postings_ok = doc_count > 0 || self.posting_ends.last().is_none_or(|&e| e == 0);
+        let ids_ok = self.stem_terms.iter().all(|&t| t < term_count)
+            && self.title_terms.iter().flatten().all(|&t| t < term_count);
+        // Headings are checked when a text is inflated (see `Index::text`).
+        let texts_ok = self
+            .documents
+            .iter()
+            .all(|d| d.text.start <= d.text.end && d.text.end as usize <= self.texts.len());
+        if !postings_ok || !ids_ok || !texts_ok {
+            return damaged("an entry points outside the index");
+        }
+        Ok(())
+    }
+}
+
+/// An index as bytes, in the three pieces it is written from (see [`Index::serialize`]).
+#[derive(Debug)]
+pub struct Serialized<'a> {
+    /// The header and the deflated core.
+    head: Vec<u8>,
+    postings: &'a [u8],
+    texts: &'a [u8],
+}
+
+impl Serialized<'_> {
+    /// How many bytes the index takes.
+    pub fn len(&self) -> u64 {
+        (self.head.len() + self.postings.len() + self.texts.len()) as u64
+    }
+
+    /// Never: an index has at least its header.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Writes the index to `out`.
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        out.write_all(&self.head)?;
+        out.write_all(self.postings)?;
+        out.write_all(self.texts)
+    }
+}
+
+/// The parts of a serialized index: the core, deflated (raw DEFLATE, RFC 1951), the postings
+/// and the texts, each deflated in blocks.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    /// The deflated core.
+    pub core: &'a [u8],
+    /// The postings part.
+    pub postings: &'a [u8],
+    /// The texts part.
+    pub texts: &'a [u8],
+}
+
+/// The [`Parts`] of a serialized index, after checking its header.
+pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
+    if bytes.len() < 6 || &bytes[..4] != MAGIC {
+        return Err(Error::InvalidIndex(
+            "these bytes are not a corpus index (wrong magic number)".into(),
+        ));
+    }
+    let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+    if version != FORMAT_VERSION {
+        return Err(Error::InvalidIndex(format!(
+            "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
+        )));
+    }
+    let length = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
+    let split = (|| {
+        let rest = bytes.get(HEADER_BYTES..)?;
+        let (core, rest) = rest.split_at_checked(length(6)?)?;
+        let (postings, texts) = rest.split_at_checked(length(10)?)?;
+        Some(Parts {
+            core,
+            postings,
+            texts,
+        })
+    })();
+    split.ok_or_else(|| {
+        Error::InvalidIndex("the index is damaged: it is shorter than its header says".into())
+    })
+}
+
+/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], with zlib-rs, which gives the same bytes
+/// natively and in Wasm.
+#[cfg(feature = "indexer")]
+pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write as _;
+    let level = flate2::Compression::new(u32::from(DEFLATE_LEVEL));
+    let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), level);
+    encoder
+        .write_all(bytes)
+        .and_then(|()| encoder.finish())
+        .expect("deflating into memory does not fail")
+}
+
+/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], for an engine built without the indexer (a
+/// page does not build indexes, but may).
+#[cfg(not(feature = "indexer"))]
+pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, DEFLATE_LEVEL)
+}
+
+fn inflate_core(deflated: &[u8]) -> Result<Vec<u8>, Error> {
+    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_BODY_BYTES)
+        .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))
+}
+
+/// Serializes a list of offsets that never decrease as the differences between neighbours:
+/// small numbers, which take one or two bytes each instead of three or four, and deflate
+/// better. A list that does decrease is written as if each such step were zero; reading never
+/// overflows.
+pub(super) mod increasing {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(list: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut previous = 0;
+        let steps: Vec<u32> = list
+            .iter()
+            .map(|&value| {
+                let step = value.saturating_sub(previous);
+                previous = value.max(previous);
+                step
+            })
+            .collect();
+        steps.serialize(serializer)
+    }
+
+    /// The list, as a `Vec` or anything made from one (the [`super::Core`] reads `Cow`s).
+    pub fn deserialize<'de, D: Deserializer<'de>, L: From<Vec<u32>>>(
+        deserializer: D,
+    ) -> Result<L, D::Error> {
+        let steps = Vec::<u32>::deserialize(deserializer)?;
+        let mut value: u32 = 0;
+        steps
+            .into_iter()
+            .map(|step| {
+                value = value
+                    .checked_add(step)
+                    .ok_or_else(|| serde::de::Error::custom("an offset overflows"))?;
+                Ok(value)
+            })
+            .collect::<Result<Vec<u32>, D::Error>>()
+            .map(L::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::samples::sample;
+
+    #[test]
+    fn bytes_round_trip_and_damage_is_reported() {
+        let index = sample();
+        let bytes = index.to_bytes();
+        assert_eq!(Index::from_bytes(&bytes).unwrap(), index);
+
+        let cases: &[(&str, Vec<u8>, &str)] = &[
+            ("empty", vec![], "not a corpus index"),
+            (
+                "wrong magic",
+                b"NOPE\x01\x00".to_vec(),
+                "not a corpus index",
+            ),
+            (
+                "future version",
+                [&MAGIC[..], &[9, 0]].concat(),
+                "version 9 is not supported",
+            ),
+            ("truncated", bytes[..bytes.len() / 2].to_vec(), "damaged"),
+            (
+                "not deflated",
+                [&MAGIC[..], &FORMAT_VERSION.to_le_bytes(), b"plain bytes"].concat(),
+                "damaged",
+            ),
+        ];
+        for (name, input, expected) in cases {
+            let message = Index::from_bytes(input).unwrap_err().to_string();
+            assert!(message.contains(expected), "{name}: {message}");
+        }
+    }
+}

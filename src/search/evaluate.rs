@@ -1,0 +1,379 @@
+//! Evaluation: the documents each part of a query matches, with their scores and where the
+//! matched words are, positions kept encoded until something reads them.
+
+use std::collections::BTreeMap;
+
+use crate::budget::{cost, Budget};
+use crate::error::Error;
+use crate::excerpt::MatchedWord;
+use crate::index::{DocId, PostingRef, TermId};
+use crate::query::{Query, Word};
+use crate::score::{self, Contribution, MatchKind};
+
+use super::Corpus;
+
+/// What one query part matched in one document.
+#[derive(Debug, Clone, Default)]
+pub(super) struct DocMatch<'a> {
+    pub(super) score: f32,
+    /// Where the matched positions are: most still encoded in the postings, decoded only for
+    /// the few documents whose positions are read (snippets, proximity, the reader).
+    found: FoundList<'a>,
+    pub(super) contributions: Vec<Contribution>,
+}
+
+/// The [`Found`] of one match: most often from a single term, so kept without a vector.
+#[derive(Debug, Clone, Default)]
+enum FoundList<'a> {
+    #[default]
+    Empty,
+    One(Found<'a>),
+    Many(Vec<Found<'a>>),
+}
+
+impl<'a> FoundList<'a> {
+    fn push(&mut self, found: Found<'a>) {
+        *self = match std::mem::take(self) {
+            FoundList::Empty => FoundList::One(found),
+            FoundList::One(first) => FoundList::Many(vec![first, found]),
+            FoundList::Many(mut all) => {
+                all.push(found);
+                FoundList::Many(all)
+            }
+        };
+    }
+
+    fn extend(&mut self, other: FoundList<'a>) {
+        match other {
+            FoundList::Empty => {}
+            FoundList::One(found) => self.push(found),
+            FoundList::Many(all) => all.into_iter().for_each(|found| self.push(found)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Found<'a>> {
+        let (one, many) = match self {
+            FoundList::Empty => (None, &[][..]),
+            FoundList::One(found) => (Some(found), &[][..]),
+            FoundList::Many(all) => (None, all.as_slice()),
+        };
+        one.into_iter().chain(many)
+    }
+}
+
+/// Matched positions, encoded or decoded.
+#[derive(Debug, Clone)]
+enum Found<'a> {
+    Encoded(PostingRef<'a>),
+    Decoded(Vec<u32>),
+}
+
+impl DocMatch<'_> {
+    /// How many positions [`DocMatch::positions`] decodes.
+    pub(super) fn position_count(&self) -> u64 {
+        self.found
+            .iter()
+            .map(|found| match found {
+                Found::Encoded(posting) => posting.tf as u64,
+                Found::Decoded(positions) => positions.len() as u64,
+            })
+            .sum()
+    }
+
+    /// The matched word positions, in no particular order, perhaps repeated.
+    pub(super) fn positions(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        for found in self.found.iter() {
+            match found {
+                Found::Encoded(posting) => out.extend(posting.positions()),
+                Found::Decoded(positions) => out.extend_from_slice(positions),
+            }
+        }
+        out
+    }
+}
+
+/// What one query part matched, by document.
+pub(super) type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
+
+impl Corpus {
+    /// The documents a query part matches, with scores and matched positions.
+    /// With `explain`, each match keeps where its score came from.
+    /// Fails when postings it reads cannot be (the index is damaged).
+    pub(super) fn evaluate(
+        &self,
+        query: &Query,
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        Ok(match query {
+            Query::Word { text, word } => self.word(text, word, explain, budget)?,
+            Query::Phrase { text, words } => self.phrase(text, words, explain, budget)?,
+            Query::Any(parts) => {
+                let mut all = Matches::new();
+                for part in parts {
+                    let matches = self.evaluate(part, explain, budget)?;
+                    budget.spend(matches.len() as u64 * cost::CANDIDATE);
+                    for (doc, m) in matches {
+                        merge(all.entry(doc).or_default(), m);
+                    }
+                }
+                all
+            }
+            Query::All(parts) => {
+                let (negative, positive): (Vec<&Query>, Vec<&Query>) =
+                    parts.iter().partition(|q| matches!(q, Query::Not(_)));
+                let excluded = self.excluded(&negative, budget)?;
+                let mut parts = positive.iter();
+                let Some(first) = parts.next() else {
+                    return Ok(Matches::new());
+                };
+                let mut all = self.evaluate(first, explain, budget)?;
+                for part in parts {
+                    let next = self.evaluate(part, explain, budget)?;
+                    budget.spend((all.len() + next.len()) as u64 * cost::CANDIDATE);
+                    all.retain(|doc, _| next.contains_key(doc));
+                    for (doc, m) in next {
+                        if let Some(existing) = all.get_mut(&doc) {
+                            merge(existing, m);
+                        }
+                    }
+                }
+                all.retain(|doc, _| excluded.binary_search(doc).is_err());
+                all
+            }
+            // An exclusion means something only among the parts of an `All`.
+            Query::Not(_) => Matches::new(),
+        })
+    }
+
+    /// The documents any of the exclusions matches, sorted.
+    pub(super) fn excluded(
+        &self,
+        negative: &[&Query],
+        budget: &Budget,
+    ) -> Result<Vec<DocId>, Error> {
+        let mut docs: Vec<DocId> = Vec::new();
+        for q in negative {
+            if let Query::Not(inner) = q {
+                docs.extend(self.evaluate(inner, false, budget)?.into_keys());
+            }
+        }
+        docs.sort_unstable();
+        docs.dedup();
+        Ok(docs)
+    }
+
+    /// Documents with any term that matches the word; each scores by its best term.
+    fn word(
+        &self,
+        text: &str,
+        word: &Word,
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        let mut expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = Vec::new();
+        for (term, kind) in self.expand(word, false, budget) {
+            expansions.push((term, kind, self.index.posting_refs(term)?));
+        }
+        // Every posting of every term, by document (the sort is stable: within a document,
+        // terms stay in the order of their expansion).
+        let mut postings: Vec<(TermId, MatchKind, PostingRef)> = expansions
+            .into_iter()
+            .flat_map(|(term, kind, refs)| refs.into_iter().map(move |r| (term, kind, r)))
+            .collect();
+        postings.sort_by_key(|(_, _, posting)| posting.doc);
+        // One idf for the word, over every document any of its terms is in, so that a rare
+        // variant does not outweigh the word itself.
+        let documents = postings.chunk_by(|a, b| a.2.doc == b.2.doc).count();
+        let idf = self.idf(documents);
+        let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
+        for (term, kind, posting) in postings {
+            if matches.last().is_none_or(|(doc, _)| *doc != posting.doc) {
+                matches.push((posting.doc, DocMatch::default()));
+            }
+            let Some((_, entry)) = matches.last_mut() else {
+                continue;
+            };
+            let tf = posting.tf;
+            let length = self.index.document(posting.doc).words;
+            let in_title = self.index.in_title(posting.doc, term);
+            let base = score::bm25(tf, length, self.index.average_words(), idf);
+            let title = if in_title { score::TITLE_BOOST } else { 0.0 };
+            let value = kind.weight() * base * (1.0 + title);
+            entry.found.push(Found::Encoded(posting));
+            if value > entry.score {
+                entry.score = value;
+                if explain {
+                    entry.contributions = vec![Contribution {
+                        query: text.to_string(),
+                        term: self.index.term(term).to_string(),
+                        kind,
+                        tf,
+                        idf,
+                        in_title,
+                        score: value,
+                    }];
+                }
+            }
+        }
+        // Built from sorted keys, the map is filled in one pass.
+        Ok(matches.into_iter().collect())
+    }
+
+    /// Documents where the words stand at consecutive positions, in order.
+    fn phrase(
+        &self,
+        text: &str,
+        words: &[Word],
+        explain: bool,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        let expansions: Vec<Vec<(TermId, MatchKind)>> =
+            words.iter().map(|w| self.expand(w, true, budget)).collect();
+        if expansions.iter().any(Vec::is_empty) {
+            return Ok(Matches::new());
+        }
+        // Per word: the postings of all its terms, by document, positions still encoded.
+        let mut per_word: Vec<Vec<PostingRef>> = Vec::with_capacity(expansions.len());
+        for terms in &expansions {
+            let mut refs: Vec<PostingRef> = Vec::new();
+            for &(term, _) in terms {
+                refs.extend(self.index.posting_refs(term)?);
+            }
+            refs.sort_by_key(|r| r.doc);
+            per_word.push(refs);
+        }
+        let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
+            let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
+            docs.dedup();
+            docs
+        };
+        let kind = expansions
+            .iter()
+            .flat_map(|terms| terms.iter().map(|&(_, k)| k))
+            .max()
+            .unwrap_or(MatchKind::Exact);
+        let idf: f32 = per_word
+            .iter()
+            .map(|refs| self.idf(documents_of(refs).len()))
+            .sum();
+
+        // Positions are decoded only in the documents that hold every word.
+        let mut candidates = documents_of(&per_word[0]);
+        for refs in &per_word[1..] {
+            candidates.retain(|doc| refs.binary_search_by_key(doc, |r| r.doc).is_ok());
+        }
+        let mut matches = Matches::new();
+        for doc in candidates {
+            let size: u64 = per_word
+                .iter()
+                .map(|refs| {
+                    let first = refs.partition_point(|r| r.doc < doc);
+                    refs[first..]
+                        .iter()
+                        .take_while(|r| r.doc == doc)
+                        .map(|r| r.tf as u64)
+                        .sum::<u64>()
+                })
+                .sum();
+            if !budget.try_spend(size * cost::POSITION) {
+                budget.mark_incomplete();
+                budget.note(format!(
+                    "Not every document was checked for the phrase \"{text}\": it is too common."
+                ));
+                break;
+            }
+            let lists: Vec<Vec<u32>> = per_word
+                .iter()
+                .map(|refs| {
+                    let first = refs.partition_point(|r| r.doc < doc);
+                    let mut positions: Vec<u32> = refs[first..]
+                        .iter()
+                        .take_while(|r| r.doc == doc)
+                        .flat_map(PostingRef::positions)
+                        .collect();
+                    positions.sort_unstable();
+                    positions.dedup();
+                    positions
+                })
+                .collect();
+            let starts: Vec<u32> =
+                lists[0]
+                    .iter()
+                    .copied()
+                    .filter(|&start| {
+                        lists.iter().enumerate().skip(1).all(|(i, positions)| {
+                            positions.binary_search(&(start + i as u32)).is_ok()
+                        })
+                    })
+                    .collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let tf = starts.len() as u32;
+            let length = self.index.document(doc).words;
+            let value = kind.weight() * score::bm25(tf, length, self.index.average_words(), idf);
+            let mut positions: Vec<u32> = starts
+                .iter()
+                .flat_map(|&s| s..s + words.len() as u32)
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            matches.insert(
+                doc,
+                DocMatch {
+                    score: value,
+                    found: FoundList::One(Found::Decoded(positions)),
+                    contributions: if explain {
+                        vec![Contribution {
+                            query: format!("\"{text}\""),
+                            term: words
+                                .iter()
+                                .map(|w| w.term.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            kind,
+                            tf,
+                            idf,
+                            in_title: false,
+                            score: value,
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                },
+            );
+        }
+        Ok(matches)
+    }
+
+    /// The idf of something found in `documents` documents.
+    pub(super) fn idf(&self, documents: usize) -> f32 {
+        score::idf(self.index.documents().len() as u32, documents as u32)
+    }
+}
+
+/// The matched words of one document, each tagged with the clause it answers, sorted by
+/// position: what [`crate::excerpt::snippet`] chooses a passage from.
+pub(super) fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<MatchedWord> {
+    let mut hits: Vec<MatchedWord> = per_clause
+        .iter()
+        .enumerate()
+        .filter_map(|(c, m)| m.get(&doc).map(|m| (c, m)))
+        .flat_map(|(c, m)| {
+            m.positions().into_iter().map(move |position| MatchedWord {
+                position,
+                clause: c as u32,
+            })
+        })
+        .collect();
+    hits.sort_unstable();
+    hits
+}
+
+fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
+    into.score += other.score;
+    into.found.extend(other.found);
+    into.contributions.extend(other.contributions);
+}

@@ -1,0 +1,246 @@
+//! Ranking: the candidates a search weighs, their scores with proximity, the best of them in
+//! order, and the breakdown of a hit's score.
+
+use crate::budget::{cost, Budget};
+use crate::index::DocId;
+use crate::score::{self, Explanation};
+
+use super::evaluate::{DocMatch, Matches};
+use super::{Corpus, SearchOptions, Sort};
+
+/// A document that matched enough of the query to rank.
+#[derive(Debug, Clone)]
+pub(super) struct Candidate {
+    pub(super) doc: DocId,
+    /// Whether some required clauses are missing.
+    pub(super) partial: bool,
+    /// The score before proximity: the clauses' scores, weighted by the share of the query
+    /// the document covers.
+    pub(super) base: f32,
+    /// The required clauses it matched, in order.
+    clauses: Vec<usize>,
+}
+
+impl Corpus {
+    /// The documents that matched enough of the query to rank, with their scores before
+    /// proximity, and the weight of each clause (its idf).
+    ///
+    /// A document is a candidate when it matches every clause or, when fewer than `limit`
+    /// documents do, at least half of them (it is then partial); none in `excluded` (sorted)
+    /// is.
+    /// Its score is the sum of its clauses' scores, weighted by the share of the clauses'
+    /// weight it covers.
+    pub(super) fn candidates(
+        &self,
+        per_clause: &[Matches],
+        excluded: &[DocId],
+        limit: usize,
+        budget: &Budget,
+    ) -> (Vec<Candidate>, Vec<f32>) {
+        let needed = per_clause.len();
+        // The clauses each document matches: (document, clause) pairs, grouped by document.
+        let mut pairs: Vec<(DocId, usize)> = Vec::new();
+        for (clause, matches) in per_clause.iter().enumerate() {
+            let kept = matches
+                .keys()
+                .filter(|d| excluded.binary_search(d).is_err());
+            pairs.extend(kept.map(|&doc| (doc, clause)));
+        }
+        budget.spend(pairs.len() as u64 * cost::CANDIDATE);
+        pairs.sort_unstable();
+        let clauses: Vec<usize> = pairs.iter().map(|&(_, clause)| clause).collect();
+        let mut candidates: Vec<(DocId, std::ops::Range<usize>)> = Vec::new();
+        for (i, &(doc, _)) in pairs.iter().enumerate() {
+            match candidates.last_mut() {
+                Some((last, range)) if *last == doc => range.end = i + 1,
+                _ => candidates.push((doc, i..i + 1)),
+            }
+        }
+        // A clause weighs what it tells apart: missing "the" costs a partial match little,
+        // missing the one rare name costs it much.
+        let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
+        let complete = candidates.iter().filter(|(_, c)| c.len() == needed).count();
+        let partial_floor = if complete < limit && needed >= 2 {
+            needed.div_ceil(2)
+        } else {
+            needed
+        };
+        let candidates = candidates
+            .into_iter()
+            .filter(|(_, c)| c.len() >= partial_floor)
+            .map(|(doc, c)| {
+                let matched = &clauses[c];
+                let sum: f32 = matched.iter().map(|&m| per_clause[m][&doc].score).sum();
+                let found: f32 = matched.iter().map(|&m| weights[m]).sum();
+                let coverage = found / weights.iter().sum::<f32>();
+                Candidate {
+                    doc,
+                    partial: matched.len() < needed,
+                    base: sum * coverage,
+                    clauses: matched.to_vec(),
+                }
+            })
+            .collect();
+        (candidates, weights)
+    }
+
+    /// The best `options.limit` candidates in order, each with its proximity factor.
+    ///
+    /// Proximity only raises a score, by at most [`score::PROXIMITY_BOOST`], so candidates
+    /// are taken best first by their score without it, and the ranking stops at the first
+    /// one that could not reach the hits kept even with the largest bonus. Proximity is
+    /// weighed while the budget pays for the positions it decodes, and counts as none after.
+    pub(super) fn rank(
+        &self,
+        mut candidates: Vec<Candidate>,
+        per_clause: &[Matches],
+        options: &SearchOptions,
+        budget: &Budget,
+    ) -> Vec<(Candidate, f32)> {
+        let limit = options.limit;
+        let best_first = |a: &Candidate, b: &Candidate| {
+            a.partial
+                .cmp(&b.partial)
+                .then_with(|| self.order(options.sort, a.doc, b.doc))
+                .then(b.base.total_cmp(&a.base))
+                .then(a.doc.cmp(&b.doc))
+        };
+        // The same order by final score (with proximity).
+        let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
+            a.0.partial
+                .cmp(&b.0.partial)
+                .then_with(|| self.order(options.sort, a.0.doc, b.0.doc))
+                .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
+                .then(a.0.doc.cmp(&b.0.doc))
+        };
+        if options.sort != Sort::Relevance {
+            // Another order decides first: proximity can only reorder equals, so only the
+            // hits returned need it.
+            if candidates.len() > limit {
+                candidates.select_nth_unstable_by(limit - 1, best_first);
+                candidates.truncate(limit);
+            }
+            let mut ranked: Vec<(Candidate, f32)> = candidates
+                .into_iter()
+                .map(|c| {
+                    let proximity = self.proximity(&c, per_clause, budget);
+                    (c, proximity)
+                })
+                .collect();
+            ranked.sort_by(by_score);
+            return ranked;
+        }
+        candidates.sort_by(best_first);
+        let best = 1.0 + score::PROXIMITY_BOOST;
+        // The hits kept so far, best first; the last is the one to beat.
+        let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
+        for candidate in candidates {
+            if kept.len() == limit {
+                let (last, factor) = &kept[limit - 1];
+                let reachable = candidate.partial == last.partial
+                    && candidate.base * best >= last.base * factor;
+                if !reachable && (candidate.partial || !last.partial) {
+                    break;
+                }
+            }
+            let proximity = self.proximity(&candidate, per_clause, budget);
+            let entry = (candidate, proximity);
+            let at = kept.partition_point(|k| by_score(k, &entry).is_lt());
+            if at < limit {
+                kept.insert(at, entry);
+                kept.truncate(limit);
+            }
+        }
+        kept
+    }
+
+    /// The proximity factor of a candidate, or 1 when it matched one clause or the budget
+    /// cannot pay for its positions.
+    fn proximity(&self, candidate: &Candidate, per_clause: &[Matches], budget: &Budget) -> f32 {
+        if candidate.clauses.len() < 2 {
+            return 1.0;
+        }
+        let matched: Vec<&DocMatch> = candidate
+            .clauses
+            .iter()
+            .map(|&c| &per_clause[c][&candidate.doc])
+            .collect();
+        let size: u64 = matched.iter().map(|m| m.position_count()).sum();
+        if !budget.try_spend(size * cost::POSITION * 2) {
+            return 1.0;
+        }
+        let lists: Vec<Vec<u32>> = matched.iter().map(|m| m.positions()).collect();
+        let lists: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
+        min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w))
+    }
+
+    /// A hit's score breakdown: the contributions of the terms it matched, its proximity
+    /// factor and coverage, and the score they make.
+    pub(super) fn score_breakdown(
+        &self,
+        candidate: &Candidate,
+        proximity: f32,
+        per_clause: &[Matches],
+        weights: &[f32],
+    ) -> Explanation {
+        let found: f32 = candidate.clauses.iter().map(|&c| weights[c]).sum();
+        Explanation {
+            contributions: candidate
+                .clauses
+                .iter()
+                .flat_map(|&c| per_clause[c][&candidate.doc].contributions.clone())
+                .collect(),
+            proximity,
+            coverage: found / weights.iter().sum::<f32>(),
+            score: candidate.base * proximity,
+        }
+    }
+}
+
+/// The length, in positions, of the shortest window holding a position from every list (the
+/// lists need not be sorted).
+fn min_window(lists: &[&[u32]]) -> Option<u32> {
+    if lists.len() < 2 || lists.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let mut events: Vec<(u32, usize)> = lists
+        .iter()
+        .enumerate()
+        .flat_map(|(i, l)| l.iter().map(move |&p| (p, i)))
+        .collect();
+    events.sort_unstable();
+    let mut counts = vec![0usize; lists.len()];
+    let mut covered = 0;
+    let mut best = u32::MAX;
+    let mut left = 0;
+    for right in 0..events.len() {
+        let (_, list) = events[right];
+        counts[list] += 1;
+        if counts[list] == 1 {
+            covered += 1;
+        }
+        while covered == lists.len() {
+            best = best.min(events[right].0 - events[left].0 + 1);
+            let (_, l) = events[left];
+            counts[l] -= 1;
+            if counts[l] == 0 {
+                covered -= 1;
+            }
+            left += 1;
+        }
+    }
+    Some(best)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn min_window_covers_one_position_of_each_list() {
+        assert_eq!(min_window(&[&[1, 50], &[10, 52]]), Some(3));
+        assert_eq!(min_window(&[&[5], &[5]]), Some(1));
+        assert_eq!(min_window(&[&[5]]), None);
+        assert_eq!(min_window(&[&[5], &[]]), None);
+    }
+}
