@@ -75,9 +75,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-# The viewer's scripts, in the order they are concatenated.
-scripts=(www/dom.js www/styles.js www/state.js www/charts.js www/results.js www/concordance.js www/reader.js
-  www/overview.js www/corpora.js www/element.js www/define.js)
 engine="$target/engine"
 
 optimize() {
@@ -122,8 +119,10 @@ step "compiling the indexer (Wasm)"
 cargo build --quiet --release --lib --target wasm32-unknown-unknown
 bindings "web:$engine/indexer" "no-modules:$engine/indexer-page"
 
-# The interface: its scripts joined in order, replaced only when it changes.
-for script in "${scripts[@]}"; do cat "$script"; printf '\n'; done > "$engine/interface.js.new"
+# The interface: the modules of www/viewer/ (and the CSS they import, as text) bundled into one
+# classic script, replaced only when it changes.
+node_modules/.bin/esbuild www/viewer/main.js --bundle --format=iife --loader:.css=text --charset=utf8 \
+  --target=es2022 --log-level=warning --outfile="$engine/interface.js.new"
 if cmp -s "$engine/interface.js.new" "$engine/interface.js"; then rm "$engine/interface.js.new"
 else mv "$engine/interface.js.new" "$engine/interface.js"; fi
 

@@ -39,19 +39,22 @@ const CONTENT_TYPES = {
   ".css": "text/css; charset=utf-8",
 };
 
-/** The viewer's scripts in the order build.sh concatenates them, read from build.sh itself. */
-export async function viewerScripts() {
-  const build = await readFile(join(repoRoot, "build.sh"), "utf8");
-  const list = build.match(/^scripts=\(([^)]*)\)/m);
-  if (!list) throw new Error("build.sh has no scripts=(…) list");
-  return list[1].split(/\s+/).filter(Boolean);
-}
-
-/** The viewer's scripts joined as build.sh joins them, without an engine. */
-export async function viewerSource() {
-  const files = await viewerScripts();
-  const sources = await Promise.all(files.map((file) => readFile(join(repoRoot, file), "utf8")));
-  return sources.join("\n");
+/**
+ * A module of www/viewer/ bundled (esbuild, as build.sh bundles the interface) into a classic
+ * script that puts its exports on `globalThis[name]`, to test it alone in a blank page.
+ */
+export async function moduleScript(module, name) {
+  const { build } = await import("esbuild");
+  const result = await build({
+    entryPoints: [join(repoRoot, "www/viewer", module)],
+    bundle: true,
+    format: "iife",
+    globalName: name,
+    loader: { ".css": "text" },
+    write: false,
+    logLevel: "warning",
+  });
+  return result.outputFiles[0].text;
 }
 
 /**

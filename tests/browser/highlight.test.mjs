@@ -1,9 +1,9 @@
-// highlightedText(), the one function that puts corpus text into the DOM,
-// loaded from the viewer's scripts in www/ into a blank page.
+// highlightedText(), the one function that puts corpus text into the DOM, loaded from
+// www/viewer/dom.js into a blank page.
 
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { launchBrowser, viewerSource } from "./harness.mjs";
+import { launchBrowser, moduleScript } from "./harness.mjs";
 
 let browser;
 let page;
@@ -11,7 +11,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.setContent("<!doctype html><title>highlight</title>");
-  await page.addScriptTag({ content: await viewerSource() });
+  await page.addScriptTag({ content: await moduleScript("dom.js", "dom") });
 });
 after(async () => {
   await browser?.close();
@@ -28,7 +28,7 @@ function render(text, highlights, headings) {
           return { [node.className]: describeNodes(node.childNodes) };
         });
       const host = document.createElement("div");
-      host.append(highlightedText(text, highlights, headings));
+      host.append(dom.highlightedText(text, highlights, headings));
       return { nodes: describeNodes(host.childNodes), text: host.textContent, elements: host.querySelectorAll("*:not(mark):not(.heading)").length };
     },
     { text, highlights, headings },

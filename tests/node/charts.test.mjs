@@ -1,17 +1,9 @@
 // Where the dispersion plot puts its ticks and what its text alternative says, as pure logic
 // in Node: a tick per occurrence for a few, a tick per occupied slot for many.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import vm from "node:vm";
 
-const source = readFileSync(new URL("../../www/charts.js", import.meta.url), "utf8");
-const context = {};
-vm.runInNewContext(
-  `${source}\n;globalThis.charts = { tickPlaces, describePlaces, TICKS_PER_TRACK, SLOTS_PER_TRACK };`,
-  context,
-);
-const { tickPlaces, describePlaces, TICKS_PER_TRACK, SLOTS_PER_TRACK } = context.charts;
+import { describePlaces, SLOTS_PER_TRACK, TICKS_PER_TRACK, tickPlaces } from "../../www/viewer/charts.js";
 
 describe("dispersion plot", () => {
   it("puts a tick at every occurrence when there are few", () => {

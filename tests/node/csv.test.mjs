@@ -1,14 +1,9 @@
 // The concordance's CSV export, as pure logic in Node: every field quoted, and text that a
 // spreadsheet would run as a formula neutralised.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import vm from "node:vm";
 
-const source = readFileSync(new URL("../../www/concordance.js", import.meta.url), "utf8");
-const context = {};
-vm.runInNewContext(`${source}\n;globalThis.concordanceCsv = concordanceCsv;`, context);
-const { concordanceCsv } = context;
+import { concordanceCsv } from "../../www/viewer/concordance.js";
 
 /** The fields of the one data row of `concordanceCsv([line])`. */
 function row(line) {

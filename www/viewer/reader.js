@@ -2,9 +2,11 @@
 // counter and buttons to step from match to match, and a minimap beside the
 // text that shows where the matches fall and jumps to one when clicked.
 
+import { h, icon, cleanRanges, highlightedText, webAddress, numberFormat, errorMessage, readingMinutes, describeDocument, ICONS } from "./dom.js";
+
 const BACK_LABELS = { results: "Results", concordance: "In context", overview: "Overview" };
 
-class ReaderView {
+export class ReaderView {
   constructor(viewer) {
     this.viewer = viewer;
     this.marks = [];

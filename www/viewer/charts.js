@@ -4,6 +4,8 @@
 // the chart's width, so a chart fits any width without scaling its text.
 // Each chart is an image with a text alternative that says what it shows.
 
+import { h, svg, numberFormat } from "./dom.js";
+
 const CHART_ROW = 40;
 
 /** A `<figure>` holding `picture` (an SVG with role img) and a caption. */
@@ -34,7 +36,7 @@ function chartPicture(caption, rows, describe) {
  * A horizontal bar chart: one bar per row, `rows` as `{ label, value }`.
  * `describe(row)` gives the words for one row in the text alternative.
  */
-function barChart(caption, rows, describe) {
+export function barChart(caption, rows, describe) {
   const max = Math.max(1, ...rows.map((row) => row.value));
   const picture = chartPicture(caption, rows, describe);
   rows.forEach((row, index) => {
@@ -60,7 +62,7 @@ function barChart(caption, rows, describe) {
  * `{ label, words, positions }`, with a tick at `position / words` of the
  * track for each occurrence.
  */
-function dispersionPlot(caption, rows, describe) {
+export function dispersionPlot(caption, rows, describe) {
   const picture = chartPicture(caption, rows, describe);
   rows.forEach((row, index) => {
     const y = index * CHART_ROW;
@@ -87,16 +89,16 @@ function dispersionPlot(caption, rows, describe) {
 }
 
 /** A track has a tick per occurrence up to this many; past it, a tick per occupied slot. */
-const TICKS_PER_TRACK = 200;
+export const TICKS_PER_TRACK = 200;
 /** The slots a track with many occurrences is cut into: one or two pixels each. */
-const SLOTS_PER_TRACK = 500;
+export const SLOTS_PER_TRACK = 500;
 
 /**
  * Where the ticks of a track go, as shares of its width: one per occurrence, or, for more
  * occurrences than `TICKS_PER_TRACK`, one per occupied slot of 1/`SLOTS_PER_TRACK` of the
  * track, so that a common word draws in the time a rare one does.
  */
-function tickPlaces(positions, words) {
+export function tickPlaces(positions, words) {
   const shares = positions.map((position) => Math.min(position, words) / Math.max(words, 1));
   if (shares.length <= TICKS_PER_TRACK) return shares;
   const slots = new Set(shares.map((share) => Math.min(Math.floor(share * SLOTS_PER_TRACK), SLOTS_PER_TRACK - 1)));
@@ -107,7 +109,7 @@ function tickPlaces(positions, words) {
  * Where in a document its occurrences fall, as the share of the way through: "at 4%, 18% and
  * 77%" (each whole percent once).
  */
-function describePlaces(positions, words) {
+export function describePlaces(positions, words) {
   const places = [...new Set(positions.map((position) => `${Math.round((Math.min(position, words) / Math.max(words, 1)) * 100)}%`))];
   if (places.length <= 1) return places.length ? `at ${places[0]}` : "";
   return `at ${places.slice(0, -1).join(", ")} and ${places[places.length - 1]}`;

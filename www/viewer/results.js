@@ -1,6 +1,8 @@
 // The results view: every document when the query is empty, else the ranked
 // hits with their best passage, filtered by source and sorted as chosen.
 
+import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument } from "./dom.js";
+
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
 
@@ -24,7 +26,7 @@ function listedDocuments(corpus, documents, state) {
   return corpus.documents(searchOptions(state, {}));
 }
 
-class ResultsView {
+export class ResultsView {
   constructor(viewer) {
     this.viewer = viewer;
     this.links = [];

@@ -2,6 +2,9 @@
 // corpus, one line each, aligned on the match; two pictures of where the
 // occurrences fall; and the lines as a CSV file.
 
+import { h, icon, moveInList, numberFormat, plural, quoted, ICONS } from "./dom.js";
+import { barChart, dispersionPlot, describePlaces } from "./charts.js";
+
 /** How many lines the concordance shows at first, and adds on each "Show more". */
 const CONCORDANCE_PAGE = 100;
 /** The most lines one concordance call gives (the engine's limit). */
@@ -20,7 +23,7 @@ function csvField(value) {
 }
 
 /** The concordance lines as CSV (RFC 4180), with a header row. */
-function concordanceCsv(lines) {
+export function concordanceCsv(lines) {
   const rows = [["document", "title", "source", "position", "left", "match", "right", "start", "end"]];
   for (const line of lines) {
     rows.push([line.id, line.title, line.source, line.position, line.left, line.match, line.right, line.range[0], line.range[1]]);
@@ -38,7 +41,7 @@ function downloadText(parent, text, filename, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-class ConcordanceView {
+export class ConcordanceView {
   constructor(viewer) {
     this.viewer = viewer;
     this.lines = [];

@@ -8,7 +8,7 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Builds an element; string children become text nodes, never markup. */
-function h(tag, props, ...children) {
+export function h(tag, props, ...children) {
   const node = document.createElement(tag);
   if (props) {
     for (const [key, value] of Object.entries(props)) {
@@ -25,7 +25,7 @@ function h(tag, props, ...children) {
 }
 
 /** Builds an SVG element with the given attributes; string children become text nodes. */
-function svg(tag, attributes, ...children) {
+export function svg(tag, attributes, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [key, value] of Object.entries(attributes ?? {})) {
     if (value != null) node.setAttribute(key, String(value));
@@ -35,7 +35,7 @@ function svg(tag, attributes, ...children) {
 }
 
 /** A small stroked icon; `paths` are SVG path data strings. */
-function icon(...paths) {
+export function icon(...paths) {
   return svg(
     "svg",
     {
@@ -52,7 +52,7 @@ function icon(...paths) {
   );
 }
 
-const ICONS = {
+export const ICONS = {
   search: ["M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14Z", "m20 20-4-4"],
   back: ["M15 18l-6-6 6-6"],
   up: ["M18 15l-6-6-6 6"],
@@ -61,7 +61,7 @@ const ICONS = {
 };
 
 /** Sorted, disjoint, non-empty `[start, end)` ranges within `length`; others are clamped or dropped. */
-function cleanRanges(ranges, length) {
+export function cleanRanges(ranges, length) {
   const clean = [];
   let last = 0;
   for (const range of ranges ?? []) {
@@ -80,7 +80,7 @@ function cleanRanges(ranges, length) {
  * a `<mark>` for each of `highlights`, and a heading span for each of
  * `headings`. Every character of `text` appears exactly once, as text.
  */
-function highlightedText(text, highlights, headings) {
+export function highlightedText(text, highlights, headings) {
   const source = String(text ?? "");
   const marks = cleanRanges(highlights, source.length);
   const fragment = document.createDocumentFragment();
@@ -121,7 +121,7 @@ function highlightedText(text, highlights, headings) {
  * goes back to the search box, where the key lands; the arrows move between items, and up from
  * the first returns to the box.
  */
-function moveInList(event, items, viewer) {
+export function moveInList(event, items, viewer) {
   if (event.ctrlKey || event.metaKey || event.altKey) return;
   if ((event.key.length === 1 && event.key !== " " && event.key !== "/") || event.key === "Backspace") {
     viewer.focusSearch();
@@ -137,7 +137,7 @@ function moveInList(event, items, viewer) {
 }
 
 /** The URL as a link target when it is a web address, else null. */
-function webAddress(url) {
+export function webAddress(url) {
   if (typeof url !== "string") return null;
   try {
     const parsed = new URL(url);
@@ -147,28 +147,28 @@ function webAddress(url) {
   }
 }
 
-const numberFormat = new Intl.NumberFormat("en");
+export const numberFormat = new Intl.NumberFormat("en");
 
-function plural(count, one, many) {
+export function plural(count, one, many) {
   return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
 }
 
-function quoted(text) {
+export function quoted(text) {
   return `\u201c${text}\u201d`;
 }
 
-function errorMessage(error) {
+export function errorMessage(error) {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
 
 /** Minutes to read `words` at 230 words a minute, at least one. */
-function readingMinutes(words) {
+export function readingMinutes(words) {
   return Math.max(1, Math.round(words / 230));
 }
 
 /** "source · date · N words", leaving out what is unknown. */
-function describeDocument(doc, words) {
+export function describeDocument(doc, words) {
   const parts = [doc.source];
   if (typeof doc.date === "string" && doc.date) parts.push(doc.date);
   if (typeof words === "number") parts.push(plural(words, "word", "words"));
@@ -176,7 +176,7 @@ function describeDocument(doc, words) {
 }
 
 /** A labelled `<select>`; `options` are `[value, label]` pairs. */
-function selectField(label, options, onChange) {
+export function selectField(label, options, onChange) {
   const select = h("select", null, ...options.map(([value, text]) => h("option", { value, text })));
   select.addEventListener("change", () => onChange(select.value));
   const field = h("label", { class: "field" }, h("span", { text: label }), select);

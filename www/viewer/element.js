@@ -15,6 +15,15 @@
 // "results" view, the occurrences in the "concordance" view); `open` when a
 // document opens, with detail `{ id, query }`.
 
+import { h, icon, numberFormat, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
+import { viewerStyleSheet } from "./styles.js";
+import { defaultState, stateFromFragment, urlForState } from "./state.js";
+import { ResultsView } from "./results.js";
+import { ConcordanceView } from "./concordance.js";
+import { ReaderView } from "./reader.js";
+import { OverviewView } from "./overview.js";
+import { CorpusRegistry, startEngine, pageLoaded } from "./corpora.js";
+
 const STATE_KEY = "corpusViewer";
 const CORPORA = new CorpusRegistry(startEngine);
 const TABS = [
@@ -23,7 +32,7 @@ const TABS = [
   ["overview", "Overview"],
 ];
 
-class CorpusViewer extends HTMLElement {
+export class CorpusViewer extends HTMLElement {
   static get observedAttributes() {
     return ["corpus", "query", "height"];
   }

@@ -5,7 +5,9 @@
 // <corpus-viewer> and keeps this registry on the element's class, so the page gains no
 // global name but the element's, and every corpus on the page opens in that one engine.
 
-class CorpusRegistry {
+import { errorMessage } from "./dom.js";
+
+export class CorpusRegistry {
   constructor(startEngine) {
     this.startEngine = startEngine;
     this.entries = new Map();
@@ -98,7 +100,7 @@ function decodeBase64(base64) {
  * scripts, ready to open corpora. The module is compiled and instantiated off the main thread
  * (Chromium refuses to do either synchronously for a large module).
  */
-async function startEngine() {
+export async function startEngine() {
   // The single-file page keeps the module in a data block; a script file carries it inline.
   const base64 = typeof CORPUS_VIEWER_WASM === "string"
     ? CORPUS_VIEWER_WASM
@@ -117,7 +119,7 @@ async function startEngine() {
 }
 
 /** Resolves after the page's load event, when every script of the page has run. */
-function pageLoaded() {
+export function pageLoaded() {
   if (document.readyState === "complete") return new Promise((resolve) => setTimeout(resolve, 0));
   return new Promise((resolve) => window.addEventListener("load", () => setTimeout(resolve, 0), { once: true }));
 }

@@ -12,7 +12,7 @@ const VIEWS = ["results", "concordance", "overview"];
 const SORTS = ["relevance", "date", "title"];
 const ORDERS = ["document", "left", "right"];
 
-function defaultState() {
+export function defaultState() {
   return { view: "results", query: "", source: null, sort: "relevance", order: "document", doc: null, match: 0 };
 }
 
@@ -21,7 +21,7 @@ function oneOf(value, allowed) {
 }
 
 /** The state a fragment (`#…`, or empty) describes; unknown values fall back to defaults. */
-function stateFromFragment(fragment) {
+export function stateFromFragment(fragment) {
   const params = new URLSearchParams(String(fragment ?? "").replace(/^#/, ""));
   const match = Number.parseInt(params.get("match") ?? "", 10);
   return {
@@ -36,7 +36,7 @@ function stateFromFragment(fragment) {
 }
 
 /** The fragment for `state`, without the `#`; empty for the default state. */
-function fragmentForState(state) {
+export function fragmentForState(state) {
   const parts = [];
   const add = (key, value) => parts.push(`${key}=${encodeURIComponent(value)}`);
   if (state.view !== "results") add("view", state.view);
@@ -52,12 +52,12 @@ function fragmentForState(state) {
 }
 
 /** The current address with its fragment replaced by the one for `state`. */
-function urlForState(state) {
+export function urlForState(state) {
   const base = location.href.split("#")[0];
   const fragment = fragmentForState(state);
   return fragment ? `${base}#${fragment}` : base;
 }
 
-function sameState(a, b) {
+export function sameState(a, b) {
   return fragmentForState(a) === fragmentForState(b);
 }

@@ -2,7 +2,9 @@
 // distinct terms, its most frequent content words (each one a search) and
 // its sources (each one a filter).
 
-class OverviewView {
+import { h, numberFormat, plural } from "./dom.js";
+
+export class OverviewView {
   constructor(viewer) {
     this.viewer = viewer;
     this.element = h("section", { class: "overview", "aria-label": "Overview" });

@@ -1,0 +1,49 @@
+// The interface's pure modules in Node, imported as the bundle imports them: the state a link
+// carries, the ranges that become highlights, and the stylesheet's palettes.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+
+import { cleanRanges } from "../../www/viewer/dom.js";
+import { defaultState, fragmentForState, sameState, stateFromFragment } from "../../www/viewer/state.js";
+
+describe("the state in a link", () => {
+  it("round-trips every field through the fragment", () => {
+    const state = { view: "concordance", query: "war & peace #1", source: "a b", sort: "date", order: "left", doc: "dir/ü id", match: 2 };
+    const fragment = fragmentForState(state);
+    assert.deepEqual(stateFromFragment(`#${fragment}`), state);
+    assert.ok(sameState(stateFromFragment(fragment), state));
+  });
+
+  it("leaves defaults out, and reads unknown or bad values as defaults", () => {
+    assert.equal(fragmentForState(defaultState()), "");
+    assert.equal(fragmentForState({ ...defaultState(), query: "gaza" }), "q=gaza");
+    assert.deepEqual(stateFromFragment("#view=nope&sort=up&order=x&match=-3&source="), defaultState());
+    assert.deepEqual(stateFromFragment(undefined), defaultState());
+    assert.equal(stateFromFragment("#doc=d&match=4").match, 3, "match counts from 1 in a link");
+  });
+});
+
+describe("highlight ranges", () => {
+  it("are sorted, disjoint and inside the text; others are clamped or dropped", () => {
+    assert.deepEqual(cleanRanges([[0, 2], [1, 4], [6, 6], [8, 20]], 10), [[0, 2], [2, 4], [8, 10]]);
+    assert.deepEqual(cleanRanges([[5, 3], ["x", 2], [-4, 1]], 10), [[0, 2]]);
+    assert.deepEqual(cleanRanges(null, 10), []);
+    assert.deepEqual(cleanRanges([[3, 9]], 0), []);
+  });
+});
+
+describe("the stylesheet", () => {
+  it("gives the same dark palette for theme=dark and for the system's dark mode", () => {
+    const css = readFileSync(new URL("../../www/viewer/styles.css", import.meta.url), "utf8");
+    const block = (selector) => {
+      const start = css.indexOf(`${selector} {`);
+      assert.ok(start >= 0, selector);
+      const body = css.slice(start, css.indexOf("}", start));
+      return body.split("\n").slice(1).map((line) => line.trim()).filter(Boolean);
+    };
+    const dark = block(':host([theme="dark"])');
+    assert.ok(dark.includes("color-scheme: dark;"));
+    assert.deepEqual(block(':host(:not([theme="light"]))'), dark);
+  });
+});
