@@ -86,14 +86,7 @@ impl Corpus {
         self.index
             .documents()
             .iter()
-            .map(|d| DocumentInfo {
-                id: d.id.clone(),
-                title: d.title.clone(),
-                source: d.source.clone(),
-                date: d.date.clone(),
-                url: d.url.clone(),
-                words: d.words,
-            })
+            .map(DocumentInfo::from)
             .collect()
     }
 
@@ -283,12 +276,7 @@ impl Corpus {
             .map(|&[start, end]| start as usize..end as usize)
             .collect();
         Ok(DocumentView {
-            id: document.id.clone(),
-            title: document.title.clone(),
-            source: document.source.clone(),
-            date: document.date.clone(),
-            url: document.url.clone(),
-            words: document.words,
+            document: DocumentInfo::from(document),
             text: text.to_string(),
             headings: utf16_ranges(text, &headings),
             highlights: highlight_words(text, &spans, &positions),

@@ -9,8 +9,11 @@ use wasm_bindgen::JsCast;
 
 use crate::search::{ConcordanceOptions, Corpus, ListOptions, SearchOptions};
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
+/// The types of the values that cross the boundary, for the generated typings (the tests check
+/// the option interfaces against the option types). The compiler does not see the custom
+/// section below read it.
+#[allow(dead_code)]
+const TYPES: &str = r#"
 /** A document as listed. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
 export interface DocumentInfo {
   id: string; title: string; source: string; date: string | null; url: string | null; words: number;
@@ -105,14 +108,33 @@ export interface SearchResult {
   suggestions: string[];
 }
 /** A whole document with the matches of a query highlighted. */
-export interface DocumentView {
-  id: string; title: string; source: string; date: string | null; url: string | null; words: number;
+export interface DocumentView extends DocumentInfo {
   text: string;
   /** The headings of the text (from Markdown or HTML files). */
   headings: Range[];
   highlights: Range[];
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPESCRIPT: &'static str = TYPES;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options of `Corpus.documents`, as JavaScript passes them (read and checked by
+    /// [`options_argument`]).
+    #[wasm_bindgen(typescript_type = "ListOptions")]
+    pub type ListOptionsArgument;
+    /// The options of `Corpus.search`, as JavaScript passes them.
+    #[wasm_bindgen(typescript_type = "SearchOptions")]
+    pub type SearchOptionsArgument;
+    /// The options of `Corpus.concordance`, as JavaScript passes them.
+    #[wasm_bindgen(typescript_type = "ConcordanceOptions")]
+    pub type ConcordanceOptionsArgument;
+    /// A string argument that may be left out, checked when read.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type OptionalString;
+}
 
 /// A searchable corpus, as JavaScript sees it.
 #[wasm_bindgen(js_name = Corpus)]
@@ -134,12 +156,8 @@ impl JsCorpus {
     /// The documents, `{ id, title, source, date, url, words }`: all in corpus order, or
     /// those of some sources in another order.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
-    pub fn documents(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ListOptions")] options: Option<JsValue>,
-    ) -> Result<JsValue, JsError> {
-        let options: ListOptions =
-            options_argument(options, &["sources", "sort"], "documents(options)")?;
+    pub fn documents(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {
+        let options: ListOptions = options_argument(options.map(Into::into), "documents(options)")?;
         to_js(&self.inner.list(&options))
     }
 
@@ -148,14 +166,11 @@ impl JsCorpus {
     pub fn search(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "SearchOptions")] options: Option<JsValue>,
+        options: Option<SearchOptionsArgument>,
     ) -> Result<JsValue, JsError> {
         let query = string_argument(&query, "search(query): query")?;
-        let options: SearchOptions = options_argument(
-            options,
-            &["limit", "explain", "snippets", "sources", "sort"],
-            "search(query, options)",
-        )?;
+        let options: SearchOptions =
+            options_argument(options.map(Into::into), "search(query, options)")?;
         let result = self.inner.search(&query, &options).map_err(js_error)?;
         to_js(&result)
     }
@@ -171,14 +186,11 @@ impl JsCorpus {
     pub fn concordance(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ConcordanceOptions")] options: Option<JsValue>,
+        options: Option<ConcordanceOptionsArgument>,
     ) -> Result<JsValue, JsError> {
         let query = string_argument(&query, "concordance(query): query")?;
-        let options: ConcordanceOptions = options_argument(
-            options,
-            &["context", "limit", "sort", "sources"],
-            "concordance(query, options)",
-        )?;
+        let options: ConcordanceOptions =
+            options_argument(options.map(Into::into), "concordance(query, options)")?;
         let result = self.inner.concordance(&query, &options).map_err(js_error)?;
         to_js(&result)
     }
@@ -188,10 +200,10 @@ impl JsCorpus {
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "string")] query: Option<JsValue>,
+        query: Option<OptionalString>,
     ) -> Result<JsValue, JsError> {
         let id = string_argument(&id, "document(id): id")?;
-        let query = match query {
+        let query = match query.map(JsValue::from) {
             Some(query) if !query.is_undefined() && !query.is_null() => {
                 string_argument(&query, "document(id, query): query")?
             }
@@ -440,13 +452,13 @@ fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {
         .ok_or_else(|| JsError::new(&format!("{what} must be a string")))
 }
 
-/// Reads an options object: absent means defaults; a name not in `fields` is an error (a
-/// misspelt option should not be ignored).
+/// Reads an options object: absent means defaults; a key that is not a field of `T` (as serde
+/// names it) is an error, as a misspelt option should not be ignored.
 fn options_argument<T: serde::de::DeserializeOwned + Default>(
     value: Option<JsValue>,
-    fields: &[&str],
     what: &str,
 ) -> Result<T, JsError> {
+    let fields = field_names::<T>();
     let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
         return Ok(T::default());
     };
@@ -473,6 +485,54 @@ fn options_argument<T: serde::de::DeserializeOwned + Default>(
     })
 }
 
+/// The names serde gives the fields of the struct `T`, renames applied: what an options object
+/// may hold. Read from the derived `Deserialize`, so the list is never written by hand.
+fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{self, Deserializer, Visitor};
+
+    /// A deserializer that only notes the fields a struct asks for, then stops.
+    struct Fields<'a>(&'a mut &'static [&'static str]);
+
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields noted")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+
+    impl<'de> Deserializer<'de> for Fields<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            *self.0 = fields;
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Fields(&mut fields));
+    fields
+}
+
 fn js_error(error: crate::Error) -> JsError {
     JsError::new(&error.to_string())
 }
@@ -481,4 +541,49 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&format!("cannot pass the result to JavaScript: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_option_keys_are_the_fields_of_the_option_types() {
+        assert_eq!(
+            field_names::<SearchOptions>(),
+            ["limit", "explain", "snippets", "sources", "sort"]
+        );
+        assert_eq!(field_names::<ListOptions>(), ["sources", "sort"]);
+        assert_eq!(
+            field_names::<ConcordanceOptions>(),
+            ["context", "limit", "sort", "sources"]
+        );
+    }
+
+    /// The keys an interface of the typings declares, in order.
+    fn declared_keys(interface: &str) -> Vec<&'static str> {
+        let start = TYPES
+            .find(&format!("export interface {interface} {{"))
+            .unwrap_or_else(|| panic!("the typings declare {interface}"));
+        let body = &TYPES[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+        body.lines()
+            .map(str::trim)
+            .filter(|line| !line.starts_with("/**") && !line.is_empty())
+            .filter_map(|line| line.split_once('?').map(|(key, _)| key))
+            .collect()
+    }
+
+    #[test]
+    fn the_typings_declare_exactly_the_option_keys_the_engine_reads() {
+        assert_eq!(
+            declared_keys("SearchOptions"),
+            field_names::<SearchOptions>()
+        );
+        assert_eq!(declared_keys("ListOptions"), field_names::<ListOptions>());
+        assert_eq!(
+            declared_keys("ConcordanceOptions"),
+            field_names::<ConcordanceOptions>()
+        );
+    }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::DEFAULT_LIMIT;
 use crate::excerpt::Highlighted;
+use crate::index::Document;
 use crate::score::Explanation;
 
 /// A document as listed, without its text.
@@ -23,6 +24,19 @@ pub struct DocumentInfo {
     pub url: Option<String>,
     /// Number of words.
     pub words: u32,
+}
+
+impl From<&Document> for DocumentInfo {
+    fn from(d: &Document) -> Self {
+        DocumentInfo {
+            id: d.id.clone(),
+            title: d.title.clone(),
+            source: d.source.clone(),
+            date: d.date.clone(),
+            url: d.url.clone(),
+            words: d.words,
+        }
+    }
 }
 
 /// Options of [`Corpus::search`].
@@ -124,18 +138,10 @@ pub struct SearchHit {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DocumentView {
-    /// Document id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Where it comes from.
-    pub source: String,
-    /// When it was published, if known.
-    pub date: Option<String>,
-    /// Where it can be found online, if known.
-    pub url: Option<String>,
-    /// Number of words.
-    pub words: u32,
+    /// What the document is: id, title, source, date, URL and length (the same fields as a
+    /// listed document, and in JavaScript on the same object).
+    #[serde(flatten)]
+    pub document: DocumentInfo,
     /// The full text.
     pub text: String,
     /// Sorted `[start, end)` UTF-16 ranges of the headings in `text`.
