@@ -18,7 +18,7 @@
 
 use base64::Engine as _;
 
-use crate::error::Error;
+use crate::error::BuildError;
 
 /// The most characters of base64 one data block or string may take in a page. A browser holds
 /// each as one string, and V8's strings hold at most 2^29 − 24 characters (536,870,888): past
@@ -45,7 +45,7 @@ pub fn viewer_script(
     wasm: &[u8],
     corpus: Option<CorpusData<'_>>,
     scripts: &[String],
-) -> Result<String, Error> {
+) -> Result<String, BuildError> {
     check_base64_size("the engine", wasm.len() as u64, MAX_BASE64_CHARS)?;
     let (name, index) = match corpus {
         Some(corpus) => {
@@ -69,7 +69,7 @@ pub fn viewer_script(
 
 /// A script that registers `corpus` with the viewer of the page (defined by a viewer script
 /// before or after it), to be opened in that viewer's engine.
-pub fn corpus_script(corpus: CorpusData<'_>) -> Result<String, Error> {
+pub fn corpus_script(corpus: CorpusData<'_>) -> Result<String, BuildError> {
     check_name(corpus.name)?;
     check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
     Ok(format!(
@@ -89,12 +89,12 @@ pub fn page(
     corpora: &[CorpusData<'_>],
     scripts: &[String],
     title: Option<&str>,
-) -> Result<String, Error> {
+) -> Result<String, BuildError> {
     check_base64_size("the engine", wasm.len() as u64, MAX_BASE64_CHARS)?;
     match shell.matches(SCRIPT_PLACEHOLDER).count() {
         1 => {}
         n => {
-            return Err(Error::Bundle(format!(
+            return Err(BuildError::Bundle(format!(
                 "the HTML shell must hold {SCRIPT_PLACEHOLDER} exactly once, not {n} times"
             )))
         }
@@ -153,9 +153,9 @@ pub fn maker_page(
     indexer: &[u8],
     viewer: ViewerParts<'_>,
     script: &str,
-) -> Result<String, Error> {
+) -> Result<String, BuildError> {
     if shell.matches(SCRIPT_PLACEHOLDER).count() != 1 {
-        return Err(Error::Bundle(format!(
+        return Err(BuildError::Bundle(format!(
             "the maker's HTML shell must hold {SCRIPT_PLACEHOLDER} exactly once"
         )));
     }
@@ -176,7 +176,7 @@ pub fn maker_page(
     }
     let code = format!("(() => {{\n\"use strict\";\n{indexer_glue}\n{script}\n}})();\n");
     if code.to_ascii_lowercase().contains("</script") {
-        return Err(Error::Bundle(
+        return Err(BuildError::Bundle(
             "the maker's script contains \"</script\", which would end it early".into(),
         ));
     }
@@ -232,15 +232,17 @@ pub struct EngineFiles<'a> {
 impl<'a> EngineFiles<'a> {
     /// The files from their bytes, looked up by the names of [`ENGINE_FILE_NAMES`]; an error
     /// names a missing file, or a text file that is not UTF-8.
-    pub fn from_named(file: impl Fn(&str) -> Option<&'a [u8]>) -> Result<EngineFiles<'a>, Error> {
+    pub fn from_named(
+        file: impl Fn(&str) -> Option<&'a [u8]>,
+    ) -> Result<EngineFiles<'a>, BuildError> {
         let bytes = |name: &str| {
             file(name)
                 .filter(|bytes| !bytes.is_empty())
-                .ok_or_else(|| Error::Bundle(format!("the engine file {name} is missing")))
+                .ok_or_else(|| BuildError::Bundle(format!("the engine file {name} is missing")))
         };
         let text = |name: &str| {
             std::str::from_utf8(bytes(name)?)
-                .map_err(|_| Error::Bundle(format!("the engine file {name} is not UTF-8")))
+                .map_err(|_| BuildError::Bundle(format!("the engine file {name} is not UTF-8")))
         };
         Ok(EngineFiles {
             glue: text("glue.js")?,
@@ -271,7 +273,7 @@ pub fn viewer_files(
     engine: &EngineFiles<'_>,
     corpus: CorpusData<'_>,
     title: Option<&str>,
-) -> Result<Vec<(String, Vec<u8>)>, Error> {
+) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let interface = [engine.interface.to_string()];
     let page = page(
         engine.shell,
@@ -324,13 +326,13 @@ pub fn viewer_files(
 
 /// Refuses `what` (the engine or an index) of `bytes` bytes whose base64 would be over `limit`
 /// characters (in use, [`MAX_BASE64_CHARS`]), saying what to do instead.
-pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), Error> {
+pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), BuildError> {
     let chars = bytes.div_ceil(3) * 4;
     if chars <= limit {
         return Ok(());
     }
     let mb = |n: u64| n.div_ceil(1_000_000);
-    Err(Error::Bundle(format!(
+    Err(BuildError::Bundle(format!(
         "the corpus is too large for a browser to open as one page: {what} of about {} MB takes \
          {} MB as base64, over the {} MB a browser holds in one string. Split the folder into \
          {} or more parts and build each with its own --out and --name (several corpora can \
@@ -350,11 +352,11 @@ pub fn is_valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn check_name(name: &str) -> Result<(), Error> {
+fn check_name(name: &str) -> Result<(), BuildError> {
     if is_valid_name(name) {
         Ok(())
     } else {
-        Err(Error::Bundle(format!(
+        Err(BuildError::Bundle(format!(
             "the corpus name {name:?} may hold only ASCII letters, digits, '-' and '_'"
         )))
     }
@@ -372,13 +374,13 @@ fn script(
     name: &str,
     index: &str,
     scripts: &[String],
-) -> Result<String, Error> {
+) -> Result<String, BuildError> {
     let script = format!(
         "(() => {{\n\"use strict\";\n{glue}\nconst CORPUS_VIEWER_WASM = {wasm};\nconst CORPUS_VIEWER_NAME = {name};\nconst CORPUS_VIEWER_INDEX = {index};\n{}\n}})();\n",
         scripts.join("\n")
     );
     if script.to_ascii_lowercase().contains("</script") {
-        return Err(Error::Bundle(
+        return Err(BuildError::Bundle(
             "the script contains \"</script\", which would end an inline script early".into(),
         ));
     }

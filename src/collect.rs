@@ -20,7 +20,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::BuildError;
 use crate::extract;
 use crate::index::NewDocument;
 
@@ -100,14 +100,14 @@ pub fn kind_of(path: &Path) -> Option<Kind> {
 
 impl Manifest {
     /// Reads the manifest's `text`; `path` names it in errors.
-    pub(crate) fn parse(text: &str, path: &str) -> Result<Manifest, Error> {
+    pub(crate) fn parse(text: &str, path: &str) -> Result<Manifest, BuildError> {
         let manifest: Manifest = toml::from_str(text)
-            .map_err(|e| Error::Corpus(format!("{path}: {}", e.to_string().trim_end())))?;
+            .map_err(|e| BuildError::Corpus(format!("{path}: {}", e.to_string().trim_end())))?;
         for (file, entry) in &manifest.documents {
             if let Some(date) = &entry.date {
                 if !is_date(date.get_ref()) {
                     let (line, column) = line_and_column(text, date.span().start);
-                    return Err(Error::Corpus(format!(
+                    return Err(BuildError::Corpus(format!(
                         "{path}:{line}:{column}: the date {:?} of {file:?} is not YYYY, YYYY-MM or YYYY-MM-DD",
                         date.get_ref()
                     )));
@@ -135,7 +135,7 @@ pub struct Collector {
 impl Collector {
     /// A collector for a corpus with the manifest `text`, if it has one (`path` names it in
     /// errors). Fails when the manifest is malformed.
-    pub fn new(manifest: Option<&str>, path: &str) -> Result<Collector, Error> {
+    pub fn new(manifest: Option<&str>, path: &str) -> Result<Collector, BuildError> {
         let manifest = match manifest {
             Some(text) => Manifest::parse(text, path)?,
             None => Manifest::default(),

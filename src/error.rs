@@ -1,19 +1,38 @@
-//! The errors of the engine and of the build tools, each with a message meant for a person.
+//! The errors of the engine ([`Error`]: what a call to a corpus can fail with) and of the build
+//! tools ([`BuildError`]: reading a corpus, building an index, writing a viewer), apart, each
+//! with a message meant for a person.
 
 use std::fmt;
 use std::path::PathBuf;
 
-/// Everything that can go wrong, from reading a corpus to answering a call.
+/// What a call to the engine can fail with.
 #[derive(Debug)]
 pub enum Error {
     /// No document has this id.
     UnknownDocument(String),
-    /// Two documents share an id.
-    DuplicateId(String),
     /// The bytes given as an index cannot be read.
     InvalidIndex(String),
     /// Options passed to a call are not valid.
     InvalidOptions(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::UnknownDocument(id) => write!(f, "no document has the id {id:?}"),
+            Error::InvalidIndex(why) => write!(f, "cannot open the corpus index: {why}"),
+            Error::InvalidOptions(why) => write!(f, "invalid options: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// What making an index or a viewer can fail with, from reading a corpus to writing the output.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Two documents share an id.
+    DuplicateId(String),
     /// A corpus folder could not be used.
     Corpus(String),
     /// A file could not be read or written.
@@ -29,25 +48,22 @@ pub enum Error {
     Output(String),
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::UnknownDocument(id) => write!(f, "no document has the id {id:?}"),
-            Error::DuplicateId(id) => write!(f, "two documents have the id {id:?}"),
-            Error::InvalidIndex(why) => write!(f, "cannot open the corpus index: {why}"),
-            Error::InvalidOptions(why) => write!(f, "invalid options: {why}"),
-            Error::Corpus(why) => write!(f, "{why}"),
-            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            Error::Bundle(why) => write!(f, "cannot assemble the page: {why}"),
-            Error::Output(why) => write!(f, "{why}"),
+            BuildError::DuplicateId(id) => write!(f, "two documents have the id {id:?}"),
+            BuildError::Corpus(why) => write!(f, "{why}"),
+            BuildError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            BuildError::Bundle(why) => write!(f, "cannot assemble the page: {why}"),
+            BuildError::Output(why) => write!(f, "{why}"),
         }
     }
 }
 
-impl std::error::Error for Error {
+impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Io { source, .. } => Some(source),
+            BuildError::Io { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::collect::{kind_of, too_large, Collector, Kind};
 pub use crate::collect::{FolderReport, Skipped, MANIFEST, MAX_FILE_BYTES, MAX_TITLE_CHARS};
-use crate::error::Error;
+use crate::error::BuildError;
 use crate::index::NewDocument;
 
 /// A candidate file found by [`walk`]: its path relative to the corpus folder, the path to
@@ -31,7 +31,7 @@ struct Candidate {
 /// Only regular files are read, and links to regular files inside `dir`; hidden files and
 /// folders (names starting with a dot), links to folders, links leading out of `dir`, and
 /// FIFOs, sockets and devices are reported as skipped, a hidden folder once for all it holds.
-pub fn read_folder(dir: &Path) -> Result<FolderReport, Error> {
+pub fn read_folder(dir: &Path) -> Result<FolderReport, BuildError> {
     let mut documents = Vec::new();
     let mut report = read_folder_each(dir, |document| {
         documents.push(document);
@@ -46,12 +46,15 @@ pub fn read_folder(dir: &Path) -> Result<FolderReport, Error> {
 /// can be indexed. Stops at the first error `each` returns.
 pub fn read_folder_each(
     dir: &Path,
-    mut each: impl FnMut(NewDocument) -> Result<(), Error>,
-) -> Result<FolderReport, Error> {
+    mut each: impl FnMut(NewDocument) -> Result<(), BuildError>,
+) -> Result<FolderReport, BuildError> {
     if !dir.is_dir() {
-        return Err(Error::Corpus(format!("{}: not a folder", dir.display())));
+        return Err(BuildError::Corpus(format!(
+            "{}: not a folder",
+            dir.display()
+        )));
     }
-    let root = dir.canonicalize().map_err(|source| Error::Io {
+    let root = dir.canonicalize().map_err(|source| BuildError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
@@ -60,7 +63,7 @@ pub fn read_folder_each(
         Ok(text) => Some(text),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => {
-            return Err(Error::Io {
+            return Err(BuildError::Io {
                 path: manifest_path,
                 source,
             })

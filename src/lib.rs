@@ -30,6 +30,6 @@ pub mod score;
 pub mod search;
 mod wasm;
 
-pub use error::Error;
+pub use error::{BuildError, Error};
 pub use index::{Index, IndexBuilder, NewDocument};
 pub use search::{Corpus, SearchOptions, SearchResult};

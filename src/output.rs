@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::error::Error;
+use crate::error::BuildError;
 
 /// The list of the files a build wrote, inside the output folder.
 pub const FILE_LIST: &str = ".corpus-viewer-files";
@@ -80,8 +80,8 @@ pub struct Published {
     pub untouched: Vec<String>,
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io {
         path: path.to_path_buf(),
         source,
     }
@@ -89,7 +89,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 
 /// `path` made absolute and free of links, `.` and `..`, whether or not it exists: its
 /// nearest existing ancestor canonicalized, with the rest appended.
-pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
+pub fn resolve(path: &Path) -> Result<PathBuf, BuildError> {
     let absolute = if path.is_absolute() {
         path.to_path_buf()
     } else {
@@ -114,7 +114,7 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if fs::symlink_metadata(base).is_ok() {
-                    return Err(Error::Output(format!(
+                    return Err(BuildError::Output(format!(
                         "{}: a link to something that does not exist",
                         base.display()
                     )));
@@ -133,18 +133,18 @@ pub fn resolve(path: &Path) -> Result<PathBuf, Error> {
 
 /// Checks where the output folder is: not the corpus folder, not inside it (links resolved),
 /// and not an existing file. Returns the resolved output folder.
-pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, Error> {
+pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, BuildError> {
     let resolved = resolve(out)?;
     let corpus = corpus.canonicalize().map_err(io(corpus))?;
     if resolved == corpus {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "the output folder {} is the corpus folder: the build would mix its files with \
              your documents; pick another folder with --out",
             out.display()
         )));
     }
     if resolved.starts_with(&corpus) {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "the output folder {} is inside the corpus folder {}: the next build would index \
              its own output; pick a folder outside it with --out",
             out.display(),
@@ -152,7 +152,7 @@ pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, Error> {
         )));
     }
     if resolved.exists() && !resolved.is_dir() {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "the output {} is a file, not a folder; pick a folder with --out",
             out.display()
         )));
@@ -161,7 +161,7 @@ pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, Error> {
 }
 
 /// The SHA-256 of a file's bytes, in hex.
-pub fn hash_file(path: &Path) -> Result<String, Error> {
+pub fn hash_file(path: &Path) -> Result<String, BuildError> {
     let mut file = fs::File::open(path).map_err(io(path))?;
     let mut hasher = Sha256::new();
     std::io::copy(&mut file, &mut hasher).map_err(io(path))?;
@@ -174,7 +174,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Reads a [`FILE_LIST`]: path → every hash recorded for it (two while a build is replacing
 /// the file). A missing list is empty.
-fn read_list(out: &Path) -> Result<Option<BTreeMap<String, Vec<String>>>, Error> {
+fn read_list(out: &Path) -> Result<Option<BTreeMap<String, Vec<String>>>, BuildError> {
     let path = out.join(FILE_LIST);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
@@ -190,7 +190,7 @@ fn read_list(out: &Path) -> Result<Option<BTreeMap<String, Vec<String>>>, Error>
             hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && is_relative(file)
         });
         let Some((hash, file)) = parsed else {
-            return Err(Error::Output(format!(
+            return Err(BuildError::Output(format!(
                 "{}:{}: not a line of the build's file list (HASH  PATH); remove the list, \
                  or pass --force to treat every file as not the build's own",
                 path.display(),
@@ -218,7 +218,7 @@ fn write_list<'a>(
     out: &Path,
     scratch: &Path,
     entries: impl IntoIterator<Item = (&'a String, &'a String)>,
-) -> Result<(), Error> {
+) -> Result<(), BuildError> {
     let mut text = String::new();
     for (path, hash) in entries {
         text.push_str(&format!("{hash}  {path}\n"));
@@ -234,7 +234,7 @@ fn write_list<'a>(
 
 /// Sorts what `out` holds into the build's own unchanged files, listed files the user changed,
 /// and everything else. A missing folder holds nothing.
-pub fn contents(out: &Path, options: Options) -> Result<Contents, Error> {
+pub fn contents(out: &Path, options: Options) -> Result<Contents, BuildError> {
     let mut contents = Contents::default();
     if !out.exists() {
         return Ok(contents);
@@ -261,7 +261,7 @@ fn sort_folder(
     prefix: &str,
     list: &BTreeMap<String, Vec<String>>,
     contents: &mut Contents,
-) -> Result<(), Error> {
+) -> Result<(), BuildError> {
     let mut entries: Vec<_> = fs::read_dir(dir)
         .map_err(io(dir))?
         .collect::<Result<_, _>>()
@@ -319,12 +319,12 @@ fn name_some(paths: &[String]) -> String {
 
 /// Refuses, with the paths named, an output folder whose contents a build without `force`
 /// may not write into: listed files the user changed, or files the build did not write.
-pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Result<(), Error> {
+pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Result<(), BuildError> {
     if options.force {
         return Ok(());
     }
     if !contents.changed.is_empty() {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "{}: {} changed since the build wrote {}, and the build keeps your changes: \
              move {} away, or pass --force to overwrite the build's own files",
             out.display(),
@@ -342,7 +342,7 @@ pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Resu
         )));
     }
     if !contents.foreign.is_empty() {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "the output folder {} holds files the build did not write ({}); pick an empty \
              folder, or pass --force to write only the build's own files and leave the others \
              untouched",
@@ -355,19 +355,19 @@ pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Resu
 
 /// Checks, before any slow step, that a build may write into `out`: [`check_location`], then
 /// [`check_contents`]. Writes nothing.
-pub fn check(out: &Path, corpus: &Path, options: Options) -> Result<(), Error> {
+pub fn check(out: &Path, corpus: &Path, options: Options) -> Result<(), BuildError> {
     let resolved = check_location(out, corpus)?;
     check_contents(out, &contents(&resolved, options)?, options)
 }
 
 /// The regular files below `dir`, as sorted relative paths; anything else is an error.
-fn staged_files(dir: &Path) -> Result<Vec<String>, Error> {
-    fn walk(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), Error> {
+fn staged_files(dir: &Path) -> Result<Vec<String>, BuildError> {
+    fn walk(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), BuildError> {
         for entry in fs::read_dir(dir).map_err(io(dir))? {
             let entry = entry.map_err(io(dir))?;
             let path = entry.path();
             let name = entry.file_name().into_string().map_err(|_| {
-                Error::Output(format!(
+                BuildError::Output(format!(
                     "{}: a staged file name is not UTF-8",
                     path.display()
                 ))
@@ -379,7 +379,7 @@ fn staged_files(dir: &Path) -> Result<Vec<String>, Error> {
             } else if kind.is_file() && is_relative(&relative) {
                 files.push(relative);
             } else {
-                return Err(Error::Output(format!(
+                return Err(BuildError::Output(format!(
                     "{}: not a regular file the build can publish",
                     path.display()
                 )));
@@ -393,7 +393,7 @@ fn staged_files(dir: &Path) -> Result<Vec<String>, Error> {
         .iter()
         .find(|f| *f == FILE_LIST || f.starts_with(PARTIAL_PREFIX))
     {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "{bad}: a name the build keeps for itself"
         )));
     }
@@ -403,7 +403,7 @@ fn staged_files(dir: &Path) -> Result<Vec<String>, Error> {
 
 /// Refuses when a file the build writes would need a folder where there is a file, or a file
 /// where there is a folder: neither can be replaced without removing something.
-fn check_paths(out: &Path, files: &[String]) -> Result<(), Error> {
+fn check_paths(out: &Path, files: &[String]) -> Result<(), BuildError> {
     for file in files {
         let mut path = out.to_path_buf();
         let parts: Vec<&str> = file.split('/').collect();
@@ -414,13 +414,13 @@ fn check_paths(out: &Path, files: &[String]) -> Result<(), Error> {
             };
             let last = i + 1 == parts.len();
             if last && meta.is_dir() {
-                return Err(Error::Output(format!(
+                return Err(BuildError::Output(format!(
                     "{}: a folder where the build writes a file; move it away",
                     path.display()
                 )));
             }
             if !last && !meta.is_dir() {
-                return Err(Error::Output(format!(
+                return Err(BuildError::Output(format!(
                     "{}: not a folder, but the build writes {file} into it; move it away",
                     path.display()
                 )));
@@ -440,7 +440,7 @@ impl Drop for Scratch {
 }
 
 /// Copies `from` to `to`, flushed to disk; returns the SHA-256 of the bytes.
-fn copy_hashed(from: &Path, to: &Path) -> Result<String, Error> {
+fn copy_hashed(from: &Path, to: &Path) -> Result<String, BuildError> {
     let mut input = fs::File::open(from).map_err(io(from))?;
     let mut output = fs::OpenOptions::new()
         .write(true)
@@ -470,11 +470,11 @@ pub fn publish(
     out: &Path,
     corpus: &Path,
     options: Options,
-) -> Result<Published, Error> {
+) -> Result<Published, BuildError> {
     let resolved = check_location(out, corpus)?;
     let files = staged_files(staging)?;
     if files.is_empty() {
-        return Err(Error::Output(format!(
+        return Err(BuildError::Output(format!(
             "{}: nothing to publish",
             staging.display()
         )));

@@ -533,7 +533,8 @@ fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
     fields
 }
 
-fn js_error(error: crate::Error) -> JsError {
+/// An engine or build error as a thrown JavaScript `Error`, its message for a person.
+fn js_error(error: impl std::fmt::Display) -> JsError {
     JsError::new(&error.to_string())
 }
 

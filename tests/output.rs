@@ -97,7 +97,7 @@ const FORCE: Options = Options {
     adopt_earlier_build: false,
 };
 
-fn error(result: Result<impl std::fmt::Debug, corpus_viewer::Error>) -> String {
+fn error(result: Result<impl std::fmt::Debug, corpus_viewer::BuildError>) -> String {
     result.unwrap_err().to_string()
 }
 

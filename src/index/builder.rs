@@ -24,7 +24,7 @@ use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
 use super::{Document, Index, Strings, CHECKPOINT_EVERY};
 use crate::analyze::{fold_into, word_spans, Analyzer};
-use crate::error::Error;
+use crate::error::BuildError;
 use crate::index::{DocId, TermId};
 
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
@@ -138,7 +138,7 @@ impl<'a> IndexBuilder<'a> {
 
     /// Adds a document. Ids must be unique, and heading ranges must lie on character
     /// boundaries of the text.
-    pub fn add(&mut self, document: NewDocument) -> Result<DocId, Error> {
+    pub fn add(&mut self, document: NewDocument) -> Result<DocId, BuildError> {
         self.check(&document, &HashSet::new())?;
         let analyzed = analyze_text(&document.text);
         let doc = self.insert(document, analyzed);
@@ -149,7 +149,7 @@ impl<'a> IndexBuilder<'a> {
     /// Adds documents in order, as [`IndexBuilder::add`] would one by one, their texts
     /// analyzed on as many threads as the machine offers. Nothing is added if one of them
     /// cannot be.
-    pub fn add_all(&mut self, documents: Vec<NewDocument>) -> Result<(), Error> {
+    pub fn add_all(&mut self, documents: Vec<NewDocument>) -> Result<(), BuildError> {
         let mut batch = HashSet::new();
         for document in &documents {
             self.check(document, &batch)?;
@@ -163,9 +163,9 @@ impl<'a> IndexBuilder<'a> {
         self.spill_if_full()
     }
 
-    fn check(&self, document: &NewDocument, batch: &HashSet<&str>) -> Result<(), Error> {
+    fn check(&self, document: &NewDocument, batch: &HashSet<&str>) -> Result<(), BuildError> {
         if self.ids.contains(&document.id) || batch.contains(document.id.as_str()) {
-            return Err(Error::DuplicateId(document.id.clone()));
+            return Err(BuildError::DuplicateId(document.id.clone()));
         }
         let text = &document.text;
         if let Some(bad) = document.headings.iter().find(|[start, end]| {
@@ -173,7 +173,7 @@ impl<'a> IndexBuilder<'a> {
                 || !text.is_char_boundary(*start as usize)
                 || !text.is_char_boundary(*end as usize)
         }) {
-            return Err(Error::Corpus(format!(
+            return Err(BuildError::Corpus(format!(
                 "{}: heading range {bad:?} is not within the text",
                 document.id
             )));
@@ -239,7 +239,7 @@ impl<'a> IndexBuilder<'a> {
     }
 
     /// Writes the buffered postings to a new run, sorted by term, if they are past the bound.
-    fn spill_if_full(&mut self) -> Result<(), Error> {
+    fn spill_if_full(&mut self) -> Result<(), BuildError> {
         let Some(spill) = &mut self.spill else {
             return Ok(());
         };
@@ -255,7 +255,7 @@ impl<'a> IndexBuilder<'a> {
             std::process::id(),
             spill.runs.len()
         ));
-        let io = |source| Error::Io {
+        let io = |source| BuildError::Io {
             path: path.clone(),
             source,
         };
@@ -297,7 +297,7 @@ impl<'a> IndexBuilder<'a> {
     /// The finished index: the runs and buffers merged into posting blocks, the last texts
     /// deflated. Fails only when a spilled run cannot be read back, or the corpus is past what
     /// the format's 32-bit offsets address (4 GiB of postings or of deflated text).
-    pub fn finish(mut self) -> Result<Index, Error> {
+    pub fn finish(mut self) -> Result<Index, BuildError> {
         let mut sorted: Vec<(Box<str>, u32)> = std::mem::take(&mut self.term_numbers)
             .into_iter()
             .filter(|&(_, n)| self.terms[n as usize].documents > 0)
@@ -398,7 +398,7 @@ struct Run<'f> {
 }
 
 impl<'f> Run<'f> {
-    fn open(file: &'f File, path: &'f Path) -> Result<Run<'f>, Error> {
+    fn open(file: &'f File, path: &'f Path) -> Result<Run<'f>, BuildError> {
         let mut run = Run {
             reader: BufReader::with_capacity(64 * 1024, file),
             path,
@@ -409,7 +409,7 @@ impl<'f> Run<'f> {
     }
 
     /// Appends the postings of the term numbered `number` to `out`, if the run holds them.
-    fn append(&mut self, number: u32, out: &mut Vec<u8>) -> Result<(), Error> {
+    fn append(&mut self, number: u32, out: &mut Vec<u8>) -> Result<(), BuildError> {
         if self.next != Some(number) {
             return Ok(());
         }
@@ -424,7 +424,7 @@ impl<'f> Run<'f> {
     }
 
     /// The next variable-length integer, or `None` at the end of the run.
-    fn varint(&mut self) -> Result<Option<u32>, Error> {
+    fn varint(&mut self) -> Result<Option<u32>, BuildError> {
         let mut value: u32 = 0;
         for shift in (0..35).step_by(7) {
             let byte = match self.reader.fill_buf() {
@@ -442,12 +442,12 @@ impl<'f> Run<'f> {
         Err(self.damaged())
     }
 
-    fn damaged(&self) -> Error {
+    fn damaged(&self) -> BuildError {
         self.error(std::io::ErrorKind::UnexpectedEof.into())
     }
 
-    fn error(&self, source: std::io::Error) -> Error {
-        Error::Io {
+    fn error(&self, source: std::io::Error) -> BuildError {
+        BuildError::Io {
             path: self.path.to_path_buf(),
             source,
         }
@@ -485,9 +485,9 @@ impl PostingBlocks {
     }
 
     /// The end of the postings so far, inflated.
-    fn end(&self) -> Result<u32, Error> {
+    fn end(&self) -> Result<u32, BuildError> {
         u32::try_from(self.block_start + self.block.len() as u64).map_err(|_| {
-            Error::Corpus(
+            BuildError::Corpus(
                 "the corpus is too large for one index: its postings pass 4 GiB; split the folder"
                     .into(),
             )
@@ -578,11 +578,11 @@ impl TextBlocks {
         self.pending_bytes = 0;
     }
 
-    fn finish(mut self, documents: &mut [Document]) -> Result<Vec<u8>, Error> {
+    fn finish(mut self, documents: &mut [Document]) -> Result<Vec<u8>, BuildError> {
         self.close(documents);
         self.deflate_pending(documents);
         if u32::try_from(self.deflated.len()).is_err() {
-            return Err(Error::Corpus(
+            return Err(BuildError::Corpus(
                 "the corpus is too large for one index: its deflated texts pass 4 GiB; split the folder"
                     .into(),
             ));
@@ -683,7 +683,7 @@ mod tests {
         let mut twice = IndexBuilder::new(&analyzer);
         let mut batch = documents[..3].to_vec();
         batch.push(documents[1].clone());
-        assert!(matches!(twice.add_all(batch), Err(Error::DuplicateId(id)) if id == "d1"));
+        assert!(matches!(twice.add_all(batch), Err(BuildError::DuplicateId(id)) if id == "d1"));
         assert!(twice.documents.is_empty(), "nothing was added");
     }
 
@@ -701,7 +701,7 @@ mod tests {
             headings: vec![],
         };
         builder.add(doc.clone()).unwrap();
-        assert!(matches!(builder.add(doc), Err(Error::DuplicateId(id)) if id == "x"));
+        assert!(matches!(builder.add(doc), Err(BuildError::DuplicateId(id)) if id == "x"));
     }
 
     #[test]

@@ -21,88 +21,24 @@
 
 mod make;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use corpus_viewer::{bundle, output, Error};
+use corpus_viewer::{bundle, output, BuildError};
 
 const USAGE: &str = "usage:
   corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force] [--adopt-earlier-build] [--work DIR]
   corpus-viewer index DIR OUT [--title TEXT]
   corpus-viewer check-output --out DIR --corpus DIR [--force] [--adopt-earlier-build]";
 
-/// The switches of the commands that write an output folder.
-const OUTPUT_SWITCHES: [&str; 2] = ["--force", "--adopt-earlier-build"];
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("build") => parse(
-            &args[1..],
-            &["--out", "--title", "--name", "--work"],
-            &OUTPUT_SWITCHES,
-        )
-        .and_then(|(flags, rest)| match rest.as_slice() {
-            [dir] => {
-                let name = flags.get("--name").cloned();
-                if name
-                    .as_deref()
-                    .is_some_and(|name| !bundle::is_valid_name(name))
-                {
-                    return Err(Error::Corpus(
-                        "--name may hold only ASCII letters, digits, - and _".into(),
-                    )
-                    .into());
-                }
-                Ok(make::build(&make::Build {
-                    corpus: dir.into(),
-                    out: flags
-                        .get("--out")
-                        .map_or_else(|| "dist".into(), PathBuf::from),
-                    title: flags.get("--title").cloned(),
-                    name,
-                    work: flags.get("--work").map(PathBuf::from),
-                    options: output_options(&flags),
-                })?)
-            }
-            _ => Err(usage()),
-        }),
-        Some("index") => {
-            parse(&args[1..], &["--title"], &[]).and_then(|(flags, rest)| match rest.as_slice() {
-                [dir, out] => {
-                    make::index(
-                        Path::new(dir),
-                        Path::new(out),
-                        flags.get("--title").cloned(),
-                    )?;
-                    println!("wrote {out}");
-                    Ok(())
-                }
-                _ => Err(usage()),
-            })
-        }
-        Some("check-output") => parse(&args[1..], &["--out", "--corpus"], &OUTPUT_SWITCHES)
-            .and_then(|(flags, rest)| {
-                let flag = |name: &str| flags.get(name).cloned().ok_or_else(usage);
-                if !rest.is_empty() {
-                    return Err(usage());
-                }
-                let out = flag("--out")?;
-                Ok(output::check(
-                    Path::new(&out),
-                    Path::new(&flag("--corpus")?),
-                    output_options(&flags),
-                )?)
-            }),
-        _ => Err(usage()),
-    };
-    match result {
+    match run(std::env::args_os().skip(1)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage) => {
-            eprintln!("{USAGE}");
+        Err(Failure::Usage(why)) => {
+            eprintln!("corpus-viewer: {why}\n{USAGE}");
             ExitCode::from(2)
         }
-        Err(Failure::Error(e)) => {
+        Err(Failure::Build(e)) => {
             eprintln!("corpus-viewer: {e}");
             ExitCode::FAILURE
         }
@@ -111,48 +47,106 @@ fn main() -> ExitCode {
 
 /// Why a command did not run: arguments that fit no command (the usage is shown), or an error.
 enum Failure {
-    Usage,
-    Error(Error),
+    Usage(String),
+    Build(BuildError),
 }
 
-impl From<Error> for Failure {
-    fn from(error: Error) -> Self {
-        Failure::Error(error)
+impl From<BuildError> for Failure {
+    fn from(error: BuildError) -> Self {
+        Failure::Build(error)
     }
 }
 
-fn usage() -> Failure {
-    Failure::Usage
+impl From<lexopt::Error> for Failure {
+    fn from(error: lexopt::Error) -> Self {
+        Failure::Usage(error.to_string())
+    }
 }
 
-/// Splits `--flag value` pairs (of the flags named) and switches (present with an empty
-/// value) from the other arguments.
-fn parse(
-    args: &[String],
-    known: &[&str],
-    switches: &[&str],
-) -> Result<(std::collections::HashMap<String, String>, Vec<String>), Failure> {
-    let mut flags = std::collections::HashMap::new();
-    let mut rest = Vec::new();
-    let mut args = args.iter();
-    while let Some(arg) = args.next() {
-        if switches.contains(&arg.as_str()) {
-            flags.insert(arg.clone(), String::new());
-        } else if known.contains(&arg.as_str()) {
-            let value = args.next().ok_or_else(usage)?;
-            flags.insert(arg.clone(), value.clone());
-        } else if arg.starts_with("--") {
-            return Err(usage());
-        } else {
-            rest.push(arg.clone());
+/// What the command line asks for: the command, its folders or files, and its options.
+#[derive(Default)]
+struct Arguments {
+    command: Option<String>,
+    paths: Vec<PathBuf>,
+    out: Option<PathBuf>,
+    corpus: Option<PathBuf>,
+    work: Option<PathBuf>,
+    title: Option<String>,
+    name: Option<String>,
+    options: output::Options,
+    help: bool,
+}
+
+/// Reads the arguments; an option a command does not take is a usage error.
+fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Arguments, Failure> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut a = Arguments::default();
+    while let Some(arg) = parser.next()? {
+        let command = a.command.as_deref();
+        let builds = command == Some("build");
+        let checks = command == Some("check-output");
+        match arg {
+            Long("help") | Short('h') => a.help = true,
+            Value(value) if a.command.is_none() => a.command = Some(value.string()?),
+            Value(value) => a.paths.push(value.into()),
+            Long("out") if builds || checks => a.out = Some(parser.value()?.into()),
+            Long("corpus") if checks => a.corpus = Some(parser.value()?.into()),
+            Long("work") if builds => a.work = Some(parser.value()?.into()),
+            Long("name") if builds => a.name = Some(parser.value()?.string()?),
+            Long("title") if builds || command == Some("index") => {
+                a.title = Some(parser.value()?.string()?)
+            }
+            Long("force") if builds || checks => a.options.force = true,
+            Long("adopt-earlier-build") if builds || checks => a.options.adopt_earlier_build = true,
+            _ => return Err(arg.unexpected().into()),
         }
     }
-    Ok((flags, rest))
+    Ok(a)
 }
 
-fn output_options(flags: &std::collections::HashMap<String, String>) -> output::Options {
-    output::Options {
-        force: flags.contains_key("--force"),
-        adopt_earlier_build: flags.contains_key("--adopt-earlier-build"),
+fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(), Failure> {
+    let a = parse(args)?;
+    if a.help {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let usage = |why: &str| Err(Failure::Usage(why.into()));
+    match a.command.as_deref() {
+        Some("build") => {
+            let [dir] = a.paths.as_slice() else {
+                return usage("build takes one folder");
+            };
+            if a.name.as_deref().is_some_and(|n| !bundle::is_valid_name(n)) {
+                return Err(BuildError::Corpus(
+                    "--name may hold only ASCII letters, digits, - and _".into(),
+                )
+                .into());
+            }
+            Ok(make::build(&make::Build {
+                corpus: dir.clone(),
+                out: a.out.unwrap_or_else(|| "dist".into()),
+                title: a.title,
+                name: a.name,
+                work: a.work,
+                options: a.options,
+            })?)
+        }
+        Some("index") => {
+            let [dir, out] = a.paths.as_slice() else {
+                return usage("index takes a folder and a file");
+            };
+            make::index(dir, out, a.title)?;
+            println!("wrote {}", out.display());
+            Ok(())
+        }
+        Some("check-output") => {
+            let (Some(out), Some(corpus), true) = (a.out, a.corpus, a.paths.is_empty()) else {
+                return usage("check-output takes --out and --corpus");
+            };
+            Ok(output::check(&out, &corpus, a.options)?)
+        }
+        Some(other) => usage(&format!("unknown command {other:?}")),
+        None => usage("no command"),
     }
 }

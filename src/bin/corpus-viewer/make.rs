@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData};
 use corpus_viewer::index::BATCH_TEXT_BYTES;
-use corpus_viewer::{folder, output, Error, IndexBuilder};
+use corpus_viewer::{folder, output, BuildError, IndexBuilder};
 
 /// The engine and the interface this command was built with; the engine's files are empty when
 /// it was built without them (see `build.rs`).
@@ -62,10 +62,10 @@ pub struct Build {
 
 /// Makes the viewer: checks the output folder, indexes the corpus, writes the page, the
 /// scripts, the index and the engine into a staging folder, and moves them into place.
-pub fn build(b: &Build) -> Result<(), Error> {
+pub fn build(b: &Build) -> Result<(), BuildError> {
     output::check(&b.out, &b.corpus, b.options)?;
     let engine = bundle::EngineFiles::from_named(embedded::file).map_err(|_| {
-        Error::Bundle(
+        BuildError::Bundle(
             "this corpus-viewer was built without its engine; build it with ./build.sh".into(),
         )
     })?;
@@ -120,11 +120,11 @@ pub fn default_name(corpus: &Path) -> String {
 /// Indexes the documents below `dir` into the file `out`, reading them a batch at a time and
 /// spilling postings beside `out` past a bound; reports what was skipped. Returns the corpus
 /// title.
-pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<String>, Error> {
+pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<String>, BuildError> {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+        std::fs::create_dir_all(parent).map_err(|source| BuildError::Io {
             path: parent.into(),
             source,
         })?;
@@ -159,7 +159,7 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
         report.skipped.len()
     );
     if indexed == 0 {
-        return Err(Error::Corpus(format!(
+        return Err(BuildError::Corpus(format!(
             "{}: nothing to index (the folder needs .txt, .md or .html files with text)",
             dir.display()
         )));
@@ -173,7 +173,7 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
     );
     // The page must stay small enough for a browser to open.
     bundle::check_base64_size("the index", serialized.len(), bundle::MAX_BASE64_CHARS)?;
-    let file = std::fs::File::create(out).map_err(|source| Error::Io {
+    let file = std::fs::File::create(out).map_err(|source| BuildError::Io {
         path: out.into(),
         source,
     })?;
@@ -181,7 +181,7 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
     serialized
         .write_to(&mut writer)
         .and_then(|()| writer.flush())
-        .map_err(|source| Error::Io {
+        .map_err(|source| BuildError::Io {
             path: out.into(),
             source,
         })?;
@@ -224,8 +224,8 @@ struct Stage {
 }
 
 impl Stage {
-    fn new(work: &Path) -> Result<Stage, Error> {
-        std::fs::create_dir_all(work).map_err(|source| Error::Io {
+    fn new(work: &Path) -> Result<Stage, BuildError> {
+        std::fs::create_dir_all(work).map_err(|source| BuildError::Io {
             path: work.into(),
             source,
         })?;
@@ -237,10 +237,10 @@ impl Stage {
             match std::fs::create_dir(&path) {
                 Ok(()) => return Ok(Stage { path }),
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(source) => return Err(Error::Io { path, source }),
+                Err(source) => return Err(BuildError::Io { path, source }),
             }
         }
-        Err(Error::Output(format!(
+        Err(BuildError::Output(format!(
             "cannot make a staging folder in {}",
             work.display()
         )))
@@ -254,22 +254,22 @@ impl Drop for Stage {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::Io {
+fn read(path: &Path) -> Result<Vec<u8>, BuildError> {
+    std::fs::read(path).map_err(|source| BuildError::Io {
         path: path.into(),
         source,
     })
 }
 
 /// Writes `bytes` to `path`, making its folder.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+        std::fs::create_dir_all(parent).map_err(|source| BuildError::Io {
             path: parent.into(),
             source,
         })?;
     }
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
+    std::fs::write(path, bytes).map_err(|source| BuildError::Io {
         path: path.into(),
         source,
     })
