@@ -47,3 +47,32 @@ describe("the stylesheet", () => {
     assert.deepEqual(block(':host(:not([theme="light"]))'), dark);
   });
 });
+
+describe("the keyboard", () => {
+  it("goes to the search box with /, except while typing in a field", async () => {
+    const { viewerShortcut } = await import("../../www/viewer/keys.js");
+    assert.equal(viewerShortcut({ key: "/" }), "search");
+    assert.equal(viewerShortcut({ key: "/", reading: true }), "search");
+    assert.equal(viewerShortcut({ key: "/", editing: true }), null);
+  });
+
+  it("closes the reader with Escape and steps through matches with Enter and Shift+Enter", async () => {
+    const { viewerShortcut } = await import("../../www/viewer/keys.js");
+    assert.equal(viewerShortcut({ key: "Escape", reading: true }), "close");
+    assert.equal(viewerShortcut({ key: "Escape" }), null, "nothing to close");
+    assert.equal(viewerShortcut({ key: "Enter", reading: true }), "next");
+    assert.equal(viewerShortcut({ key: "Enter", shiftKey: true, reading: true }), "previous");
+    assert.equal(viewerShortcut({ key: "Enter", reading: true, onControl: true }), null, "a link or button keeps its Enter");
+    assert.equal(viewerShortcut({ key: "Enter" }), null);
+    assert.equal(viewerShortcut({ key: "a", reading: true }), null);
+  });
+
+  it("opens the first result, moves into the list or clears from the search box", async () => {
+    const { searchBoxShortcut } = await import("../../www/viewer/keys.js");
+    assert.equal(searchBoxShortcut({ key: "Enter" }), "open-first");
+    assert.equal(searchBoxShortcut({ key: "Enter", composing: true }), null, "an input method's Enter is its own");
+    assert.equal(searchBoxShortcut({ key: "ArrowDown" }), "focus-first");
+    assert.equal(searchBoxShortcut({ key: "Escape" }), "clear");
+    assert.equal(searchBoxShortcut({ key: "Escape", empty: true }), null);
+  });
+});

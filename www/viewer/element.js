@@ -17,14 +17,15 @@
 
 import { h, icon, numberFormat, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
 import { viewerStyleSheet } from "./styles.js";
-import { defaultState, stateFromFragment, urlForState } from "./state.js";
+import { defaultState, urlForState } from "./state.js";
+import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
+import { searchBoxShortcut, viewerShortcut } from "./keys.js";
 import { ResultsView } from "./results.js";
 import { ConcordanceView } from "./concordance.js";
 import { ReaderView } from "./reader.js";
 import { OverviewView } from "./overview.js";
 import { CorpusRegistry, startEngine, pageLoaded } from "./corpora.js";
 
-const STATE_KEY = "corpusViewer";
 const CORPORA = new CorpusRegistry(startEngine);
 const TABS = [
   ["results", "Documents"],
@@ -67,7 +68,7 @@ export class CorpusViewer extends HTMLElement {
     this._prepared = null;
 
     this._onPopState = () => {
-      if (this.engine && this._usesHistory()) this._renderInTwoSteps(stateFromFragment(location.hash), { fromHistory: true });
+      if (this.engine && this._usesHistory()) this._renderInTwoSteps(entryState(), { fromHistory: true });
     };
     this._onKeyDown = (event) => this._handleKey(event);
     this._buildShell();
@@ -155,8 +156,8 @@ export class CorpusViewer extends HTMLElement {
       this._listing.hidden = false;
 
       let state = defaultState();
-      if (this._usesHistory()) state = stateFromFragment(location.hash);
-      const fragmentEmpty = !this._usesHistory() || location.hash.replace(/^#/, "") === "";
+      if (this._usesHistory()) state = entryState();
+      const fragmentEmpty = !this._usesHistory() || !entryHasState();
       if (fragmentEmpty && this.hasAttribute("query")) state.query = this.getAttribute("query");
       // Keep what was typed while the engine was starting.
       if (state.doc == null && !state.query && this._input.value) state.query = this._input.value;
@@ -319,9 +320,9 @@ export class CorpusViewer extends HTMLElement {
     if (this._usesHistory()) {
       if (push) {
         this._saveEntry();
-        history.pushState({ [STATE_KEY]: { pushed: true } }, "", urlForState(next));
+        pushEntry(next, { pushed: true });
       } else {
-        history.replaceState(history.state, "", urlForState(next));
+        replaceEntry(next);
       }
     }
     this._render(next);
@@ -329,9 +330,7 @@ export class CorpusViewer extends HTMLElement {
 
   /** Remembers, in the current history entry, where the list was scrolled and which document was opened. */
   _saveEntry(opened = null) {
-    const saved = { ...(history.state?.[STATE_KEY] ?? {}), scroll: this._scrollPosition(), opened };
-    history.scrollRestoration = "manual";
-    history.replaceState({ ...(history.state ?? {}), [STATE_KEY]: saved }, "");
+    noteInEntry({ scroll: this._scrollPosition(), opened });
   }
 
   openDocument(id, { range = null } = {}) {
@@ -339,7 +338,7 @@ export class CorpusViewer extends HTMLElement {
     this._returnTo = { state: { ...this.state, doc: null, match: 0 }, scroll: this._scrollPosition(), opened: id, range };
     if (this._usesHistory()) {
       this._saveEntry(id);
-      history.pushState({ [STATE_KEY]: { reader: true } }, "", urlForState(next));
+      pushEntry(next, { reader: true });
     }
     this._render(next, { range });
     const match = Math.max(this._reader.current, 0);
@@ -349,13 +348,13 @@ export class CorpusViewer extends HTMLElement {
   closeDocument() {
     if (this.state.doc == null) return;
     if (this._usesHistory()) {
-      if (history.state?.[STATE_KEY]?.reader) {
-        history.back();
+      if (entryNote()?.reader) {
+        goBack();
         return;
       }
       // Opened straight from a link: there is no list entry to go back to.
       const state = { ...this.state, doc: null, match: 0 };
-      history.replaceState({ [STATE_KEY]: { opened: this.state.doc } }, "", urlForState(state));
+      replaceEntry(state, { opened: this.state.doc });
       this._render(state, { fromHistory: true });
       return;
     }
@@ -367,7 +366,7 @@ export class CorpusViewer extends HTMLElement {
   /** The reader's current match changed: the link follows it. */
   matchChanged(index) {
     this.state = { ...this.state, match: index };
-    if (this._usesHistory()) history.replaceState(history.state, "", urlForState(this.state));
+    if (this._usesHistory()) replaceEntry(this.state);
   }
 
   searchFor(query) {
@@ -483,7 +482,7 @@ export class CorpusViewer extends HTMLElement {
     }
     this._lastSearch = key;
 
-    const saved = fromHistory && this._usesHistory() ? history.state?.[STATE_KEY] : restore;
+    const saved = fromHistory && this._usesHistory() ? entryNote() : restore;
     if (fromHistory || restore) {
       if (saved && typeof saved.scroll === "number") this._setScrollPosition(saved.scroll);
       else this._scrollToTop();
@@ -561,14 +560,11 @@ export class CorpusViewer extends HTMLElement {
 
   _onSearchKey(event) {
     const view = this._views[this.state.view];
-    if (event.key === "Enter" && !event.isComposing) {
-      if (view.openFirst?.()) event.preventDefault();
-    } else if (event.key === "Escape" && this._input.value !== "") {
-      event.preventDefault();
-      this.searchFor("");
-    } else if (event.key === "ArrowDown") {
-      if (view.focusFirst?.()) event.preventDefault();
-    }
+    const action = searchBoxShortcut({ key: event.key, composing: event.isComposing, empty: this._input.value === "" });
+    const done = action === "open-first" ? view.openFirst?.()
+      : action === "focus-first" ? view.focusFirst?.()
+      : action === "clear" && (this.searchFor(""), true);
+    if (done) event.preventDefault();
   }
 
   _handleKey(event) {
@@ -578,26 +574,24 @@ export class CorpusViewer extends HTMLElement {
     const unfocused = active == null || active === document.body || active === document.documentElement;
     if (!path.includes(this) && !(unfocused && document.querySelector("corpus-viewer") === this)) return;
     const target = path[0];
-    const editing = target instanceof Element && target.closest("input, textarea, select, [contenteditable]");
-    const reading = this.state.doc != null;
-    if (event.key === "/" && !editing) {
-      event.preventDefault();
-      if (reading) {
-        this._focusSearchAfterRender = true;
-        this.closeDocument();
-      } else {
-        this._input.focus();
-      }
-      return;
-    }
-    if (!reading) return;
-    if (event.key === "Escape") {
-      event.preventDefault();
+    const action = viewerShortcut({
+      key: event.key,
+      shiftKey: event.shiftKey,
+      editing: target instanceof Element && target.closest("input, textarea, select, [contenteditable]") != null,
+      onControl: target instanceof Element && target.closest("a[href], button, input, select, textarea") != null,
+      reading: this.state.doc != null,
+    });
+    if (!action) return;
+    event.preventDefault();
+    if (action === "search" && this.state.doc != null) {
+      this._focusSearchAfterRender = true;
       this.closeDocument();
-    } else if (event.key === "Enter") {
-      if (target instanceof Element && target.closest("a[href], button, input, select, textarea")) return;
-      event.preventDefault();
-      this._reader.step(event.shiftKey ? -1 : 1);
+    } else if (action === "search") {
+      this._input.focus();
+    } else if (action === "close") {
+      this.closeDocument();
+    } else {
+      this._reader.step(action === "previous" ? -1 : 1);
     }
   }
 }

@@ -1,0 +1,31 @@
+// The viewer's keyboard, as pure logic: which action a key press asks for. The element listens
+// and carries the actions out.
+//
+// Anywhere in the viewer (or on a page where nothing has focus): `/` goes to the search box,
+// closing an open document first. In the reader: Escape closes the document; Enter and
+// Shift+Enter step to the next and previous match, unless a link or control has focus. In the
+// search box: Enter opens the first result, ArrowDown moves into the list, Escape clears.
+
+/**
+ * The action of a key press anywhere in the viewer: "search", "close", "next", "previous", or
+ * null. `editing`: the press is in a field; `onControl`: on a link or control; `reading`: a
+ * document is open.
+ */
+export function viewerShortcut({ key, shiftKey = false, editing = false, onControl = false, reading = false }) {
+  if (key === "/" && !editing) return "search";
+  if (!reading) return null;
+  if (key === "Escape") return "close";
+  if (key === "Enter" && !onControl) return shiftKey ? "previous" : "next";
+  return null;
+}
+
+/**
+ * The action of a key press in the search box: "open-first", "focus-first", "clear", or null.
+ * `composing`: an input method is composing text; `empty`: the box is empty.
+ */
+export function searchBoxShortcut({ key, composing = false, empty = false }) {
+  if (key === "Enter" && !composing) return "open-first";
+  if (key === "Escape" && !empty) return "clear";
+  if (key === "ArrowDown") return "focus-first";
+  return null;
+}
