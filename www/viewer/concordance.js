@@ -82,7 +82,7 @@ export class ConcordanceView {
     );
   }
 
-  /** The engine call `render(state)` will make, as `[method, ...args]`, or null. */
+  /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
     if (state.query.trim() === "") return null;
     const key = JSON.stringify([state.query, state.order, state.source]);
@@ -91,8 +91,11 @@ export class ConcordanceView {
     return ["concordance", state.query, options];
   }
 
-  /** Shows the concordance for `state`; returns `{ status, total }`. */
-  render(state) {
+  /**
+   * Shows the concordance for `state`, with `answer` (`{ value }` or `{ error }`) the engine's
+   * answer to `call(state)`; returns `{ status, total }`.
+   */
+  render(state, answer) {
     this.lines = [];
     this.buttons = [];
     const query = state.query.trim();
@@ -104,7 +107,8 @@ export class ConcordanceView {
     const key = JSON.stringify([state.query, state.order, state.source]);
     if (key !== this.limitFor) this.limit = CONCORDANCE_PAGE;
     this.limitFor = key;
-    const result = this.viewer.engineCall(...this.call(state));
+    if (answer.error) throw answer.error;
+    const result = answer.value;
     this.lines = result.lines ?? [];
     const total = typeof result.total === "number" ? result.total : this.lines.length;
     if (total === 0) {

@@ -65,7 +65,6 @@ export class CorpusViewer extends HTMLElement {
     this._returnTo = null;
     this._focusSearchAfterRender = false;
     this._renders = 0;
-    this._prepared = null;
 
     this._onPopState = () => {
       if (this.engine && this._usesHistory()) this._renderInTwoSteps(entryState(), { fromHistory: true });
@@ -379,18 +378,20 @@ export class CorpusViewer extends HTMLElement {
     this._input.focus();
   }
 
-  /**
-   * Calls the engine, as the views do; an answer prepared for exactly this call (see
-   * `_renderInTwoSteps`) serves once instead.
-   */
-  engineCall(method, ...args) {
-    const prepared = this._prepared;
-    this._prepared = null;
-    if (prepared && prepared.key === JSON.stringify([method, args])) {
-      if (prepared.error) throw prepared.error;
-      return prepared.value;
+  /** What showing `state` needs the engine to answer, as `[method, ...args]`, or null. */
+  _callFor(state) {
+    return state.doc != null ? this._reader.call(state.doc, state.query) : this._views[state.view].call?.(state) ?? null;
+  }
+
+  /** The engine's answer to `call`: `{ value }`, or `{ error }` when it threw; null for no call. */
+  _ask(call) {
+    if (!call) return null;
+    const [method, ...args] = call;
+    try {
+      return { value: this.engine[method](...args) };
+    } catch (error) {
+      return { error };
     }
-    return this.engine[method](...args);
   }
 
   /**
@@ -400,7 +401,7 @@ export class CorpusViewer extends HTMLElement {
    * meantime (typing) cancels it.
    */
   _renderInTwoSteps(state, options, after = () => {}) {
-    const call = state.doc != null ? this._reader.call(state.doc, state.query) : this._views[state.view].call?.(state);
+    const call = this._callFor(state);
     if (!call) {
       this._render(state, options);
       after();
@@ -413,17 +414,11 @@ export class CorpusViewer extends HTMLElement {
         after();
         return;
       }
-      const [method, ...args] = call;
-      const key = JSON.stringify([method, args]);
-      try {
-        this._prepared = { key, value: this.engine[method](...args) };
-      } catch (error) {
-        this._prepared = { key, error };
-      }
+      const answer = this._ask(call);
       setTimeout(() => {
         if (!this.engine) return;
         try {
-          if (generation === this._renders) this._render(state, options);
+          if (generation === this._renders) this._render(state, { ...options, answer });
         } catch (error) {
           this._fail(error);
           return;
@@ -434,7 +429,7 @@ export class CorpusViewer extends HTMLElement {
   }
 
   /** Shows `state`. `fromHistory` and `restore` bring back the list's scroll position and focus. */
-  _render(state, { initial = false, fromHistory = false, restore = null, range = null } = {}) {
+  _render(state, { initial = false, fromHistory = false, restore = null, range = null, answer } = {}) {
     this._renders += 1;
     const previous = this.state;
     this.state = state;
@@ -447,8 +442,10 @@ export class CorpusViewer extends HTMLElement {
     this._sortSelect.select.value = state.sort;
     this._orderSelect.select.value = state.order;
 
+    // The engine's answer for this state: given when it was asked in a task of its own.
+    const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
     if (state.doc != null) {
-      this._showReader(state, range, previous);
+      this._showReader(state, range, previous, answered);
       return;
     }
     this._reader.element.hidden = true;
@@ -465,7 +462,7 @@ export class CorpusViewer extends HTMLElement {
 
     let outcome;
     try {
-      outcome = this._views[state.view].render(state);
+      outcome = this._views[state.view].render(state, answered);
     } catch (error) {
       outcome = { status: `The search could not run: ${errorMessage(error)}`, total: 0, searched: false };
       this._views[state.view].list?.replaceChildren();
@@ -500,12 +497,12 @@ export class CorpusViewer extends HTMLElement {
     return this._results.linkFor(id);
   }
 
-  _showReader(state, range, previous) {
+  _showReader(state, range, previous, answer) {
     this._searchBox.hidden = true;
     this._listing.hidden = true;
     this._reader.element.hidden = false;
     this._scrollToTop();
-    const doc = this._reader.render(state.doc, state.query, { match: state.match, range, from: state.view });
+    const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view });
     this._reader.focus();
     if (doc && (previous.doc !== state.doc || previous.query !== state.query)) {
       this.dispatchEvent(new CustomEvent("open", { bubbles: true, detail: { id: state.doc, query: state.query } }));

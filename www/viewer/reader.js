@@ -63,27 +63,26 @@ export class ReaderView {
     this.resizeObserver?.observe(this.text);
   }
 
-  /** The engine call `render(id, query)` will make, as `[method, ...args]`. */
+  /** What `render(id, query)` needs the engine to answer, as `[method, ...args]`. */
   call(id, query) {
     return query.trim() !== "" ? ["document", id, query] : ["document", id];
   }
 
   /**
-   * Shows document `id` with the matches of `query`; the current match is
-   * the one at `range` when given, else number `match` (from 0).
+   * Shows document `id` with the matches of `query`, given `answer` (`{ value }` or
+   * `{ error }`), the engine's answer to `call(id, query)`; the current match is the one at
+   * `range` when given, else number `match` (from 0).
    */
-  render(id, query, { match = 0, range = null, from = "results" } = {}) {
+  render(id, query, answer, { match = 0, range = null, from = "results" } = {}) {
     const hasQuery = query.trim() !== "";
     this.backLabel.textContent = from === "results" && !hasQuery ? "All documents" : BACK_LABELS[from];
     this.backButton.title = `Back (Escape)`;
 
-    let doc = null;
-    try {
-      doc = this.viewer.engineCall(...this.call(id, query));
-    } catch (error) {
+    const doc = answer.error ? null : answer.value;
+    if (answer.error) {
       this.error.replaceChildren(
         h("p", { text: "This document could not be opened." }),
-        h("p", { text: errorMessage(error) }),
+        h("p", { text: errorMessage(answer.error) }),
       );
     }
     this.doc = doc;

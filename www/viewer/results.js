@@ -40,13 +40,16 @@ export class ResultsView {
     this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list, this.more);
   }
 
-  /** The engine call `render(state)` will make, as `[method, ...args]`, or null. */
+  /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
     return state.query.trim() === "" ? null : ["search", state.query, searchOptions(state, { limit: 50 })];
   }
 
-  /** Shows the list for `state`; returns `{ status, total }`. */
-  render(state) {
+  /**
+   * Shows the list for `state`, with `answer` (`{ value }` or `{ error }`) the engine's answer
+   * to `call(state)`; returns `{ status, total }`.
+   */
+  render(state, answer) {
     const { engine: corpus, documents } = this.viewer;
     this.links = [];
     this.suggestions.hidden = true;
@@ -63,7 +66,8 @@ export class ResultsView {
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
-    const result = this.viewer.engineCall("search", state.query, searchOptions(state, { limit: 50 }));
+    if (answer.error) throw answer.error;
+    const result = answer.value;
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
     const suggestions = result.suggestions ?? [];
