@@ -1,18 +1,12 @@
 // Two corpora on one page: each built script registers its own corpus, each
 // viewer searches the one it names, and styles stay on their side of the
-// shadow root. Builds tests/fixtures/mixed first (a minute or two).
+// shadow root. Builds tests/fixtures/mixed first.
 
 import assert from "node:assert/strict";
-import { copyFile, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { copyFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { buildFixture, distDir, launchBrowser, requireBuiltPage, startServer } from "./harness.mjs";
-
-let browser;
-let server;
-let fixtureOut;
-let hostDir;
+import { describe, it } from "node:test";
+import { distDir, openPage, useSetUp } from "./harness.mjs";
 
 const HOST_CSS = `
   body { font-family: "Comic Sans MS", cursive; letter-spacing: 2px; text-transform: uppercase; color: rgb(0, 128, 0); }
@@ -30,18 +24,16 @@ ${scripts.map((src) => `<script src="${src}"></script>`).join("\n")}
 </body></html>`;
 }
 
-before(async () => {
-  requireBuiltPage();
-  fixtureOut = await buildFixture("tests/fixtures/mixed", "fixture");
-  hostDir = await mkdtemp(join(tmpdir(), "corpus-viewer-host-"));
-  await copyFile(join(distDir, "corpus-viewer.js"), join(hostDir, "seeds.js"));
-  await copyFile(join(fixtureOut, "corpus-viewer.js"), join(hostDir, "fixture.js"));
+// The host pages go into the fixture's folder, beside its own files.
+const env = useSetUp({ fixture: { corpus: "tests/fixtures/mixed", name: "fixture" } }, async ({ root }) => {
+  await copyFile(join(distDir, "corpus-viewer.js"), join(root, "seeds.js"));
+  await copyFile(join(root, "corpus-viewer.js"), join(root, "fixture.js"));
   await writeFile(
-    join(hostDir, "index.html"),
+    join(root, "host.html"),
     hostHtml('<corpus-viewer corpus="seeds"></corpus-viewer>\n<corpus-viewer corpus="fixture"></corpus-viewer>\n<corpus-viewer></corpus-viewer>', ["seeds.js", "fixture.js"]),
   );
   await writeFile(
-    join(hostDir, "late.html"),
+    join(root, "late.html"),
     hostHtml(
       '<corpus-viewer corpus="fixture"></corpus-viewer><button id="load" type="button">load</button>',
       ["seeds.js"],
@@ -51,31 +43,16 @@ before(async () => {
     ),
   );
   await writeFile(
-    join(hostDir, "late.js"),
+    join(root, "late.js"),
     'document.getElementById("load").addEventListener("click", () => { const s = document.createElement("script"); s.src = "fixture.js"; document.body.append(s); });',
   );
-  browser = await launchBrowser();
-  server = await startServer(hostDir);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (fixtureOut) await rm(fixtureOut, { recursive: true, force: true });
-  if (hostDir) await rm(hostDir, { recursive: true, force: true });
-});
-
-async function openHost(path) {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(error.message));
-  await page.goto(`${server.origin}/${path}`);
-  return page;
-}
+const openHost = (path) => openPage(env.context, env.url("file", path));
 
 describe("two corpora on one page", () => {
   it("each viewer searches the corpus it names, and one without a name uses the first registered", async () => {
-    const page = await openHost("index.html");
+    const page = await openHost("host.html");
     try {
       await page.waitForFunction(() => Array.from(document.querySelectorAll("corpus-viewer")).every((viewer) => viewer.corpus));
       const corpora = await page.evaluate(() => {
@@ -117,7 +94,7 @@ describe("two corpora on one page", () => {
   });
 
   it("the viewers' styles stay inside them and the page's styles stay outside", async () => {
-    const page = await openHost("index.html");
+    const page = await openHost("host.html");
     try {
       await page.waitForFunction(() => Array.from(document.querySelectorAll("corpus-viewer")).every((viewer) => viewer.corpus));
       await page.locator("corpus-viewer").first().locator("#query").fill("gaza");

@@ -2,18 +2,10 @@
 // content policy, the element's attributes, and the events a host listens to.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { pathToFileURL } from "node:url";
-import { join } from "node:path";
-import { ORIGINS, distDir, setUp } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { ORIGINS, describeOrigins, useSetUp } from "./harness.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useSetUp();
 
 /** A host page on the loopback server: `body` plus the viewer's script. */
 function hostPage(name, body) {
@@ -61,47 +53,45 @@ function luminance(color) {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-for (const origin of ORIGINS) {
-  describe(`over ${origin}://`, () => {
-    it("the example page embeds the viewer and the single file in a frame under a strict content policy, without a violation", async () => {
-      const url = origin === "http" ? `${env.server.origin}/example.html` : pathToFileURL(join(distDir, "example.html")).href;
-      const page = await env.context.newPage();
-      const errors = collectErrors(page);
-      try {
-        await recordViolations(page);
-        await page.goto(url);
-        const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
-        assert.equal(policy, "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src 'self'; img-src data:");
-        await waitReady(page);
-        const styled = await inViewer(page, 0, (viewer, root) => ({
-          sheets: root.adoptedStyleSheets.length,
-          styleElements: root.querySelectorAll("style").length,
-        }));
-        assert.deepEqual(styled, { sheets: 1, styleElements: 0 });
+describeOrigins(ORIGINS, (origin) => {
+  it("the example page embeds the viewer and the single file in a frame under a strict content policy, without a violation", async () => {
+    const url = env.url(origin, "example.html");
+    const page = await env.context.newPage();
+    const errors = collectErrors(page);
+    try {
+      await recordViolations(page);
+      await page.goto(url);
+      const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+      assert.equal(policy, "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src 'self'; img-src data:");
+      await waitReady(page);
+      const styled = await inViewer(page, 0, (viewer, root) => ({
+        sheets: root.adoptedStyleSheets.length,
+        styleElements: root.querySelectorAll("style").length,
+      }));
+      assert.deepEqual(styled, { sheets: 1, styleElements: 0 });
 
-        await page.locator("corpus-viewer #query").first().fill("goldstone");
-        await page.locator("corpus-viewer #results a").first().waitFor();
-        assert.match(await page.locator("corpus-viewer [role=status]").first().textContent(), /^1 document matches/);
-        await page.locator("corpus-viewer #results a").first().click();
-        await page.locator("corpus-viewer .counter").first().getByText(/^Match 1 of/).waitFor();
-        assert.equal(new URL(page.url()).hash, "", "the embedded viewer leaves the page's address alone");
+      await page.locator("corpus-viewer #query").first().fill("goldstone");
+      await page.locator("corpus-viewer #results a").first().waitFor();
+      assert.match(await page.locator("corpus-viewer [role=status]").first().textContent(), /^1 document matches/);
+      await page.locator("corpus-viewer #results a").first().click();
+      await page.locator("corpus-viewer .counter").first().getByText(/^Match 1 of/).waitFor();
+      assert.equal(new URL(page.url()).hash, "", "the embedded viewer leaves the page's address alone");
 
-        const frame = page.frames().find((candidate) => candidate.url().endsWith("/index.html"));
-        assert.ok(frame, "the frame holds index.html");
-        await frame.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus, null, { timeout: 15_000 });
-        await frame.locator("corpus-viewer #query").fill("khamenei");
-        await frame.locator("corpus-viewer #results a").first().waitFor();
-        assert.equal(await frame.locator("corpus-viewer #results > li").count(), 5);
+      const frame = page.frames().find((candidate) => candidate.url().endsWith("/index.html"));
+      assert.ok(frame, "the frame holds index.html");
+      await frame.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus, null, { timeout: 15_000 });
+      await frame.locator("corpus-viewer #query").fill("khamenei");
+      await frame.locator("corpus-viewer #results a").first().waitFor();
+      assert.equal(await frame.locator("corpus-viewer #results > li").count(), 5);
 
-        await page.waitForTimeout(200);
-        assert.deepEqual(await page.evaluate(() => window.__violations), [], "nothing was blocked by the content policy");
-        assert.deepEqual(errors, []);
-      } finally {
-        await page.close();
-      }
-    });
+      await page.waitForTimeout(200);
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], "nothing was blocked by the content policy");
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
   });
-}
+});
 
 describe("attributes and events", () => {
   it("the query attribute starts a search, and height makes the viewer scroll inside itself", async () => {

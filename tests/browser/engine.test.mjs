@@ -1,16 +1,10 @@
 // The engine as the page sees it: `element.corpus`, called from page scripts.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { ORIGINS, callEngine, openViewer, setUp } from "./harness.mjs";
+import { after, before, it } from "node:test";
+import { callEngine, describeOrigins, openViewer, useSetUp } from "./harness.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useSetUp();
 
 /** Asserts that `object` has at least the documented `keys`. */
 function assertHasKeys(object, keys, where) {
@@ -58,126 +52,124 @@ function assertSearchShape(result, query) {
   }
 }
 
-for (const origin of ORIGINS) {
-  describe(`over ${origin}://`, () => {
-    let page;
-    before(async () => {
-      page = await openViewer(env.context, env.pageUrl(origin));
-    });
-    after(async () => {
-      await page?.close();
-    });
+describeOrigins(["file"], (origin) => {
+  let page;
+  before(async () => {
+    page = await openViewer(env.context, env.pageUrl(origin));
+  });
+  after(async () => {
+    await page?.close();
+  });
 
-    it("the element fires ready and exposes the engine as element.corpus", async () => {
-      const fresh = await env.context.newPage();
+  it("the element fires ready and exposes the engine as element.corpus", async () => {
+    const fresh = await env.context.newPage();
+    try {
+      await fresh.addInitScript(() => {
+        window.__ready = [];
+        document.addEventListener(
+          "ready",
+          (event) => window.__ready.push(event.target.localName + ":" + !!event.target.corpus),
+          true,
+        );
+      });
+      await fresh.goto(env.pageUrl(origin));
+      await fresh.waitForFunction(() => window.__ready.length > 0);
+      assert.deepEqual(await fresh.evaluate(() => window.__ready), ["corpus-viewer:true"]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("documents() lists five documents with id, title, source and word count", async () => {
+    const documents = await callEngine(page, "documents");
+    assert.equal(documents.length, 5);
+    for (const doc of documents) {
+      assertHasKeys(doc, ["id", "title", "source", "words"], `document ${doc.id}`);
+      assertOptionalFields(doc, `document ${doc.id}`);
+      assert.ok(doc.id && doc.title && doc.source, `${JSON.stringify(doc)} has non-empty strings`);
+      assert.ok(Number.isInteger(doc.words) && doc.words > 100, `${doc.id} has a word count`);
+    }
+    assert.equal(new Set(documents.map((doc) => doc.id)).size, 5, "ids are unique");
+  });
+
+  it("search() returns ranked hits whose highlights cover the query word", async () => {
+    for (const query of ["goldstone", "khamenei", "resistance"]) {
+      const result = await callEngine(page, "search", query);
+      assertSearchShape(result, query);
+      assert.ok(result.hits.length > 0, `"${query}" finds documents`);
+      const scores = result.hits.map((hit) => hit.score);
+      assert.deepEqual(scores, [...scores].sort((a, b) => b - a), `"${query}" hits come best first`);
+      for (const hit of result.hits) {
+        assert.ok(hit.snippet.highlights.length > 0, `the snippet of ${hit.id} has a highlight`);
+        for (const [start, end] of hit.snippet.highlights) {
+          const word = hit.snippet.text.slice(start, end).toLowerCase();
+          assert.ok(word.startsWith(query.slice(0, 6)), `"${word}" in the snippet of ${hit.id} matches "${query}"`);
+        }
+      }
+    }
+  });
+
+  it("search() with an empty query returns nothing and a limit caps the hits", async () => {
+    assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, notes: [], hits: [], suggestions: [] });
+    const limited = await callEngine(page, "search", "khamenei", { limit: 2 });
+    assertSearchShape(limited, "khamenei");
+    assert.equal(limited.hits.length, 2);
+    assert.equal(limited.total, 5, "total counts every matching document");
+  });
+
+  it("document() returns the whole text with UTF-16 highlights of the query", async () => {
+    const documents = await callEngine(page, "documents");
+    for (const { id, title, source } of documents) {
+      const plain = await callEngine(page, "document", id);
+      assertHasKeys(plain, ["id", "title", "source", "text", "highlights"], `document(${id})`);
+      assertOptionalFields(plain, `document(${id})`);
+      if ("headings" in plain) assertRanges(plain.headings, plain.text, `headings of ${id}`);
+      assert.deepEqual({ id: plain.id, title: plain.title, source: plain.source }, { id, title, source });
+      assert.deepEqual(plain.highlights, [], "no query, no highlights");
+
+      const found = await callEngine(page, "document", id, "khamenei");
+      assert.equal(found.text, plain.text);
+      assertRanges(found.highlights, found.text, id);
+      assert.ok(found.highlights.length > 0, `${id} mentions Khamenei`);
+      for (const [start, end] of found.highlights) {
+        assert.match(found.text.slice(start, end), /^khamenei(\u2019s|'s)?$/i, `highlight [${start}, ${end}) in ${id}`);
+      }
+    }
+  });
+
+  it("document() with an unknown id throws an Error that names it", async () => {
+    const outcome = await page.evaluate(() => {
       try {
-        await fresh.addInitScript(() => {
-          window.__ready = [];
-          document.addEventListener(
-            "ready",
-            (event) => window.__ready.push(event.target.localName + ":" + !!event.target.corpus),
-            true,
-          );
-        });
-        await fresh.goto(env.pageUrl(origin));
-        await fresh.waitForFunction(() => window.__ready.length > 0);
-        assert.deepEqual(await fresh.evaluate(() => window.__ready), ["corpus-viewer:true"]);
-      } finally {
-        await fresh.close();
+        document.querySelector("corpus-viewer").corpus.document("nope");
+        return { threw: false };
+      } catch (error) {
+        return { threw: true, isError: error instanceof Error, message: String(error.message) };
       }
     });
+    assert.equal(outcome.threw, true, "document('nope') throws");
+    assert.equal(outcome.isError, true, "what it throws is an Error");
+    assert.match(outcome.message, /nope/, `the message names the id: "${outcome.message}"`);
+  });
 
-    it("documents() lists five documents with id, title, source and word count", async () => {
-      const documents = await callEngine(page, "documents");
-      assert.equal(documents.length, 5);
-      for (const doc of documents) {
-        assertHasKeys(doc, ["id", "title", "source", "words"], `document ${doc.id}`);
-        assertOptionalFields(doc, `document ${doc.id}`);
-        assert.ok(doc.id && doc.title && doc.source, `${JSON.stringify(doc)} has non-empty strings`);
-        assert.ok(Number.isInteger(doc.words) && doc.words > 100, `${doc.id} has a word count`);
-      }
-      assert.equal(new Set(documents.map((doc) => doc.id)).size, 5, "ids are unique");
-    });
-
-    it("search() returns ranked hits whose highlights cover the query word", async () => {
-      for (const query of ["goldstone", "khamenei", "resistance"]) {
-        const result = await callEngine(page, "search", query);
-        assertSearchShape(result, query);
-        assert.ok(result.hits.length > 0, `"${query}" finds documents`);
-        const scores = result.hits.map((hit) => hit.score);
-        assert.deepEqual(scores, [...scores].sort((a, b) => b - a), `"${query}" hits come best first`);
-        for (const hit of result.hits) {
-          assert.ok(hit.snippet.highlights.length > 0, `the snippet of ${hit.id} has a highlight`);
-          for (const [start, end] of hit.snippet.highlights) {
-            const word = hit.snippet.text.slice(start, end).toLowerCase();
-            assert.ok(word.startsWith(query.slice(0, 6)), `"${word}" in the snippet of ${hit.id} matches "${query}"`);
-          }
-        }
-      }
-    });
-
-    it("search() with an empty query returns nothing and a limit caps the hits", async () => {
-      assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, notes: [], hits: [], suggestions: [] });
-      const limited = await callEngine(page, "search", "khamenei", { limit: 2 });
-      assertSearchShape(limited, "khamenei");
-      assert.equal(limited.hits.length, 2);
-      assert.equal(limited.total, 5, "total counts every matching document");
-    });
-
-    it("document() returns the whole text with UTF-16 highlights of the query", async () => {
-      const documents = await callEngine(page, "documents");
-      for (const { id, title, source } of documents) {
-        const plain = await callEngine(page, "document", id);
-        assertHasKeys(plain, ["id", "title", "source", "text", "highlights"], `document(${id})`);
-        assertOptionalFields(plain, `document(${id})`);
-        if ("headings" in plain) assertRanges(plain.headings, plain.text, `headings of ${id}`);
-        assert.deepEqual({ id: plain.id, title: plain.title, source: plain.source }, { id, title, source });
-        assert.deepEqual(plain.highlights, [], "no query, no highlights");
-
-        const found = await callEngine(page, "document", id, "khamenei");
-        assert.equal(found.text, plain.text);
-        assertRanges(found.highlights, found.text, id);
-        assert.ok(found.highlights.length > 0, `${id} mentions Khamenei`);
-        for (const [start, end] of found.highlights) {
-          assert.match(found.text.slice(start, end), /^khamenei(\u2019s|'s)?$/i, `highlight [${start}, ${end}) in ${id}`);
-        }
-      }
-    });
-
-    it("document() with an unknown id throws an Error that names it", async () => {
-      const outcome = await page.evaluate(() => {
+  it("search() with a query or options of the wrong type throws an Error with a message", async () => {
+    const calls = [
+      ["a query that is not a string", [42]],
+      ["a limit that is not a number", ["khamenei", { limit: "many" }]],
+      ["a limit of zero", ["khamenei", { limit: 0 }]],
+      ["an unknown option", ["khamenei", { limt: 5 }]],
+    ];
+    for (const [what, args] of calls) {
+      const outcome = await page.evaluate((args) => {
         try {
-          document.querySelector("corpus-viewer").corpus.document("nope");
+          document.querySelector("corpus-viewer").corpus.search(...args);
           return { threw: false };
         } catch (error) {
           return { threw: true, isError: error instanceof Error, message: String(error.message) };
         }
-      });
-      assert.equal(outcome.threw, true, "document('nope') throws");
-      assert.equal(outcome.isError, true, "what it throws is an Error");
-      assert.match(outcome.message, /nope/, `the message names the id: "${outcome.message}"`);
-    });
-
-    it("search() with a query or options of the wrong type throws an Error with a message", async () => {
-      const calls = [
-        ["a query that is not a string", [42]],
-        ["a limit that is not a number", ["khamenei", { limit: "many" }]],
-        ["a limit of zero", ["khamenei", { limit: 0 }]],
-        ["an unknown option", ["khamenei", { limt: 5 }]],
-      ];
-      for (const [what, args] of calls) {
-        const outcome = await page.evaluate((args) => {
-          try {
-            document.querySelector("corpus-viewer").corpus.search(...args);
-            return { threw: false };
-          } catch (error) {
-            return { threw: true, isError: error instanceof Error, message: String(error.message) };
-          }
-        }, args);
-        assert.equal(outcome.threw, true, `${what} is refused`);
-        assert.equal(outcome.isError, true, `${what}: what is thrown is an Error`);
-        assert.ok(outcome.message.length > 10, `${what}: the message says why ("${outcome.message}")`);
-      }
-    });
+      }, args);
+      assert.equal(outcome.threw, true, `${what} is refused`);
+      assert.equal(outcome.isError, true, `${what}: what is thrown is an Error`);
+      assert.ok(outcome.message.length > 10, `${what}: the message says why ("${outcome.message}")`);
+    }
   });
-}
+});

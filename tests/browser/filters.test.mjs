@@ -2,16 +2,10 @@
 // without a query; the orders are the engine's.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { ORIGINS, callEngine, openViewer, setUp, visibleItems } from "./harness.mjs";
+import { it } from "node:test";
+import { callEngine, describeOrigins, openViewer, useSetUp, visibleItems } from "./harness.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useSetUp();
 
 const titles = async (page) => (await visibleItems(page)).map((item) => item.title);
 
@@ -19,68 +13,66 @@ async function settle(page, hash) {
   await page.waitForFunction((hash) => decodeURIComponent(location.hash) === hash, hash);
 }
 
-for (const origin of ORIGINS) {
-  describe(`over ${origin}://`, () => {
-    it("the source filter lists only that source's documents, with and without a query", async () => {
-      const page = await openViewer(env.context, env.pageUrl(origin));
-      try {
-        const overview = await callEngine(page, "overview");
-        const source = overview.sources.find((entry) => entry.source === "PMOI/MEK");
-        assert.ok(source, "the seeds have a source named PMOI/MEK");
-        const options = await page.locator("corpus-viewer select").first().locator("option").allTextContents();
-        assert.deepEqual(options, ["All sources", ...overview.sources.map((entry) => `${entry.source} (${entry.documents})`)]);
+describeOrigins(["file"], (origin) => {
+  it("the source filter lists only that source's documents, with and without a query", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      const overview = await callEngine(page, "overview");
+      const source = overview.sources.find((entry) => entry.source === "PMOI/MEK");
+      assert.ok(source, "the seeds have a source named PMOI/MEK");
+      const options = await page.locator("corpus-viewer select").first().locator("option").allTextContents();
+      assert.deepEqual(options, ["All sources", ...overview.sources.map((entry) => `${entry.source} (${entry.documents})`)]);
 
-        await page.locator("corpus-viewer select").first().selectOption("PMOI/MEK");
-        await settle(page, "#source=PMOI/MEK");
-        const documents = (await callEngine(page, "documents")).filter((doc) => doc.source === "PMOI/MEK");
-        assert.deepEqual(await titles(page), documents.map((doc) => doc.title));
-        assert.match(await page.locator("corpus-viewer [role=status]").textContent(), /^1 document from PMOI\/MEK/);
+      await page.locator("corpus-viewer select").first().selectOption("PMOI/MEK");
+      await settle(page, "#source=PMOI/MEK");
+      const documents = (await callEngine(page, "documents")).filter((doc) => doc.source === "PMOI/MEK");
+      assert.deepEqual(await titles(page), documents.map((doc) => doc.title));
+      assert.match(await page.locator("corpus-viewer [role=status]").textContent(), /^1 document from PMOI\/MEK/);
 
-        await page.locator("corpus-viewer #query").fill("regime");
-        await settle(page, "#source=PMOI/MEK&q=regime");
-        const filtered = await callEngine(page, "search", "regime", { limit: 50, sources: ["PMOI/MEK"] });
-        const all = await callEngine(page, "search", "regime", { limit: 50 });
-        assert.ok(all.total > filtered.total && filtered.total > 0);
-        assert.deepEqual(await titles(page), filtered.hits.map((hit) => hit.title));
-        assert.deepEqual(page.errors, []);
-      } finally {
-        await page.close();
-      }
-    });
-
-    it("sorting by title or date follows the engine's order, for the results and for the whole list", async () => {
-      const page = await openViewer(env.context, env.pageUrl(origin));
-      try {
-        const sort = page.locator("corpus-viewer select").nth(1);
-        for (const order of ["title", "date"]) {
-          await sort.selectOption(order);
-          await settle(page, `#sort=${order}`);
-          const listed = await page.evaluate((order) => {
-            const corpus = document.querySelector("corpus-viewer").corpus;
-            return corpus.search('-"qzxqzx qzxqzx"', { limit: 100, sort: order }).hits.map((hit) => hit.title);
-          }, order);
-          assert.equal(listed.length, 5);
-          assert.deepEqual(await titles(page), listed, `the list is in ${order} order`);
-        }
-        const byTitle = await page.evaluate(() => document.querySelector("corpus-viewer").corpus.documents().map((doc) => doc.title));
-        assert.notDeepEqual(await titles(page), byTitle, "the date order differs from the collection's order");
-
-        await page.locator("corpus-viewer #query").fill("khamenei");
-        await settle(page, "#sort=date&q=khamenei");
-        const result = await callEngine(page, "search", "khamenei", { limit: 50, sort: "date" });
-        assert.deepEqual(await titles(page), result.hits.map((hit) => hit.title));
-        await sort.selectOption("title");
-        await settle(page, "#sort=title&q=khamenei");
-        const byTitleResult = await callEngine(page, "search", "khamenei", { limit: 50, sort: "title" });
-        assert.deepEqual(await titles(page), byTitleResult.hits.map((hit) => hit.title));
-        await sort.selectOption("relevance");
-        await settle(page, "#q=khamenei");
-        const ranked = await callEngine(page, "search", "khamenei", { limit: 50 });
-        assert.deepEqual(await titles(page), ranked.hits.map((hit) => hit.title));
-        assert.deepEqual(page.errors, []);
-      } finally {
-        await page.close();
-      }
-    });
+      await page.locator("corpus-viewer #query").fill("regime");
+      await settle(page, "#source=PMOI/MEK&q=regime");
+      const filtered = await callEngine(page, "search", "regime", { limit: 50, sources: ["PMOI/MEK"] });
+      const all = await callEngine(page, "search", "regime", { limit: 50 });
+      assert.ok(all.total > filtered.total && filtered.total > 0);
+      assert.deepEqual(await titles(page), filtered.hits.map((hit) => hit.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
   });
-}
+
+  it("sorting by title or date follows the engine's order, for the results and for the whole list", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      const sort = page.locator("corpus-viewer select").nth(1);
+      for (const order of ["title", "date"]) {
+        await sort.selectOption(order);
+        await settle(page, `#sort=${order}`);
+        const listed = await page.evaluate((order) => {
+          const corpus = document.querySelector("corpus-viewer").corpus;
+          return corpus.search('-"qzxqzx qzxqzx"', { limit: 100, sort: order }).hits.map((hit) => hit.title);
+        }, order);
+        assert.equal(listed.length, 5);
+        assert.deepEqual(await titles(page), listed, `the list is in ${order} order`);
+      }
+      const byTitle = await page.evaluate(() => document.querySelector("corpus-viewer").corpus.documents().map((doc) => doc.title));
+      assert.notDeepEqual(await titles(page), byTitle, "the date order differs from the collection's order");
+
+      await page.locator("corpus-viewer #query").fill("khamenei");
+      await settle(page, "#sort=date&q=khamenei");
+      const result = await callEngine(page, "search", "khamenei", { limit: 50, sort: "date" });
+      assert.deepEqual(await titles(page), result.hits.map((hit) => hit.title));
+      await sort.selectOption("title");
+      await settle(page, "#sort=title&q=khamenei");
+      const byTitleResult = await callEngine(page, "search", "khamenei", { limit: 50, sort: "title" });
+      assert.deepEqual(await titles(page), byTitleResult.hits.map((hit) => hit.title));
+      await sort.selectOption("relevance");
+      await settle(page, "#q=khamenei");
+      const ranked = await callEngine(page, "search", "khamenei", { limit: 50 });
+      assert.deepEqual(await titles(page), ranked.hits.map((hit) => hit.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+});

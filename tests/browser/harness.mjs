@@ -1,5 +1,14 @@
 // Shared set-up for the browser tests: the built page, a loopback server for
-// it, and a headless Chromium with a fresh profile.
+// it, and a headless Chromium with a fresh profile. A test file sets itself up
+// with one call at its top:
+//
+//   const env = useSetUp();          // the browser, and a server for dist/
+//   const env = useSetUp({ fixture: { corpus: "tests/fixtures/rtl", name: "rtl" } });
+//   const browser = useBrowser();    // the browser alone
+//
+// (a function given last runs once they are ready), and declares its tests
+// over file://, or over file:// and http:// when what they test depends on
+// how the page is opened, with describeOrigins().
 
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -7,12 +16,15 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { after, before, describe } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 
 export const repoRoot = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 export const distDir = join(repoRoot, "dist");
 export const pagePath = join(distDir, "index.html");
+/** The corpus-viewer command that ./build.sh built along with dist/; it carries the engine. */
+export const commandPath = join(resolve(repoRoot, process.env.CARGO_TARGET_DIR || "target"), "release", "corpus-viewer");
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -57,20 +69,43 @@ export async function moduleScript(module, name) {
   return result.outputFiles[0].text;
 }
 
+/** The files a build lists in OUT/.corpus-viewer-files, as a map from path to SHA-256. */
+async function builtFiles(out) {
+  const listing = await readFile(join(out, ".corpus-viewer-files"), "utf8");
+  return new Map(listing.split("\n").filter(Boolean).map((line) => line.split(/\s+/).reverse()));
+}
+
+/** Files a build writes the same whatever the corpus: the maker (engine, indexer and interface) and the engine's package. */
+const CORPUS_FREE_FILES = ["make.html", "pkg/corpus_viewer.js", "pkg/corpus_viewer_bg.wasm"];
+
 /**
- * Builds the viewer for a fixture corpus with ./build.sh into a temporary
- * folder, and returns that folder (remove it with `rm`). Takes a minute or two.
+ * Builds the viewer for a fixture corpus into a temporary folder with the command that
+ * ./build.sh built along with dist/ (indexing and writing: well under a second), and returns
+ * that folder (remove it with `rm`). Throws when the command is missing, or when it carries
+ * another engine or interface than dist/ holds.
  */
 export async function buildFixture(corpus, name) {
+  requireBuiltPage();
+  if (!existsSync(commandPath)) throw new Error(`${commandPath} is missing: run ./build.sh first`);
   const out = await mkdtemp(join(tmpdir(), `corpus-viewer-${name}-`));
-  await new Promise((done, fail) => {
-    execFile(
-      join(repoRoot, "build.sh"),
-      ["--corpus", join(repoRoot, corpus), "--out", out, "--name", name],
-      { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => (error ? fail(new Error(`./build.sh for ${corpus} failed:\n${stdout}${stderr}`)) : done()),
-    );
-  });
+  try {
+    await new Promise((done, fail) => {
+      execFile(
+        commandPath,
+        ["build", join(repoRoot, corpus), "--out", out, "--name", name],
+        { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout, stderr) => (error ? fail(new Error(`corpus-viewer build ${corpus} failed:\n${stdout}${stderr}`)) : done()),
+      );
+    });
+    const [fixture, dist] = await Promise.all([builtFiles(out), builtFiles(distDir)]);
+    const differ = CORPUS_FREE_FILES.filter((file) => !fixture.get(file) || fixture.get(file) !== dist.get(file));
+    if (differ.length > 0) {
+      throw new Error(`${commandPath} and dist/ come from different builds (${differ.join(", ")} differ): run ./build.sh`);
+    }
+  } catch (error) {
+    await rm(out, { recursive: true, force: true });
+    throw error;
+  }
   return out;
 }
 
@@ -147,24 +182,51 @@ export async function launchBrowser() {
 export const ORIGINS = ["file", "http"];
 
 /**
- * Starts what every test file needs: the browser, the server, and a function
- * that gives the page URL for an origin.
+ * Declares the tests of `body(origin)` once for each origin of `origins`, each time in a
+ * suite named after it ("over file://", "over http://"). What depends on how the page is
+ * opened (loading, the content policy and the network, links, embedding, the maker) is
+ * tested over both; the rest over ["file"], the way the single file is meant to be opened.
  */
-export async function setUp() {
+export function describeOrigins(origins, body) {
+  for (const origin of origins) describe(`over ${origin}://`, () => body(origin));
+}
+
+/**
+ * Starts what a test file needs: the browser, a server for `root` (dist/ by default), and
+ * functions that give URLs of the served folder for an origin. With `fixture: { corpus,
+ * name }`, builds that corpus (buildFixture) and serves the viewer built for it instead.
+ */
+export async function setUp({ fixture } = {}) {
   requireBuiltPage();
-  const browser = await launchBrowser();
-  const server = await startServer();
+  const fixtureDir = fixture ? await buildFixture(fixture.corpus, fixture.name) : null;
+  const root = fixtureDir ?? distDir;
+  let browser;
+  let server;
+  try {
+    browser = await launchBrowser();
+    server = await startServer(root);
+  } catch (error) {
+    await browser?.close();
+    if (fixtureDir) await rm(fixtureDir, { recursive: true, force: true });
+    throw error;
+  }
+  const indexPath = join(root, "index.html");
   let variantDir = null;
+  /** A file of the served folder, at a file:// or http:// URL. */
+  const url = (origin, path = "index.html") => (origin === "file" ? pathToFileURL(join(root, path)).href : `${server.origin}/${path}`);
   return {
     context: browser.context,
     server,
-    pageUrl: (origin) => (origin === "file" ? pathToFileURL(pagePath).href : server.url),
+    root,
+    url,
+    /** The viewer's page, at a file:// (the default) or http:// URL. */
+    pageUrl: (origin = "file") => url(origin, "index.html"),
     /**
      * A variant of the built page, changed by `edit(html)`, at a file:// or
      * http:// URL. Returns that URL.
      */
     variantUrl: async (origin, name, edit) => {
-      const html = edit(await readFile(pagePath, "utf8"));
+      const html = edit(await readFile(indexPath, "utf8"));
       if (origin === "http") {
         server.pages.set(`/${name}.html`, html);
         return `${server.origin}/${name}.html`;
@@ -178,15 +240,46 @@ export async function setUp() {
       await browser.close();
       await server.close();
       if (variantDir) await rm(variantDir, { recursive: true, force: true });
+      if (fixtureDir) await rm(fixtureDir, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * Opens the page in a new tab and waits until the engine is ready. Page
- * errors are collected in `page.errors`; a test asserts they stay empty.
+ * Calls `start()` before the file's first test, then `prepare(env)` with what it returned,
+ * and closes that after the file's last test. node:test may run a file's top-level before
+ * hooks at the same time, so what needs the set-up goes in `prepare`.
  */
-export async function openViewer(context, url, { viewport } = {}) {
+function provide(start, prepare) {
+  const env = {};
+  before(async () => {
+    Object.assign(env, await start());
+    await prepare?.(env);
+  });
+  after(async () => {
+    await env.close?.();
+  });
+  return env;
+}
+
+/**
+ * setUp(options) for the test file that calls it, then `prepare(env)`; the returned object
+ * has setUp's fields once the tests run.
+ */
+export function useSetUp(options, prepare) {
+  return provide(() => setUp(options), prepare);
+}
+
+/** launchBrowser() for the test file that calls it, then `prepare(browser)`: `context` is there once the tests run. */
+export function useBrowser(prepare) {
+  return provide(launchBrowser, prepare);
+}
+
+/**
+ * Opens `url` in a new tab, collecting page errors and console errors in
+ * `page.errors`; a test asserts they stay empty.
+ */
+export async function openPage(context, url, { viewport } = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (error) => page.errors.push(error.message));
@@ -195,6 +288,12 @@ export async function openViewer(context, url, { viewport } = {}) {
   });
   if (viewport) await page.setViewportSize(viewport);
   await page.goto(url);
+  return page;
+}
+
+/** Opens the page in a new tab (openPage) and waits until the engine is ready. */
+export async function openViewer(context, url, options) {
+  const page = await openPage(context, url, options);
   await waitForReady(page);
   return page;
 }

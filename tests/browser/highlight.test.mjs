@@ -2,19 +2,14 @@
 // www/viewer/dom.js into a blank page.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { launchBrowser, moduleScript } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { moduleScript, useBrowser } from "./harness.mjs";
 
-let browser;
 let page;
-before(async () => {
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
+useBrowser(async ({ context }) => {
+  page = await context.newPage();
   await page.setContent("<!doctype html><title>highlight</title>");
   await page.addScriptTag({ content: await moduleScript("dom.js", "dom") });
-});
-after(async () => {
-  await browser?.close();
 });
 
 /** Renders and describes the nodes: strings for text, {mark} and {heading: [...]} for elements. */

@@ -1,16 +1,10 @@
 // The page fits a narrow phone screen and follows the system colour scheme.
 
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { ORIGINS, openViewer, setUp } from "./harness.mjs";
+import { it } from "node:test";
+import { describeOrigins, openViewer, useSetUp } from "./harness.mjs";
 
-let env;
-before(async () => {
-  env = await setUp();
-});
-after(async () => {
-  await env?.close();
-});
+const env = useSetUp();
 
 const PHONE = { width: 360, height: 740 };
 
@@ -42,69 +36,67 @@ function luminance(color) {
   return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
 }
 
-for (const origin of ORIGINS) {
-  describe(`over ${origin}://`, () => {
-    it("at 360 px wide nothing overflows sideways, in the list, the results or the reader", async () => {
-      const page = await openViewer(env.context, env.pageUrl(origin), { viewport: PHONE });
-      try {
-        const check = async (where) => {
-          const overflow = await horizontalOverflow(page);
-          assert.ok(
-            overflow.scrollWidth <= overflow.clientWidth && overflow.wide.length === 0,
-            `${where} overflows: ${JSON.stringify(overflow)}`,
-          );
-        };
-        await check("the document list");
-        await page.keyboard.type("goldstone palestine", { delay: 10 });
-        await page.locator("corpus-viewer #results a").first().waitFor();
-        await check("the results");
-        await page.locator("corpus-viewer #results a").first().click();
-        await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
-        await check("the reader");
-        const toolbar = await page.evaluate(() => {
-          const root = document.querySelector("corpus-viewer").shadowRoot;
-          const bar = root.querySelector(".toolbar").getBoundingClientRect();
-          const buttons = Array.from(root.querySelectorAll(".toolbar button"), (button) => button.getBoundingClientRect());
-          return { height: bar.height, buttons: buttons.map((box) => Math.round(box.top - bar.top)) };
-        });
-        assert.ok(toolbar.height < 64, `the reader's toolbar stays one row high: ${JSON.stringify(toolbar)}`);
-      } finally {
-        await page.close();
-      }
-    });
-
-    it("the page is dark when the system prefers a dark colour scheme, with a visible focus ring", async () => {
-      const page = await openViewer(env.context, env.pageUrl(origin));
-      try {
-        const colours = () =>
-          page.evaluate(() => {
-            const viewer = document.querySelector("corpus-viewer");
-            return {
-              page: getComputedStyle(document.body).backgroundColor,
-              background: getComputedStyle(viewer).backgroundColor,
-              text: getComputedStyle(viewer).color,
-            };
-          });
-        await page.emulateMedia({ colorScheme: "light" });
-        const light = await colours();
-        assert.ok(luminance(light.background) > 0.8 && luminance(light.text) < 0.1, `light: ${JSON.stringify(light)}`);
-        await page.emulateMedia({ colorScheme: "dark" });
-        const dark = await colours();
-        assert.ok(luminance(dark.background) < 0.05 && luminance(dark.text) > 0.6, `dark: ${JSON.stringify(dark)}`);
-        assert.ok(luminance(dark.page) < 0.05, "the page around the viewer is dark too");
-
-        await page.keyboard.press("Tab");
-        await page.keyboard.press("Shift+Tab");
-        const outline = await page.evaluate(() => {
-          const focused = document.querySelector("corpus-viewer").shadowRoot.activeElement;
-          const style = getComputedStyle(focused);
-          return { id: focused.id, style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
-        });
-        assert.equal(outline.id, "query");
-        assert.ok(outline.style !== "none" && outline.width >= 2, `the focused search box is outlined: ${JSON.stringify(outline)}`);
-      } finally {
-        await page.close();
-      }
-    });
+describeOrigins(["file"], (origin) => {
+  it("at 360 px wide nothing overflows sideways, in the list, the results or the reader", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin), { viewport: PHONE });
+    try {
+      const check = async (where) => {
+        const overflow = await horizontalOverflow(page);
+        assert.ok(
+          overflow.scrollWidth <= overflow.clientWidth && overflow.wide.length === 0,
+          `${where} overflows: ${JSON.stringify(overflow)}`,
+        );
+      };
+      await check("the document list");
+      await page.keyboard.type("goldstone palestine", { delay: 10 });
+      await page.locator("corpus-viewer #results a").first().waitFor();
+      await check("the results");
+      await page.locator("corpus-viewer #results a").first().click();
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      await check("the reader");
+      const toolbar = await page.evaluate(() => {
+        const root = document.querySelector("corpus-viewer").shadowRoot;
+        const bar = root.querySelector(".toolbar").getBoundingClientRect();
+        const buttons = Array.from(root.querySelectorAll(".toolbar button"), (button) => button.getBoundingClientRect());
+        return { height: bar.height, buttons: buttons.map((box) => Math.round(box.top - bar.top)) };
+      });
+      assert.ok(toolbar.height < 64, `the reader's toolbar stays one row high: ${JSON.stringify(toolbar)}`);
+    } finally {
+      await page.close();
+    }
   });
-}
+
+  it("the page is dark when the system prefers a dark colour scheme, with a visible focus ring", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      const colours = () =>
+        page.evaluate(() => {
+          const viewer = document.querySelector("corpus-viewer");
+          return {
+            page: getComputedStyle(document.body).backgroundColor,
+            background: getComputedStyle(viewer).backgroundColor,
+            text: getComputedStyle(viewer).color,
+          };
+        });
+      await page.emulateMedia({ colorScheme: "light" });
+      const light = await colours();
+      assert.ok(luminance(light.background) > 0.8 && luminance(light.text) < 0.1, `light: ${JSON.stringify(light)}`);
+      await page.emulateMedia({ colorScheme: "dark" });
+      const dark = await colours();
+      assert.ok(luminance(dark.background) < 0.05 && luminance(dark.text) > 0.6, `dark: ${JSON.stringify(dark)}`);
+      assert.ok(luminance(dark.page) < 0.05, "the page around the viewer is dark too");
+
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      const outline = await page.evaluate(() => {
+        const focused = document.querySelector("corpus-viewer").shadowRoot.activeElement;
+        const style = getComputedStyle(focused);
+        return { id: focused.id, style: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+      });
+      assert.equal(outline.id, "query");
+      assert.ok(outline.style !== "none" && outline.width >= 2, `the focused search box is outlined: ${JSON.stringify(outline)}`);
+    } finally {
+      await page.close();
+    }
+  });
+});

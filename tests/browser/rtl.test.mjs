@@ -1,38 +1,16 @@
 // Right-to-left text: an Arabic document and an English one, built from
-// tests/fixtures/rtl (a minute or two). Arabic lines run right to left in the
-// results, the reader and the concordance, and English ones left to right.
+// tests/fixtures/rtl. Arabic lines run right to left in the results, the
+// reader and the concordance, and English ones left to right.
 
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { buildFixture, launchBrowser, startServer } from "./harness.mjs";
+import { describe, it } from "node:test";
+import { openViewer, useSetUp } from "./harness.mjs";
 
-let browser;
-let server;
-let out;
-
-before(async () => {
-  out = await buildFixture("tests/fixtures/rtl", "rtl");
-  browser = await launchBrowser();
-  server = await startServer(out);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (out) await rm(out, { recursive: true, force: true });
-});
+const env = useSetUp({ fixture: { corpus: "tests/fixtures/rtl", name: "rtl" } });
 
 const LIBRARY = "\u0627\u0644\u0645\u0643\u062a\u0628\u0629"; // "the library"
 
-async function open(hash) {
-  const page = await browser.context.newPage();
-  page.errors = [];
-  page.on("pageerror", (error) => page.errors.push(error.message));
-  await page.goto(`${server.url}${hash}`);
-  await page.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus);
-  return page;
-}
+const open = (hash) => openViewer(env.context, `${env.pageUrl()}${hash}`);
 
 describe("right-to-left text", () => {
   it("an Arabic query finds the Arabic document and its title, snippet and text run right to left", async () => {

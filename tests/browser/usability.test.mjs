@@ -5,17 +5,13 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import { callEngine, openViewer, repoRoot, setUp } from "./harness.mjs";
+import { before, describe, it } from "node:test";
+import { callEngine, openViewer, repoRoot, useSetUp } from "./harness.mjs";
 
-let env;
+const env = useSetUp();
 let axeSource;
 before(async () => {
-  env = await setUp();
   axeSource = await readFile(join(repoRoot, "node_modules", "axe-core", "axe.min.js"), "utf8");
-});
-after(async () => {
-  await env?.close();
 });
 
 const VIEWS = [
@@ -34,7 +30,7 @@ const activeInViewer = (page) =>
 
 describe("keyboard", () => {
   it("slash focuses the search box, arrow keys move through the results, Enter opens one and Escape clears the box", async () => {
-    const page = await openViewer(env.context, env.server.url);
+    const page = await openViewer(env.context, env.pageUrl());
     try {
       await page.keyboard.type("khamenei", { delay: 10 });
       const hits = (await callEngine(page, "search", "khamenei", { limit: 50 })).hits;
@@ -66,7 +62,7 @@ describe("keyboard", () => {
   });
 
   it("in the concordance the arrow keys move from line to line and Enter opens the reader there", async () => {
-    const page = await openViewer(env.context, `${env.server.url}#view=concordance&q=gaza`);
+    const page = await openViewer(env.context, `${env.pageUrl()}#view=concordance&q=gaza`);
     try {
       await page.locator("corpus-viewer #query").focus();
       await page.keyboard.press("ArrowDown");
@@ -83,7 +79,7 @@ describe("keyboard", () => {
   });
 
   it("the number of results is announced in a polite live region, and focus is always visible", async () => {
-    const page = await openViewer(env.context, env.server.url);
+    const page = await openViewer(env.context, env.pageUrl());
     try {
       const status = page.locator("corpus-viewer [role=status]");
       assert.equal(await status.getAttribute("aria-live"), "polite");
@@ -111,11 +107,11 @@ describe("keyboard", () => {
 describe("accessibility", () => {
   for (const scheme of ["light", "dark"]) {
     it(`axe-core finds no serious or critical violation in any view, in the ${scheme} colour scheme`, async () => {
-      const page = await openViewer(env.context, env.server.url);
+      const page = await openViewer(env.context, env.pageUrl());
       try {
         await page.emulateMedia({ colorScheme: scheme });
         for (const [name, hash] of VIEWS) {
-          await page.goto(`${env.server.url}${hash}`);
+          await page.goto(`${env.pageUrl()}${hash}`);
           await page.reload();
           await page.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus);
           await page.addScriptTag({ content: axeSource });
@@ -134,10 +130,10 @@ describe("accessibility", () => {
   }
 
   it("every view fits 360 px without sideways scrolling", async () => {
-    const page = await openViewer(env.context, env.server.url, { viewport: { width: 360, height: 740 } });
+    const page = await openViewer(env.context, env.pageUrl(), { viewport: { width: 360, height: 740 } });
     try {
       for (const [name, hash] of VIEWS) {
-        await page.goto(`${env.server.url}${hash}`);
+        await page.goto(`${env.pageUrl()}${hash}`);
         await page.reload();
         await page.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus);
         const overflow = await page.evaluate(() => {
