@@ -76,3 +76,22 @@ describe("the keyboard", () => {
     assert.equal(searchBoxShortcut({ key: "Escape", empty: true }), null);
   });
 });
+
+describe("the store", () => {
+  it("tells every subscriber of each change, with the state before and how it came, until stopped", async () => {
+    const { Store } = await import("../../www/viewer/store.js");
+    const store = new Store({ query: "" });
+    const heard = [];
+    const stop = store.subscribe((state, previous, change) => heard.push(["first", state.query, previous.query, change.how]));
+    store.subscribe((state) => heard.push(["second", state.query, store.state.query]));
+    store.set({ query: "gaza" }, { how: "typed" });
+    stop();
+    store.set({ query: "mek" });
+    assert.deepEqual(heard, [
+      ["first", "gaza", "", "typed"],
+      ["second", "gaza", "gaza"],
+      ["second", "mek", "mek"],
+    ]);
+    assert.equal(store.state.query, "mek");
+  });
+});

@@ -20,6 +20,7 @@ import { viewerStyleSheet } from "./styles.js";
 import { defaultState, urlForState } from "./state.js";
 import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
 import { searchBoxShortcut, viewerShortcut } from "./keys.js";
+import { Store } from "./store.js";
 import { ResultsView } from "./results.js";
 import { ConcordanceView } from "./concordance.js";
 import { ReaderView } from "./reader.js";
@@ -58,7 +59,21 @@ export class CorpusViewer extends HTMLElement {
     this.documents = [];
     this.documentsById = new Map();
     this.overview = null;
-    this.state = defaultState();
+    this.store = new Store(defaultState());
+    // The history follows each change that asks it to (`change.history`): "push" adds an
+    // entry, "reader" one for the reader, "replace" points the current one at the state, and
+    // `{ note }` does too with the viewer's note replaced.
+    this.store.subscribe((state, previous, { history }) => {
+      if (!history || !this._usesHistory()) return;
+      if (history === "push") pushEntry(state, { pushed: true });
+      else if (history === "reader") pushEntry(state, { reader: true });
+      else if (history === "replace") replaceEntry(state);
+      else replaceEntry(state, history.note);
+    });
+    // Every change is drawn, unless it says otherwise (`change.draw === false`).
+    this.store.subscribe((state, previous, change) => {
+      if (change.draw !== false) this._draw(state, previous, change);
+    });
     this._connected = false;
     this._generation = 0;
     this._lastSearch = null;
@@ -131,6 +146,11 @@ export class CorpusViewer extends HTMLElement {
         "This corpus is not available.",
       );
     });
+  }
+
+  /** What the viewer shows (see state.js); changed through `navigate` and the other moves. */
+  get state() {
+    return this.store.state;
   }
 
   /** The engine, for page scripts: null until the viewer is ready. */
@@ -316,15 +336,8 @@ export class CorpusViewer extends HTMLElement {
     if (!this.engine) return;
     const next = { ...this.state, ...patch };
     if (next.doc == null) next.match = 0;
-    if (this._usesHistory()) {
-      if (push) {
-        this._saveEntry();
-        pushEntry(next, { pushed: true });
-      } else {
-        replaceEntry(next);
-      }
-    }
-    this._render(next);
+    if (push && this._usesHistory()) this._saveEntry();
+    this._render(next, { history: push ? "push" : "replace" });
   }
 
   /** Remembers, in the current history entry, where the list was scrolled and which document was opened. */
@@ -335,11 +348,8 @@ export class CorpusViewer extends HTMLElement {
   openDocument(id, { range = null } = {}) {
     const next = { ...this.state, doc: id, match: 0 };
     this._returnTo = { state: { ...this.state, doc: null, match: 0 }, scroll: this._scrollPosition(), opened: id, range };
-    if (this._usesHistory()) {
-      this._saveEntry(id);
-      pushEntry(next, { reader: true });
-    }
-    this._render(next, { range });
+    if (this._usesHistory()) this._saveEntry(id);
+    this._render(next, { range, history: "reader" });
     const match = Math.max(this._reader.current, 0);
     if (match !== this.state.match) this.matchChanged(match);
   }
@@ -353,8 +363,7 @@ export class CorpusViewer extends HTMLElement {
       }
       // Opened straight from a link: there is no list entry to go back to.
       const state = { ...this.state, doc: null, match: 0 };
-      replaceEntry(state, { opened: this.state.doc });
-      this._render(state, { fromHistory: true });
+      this._render(state, { fromHistory: true, history: { note: { opened: this.state.doc } } });
       return;
     }
     const back = this._returnTo;
@@ -364,8 +373,7 @@ export class CorpusViewer extends HTMLElement {
 
   /** The reader's current match changed: the link follows it. */
   matchChanged(index) {
-    this.state = { ...this.state, match: index };
-    if (this._usesHistory()) replaceEntry(this.state);
+    this.store.set({ ...this.state, match: index }, { history: "replace", draw: false });
   }
 
   searchFor(query) {
@@ -428,11 +436,20 @@ export class CorpusViewer extends HTMLElement {
     }, 0);
   }
 
-  /** Shows `state`. `fromHistory` and `restore` bring back the list's scroll position and focus. */
-  _render(state, { initial = false, fromHistory = false, restore = null, range = null, answer } = {}) {
+  /**
+   * Moves to `state` and shows it; `change` says how (see the store's subscribers in the
+   * constructor, and `_draw`).
+   */
+  _render(state, change = {}) {
+    this.store.set(state, change);
+  }
+
+  /**
+   * Draws `state`, which replaced `previous`. `fromHistory` and `restore` bring back the
+   * list's scroll position and focus; `answer` is the engine's, when it was asked already.
+   */
+  _draw(state, previous, { initial = false, fromHistory = false, restore = null, range = null, answer } = {}) {
     this._renders += 1;
-    const previous = this.state;
-    this.state = state;
     if (this._input.value !== state.query) this._input.value = state.query;
     this._sourceSelect.select.value = state.source ?? "";
     if (this._sourceSelect.select.value !== (state.source ?? "")) {
