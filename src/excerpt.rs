@@ -16,6 +16,7 @@ pub const SNIPPET_LEAD: u32 = 6;
 
 /// Text with the ranges to highlight in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Highlighted {
     /// The text.
     pub text: String,

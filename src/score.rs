@@ -15,6 +15,7 @@ pub const PROXIMITY_BOOST: f32 = 0.5;
 /// How a document term matched a query word, from best to weakest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum MatchKind {
     /// The folded term itself.
     Exact,
@@ -78,6 +79,7 @@ pub fn proximity(words: usize, window: u32) -> f32 {
 /// One line of a score breakdown.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Contribution {
     /// The query word or phrase.
     pub query: String,
@@ -98,6 +100,7 @@ pub struct Contribution {
 /// Where a document's score came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Explanation {
     /// The best-scoring match of each query word or phrase.
     pub contributions: Vec<Contribution>,

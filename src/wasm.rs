@@ -9,15 +9,12 @@ use wasm_bindgen::JsCast;
 
 use crate::search::{ConcordanceOptions, Corpus, ListOptions, SearchOptions};
 
-/// The types of the values that cross the boundary, for the generated typings (the tests check
-/// the option interfaces against the option types). The compiler does not see the custom
-/// section below read it.
+/// The options the calls take, for the generated typings, written here for their defaults and
+/// ranges (the tests check their keys against the option types); the answers' types are
+/// generated from the Rust types themselves (tsify). The compiler does not see the custom
+/// section below read this.
 #[allow(dead_code)]
 const TYPES: &str = r#"
-/** A document as listed. `date` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
-export interface DocumentInfo {
-  id: string; title: string; source: string; date: string | null; url: string | null; words: number;
-}
 /** Options of `Corpus.search`. */
 export interface SearchOptions {
   /** The most hits to return, 1 to 10000; 20 when absent. */
@@ -48,71 +45,6 @@ export interface ConcordanceOptions {
   sort?: "document" | "left" | "right";
   /** Only documents from these sources. */
   sources?: string[];
-}
-/** One occurrence in context; `range` locates the match in the document's text. */
-export interface ConcordanceLine {
-  id: string; title: string; source: string; position: number;
-  left: string; match: string; right: string; range: Range;
-}
-/** Where a query occurs in one document (word positions), for a dispersion plot. */
-export interface Occurrences { id: string; words: number; positions: number[] }
-/** Every occurrence of a query. */
-export interface Concordance {
-  /** Occurrences counted; a lower bound when `complete` is false. */
-  total: number;
-  /** Whether every occurrence was counted. */
-  complete: boolean;
-  /** What the answer left out to stay quick, or read differently from how it was typed. */
-  notes: string[];
-  documents: Occurrences[];
-  lines: ConcordanceLine[];
-}
-/** The corpus at a glance. */
-export interface Overview {
-  title: string | null; documents: number; words: number; terms: number;
-  sources: { source: string; documents: number }[];
-  topTerms: { term: string; count: number; documents: number }[];
-}
-/** `[start, end)` in UTF-16 code units, as JavaScript indexes strings. */
-export type Range = [number, number];
-/** Text with the ranges to highlight in it. */
-export interface Highlighted { text: string; highlights: Range[] }
-/** One line of a score breakdown. */
-export interface Contribution {
-  query: string; term: string; kind: "exact" | "stem" | "prefix" | "fuzzy";
-  tf: number; idf: number; inTitle: boolean; score: number;
-}
-/** Where a score came from. */
-export interface Explanation { contributions: Contribution[]; proximity: number; coverage: number; score: number }
-/** One matching document. */
-export interface SearchHit {
-  id: string; title: string; source: string; score: number;
-  /** True when some query words are missing from the document. */
-  partial: boolean;
-  /** The query words the document lacks, as typed. */
-  missing: string[];
-  /** The best passage; absent when the search asked for no snippets. */
-  snippet?: Highlighted;
-  explanation?: Explanation;
-}
-/** The answer to a search. */
-export interface SearchResult {
-  /** Documents matched, complete and partial; a lower bound when `complete` is false. */
-  total: number;
-  /** Whether every matching document was found. */
-  complete: boolean;
-  /** What the answer left out to stay quick, or read differently from how it was typed. */
-  notes: string[];
-  hits: SearchHit[];
-  /** "Did you mean" queries, when nothing matched. */
-  suggestions: string[];
-}
-/** A whole document with the matches of a query highlighted. */
-export interface DocumentView extends DocumentInfo {
-  text: string;
-  /** The headings of the text (from Markdown or HTML files). */
-  headings: Range[];
-  highlights: Range[];
 }
 "#;
 

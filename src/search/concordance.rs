@@ -61,6 +61,7 @@ pub enum ConcordanceSort {
 /// Every occurrence of a query, one line each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Concordance {
     /// How many occurrences there are (may exceed the lines returned); when not
     /// [`complete`](Self::complete), how many were counted before the work ran out.
@@ -81,6 +82,7 @@ pub struct Concordance {
 /// Where a query occurs in one document: what a dispersion plot draws.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Occurrences {
     /// Document id.
     pub id: String,
@@ -93,6 +95,7 @@ pub struct Occurrences {
 /// One occurrence in context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ConcordanceLine {
     /// Document id.
     pub id: String,

@@ -11,6 +11,7 @@ use crate::score::Explanation;
 /// A document as listed, without its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInfo {
     /// Stable identifier.
     pub id: String,
@@ -19,8 +20,10 @@ pub struct DocumentInfo {
     /// Where it comes from.
     pub source: String,
     /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub date: Option<String>,
     /// Where it can be found online, if known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub url: Option<String>,
     /// Number of words.
     pub words: u32,
@@ -93,6 +96,7 @@ pub struct ListOptions {
 /// The answer to a search.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SearchResult {
     /// How many documents matched, complete and partial (may exceed the hits returned); when
     /// not [`complete`](Self::complete), how many were found before the work ran out.
@@ -113,6 +117,7 @@ pub struct SearchResult {
 /// One matching document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SearchHit {
     /// Document id.
     pub id: String,
@@ -137,6 +142,7 @@ pub struct SearchHit {
 /// A whole document with the matches of a query highlighted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentView {
     /// What the document is: id, title, source, date, URL and length (the same fields as a
     /// listed document, and in JavaScript on the same object).
@@ -153,8 +159,10 @@ pub struct DocumentView {
 /// The corpus at a glance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Overview {
     /// The corpus title, if it has one.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub title: Option<String>,
     /// Number of documents.
     pub documents: usize,
@@ -171,6 +179,7 @@ pub struct Overview {
 /// A source and its number of documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SourceCount {
     /// The source.
     pub source: String,
@@ -181,6 +190,7 @@ pub struct SourceCount {
 /// A term and how often it occurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TermCount {
     /// The folded term.
     pub term: String,

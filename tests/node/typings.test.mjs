@@ -21,8 +21,11 @@ function readmeExamples() {
   return [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
 }
 
-/** Type-checks `code` with the typings in scope; returns tsc's complaints (empty when none). */
-function typeCheck(code) {
+/**
+ * Type-checks `code` with the typings in scope; returns tsc's complaints (empty when none).
+ * Null checks are off unless asked for: the README's examples leave out null tests.
+ */
+function typeCheck(code, { nullChecks = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), "corpus-viewer-typings-"));
   try {
     copyFileSync(typings, join(dir, "corpus_viewer.d.ts"));
@@ -33,7 +36,7 @@ function typeCheck(code) {
       "export {};",
     ].join("\n");
     writeFileSync(join(dir, "example.ts"), `${prelude}\n${code}`);
-    const args = ["--noEmit", "--strict", "--strictNullChecks", "false", "--target", "es2022", "--module", "esnext",
+    const args = ["--noEmit", "--strict", "--strictNullChecks", String(nullChecks), "--target", "es2022", "--module", "esnext",
       "--moduleResolution", "bundler", "--lib", "esnext,dom", "--skipLibCheck", "false", join(dir, "example.ts")];
     try {
       execFileSync(tsc, args, { encoding: "utf8", stdio: "pipe" });
@@ -53,6 +56,27 @@ test("the README shows the JavaScript API", () => {
 
 test("every JavaScript example of the README type-checks against the generated typings", () => {
   for (const code of readmeExamples()) assert.equal(typeCheck(code), "", code);
+});
+
+test("the answers' types are generated from the engine's types, null where JavaScript gets null", () => {
+  const declared = readFileSync(typings, "utf8");
+  for (const name of ["DocumentInfo", "DocumentView", "SearchResult", "SearchHit", "Highlighted", "Explanation", "Contribution",
+    "Concordance", "ConcordanceLine", "Occurrences", "Overview", "SourceCount", "TermCount"]) {
+    assert.equal(declared.split(`export interface ${name} `).length, 2, `${name} declared once`);
+  }
+  const viewer = 'const corpus = document.querySelector("corpus-viewer").corpus;\n';
+  const checks = [
+    "const date: string | null = corpus.documents()[0].date;",
+    "const url: string | null = corpus.document(\"id\").url;",
+    "const kind: \"exact\" | \"stem\" | \"prefix\" | \"fuzzy\" = corpus.search(\"x\", { explain: true }).hits[0].explanation.contributions[0].kind;",
+    "const [start, end]: [number, number] = corpus.concordance(\"x\").lines[0].range;",
+    "const top: number = corpus.overview().topTerms[0].count;",
+  ];
+  assert.equal(typeCheck(`${viewer}${checks.join("\n")}`), "");
+  const strict = { nullChecks: true };
+  const element = 'const corpus = document.querySelector("corpus-viewer")!.corpus;\n';
+  assert.equal(typeCheck(`${element}const date: string | null = corpus.documents()[0].date;\n`, strict), "");
+  assert.match(typeCheck(`${element}const date: string = corpus.documents()[0].date;\n`, strict), /null/);
 });
 
 test("the check fails for a call the typings do not allow", () => {
