@@ -140,7 +140,7 @@ fn main() {
         corpus.documents().len(),
         words[0]
     );
-    let first_id = corpus.documents()[0].id.clone();
+    let first_id = corpus.documents()[0].meta.id.clone();
     type Call<'a> = (&'a str, Box<dyn Fn(&str) + 'a>);
     let corpus = &corpus;
     let concordance = |sort| {

@@ -22,7 +22,7 @@ use serde::Deserialize;
 
 use crate::error::BuildError;
 use crate::extract;
-use crate::index::NewDocument;
+use crate::index::{DocumentMeta, NewDocument};
 
 /// Titles longer than this many characters are cut at a word boundary and end with `…`.
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -166,19 +166,20 @@ impl Collector {
         });
         match document {
             Ok(mut document) => {
-                if let Some(first) = self.ids.get(&document.id) {
-                    let taken = std::mem::replace(&mut document.id, relative.to_string());
+                if let Some(first) = self.ids.get(&document.meta.id) {
+                    let taken = std::mem::replace(&mut document.meta.id, relative.to_string());
                     let mut n = 1;
-                    while self.ids.contains_key(&document.id) {
+                    while self.ids.contains_key(&document.meta.id) {
                         n += 1;
-                        document.id = format!("{relative}#{n}");
+                        document.meta.id = format!("{relative}#{n}");
                     }
                     self.report.warnings.push(format!(
                         "{relative}: its id {taken:?} is already taken by {first}, so its id is {:?}",
-                        document.id
+                        document.meta.id
                     ));
                 }
-                self.ids.insert(document.id.clone(), relative.to_string());
+                self.ids
+                    .insert(document.meta.id.clone(), relative.to_string());
                 Some(document)
             }
             Err(reason) => {
@@ -308,19 +309,21 @@ fn document_from_bytes(
         .or(extracted.title.clone())
         .unwrap_or_else(|| title_of(&extracted.text, &id));
     Ok(NewDocument {
-        title,
-        source: entry
-            .and_then(|e| e.source.clone())
-            .unwrap_or_else(|| relative.to_string()),
-        date: entry.and_then(|e| e.date.as_ref().map(|d| d.get_ref().clone())),
-        url: entry.and_then(|e| e.url.clone()),
+        meta: DocumentMeta {
+            id,
+            title,
+            source: entry
+                .and_then(|e| e.source.clone())
+                .unwrap_or_else(|| relative.to_string()),
+            date: entry.and_then(|e| e.date.as_ref().map(|d| d.get_ref().clone())),
+            url: entry.and_then(|e| e.url.clone()),
+        },
         headings: extracted
             .headings
             .iter()
             .map(|r| [r.start as u32, r.end as u32])
             .collect(),
         text: extracted.text,
-        id,
     })
 }
 

@@ -38,19 +38,31 @@ pub type TermId = u32;
 /// Identifies a document: its rank in the order documents were added.
 pub type DocId = u32;
 
-/// A stored document with the metadata the viewer shows.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Document {
-    /// Stable identifier: the file name without its extension.
+/// What a document is, as the viewer shows it: one type wherever a document appears (added to
+/// an index, stored in it, listed, opened). Stored first in a [`Document`], its fields keep
+/// their place in the index's bytes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DocumentMeta {
+    /// Stable identifier: the file's path without its extension.
     pub id: String,
     /// Title shown in lists.
     pub title: String,
     /// Where the document comes from.
     pub source: String,
     /// When it was published: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, if known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub date: Option<String>,
     /// Where it can be found online, if known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub url: Option<String>,
+}
+
+/// A stored document: what it is, and where its text lies.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Document {
+    /// Id, title, source, date and URL.
+    pub meta: DocumentMeta,
     /// Where the text, deflated, lies in the texts part, and its length inflated: the
     /// readable text of the file, got with [`Index::text`].
     text: StoredText,
@@ -120,7 +132,7 @@ impl Index {
         self.documents
             .iter()
             .enumerate()
-            .find(|(_, d)| d.id == id)
+            .find(|(_, d)| d.meta.id == id)
             .map(|(i, d)| (i as DocId, d))
     }
 
@@ -167,11 +179,13 @@ mod samples {
         ] {
             builder
                 .add(NewDocument {
-                    id: id.into(),
-                    title: text.lines().next().unwrap().into(),
-                    source: format!("{id}.txt"),
-                    date: None,
-                    url: None,
+                    meta: DocumentMeta {
+                        id: id.into(),
+                        title: text.lines().next().unwrap().into(),
+                        source: format!("{id}.txt"),
+                        date: None,
+                        url: None,
+                    },
                     text: text.into(),
                     headings: vec![],
                 })
@@ -190,11 +204,13 @@ mod samples {
             .collect();
         for (i, text) in texts.iter().enumerate() {
             let doc = NewDocument {
-                id: format!("d{i}"),
-                title: format!("Document {i}"),
-                source: String::new(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("Document {i}"),
+                    source: String::new(),
+                    date: None,
+                    url: None,
+                },
                 text: text.clone(),
                 headings: vec![],
             };

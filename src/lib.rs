@@ -31,5 +31,5 @@ pub mod search;
 mod wasm;
 
 pub use error::{BuildError, Error};
-pub use index::{Index, IndexBuilder, NewDocument};
+pub use index::{DocumentMeta, Index, IndexBuilder, NewDocument};
 pub use search::{Corpus, SearchOptions, SearchResult};

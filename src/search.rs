@@ -95,7 +95,7 @@ impl Corpus {
         let documents = self.index.documents();
         let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
         for d in documents {
-            *sources.entry(d.source.as_str()).or_default() += 1;
+            *sources.entry(d.meta.source.as_str()).or_default() += 1;
         }
         let mut sources: Vec<SourceCount> = sources
             .into_iter()
@@ -305,9 +305,9 @@ impl Corpus {
             None => None,
         };
         Ok(SearchHit {
-            id: document.id.clone(),
-            title: document.title.clone(),
-            source: document.source.clone(),
+            id: document.meta.id.clone(),
+            title: document.meta.title.clone(),
+            source: document.meta.source.clone(),
             score,
             partial,
             missing,
@@ -361,13 +361,17 @@ impl Corpus {
         match sort {
             Sort::Relevance => std::cmp::Ordering::Equal,
             // Newest first, undated last: ISO dates compare as text.
-            Sort::Date => match (&a.date, &b.date) {
+            Sort::Date => match (&a.meta.date, &b.meta.date) {
                 (Some(x), Some(y)) => y.cmp(x),
                 (Some(_), None) => std::cmp::Ordering::Less,
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             },
-            Sort::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+            Sort::Title => a
+                .meta
+                .title
+                .to_lowercase()
+                .cmp(&b.meta.title.to_lowercase()),
         }
     }
 
@@ -377,7 +381,7 @@ impl Corpus {
             return Vec::new();
         };
         (0..self.index.documents().len() as DocId)
-            .filter(|&d| !sources.contains(&self.index.document(d).source))
+            .filter(|&d| !sources.contains(&self.index.document(d).meta.source))
             .collect()
     }
 }

@@ -25,7 +25,11 @@ fn folder(name: &str, files: &[(&str, &[u8])]) -> PathBuf {
 #[test]
 fn every_kind_of_file_is_indexed_or_skipped_with_its_reason() {
     let report = read_folder(&fixture()).unwrap();
-    let ids: Vec<&str> = report.documents.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = report
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
     assert_eq!(
         ids,
         [
@@ -77,21 +81,21 @@ fn every_kind_of_file_is_indexed_or_skipped_with_its_reason() {
 #[test]
 fn metadata_comes_from_the_manifest_then_from_the_file() {
     let report = read_folder(&fixture()).unwrap();
-    let doc = |id: &str| report.documents.iter().find(|d| d.id == id).unwrap();
+    let doc = |id: &str| report.documents.iter().find(|d| d.meta.id == id).unwrap();
 
     let plain = doc("plain");
-    assert_eq!(plain.title, "A plain text file");
-    assert_eq!(plain.source, "Fixture Press");
-    assert_eq!(plain.date.as_deref(), Some("2020-11-04"));
-    assert_eq!(plain.url.as_deref(), Some("https://example.org/plain"));
+    assert_eq!(plain.meta.title, "A plain text file");
+    assert_eq!(plain.meta.source, "Fixture Press");
+    assert_eq!(plain.meta.date.as_deref(), Some("2020-11-04"));
+    assert_eq!(plain.meta.url.as_deref(), Some("https://example.org/plain"));
     assert!(plain.text.starts_with("Plain text, in UTF-8: café"));
 
     let guide = doc("notes/guide");
     assert_eq!(
-        (guide.title.as_str(), guide.source.as_str()),
+        (guide.meta.title.as_str(), guide.meta.source.as_str()),
         ("A Markdown guide", "Fixture Notes")
     );
-    assert_eq!(guide.date.as_deref(), Some("2021-03"));
+    assert_eq!(guide.meta.date.as_deref(), Some("2021-03"));
     let headings: Vec<&str> = guide
         .headings
         .iter()
@@ -102,14 +106,14 @@ fn metadata_comes_from_the_manifest_then_from_the_file() {
 
     let page = doc("web/page");
     assert_eq!(
-        (page.title.as_str(), page.source.as_str()),
+        (page.meta.title.as_str(), page.meta.source.as_str()),
         ("An HTML page", "web/page.html")
     );
     assert_eq!(
         page.text,
         "Visible heading\n\nVisible paragraph about Palestine."
     );
-    assert_eq!(page.date, None);
+    assert_eq!(page.meta.date, None);
 
     assert_eq!(
         doc("latin1").text,
@@ -231,7 +235,11 @@ fn skipped(report: &corpus_viewer::folder::FolderReport) -> Vec<(&str, &str)> {
 }
 
 fn ids(report: &corpus_viewer::folder::FolderReport) -> Vec<&str> {
-    report.documents.iter().map(|d| d.id.as_str()).collect()
+    report
+        .documents
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect()
 }
 
 #[test]
@@ -271,7 +279,11 @@ fn links_are_read_only_to_regular_files_inside_the_folder() {
     symlink("nowhere.txt", dir.join("dangling.md")).unwrap();
     let report = read_folder(&dir).unwrap();
     assert_eq!(ids(&report), ["a", "inside", "sub/b", "sub/relative"]);
-    let inside = report.documents.iter().find(|d| d.id == "inside").unwrap();
+    let inside = report
+        .documents
+        .iter()
+        .find(|d| d.meta.id == "inside")
+        .unwrap();
     assert_eq!(inside.text, "The linked document.");
     assert_eq!(
         skipped(&report),
@@ -340,7 +352,7 @@ fn names_that_are_not_utf8_never_collapse_into_one_document() {
     let texts: Vec<(&str, &str)> = report
         .documents
         .iter()
-        .map(|d| (d.id.as_str(), d.text.as_str()))
+        .map(|d| (d.meta.id.as_str(), d.text.as_str()))
         .collect();
     assert_eq!(texts.len(), 3, "{texts:?}");
     assert!(texts.contains(&("cafè", "Grave.")), "{texts:?}");
@@ -424,7 +436,7 @@ fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title(
     assert_eq!(ids(&report), ["figure", "other", "scan"]);
     let scan = &report.documents[2];
     assert_eq!(scan.text, "Rapport annuel, été 2020");
-    assert_eq!(scan.title, "Rapport annuel, été 2020");
+    assert_eq!(scan.meta.title, "Rapport annuel, été 2020");
     assert_eq!(scan.headings, [[0, scan.text.len() as u32]]);
     assert!(report.warnings.contains(
         &"scan.txt: the file holds no text; indexed with its title from corpus.toml".into()

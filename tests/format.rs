@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::index::{FORMAT_VERSION, MAGIC};
-use corpus_viewer::{Corpus, Index, IndexBuilder, NewDocument, SearchOptions};
+use corpus_viewer::{Corpus, DocumentMeta, Index, IndexBuilder, NewDocument, SearchOptions};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format")
@@ -22,30 +22,36 @@ fn built() -> Vec<u8> {
     builder.set_title(Some("Format fixture".into()));
     let documents = [
         NewDocument {
-            id: "gaza".into(),
-            title: "Gaza and the leader".into(),
-            source: "Outlet A".into(),
-            date: Some("2023-10-18".into()),
-            url: Some("https://example.org/a".into()),
+            meta: DocumentMeta {
+                id: "gaza".into(),
+                title: "Gaza and the leader".into(),
+                source: "Outlet A".into(),
+                date: Some("2023-10-18".into()),
+                url: Some("https://example.org/a".into()),
+            },
             text: "Gaza\nThe leader spoke of Gaza, of Palestine and of the café’s protesters."
                 .into(),
             headings: vec![[0, 4]],
         },
         NewDocument {
-            id: "notes/mek".into(),
-            title: "On the MEK".into(),
-            source: "Outlet B".into(),
-            date: Some("2020".into()),
-            url: None,
+            meta: DocumentMeta {
+                id: "notes/mek".into(),
+                title: "On the MEK".into(),
+                source: "Outlet B".into(),
+                date: Some("2020".into()),
+                url: None,
+            },
             text: "PMOI/MEK statements. Protests, protesting, protested: naïve readers.".into(),
             headings: vec![],
         },
         NewDocument {
-            id: "empty".into(),
-            title: "A title only".into(),
-            source: "Outlet C".into(),
-            date: None,
-            url: None,
+            meta: DocumentMeta {
+                id: "empty".into(),
+                title: "A title only".into(),
+                source: "Outlet C".into(),
+                date: None,
+                url: None,
+            },
             text: String::new(),
             headings: vec![],
         },
@@ -108,7 +114,11 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     let bytes = std::fs::read(pinned(FORMAT_VERSION)).unwrap();
     let index = Index::from_bytes(&bytes).unwrap();
     assert_eq!(index.title(), Some("Format fixture"));
-    let ids: Vec<&str> = index.documents().iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = index
+        .documents()
+        .iter()
+        .map(|d| d.meta.id.as_str())
+        .collect();
     assert_eq!(ids, ["gaza", "notes/mek", "empty"]);
     assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));
     assert_eq!(index.text(2).unwrap(), "");

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 
 use corpus_viewer::budget::WORK_LIMIT;
 use corpus_viewer::search::ConcordanceOptions;
-use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions};
+use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions};
 
 const TEXTS: &[&str] = &[
     "The supreme leader spoke of Gaza, Palestine and the MEK (PMOI/MEK) on 22-day marches.",
@@ -27,11 +27,13 @@ fn corpus() -> Corpus {
     for (i, text) in TEXTS.iter().enumerate() {
         builder
             .add(NewDocument {
-                id: format!("doc{i}"),
-                title: format!("Document {i}"),
-                source: "fuzz".into(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("doc{i}"),
+                    title: format!("Document {i}"),
+                    source: "fuzz".into(),
+                    date: None,
+                    url: None,
+                },
                 headings: Vec::new(),
                 text: text.repeat(3),
             })
@@ -102,7 +104,7 @@ proptest! {
             let _ = corpus.search(query, &SearchOptions::default());
             let _ = corpus.concordance(query, &ConcordanceOptions::default());
             for document in corpus.documents() {
-                let _ = corpus.document(&document.id, query);
+                let _ = corpus.document(&document.meta.id, query);
             }
         }
         let _ = corpus.overview();

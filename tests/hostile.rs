@@ -5,7 +5,7 @@
 
 use corpus_viewer::budget::WORK_LIMIT;
 use corpus_viewer::search::{ConcordanceOptions, ConcordanceSort};
-use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions, SearchResult};
+use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
 /// The work a call may do beyond its budget: the least that answers at all (the postings of
 /// the words typed, the candidates they give), which the budget counts but cannot refuse.
@@ -55,11 +55,13 @@ fn corpus() -> Corpus {
         }
         builder
             .add(NewDocument {
-                id: format!("d{d:03}"),
-                title: format!("Document {d}"),
-                source: format!("source {}", d % 7),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{d:03}"),
+                    title: format!("Document {d}"),
+                    source: format!("source {}", d % 7),
+                    date: None,
+                    url: None,
+                },
                 headings: Vec::new(),
                 text,
             })

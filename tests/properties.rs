@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use corpus_viewer::analyze::{fold, Analyzer};
 use corpus_viewer::query::{Query, Word};
 use corpus_viewer::search::MIN_PREFIX;
-use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions};
+use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions};
 
 const VOCABULARY: &[&str] = &[
     "gaza",
@@ -51,11 +51,13 @@ fn corpus_of(texts: &[String]) -> Corpus {
     for (i, text) in texts.iter().enumerate() {
         builder
             .add(NewDocument {
-                id: format!("d{i}"),
-                title: format!("Doc {i}"),
-                source: String::new(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("Doc {i}"),
+                    source: String::new(),
+                    date: None,
+                    url: None,
+                },
                 text: text.clone(),
                 headings: vec![],
             })

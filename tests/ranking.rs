@@ -4,7 +4,7 @@
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::search::{ConcordanceOptions, ListOptions, Sort};
-use corpus_viewer::{Corpus, IndexBuilder, NewDocument, SearchOptions, SearchResult};
+use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
 /// One document: id, title, source, date and text.
 type Doc<'a> = (&'a str, &'a str, &'a str, Option<&'a str>, &'a str);
@@ -15,11 +15,13 @@ fn corpus(documents: &[Doc]) -> Corpus {
     for &(id, title, source, date, text) in documents {
         builder
             .add(NewDocument {
-                id: id.into(),
-                title: title.into(),
-                source: source.into(),
-                date: date.map(str::to_string),
-                url: None,
+                meta: DocumentMeta {
+                    id: id.into(),
+                    title: title.into(),
+                    source: source.into(),
+                    date: date.map(str::to_string),
+                    url: None,
+                },
                 text: text.into(),
                 headings: vec![],
             })
@@ -176,7 +178,7 @@ fn sorting_by_date_puts_the_newest_first_and_the_undated_last() {
         sort: Sort::Date,
         ..ListOptions::default()
     });
-    let listed: Vec<&str> = listed.iter().map(|d| d.id.as_str()).collect();
+    let listed: Vec<&str> = listed.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(&listed[..3], ["new", "mid", "old"]);
 }
 

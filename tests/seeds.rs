@@ -58,29 +58,32 @@ fn the_five_seeds_are_listed_with_title_source_and_length() {
     let corpus = seeds();
     let documents = corpus.documents();
     assert_eq!(documents.len(), 5);
-    assert_eq!(documents[0].id, "000_affa959887515cda");
-    assert_eq!(documents[0].source, "mojahedin", "from seeds/corpus.toml");
+    assert_eq!(documents[0].meta.id, "000_affa959887515cda");
     assert_eq!(
-        documents[1].source, "001_087f76499c431c13.txt",
+        documents[0].meta.source, "mojahedin",
+        "from seeds/corpus.toml"
+    );
+    assert_eq!(
+        documents[1].meta.source, "001_087f76499c431c13.txt",
         "no manifest entry"
     );
-    assert_eq!(documents[4].date.as_deref(), Some("2020-11-04"));
+    assert_eq!(documents[4].meta.date.as_deref(), Some("2020-11-04"));
     assert_eq!(
-        documents[2].title,
+        documents[2].meta.title,
         "Leader Meets Leaders of Palestinian Resistance Groups"
     );
     assert_eq!(
-        documents[4].title,
+        documents[4].meta.title,
         "Iran: Khamenei reveals his fear of uprisings and MEK"
     );
     for document in &documents {
-        let (doc, _) = corpus.index().document_by_id(&document.id).unwrap();
+        let (doc, _) = corpus.index().document_by_id(&document.meta.id).unwrap();
         let text = corpus.index().text(doc).unwrap();
         assert_eq!(document.words as usize, word_spans(text).len());
         assert!(
             document.words > 400,
             "{}: {} words",
-            document.id,
+            document.meta.id,
             document.words
         );
     }
@@ -93,7 +96,7 @@ fn the_stored_text_is_the_file_unchanged() {
     for (doc, document) in corpus.index().documents().iter().enumerate() {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("seeds")
-            .join(format!("{}.txt", document.id));
+            .join(format!("{}.txt", document.meta.id));
         let file = std::fs::read_to_string(path).unwrap();
         assert_eq!(corpus.index().text(doc as u32).unwrap(), file);
         assert_eq!(
@@ -639,18 +642,21 @@ fn documents_can_be_listed_by_source_and_in_order() {
         sort: Sort::Title,
         ..ListOptions::default()
     });
-    let titles: Vec<String> = by_title.iter().map(|d| d.title.to_lowercase()).collect();
+    let titles: Vec<String> = by_title
+        .iter()
+        .map(|d| d.meta.title.to_lowercase())
+        .collect();
     assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
     let by_date = corpus.list(&ListOptions {
         sort: Sort::Date,
         ..ListOptions::default()
     });
-    assert_eq!(by_date[0].id, D004, "the one dated document first");
+    assert_eq!(by_date[0].meta.id, D004, "the one dated document first");
     let some = corpus.list(&ListOptions {
         sources: Some(vec!["iranintl".into(), "mojahedin".into()]),
         ..ListOptions::default()
     });
-    let ids: Vec<&str> = some.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&str> = some.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(ids, [D000, D003]);
 }
 
@@ -701,7 +707,7 @@ fn damaged_postings_are_an_error_of_every_call_that_reads_them() {
             .concordance(term, &Default::default())
             .map(|r| format!("{r:?}")),
     );
-    let id = corpus.list(&Default::default())[0].id.clone();
+    let id = corpus.list(&Default::default())[0].meta.id.clone();
     damaged(corpus.document(&id, term).map(|r| format!("{r:?}")));
     // Without a query, the document reads no postings.
     assert!(corpus.document(&id, "").is_ok());

@@ -22,7 +22,7 @@ use rustc_hash::FxHashMap;
 use super::format::deflate;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
-use super::{Document, Index, Strings, CHECKPOINT_EVERY};
+use super::{Document, DocumentMeta, Index, Strings, CHECKPOINT_EVERY};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
@@ -38,16 +38,8 @@ pub const BATCH_TEXT_BYTES: usize = 16 * 1024 * 1024;
 /// A document to add to an index.
 #[derive(Debug, Clone)]
 pub struct NewDocument {
-    /// Stable identifier.
-    pub id: String,
-    /// Title shown in lists; its terms earn a ranking boost.
-    pub title: String,
-    /// Where the document comes from.
-    pub source: String,
-    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
-    pub date: Option<String>,
-    /// Where it can be found online, if known.
-    pub url: Option<String>,
+    /// Id, title (its terms earn a ranking boost), source, date and URL.
+    pub meta: DocumentMeta,
     /// The full text.
     pub text: String,
     /// Byte ranges `[start, end)` of headings in `text`, on character boundaries.
@@ -153,7 +145,7 @@ impl<'a> IndexBuilder<'a> {
         let mut batch = HashSet::new();
         for document in &documents {
             self.check(document, &batch)?;
-            batch.insert(document.id.as_str());
+            batch.insert(document.meta.id.as_str());
         }
         let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
         let analyzed = in_parallel(&texts, |text| analyze_text(text));
@@ -164,8 +156,8 @@ impl<'a> IndexBuilder<'a> {
     }
 
     fn check(&self, document: &NewDocument, batch: &HashSet<&str>) -> Result<(), BuildError> {
-        if self.ids.contains(&document.id) || batch.contains(document.id.as_str()) {
-            return Err(BuildError::DuplicateId(document.id.clone()));
+        if self.ids.contains(&document.meta.id) || batch.contains(document.meta.id.as_str()) {
+            return Err(BuildError::DuplicateId(document.meta.id.clone()));
         }
         let text = &document.text;
         if let Some(bad) = document.headings.iter().find(|[start, end]| {
@@ -175,7 +167,7 @@ impl<'a> IndexBuilder<'a> {
         }) {
             return Err(BuildError::Corpus(format!(
                 "{}: heading range {bad:?} is not within the text",
-                document.id
+                document.meta.id
             )));
         }
         Ok(())
@@ -216,19 +208,15 @@ impl<'a> IndexBuilder<'a> {
         }
         let title: BTreeSet<String> = self
             .analyzer
-            .tokens(&document.title)
+            .tokens(&document.meta.title)
             .into_iter()
             .map(|t| t.term)
             .collect();
         let title = title.iter().map(|term| self.number(term)).collect();
         self.titles.push(title);
-        self.ids.insert(document.id.clone());
+        self.ids.insert(document.meta.id.clone());
         self.documents.push(Document {
-            id: document.id,
-            title: document.title,
-            source: document.source,
-            date: document.date,
-            url: document.url,
+            meta: document.meta,
             text: StoredText::default(),
             headings: document.headings,
             words: analyzed.words,
@@ -660,11 +648,13 @@ mod tests {
         let analyzer = Analyzer::new();
         let documents: Vec<NewDocument> = (0..9)
             .map(|i| NewDocument {
-                id: format!("d{i}"),
-                title: format!("Title {i}"),
-                source: String::new(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("Title {i}"),
+                    source: String::new(),
+                    date: None,
+                    url: None,
+                },
                 text: format!("Word{i} and café, {i} times. ").repeat(i * 40),
                 headings: vec![],
             })
@@ -692,11 +682,13 @@ mod tests {
         let analyzer = Analyzer::new();
         let mut builder = IndexBuilder::new(&analyzer);
         let doc = NewDocument {
-            id: "x".into(),
-            title: "t".into(),
-            source: "s".into(),
-            date: None,
-            url: None,
+            meta: DocumentMeta {
+                id: "x".into(),
+                title: "t".into(),
+                source: "s".into(),
+                date: None,
+                url: None,
+            },
             text: "t".into(),
             headings: vec![],
         };
@@ -718,11 +710,13 @@ mod tests {
         ];
         let documents: Vec<NewDocument> = (0..300)
             .map(|i| NewDocument {
-                id: format!("d{i}"),
-                title: format!("{} only-in-title-{i}", words[i % words.len()]),
-                source: String::new(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("{} only-in-title-{i}", words[i % words.len()]),
+                    source: String::new(),
+                    date: None,
+                    url: None,
+                },
                 // Terms shared by many documents, and terms of one document only; the empty
                 // texts leave gaps in the documents of every term.
                 text: (0..(i * 7) % 500)

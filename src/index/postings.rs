@@ -222,6 +222,7 @@ mod tests {
     use crate::index::parts;
     use crate::index::samples::{blocks, sample};
     use crate::index::store::StoredText;
+    use crate::index::DocumentMeta;
 
     #[test]
     fn postings_hold_sorted_positions_per_document() {
@@ -246,11 +247,10 @@ mod tests {
     fn postings_round_trip_and_damaged_postings_stop_decoding() {
         let documents: Vec<Document> = (0..3)
             .map(|i| Document {
-                id: format!("d{i}"),
-                title: String::new(),
-                source: String::new(),
-                date: None,
-                url: None,
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    ..DocumentMeta::default()
+                },
                 text: StoredText::default(),
                 headings: vec![],
                 words: 1000,

@@ -73,7 +73,7 @@ impl Index {
         let damaged = || {
             Error::InvalidIndex(format!(
                 "the index is damaged: the text of {} cannot be read",
-                document.id
+                document.meta.id
             ))
         };
         if stored.length == 0 {

@@ -215,7 +215,7 @@ impl Corpus {
             };
             let document = self.index.document(doc);
             documents.push(Occurrences {
-                id: document.id.clone(),
+                id: document.meta.id.clone(),
                 words: document.words,
                 positions: runs.iter().map(|r| r.0).collect(),
             });
@@ -300,9 +300,9 @@ impl Corpus {
             let line = in_context(text, first.start, last.end, options.context);
             located.push((o.doc, first.start..last.end, lines.len()));
             lines.push(ConcordanceLine {
-                id: document.id.clone(),
-                title: document.title.clone(),
-                source: document.source.clone(),
+                id: document.meta.id.clone(),
+                title: document.meta.title.clone(),
+                source: document.meta.source.clone(),
                 position: o.first,
                 left: line.left,
                 matched: line.matched,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::DEFAULT_LIMIT;
 use crate::excerpt::Highlighted;
-use crate::index::Document;
+use crate::index::{Document, DocumentMeta};
 use crate::score::Explanation;
 
 /// A document as listed, without its text.
@@ -13,18 +13,9 @@ use crate::score::Explanation;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInfo {
-    /// Stable identifier.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Where it comes from.
-    pub source: String,
-    /// When it was published (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if known.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub date: Option<String>,
-    /// Where it can be found online, if known.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
-    pub url: Option<String>,
+    /// Id, title, source, date and URL (in JavaScript, on the same object).
+    #[serde(flatten)]
+    pub meta: DocumentMeta,
     /// Number of words.
     pub words: u32,
 }
@@ -32,11 +23,7 @@ pub struct DocumentInfo {
 impl From<&Document> for DocumentInfo {
     fn from(d: &Document) -> Self {
         DocumentInfo {
-            id: d.id.clone(),
-            title: d.title.clone(),
-            source: d.source.clone(),
-            date: d.date.clone(),
-            url: d.url.clone(),
+            meta: d.meta.clone(),
             words: d.words,
         }
     }

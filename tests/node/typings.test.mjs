@@ -60,7 +60,7 @@ test("every JavaScript example of the README type-checks against the generated t
 
 test("the answers' types are generated from the engine's types, null where JavaScript gets null", () => {
   const declared = readFileSync(typings, "utf8");
-  for (const name of ["DocumentInfo", "DocumentView", "SearchResult", "SearchHit", "Highlighted", "Explanation", "Contribution",
+  for (const name of ["DocumentMeta", "DocumentInfo", "DocumentView", "SearchResult", "SearchHit", "Highlighted", "Explanation", "Contribution",
     "Concordance", "ConcordanceLine", "Occurrences", "Overview", "SourceCount", "TermCount"]) {
     assert.equal(declared.split(`export interface ${name} `).length, 2, `${name} declared once`);
   }
