@@ -3,31 +3,33 @@
 //! [excerpts](crate::excerpt).
 //!
 //! A search goes through one module a stage: `evaluate` (the documents each clause matches),
-//! `expand` (the terms a word stands for, and suggestions), `rank` (candidates, proximity and
-//! order), then [`crate::excerpt`] for the passages; `concordance` answers keyword-in-context
-//! requests and `results` holds what is returned. [`Corpus`] ties them together.
+//! `expand` (the terms a word stands for), `fuzzy` (typos), `rank` (candidates, proximity and
+//! order), then [`crate::excerpt`] for the passages, and `suggest` ("did you mean") when a
+//! word matched nothing; `concordance` answers keyword-in-context requests, `overview` gives
+//! the corpus at a glance, and `results` holds what is returned. [`Corpus`] ties them together.
 
-use std::collections::BTreeMap;
-
-use crate::analyze::{is_stopword, utf16_ranges, word_spans, Analyzer};
+use crate::analyze::{utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::{highlight_words, snippet, MatchedWord};
-use crate::index::{DocId, Index, TermId};
+use crate::index::{DocId, Index};
 use crate::query::{parse_noted, Query};
 use crate::score::Explanation;
 
 mod concordance;
 mod evaluate;
 mod expand;
+mod fuzzy;
+mod overview;
 mod rank;
 mod results;
+mod suggest;
 pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
 use evaluate::{positions_by_clause, DocMatch, Matches};
-use expand::Letters;
-pub use expand::{allowed_typos, distance};
+use fuzzy::Letters;
+pub use fuzzy::{allowed_typos, distance};
 pub use results::*;
 
 /// How many hits a search returns when no limit is given.
@@ -88,56 +90,6 @@ impl Corpus {
             .iter()
             .map(DocumentInfo::from)
             .collect()
-    }
-
-    /// Counts of documents, words, terms and sources, and the most frequent content words.
-    pub fn overview(&self) -> Overview {
-        let documents = self.index.documents();
-        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in documents {
-            *sources.entry(d.meta.source.as_str()).or_default() += 1;
-        }
-        let mut sources: Vec<SourceCount> = sources
-            .into_iter()
-            .map(|(source, documents)| SourceCount {
-                source: source.to_string(),
-                documents,
-            })
-            .collect();
-        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
-        // The most frequent content words, selected by count before any is copied out.
-        let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
-            .filter(|&t| {
-                let term = self.index.term(t);
-                !is_stopword(term)
-                    && term.chars().any(char::is_alphabetic)
-                    && term.chars().nth(1).is_some()
-            })
-            .map(|t| (self.index.occurrences(t), t))
-            .collect();
-        // Terms are sorted, so equal counts fall in alphabetical order.
-        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > TOP_TERMS {
-            top.select_nth_unstable_by(TOP_TERMS - 1, by_count);
-            top.truncate(TOP_TERMS);
-        }
-        top.sort_by(by_count);
-        let top = top
-            .into_iter()
-            .map(|(count, t)| TermCount {
-                term: self.index.term(t).to_string(),
-                count,
-                documents: self.index.document_frequency(t),
-            })
-            .collect();
-        Overview {
-            title: self.title().map(str::to_string),
-            documents: documents.len(),
-            words: documents.iter().map(|d| d.words as u64).sum(),
-            terms: self.index.terms().len(),
-            sources,
-            top_terms: top,
-        }
     }
 
     /// The documents from the sources asked for, in the order asked for.

@@ -1,0 +1,60 @@
+//! The corpus at a glance: counts of documents, words, terms and sources, and the most frequent
+//! content words.
+
+use std::collections::BTreeMap;
+
+use super::{Corpus, Overview, SourceCount, TermCount, TOP_TERMS};
+use crate::analyze::is_stopword;
+use crate::index::TermId;
+
+impl Corpus {
+    /// Counts of documents, words, terms and sources, and the most frequent content words.
+    pub fn overview(&self) -> Overview {
+        let documents = self.index.documents();
+        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
+        for d in documents {
+            *sources.entry(d.meta.source.as_str()).or_default() += 1;
+        }
+        let mut sources: Vec<SourceCount> = sources
+            .into_iter()
+            .map(|(source, documents)| SourceCount {
+                source: source.to_string(),
+                documents,
+            })
+            .collect();
+        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
+        // The most frequent content words, selected by count before any is copied out.
+        let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
+            .filter(|&t| {
+                let term = self.index.term(t);
+                !is_stopword(term)
+                    && term.chars().any(char::is_alphabetic)
+                    && term.chars().nth(1).is_some()
+            })
+            .map(|t| (self.index.occurrences(t), t))
+            .collect();
+        // Terms are sorted, so equal counts fall in alphabetical order.
+        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if top.len() > TOP_TERMS {
+            top.select_nth_unstable_by(TOP_TERMS - 1, by_count);
+            top.truncate(TOP_TERMS);
+        }
+        top.sort_by(by_count);
+        let top = top
+            .into_iter()
+            .map(|(count, t)| TermCount {
+                term: self.index.term(t).to_string(),
+                count,
+                documents: self.index.document_frequency(t),
+            })
+            .collect();
+        Overview {
+            title: self.title().map(str::to_string),
+            documents: documents.len(),
+            words: documents.iter().map(|d| d.words as u64).sum(),
+            terms: self.index.terms().len(),
+            sources,
+            top_terms: top,
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! "Did you mean": the corpus terms closest to a query word that matched nothing.
+
+use super::evaluate::Matches;
+use super::fuzzy::{distance, Letters};
+use super::{Corpus, MAX_SUGGESTIONS};
+use crate::budget::{cost, Budget};
+use crate::index::TermId;
+use crate::query::Query;
+
+impl Corpus {
+    /// "Did you mean": for the first query word that matched nothing, even with typos, the
+    /// corpus terms closest to it (all at the same, smallest distance, most frequent first),
+    /// each put in its place in the query.
+    pub(super) fn suggest(
+        &self,
+        positive: &[&Query],
+        per_clause: &[Matches],
+        budget: &Budget,
+    ) -> Vec<String> {
+        let Some(failed) = (0..positive.len())
+            .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))
+        else {
+            return Vec::new();
+        };
+        let Query::Word { word, .. } = positive[failed] else {
+            return Vec::new();
+        };
+        if !budget.try_spend((self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
+            return Vec::new();
+        }
+        let query: Vec<char> = word.term.chars().collect();
+        let limit = (query.len().div_ceil(2)).max(2);
+        let letters = Letters::of(&word.term);
+        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
+            .term_letters()
+            .iter()
+            .enumerate()
+            .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
+            .map(|(id, _)| (id, self.index.term(id as TermId)))
+            .filter_map(|(id, term)| {
+                let d = distance(&query, term, limit, false)?;
+                Some((
+                    d,
+                    std::cmp::Reverse(self.index.document_frequency(id as TermId)),
+                    term,
+                ))
+            })
+            .collect();
+        close.sort();
+        // Only the closest: a far second guess is noise beside a near first one.
+        let best = close.first().map_or(0, |c| c.0);
+        close.retain(|c| c.0 == best);
+        close
+            .into_iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|(_, _, term)| {
+                positive
+                    .iter()
+                    .enumerate()
+                    .map(|(c, q)| {
+                        if c == failed {
+                            term.to_string()
+                        } else {
+                            q.text()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
