@@ -29,6 +29,14 @@ function shownLines(page) {
 const asShown = (lines) => lines.map(({ left, match, right }) => ({ left, match, right }));
 
 /** Splits CSV text (RFC 4180, every field quoted) into rows of fields. */
+/** The documents of a concordance as the pictures show them: most occurrences first, ties in corpus order. */
+function byOccurrences(documents) {
+  return documents
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.positions.length - a.entry.positions.length || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
 function parseCsv(text) {
   const rows = [];
   let row = [];
@@ -151,6 +159,32 @@ describeOrigins(["file"], (origin) => {
     }
   });
 
+  it("the CSV holds every occurrence, not only the lines shown, and the pictures the most frequent documents", async () => {
+    const page = await openConcordance(origin, "the");
+    try {
+      const engine = await callEngine(page, "concordance", "the", { limit: 10000 });
+      assert.ok(engine.total > 100 && engine.lines.length === engine.total, `${engine.total} occurrences, more than a page`);
+      assert.equal(await page.locator("corpus-viewer .kwic-line").count(), 100, "one page of lines shown");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+      const rows = parseCsv((await readFile(await download.path(), "utf8")).replace(/^\ufeff/, ""));
+      assert.equal(rows.length, engine.total + 1, "a header and every occurrence");
+      assert.deepEqual(rows.slice(1).map((row) => [row[0], row[3]]), engine.lines.map((line) => [line.id, String(line.position)]));
+      assert.ok(await page.locator("corpus-viewer .kwic-actions .hint").isHidden(), "nothing left out, nothing to say");
+
+      // Bars are the documents with the most occurrences, most first.
+      await page.locator("corpus-viewer details.pictures").evaluate((details) => {
+        details.open = true;
+      });
+      const values = (await page.locator("corpus-viewer .charts .bar-value").allTextContents()).map((text) => Number(text.replace(/\D/g, "")));
+      const expected = engine.documents.map((d) => d.positions.length).sort((a, b) => b - a).slice(0, values.length);
+      assert.ok(values.length > 0);
+      assert.deepEqual(values, expected);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("the lines download as a CSV file that holds every line with its context", async () => {
     const page = await openConcordance(origin, '"supreme leader"');
     try {
@@ -194,13 +228,14 @@ describeOrigins(["file"], (origin) => {
           values: Array.from(svg.querySelectorAll(".bar-value"), (value) => value.textContent),
         };
       });
-      const counts = engine.documents.map((entry) => entry.positions.length);
+      const shown = byOccurrences(engine.documents);
+      const counts = shown.map((entry) => entry.positions.length);
       assert.deepEqual(chart.values, counts.map(String));
       const max = Math.max(...counts);
       const full = Math.max(...chart.bars);
       chart.bars.forEach((width, index) => assert.ok(Math.abs(width - (counts[index] / max) * full) < 1, `bar ${index} is in proportion`));
       assert.equal(chart.role, "img");
-      for (const [index, entry] of engine.documents.entries()) {
+      for (const [index, entry] of shown.entries()) {
         assert.ok(chart.label.includes(`${titles.get(entry.id)}: ${counts[index]} occurrence`), `the text alternative gives ${entry.id}`);
       }
     } finally {
@@ -254,7 +289,7 @@ describeOrigins(["file"], (origin) => {
         };
       });
       assert.equal(plot.rows.length, engine.documents.length);
-      engine.documents.forEach((entry, index) => {
+      byOccurrences(engine.documents).forEach((entry, index) => {
         const { ticks, first, span } = plot.rows[index];
         assert.equal(ticks.length, entry.positions.length, `${entry.id} has a tick per occurrence`);
         entry.positions.forEach((position, tick) => {

@@ -95,3 +95,14 @@ describe("the store", () => {
     assert.equal(store.state.query, "mek");
   });
 });
+
+describe("the concordance's pictures", () => {
+  it("show the documents with the most occurrences, most first, ties in corpus order", async () => {
+    const { mostFrequent } = await import("../../www/viewer/concordance.js");
+    const entry = (id, n) => ({ id, positions: Array.from({ length: n }, (_, i) => i) });
+    const occurrences = [entry("a", 1), entry("b", 5), entry("c", 2), entry("d", 5), entry("e", 3)];
+    assert.deepEqual(mostFrequent(occurrences, 3).map((e) => e.id), ["b", "d", "e"]);
+    assert.deepEqual(mostFrequent(occurrences, 10).map((e) => e.id), ["b", "d", "e", "c", "a"]);
+    assert.deepEqual(mostFrequent([], 3), []);
+  });
+});

@@ -41,6 +41,18 @@ function downloadText(parent, text, filename, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/**
+ * The `count` entries of `occurrences` (one per document) with the most positions, most first;
+ * equal counts keep their order.
+ */
+export function mostFrequent(occurrences, count) {
+  return occurrences
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => b.entry.positions.length - a.entry.positions.length || a.index - b.index)
+    .slice(0, count)
+    .map(({ entry }) => entry);
+}
+
 export class ConcordanceView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -56,7 +68,7 @@ export class ConcordanceView {
     this.picturesChosen = null;
     this.download = h(
       "button",
-      { class: "tool", type: "button", title: "Save these lines as a CSV file" },
+      { class: "tool", type: "button", title: "Save every occurrence as a CSV file" },
       icon(...ICONS.download),
       h("span", { text: "Download CSV" }),
     );
@@ -70,7 +82,9 @@ export class ConcordanceView {
     // How many lines to ask for, and the search they were asked for.
     this.limit = CONCORDANCE_PAGE;
     this.limitFor = null;
-    this.actions = h("div", { class: "kwic-actions" }, this.download);
+    // What the last download held, when it could not hold every occurrence.
+    this.saved = h("p", { class: "hint", hidden: true });
+    this.actions = h("div", { class: "kwic-actions" }, this.download, this.saved);
     this.element = h(
       "section",
       { class: "concordance", "aria-label": "In context" },
@@ -97,6 +111,8 @@ export class ConcordanceView {
    */
   render(state, answer) {
     this.lines = [];
+    this.total = 0;
+    this.saved.hidden = true;
     this.buttons = [];
     const query = state.query.trim();
     if (query === "") {
@@ -111,6 +127,7 @@ export class ConcordanceView {
     const result = answer.value;
     this.lines = result.lines ?? [];
     const total = typeof result.total === "number" ? result.total : this.lines.length;
+    this.total = total;
     if (total === 0) {
       this.show(false);
       this.empty.textContent = "Nothing to show: the words of this search occur nowhere in these documents.";
@@ -154,7 +171,7 @@ export class ConcordanceView {
 
   pictures(occurrences, query) {
     const titleOf = (id) => this.viewer.documentsById.get(id)?.title || id;
-    const rows = occurrences.slice(0, CHART_DOCUMENTS).map((entry) => ({
+    const rows = mostFrequent(occurrences, CHART_DOCUMENTS).map((entry) => ({
       label: titleOf(entry.id),
       value: entry.positions.length,
       words: entry.words,
@@ -169,7 +186,8 @@ export class ConcordanceView {
       ),
     ];
     if (occurrences.length > rows.length) {
-      figures.push(h("p", { class: "hint", text: `The pictures show the first ${rows.length} of ${occurrences.length} documents.` }));
+      const shown = `the ${rows.length} documents with the most occurrences, of ${numberFormat.format(occurrences.length)}`;
+      figures.push(h("p", { class: "hint", text: `The pictures show ${shown}.` }));
     }
     return figures;
   }
@@ -187,9 +205,25 @@ export class ConcordanceView {
     return h("li", null, button);
   }
 
+  /**
+   * Saves every occurrence, not only the lines shown, up to MAX_LINES; says so when the file
+   * holds fewer than all.
+   */
   save() {
+    const call = this.call(this.viewer.state);
+    if (!call) return;
+    const [method, query, options] = call;
+    const answer = this.viewer._ask([method, query, { ...options, limit: Math.min(Math.max(this.total, 1), MAX_LINES) }]);
+    const lines = answer?.value?.lines ?? this.lines;
     const name = this.viewer.corpusName || "corpus";
-    downloadText(this.element, concordanceCsv(this.lines), `${name}-concordance.csv`, "text/csv;charset=utf-8");
+    downloadText(this.element, concordanceCsv(lines), `${name}-concordance.csv`, "text/csv;charset=utf-8");
+    this.saved.hidden = lines.length >= this.total;
+    if (lines.length < this.total) {
+      const why = lines.length < Math.min(this.total, MAX_LINES)
+        ? "gathering more would take too long"
+        : `at most ${numberFormat.format(MAX_LINES)} fit in one file`;
+      this.saved.textContent = `The file holds the first ${numberFormat.format(lines.length)} of ${plural(this.total, "occurrence", "occurrences")}: ${why}.`;
+    }
   }
 
   focusFirst() {
