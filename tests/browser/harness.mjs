@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve, sep } from "node:path";
+import { extname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { after, before, describe } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -79,10 +79,10 @@ async function builtFiles(out) {
 const CORPUS_FREE_FILES = ["make.html", "pkg/corpus_viewer.js", "pkg/corpus_viewer_bg.wasm"];
 
 /**
- * Builds the viewer for a fixture corpus into a temporary folder with the command that
- * ./build.sh built along with dist/ (indexing and writing: well under a second), and returns
- * that folder (remove it with `rm`). Throws when the command is missing, or when it carries
- * another engine or interface than dist/ holds.
+ * Builds the viewer for a fixture corpus (a folder of the repository, or an absolute path) into
+ * a temporary folder with the command that ./build.sh built along with dist/ (indexing and
+ * writing: well under a second), and returns that folder (remove it with `rm`). Throws when
+ * the command is missing, or when it carries another engine or interface than dist/ holds.
  */
 export async function buildFixture(corpus, name) {
   requireBuiltPage();
@@ -92,7 +92,7 @@ export async function buildFixture(corpus, name) {
     await new Promise((done, fail) => {
       execFile(
         commandPath,
-        ["build", join(repoRoot, corpus), "--out", out, "--name", name],
+        ["build", isAbsolute(corpus) ? corpus : join(repoRoot, corpus), "--out", out, "--name", name],
         { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => (error ? fail(new Error(`corpus-viewer build ${corpus} failed:\n${stdout}${stderr}`)) : done()),
       );

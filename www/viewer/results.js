@@ -6,6 +6,10 @@ import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeD
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
 
+/** How many hits a search shows at first, and adds on each "Show more"; the engine gives at most MAX_HITS. */
+const HITS_PAGE = 50;
+const MAX_HITS = 10_000;
+
 /** The viewer's `page-size` attribute when it is a whole number from 1, else LIST_PAGE. */
 function pageSize(viewer) {
   const value = Number(viewer.getAttribute("page-size"));
@@ -18,6 +22,11 @@ function searchOptions(state, extra) {
   if (state.source) options.sources = [state.source];
   if (state.sort !== "relevance") options.sort = state.sort;
   return options;
+}
+
+/** What a number of hits asked for belongs to: the search, its source filter and its order. */
+function hitsKey(state) {
+  return JSON.stringify([state.query, state.source, state.sort]);
 }
 
 /** The documents to list without a query, filtered and ordered by the engine. */
@@ -36,13 +45,19 @@ export class ResultsView {
     this.list.addEventListener("keydown", (event) => this.onKey(event));
     this.unlisted = [];
     this.more = h("button", { class: "link-button more", type: "button", hidden: true });
-    this.more.addEventListener("click", () => this.showMore());
+    this.more.addEventListener("click", () => (this.searched ? this.showMoreHits() : this.showMore()));
+    // How many hits to ask for, and the search they were asked for.
+    this.hitLimit = HITS_PAGE;
+    this.hitLimitFor = null;
+    this.searched = false;
     this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list, this.more);
   }
 
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
-    return state.query.trim() === "" ? null : ["search", state.query, searchOptions(state, { limit: 50 })];
+    if (state.query.trim() === "") return null;
+    const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : HITS_PAGE;
+    return ["search", state.query, searchOptions(state, { limit })];
   }
 
   /**
@@ -56,8 +71,9 @@ export class ResultsView {
     this.suggestions.replaceChildren();
     this.unlisted = [];
     this.more.hidden = true;
+    this.searched = state.query.trim() !== "";
 
-    if (state.query.trim() === "") {
+    if (!this.searched) {
       const listed = listedDocuments(corpus, documents, state);
       this.list.replaceChildren();
       this.unlisted = listed;
@@ -66,6 +82,8 @@ export class ResultsView {
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
+    if (hitsKey(state) !== this.hitLimitFor) this.hitLimit = HITS_PAGE;
+    this.hitLimitFor = hitsKey(state);
     if (answer.error) throw answer.error;
     const result = answer.value;
     const hits = result.hits ?? [];
@@ -83,7 +101,19 @@ export class ResultsView {
       this.suggestions.hidden = false;
     }
     const total = typeof result.total === "number" ? result.total : hits.length;
+    // More hits while the engine gave every hit asked for and there are more.
+    const unshown = total - hits.length;
+    this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(HITS_PAGE, unshown))} more of ${numberFormat.format(unshown)}`;
     return { status: this.summary(result, total, state.query), total, searched: true, notes: result.notes };
+  }
+
+  /** Asks for the next page of hits and moves the focus to the first new one. */
+  showMoreHits() {
+    const first = this.links.length;
+    this.hitLimit = Math.min(this.hitLimit + HITS_PAGE, MAX_HITS);
+    this.viewer._render(this.viewer.state);
+    this.links[first]?.link.focus();
   }
 
   /** Lists the next page of documents; a large corpus opens without building every item. */
