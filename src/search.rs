@@ -99,8 +99,9 @@ impl Corpus {
             .filter(|d| excluded.binary_search(d).is_err())
             .collect();
         docs.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
-        let all = self.documents();
-        docs.into_iter().map(|d| all[d as usize].clone()).collect()
+        docs.into_iter()
+            .map(|d| DocumentInfo::from(self.index.document(d)))
+            .collect()
     }
 
     /// Parses a query with this corpus's analyzer, normalised (see [`crate::query`]).

@@ -29,10 +29,14 @@ class UsageError extends Error {}
 
 const packageFile = (path) => fileURLToPath(new URL(path, import.meta.url));
 
-/** The indexer, loaded once. */
+let indexer = null;
+
+/** The indexer, loaded and instantiated once. */
 async function loadIndexer() {
-  const indexer = await import("./indexer/corpus_viewer.js");
-  indexer.initSync({ module: readFileSync(packageFile("./indexer/corpus_viewer_bg.wasm")) });
+  if (!indexer) {
+    indexer = await import("./indexer/corpus_viewer.js");
+    indexer.initSync({ module: readFileSync(packageFile("./indexer/corpus_viewer_bg.wasm")) });
+  }
   return indexer;
 }
 

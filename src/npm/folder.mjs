@@ -57,7 +57,8 @@ function tooLarge(bytes) {
   return `${Math.ceil(bytes / (1024 * 1024))} MiB is over the ${MAX_FILE_BYTES / (1024 * 1024)} MiB limit for one file`;
 }
 
-const byUtf8 = (a, b) => Buffer.compare(Buffer.from(a.relative), Buffer.from(b.relative));
+/** Compares two paths as their UTF-8 bytes, the order the indexer takes files in. */
+export const compareUtf8 = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
  * Every candidate below `dir`, sorted by path: `{ relative, path }` for a file to read (`path`
@@ -126,7 +127,7 @@ export function listFolder(dir) {
     }
   };
   walk(root, "");
-  return { entries: [...files, ...skipped].sort(byUtf8), warnings };
+  return { entries: [...files, ...skipped].sort((a, b) => compareUtf8(a.relative, b.relative)), warnings };
 }
 
 /**

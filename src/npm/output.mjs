@@ -17,6 +17,8 @@ import {
 } from "node:fs";
 import { dirname, join, resolve as absolute, sep } from "node:path";
 
+import { compareUtf8 as byUtf8 } from "./folder.mjs";
+
 /** The list of the files a build wrote, inside the output folder. */
 export const FILE_LIST = ".corpus-viewer-files";
 /** The start of the name of the temporary folder a build writes its files into. */
@@ -107,8 +109,6 @@ function readList(out) {
   });
   return list;
 }
-
-const byUtf8 = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /**
  * Sorts what `out` holds into the build's own unchanged files (`ours`: path → hash), listed
