@@ -1,20 +1,25 @@
 //! The query language and its parser.
 //!
 //! ```text
-//! gaza protests          both words (every word is required)
+//! gaza protests          both words (every word is required; AND may be written)
 //! "supreme leader"       the words next to each other, in order
+//! "war"                  the word in this form only: not wars, not a near spelling
 //! gaza OR palestine      either (OR binds tighter than the implicit AND)
-//! -mek  -"human rights"  without the word or phrase
-//! protest*               any word starting with "protest"
+//! -mek  NOT mek          without the word (or phrase, or group)
+//! protest*               every word starting with "protest"
+//! gaza NEAR/5 aid        both, at most 5 words apart, in either order (NEAR alone: 5)
+//! "gaza aid"~5           the same, written as a phrase
 //! (gaza OR sinai) aid    a group
 //! ```
 //!
-//! Query words go through the same [`Analyzer`] as documents. A word that the analyzer splits in
-//! several (`PMOI/MEK`, `22-day`, `Al-Arab`) becomes a phrase of its parts. The last word, when
-//! no space follows it, also matches as a prefix, for search as you type.
+//! Operators are upper case; `or`, `and`, `not` and `near` are words. Query words go through
+//! the same [`Analyzer`] as documents. A word that the analyzer splits in several (`PMOI/MEK`,
+//! `22-day`, `Al-Arab`) becomes a phrase of its parts. The last word, when no space follows it,
+//! also matches as a prefix, for search as you type ([`Prefix::Typing`]).
 //!
 //! Parsing never fails: input that is not well formed (an unclosed quote or group, a stray `-`
-//! or `OR`, an operator alone) is read as the text a person most likely meant.
+//! or `OR`, an operator alone) is read as the text a person most likely meant. Syntax the
+//! language does not have (`title:…`, `w?rd`, `*war`) is searched for as text, with a note.
 //!
 //! The parsed query is then normalised, so that its cost follows what it means rather than how
 //! it is written: groups inside groups of the same kind are opened up, repeated words and
@@ -24,13 +29,41 @@
 
 use crate::analyze::{is_stopword, Analyzer};
 
+mod lex;
+mod parser;
+use lex::lex;
+pub use lex::{DEFAULT_NEAR, MAX_NEAR};
+use parser::Parser;
+
 /// One query word after analysis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word {
     /// The folded term, as the index stores terms.
     pub term: String,
-    /// Whether terms that merely start with `term` match too.
-    pub prefix: bool,
+    /// Whether, and why, terms that merely start with `term` match too.
+    pub prefix: Prefix,
+    /// Whether only the word's own form matches (a word in quotes): no other forms, no typos.
+    pub verbatim: bool,
+}
+
+/// Whether a query word stands for the words it begins too.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Prefix {
+    /// The word only.
+    #[default]
+    None,
+    /// The word is still being typed (nothing follows it): its completions help a search, a
+    /// few of the most frequent, but never enter a count.
+    Typing,
+    /// Asked for with `*`: every completion, in searches and counts alike.
+    Explicit,
+}
+
+impl Prefix {
+    /// Whether completions match at all.
+    pub fn any(self) -> bool {
+        self != Prefix::None
+    }
 }
 
 /// A parsed query.
@@ -56,6 +89,13 @@ pub enum Query {
     Any(Vec<Query>),
     /// Documents matching the inner query are excluded (meaningful inside [`Query::All`]).
     Not(Box<Query>),
+    /// Every part, each within `distance` words of the first part (in either direction).
+    Near {
+        /// The parts: words, phrases or alternatives.
+        parts: Vec<Query>,
+        /// How many words apart they may be, 1 to [`MAX_NEAR`].
+        distance: u32,
+    },
 }
 
 impl Query {
@@ -71,6 +111,11 @@ impl Query {
                 .collect::<Vec<_>>()
                 .join(" OR "),
             Query::Not(inner) => format!("-{}", inner.text()),
+            Query::Near { parts, distance } => parts
+                .iter()
+                .map(Query::text)
+                .collect::<Vec<_>>()
+                .join(&format!(" NEAR/{distance} ")),
         }
     }
 
@@ -93,7 +138,10 @@ impl Query {
         let meaningful: Vec<&Query> = positive
             .iter()
             .copied()
-            .filter(|q| !matches!(q, Query::Word { word, .. } if is_stopword(&word.term) && !word.prefix))
+            .filter(|q| {
+                !matches!(q, Query::Word { word, .. }
+                    if is_stopword(&word.term) && !word.prefix.any() && !word.verbatim)
+            })
             .collect();
         if meaningful.is_empty() {
             positive
@@ -120,7 +168,9 @@ impl Query {
         match self {
             Query::Word { .. } => 1,
             Query::Phrase { words, .. } => words.len(),
-            Query::All(parts) | Query::Any(parts) => parts.iter().map(Query::word_count).sum(),
+            Query::All(parts) | Query::Any(parts) | Query::Near { parts, .. } => {
+                parts.iter().map(Query::word_count).sum()
+            }
             Query::Not(inner) => inner.word_count(),
         }
     }
@@ -132,6 +182,16 @@ impl Query {
             (Query::Word { word: a, .. }, Query::Word { word: b, .. }) => a == b,
             (Query::Phrase { words: a, .. }, Query::Phrase { words: b, .. }) => a == b,
             (Query::Not(a), Query::Not(b)) => a.same_as(b),
+            (
+                Query::Near {
+                    parts: a,
+                    distance: x,
+                },
+                Query::Near {
+                    parts: b,
+                    distance: y,
+                },
+            ) => x == y && a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.same_as(b)),
             (Query::All(a), Query::All(b)) | (Query::Any(a), Query::Any(b)) => {
                 a.len() == b.len()
                     && a.iter().all(|x| b.iter().any(|y| x.same_as(y)))
@@ -175,17 +235,27 @@ pub fn parse_noted(analyzer: &Analyzer, input: &str) -> Parsed {
         typing_at: if as_you_type { last } else { None },
         depth: 0,
         flattened: false,
+        notes: Vec::new(),
     };
     let parts = parser.sequence(false);
-    if parts.is_empty() && lexemes.iter().all(|l| matches!(l.kind, Lex::Or)) && !lexemes.is_empty()
-    {
-        // "OR" alone is a word, not an operator.
+    if parts.is_empty() && !lexemes.is_empty() && lexemes.iter().all(|l| l.kind.is_operator()) {
+        // Operators alone ("OR", "NOT") are words.
+        let text: Vec<&str> = lexemes.iter().map(|l| l.raw.as_str()).collect();
+        let text = text.join(" ");
+        let words = parser.words_of(&text, Prefix::None, false);
+        let words = text
+            .split_whitespace()
+            .zip(words)
+            .map(|(text, word)| Query::Word {
+                text: text.to_string(),
+                word,
+            });
         return Parsed {
-            query: Query::All(parser.words_of("OR", false)),
+            query: normalize(Query::All(words.collect()), &mut Vec::new()),
             notes: Vec::new(),
         };
     }
-    let mut notes = Vec::new();
+    let mut notes = std::mem::take(&mut parser.notes);
     if parser.flattened {
         notes.push(format!(
             "Groups nested more than {MAX_GROUP_DEPTH} deep were read as one group."
@@ -256,6 +326,7 @@ fn fit(query: Query, words: usize) -> Option<Query> {
         Query::Any(parts) => fit_parts(parts, words).map(Query::Any),
         Query::All(parts) => fit_parts(parts, words).map(Query::All),
         Query::Not(inner) => fit(*inner, words).map(|q| Query::Not(Box::new(q))),
+        near @ Query::Near { .. } if near.word_count() > words => None,
         leaf => Some(leaf),
     }
 }
@@ -310,231 +381,16 @@ fn simplify(query: Query) -> Query {
                 }
             }
             Query::Not(inner) => Query::Not(Box::new(simplify_inner(*inner))),
+            Query::Near { parts, distance } => Query::Near {
+                parts: parts.into_iter().map(simplify_inner).collect(),
+                distance,
+            },
             leaf => leaf,
         }
     }
     match query {
         Query::All(parts) => Query::All(merge(parts, true)),
         other => Query::All(merge(vec![other], true)),
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum Lex {
-    Word(String),
-    Phrase(String),
-    Or,
-    Minus,
-    Open,
-    Close,
-}
-
-#[derive(Debug)]
-struct Lexeme {
-    kind: Lex,
-    /// Whether this lexeme starts right after a `-` with no space (a negation).
-    negated: bool,
-}
-
-fn lex(input: &str) -> Vec<Lexeme> {
-    let mut out = Vec::new();
-    let mut chars = input.chars().peekable();
-    let mut negate_next = false;
-    while let Some(&c) = chars.peek() {
-        let negated = std::mem::take(&mut negate_next);
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        let kind = match c {
-            '"' | '“' | '”' | '„' => {
-                chars.next();
-                let mut phrase = String::new();
-                for c in chars.by_ref() {
-                    if matches!(c, '"' | '“' | '”' | '„') {
-                        break;
-                    }
-                    phrase.push(c);
-                }
-                Lex::Phrase(phrase)
-            }
-            '(' => {
-                chars.next();
-                Lex::Open
-            }
-            ')' => {
-                chars.next();
-                Lex::Close
-            }
-            '-' | '\u{2212}' if !negated => {
-                chars.next();
-                match chars.peek() {
-                    Some(&n) if !n.is_whitespace() && n != '-' => {
-                        negate_next = true;
-                        continue;
-                    }
-                    _ => Lex::Minus,
-                }
-            }
-            _ => {
-                let mut word = String::new();
-                while let Some(&c) = chars.peek() {
-                    if c.is_whitespace() || matches!(c, '"' | '“' | '”' | '„' | '(' | ')') {
-                        break;
-                    }
-                    word.push(c);
-                    chars.next();
-                }
-                if word == "OR" || word == "|" {
-                    Lex::Or
-                } else {
-                    Lex::Word(word)
-                }
-            }
-        };
-        out.push(Lexeme { kind, negated });
-    }
-    out
-}
-
-struct Parser<'a> {
-    analyzer: &'a Analyzer,
-    lexemes: &'a [Lexeme],
-    next: usize,
-    /// The lexeme still being typed, whose last word also matches as a prefix.
-    typing_at: Option<usize>,
-    /// How many groups enclose the lexeme being read.
-    depth: usize,
-    /// Whether parentheses past [`MAX_GROUP_DEPTH`] were read as part of their group.
-    flattened: bool,
-}
-
-impl Parser<'_> {
-    /// Parses units up to the end (or, inside a group, the closing parenthesis), joining units
-    /// separated by `OR` into [`Query::Any`].
-    fn sequence(&mut self, in_group: bool) -> Vec<Query> {
-        let mut parts: Vec<Query> = Vec::new();
-        let mut pending_or = false;
-        // Parentheses too deep to open a group of their own, not yet closed.
-        let mut ignored_opens = 0usize;
-        while let Some(lexeme) = self.lexemes.get(self.next) {
-            let at = self.next;
-            self.next += 1;
-            let unit = match &lexeme.kind {
-                Lex::Close if ignored_opens > 0 => {
-                    ignored_opens -= 1;
-                    continue;
-                }
-                Lex::Close if in_group => break,
-                Lex::Close | Lex::Minus => continue,
-                Lex::Open if self.depth >= MAX_GROUP_DEPTH => {
-                    self.flattened = true;
-                    ignored_opens += 1;
-                    continue;
-                }
-                Lex::Or => {
-                    pending_or = !parts.is_empty();
-                    continue;
-                }
-                Lex::Word(text) => self.word(text, at),
-                Lex::Phrase(text) => self.phrase(text, at),
-                Lex::Open => {
-                    self.depth += 1;
-                    let mut inner = self.sequence(true);
-                    self.depth -= 1;
-                    match inner.len() {
-                        0 => None,
-                        1 => inner.pop(),
-                        _ => Some(Query::All(inner)),
-                    }
-                }
-            };
-            let Some(unit) = unit else { continue };
-            let unit = if lexeme.negated {
-                Query::Not(Box::new(unit))
-            } else {
-                unit
-            };
-            let joins = std::mem::take(&mut pending_or)
-                && !matches!(unit, Query::Not(_))
-                && !matches!(parts.last(), Some(Query::Not(_)));
-            if joins {
-                match parts.pop() {
-                    Some(Query::Any(mut alternatives)) => {
-                        alternatives.push(unit);
-                        parts.push(Query::Any(alternatives));
-                    }
-                    Some(previous) => parts.push(Query::Any(vec![previous, unit])),
-                    None => parts.push(unit),
-                }
-            } else {
-                parts.push(unit);
-            }
-        }
-        parts
-    }
-
-    fn word(&self, raw: &str, at: usize) -> Option<Query> {
-        let (text, explicit_prefix) = match raw.strip_suffix('*') {
-            Some(stem) => (stem.trim_end_matches('*'), true),
-            None => (raw, false),
-        };
-        let typing = self.typing_at == Some(at);
-        let words = self.words_of(text, explicit_prefix || typing);
-        match words.len() {
-            0 => None,
-            1 => words.into_iter().next(),
-            _ => Some(Query::Phrase {
-                text: text.to_string(),
-                words: words
-                    .into_iter()
-                    .filter_map(|q| match q {
-                        Query::Word { word, .. } => Some(word),
-                        _ => None,
-                    })
-                    .collect(),
-            }),
-        }
-    }
-
-    fn phrase(&self, text: &str, at: usize) -> Option<Query> {
-        let typing = self.typing_at == Some(at) && !text.ends_with(char::is_whitespace);
-        let words: Vec<Word> = self
-            .words_of(text, typing)
-            .into_iter()
-            .filter_map(|q| match q {
-                Query::Word { word, .. } => Some(word),
-                _ => None,
-            })
-            .collect();
-        match words.len() {
-            0 => None,
-            1 => Some(Query::Word {
-                text: text.trim().to_string(),
-                word: words.into_iter().next()?,
-            }),
-            _ => Some(Query::Phrase {
-                text: text.trim().to_string(),
-                words,
-            }),
-        }
-    }
-
-    /// The analyzed words of `text`; the last one is a prefix if `prefix_last`.
-    fn words_of(&self, text: &str, prefix_last: bool) -> Vec<Query> {
-        let tokens = self.analyzer.tokens(text);
-        let count = tokens.len();
-        tokens
-            .into_iter()
-            .enumerate()
-            .map(|(i, token)| Query::Word {
-                text: text[token.start..token.end].to_string(),
-                word: Word {
-                    term: token.term,
-                    prefix: prefix_last && i + 1 == count,
-                },
-            })
-            .collect()
     }
 }
 
@@ -545,13 +401,26 @@ mod tests {
     fn w(term: &str) -> Word {
         Word {
             term: term.into(),
-            prefix: false,
+            prefix: Prefix::None,
+            verbatim: false,
         }
     }
     fn p(term: &str) -> Word {
         Word {
-            term: term.into(),
-            prefix: true,
+            prefix: Prefix::Typing,
+            ..w(term)
+        }
+    }
+    fn x(term: &str) -> Word {
+        Word {
+            prefix: Prefix::Explicit,
+            ..w(term)
+        }
+    }
+    fn v(term: &str) -> Word {
+        Word {
+            verbatim: true,
+            ..w(term)
         }
     }
     fn word(text: &str, word: Word) -> Query {
@@ -666,7 +535,7 @@ mod tests {
             (
                 "explicit prefix",
                 "protest* ",
-                All(vec![word("protest", p("protest"))]),
+                All(vec![word("protest", x("protest"))]),
             ),
             (
                 "compound becomes a phrase",
@@ -706,6 +575,99 @@ mod tests {
                 "possessive folds",
                 "Khamenei’s ",
                 All(vec![word("Khamenei’s", w("khamenei"))]),
+            ),
+            (
+                "a quoted word is that form only",
+                "\"war\" ",
+                All(vec![word("war", v("war"))]),
+            ),
+            (
+                "AND is the implicit operator",
+                "iran AND gaza ",
+                All(vec![word("iran", w("iran")), word("gaza", w("gaza"))]),
+            ),
+            (
+                "NOT excludes",
+                "iran NOT mek ",
+                All(vec![
+                    word("iran", w("iran")),
+                    Not(Box::new(word("mek", w("mek")))),
+                ]),
+            ),
+            (
+                "NOT excludes a group",
+                "iran NOT (mek OR pmoi) ",
+                All(vec![
+                    word("iran", w("iran")),
+                    Not(Box::new(Any(vec![
+                        word("mek", w("mek")),
+                        word("pmoi", w("pmoi")),
+                    ]))),
+                ]),
+            ),
+            (
+                "NEAR with a distance",
+                "gaza NEAR/3 aid ",
+                All(vec![Near {
+                    parts: vec![word("gaza", w("gaza")), word("aid", w("aid"))],
+                    distance: 3,
+                }]),
+            ),
+            (
+                "NEAR chains, and alone means 5",
+                "gaza NEAR aid NEAR war ",
+                All(vec![Near {
+                    parts: vec![
+                        word("gaza", w("gaza")),
+                        word("aid", w("aid")),
+                        word("war", w("war")),
+                    ],
+                    distance: DEFAULT_NEAR,
+                }]),
+            ),
+            (
+                "NEAR takes alternatives and phrases",
+                "(gaza OR sinai) NEAR/2 \"human rights\" ",
+                All(vec![Near {
+                    parts: vec![
+                        Any(vec![word("gaza", w("gaza")), word("sinai", w("sinai"))]),
+                        Phrase {
+                            text: "human rights".into(),
+                            words: vec![w("human"), w("rights")],
+                        },
+                    ],
+                    distance: 2,
+                }]),
+            ),
+            (
+                "a phrase with a distance is NEAR of its words, each in its own form",
+                "\"gaza aid\"~4 ",
+                All(vec![Near {
+                    parts: vec![word("gaza", v("gaza")), word("aid", v("aid"))],
+                    distance: 4,
+                }]),
+            ),
+            (
+                "lower-case operators are words",
+                "not near and ",
+                All(vec![
+                    word("not", w("not")),
+                    word("near", w("near")),
+                    word("and", w("and")),
+                ]),
+            ),
+            (
+                "operators alone are words",
+                "NOT AND",
+                All(vec![word("NOT", w("not")), word("AND", w("and"))]),
+            ),
+            (
+                "NEAR/ without a number is a word",
+                "NEAR/x ",
+                All(vec![Phrase {
+                    text: "NEAR/x".into(),
+                    words: vec![w("near"), w("x")],
+                }]),
             ),
             (
                 "markup is text",
@@ -760,7 +722,7 @@ mod tests {
             (
                 "a word and its prefix stay apart",
                 "iran iran* ",
-                All(vec![word("iran", w("iran")), word("iran", p("iran"))]),
+                All(vec![word("iran", w("iran")), word("iran", x("iran"))]),
             ),
         ];
         for (name, input, expected) in cases {
@@ -801,6 +763,31 @@ mod tests {
         let phrase = format!("\"{}\" ", words.join(" "));
         let parsed = parse_noted(&analyzer, &phrase);
         assert_eq!(parsed.query.word_count(), MAX_WORDS, "a long phrase is cut");
+    }
+
+    #[test]
+    fn syntax_not_honoured_is_noted() {
+        let analyzer = Analyzer::new();
+        for (input, says) in [
+            ("title:gaza ", "title:"),
+            ("w?r ", "wildcard"),
+            ("*war ", "end of a word"),
+            ("war~2 ", "quoted phrase"),
+            ("gaza NEAR/500 aid ", "at most 50"),
+            ("gaza NEAR/0 aid ", "at least 1"),
+            ("gaza NEAR -aid ", "both required"),
+        ] {
+            let parsed = parse_noted(&analyzer, input);
+            assert!(
+                parsed.notes.iter().any(|n| n.contains(says)),
+                "{input:?}: {:?}",
+                parsed.notes
+            );
+        }
+        for input in ["war* ", "what? ", "10:30 ", "\"a b\"~3 ", "a NEAR/7 b "] {
+            let parsed = parse_noted(&analyzer, input);
+            assert!(parsed.notes.is_empty(), "{input:?}: {:?}", parsed.notes);
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use crate::score::Explanation;
 mod concordance;
 mod evaluate;
 mod expand;
+mod forms;
 mod fuzzy;
 mod overview;
 mod rank;
@@ -28,6 +29,8 @@ pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
 use evaluate::{positions_by_clause, DocMatch, Matches};
+use forms::Matcher;
+pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::Letters;
 pub use fuzzy::{allowed_typos, distance};
 pub use results::*;
@@ -36,7 +39,8 @@ pub use results::*;
 pub const DEFAULT_LIMIT: usize = 20;
 /// The most hits one search returns.
 pub const MAX_LIMIT: usize = 10_000;
-/// At most this many terms stand in for one prefix, the most frequent first.
+/// At most this many terms stand in for the prefix of a word being typed, the most frequent
+/// first (`word*` stands for all of them).
 pub const MAX_PREFIX_TERMS: usize = 32;
 /// Words shorter than this (in characters) do not match as prefixes.
 pub const MIN_PREFIX: usize = 2;
@@ -149,9 +153,10 @@ impl Corpus {
             return self.all_except(&excluded, any_exclusion, options, &budget);
         }
 
+        let matcher = Matcher::search();
         let per_clause: Vec<Matches> = positive
             .iter()
-            .map(|q| self.evaluate(q, options.explain, &budget))
+            .map(|q| self.evaluate(q, options.explain, &matcher, &budget))
             .collect::<Result<_, _>>()?;
         let needed = positive.len();
         let (candidates, weights) = self.candidates(&per_clause, &excluded, options.limit, &budget);
@@ -194,6 +199,7 @@ impl Corpus {
             })
             .collect::<Result<_, _>>()?;
         let suggestions = self.suggest(&positive, &per_clause, &budget);
+        let forms = self.searched_forms(matcher.take_record(), &budget)?;
         let notes = budget.take_notes();
         Ok(SearchResult {
             total,
@@ -202,6 +208,7 @@ impl Corpus {
             work: budget.spent(),
             hits,
             suggestions,
+            forms,
         })
     }
 
@@ -214,8 +221,9 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let mut positions: Vec<u32> = Vec::new();
+        let matcher = Matcher::search();
         for q in query.required() {
-            if let Some(found) = self.evaluate(q, false, &budget)?.remove(&doc) {
+            if let Some(found) = self.evaluate(q, false, &matcher, &budget)?.remove(&doc) {
                 positions.extend(found.positions());
             }
         }
@@ -305,6 +313,7 @@ impl Corpus {
             work: budget.spent(),
             hits,
             suggestions: Vec::new(),
+            forms: Vec::new(),
         })
     }
 
@@ -326,6 +335,29 @@ impl Corpus {
                 .to_lowercase()
                 .cmp(&b.meta.title.to_lowercase()),
         }
+    }
+
+    /// What a search tells of the words it matched: the words that stood for other corpus
+    /// words than their own (other forms, near spellings, `word*`), each with the documents
+    /// of each form. Completions of a word being typed are left out: they change with every
+    /// keystroke.
+    fn searched_forms(
+        &self,
+        mut record: Vec<forms::Expanded>,
+        budget: &Budget,
+    ) -> Result<Vec<WordForms>, Error> {
+        record.retain_mut(|expanded| {
+            if expanded.word.prefix == crate::query::Prefix::Typing {
+                let terms = &mut expanded.expansion.terms;
+                terms.retain(|&(_, kind)| kind != crate::score::MatchKind::Prefix);
+            }
+            expanded.expansion.others.clear();
+            let terms = &expanded.expansion.terms;
+            terms
+                .iter()
+                .any(|&(_, kind)| kind != crate::score::MatchKind::Exact)
+        });
+        self.word_forms(&record, None, None, budget)
     }
 
     /// The documents a source filter leaves out, sorted.

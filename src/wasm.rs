@@ -45,6 +45,19 @@ export interface ConcordanceOptions {
   sort?: "document" | "left" | "right";
   /** Only documents from these sources. */
   sources?: string[];
+  /** What is counted beyond each word's own form; nothing when absent. */
+  forms?: FormsOptions;
+}
+/** What a concordance counts beyond each word's own form (`Concordance.forms` lists them). */
+export interface FormsOptions {
+  /** Other forms of each word (the same stem: "wars" for "war"). */
+  stems?: boolean;
+  /** Near spellings of each word. */
+  typos?: boolean;
+  /** Corpus words to count too, each another form, completion or near spelling of a query word. */
+  include?: string[];
+  /** Corpus words not to count, even a word's own form. */
+  exclude?: string[];
 }
 "#;
 
@@ -489,7 +502,11 @@ mod tests {
         assert_eq!(field_names::<ListOptions>(), ["sources", "sort"]);
         assert_eq!(
             field_names::<ConcordanceOptions>(),
-            ["context", "limit", "sort", "sources"]
+            ["context", "limit", "sort", "sources", "forms"]
+        );
+        assert_eq!(
+            field_names::<crate::search::Forms>(),
+            ["stems", "typos", "include", "exclude"]
         );
     }
 
@@ -517,6 +534,10 @@ mod tests {
         assert_eq!(
             declared_keys("ConcordanceOptions"),
             field_names::<ConcordanceOptions>()
+        );
+        assert_eq!(
+            declared_keys("FormsOptions"),
+            field_names::<crate::search::Forms>()
         );
     }
 }

@@ -1,14 +1,15 @@
 //! Property tests: the index against a brute-force scan of the analyzed text.
 //!
 //! For random small corpora and queries, the documents that match every query word are exactly
-//! those a scan over each document's tokens finds, and every highlight slices back to a word
-//! that matches a query word. No query string makes the engine panic.
+//! those a scan over each document's tokens finds, every highlight slices back to a word
+//! that matches a query word, and the concordance counts exactly the occurrences a scan
+//! counts. No query string makes the engine panic.
 
 use proptest::prelude::*;
 
 use corpus_viewer::analyze::{fold, Analyzer};
-use corpus_viewer::query::{Query, Word};
-use corpus_viewer::search::MIN_PREFIX;
+use corpus_viewer::query::{Prefix, Query, Word};
+use corpus_viewer::search::{ConcordanceOptions, MIN_PREFIX};
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions};
 
 const VOCABULARY: &[&str] = &[
@@ -66,11 +67,20 @@ fn corpus_of(texts: &[String]) -> Corpus {
     Corpus::new(builder.finish().expect("the index builds"))
 }
 
-/// Whether a document term matches a query word exactly, by stem or as a prefix.
+/// Whether a document term completes a query word asked for as a prefix (`prefixes` says
+/// which kinds of prefix count).
+fn completes(word: &Word, term: &str, prefixes: &[Prefix]) -> bool {
+    prefixes.contains(&word.prefix)
+        && word.term.chars().count() >= MIN_PREFIX
+        && term.starts_with(&word.term)
+}
+
+/// Whether a document term matches a query word in a search exactly, by stem (unless the
+/// word is quoted) or as a prefix.
 fn close_match(analyzer: &Analyzer, word: &Word, term: &str) -> bool {
     term == word.term
-        || analyzer.stem(term) == analyzer.stem(&word.term)
-        || (word.prefix && word.term.chars().count() >= MIN_PREFIX && term.starts_with(&word.term))
+        || (!word.verbatim && analyzer.stem(term) == analyzer.stem(&word.term))
+        || completes(word, term, &[Prefix::Typing, Prefix::Explicit])
 }
 
 /// The typos a query word may have, as the README states the rule: none under 5 characters,
@@ -104,31 +114,101 @@ fn word_matches(analyzer: &Analyzer, word: &Word, term: &str, corpus_terms: &[St
     let typos = typos_for(word.term.chars().count());
     close_match(analyzer, word, term)
         || (typos > 0
+            && !word.verbatim
             && !corpus_terms.iter().any(|t| close_match(analyzer, word, t))
-            && within_typos(&word.term, term, typos, word.prefix))
+            && within_typos(&word.term, term, typos, word.prefix != Prefix::None))
 }
 
-fn phrase_word_matches(word: &Word, term: &str) -> bool {
-    term == word.term
-        || (word.prefix && word.term.chars().count() >= MIN_PREFIX && term.starts_with(&word.term))
+/// How a model matches words: as a search does, or as a count does (each word's own form,
+/// and every completion of `word*`).
+#[derive(Clone, Copy, PartialEq)]
+enum Rule {
+    Search,
+    Count,
+}
+
+fn phrase_word_matches(word: &Word, term: &str, rule: Rule) -> bool {
+    let prefixes: &[Prefix] = match rule {
+        Rule::Search => &[Prefix::Typing, Prefix::Explicit],
+        Rule::Count => &[Prefix::Explicit],
+    };
+    term == word.term || completes(word, term, prefixes)
+}
+
+/// The brute-force positions where a query part (not a group of required parts) matches a
+/// document given as terms by position, sorted.
+fn positions(
+    analyzer: &Analyzer,
+    query: &Query,
+    terms: &[Option<String>],
+    all: &[String],
+    rule: Rule,
+) -> Vec<u32> {
+    let term_at = |i: usize| terms.get(i).and_then(|t| t.as_deref());
+    let mut out: Vec<u32> = match query {
+        Query::Word { word, .. } => (0..terms.len())
+            .filter(|&i| {
+                term_at(i).is_some_and(|t| match rule {
+                    Rule::Search => word_matches(analyzer, word, t, all),
+                    Rule::Count => phrase_word_matches(word, t, rule),
+                })
+            })
+            .map(|i| i as u32)
+            .collect(),
+        Query::Phrase { words, .. } => (0..terms.len())
+            .filter(|&start| {
+                words.iter().enumerate().all(|(i, w)| {
+                    term_at(start + i).is_some_and(|t| phrase_word_matches(w, t, rule))
+                })
+            })
+            .flat_map(|start| start as u32..(start + words.len()) as u32)
+            .collect(),
+        Query::Any(parts) => parts
+            .iter()
+            .flat_map(|p| positions(analyzer, p, terms, all, rule))
+            .collect(),
+        Query::Near { parts, distance } => {
+            let lists: Vec<Vec<u32>> = parts
+                .iter()
+                .map(|p| positions(analyzer, p, terms, all, rule))
+                .collect();
+            let mut out = Vec::new();
+            for &anchor in &lists[0] {
+                let close = |p: &u32| p.abs_diff(anchor) <= *distance;
+                if lists[1..].iter().all(|list| list.iter().any(close)) {
+                    out.push(anchor);
+                    out.extend(lists[1..].iter().flatten().copied().filter(close));
+                }
+            }
+            out
+        }
+        Query::All(parts) => {
+            let positive: Vec<&Query> = parts
+                .iter()
+                .filter(|p| !matches!(p, Query::Not(_)))
+                .collect();
+            if scan(analyzer, query, terms, all) {
+                positive
+                    .iter()
+                    .flat_map(|p| positions(analyzer, p, terms, all, rule))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        }
+        Query::Not(_) => Vec::new(),
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// The brute-force answer: does the document (as terms by position) match the query part?
 fn scan(analyzer: &Analyzer, query: &Query, terms: &[Option<String>], all: &[String]) -> bool {
     match query {
-        Query::Word { word, .. } => terms
-            .iter()
-            .flatten()
-            .any(|t| word_matches(analyzer, word, t, all)),
-        Query::Phrase { words, .. } => (0..terms.len()).any(|start| {
-            words.iter().enumerate().all(|(i, w)| {
-                terms
-                    .get(start + i)
-                    .and_then(|t| t.as_deref())
-                    .is_some_and(|t| phrase_word_matches(w, t))
-            })
-        }),
-        Query::Any(parts) => parts.iter().any(|p| scan(analyzer, p, terms, all)),
+        Query::Word { .. } | Query::Phrase { .. } | Query::Any(_) | Query::Near { .. } => {
+            !positions(analyzer, query, terms, all, Rule::Search).is_empty()
+        }
         Query::All(parts) => {
             let positive: Vec<&Query> = parts
                 .iter()
@@ -157,7 +237,9 @@ fn all_words(query: &Query, out: &mut Vec<Word>) {
     match query {
         Query::Word { word, .. } => out.push(word.clone()),
         Query::Phrase { words, .. } => out.extend(words.iter().cloned()),
-        Query::Any(parts) | Query::All(parts) => parts.iter().for_each(|p| all_words(p, out)),
+        Query::Any(parts) | Query::All(parts) | Query::Near { parts, .. } => {
+            parts.iter().for_each(|p| all_words(p, out))
+        }
         Query::Not(_) => {}
     }
 }
@@ -181,7 +263,11 @@ fn query_strategy() -> impl Strategy<Value = String> {
         1 => word.clone().prop_map(|w| format!("-{w}")),
         1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("\"{a} {b}\"")),
         1 => (word.clone(), word.clone()).prop_map(|(a, b)| format!("{a} OR {b}")),
-        1 => word.prop_map(|w| format!("{w}*")),
+        1 => word.clone().prop_map(|w| format!("{w}*")),
+        1 => word.clone().prop_map(|w| format!("\"{w}\"")),
+        1 => word.clone().prop_map(|w| format!("NOT {w}")),
+        1 => (word.clone(), word.clone(), 1u32..4).prop_map(|(a, b, n)| format!("{a} NEAR/{n} {b}")),
+        1 => (word.clone(), word, 1u32..4).prop_map(|(a, b, n)| format!("\"{a} {b}\"~{n}")),
     ];
     (prop::collection::vec(part, 1..4), any::<bool>())
         .prop_map(|(parts, space)| format!("{}{}", parts.join(" "), if space { " " } else { "" }))
@@ -253,6 +339,64 @@ proptest! {
                 );
             }
             prop_assert!(view.highlights.windows(2).all(|w| w[0][1] <= w[1][0]));
+        }
+    }
+
+    #[test]
+    fn the_concordance_counts_what_a_scan_counts(
+        texts in prop::collection::vec(text_strategy(), 1..6),
+        input in query_strategy(),
+    ) {
+        let analyzer = Analyzer::new();
+        let corpus = corpus_of(&texts);
+        let corpus_terms: Vec<String> = corpus.index().terms().iter().map(String::from).collect();
+        let query = corpus.parse(&input);
+        let concordance = corpus.concordance(&input, &ConcordanceOptions::default()).unwrap();
+        let required = query.required();
+        // Runs of matched positions: each position of a lone word; positions side by side for
+        // phrases and several words; within the distance for a lone NEAR.
+        let gap = match required.as_slice() {
+            [Query::Word { .. }] => 0,
+            [Query::Near { distance, .. }] => *distance,
+            _ => 1,
+        };
+        let mut expected = Vec::new();
+        for (i, text) in texts.iter().enumerate() {
+            let terms = terms_by_position(&analyzer, text);
+            let excluded = query.excluded().iter().any(|q| match q {
+                Query::Not(inner) => scan(&analyzer, inner, &terms, &corpus_terms),
+                _ => false,
+            });
+            let per_clause: Vec<Vec<u32>> = required
+                .iter()
+                .map(|q| positions(&analyzer, q, &terms, &corpus_terms, Rule::Count))
+                .collect();
+            if required.is_empty() || excluded || per_clause.iter().any(Vec::is_empty) {
+                continue;
+            }
+            let mut all: Vec<u32> = per_clause.concat();
+            all.sort_unstable();
+            all.dedup();
+            let mut runs: Vec<(u32, u32)> = Vec::new();
+            for p in all {
+                match runs.last_mut() {
+                    Some(run) if gap > 0 && p - run.1 <= gap => run.1 = p,
+                    _ => runs.push((p, p)),
+                }
+            }
+            expected.extend(runs.into_iter().map(|(first, _)| (format!("d{i}"), first)));
+        }
+        let found: Vec<(String, u32)> = concordance
+            .documents
+            .iter()
+            .flat_map(|d| d.positions.iter().map(|&p| (d.id.clone(), p)))
+            .collect();
+        prop_assert_eq!(concordance.total, expected.len(), "query {:?} parsed as {:?}", input, query);
+        prop_assert_eq!(found, expected, "query {:?} parsed as {:?}", input, query);
+        // The forms counted add up to what was counted, for a lone word.
+        if let [Query::Word { .. }] = required.as_slice() {
+            let counted: u32 = concordance.forms.iter().flat_map(|w| &w.forms).filter(|f| f.included).map(|f| f.count).sum();
+            prop_assert_eq!(counted as usize, concordance.total, "forms of {:?}: {:?}", input, concordance.forms);
         }
     }
 

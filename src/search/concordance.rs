@@ -10,12 +10,14 @@
 use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
+use super::forms::{Forms, Matcher, WordForms};
 use super::{Corpus, MAX_LIMIT};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::in_context;
 use crate::index::DocId;
+use crate::query::Query;
 
 /// How many words beside a match a context sort compares.
 pub const SORT_WORDS: u32 = 4;
@@ -32,6 +34,8 @@ pub struct ConcordanceOptions {
     pub sort: ConcordanceSort,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// What is counted beyond each word's own form (by default, nothing).
+    pub forms: Forms,
 }
 
 impl Default for ConcordanceOptions {
@@ -41,6 +45,7 @@ impl Default for ConcordanceOptions {
             limit: 1000,
             sort: ConcordanceSort::Document,
             sources: None,
+            forms: Forms::default(),
         }
     }
 }
@@ -75,6 +80,10 @@ pub struct Concordance {
     pub work: u64,
     /// Occurrences per matching document, in corpus order.
     pub documents: Vec<Occurrences>,
+    /// Per query word: the forms counted (each with its occurrences in the documents
+    /// counted) and the forms offered (other forms, near spellings, and forms excluded, each
+    /// with its occurrences in the documents the filters leave).
+    pub forms: Vec<WordForms>,
     /// The lines.
     pub lines: Vec<ConcordanceLine>,
 }
@@ -126,7 +135,13 @@ struct Occurrence {
 
 impl Corpus {
     /// Every occurrence of the query in the documents that match it completely, in context.
-    /// Matched words standing next to each other (a phrase) make one occurrence.
+    /// Matched words standing next to each other (a phrase) make one occurrence, as do the
+    /// words of a `NEAR` standing within its distance of each other.
+    ///
+    /// Counting is exact: a word counts in its own form (folded for case and diacritics),
+    /// `word*` counts every completion, and the word being typed counts as it stands;
+    /// [`ConcordanceOptions::forms`] adds other forms and near spellings, and
+    /// [`Concordance::forms`] says which forms were counted and which were not.
     pub fn concordance(
         &self,
         query: &str,
@@ -150,17 +165,30 @@ impl Corpus {
         let mut excluded = self.excluded(&query.excluded(), &budget)?;
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
+        let matcher = Matcher::count(&options.forms);
         let per_clause: Vec<Matches> = required
             .iter()
-            .map(|q| self.evaluate(q, false, &budget))
+            .map(|q| self.evaluate(q, false, &matcher, &budget))
             .collect::<Result<_, _>>()?;
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
-        // of a phrase or of several clauses next to each other make one occurrence.
-        let one_word = matches!(required.as_slice(), [crate::query::Query::Word { .. }]);
-        let (documents, occurrences) = self.count(&per_clause, &excluded, one_word, &budget);
+        // of a phrase or of several clauses next to each other make one occurrence, and those
+        // of a NEAR within its distance.
+        let gap = match required.as_slice() {
+            [Query::Word { .. }] => 0,
+            [Query::Near { distance, .. }] => *distance,
+            _ => 1,
+        };
+        let (documents, occurrences) = self.count(&per_clause, &excluded, gap, &budget);
         let order = self.order_lines(&occurrences, options, &budget)?;
         let lines = self.lines(&occurrences, &order, options, &budget)?;
+        let mut counted: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
+        counted.dedup();
+        let open: Vec<DocId> = (0..self.index.documents().len() as DocId)
+            .filter(|d| excluded.binary_search(d).is_err())
+            .collect();
+        let forms =
+            self.word_forms(&matcher.take_record(), Some(&counted), Some(&open), &budget)?;
         let notes = budget.take_notes();
         Ok(Concordance {
             total: occurrences.len(),
@@ -168,6 +196,7 @@ impl Corpus {
             notes: notes.messages,
             work: budget.spent(),
             documents,
+            forms,
             lines,
         })
     }
@@ -178,7 +207,7 @@ impl Corpus {
         &self,
         per_clause: &[Matches],
         excluded: &[DocId],
-        one_word: bool,
+        gap: u32,
         budget: &Budget,
     ) -> (Vec<Occurrences>, Vec<Occurrence>) {
         let mut documents = Vec::new();
@@ -208,11 +237,7 @@ impl Corpus {
                 .collect();
             positions.sort_unstable();
             positions.dedup();
-            let runs = if one_word {
-                positions.iter().map(|&p| (p, p)).collect()
-            } else {
-                runs_of(&positions)
-            };
+            let runs = runs_of(&positions, gap);
             let document = self.index.document(doc);
             documents.push(Occurrences {
                 id: document.meta.id.clone(),
@@ -325,12 +350,13 @@ impl Corpus {
     }
 }
 
-/// Runs of consecutive positions, as `(first, last)`.
-fn runs_of(positions: &[u32]) -> Vec<(u32, u32)> {
+/// Runs of sorted positions, as `(first, last)`: positions at most `gap` apart join one run
+/// (with `gap` 0, each position is its own run).
+fn runs_of(positions: &[u32], gap: u32) -> Vec<(u32, u32)> {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for &p in positions {
         match runs.last_mut() {
-            Some(run) if run.1 + 1 == p => run.1 = p,
+            Some(run) if gap > 0 && p - run.1 <= gap => run.1 = p,
             _ => runs.push((p, p)),
         }
     }

@@ -10,6 +10,7 @@ use crate::index::{DocId, PostingRef, TermId};
 use crate::query::{Query, Word};
 use crate::score::{self, Contribution, MatchKind};
 
+use super::forms::Matcher;
 use super::Corpus;
 
 /// What one query part matched in one document.
@@ -104,15 +105,19 @@ impl Corpus {
         &self,
         query: &Query,
         explain: bool,
+        matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Matches<'_>, Error> {
         Ok(match query {
-            Query::Word { text, word } => self.word(text, word, explain, budget)?,
-            Query::Phrase { text, words } => self.phrase(text, words, explain, budget)?,
+            Query::Word { text, word } => self.word(text, word, explain, matcher, budget)?,
+            Query::Phrase { text, words } => self.phrase(text, words, explain, matcher, budget)?,
+            Query::Near { parts, distance } => {
+                self.near(query, parts, *distance, explain, matcher, budget)?
+            }
             Query::Any(parts) => {
                 let mut all = Matches::new();
                 for part in parts {
-                    let matches = self.evaluate(part, explain, budget)?;
+                    let matches = self.evaluate(part, explain, matcher, budget)?;
                     budget.spend(matches.len() as u64 * cost::CANDIDATE);
                     for (doc, m) in matches {
                         merge(all.entry(doc).or_default(), m);
@@ -128,9 +133,9 @@ impl Corpus {
                 let Some(first) = parts.next() else {
                     return Ok(Matches::new());
                 };
-                let mut all = self.evaluate(first, explain, budget)?;
+                let mut all = self.evaluate(first, explain, matcher, budget)?;
                 for part in parts {
-                    let next = self.evaluate(part, explain, budget)?;
+                    let next = self.evaluate(part, explain, matcher, budget)?;
                     budget.spend((all.len() + next.len()) as u64 * cost::CANDIDATE);
                     all.retain(|doc, _| next.contains_key(doc));
                     for (doc, m) in next {
@@ -148,15 +153,18 @@ impl Corpus {
     }
 
     /// The documents any of the exclusions matches, sorted.
+    /// Exclusions match as a search does, whatever the call: `-wars` leaves out what a search
+    /// for `wars` finds.
     pub(super) fn excluded(
         &self,
         negative: &[&Query],
         budget: &Budget,
     ) -> Result<Vec<DocId>, Error> {
+        let matcher = Matcher::search();
         let mut docs: Vec<DocId> = Vec::new();
         for q in negative {
             if let Query::Not(inner) = q {
-                docs.extend(self.evaluate(inner, false, budget)?.into_keys());
+                docs.extend(self.evaluate(inner, false, &matcher, budget)?.into_keys());
             }
         }
         docs.sort_unstable();
@@ -170,10 +178,13 @@ impl Corpus {
         text: &str,
         word: &Word,
         explain: bool,
+        matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Matches<'_>, Error> {
+        let expansion = self.expand(word, false, matcher.rule, budget);
+        matcher.record(text, word, &expansion);
         let mut expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = Vec::new();
-        for (term, kind) in self.expand(word, false, budget) {
+        for (term, kind) in expansion.terms {
             expansions.push((term, kind, self.index.posting_refs(term)?));
         }
         // Every posting of every term, by document (the sort is stable: within a document,
@@ -227,10 +238,13 @@ impl Corpus {
         text: &str,
         words: &[Word],
         explain: bool,
+        matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Matches<'_>, Error> {
-        let expansions: Vec<Vec<(TermId, MatchKind)>> =
-            words.iter().map(|w| self.expand(w, true, budget)).collect();
+        let expansions: Vec<Vec<(TermId, MatchKind)>> = words
+            .iter()
+            .map(|w| self.expand(w, true, matcher.rule, budget).terms)
+            .collect();
         if expansions.iter().any(Vec::is_empty) {
             return Ok(Matches::new());
         }
@@ -348,6 +362,66 @@ impl Corpus {
         Ok(matches)
     }
 
+    /// Documents where every part occurs within `distance` words of the first part; the
+    /// matched positions are those of the parts that stand close enough.
+    fn near(
+        &self,
+        query: &Query,
+        parts: &[Query],
+        distance: u32,
+        explain: bool,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        let per_part: Vec<Matches> = parts
+            .iter()
+            .map(|part| self.evaluate(part, explain, matcher, budget))
+            .collect::<Result<_, _>>()?;
+        let Some((first, rest)) = per_part.split_first() else {
+            return Ok(Matches::new());
+        };
+        let mut matches = Matches::new();
+        for (&doc, _) in first.iter() {
+            if !rest.iter().all(|m| m.contains_key(&doc)) {
+                continue;
+            }
+            let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
+            if !budget.try_spend(size * cost::POSITION) {
+                budget.mark_incomplete();
+                budget.note(format!(
+                    "Not every document was checked for \u{2018}{}\u{2019}: its words are too common.",
+                    query.text()
+                ));
+                break;
+            }
+            let lists: Vec<Vec<u32>> = per_part
+                .iter()
+                .map(|m| {
+                    let mut positions = m[&doc].positions();
+                    positions.sort_unstable();
+                    positions.dedup();
+                    positions
+                })
+                .collect();
+            let positions = near_positions(&lists, distance);
+            if positions.is_empty() {
+                continue;
+            }
+            let mut entry = DocMatch {
+                found: FoundList::One(Found::Decoded(positions)),
+                ..DocMatch::default()
+            };
+            for m in &per_part {
+                entry.score += m[&doc].score;
+                entry
+                    .contributions
+                    .extend(m[&doc].contributions.iter().cloned());
+            }
+            matches.insert(doc, entry);
+        }
+        Ok(matches)
+    }
+
     /// The idf of something found in `documents` documents.
     pub(super) fn idf(&self, documents: usize) -> f32 {
         score::idf(self.index.documents().len() as u32, documents as u32)
@@ -370,6 +444,37 @@ pub(super) fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<Mat
         .collect();
     hits.sort_unstable();
     hits
+}
+
+/// The positions, of sorted `lists` (one per part), that stand within `distance` of a position
+/// of the first part that has every other part within `distance`: the anchors and the
+/// neighbours that qualify them, sorted.
+pub(super) fn near_positions(lists: &[Vec<u32>], distance: u32) -> Vec<u32> {
+    let Some((anchors, others)) = lists.split_first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for &anchor in anchors {
+        let (low, high) = (
+            anchor.saturating_sub(distance),
+            anchor.saturating_add(distance),
+        );
+        let windows: Vec<&[u32]> = others
+            .iter()
+            .map(|list| {
+                let from = list.partition_point(|&p| p < low);
+                let to = list.partition_point(|&p| p <= high);
+                &list[from..to]
+            })
+            .collect();
+        if windows.iter().all(|w| !w.is_empty()) {
+            out.push(anchor);
+            windows.iter().for_each(|w| out.extend_from_slice(w));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {

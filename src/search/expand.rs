@@ -1,19 +1,21 @@
 //! What a query word stands for in the dictionary: the exact term, its stem group, prefixes
-//! and, when those find nothing, terms within a few typos (see `fuzzy`).
+//! and, when those find nothing, terms within a few typos (see `fuzzy`), under the rule of a
+//! search or a count (see `forms`).
 
 use std::collections::BTreeMap;
 
+use super::forms::{Expansion, Rule};
 use super::fuzzy::{allowed_typos, within_distance, Letters};
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, Budget};
 use crate::index::TermId;
-use crate::query::Word;
+use crate::query::{Prefix, Word};
 use crate::score::MatchKind;
 
 impl Corpus {
-    /// The corpus terms a query word stands for, each with the best way it matched: exactly,
-    /// by stem, as a prefix (if asked), or, when none of those finds anything, with typos.
-    /// Inside a phrase only exact and prefix matches count.
+    /// The corpus terms a query word stands for under `rule` (see [`super::forms`]), each with
+    /// the best way it matched, and, when counting, the forms offered but not counted.
+    /// Inside a phrase only the word's own form and prefixes count.
     ///
     /// The exact term is always read; the others only while the word's share of the budget
     /// pays for their postings (and, for typos, for comparing every dictionary term), the
@@ -22,13 +24,27 @@ impl Corpus {
         &self,
         word: &Word,
         in_phrase: bool,
+        rule: Rule,
         budget: &Budget,
-    ) -> Vec<(TermId, MatchKind)> {
+    ) -> Expansion {
+        let forms = match rule {
+            Rule::Search => None,
+            Rule::Count(forms) => Some(forms),
+        };
         let mut found: BTreeMap<TermId, MatchKind> = BTreeMap::new();
-        fn add(found: &mut BTreeMap<TermId, MatchKind>, term: TermId, kind: MatchKind) {
-            let best = found.entry(term).or_insert(kind);
+        let mut offered: BTreeMap<TermId, MatchKind> = BTreeMap::new();
+        let excluded = |term: TermId| {
+            forms.is_some_and(|f| f.exclude.iter().any(|e| e == self.index.term(term)))
+        };
+        // Adds a term as `kind` (or, excluded, offers it); a term keeps its best kind.
+        let add = |found: &mut BTreeMap<TermId, MatchKind>,
+                   offered: &mut BTreeMap<TermId, MatchKind>,
+                   term: TermId,
+                   kind: MatchKind| {
+            let into = if excluded(term) { offered } else { found };
+            let best = into.entry(term).or_insert(kind);
             *best = (*best).min(kind);
-        }
+        };
         let share = budget.share();
         let spent = std::cell::Cell::new(0u64);
         // Pays out of the word's share; false when `units` do not fit.
@@ -42,6 +58,7 @@ impl Corpus {
         // Adds at most `at_most` of `terms` as `kind`, most frequent first, while the share
         // pays for their postings; how many were added when not all of them fit.
         let add_frequent = |found: &mut BTreeMap<TermId, MatchKind>,
+                            offered: &mut BTreeMap<TermId, MatchKind>,
                             mut terms: Vec<TermId>,
                             kind: MatchKind,
                             at_most: usize| {
@@ -49,73 +66,140 @@ impl Corpus {
             terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
             terms.truncate(at_most);
             for (added, &term) in terms.iter().enumerate() {
-                if !pay(self.index.document_frequency(term) as u64 * cost::POSTING) {
+                if !excluded(term)
+                    && !pay(self.index.document_frequency(term) as u64 * cost::POSTING)
+                {
                     return Some(added);
                 }
-                add(found, term, kind);
+                add(found, offered, term, kind);
             }
             None
         };
         if let Some(term) = self.index.term_id(&word.term) {
             budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
-            add(&mut found, term, MatchKind::Exact);
+            add(&mut found, &mut offered, term, MatchKind::Exact);
         }
         let length = word.term.chars().count();
-        if word.prefix && length >= MIN_PREFIX {
+        let completions = match (word.prefix, rule) {
+            (Prefix::Explicit, _) => Some(usize::MAX),
+            (Prefix::Typing, Rule::Search) => Some(MAX_PREFIX_TERMS),
+            _ => None,
+        };
+        if let Some(at_most) = completions.filter(|_| length >= MIN_PREFIX) {
             let range = self.index.terms_with_prefix(&word.term);
             budget.spend(range.len() as u64);
-            let terms = range.collect();
-            if let Some(kept) = add_frequent(&mut found, terms, MatchKind::Prefix, MAX_PREFIX_TERMS)
+            let terms: Vec<TermId> = range.collect();
+            let all = terms.len();
+            if let Some(kept) =
+                add_frequent(&mut found, &mut offered, terms, MatchKind::Prefix, at_most)
             {
                 budget.note(format!(
-                    "\u{2018}{}\u{2019} as a prefix stands for its {kept} most frequent completions only.",
+                    "\u{2018}{}*\u{2019} stands for its {kept} most frequent completions of {all}: more would take too long.",
                     word.term
                 ));
+            } else if all > at_most {
+                budget.note(format!(
+                    "\u{2018}{}\u{2019} as you type stands for its {at_most} most frequent completions; \u{2018}{}*\u{2019} finds all {all}.",
+                    word.term, word.term
+                ));
             }
+        } else if word.prefix == Prefix::Explicit {
+            budget.note(format!(
+                "\u{2018}{}*\u{2019}: a prefix needs at least {MIN_PREFIX} letters; the word alone was searched.",
+                word.term
+            ));
         }
-        if in_phrase {
-            return found.into_iter().collect();
+        if in_phrase || word.verbatim {
+            return Expansion {
+                terms: found.into_iter().collect(),
+                others: offered.into_iter().collect(),
+            };
         }
+        // What a count adds when asked: everything of a kind, or the words listed.
+        let asked = |term: TermId, all_of_kind: bool| {
+            forms
+                .is_none_or(|f| all_of_kind || f.include.iter().any(|i| i == self.index.term(term)))
+        };
         let stems = self.index.terms_with_stem(&self.analyzer.stem(&word.term));
-        let others = stems.iter().filter(|t| !found.contains_key(t)).count();
-        if let Some(kept) = add_frequent(&mut found, stems.to_vec(), MatchKind::Stem, usize::MAX) {
+        let (counted, offer): (Vec<TermId>, Vec<TermId>) = stems
+            .iter()
+            .copied()
+            .filter(|t| !found.contains_key(t))
+            .partition(|&t| asked(t, forms.is_some_and(|f| f.stems)));
+        for &term in &offer {
+            offered.entry(term).or_insert(MatchKind::Stem);
+        }
+        let others = counted.len();
+        if let Some(kept) = add_frequent(
+            &mut found,
+            &mut offered,
+            counted,
+            MatchKind::Stem,
+            usize::MAX,
+        ) {
             budget.note(format!(
                 "Only {kept} of the {others} other forms of \u{2018}{}\u{2019} were searched.",
                 word.term
             ));
         }
         // Typos are forgiven only for a word the corpus lacks in every other form: a real word
-        // such as "protesting" must not also light up "protecting".
+        // such as "protesting" must not also light up "protecting". A count looks for them
+        // when asked, or to offer them for a word it found nothing for.
         let typos = allowed_typos(length);
-        if typos > 0 && found.is_empty() {
+        let looked_for = match forms {
+            None => found.is_empty(),
+            Some(f) => f.typos || found.is_empty() || !f.include.is_empty(),
+        };
+        if typos > 0 && looked_for {
             let scan = (self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8;
             if !pay(scan) {
                 budget.note(format!(
                     "Misspellings of \u{2018}{}\u{2019} were not looked for: the query asks for too much.",
                     word.term
                 ));
-                return Vec::new();
+                return Expansion {
+                    terms: found.into_iter().collect(),
+                    others: offered.into_iter().collect(),
+                };
             }
             let query: Vec<char> = word.term.chars().collect();
             let letters = Letters::of(&word.term);
             let mut close = Vec::new();
+            let prefix = word.prefix.any();
             for (id, other) in self.term_letters().iter().enumerate() {
                 let id = id as TermId;
-                if letters.lower_bound(other, word.prefix) <= typos
-                    && within_distance(&query, self.index.term(id), typos, word.prefix)
+                if !found.contains_key(&id)
+                    && !offered.contains_key(&id)
+                    && letters.lower_bound(other, prefix) <= typos
+                    && within_distance(&query, self.index.term(id), typos, prefix)
                 {
                     close.push(id);
                 }
             }
-            let all = close.len();
-            if let Some(kept) = add_frequent(&mut found, close, MatchKind::Fuzzy, usize::MAX) {
+            let (counted, offer): (Vec<TermId>, Vec<TermId>) = close
+                .into_iter()
+                .partition(|&t| asked(t, forms.is_some_and(|f| f.typos)));
+            for &term in &offer {
+                offered.entry(term).or_insert(MatchKind::Fuzzy);
+            }
+            let all = counted.len();
+            if let Some(kept) = add_frequent(
+                &mut found,
+                &mut offered,
+                counted,
+                MatchKind::Fuzzy,
+                usize::MAX,
+            ) {
                 budget.note(format!(
                     "Only {kept} of the {all} words close to \u{2018}{}\u{2019} were searched.",
                     word.term
                 ));
             }
         }
-        found.into_iter().collect()
+        Expansion {
+            terms: found.into_iter().collect(),
+            others: offered.into_iter().collect(),
+        }
     }
 
     pub(super) fn term_letters(&self) -> &[Letters] {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::DEFAULT_LIMIT;
+use super::{WordForms, DEFAULT_LIMIT};
 use crate::excerpt::Highlighted;
 use crate::index::{Document, DocumentMeta};
 use crate::score::Explanation;
@@ -99,6 +99,9 @@ pub struct SearchResult {
     pub hits: Vec<SearchHit>,
     /// When nothing matched: queries built from the closest corpus terms.
     pub suggestions: Vec<String>,
+    /// The query words that matched other corpus words than their own (other forms, near
+    /// spellings, `word*`), each with those words and the documents each occurs in.
+    pub forms: Vec<WordForms>,
 }
 
 /// One matching document.

@@ -1,4 +1,5 @@
-//! "Did you mean": the corpus terms closest to a query word that matched nothing.
+//! "Did you mean": the corpus terms closest to a query word that matched nothing, when one is
+//! close enough to be what was meant. No suggestion is better than a wrong one.
 
 use super::evaluate::Matches;
 use super::fuzzy::{distance, Letters};
@@ -11,6 +12,11 @@ impl Corpus {
     /// "Did you mean": for the first query word that matched nothing, even with typos, the
     /// corpus terms closest to it (all at the same, smallest distance, most frequent first),
     /// each put in its place in the query.
+    ///
+    /// A term is plausible only when it is within [`plausible_distance`] of the word, counted
+    /// with doubled letters taken as one (`gazzzza` is one slip from `gaza`), and occurs in
+    /// at least two documents (in a corpus of more than one): a word met once is as likely a
+    /// typo itself.
     pub(super) fn suggest(
         &self,
         positive: &[&Query],
@@ -28,8 +34,9 @@ impl Corpus {
         if !budget.try_spend((self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
             return Vec::new();
         }
-        let query: Vec<char> = word.term.chars().collect();
-        let limit = (query.len().div_ceil(2)).max(2);
+        let query: Vec<char> = single_letters(&word.term).chars().collect();
+        let limit = plausible_distance(query.len());
+        let least_documents = self.index.documents().len().min(2) as u32;
         let letters = Letters::of(&word.term);
         let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
             .term_letters()
@@ -37,8 +44,9 @@ impl Corpus {
             .enumerate()
             .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
             .map(|(id, _)| (id, self.index.term(id as TermId)))
+            .filter(|&(id, _)| self.index.document_frequency(id as TermId) >= least_documents)
             .filter_map(|(id, term)| {
-                let d = distance(&query, term, limit, false)?;
+                let d = distance(&query, &single_letters(term), limit, false)?;
                 Some((
                     d,
                     std::cmp::Reverse(self.index.document_frequency(id as TermId)),
@@ -69,4 +77,21 @@ impl Corpus {
             })
             .collect()
     }
+}
+
+/// The edits a suggestion may be from a word of `chars` characters (doubled letters taken as
+/// one): one per four characters, at least one.
+pub(super) fn plausible_distance(chars: usize) -> usize {
+    (chars / 4).max(1)
+}
+
+/// The word with each run of one letter written once (`gazzzza` → `gaza`).
+fn single_letters(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,0 +1,268 @@
+//! Counts a researcher can cite: the concordance counts each word's own form unless asked for
+//! more, says which forms it counted and which it did not, and a search says which other words
+//! it matched; the query operators (NOT, AND, NEAR) do what they say.
+
+use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::score::MatchKind;
+use corpus_viewer::search::{Concordance, ConcordanceOptions, Form, Forms, MAX_PREFIX_TERMS};
+use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
+
+fn corpus(texts: &[&str]) -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    for (i, text) in texts.iter().enumerate() {
+        builder
+            .add(NewDocument {
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("Document {i}"),
+                    source: "s".into(),
+                    date: None,
+                    url: None,
+                },
+                text: text.to_string(),
+                headings: vec![],
+            })
+            .unwrap();
+    }
+    Corpus::from_bytes(&builder.finish().unwrap().to_bytes()).unwrap()
+}
+
+const WAR: [&str; 4] = [
+    "The war began. War is costly; the wars of the past warned us.",
+    "They warned of war and of warmongering, and of WAR again.",
+    "Peace talks, no fighting words at all.",
+    "Wars end. The warring parties met.",
+];
+
+fn concordance(corpus: &Corpus, query: &str, forms: Forms) -> Concordance {
+    let options = ConcordanceOptions {
+        forms,
+        ..ConcordanceOptions::default()
+    };
+    corpus.concordance(query, &options).unwrap()
+}
+
+fn form<'a>(c: &'a Concordance, word: &str) -> Option<&'a Form> {
+    c.forms
+        .iter()
+        .flat_map(|w| &w.forms)
+        .find(|f| f.form == word)
+}
+
+fn search(corpus: &Corpus, query: &str) -> SearchResult {
+    corpus.search(query, &SearchOptions::default()).unwrap()
+}
+
+fn ids(result: &SearchResult) -> Vec<&str> {
+    result.hits.iter().map(|h| h.id.as_str()).collect()
+}
+
+/// The documents that match the whole query.
+fn complete(result: &SearchResult) -> Vec<&str> {
+    result
+        .hits
+        .iter()
+        .filter(|h| !h.partial)
+        .map(|h| h.id.as_str())
+        .collect()
+}
+
+#[test]
+fn a_count_is_of_the_word_itself_and_lists_the_other_forms_it_left_out() {
+    let corpus = corpus(&WAR);
+    let c = concordance(&corpus, "war ", Forms::default());
+    assert_eq!(c.total, 4, "war, War, war, WAR: {:?}", c.lines);
+    assert!(c
+        .lines
+        .iter()
+        .all(|l| l.matched.eq_ignore_ascii_case("war")));
+    let war = form(&c, "war").expect("the word's own form is listed");
+    assert!(war.included && war.count == 4 && war.documents == 2);
+    assert_eq!(war.kind, MatchKind::Exact);
+    let wars = form(&c, "wars").expect("other forms are offered");
+    assert!(!wars.included);
+    assert_eq!((wars.count, wars.documents), (2, 2), "what it would add");
+    assert_eq!(wars.kind, MatchKind::Stem);
+    assert!(
+        form(&c, "warned").is_none(),
+        "a word that merely starts alike is not a form"
+    );
+    // Quotes ask for the same: the word itself.
+    assert_eq!(concordance(&corpus, "\"war\"", Forms::default()).total, 4);
+}
+
+#[test]
+fn other_forms_count_when_asked_and_each_can_be_left_out_or_added() {
+    let corpus = corpus(&WAR);
+    let stems = Forms {
+        stems: true,
+        ..Forms::default()
+    };
+    let c = concordance(&corpus, "war ", stems.clone());
+    assert_eq!(c.total, 7, "war ×4, wars ×2, warring");
+    assert!(form(&c, "wars").unwrap().included);
+    let c = concordance(
+        &corpus,
+        "war ",
+        Forms {
+            exclude: vec!["war".into()],
+            ..stems
+        },
+    );
+    assert_eq!(c.total, 3, "wars and warring only");
+    assert!(
+        !form(&c, "war").unwrap().included,
+        "an excluded form stays listed"
+    );
+    let c = concordance(
+        &corpus,
+        "war ",
+        Forms {
+            include: vec!["wars".into(), "peace".into()],
+            ..Forms::default()
+        },
+    );
+    assert_eq!(c.total, 6, "wars added by name; peace is no form of war");
+    assert!(form(&c, "peace").is_none());
+}
+
+#[test]
+fn a_prefix_counts_only_when_asked_for_and_then_every_completion() {
+    let corpus = corpus(&WAR);
+    assert_eq!(
+        concordance(&corpus, "wa", Forms::default()).total,
+        0,
+        "the word being typed counts as it stands"
+    );
+    let c = concordance(&corpus, "war*", Forms::default());
+    // war ×4, wars ×2, warned ×2, warmongering, warring
+    assert_eq!(c.total, 10);
+    assert_eq!(form(&c, "warned").unwrap().kind, MatchKind::Prefix);
+
+    // More completions than a search as you type uses: a count takes them all.
+    let words: Vec<String> = (0..MAX_PREFIX_TERMS * 2)
+        .map(|i| {
+            format!(
+                "com{}",
+                char::from(b'a' + (i % 26) as u8)
+                    .to_string()
+                    .repeat(i / 26 + 1)
+            )
+        })
+        .collect();
+    let texts: Vec<String> = words.chunks(4).map(|c| c.join(" ")).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let many = self::corpus(&texts);
+    let c = concordance(&many, "com*", Forms::default());
+    assert_eq!(c.total, words.len());
+    let options = SearchOptions {
+        limit: 100,
+        ..SearchOptions::default()
+    };
+    assert_eq!(many.search("com*", &options).unwrap().total, texts.len());
+}
+
+#[test]
+fn near_spellings_are_offered_for_a_missing_word_and_counted_when_asked() {
+    let corpus = corpus(&["install the package", "a package manager", "packages"]);
+    let c = concordance(&corpus, "pacakge ", Forms::default());
+    assert_eq!(c.total, 0);
+    let package = form(&c, "package").expect("a near spelling is offered");
+    assert!(!package.included && package.kind == MatchKind::Fuzzy);
+    let c = concordance(
+        &corpus,
+        "pacakge ",
+        Forms {
+            typos: true,
+            ..Forms::default()
+        },
+    );
+    assert_eq!(c.total, 2);
+}
+
+#[test]
+fn a_search_says_which_other_words_it_matched() {
+    let corpus = corpus(&["install the package", "a package manager", "packages"]);
+    let result = search(&corpus, "pacakge ");
+    assert_eq!(ids(&result), ["d0", "d1"], "packages is two edits away");
+    let words = &result.forms;
+    assert_eq!(words.len(), 1, "{words:?}");
+    assert_eq!(words[0].word, "pacakge");
+    let package = words[0].forms.iter().find(|f| f.form == "package").unwrap();
+    assert_eq!((package.kind, package.documents), (MatchKind::Fuzzy, 2));
+
+    let result = search(&corpus, "package ");
+    let forms: Vec<(&str, MatchKind)> = result.forms[0]
+        .forms
+        .iter()
+        .map(|f| (f.form.as_str(), f.kind))
+        .collect();
+    assert_eq!(
+        forms,
+        [("package", MatchKind::Exact), ("packages", MatchKind::Stem)]
+    );
+    // Quoted, the word matches only itself, and there is nothing to tell.
+    let result = search(&corpus, "\"package\"");
+    assert_eq!(ids(&result), ["d0", "d1"]);
+    assert!(result.forms.is_empty());
+    // Completions of the word being typed are not reported.
+    assert!(search(&corpus, "pack").forms.is_empty());
+}
+
+#[test]
+fn suggestions_are_close_and_not_rare() {
+    let corpus = corpus(&[
+        "were very year zebu",
+        "were very year",
+        "the gaza strip and gaza city",
+        "gaza again",
+    ]);
+    assert!(
+        search(&corpus, "zebra ").suggestions.is_empty(),
+        "nothing plausible"
+    );
+    assert!(
+        search(&corpus, "zebux ").suggestions.is_empty(),
+        "zebu occurs once"
+    );
+    assert_eq!(search(&corpus, "gazzzza ").suggestions, ["gaza"]);
+    assert_eq!(search(&corpus, "gasa ").suggestions, ["gaza"]);
+}
+
+#[test]
+fn not_and_and_are_operators_in_upper_case() {
+    let corpus = corpus(&["iran and the mek", "iran alone", "mek alone"]);
+    assert_eq!(ids(&search(&corpus, "iran NOT mek ")), ["d1"]);
+    assert_eq!(complete(&search(&corpus, "iran AND mek ")), ["d0"]);
+    let lower = search(&corpus, "iran not mek ");
+    assert!(
+        lower.hits.iter().any(|h| h.id == "d0"),
+        "lower case is words"
+    );
+}
+
+#[test]
+fn near_finds_words_within_the_distance_in_either_order() {
+    let corpus = corpus(&[
+        "aid reached gaza today",
+        "gaza was quiet; days later, after a long wait, aid came",
+        "aid",
+    ]);
+    assert_eq!(ids(&search(&corpus, "gaza NEAR/3 aid ")), ["d0"]);
+    assert_eq!(ids(&search(&corpus, "\"aid gaza\"~2 ")), ["d0"]);
+    let wide = search(&corpus, "gaza NEAR/20 aid ");
+    let mut wide = ids(&wide);
+    wide.sort();
+    assert_eq!(wide, ["d0", "d1"]);
+    let c = corpus
+        .concordance("gaza NEAR/3 aid ", &ConcordanceOptions::default())
+        .unwrap();
+    assert_eq!(c.total, 1, "one occurrence, one line");
+    assert_eq!(c.lines[0].matched, "aid reached gaza");
+    let view = corpus.document("d1", "gaza NEAR/3 aid ").unwrap();
+    assert!(
+        view.highlights.is_empty(),
+        "words too far apart are not highlighted"
+    );
+}
