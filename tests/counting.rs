@@ -266,3 +266,20 @@ fn near_finds_words_within_the_distance_in_either_order() {
         "words too far apart are not highlighted"
     );
 }
+
+#[test]
+fn a_suggestion_mends_every_word_that_matched_nothing() {
+    let corpus = corpus(&[
+        "the supreme leader spoke of gaza",
+        "the supreme leader and gaza again",
+    ]);
+    assert_eq!(
+        search(&corpus, "supreme leeeadr gazzza ").suggestions,
+        ["supreme leader gaza"]
+    );
+    assert_eq!(
+        search(&corpus, "qwxyz gazzza ").suggestions,
+        ["qwxyz gaza"],
+        "a word with nothing close stays as typed"
+    );
+}

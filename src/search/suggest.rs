@@ -9,35 +9,59 @@ use crate::index::TermId;
 use crate::query::Query;
 
 impl Corpus {
-    /// "Did you mean": for the first query word that matched nothing, even with typos, the
-    /// corpus terms closest to it (all at the same, smallest distance, most frequent first),
-    /// each put in its place in the query.
+    /// "Did you mean": for the query words that matched nothing, even with typos, the corpus
+    /// terms closest to them, put in their places in the query: one suggestion for each of
+    /// the closest terms to the first such word (all at the same, smallest distance, most
+    /// frequent first), with every other such word replaced by its own closest term.
     ///
     /// A term is plausible only when it is within [`plausible_distance`] of the word, counted
     /// with doubled letters taken as one (`gazzzza` is one slip from `gaza`), and occurs in
     /// at least two documents (in a corpus of more than one): a word met once is as likely a
-    /// typo itself.
+    /// typo itself. A word with no plausible term stays as typed; with none for any word,
+    /// there is no suggestion.
     pub(super) fn suggest(
         &self,
         positive: &[&Query],
         per_clause: &[Matches],
         budget: &Budget,
     ) -> Vec<String> {
-        let Some(failed) = (0..positive.len())
-            .find(|&c| per_clause[c].is_empty() && matches!(positive[c], Query::Word { .. }))
-        else {
+        let mut closest: Vec<Vec<&str>> = vec![Vec::new(); positive.len()];
+        for (c, query) in positive.iter().enumerate() {
+            if let (true, Query::Word { word, .. }) = (per_clause[c].is_empty(), query) {
+                closest[c] = self.closest_terms(&word.term, budget);
+            }
+        }
+        let Some(first) = closest.iter().position(|terms| !terms.is_empty()) else {
             return Vec::new();
         };
-        let Query::Word { word, .. } = positive[failed] else {
-            return Vec::new();
-        };
+        closest[first]
+            .iter()
+            .take(MAX_SUGGESTIONS)
+            .map(|&term| {
+                positive
+                    .iter()
+                    .enumerate()
+                    .map(|(c, q)| match (c == first, closest[c].first()) {
+                        (true, _) => term.to_string(),
+                        (false, Some(best)) => best.to_string(),
+                        (false, None) => q.text(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The plausible corpus terms closest to `word` (see [`Corpus::suggest`]), most frequent
+    /// first; none when the budget cannot pay for comparing every term.
+    fn closest_terms(&self, word: &str, budget: &Budget) -> Vec<&str> {
         if !budget.try_spend((self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
             return Vec::new();
         }
-        let query: Vec<char> = single_letters(&word.term).chars().collect();
+        let query: Vec<char> = single_letters(word).chars().collect();
         let limit = plausible_distance(query.len());
         let least_documents = self.index.documents().len().min(2) as u32;
-        let letters = Letters::of(&word.term);
+        let letters = Letters::of(word);
         let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
             .term_letters()
             .iter()
@@ -58,24 +82,7 @@ impl Corpus {
         // Only the closest: a far second guess is noise beside a near first one.
         let best = close.first().map_or(0, |c| c.0);
         close.retain(|c| c.0 == best);
-        close
-            .into_iter()
-            .take(MAX_SUGGESTIONS)
-            .map(|(_, _, term)| {
-                positive
-                    .iter()
-                    .enumerate()
-                    .map(|(c, q)| {
-                        if c == failed {
-                            term.to_string()
-                        } else {
-                            q.text()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect()
+        close.into_iter().map(|(_, _, term)| term).collect()
     }
 }
 

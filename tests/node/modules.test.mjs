@@ -9,7 +9,8 @@ import { defaultState, fragmentForState, sameState, stateFromFragment } from "..
 
 describe("the state in a link", () => {
   it("round-trips every field through the fragment", () => {
-    const state = { view: "concordance", query: "war & peace #1", source: "a b", sort: "date", order: "left", doc: "dir/ü id", match: 2 };
+    const forms = { stems: true, typos: false, include: ["1,500", "wars"], exclude: ["w&r"] };
+    const state = { view: "concordance", query: "war & peace #1", source: "a b", sort: "date", order: "left", forms, doc: "dir/ü id", match: 2 };
     const fragment = fragmentForState(state);
     assert.deepEqual(stateFromFragment(`#${fragment}`), state);
     assert.ok(sameState(stateFromFragment(fragment), state));
@@ -18,7 +19,7 @@ describe("the state in a link", () => {
   it("leaves defaults out, and reads unknown or bad values as defaults", () => {
     assert.equal(fragmentForState(defaultState()), "");
     assert.equal(fragmentForState({ ...defaultState(), query: "gaza" }), "q=gaza");
-    assert.deepEqual(stateFromFragment("#view=nope&sort=up&order=x&match=-3&source="), defaultState());
+    assert.deepEqual(stateFromFragment("#view=nope&sort=up&order=x&match=-3&source=&count=all&with="), defaultState());
     assert.deepEqual(stateFromFragment(undefined), defaultState());
     assert.equal(stateFromFragment("#doc=d&match=4").match, 3, "match counts from 1 in a link");
   });

@@ -4,6 +4,7 @@
 
 import { h, icon, moveInList, numberFormat, plural, quoted, ICONS } from "./dom.js";
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
+import { FormsBar, formsOption } from "./forms.js";
 
 /** How many lines the concordance shows at first, and adds on each "Show more". */
 const CONCORDANCE_PAGE = 100;
@@ -31,6 +32,20 @@ export function concordanceCsv(lines) {
   return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
 }
 
+/**
+ * The CSV's file name: the corpus, then the query with characters that file systems refuse
+ * replaced, spaces as hyphens, at most 60 characters of it.
+ */
+export function csvFileName(corpus, query) {
+  const words = String(query)
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|\u201c\u201d\u201e]/g, " ")
+    .trim()
+    .split(/\s+/)
+    .join("-");
+  const cut = Array.from(words).slice(0, 60).join("").replace(/^[.-]+|[.-]+$/g, "");
+  return `${corpus || "corpus"}${cut ? `-${cut}` : ""}-concordance.csv`;
+}
+
 /** Offers `text` as a file to save, from memory (a Blob): works offline and from file://. */
 function downloadText(parent, text, filename, type) {
   const url = URL.createObjectURL(new Blob(["\ufeff", text], { type }));
@@ -51,6 +66,11 @@ export function mostFrequent(occurrences, count) {
     .sort((a, b) => b.entry.positions.length - a.entry.positions.length || a.index - b.index)
     .slice(0, count)
     .map(({ entry }) => entry);
+}
+
+/** What a number of lines asked for belongs to: the search, its order, filter and forms. */
+function linesKey(state) {
+  return JSON.stringify([state.query, state.order, state.source, state.forms]);
 }
 
 export class ConcordanceView {
@@ -74,6 +94,7 @@ export class ConcordanceView {
     );
     this.download.addEventListener("click", () => this.save());
     this.empty = h("p", { class: "hint" });
+    this.formsBar = new FormsBar((forms) => this.viewer.navigate({ forms }));
     this.list = h("ol", { id: "concordance", class: "kwic", "aria-label": "Occurrences in context" });
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("keydown", (event) => this.onKey(event));
@@ -89,6 +110,7 @@ export class ConcordanceView {
       "section",
       { class: "concordance", "aria-label": "In context" },
       this.empty,
+      this.formsBar.element,
       this.picturesBox,
       this.actions,
       this.list,
@@ -99,9 +121,11 @@ export class ConcordanceView {
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
     if (state.query.trim() === "") return null;
-    const key = JSON.stringify([state.query, state.order, state.source]);
+    const key = linesKey(state);
     const options = { limit: key === this.limitFor ? this.limit : CONCORDANCE_PAGE, sort: state.order };
     if (state.source) options.sources = [state.source];
+    const forms = state.forms && formsOption(state.forms);
+    if (forms) options.forms = forms;
     return ["concordance", state.query, options];
   }
 
@@ -118,9 +142,10 @@ export class ConcordanceView {
     if (query === "") {
       this.show(false);
       this.empty.textContent = "Type a word or a phrase to see every place it occurs, with the words around it.";
+      this.formsBar.element.hidden = true;
       return { status: "Every occurrence of a search, in context", total: 0, searched: false };
     }
-    const key = JSON.stringify([state.query, state.order, state.source]);
+    const key = linesKey(state);
     if (key !== this.limitFor) this.limit = CONCORDANCE_PAGE;
     this.limitFor = key;
     if (answer.error) throw answer.error;
@@ -128,9 +153,14 @@ export class ConcordanceView {
     this.lines = result.lines ?? [];
     const total = typeof result.total === "number" ? result.total : this.lines.length;
     this.total = total;
+    this.formsBar.render(result.forms, state.forms);
+    this.formsBar.element.hidden = !(result.forms ?? []).some((entry) => entry.forms.length > 0);
     if (total === 0) {
       this.show(false);
-      this.empty.textContent = "Nothing to show: the words of this search occur nowhere in these documents.";
+      const offered = (result.forms ?? []).some((entry) => entry.forms.some((form) => !form.included));
+      this.empty.textContent = offered
+        ? "The words of this search occur nowhere in these documents in the form typed; other forms or near spellings of them do (below)."
+        : "Nothing to show: the words of this search occur nowhere in these documents.";
       return { status: `No occurrences of ${quoted(state.query)}`, total, searched: true, notes: result.notes };
     }
     this.show(true);
@@ -215,8 +245,7 @@ export class ConcordanceView {
     const [method, query, options] = call;
     const answer = this.viewer._ask([method, query, { ...options, limit: Math.min(Math.max(this.total, 1), MAX_LINES) }]);
     const lines = answer?.value?.lines ?? this.lines;
-    const name = this.viewer.corpusName || "corpus";
-    downloadText(this.element, concordanceCsv(lines), `${name}-concordance.csv`, "text/csv;charset=utf-8");
+    downloadText(this.element, concordanceCsv(lines), csvFileName(this.viewer.corpusName, query), "text/csv;charset=utf-8");
     this.saved.hidden = lines.length >= this.total;
     if (lines.length < this.total) {
       const why = lines.length < Math.min(this.total, MAX_LINES)

@@ -154,7 +154,7 @@ export function plural(count, one, many) {
 }
 
 export function quoted(text) {
-  return `\u201c${text}\u201d`;
+  return `\u201c${String(text).trim()}\u201d`;
 }
 
 export function errorMessage(error) {

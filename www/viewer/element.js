@@ -336,6 +336,10 @@ export class CorpusViewer extends HTMLElement {
     if (!this.engine) return;
     const next = { ...this.state, ...patch };
     if (next.doc == null) next.match = 0;
+    // Forms counted or left out by name belong to the words they were chosen for.
+    if (patch.query !== undefined && patch.query.trim() !== this.state.query.trim() && !patch.forms) {
+      next.forms = { ...next.forms, include: [], exclude: [] };
+    }
     if (push && this._usesHistory()) this._saveEntry();
     this._render(next, { history: push ? "push" : "replace" });
   }

@@ -2,6 +2,7 @@
 // hits with their best passage, filtered by source and sorted as chosen.
 
 import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument } from "./dom.js";
+import { matchedSentences, quoteWords } from "./forms.js";
 
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
@@ -40,6 +41,7 @@ export class ResultsView {
     this.viewer = viewer;
     this.links = [];
     this.suggestions = h("div", { hidden: true });
+    this.matched = h("div", { class: "matched", hidden: true });
     this.list = h("ol", { id: "results", class: "list" });
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("keydown", (event) => this.onKey(event));
@@ -50,7 +52,7 @@ export class ResultsView {
     this.hitLimit = HITS_PAGE;
     this.hitLimitFor = null;
     this.searched = false;
-    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.list, this.more);
+    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.matched, this.list, this.more);
   }
 
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
@@ -69,6 +71,8 @@ export class ResultsView {
     this.links = [];
     this.suggestions.hidden = true;
     this.suggestions.replaceChildren();
+    this.matched.hidden = true;
+    this.matched.replaceChildren();
     this.unlisted = [];
     this.more.hidden = true;
     this.searched = state.query.trim() !== "";
@@ -89,7 +93,7 @@ export class ResultsView {
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
     const suggestions = result.suggestions ?? [];
-    if (hits.length === 0 && suggestions.length > 0) {
+    if (suggestions.length > 0) {
       const line = h("p", { class: "suggest" }, "Did you mean: ");
       suggestions.forEach((term, index) => {
         if (index > 0) line.append(", ");
@@ -100,12 +104,30 @@ export class ResultsView {
       this.suggestions.append(line);
       this.suggestions.hidden = false;
     }
+    this.showMatched(result.forms, state.query);
     const total = typeof result.total === "number" ? result.total : hits.length;
     // More hits while the engine gave every hit asked for and there are more.
     const unshown = total - hits.length;
     this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
     this.more.textContent = `Show ${numberFormat.format(Math.min(HITS_PAGE, unshown))} more of ${numberFormat.format(unshown)}`;
     return { status: this.summary(result, total, state.query), total, searched: true, notes: result.notes };
+  }
+
+  /** Says which other words than those typed the search matched, each with a way to search for the typed word alone. */
+  showMatched(forms, query) {
+    const sentences = matchedSentences(forms, query);
+    for (const sentence of sentences) {
+      const line = h("p", { class: "matched-line", dir: "auto" }, sentence.text);
+      const quotedQuery = quoteWords(query, sentence.words);
+      if (quotedQuery !== query) {
+        const what = sentence.words.length === 1 ? quoted(sentence.words[0]) : "the words as typed";
+        const button = h("button", { class: "link-button", type: "button", text: `search only for ${what}` });
+        button.addEventListener("click", () => this.viewer.searchFor(quotedQuery));
+        line.append(" \u00b7 ", button);
+      }
+      this.matched.append(line);
+    }
+    this.matched.hidden = sentences.length === 0;
   }
 
   /** Asks for the next page of hits and moves the focus to the first new one. */
@@ -133,8 +155,18 @@ export class ResultsView {
     if (total === 0) return `No documents match ${quoted(query)}`;
     const partial = hits.filter((hit) => hit.partial).length;
     const atLeast = result.complete === false ? "at least " : "";
+    // Complete matches come first: a partial first hit means there are none.
+    if (hits.length > 0 && hits[0].partial) {
+      let summary = `No document has every word of ${quoted(query)} \u00b7 ${atLeast}${plural(total, "document has", "documents have")} some of them`;
+      if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
+      return summary;
+    }
     let summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
-    if (partial > 0) summary += ` \u00b7 ${numberFormat.format(hits.length - partial)} with every word`;
+    // Complete matches come first, so with a partial one shown, every complete one is shown.
+    if (partial > 0) {
+      const complete = hits.length - partial;
+      summary += ` \u00b7 ${numberFormat.format(complete)} with every word, ${atLeast}${numberFormat.format(total - complete)} with some`;
+    }
     if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
     return summary;
   }

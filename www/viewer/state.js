@@ -1,19 +1,23 @@
 // The viewer's state and its place in the URL fragment.
 //
 // A state is what a shared link restores: the list view, the query, the
-// filters and orders, and the open document with its current match:
+// filters and orders, what the concordance counts beyond each word's own form,
+// and the open document with its current match:
 //
-//   #view=concordance&doc=ID&match=3&source=NAME&sort=date&order=left&q=QUERY
+//   #view=concordance&doc=ID&match=3&source=NAME&sort=date&order=left
+//     &count=stems,typos&with=FORM&without=FORM&q=QUERY
 //
 // Defaults are left out, so a plain search is `#q=QUERY` and an open
 // document `#doc=ID&q=QUERY`. `match` counts from 1.
+
+import { defaultForms } from "./forms.js";
 
 const VIEWS = ["results", "concordance", "overview"];
 const SORTS = ["relevance", "date", "title"];
 const ORDERS = ["document", "left", "right"];
 
 export function defaultState() {
-  return { view: "results", query: "", source: null, sort: "relevance", order: "document", doc: null, match: 0 };
+  return { view: "results", query: "", source: null, sort: "relevance", order: "document", forms: defaultForms(), doc: null, match: 0 };
 }
 
 function oneOf(value, allowed) {
@@ -24,12 +28,20 @@ function oneOf(value, allowed) {
 export function stateFromFragment(fragment) {
   const params = new URLSearchParams(String(fragment ?? "").replace(/^#/, ""));
   const match = Number.parseInt(params.get("match") ?? "", 10);
+  const count = (params.get("count") ?? "").split(",");
+  const forms = {
+    stems: count.includes("stems"),
+    typos: count.includes("typos"),
+    include: params.getAll("with").filter(Boolean),
+    exclude: params.getAll("without").filter(Boolean),
+  };
   return {
     view: oneOf(params.get("view"), VIEWS),
     query: params.get("q") ?? "",
     source: params.get("source") || null,
     sort: oneOf(params.get("sort"), SORTS),
     order: oneOf(params.get("order"), ORDERS),
+    forms,
     doc: params.get("doc"),
     match: Number.isInteger(match) && match > 0 ? match - 1 : 0,
   };
@@ -47,6 +59,11 @@ export function fragmentForState(state) {
   if (state.source) add("source", state.source);
   if (state.sort !== "relevance") add("sort", state.sort);
   if (state.order !== "document") add("order", state.order);
+  const forms = state.forms ?? defaultForms();
+  const count = [forms.stems && "stems", forms.typos && "typos"].filter(Boolean);
+  if (count.length) add("count", count.join(","));
+  for (const form of forms.include) add("with", form);
+  for (const form of forms.exclude) add("without", form);
   if (state.query) add("q", state.query);
   return parts.join("&");
 }

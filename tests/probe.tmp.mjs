@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: Number(process.argv[4] ?? 1000), height: 900 } });
+page.on("console", (m) => console.log("console:", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto("file://" + process.argv[2] + (process.argv[3] ?? ""));
+await page.waitForTimeout(1500);
+await page.screenshot({ path: "/tmp/probe.png", fullPage: process.argv[5] === "full" });
+console.log(await page.evaluate(() => document.querySelector("corpus-viewer")?.shadowRoot?.querySelector("[role=status], .status, #status")?.textContent));
+await browser.close();
