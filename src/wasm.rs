@@ -41,6 +41,8 @@ export interface ConcordanceOptions {
   context?: number;
   /** The most lines, 1 to 10000; 1000 when absent. */
   limit?: number;
+  /** Lines to pass over, in the order asked for, before the first one returned; 0 when absent. */
+  offset?: number;
   /** "document" (default), "left" (by the words before the match) or "right". */
   sort?: "document" | "left" | "right";
   /** Only documents from these sources. */
@@ -502,7 +504,7 @@ mod tests {
         assert_eq!(field_names::<ListOptions>(), ["sources", "sort"]);
         assert_eq!(
             field_names::<ConcordanceOptions>(),
-            ["context", "limit", "sort", "sources", "forms"]
+            ["context", "limit", "offset", "sort", "sources", "forms"]
         );
         assert_eq!(
             field_names::<crate::search::Forms>(),

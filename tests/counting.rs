@@ -4,7 +4,9 @@
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::score::MatchKind;
-use corpus_viewer::search::{Concordance, ConcordanceOptions, Form, Forms, MAX_PREFIX_TERMS};
+use corpus_viewer::search::{
+    Concordance, ConcordanceOptions, ConcordanceSort, Form, Forms, MAX_PREFIX_TERMS,
+};
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
 fn corpus(texts: &[&str]) -> Corpus {
@@ -282,4 +284,34 @@ fn a_suggestion_mends_every_word_that_matched_nothing() {
         ["qwxyz gaza"],
         "a word with nothing close stays as typed"
     );
+}
+
+#[test]
+fn concordance_lines_come_a_page_at_a_time_in_every_order() {
+    let corpus = corpus(&WAR);
+    for sort in [
+        ConcordanceSort::Document,
+        ConcordanceSort::Left,
+        ConcordanceSort::Right,
+    ] {
+        let options = |offset, limit| ConcordanceOptions {
+            offset,
+            limit,
+            sort,
+            forms: Forms {
+                stems: true,
+                ..Forms::default()
+            },
+            ..ConcordanceOptions::default()
+        };
+        let whole = corpus.concordance("war ", &options(0, 100)).unwrap();
+        assert_eq!(whole.lines.len(), 7);
+        let mut paged = Vec::new();
+        for offset in (0..10).step_by(3) {
+            let page = corpus.concordance("war ", &options(offset, 3)).unwrap();
+            assert_eq!(page.total, whole.total, "every page has the whole count");
+            paged.extend(page.lines);
+        }
+        assert_eq!(paged, whole.lines, "{sort:?}");
+    }
 }

@@ -30,6 +30,9 @@ pub struct ConcordanceOptions {
     pub context: usize,
     /// The most lines to return, 1 to [`MAX_LIMIT`].
     pub limit: usize,
+    /// How many lines, in the order asked for, to pass over before the first one returned:
+    /// the lines of an answer come a page at a time.
+    pub offset: usize,
     /// The order of the lines.
     pub sort: ConcordanceSort,
     /// Only documents from these sources, when given.
@@ -43,6 +46,7 @@ impl Default for ConcordanceOptions {
         ConcordanceOptions {
             context: 60,
             limit: 1000,
+            offset: 0,
             sort: ConcordanceSort::Document,
             sources: None,
             forms: Forms::default(),
@@ -303,15 +307,17 @@ impl Corpus {
         options: &ConcordanceOptions,
         budget: &Budget,
     ) -> Result<Vec<ConcordanceLine>, Error> {
-        let shown = &order[..order.len().min(options.limit)];
+        let from = options.offset.min(order.len());
+        let shown = &order[from..order.len().min(from.saturating_add(options.limit))];
         let mut lines = Vec::with_capacity(shown.len());
         // Per line: its document and the match's bytes, to find its UTF-16 range below.
         let mut located: Vec<(DocId, std::ops::Range<usize>, usize)> = Vec::new();
         for &i in shown {
             if !budget.try_spend(cost::LINE) {
                 budget.note(format!(
-                    "Showing the first {} lines: more would take too long.",
-                    lines.len()
+                    "Showing {} lines from line {}: more would take too long.",
+                    lines.len(),
+                    from + 1
                 ));
                 break;
             }

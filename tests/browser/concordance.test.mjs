@@ -190,7 +190,7 @@ describeOrigins(["file"], (origin) => {
     try {
       const engine = await callEngine(page, "concordance", '"supreme leader"', {});
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
-      assert.equal(download.suggestedFilename(), "seeds-concordance.csv");
+      assert.equal(download.suggestedFilename(), "seeds-supreme-leader-concordance.csv");
       const text = (await readFile(await download.path(), "utf8")).replace(/^\ufeff/, "");
       const rows = parseCsv(text);
       assert.deepEqual(rows[0], ["document", "title", "source", "position", "left", "match", "right", "start", "end"]);
@@ -238,6 +238,16 @@ describeOrigins(["file"], (origin) => {
       for (const [index, entry] of shown.entries()) {
         assert.ok(chart.label.includes(`${titles.get(entry.id)}: ${counts[index]} occurrence`), `the text alternative gives ${entry.id}`);
       }
+
+      // Per 1,000 words: the bars follow the rate, most first.
+      await page.getByRole("button", { name: "Per 1,000 words" }).click();
+      const rates = engine.documents
+        .map((entry) => Math.round((entry.positions.length * 100_000) / entry.words) / 100)
+        .sort((a, b) => b - a);
+      const values = await page.locator("corpus-viewer .chart.bars .bar-value").allTextContents();
+      assert.deepEqual(values.map(Number), rates);
+      assert.equal(await page.getByRole("button", { name: "Per 1,000 words" }).getAttribute("aria-pressed"), "true");
+      assert.match(await page.locator("corpus-viewer .chart-controls .covers").textContent(), new RegExp(`^${engine.total} occurrences in ${engine.documents.length} documents; all shown`));
     } finally {
       await page.close();
     }

@@ -1,5 +1,5 @@
 // The query language as a reader meets it in the page: misspellings typed key by key,
-// phrases, and suggestions for words the corpus lacks.
+// phrases, suggestions for words the corpus lacks, the "?" sheet that teaches it, and NOT.
 
 import assert from "node:assert/strict";
 import { it } from "node:test";
@@ -67,6 +67,44 @@ describeOrigins(["file"], (origin) => {
       await suggestion.waitFor();
       assert.match(await suggestion.textContent(), /Did you mean: .*gaza/);
       assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the ? sheet lists the query language, and an example chosen runs as a search", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      const button = page.locator("corpus-viewer .help-button");
+      const sheet = page.locator("corpus-viewer #query-help");
+      assert.equal(await button.getAttribute("aria-expanded"), "false");
+      assert.ok(await sheet.isHidden());
+      await button.click();
+      assert.equal(await button.getAttribute("aria-expanded"), "true");
+      const examples = await sheet.locator("code").allTextContents();
+      for (const syntax of ["OR", "NOT", "NEAR/", "*", '"']) {
+        assert.ok(examples.some((example) => example.includes(syntax)), `${syntax} in ${examples.join(" | ")}`);
+      }
+      // Escape closes it and gives the focus back to its button.
+      await sheet.locator("button").first().focus();
+      await page.keyboard.press("Escape");
+      assert.ok(await sheet.isHidden());
+      assert.equal(await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.className), "tool icon help-button");
+
+      await button.click();
+      await sheet.locator("button", { hasText: "iran NOT mek" }).click();
+      assert.ok(await sheet.isHidden());
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector("#query").value === "iran NOT mek");
+      const titles = (await visibleItems(page)).map((item) => item.title);
+      const expected = await page.evaluate(() => {
+        const corpus = document.querySelector("corpus-viewer").corpus;
+        const withMek = new Set(corpus.search("mek ", { limit: 100 }).hits.map((hit) => hit.title));
+        const iran = corpus.search("iran ", { limit: 100 }).hits.filter((hit) => !hit.partial).map((hit) => hit.title);
+        return iran.filter((title) => !withMek.has(title));
+      });
+      assert.ok(expected.length > 0);
+      assert.deepEqual([...titles].sort(), [...expected].sort(), "documents with iran and without mek");
+      assert.equal(page.errors.length, 0, page.errors.join("\n"));
     } finally {
       await page.close();
     }

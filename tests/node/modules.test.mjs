@@ -105,5 +105,9 @@ describe("the concordance's pictures", () => {
     assert.deepEqual(mostFrequent(occurrences, 3).map((e) => e.id), ["b", "d", "e"]);
     assert.deepEqual(mostFrequent(occurrences, 10).map((e) => e.id), ["b", "d", "e", "c", "a"]);
     assert.deepEqual(mostFrequent([], 3), []);
+    // Per 1,000 words, a short document with few occurrences can lead.
+    const sized = [{ ...entry("long", 10), words: 10_000 }, { ...entry("short", 2), words: 100 }, { ...entry("mid", 5), words: 1000 }];
+    assert.deepEqual(mostFrequent(sized, 3, "rate").map((e) => e.id), ["short", "mid", "long"]);
+    assert.deepEqual(mostFrequent(sized, 3).map((e) => e.id), ["long", "mid", "short"]);
   });
 });

@@ -10,7 +10,17 @@ import { FormsBar, formsOption } from "./forms.js";
 const CONCORDANCE_PAGE = 100;
 /** The most lines one concordance call gives (the engine's limit). */
 const MAX_LINES = 10_000;
+/** The lines a CSV download asks the engine for at a time. */
+const EXPORT_PAGE = 1000;
+
+/** Waits for the next task, so that the page can draw and take input in between. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+/** The documents the pictures show at first, and at most on request. */
 const CHART_DOCUMENTS = 20;
+const MAX_CHART_DOCUMENTS = 2000;
+const rateFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
 /**
  * One CSV field, quoted, with its quotes doubled. Text that a spreadsheet would run as a
@@ -56,14 +66,20 @@ function downloadText(parent, text, filename, type) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Occurrences per 1,000 words of a document's entry. */
+export function ratePerThousand(entry) {
+  return (entry.positions.length * 1000) / Math.max(entry.words, 1);
+}
+
 /**
- * The `count` entries of `occurrences` (one per document) with the most positions, most first;
- * equal counts keep their order.
+ * The `count` entries of `occurrences` (one per document) with the most positions (or, `by`
+ * "rate", the most per 1,000 words), most first; equal values keep their order.
  */
-export function mostFrequent(occurrences, count) {
+export function mostFrequent(occurrences, count, by = "count") {
+  const value = by === "rate" ? ratePerThousand : (entry) => entry.positions.length;
   return occurrences
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => b.entry.positions.length - a.entry.positions.length || a.index - b.index)
+    .map((entry, index) => ({ entry, index, value: value(entry) }))
+    .sort((a, b) => b.value - a.value || a.index - b.index)
     .slice(0, count)
     .map(({ entry }) => entry);
 }
@@ -86,6 +102,9 @@ export class ConcordanceView {
     });
     this.picturesBox = h("details", { class: "pictures" }, summary, this.charts);
     this.picturesChosen = null;
+    // How the pictures measure and how many documents they show; kept across searches.
+    this.chartBy = "count";
+    this.chartAll = false;
     this.download = h(
       "button",
       { class: "tool", type: "button", title: "Save every occurrence as a CSV file" },
@@ -166,7 +185,8 @@ export class ConcordanceView {
     this.show(true);
     // Open unless the reader closed them, or the viewer is too narrow to show them beside the lines.
     this.picturesBox.open = this.picturesChosen ?? this.element.getBoundingClientRect().width >= 560;
-    this.charts.replaceChildren(...this.pictures(result.documents ?? [], state.query));
+    this.pictured = { documents: result.documents ?? [], query: state.query, total, complete: result.complete !== false };
+    this.drawPictures();
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
     const unshown = total - this.lines.length;
     // More lines only while the engine gave every line asked for (its budget may stop sooner).
@@ -199,27 +219,55 @@ export class ConcordanceView {
     }
   }
 
-  pictures(occurrences, query) {
-    const titleOf = (id) => this.viewer.documentsById.get(id)?.title || id;
-    const rows = mostFrequent(occurrences, CHART_DOCUMENTS).map((entry) => ({
-      label: titleOf(entry.id),
-      value: entry.positions.length,
-      words: entry.words,
-      positions: entry.positions,
-    }));
-    const figures = [
-      barChart(`Occurrences of ${quoted(query)} per document`, rows, (row) => `${row.label}: ${plural(row.value, "occurrence", "occurrences")}`),
+  /** Draws the pictures of the last answer, as the reader chose to measure and show them. */
+  drawPictures() {
+    const { documents, query, total, complete } = this.pictured;
+    const shown = this.chartAll ? MAX_CHART_DOCUMENTS : CHART_DOCUMENTS;
+    const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => ({ entry, label: this.viewer.documentsById.get(entry.id)?.title || entry.id }));
+    const rate = this.chartBy === "rate";
+    const count = (row) => plural(row.entry.positions.length, "occurrence", "occurrences");
+    const per = (row) => `${rateFormat.format(ratePerThousand(row.entry))} per 1,000 words`;
+    const bars = rows.map((row) => ({ label: row.label, value: rate ? Math.round(ratePerThousand(row.entry) * 100) / 100 : row.entry.positions.length }));
+    const atLeast = complete ? "" : "at least ";
+    const which = rows.length < documents.length
+      ? `the ${numberFormat.format(rows.length)} with the most${rate ? " per 1,000 words" : ""} shown`
+      : `all shown${rate ? ", most per 1,000 words first" : ""}`;
+    const covers = h("p", {
+      class: "hint covers",
+      text: `${atLeast}${plural(total, "occurrence", "occurrences")} in ${plural(documents.length, "document", "documents")}; ${which}.`,
+    });
+    const byRate = h("button", { class: "tool", type: "button", "aria-pressed": String(rate), text: "Per 1,000 words" });
+    byRate.addEventListener("click", () => {
+      this.chartBy = rate ? "count" : "rate";
+      this.drawPictures();
+    });
+    const controls = h("div", { class: "chart-controls" }, covers, byRate);
+    if (documents.length > CHART_DOCUMENTS) {
+      const all = h("button", {
+        class: "tool",
+        type: "button",
+        "aria-pressed": String(this.chartAll),
+        text: `All ${numberFormat.format(Math.min(documents.length, MAX_CHART_DOCUMENTS))} documents`,
+      });
+      all.addEventListener("click", () => {
+        this.chartAll = !this.chartAll;
+        this.drawPictures();
+      });
+      controls.append(all);
+    }
+    const measure = rate ? `Occurrences of ${quoted(query)} per 1,000 words` : `Occurrences of ${quoted(query)} per document`;
+    this.charts.replaceChildren(
+      controls,
+      barChart(measure, bars, (row) => {
+        const source = rows[bars.indexOf(row)];
+        return `${row.label}: ${count(source)}, ${per(source)}`;
+      }),
       dispersionPlot(
         `Where ${quoted(query)} occurs, from the start to the end of each document`,
-        rows,
-        (row) => `${row.label}: ${plural(row.value, "occurrence", "occurrences")} ${describePlaces(row.positions, row.words)}`,
+        rows.map((row) => ({ label: row.label, words: row.entry.words, positions: row.entry.positions, entry: row.entry })),
+        (row) => `${row.label}: ${plural(row.positions.length, "occurrence", "occurrences")} ${describePlaces(row.positions, row.words)}`,
       ),
-    ];
-    if (occurrences.length > rows.length) {
-      const shown = `the ${rows.length} documents with the most occurrences, of ${numberFormat.format(occurrences.length)}`;
-      figures.push(h("p", { class: "hint", text: `The pictures show ${shown}.` }));
-    }
-    return figures;
+    );
   }
 
   lineItem(line) {
@@ -236,22 +284,55 @@ export class ConcordanceView {
   }
 
   /**
-   * Saves every occurrence, not only the lines shown, up to MAX_LINES; says so when the file
-   * holds fewer than all.
+   * Saves every occurrence counted, not only the lines shown: asks the engine a page of lines
+   * at a time, each its own task, so that the page stays responsive and a second click
+   * cancels; says so when the file holds fewer than all.
    */
-  save() {
+  async save() {
+    if (this.exporting) {
+      this.exporting.cancelled = true;
+      return;
+    }
     const call = this.call(this.viewer.state);
     if (!call) return;
     const [method, query, options] = call;
-    const answer = this.viewer._ask([method, query, { ...options, limit: Math.min(Math.max(this.total, 1), MAX_LINES) }]);
-    const lines = answer?.value?.lines ?? this.lines;
-    downloadText(this.element, concordanceCsv(lines), csvFileName(this.viewer.corpusName, query), "text/csv;charset=utf-8");
-    this.saved.hidden = lines.length >= this.total;
-    if (lines.length < this.total) {
-      const why = lines.length < Math.min(this.total, MAX_LINES)
-        ? "gathering more would take too long"
-        : `at most ${numberFormat.format(MAX_LINES)} fit in one file`;
-      this.saved.textContent = `The file holds the first ${numberFormat.format(lines.length)} of ${plural(this.total, "occurrence", "occurrences")}: ${why}.`;
+    const job = { cancelled: false };
+    this.exporting = job;
+    const label = this.download.querySelector("span");
+    label.textContent = "Cancel";
+    this.saved.hidden = false;
+    const lines = [];
+    let total = this.total;
+    let stopped = null;
+    try {
+      while (lines.length < total) {
+        this.saved.textContent = `Gathering the lines: ${numberFormat.format(lines.length)} of ${numberFormat.format(total)}\u2026`;
+        await nextTask();
+        if (job.cancelled) {
+          this.saved.textContent = "Download cancelled.";
+          return;
+        }
+        const answer = this.viewer._ask([method, query, { ...options, offset: lines.length, limit: EXPORT_PAGE }]);
+        if (answer.error) {
+          stopped = `it stopped: ${answer.error.message ?? answer.error}`;
+          break;
+        }
+        const page = answer.value.lines ?? [];
+        total = answer.value.total;
+        if (page.length === 0) {
+          stopped = "gathering more would take too long";
+          break;
+        }
+        lines.push(...page);
+      }
+      downloadText(this.element, concordanceCsv(lines), csvFileName(this.viewer.corpusName, query), "text/csv;charset=utf-8");
+      this.saved.hidden = stopped === null;
+      if (stopped !== null) {
+        this.saved.textContent = `The file holds the first ${numberFormat.format(lines.length)} of ${plural(total, "occurrence", "occurrences")}: ${stopped}.`;
+      }
+    } finally {
+      this.exporting = null;
+      label.textContent = "Download CSV";
     }
   }
 

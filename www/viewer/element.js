@@ -18,6 +18,7 @@
 import { h, icon, numberFormat, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
 import { viewerStyleSheet } from "./styles.js";
 import { defaultState, urlForState } from "./state.js";
+import { QueryHelp } from "./help.js";
 import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
 import { searchBoxShortcut, viewerShortcut } from "./keys.js";
 import { Store } from "./store.js";
@@ -227,12 +228,19 @@ export class CorpusViewer extends HTMLElement {
     });
     this._input.addEventListener("input", () => this._onInput());
     this._input.addEventListener("keydown", (event) => this._onSearchKey(event));
+    this._help = new QueryHelp((query) => this.searchFor(query));
     this._searchBox = h(
       "div",
-      { class: "search", role: "search" },
-      h("label", { class: "visually-hidden", for: "query", text: "Search the documents" }),
-      icon(...ICONS.search),
-      this._input,
+      { class: "search-area" },
+      h(
+        "div",
+        { class: "search", role: "search" },
+        h("label", { class: "visually-hidden", for: "query", text: "Search the documents" }),
+        icon(...ICONS.search),
+        this._input,
+        this._help.button,
+      ),
+      this._help.panel,
     );
 
     this._tabs = new Map();

@@ -1,0 +1,10 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: Number(process.argv[3] ?? 1000), height: 900 } });
+page.on("pageerror", (e) => console.log("pageerror:", e.message));
+await page.goto("file://" + process.argv[2]);
+await page.waitForTimeout(800);
+await page.locator("corpus-viewer .help-button").click();
+await page.waitForTimeout(200);
+await page.screenshot({ path: "/tmp/probe.png" });
+await browser.close();
