@@ -5,8 +5,9 @@
 //! A search goes through one module a stage: `evaluate` (the documents each clause matches),
 //! `expand` (the terms a word stands for), `fuzzy` (typos), `rank` (candidates, proximity and
 //! order), then [`crate::excerpt`] for the passages, and `suggest` ("did you mean") when a
-//! word matched nothing; `concordance` answers keyword-in-context requests, `overview` gives
-//! the corpus at a glance, and `results` holds what is returned. [`Corpus`] ties them together.
+//! word matched nothing; `concordance` answers keyword-in-context requests, `forms` says which
+//! corpus words a query word stood for, `overview` gives the corpus at a glance, `statistics`
+//! the vocabulary, term counts and collocates, and `results` holds what is returned. [`Corpus`] ties them together.
 
 use crate::analyze::{utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
@@ -24,6 +25,7 @@ mod fuzzy;
 mod overview;
 mod rank;
 mod results;
+mod statistics;
 mod suggest;
 pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
@@ -34,6 +36,10 @@ pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::Letters;
 pub use fuzzy::{allowed_typos, distance};
 pub use results::*;
+pub use statistics::{
+    log_likelihood, Collocate, CollocateOptions, Collocates, DocumentCounts, TermCounts,
+    TermCountsOptions, TermRow, Vocabulary, VocabularyOptions, MAX_VOCABULARY, SLICE_WORK,
+};
 
 /// How many hits a search returns when no limit is given.
 pub const DEFAULT_LIMIT: usize = 20;

@@ -7,7 +7,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::search::{ConcordanceOptions, Corpus, ListOptions, SearchOptions};
+use crate::search::{
+    CollocateOptions, ConcordanceOptions, Corpus, ListOptions, SearchOptions, TermCountsOptions,
+    VocabularyOptions,
+};
 
 /// The options the calls take, for the generated typings, written here for their defaults and
 /// ranges (the tests check their keys against the option types); the answers' types are
@@ -50,6 +53,35 @@ export interface ConcordanceOptions {
   /** What is counted beyond each word's own form; nothing when absent. */
   forms?: FormsOptions;
 }
+/** Options of `Corpus.vocabulary`. */
+export interface VocabularyOptions {
+  /** Terms, in the dictionary's order, to pass over; 0 when absent. */
+  offset?: number;
+  /** The most terms, 1 to 20000; 20000 when absent. */
+  limit?: number;
+}
+/** Options of `Corpus.termCounts`: which documents, and where this slice starts. */
+export interface TermCountsOptions {
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** Only documents that match this query completely. */
+  query?: string;
+  /** The document, by its place in corpus order, to start from: 0, then each slice's `next`. */
+  from?: number;
+}
+/** Options of `Corpus.collocates`. */
+export interface CollocateOptions {
+  /** Words on each side of an occurrence, 1 to 10; 5 when absent. */
+  window?: number;
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** What counts as the query's words, as in the concordance. */
+  forms?: FormsOptions;
+  /** The most collocates, 1 to 10000; 100 when absent. */
+  limit?: number;
+  /** The fewest times a word must stand near the query to be listed; 2 when absent. */
+  minCount?: number;
+}
 /** What a concordance counts beyond each word's own form (`Concordance.forms` lists them). */
 export interface FormsOptions {
   /** Other forms of each word (the same stem: "wars" for "war"). */
@@ -78,6 +110,15 @@ extern "C" {
     /// The options of `Corpus.concordance`, as JavaScript passes them.
     #[wasm_bindgen(typescript_type = "ConcordanceOptions")]
     pub type ConcordanceOptionsArgument;
+    /// The options of `Corpus.vocabulary`.
+    #[wasm_bindgen(typescript_type = "VocabularyOptions")]
+    pub type VocabularyOptionsArgument;
+    /// The options of `Corpus.termCounts`.
+    #[wasm_bindgen(typescript_type = "TermCountsOptions")]
+    pub type TermCountsOptionsArgument;
+    /// The options of `Corpus.collocates`.
+    #[wasm_bindgen(typescript_type = "CollocateOptions")]
+    pub type CollocateOptionsArgument;
     /// A string argument that may be left out, checked when read.
     #[wasm_bindgen(typescript_type = "string")]
     pub type OptionalString;
@@ -140,6 +181,41 @@ impl JsCorpus {
             options_argument(options.map(Into::into), "concordance(query, options)")?;
         let result = self.inner.concordance(&query, &options).map_err(js_error)?;
         to_js(&result)
+    }
+
+    /// A page of the vocabulary: every distinct term with its occurrences and documents.
+    #[wasm_bindgen(unchecked_return_type = "Vocabulary")]
+    pub fn vocabulary(
+        &self,
+        options: Option<VocabularyOptionsArgument>,
+    ) -> Result<JsValue, JsError> {
+        let options: VocabularyOptions =
+            options_argument(options.map(Into::into), "vocabulary(options)")?;
+        to_js(&self.inner.vocabulary(&options).map_err(js_error)?)
+    }
+
+    /// One slice of the term counts of the documents the options keep; go on from `next`.
+    #[wasm_bindgen(js_name = termCounts, unchecked_return_type = "TermCounts")]
+    pub fn term_counts(
+        &self,
+        options: Option<TermCountsOptionsArgument>,
+    ) -> Result<JsValue, JsError> {
+        let options: TermCountsOptions =
+            options_argument(options.map(Into::into), "termCounts(options)")?;
+        to_js(&self.inner.term_counts(&options).map_err(js_error)?)
+    }
+
+    /// The words that stand near the occurrences of `query`, with their scores.
+    #[wasm_bindgen(unchecked_return_type = "Collocates")]
+    pub fn collocates(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        options: Option<CollocateOptionsArgument>,
+    ) -> Result<JsValue, JsError> {
+        let query = string_argument(&query, "collocates(query): query")?;
+        let options: CollocateOptions =
+            options_argument(options.map(Into::into), "collocates(query, options)")?;
+        to_js(&self.inner.collocates(&query, &options).map_err(js_error)?)
     }
 
     /// One whole document, with the matches of `query` (optional) highlighted.
@@ -510,6 +586,15 @@ mod tests {
             field_names::<crate::search::Forms>(),
             ["stems", "typos", "include", "exclude"]
         );
+        assert_eq!(field_names::<VocabularyOptions>(), ["offset", "limit"]);
+        assert_eq!(
+            field_names::<TermCountsOptions>(),
+            ["sources", "query", "from"]
+        );
+        assert_eq!(
+            field_names::<CollocateOptions>(),
+            ["window", "sources", "forms", "limit", "minCount"]
+        );
     }
 
     /// The keys an interface of the typings declares, in order.
@@ -540,6 +625,18 @@ mod tests {
         assert_eq!(
             declared_keys("FormsOptions"),
             field_names::<crate::search::Forms>()
+        );
+        assert_eq!(
+            declared_keys("VocabularyOptions"),
+            field_names::<VocabularyOptions>()
+        );
+        assert_eq!(
+            declared_keys("TermCountsOptions"),
+            field_names::<TermCountsOptions>()
+        );
+        assert_eq!(
+            declared_keys("CollocateOptions"),
+            field_names::<CollocateOptions>()
         );
     }
 }

@@ -1,0 +1,405 @@
+//! Corpus statistics a researcher cites: the vocabulary with its counts, term counts of a part
+//! of the corpus (gathered a slice of documents at a time, so that a caller can stay
+//! responsive and stop), and the collocates of a query with their log-likelihood and mutual
+//! information.
+//!
+//! Every call is bounded by the work [budget](crate::budget): a slice ends where the budget
+//! does and says where to go on; collocates are gathered around as many occurrences as the
+//! budget reads, and the answer says how many.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::Matches;
+use super::forms::{Forms, Matcher};
+use super::{Corpus, MAX_LIMIT};
+use crate::analyze::fold;
+use crate::budget::{cost, Budget, WORK_LIMIT};
+use crate::error::Error;
+use crate::index::{DocId, TermId};
+
+/// The work one slice of [`Corpus::term_counts`] may do: about this many words read, a few
+/// tens of milliseconds in WebAssembly, so that a page gathering every slice stays responsive.
+pub const SLICE_WORK: u64 = WORK_LIMIT / 3;
+
+/// A term with its occurrences and the documents it occurs in: `[term, count, documents]`.
+pub type TermRow = (String, u32, u32);
+
+/// Options of [`Corpus::vocabulary`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct VocabularyOptions {
+    /// Terms, in the dictionary's order, to pass over.
+    pub offset: usize,
+    /// The most terms to return, 1 to [`MAX_VOCABULARY`].
+    pub limit: usize,
+}
+
+impl Default for VocabularyOptions {
+    fn default() -> Self {
+        VocabularyOptions {
+            offset: 0,
+            limit: MAX_VOCABULARY,
+        }
+    }
+}
+
+/// The most terms one [`Corpus::vocabulary`] call returns.
+pub const MAX_VOCABULARY: usize = 20_000;
+
+/// A page of the corpus's vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Vocabulary {
+    /// How many distinct terms the corpus has.
+    pub total: usize,
+    /// Terms in the dictionary's (UTF-8) order, each `[term, count, documents]`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "[string, number, number][]"))]
+    pub terms: Vec<TermRow>,
+}
+
+/// Options of [`Corpus::term_counts`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct TermCountsOptions {
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// Only documents that match this query completely, when given and not blank.
+    pub query: Option<String>,
+    /// The document (its place in corpus order) to start from: 0, then each slice's `next`.
+    pub from: usize,
+}
+
+/// One slice of the term counts of a part of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TermCounts {
+    /// Where the next slice starts, or null when this one reached the end.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    pub next: Option<usize>,
+    /// How many documents the corpus has (for progress: `next` of `corpus`).
+    pub corpus: usize,
+    /// The documents counted in this slice, in corpus order.
+    pub documents: Vec<DocumentCounts>,
+    /// The terms of this slice's documents, each `[term, count, documents]`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "[string, number, number][]"))]
+    pub terms: Vec<TermRow>,
+}
+
+/// A document's own counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DocumentCounts {
+    /// Document id.
+    pub id: String,
+    /// Its words.
+    pub words: u32,
+    /// Its distinct terms.
+    pub distinct: u32,
+}
+
+/// Options of [`Corpus::collocates`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct CollocateOptions {
+    /// Words on each side of an occurrence that count as near it, 1 to 10.
+    pub window: u32,
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// What counts as the query's words, as in the concordance.
+    pub forms: Forms,
+    /// The most collocates to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// The fewest times a word must stand near the query to be listed (at least 1).
+    pub min_count: u32,
+}
+
+impl Default for CollocateOptions {
+    fn default() -> Self {
+        CollocateOptions {
+            window: 5,
+            sources: None,
+            forms: Forms::default(),
+            limit: 100,
+            min_count: 2,
+        }
+    }
+}
+
+/// The words found near a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Collocates {
+    /// The occurrences of the query whose neighbourhoods were read.
+    pub occurrences: usize,
+    /// Whether every occurrence's neighbourhood was read.
+    pub complete: bool,
+    /// What the answer left out, for a person.
+    pub notes: Vec<String>,
+    /// Words in all the neighbourhoods read (the sample the scores compare to the corpus).
+    pub window_words: u64,
+    /// The collocates, strongest (by log-likelihood) first.
+    pub collocates: Vec<Collocate>,
+}
+
+/// A word found near a query.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Collocate {
+    /// The term.
+    pub term: String,
+    /// How often it stands within the window of the query.
+    pub together: u32,
+    /// How often it occurs in the corpus.
+    pub count: u32,
+    /// Log-likelihood (G²) of `together` against what the corpus frequency predicts.
+    pub log_likelihood: f64,
+    /// Pointwise mutual information, in bits.
+    pub mutual_information: f64,
+}
+
+/// Log-likelihood (G², Dunning 1993) of `a` occurrences in a sample of `sample` words against
+/// `b` in the rest, of `rest` words: how surprising the sample's share is. Never negative.
+pub fn log_likelihood(a: f64, sample: f64, b: f64, rest: f64) -> f64 {
+    let total = sample + rest;
+    if total <= 0.0 {
+        return 0.0;
+    }
+    let expected_a = sample * (a + b) / total;
+    let expected_b = rest * (a + b) / total;
+    let part = |observed: f64, expected: f64| {
+        if observed > 0.0 && expected > 0.0 {
+            observed * (observed / expected).ln()
+        } else {
+            0.0
+        }
+    };
+    (2.0 * (part(a, expected_a) + part(b, expected_b))).max(0.0)
+}
+
+impl Corpus {
+    /// A page of the vocabulary: every distinct term with its occurrences and documents, in
+    /// the dictionary's order.
+    pub fn vocabulary(&self, options: &VocabularyOptions) -> Result<Vocabulary, Error> {
+        if options.limit == 0 || options.limit > MAX_VOCABULARY {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_VOCABULARY}, not {}",
+                options.limit
+            )));
+        }
+        let total = self.index.terms().len();
+        let from = options.offset.min(total);
+        let to = total.min(from.saturating_add(options.limit));
+        let terms = (from..to)
+            .map(|t| {
+                let t = t as TermId;
+                (
+                    self.index.term(t).to_string(),
+                    self.index.occurrences(t),
+                    self.index.document_frequency(t),
+                )
+            })
+            .collect();
+        Ok(Vocabulary { total, terms })
+    }
+
+    /// The term counts of the documents from `from` on that the filters keep, as many as one
+    /// call's budget reads (at least one document); `next` says where to go on.
+    pub fn term_counts(&self, options: &TermCountsOptions) -> Result<TermCounts, Error> {
+        let corpus = self.index.documents().len();
+        let budget = Budget::new(SLICE_WORK);
+        let mut kept: Option<Vec<DocId>> = None;
+        if let Some(query) = options.query.as_deref().filter(|q| !q.trim().is_empty()) {
+            let query = self.parse_within(query, &budget);
+            let matcher = Matcher::search();
+            let all = crate::query::Query::All(
+                query
+                    .required()
+                    .into_iter()
+                    .chain(query.excluded())
+                    .cloned()
+                    .collect(),
+            );
+            let matches: Matches = self.evaluate(&all, false, &matcher, &budget)?;
+            kept = Some(matches.into_keys().collect());
+        }
+        let filtered: Vec<DocId> = self.filtered_out(options.sources.as_deref());
+        let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+        let mut documents = Vec::new();
+        let mut next = None;
+        for doc in options.from.min(corpus)..corpus {
+            let id = doc as DocId;
+            if filtered.binary_search(&id).is_ok()
+                || kept.as_ref().is_some_and(|k| k.binary_search(&id).is_err())
+            {
+                continue;
+            }
+            let document = self.index.document(id);
+            let cost = u64::from(document.words) * cost::POSITION;
+            // The first document is read whatever it costs, so that every slice moves on.
+            if documents.is_empty() {
+                budget.spend(cost);
+            } else if !budget.try_spend(cost) {
+                next = Some(doc);
+                break;
+            }
+            let text = self.index.text(id)?;
+            let mut own: HashMap<TermId, u32> = HashMap::new();
+            for span in self.index.spans(id, 0, document.words) {
+                let term = fold(&text[span]);
+                if let Some(t) = self.index.term_id(&term) {
+                    *own.entry(t).or_default() += 1;
+                }
+            }
+            for (&t, &n) in &own {
+                let entry = counts.entry(self.index.term(t)).or_default();
+                entry.0 += n;
+                entry.1 += 1;
+            }
+            documents.push(DocumentCounts {
+                id: document.meta.id.clone(),
+                words: document.words,
+                distinct: own.len() as u32,
+            });
+        }
+        let mut terms: Vec<TermRow> = counts
+            .into_iter()
+            .map(|(term, (count, docs))| (term.to_string(), count, docs))
+            .collect();
+        terms.sort_unstable();
+        Ok(TermCounts {
+            next,
+            corpus,
+            documents,
+            terms,
+        })
+    }
+
+    /// The words that stand within `window` words of the query's occurrences (counted as the
+    /// concordance counts them), scored against their corpus frequency.
+    pub fn collocates(&self, query: &str, options: &CollocateOptions) -> Result<Collocates, Error> {
+        if !(1..=10).contains(&options.window) {
+            return Err(Error::InvalidOptions(format!(
+                "window must be between 1 and 10, not {}",
+                options.window
+            )));
+        }
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                options.limit
+            )));
+        }
+        let budget = Budget::new(WORK_LIMIT);
+        let query = self.parse_within(query, &budget);
+        let required = query.required();
+        let mut excluded = self.excluded(&query.excluded(), &budget)?;
+        excluded.extend(self.filtered_out(options.sources.as_deref()));
+        excluded.sort_unstable();
+        let matcher = Matcher::count(&options.forms);
+        let per_clause: Vec<Matches> = required
+            .iter()
+            .map(|q| self.evaluate(q, false, &matcher, &budget))
+            .collect::<Result<_, _>>()?;
+        let Some(first) = per_clause.first() else {
+            return Ok(Collocates {
+                occurrences: 0,
+                complete: true,
+                notes: budget.take_notes().messages,
+                window_words: 0,
+                collocates: Vec::new(),
+            });
+        };
+        let mut together: HashMap<TermId, u32> = HashMap::new();
+        let mut occurrences = 0usize;
+        let mut window_words = 0u64;
+        'documents: for &doc in first.keys() {
+            if excluded.binary_search(&doc).is_ok()
+                || !per_clause.iter().all(|m| m.contains_key(&doc))
+            {
+                continue;
+            }
+            let mut positions: Vec<u32> = per_clause
+                .iter()
+                .flat_map(|m| m[&doc].positions())
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            let words = self.index.document(doc).words;
+            let text = self.index.text(doc)?;
+            for &p in &positions {
+                if !budget.try_spend(cost::LINE) {
+                    budget.mark_incomplete();
+                    budget.note(format!(
+                        "Collocates were gathered around the first {occurrences} occurrences only: more would take too long."
+                    ));
+                    break 'documents;
+                }
+                occurrences += 1;
+                let from = p.saturating_sub(options.window);
+                let to = words.min(p.saturating_add(options.window + 1));
+                for (offset, span) in self.index.spans(doc, from, to).into_iter().enumerate() {
+                    let at = from + offset as u32;
+                    // The query's own words are not its collocates.
+                    if positions.binary_search(&at).is_ok() {
+                        continue;
+                    }
+                    if let Some(t) = self.index.term_id(&fold(&text[span])) {
+                        *together.entry(t).or_default() += 1;
+                        window_words += 1;
+                    }
+                }
+            }
+        }
+        let corpus_words: u64 = self
+            .index
+            .documents()
+            .iter()
+            .map(|d| u64::from(d.words))
+            .sum();
+        let rest_words = corpus_words.saturating_sub(window_words) as f64;
+        let mut collocates: Vec<Collocate> = together
+            .into_iter()
+            .filter(|&(_, n)| n >= options.min_count.max(1))
+            .map(|(t, n)| {
+                let count = self.index.occurrences(t);
+                let a = f64::from(n);
+                let b = (f64::from(count) - a).max(0.0);
+                let expected = window_words as f64 * f64::from(count) / corpus_words.max(1) as f64;
+                Collocate {
+                    term: self.index.term(t).to_string(),
+                    together: n,
+                    count,
+                    log_likelihood: log_likelihood(a, window_words as f64, b, rest_words),
+                    mutual_information: if expected > 0.0 {
+                        (a / expected).log2()
+                    } else {
+                        0.0
+                    },
+                }
+            })
+            // Words rarer near the query than elsewhere are not its collocates.
+            .filter(|c| c.mutual_information > 0.0)
+            .collect();
+        collocates.sort_by(|a, b| {
+            b.log_likelihood
+                .total_cmp(&a.log_likelihood)
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        collocates.truncate(options.limit);
+        let notes = budget.take_notes();
+        Ok(Collocates {
+            occurrences,
+            complete: notes.complete,
+            notes: notes.messages,
+            window_words,
+            collocates,
+        })
+    }
+}
