@@ -1,7 +1,10 @@
 // The overview: the collection's counts, its most frequent words and its
-// sources, each word a search and each source a filter.
+// sources, each word a search and each source a filter; the word list, each
+// document's figures and, for a query, its collocates and the keyness of the
+// words of the documents it finds.
 
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { it } from "node:test";
 import { callEngine, describeOrigins, openViewer, useSetUp, visibleItems } from "./harness.mjs";
 
@@ -54,6 +57,77 @@ describeOrigins(["file"], (origin) => {
       await page.waitForFunction((source) => decodeURIComponent(location.hash) === `#source=${source}`, source);
       const documents = (await callEngine(page, "documents")).filter((doc) => doc.source === source);
       assert.deepEqual((await visibleItems(page)).map((item) => item.title), documents.map((doc) => doc.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the word list holds every word with its counts, sorts by any column and downloads whole", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview`);
+    try {
+      await page.locator("corpus-viewer .overview .scope", { hasText: "whole collection" }).waitFor();
+      const vocabulary = await callEngine(page, "vocabulary", {});
+      const table = page.locator("corpus-viewer table[aria-label='Word list']");
+      const rows = async () =>
+        table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
+      const byCount = [...vocabulary.terms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en"));
+      const shown = await rows();
+      assert.equal(shown.length, 100, "a page of rows");
+      assert.deepEqual(shown.slice(0, 10).map((row) => [row[0], row[1], row[2]]), byCount.slice(0, 10).map(([t, c, d]) => [t, c.toLocaleString("en"), d.toLocaleString("en")]));
+      await table.getByRole("button", { name: "Documents" }).click();
+      assert.equal(await table.locator("th[aria-sort=descending]").textContent(), "Documents");
+      const documents = (await rows()).map((row) => Number(row[2].replaceAll(",", "")));
+      assert.deepEqual(documents, [...documents].sort((a, b) => b - a));
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("corpus-viewer .data-table").filter({ has: page.locator("table[aria-label='Word list']") }).getByRole("button", { name: "Download CSV" }).click(),
+      ]);
+      const lines = (await readFile(await download.path(), "utf8")).trimEnd().split("\r\n");
+      assert.equal(lines.length, vocabulary.total + 1, "a header and every word");
+      assert.equal(download.suggestedFilename(), "seeds-words.csv");
+
+      // A word opens In context for it.
+      await table.locator("tbody tr").first().getByRole("button").click();
+      await page.waitForFunction(() => location.hash.startsWith("#view=concordance&q="));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("for a query, the figures are those of the documents it finds, with keyness and collocates", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview&q=goldstone`);
+    try {
+      const scope = page.locator("corpus-viewer .overview .scope");
+      await scope.locator("text=/^Figures for the/").waitFor();
+      const hits = (await callEngine(page, "search", "goldstone", {})).hits.filter((hit) => !hit.partial);
+      assert.match(await scope.textContent(), new RegExp(`^Figures for the ${hits.length} documents? matching .goldstone.`));
+      const table = page.locator("corpus-viewer table[aria-label='Word list']");
+      assert.equal(await table.locator("th[aria-sort=descending]").textContent(), "Keyness (log-likelihood)");
+      const keyness = await table.locator("tbody tr td:nth-child(5)").allTextContents();
+      const values = keyness.map((text) => Number(text.replaceAll(",", "")));
+      assert.deepEqual(values, [...values].sort((a, b) => b - a));
+      const rows = await page.evaluate(() => {
+        const corpus = document.querySelector("corpus-viewer").corpus;
+        return corpus.vocabulary({}).terms.filter(([term]) => term === "goldstone");
+      });
+      assert.equal(rows.length, 1);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.locator("corpus-viewer .data-table").filter({ has: page.locator("table[aria-label='Word list']") }).getByRole("button", { name: "Download CSV" }).click(),
+      ]);
+      const lines = (await readFile(await download.path(), "utf8")).replace(/^\ufeff/, "").trimEnd().split("\r\n");
+      assert.equal(lines[0], '"Word","Occurrences","Documents","Per 1,000 words","Keyness (log-likelihood)"');
+      const goldstone = lines.find((line) => line.startsWith('"goldstone"')).split(",").map((field) => field.replaceAll('"', ""));
+      assert.equal(goldstone[1], String(rows[0][1]), "every occurrence is in the documents found");
+      assert.ok(Number(goldstone[goldstone.length - 1]) > 0, "used more in these documents than in the rest");
+
+      const engine = await callEngine(page, "collocates", "goldstone", { window: 5 });
+      const collocates = page.locator("corpus-viewer table[aria-label='Collocates'] tbody tr td:first-child");
+      assert.deepEqual(await collocates.allTextContents(), engine.collocates.map((c) => c.term).slice(0, 100));
+      const documentRows = await page.locator("corpus-viewer table[aria-label='Documents'] tbody tr").count();
+      assert.equal(documentRows, hits.length);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

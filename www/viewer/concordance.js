@@ -2,9 +2,10 @@
 // corpus, one line each, aligned on the match; two pictures of where the
 // occurrences fall; and the lines as a CSV file.
 
-import { h, icon, moveInList, numberFormat, plural, quoted, ICONS } from "./dom.js";
+import { h, icon, moveInList, nextTask, numberFormat, plural, quoted, ICONS } from "./dom.js";
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
 import { FormsBar, formsOption } from "./forms.js";
+import { csvText, downloadText, fileName } from "./files.js";
 
 /** How many lines the concordance shows at first, and adds on each "Show more". */
 const CONCORDANCE_PAGE = 100;
@@ -12,26 +13,10 @@ const CONCORDANCE_PAGE = 100;
 const MAX_LINES = 10_000;
 /** The lines a CSV download asks the engine for at a time. */
 const EXPORT_PAGE = 1000;
-
-/** Waits for the next task, so that the page can draw and take input in between. */
-function nextTask() {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 /** The documents the pictures show at first, and at most on request. */
 const CHART_DOCUMENTS = 20;
 const MAX_CHART_DOCUMENTS = 2000;
 const rateFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
-
-/**
- * One CSV field, quoted, with its quotes doubled. Text that a spreadsheet would run as a
- * formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`,
- * so other people's titles and contexts arrive as text; numbers stay numbers.
- */
-function csvField(value) {
-  let text = String(value ?? "");
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replaceAll('"', '""')}"`;
-}
 
 /** The concordance lines as CSV (RFC 4180), with a header row. */
 export function concordanceCsv(lines) {
@@ -39,31 +24,12 @@ export function concordanceCsv(lines) {
   for (const line of lines) {
     rows.push([line.id, line.title, line.source, line.position, line.left, line.match, line.right, line.range[0], line.range[1]]);
   }
-  return `${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvText(rows);
 }
 
-/**
- * The CSV's file name: the corpus, then the query with characters that file systems refuse
- * replaced, spaces as hyphens, at most 60 characters of it.
- */
+/** The CSV's file name: the corpus, then the query. */
 export function csvFileName(corpus, query) {
-  const words = String(query)
-    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|\u201c\u201d\u201e]/g, " ")
-    .trim()
-    .split(/\s+/)
-    .join("-");
-  const cut = Array.from(words).slice(0, 60).join("").replace(/^[.-]+|[.-]+$/g, "");
-  return `${corpus || "corpus"}${cut ? `-${cut}` : ""}-concordance.csv`;
-}
-
-/** Offers `text` as a file to save, from memory (a Blob): works offline and from file://. */
-function downloadText(parent, text, filename, type) {
-  const url = URL.createObjectURL(new Blob(["\ufeff", text], { type }));
-  const link = h("a", { href: url, download: filename, hidden: true });
-  parent.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return fileName(corpus, [query, "concordance"], ".csv");
 }
 
 /** Occurrences per 1,000 words of a document's entry. */

@@ -182,3 +182,8 @@ export function selectField(label, options, onChange) {
   const field = h("label", { class: "field" }, h("span", { text: label }), select);
   return { field, select };
 }
+
+/** Waits for the next task, so that the page can draw and take input in between. */
+export function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -486,7 +486,7 @@ export class CorpusViewer extends HTMLElement {
     }
     this._sortSelect.field.hidden = state.view !== "results";
     this._orderSelect.field.hidden = state.view !== "concordance";
-    this._filters.hidden = state.view === "overview";
+    this._filters.hidden = false;
     for (const [view, component] of Object.entries(this._views)) component.element.hidden = view !== state.view;
 
     let outcome;

@@ -1,73 +1,278 @@
-// The overview: the collection at a glance — how many documents, words and
-// distinct terms, its most frequent content words (each one a search) and
-// its sources (each one a filter).
+// The overview: the collection at a glance and the statistics a researcher cites, for the whole
+// collection or the part the query and the source filter keep. Counts, the most frequent
+// content words (each a search), a word list (with each
+// word's keyness against the rest when a part is shown), each document's own figures, the
+// words that stand near the query, its trend over the documents' dates, and the sources.
+//
+// The counts are gathered a slice of documents at a time, each slice its own task, so that a
+// large collection never blocks the page; a new state stops the gathering under way.
 
-import { h, numberFormat, plural } from "./dom.js";
+import { h, nextTask, numberFormat, plural, quoted } from "./dom.js";
+import { barChart } from "./charts.js";
+import { fileName } from "./files.js";
+import { formsOption } from "./forms.js";
+import { documentRow, mergeSlice, trendRows, wordRows } from "./statistics.js";
+import { DataTable } from "./tables.js";
+
+/** The vocabulary's page size: the engine's largest. */
+const VOCABULARY_PAGE = 20_000;
+
+const WORD = { key: "term", label: "Word" };
+const COUNT = { key: "count", label: "Occurrences", numeric: true };
+const DOCUMENTS = { key: "documents", label: "Documents", numeric: true };
+const RATE = { key: "rate", label: "Per 1,000 words", numeric: true, decimals: true };
+const KEYNESS = { key: "keyness", label: "Keyness (log-likelihood)", numeric: true, decimals: true };
 
 export class OverviewView {
   constructor(viewer) {
     this.viewer = viewer;
-    this.element = h("section", { class: "overview", "aria-label": "Overview" });
+    this.job = 0;
+    this.key = null;
+    this.corpusCounts = null;
+    const name = (...parts) => () => fileName(this.viewer.corpusName, [this.viewer.state.source ?? "", this.viewer.state.query, ...parts], ".csv");
+    this.words = new DataTable({ label: "Word list", columns: [WORD, COUNT, DOCUMENTS, RATE], fileName: name("words"), sortKey: "count" });
+    this.documents = new DataTable({
+      label: "Documents",
+      columns: [
+        { key: "title", label: "Document" },
+        { key: "source", label: "Source" },
+        { key: "date", label: "Date" },
+        { key: "words", label: "Words", numeric: true },
+        { key: "distinct", label: "Distinct words", numeric: true },
+        { key: "variety", label: "Distinct per 100 words", numeric: true, decimals: true },
+      ],
+      fileName: name("documents"),
+      sortKey: "words",
+    });
+    this.collocates = new DataTable({
+      label: "Collocates",
+      columns: [
+        { ...WORD, cell: (row) => this.wordButton(row.term) },
+        { key: "together", label: "Near the query", numeric: true },
+        { key: "count", label: "In the collection", numeric: true },
+        { key: "logLikelihood", label: "Log-likelihood", numeric: true, decimals: true },
+        { key: "mutualInformation", label: "Mutual information (bits)", numeric: true, decimals: true },
+      ],
+      fileName: name("collocates"),
+      sortKey: "logLikelihood",
+    });
+    this.window = h("select", { "aria-label": "Words on each side" });
+    for (const n of [2, 3, 5, 10]) this.window.append(h("option", { value: String(n), text: `${n} words on each side` }));
+    this.window.value = "5";
+    this.window.addEventListener("change", () => this.showCollocates(this.viewer.state));
+
+    this.stats = h("dl", { class: "stats" });
+    this.scope = h("p", { class: "hint scope", role: "status" });
+    this.wordsHint = h("p", { class: "hint" });
+    this.collocatesBox = h("div", { hidden: true });
+    this.collocatesNote = h("p", { class: "hint" });
+    this.trendBox = h("div", { hidden: true });
+    this.sources = h("ul", { class: "chips sources" });
+    this.terms = h("ol", { class: "chips terms" });
+    this.element = h(
+      "section",
+      { class: "overview", "aria-label": "Overview" },
+      this.stats,
+      h("h2", { text: "Most frequent words" }),
+      h("p", { class: "hint", text: "Counted over every document, leaving out common words such as \u201cthe\u201d. Choose one to search for it." }),
+      this.terms,
+      this.scope,
+      this.collocatesBox,
+      this.trendBox,
+      h("h2", { text: "Word list" }),
+      this.wordsHint,
+      this.words.element,
+      h("h2", { text: "Documents" }),
+      h("p", { class: "hint", text: "Each document's length and the variety of its words." }),
+      this.documents.element,
+      h("h2", { text: "Sources" }),
+      h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
+      this.sources,
+    );
   }
 
-  render() {
+  render(state) {
     const overview = this.viewer.overview;
     if (!overview) {
       this.element.replaceChildren(h("p", { class: "hint", text: "No overview is available for this collection." }));
       return { status: "", total: 0, searched: false };
     }
     const stat = (value, label) => h("div", { class: "stat" }, h("dt", { text: label }), h("dd", { text: numberFormat.format(value) }));
-    const stats = h(
-      "dl",
-      { class: "stats" },
+    this.stats.replaceChildren(
       stat(overview.documents, overview.documents === 1 ? "document" : "documents"),
       stat(overview.words, overview.words === 1 ? "word" : "words"),
       stat(overview.terms, overview.terms === 1 ? "distinct term" : "distinct terms"),
     );
-
-    const terms = h("ol", { class: "chips terms" });
-    for (const entry of overview.topTerms ?? []) {
-      const button = h(
-        "button",
-        {
-          class: "chip",
-          type: "button",
-          title: `${plural(entry.count, "occurrence", "occurrences")} in ${plural(entry.documents, "document", "documents")}`,
-        },
-        h("span", { dir: "auto", text: entry.term }),
-        h("span", { class: "count", text: numberFormat.format(entry.count) }),
-      );
-      button.addEventListener("click", () => this.viewer.navigate({ view: "results", query: entry.term, doc: null }, { push: true }));
-      terms.append(h("li", null, button));
-    }
-
-    const sources = h("ul", { class: "chips sources" });
-    for (const entry of overview.sources ?? []) {
-      const button = h(
-        "button",
-        { class: "chip", type: "button", title: `Show the documents from ${entry.source}` },
-        h("span", { dir: "auto", text: entry.source }),
-        h("span", { class: "count", text: numberFormat.format(entry.documents) }),
-      );
-      button.addEventListener("click", () =>
-        this.viewer.navigate({ view: "results", source: entry.source, doc: null }, { push: true }),
-      );
-      sources.append(h("li", null, button));
-    }
-
-    this.element.replaceChildren(
-      stats,
-      h("h2", { text: "Most frequent words" }),
-      h("p", { class: "hint", text: "Counted over every document, leaving out common words such as \u201cthe\u201d. Choose one to search for it." }),
-      terms,
-      h("h2", { text: "Sources" }),
-      h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
-      sources,
+    this.terms.replaceChildren(
+      ...(overview.topTerms ?? []).map((entry) => {
+        const button = h(
+          "button",
+          {
+            class: "chip",
+            type: "button",
+            title: `${plural(entry.count, "occurrence", "occurrences")} in ${plural(entry.documents, "document", "documents")}`,
+          },
+          h("span", { dir: "auto", text: entry.term }),
+          h("span", { class: "count", text: numberFormat.format(entry.count) }),
+        );
+        button.addEventListener("click", () => this.viewer.navigate({ view: "results", query: entry.term, doc: null }, { push: true }));
+        return h("li", null, button);
+      }),
     );
+    this.sources.replaceChildren(
+      ...(overview.sources ?? []).map((entry) => {
+        const button = h(
+          "button",
+          { class: "chip", type: "button", title: `Show the documents from ${entry.source}` },
+          h("span", { dir: "auto", text: entry.source }),
+          h("span", { class: "count", text: numberFormat.format(entry.documents) }),
+        );
+        button.addEventListener("click", () => this.viewer.navigate({ view: "results", source: entry.source, doc: null }, { push: true }));
+        return h("li", null, button);
+      }),
+    );
+    const key = JSON.stringify([state.query.trim(), state.source, state.forms]);
+    if (key !== this.key) {
+      this.key = key;
+      this.gather(state);
+    }
     return {
       status: `${plural(overview.documents, "document", "documents")}, ${plural(overview.words, "word", "words")}`,
       total: overview.documents,
       searched: false,
     };
+  }
+
+  /** The part of the collection `state` keeps, in words. */
+  describePart(state) {
+    const parts = [];
+    if (state.query.trim()) parts.push(`matching ${quoted(state.query)}`);
+    if (state.source) parts.push(`from ${state.source}`);
+    return parts.join(" ");
+  }
+
+  /** Gathers the term counts of the part `state` keeps, a slice per task, then shows every table. */
+  async gather(state) {
+    const job = ++this.job;
+    const engine = this.viewer.engine;
+    const query = state.query.trim();
+    const narrowed = query !== "" || state.source != null;
+    const part = this.describePart(state);
+    const options = {};
+    if (query) options.query = state.query;
+    if (state.source) options.sources = [state.source];
+    const counts = new Map();
+    const documents = [];
+    let from = 0;
+    this.words.render([]);
+    this.documents.render([]);
+    this.showCollocates(state);
+    this.showTrend(state);
+    try {
+      for (;;) {
+        const slice = engine.termCounts({ ...options, from });
+        mergeSlice(counts, slice);
+        documents.push(...slice.documents);
+        if (slice.next == null) break;
+        from = slice.next;
+        this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * from) / Math.max(slice.corpus, 1))}%`;
+        await nextTask();
+        if (job !== this.job) return;
+      }
+      const words = documents.reduce((sum, d) => sum + d.words, 0);
+      const corpus = narrowed ? await this.corpusVocabulary(job) : null;
+      if (job !== this.job) return;
+      this.words.columns = narrowed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
+      this.words.sortKey = narrowed && documents.length < this.viewer.overview.documents ? "keyness" : "count";
+      this.words.render(wordRows(counts, words, corpus, this.viewer.overview.words));
+      this.wordsHint.textContent = narrowed
+        ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
+        : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
+      this.documents.render(documents.map((d) => documentRow(d, this.viewer.documentsById.get(d.id))));
+      this.scope.textContent = narrowed
+        ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
+        : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
+    } catch (error) {
+      if (job === this.job) this.scope.textContent = `The figures could not be counted: ${error?.message ?? error}`;
+    }
+  }
+
+  /** The whole collection's counts (a Map of term to `[count, documents]`), read once, a page per task. */
+  async corpusVocabulary(job) {
+    if (this.corpusCounts) return this.corpusCounts;
+    const counts = new Map();
+    for (let offset = 0; ; offset += VOCABULARY_PAGE) {
+      const page = this.viewer.engine.vocabulary({ offset, limit: VOCABULARY_PAGE });
+      for (const [term, count, documents] of page.terms) counts.set(term, [count, documents]);
+      if (offset + VOCABULARY_PAGE >= page.total) break;
+      await nextTask();
+      if (job !== this.job) return null;
+    }
+    this.corpusCounts = counts;
+    return counts;
+  }
+
+  /** A word that opens In context for it. */
+  wordButton(term) {
+    const button = h("button", { class: "link-button", type: "button", dir: "auto", text: term });
+    button.addEventListener("click", () => this.viewer.navigate({ view: "concordance", query: term, doc: null }, { push: true }));
+    return button;
+  }
+
+  /** Collocates of the query: the engine's answer is bounded, so it comes in one call. */
+  showCollocates(state) {
+    const query = state.query.trim();
+    this.collocatesBox.hidden = query === "";
+    if (query === "") return;
+    const options = { window: Number(this.window.value) };
+    if (state.source) options.sources = [state.source];
+    const forms = state.forms && formsOption(state.forms);
+    if (forms) options.forms = forms;
+    let answer;
+    try {
+      answer = this.viewer.engine.collocates(state.query, options);
+    } catch (error) {
+      this.collocatesNote.textContent = `The collocates could not be found: ${error?.message ?? error}`;
+      return;
+    }
+    this.collocates.render(answer.collocates);
+    const atLeast = answer.complete ? "" : "the first ";
+    this.collocatesNote.textContent = `Words that stand within ${this.window.value} words of ${atLeast}${plural(answer.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} (counted as In context counts them) at least twice, scored against how often they occur in the whole collection.${answer.notes.length ? ` ${answer.notes.join(" ")}` : ""}`;
+    this.collocatesBox.replaceChildren(h("h2", { text: `Words near ${quoted(state.query)}` }), this.collocatesNote, h("label", { class: "field" }, this.window), this.collocates.element);
+  }
+
+  /** The query's occurrences per 1,000 words over the documents' dates, when they have dates. */
+  showTrend(state) {
+    this.trendBox.hidden = true;
+    const query = state.query.trim();
+    if (query === "") return;
+    const options = { limit: 1 };
+    if (state.source) options.sources = [state.source];
+    const forms = state.forms && formsOption(state.forms);
+    if (forms) options.forms = forms;
+    let answer;
+    try {
+      answer = this.viewer.engine.concordance(state.query, options);
+    } catch {
+      return;
+    }
+    const documents = this.viewer.documents.filter((d) => !state.source || d.source === state.source);
+    const rows = trendRows(answer.documents ?? [], documents);
+    if (!rows) return;
+    const undated = documents.filter((d) => !d.date).length;
+    const chart = barChart(
+      `Occurrences of ${quoted(state.query)} per 1,000 words, by ${rows[0].period.length > 4 ? "month" : "year"}`,
+      rows.map((row) => ({ label: `${row.period} (${plural(row.documents, "document", "documents")})`, value: row.rate })),
+      (row) => `${row.label}: ${numberFormat.format(row.value)} per 1,000 words`,
+    );
+    this.trendBox.replaceChildren(
+      h("h2", { text: `${quoted(state.query)} over time` }),
+      h("p", {
+        class: "hint",
+        text: `Each period's occurrences divided by the words of all its documents.${undated ? ` ${plural(undated, "undated document is", "undated documents are")} left out.` : ""}${answer.complete === false ? " The count stopped early: the figures are lower bounds." : ""}`,
+      }),
+      chart,
+    );
+    this.trendBox.hidden = false;
   }
 }
