@@ -37,8 +37,9 @@ use fuzzy::Letters;
 pub use fuzzy::{allowed_typos, distance};
 pub use results::*;
 pub use statistics::{
-    log_likelihood, Collocate, CollocateOptions, Collocates, DocumentCounts, TermCounts,
-    TermCountsOptions, TermRow, Vocabulary, VocabularyOptions, MAX_VOCABULARY, SLICE_WORK,
+    log_likelihood, Collocate, CollocateOptions, Collocates, DocumentCounts, PhraseCount,
+    PhraseOptions, Phrases, TermCounts, TermCountsOptions, TermRow, Vocabulary, VocabularyOptions,
+    MAX_VOCABULARY, PHRASE_WORK, SLICE_WORK,
 };
 
 /// How many hits a search returns when no limit is given.

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::search::{
-    CollocateOptions, ConcordanceOptions, Corpus, ListOptions, SearchOptions, TermCountsOptions,
-    VocabularyOptions,
+    CollocateOptions, ConcordanceOptions, Corpus, ListOptions, PhraseOptions, SearchOptions,
+    TermCountsOptions, VocabularyOptions,
 };
 
 /// The options the calls take, for the generated typings, written here for their defaults and
@@ -66,8 +66,21 @@ export interface TermCountsOptions {
   sources?: string[];
   /** Only documents that match this query completely. */
   query?: string;
+  /** Only these documents, by id. */
+  ids?: string[];
   /** The document, by its place in corpus order, to start from: 0, then each slice's `next`. */
   from?: number;
+}
+/** Options of `Corpus.phrases`. */
+export interface PhraseOptions {
+  /** Only documents from these sources. */
+  sources?: string[];
+  /** Only documents that match this query completely. */
+  query?: string;
+  /** The most phrases, 1 to 10000; 100 when absent. */
+  limit?: number;
+  /** The fewest occurrences a phrase needs to be listed, at least 2; 2 when absent. */
+  minCount?: number;
 }
 /** Options of `Corpus.collocates`. */
 export interface CollocateOptions {
@@ -116,6 +129,9 @@ extern "C" {
     /// The options of `Corpus.termCounts`.
     #[wasm_bindgen(typescript_type = "TermCountsOptions")]
     pub type TermCountsOptionsArgument;
+    /// The options of `Corpus.phrases`.
+    #[wasm_bindgen(typescript_type = "PhraseOptions")]
+    pub type PhraseOptionsArgument;
     /// The options of `Corpus.collocates`.
     #[wasm_bindgen(typescript_type = "CollocateOptions")]
     pub type CollocateOptionsArgument;
@@ -203,6 +219,13 @@ impl JsCorpus {
         let options: TermCountsOptions =
             options_argument(options.map(Into::into), "termCounts(options)")?;
         to_js(&self.inner.term_counts(&options).map_err(js_error)?)
+    }
+
+    /// The most frequent phrases of 2 to 4 words of the documents the options keep.
+    #[wasm_bindgen(unchecked_return_type = "Phrases")]
+    pub fn phrases(&self, options: Option<PhraseOptionsArgument>) -> Result<JsValue, JsError> {
+        let options: PhraseOptions = options_argument(options.map(Into::into), "phrases(options)")?;
+        to_js(&self.inner.phrases(&options).map_err(js_error)?)
     }
 
     /// The words that stand near the occurrences of `query`, with their scores.
@@ -589,7 +612,11 @@ mod tests {
         assert_eq!(field_names::<VocabularyOptions>(), ["offset", "limit"]);
         assert_eq!(
             field_names::<TermCountsOptions>(),
-            ["sources", "query", "from"]
+            ["sources", "query", "ids", "from"]
+        );
+        assert_eq!(
+            field_names::<PhraseOptions>(),
+            ["sources", "query", "limit", "minCount"]
         );
         assert_eq!(
             field_names::<CollocateOptions>(),
@@ -633,6 +660,10 @@ mod tests {
         assert_eq!(
             declared_keys("TermCountsOptions"),
             field_names::<TermCountsOptions>()
+        );
+        assert_eq!(
+            declared_keys("PhraseOptions"),
+            field_names::<PhraseOptions>()
         );
         assert_eq!(
             declared_keys("CollocateOptions"),

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::search::{
-    log_likelihood, CollocateOptions, TermCountsOptions, VocabularyOptions, SLICE_WORK,
+    log_likelihood, CollocateOptions, PhraseOptions, Phrases, TermCountsOptions, VocabularyOptions,
+    SLICE_WORK,
 };
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument};
 
@@ -225,4 +226,56 @@ fn log_likelihood_is_dunnings_g2() {
         log_likelihood(1.0, 100.0, 10.0, 1000.0)
     );
     assert_eq!(log_likelihood(0.0, 0.0, 0.0, 0.0), 0.0);
+}
+
+#[test]
+fn frequent_phrases_are_counted_in_the_documents_kept() {
+    let corpus = corpus(&[
+        (
+            "a",
+            "The supreme leader spoke. The supreme leader of the revolution spoke again.",
+        ),
+        (
+            "b",
+            "A supreme leader is named; of the people, by the people.",
+        ),
+        ("a", "Nothing in common here at all."),
+    ]);
+    let all = corpus.phrases(&PhraseOptions::default()).unwrap();
+    assert_eq!((all.documents, all.of), (3, 3));
+    let find =
+        |phrases: &Phrases, text: &str| phrases.phrases.iter().find(|p| p.text == text).cloned();
+    let leader = find(&all, "supreme leader").unwrap();
+    assert_eq!((leader.count, leader.documents, leader.words), (3, 2, 2));
+    assert_eq!(find(&all, "the supreme leader").unwrap().count, 2);
+    assert!(
+        find(&all, "of the").is_none(),
+        "common words alone are no phrase"
+    );
+    assert!(
+        find(&all, "the people").is_some(),
+        "a phrase may hold common words"
+    );
+    assert!(all.phrases.iter().all(|p| p.count >= 2));
+    let counts: Vec<u32> = all.phrases.iter().map(|p| p.count).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most frequent first"
+    );
+
+    let part = corpus
+        .phrases(&PhraseOptions {
+            sources: Some(vec!["a".into()]),
+            ..PhraseOptions::default()
+        })
+        .unwrap();
+    assert_eq!(find(&part, "supreme leader").unwrap().count, 2);
+    let one = corpus
+        .term_counts(&TermCountsOptions {
+            ids: Some(vec!["d1".into()]),
+            ..TermCountsOptions::default()
+        })
+        .unwrap();
+    assert_eq!(one.documents.len(), 1);
+    assert_eq!(one.documents[0].id, "d1");
 }

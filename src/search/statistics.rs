@@ -1,7 +1,7 @@
 //! Corpus statistics a researcher cites: the vocabulary with its counts, term counts of a part
 //! of the corpus (gathered a slice of documents at a time, so that a caller can stay
-//! responsive and stop), and the collocates of a query with their log-likelihood and mutual
-//! information.
+//! responsive and stop), its frequent phrases, and the collocates of a query with their
+//! log-likelihood and mutual information.
 //!
 //! Every call is bounded by the work [budget](crate::budget): a slice ends where the budget
 //! does and says where to go on; collocates are gathered around as many occurrences as the
@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
 use super::{Corpus, MAX_LIMIT};
-use crate::analyze::fold;
+use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
+use crate::query::Query;
 
 /// The work one slice of [`Corpus::term_counts`] may do: about this many words read, a few
 /// tens of milliseconds in WebAssembly, so that a page gathering every slice stays responsive.
@@ -68,6 +69,8 @@ pub struct TermCountsOptions {
     pub sources: Option<Vec<String>>,
     /// Only documents that match this query completely, when given and not blank.
     pub query: Option<String>,
+    /// Only these documents (by id), when given.
+    pub ids: Option<Vec<String>>,
     /// The document (its place in corpus order) to start from: 0, then each slice's `next`.
     pub from: usize,
 }
@@ -100,6 +103,66 @@ pub struct DocumentCounts {
     pub words: u32,
     /// Its distinct terms.
     pub distinct: u32,
+}
+
+/// The work one [`Corpus::phrases`] call may do: about this many words read.
+pub const PHRASE_WORK: u64 = WORK_LIMIT / 6;
+
+/// Options of [`Corpus::phrases`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct PhraseOptions {
+    /// Only documents from these sources, when given.
+    pub sources: Option<Vec<String>>,
+    /// Only documents that match this query completely, when given and not blank.
+    pub query: Option<String>,
+    /// The most phrases to return, 1 to [`MAX_LIMIT`].
+    pub limit: usize,
+    /// The fewest occurrences a phrase needs to be listed (at least 2).
+    pub min_count: u32,
+}
+
+impl Default for PhraseOptions {
+    fn default() -> Self {
+        PhraseOptions {
+            sources: None,
+            query: None,
+            limit: 100,
+            min_count: 2,
+        }
+    }
+}
+
+/// The frequent phrases of a part of the corpus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Phrases {
+    /// The documents read (the first ones, in corpus order).
+    pub documents: usize,
+    /// The documents the options keep.
+    pub of: usize,
+    /// The words of the documents read.
+    pub words: u64,
+    /// What the answer left out, for a person.
+    pub notes: Vec<String>,
+    /// The phrases, most frequent first.
+    pub phrases: Vec<PhraseCount>,
+}
+
+/// A phrase and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PhraseCount {
+    /// Its words, folded, separated by spaces.
+    pub text: String,
+    /// How many words it has, 2 to 4.
+    pub words: u32,
+    /// Its occurrences.
+    pub count: u32,
+    /// The documents it occurs in.
+    pub documents: u32,
 }
 
 /// Options of [`Corpus::collocates`].
@@ -214,30 +277,18 @@ impl Corpus {
     pub fn term_counts(&self, options: &TermCountsOptions) -> Result<TermCounts, Error> {
         let corpus = self.index.documents().len();
         let budget = Budget::new(SLICE_WORK);
-        let mut kept: Option<Vec<DocId>> = None;
-        if let Some(query) = options.query.as_deref().filter(|q| !q.trim().is_empty()) {
-            let query = self.parse_within(query, &budget);
-            let matcher = Matcher::search();
-            let all = crate::query::Query::All(
-                query
-                    .required()
-                    .into_iter()
-                    .chain(query.excluded())
-                    .cloned()
-                    .collect(),
-            );
-            let matches: Matches = self.evaluate(&all, false, &matcher, &budget)?;
-            kept = Some(matches.into_keys().collect());
-        }
-        let filtered: Vec<DocId> = self.filtered_out(options.sources.as_deref());
+        let kept = self.kept_documents(
+            options.sources.as_deref(),
+            options.query.as_deref(),
+            options.ids.as_deref(),
+            &budget,
+        )?;
         let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
         let mut documents = Vec::new();
         let mut next = None;
         for doc in options.from.min(corpus)..corpus {
             let id = doc as DocId;
-            if filtered.binary_search(&id).is_ok()
-                || kept.as_ref().is_some_and(|k| k.binary_search(&id).is_err())
-            {
+            if kept.binary_search(&id).is_err() {
                 continue;
             }
             let document = self.index.document(id);
@@ -249,13 +300,9 @@ impl Corpus {
                 next = Some(doc);
                 break;
             }
-            let text = self.index.text(id)?;
             let mut own: HashMap<TermId, u32> = HashMap::new();
-            for span in self.index.spans(id, 0, document.words) {
-                let term = fold(&text[span]);
-                if let Some(t) = self.index.term_id(&term) {
-                    *own.entry(t).or_default() += 1;
-                }
+            for t in self.terms_of(id)?.into_iter().flatten() {
+                *own.entry(t).or_default() += 1;
             }
             for (&t, &n) in &own {
                 let entry = counts.entry(self.index.term(t)).or_default();
@@ -278,6 +325,134 @@ impl Corpus {
             corpus,
             documents,
             terms,
+        })
+    }
+
+    /// The documents, sorted, that a source filter, a query (matched completely, as a search
+    /// matches) and a list of ids keep; all when none is given.
+    fn kept_documents(
+        &self,
+        sources: Option<&[String]>,
+        query: Option<&str>,
+        ids: Option<&[String]>,
+        budget: &Budget,
+    ) -> Result<Vec<DocId>, Error> {
+        let filtered = self.filtered_out(sources);
+        let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
+            .filter(|d| filtered.binary_search(d).is_err())
+            .collect();
+        if let Some(ids) = ids {
+            kept.retain(|&d| ids.contains(&self.index.document(d).meta.id));
+        }
+        if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
+            let query = self.parse_within(query, budget);
+            let all = Query::All(
+                query
+                    .required()
+                    .into_iter()
+                    .chain(query.excluded())
+                    .cloned()
+                    .collect(),
+            );
+            let matches: Matches = self.evaluate(&all, false, &Matcher::search(), budget)?;
+            kept.retain(|d| matches.contains_key(d));
+        }
+        Ok(kept)
+    }
+
+    /// The terms of a document in order, as the index reads them (a word the dictionary lacks,
+    /// such as one too long to index, as `None`).
+    fn terms_of(&self, doc: DocId) -> Result<Vec<Option<TermId>>, Error> {
+        let text = self.index.text(doc)?;
+        let words = self.index.document(doc).words;
+        Ok(self
+            .index
+            .spans(doc, 0, words)
+            .into_iter()
+            .map(|span| self.index.term_id(&fold(&text[span])))
+            .collect())
+    }
+
+    /// The most frequent phrases of 2 to 4 words in the documents the options keep, read from
+    /// the first one on while the budget lasts: the answer says how many documents it read.
+    /// Phrases made only of common words (`of the`) are left out.
+    pub fn phrases(&self, options: &PhraseOptions) -> Result<Phrases, Error> {
+        if options.limit == 0 || options.limit > MAX_LIMIT {
+            return Err(Error::InvalidOptions(format!(
+                "limit must be between 1 and {MAX_LIMIT}, not {}",
+                options.limit
+            )));
+        }
+        let budget = Budget::new(PHRASE_WORK);
+        let kept = self.kept_documents(
+            options.sources.as_deref(),
+            options.query.as_deref(),
+            None,
+            &budget,
+        )?;
+        // Per phrase: occurrences, documents, and the last document it was met in.
+        let mut counts: HashMap<Vec<TermId>, (u32, u32, DocId)> = HashMap::new();
+        let mut read = 0usize;
+        let mut words = 0u64;
+        for &doc in &kept {
+            let length = self.index.document(doc).words;
+            let cost = u64::from(length) * cost::POSITION;
+            if read > 0 && !budget.try_spend(cost) {
+                break;
+            }
+            if read == 0 {
+                budget.spend(cost);
+            }
+            read += 1;
+            words += u64::from(length);
+            let terms = self.terms_of(doc)?;
+            for size in 2..=4 {
+                for window in terms.windows(size) {
+                    let Some(phrase) = window.iter().copied().collect::<Option<Vec<TermId>>>()
+                    else {
+                        continue;
+                    };
+                    if phrase.iter().all(|&t| is_stopword(self.index.term(t))) {
+                        continue;
+                    }
+                    let entry = counts.entry(phrase).or_insert((0, 0, doc));
+                    entry.0 += 1;
+                    if entry.1 == 0 || entry.2 != doc {
+                        entry.1 += 1;
+                        entry.2 = doc;
+                    }
+                }
+            }
+        }
+        let mut phrases: Vec<PhraseCount> = counts
+            .into_iter()
+            .filter(|(_, (count, _, _))| *count >= options.min_count.max(2))
+            .map(|(terms, (count, documents, _))| PhraseCount {
+                words: terms.len() as u32,
+                text: terms
+                    .iter()
+                    .map(|&t| self.index.term(t))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                count,
+                documents,
+            })
+            .collect();
+        phrases.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
+        phrases.truncate(options.limit);
+        if read < kept.len() {
+            budget.note(format!(
+                "Phrases were counted in the first {read} of {} documents: more would take too long.",
+                kept.len()
+            ));
+        }
+        let notes = budget.take_notes();
+        Ok(Phrases {
+            documents: read,
+            of: kept.len(),
+            words,
+            notes: notes.messages,
+            phrases,
         })
     }
 

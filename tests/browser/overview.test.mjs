@@ -73,7 +73,7 @@ describeOrigins(["file"], (origin) => {
         table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
       const byCount = [...vocabulary.terms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en"));
       const shown = await rows();
-      assert.equal(shown.length, 100, "a page of rows");
+      assert.equal(shown.length, 25, "a page of rows");
       assert.deepEqual(shown.slice(0, 10).map((row) => [row[0], row[1], row[2]]), byCount.slice(0, 10).map(([t, c, d]) => [t, c.toLocaleString("en"), d.toLocaleString("en")]));
       await table.getByRole("button", { name: "Documents" }).click();
       assert.equal(await table.locator("th[aria-sort=descending]").textContent(), "Documents");
@@ -125,9 +125,34 @@ describeOrigins(["file"], (origin) => {
 
       const engine = await callEngine(page, "collocates", "goldstone", { window: 5 });
       const collocates = page.locator("corpus-viewer table[aria-label='Collocates'] tbody tr td:first-child");
-      assert.deepEqual(await collocates.allTextContents(), engine.collocates.map((c) => c.term).slice(0, 100));
+      assert.deepEqual(await collocates.allTextContents(), engine.collocates.map((c) => c.term).slice(0, 25));
       const documentRows = await page.locator("corpus-viewer table[aria-label='Documents'] tbody tr").count();
       assert.equal(documentRows, hits.length);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("frequent phrases come from the engine, and a document shows the words that set it apart", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview`);
+    try {
+      const phrases = await callEngine(page, "phrases", {});
+      assert.ok(phrases.phrases.length > 5 && phrases.documents === phrases.of);
+      const shown = await page.locator("corpus-viewer table[aria-label='Frequent phrases'] tbody tr td:first-child").allTextContents();
+      assert.deepEqual(shown, phrases.phrases.map((p) => p.text).slice(0, 25));
+
+      await page.locator("corpus-viewer .overview .scope", { hasText: "whole collection" }).waitFor();
+      const documents = page.locator("corpus-viewer table[aria-label='Documents']");
+      const first = documents.locator("tbody tr").first();
+      const title = await first.locator("td").first().textContent();
+      await first.getByRole("button").click();
+      const heading = page.locator("corpus-viewer .distinctive h2");
+      await heading.waitFor();
+      assert.equal(await heading.textContent(), `Words that set \u201c${title}\u201d apart`);
+      const keyness = (await page.locator("corpus-viewer table[aria-label='Distinctive words'] tbody tr td:nth-child(4)").allTextContents()).map((text) => Number(text.replaceAll(",", "")));
+      assert.ok(keyness.length > 0 && keyness.every((k) => k > 0));
+      assert.deepEqual(keyness, [...keyness].sort((a, b) => b - a));
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

@@ -1,8 +1,9 @@
 // The overview: the collection at a glance and the statistics a researcher cites, for the whole
 // collection or the part the query and the source filter keep. Counts, the most frequent
 // content words (each a search), a word list (with each
-// word's keyness against the rest when a part is shown), each document's own figures, the
-// words that stand near the query, its trend over the documents' dates, and the sources.
+// word's keyness against the rest when a part is shown), frequent phrases, each document's own
+// figures and the words that set it apart, the words that stand near the query, its trend over
+// the documents' dates, and the sources.
 //
 // The counts are gathered a slice of documents at a time, each slice its own task, so that a
 // large collection never blocks the page; a new state stops the gathering under way.
@@ -34,7 +35,7 @@ export class OverviewView {
     this.documents = new DataTable({
       label: "Documents",
       columns: [
-        { key: "title", label: "Document" },
+        { key: "title", label: "Document", cell: (row) => this.documentButton(row) },
         { key: "source", label: "Source" },
         { key: "date", label: "Date" },
         { key: "words", label: "Words", numeric: true },
@@ -56,6 +57,25 @@ export class OverviewView {
       fileName: name("collocates"),
       sortKey: "logLikelihood",
     });
+    this.phrases = new DataTable({
+      label: "Frequent phrases",
+      columns: [
+        { key: "text", label: "Phrase", cell: (row) => this.wordButton(row.text, `"${row.text}"`) },
+        { key: "words", label: "Words", numeric: true },
+        { key: "count", label: "Occurrences", numeric: true },
+        { key: "documents", label: "Documents", numeric: true },
+      ],
+      fileName: name("phrases"),
+      sortKey: "count",
+    });
+    this.phrasesHint = h("p", { class: "hint" });
+    this.distinctive = new DataTable({
+      label: "Distinctive words",
+      columns: [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, RATE, KEYNESS],
+      fileName: () => fileName(this.viewer.corpusName, [this.distinctiveId ?? "", "distinctive"], ".csv"),
+      sortKey: "keyness",
+    });
+    this.distinctiveBox = h("div", { class: "distinctive", hidden: true });
     this.window = h("select", { "aria-label": "Words on each side" });
     for (const n of [2, 3, 5, 10]) this.window.append(h("option", { value: String(n), text: `${n} words on each side` }));
     this.window.value = "5";
@@ -82,9 +102,13 @@ export class OverviewView {
       h("h2", { text: "Word list" }),
       this.wordsHint,
       this.words.element,
+      h("h2", { text: "Frequent phrases" }),
+      this.phrasesHint,
+      this.phrases.element,
       h("h2", { text: "Documents" }),
-      h("p", { class: "hint", text: "Each document's length and the variety of its words." }),
+      h("p", { class: "hint", text: "Each document's length and the variety of its words. Choose one for the words that set it apart from the rest." }),
       this.documents.element,
+      this.distinctiveBox,
       h("h2", { text: "Sources" }),
       h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
       this.sources,
@@ -166,6 +190,8 @@ export class OverviewView {
     let from = 0;
     this.words.render([]);
     this.documents.render([]);
+    this.distinctiveBox.hidden = true;
+    this.showPhrases(state);
     this.showCollocates(state);
     this.showTrend(state);
     try {
@@ -212,11 +238,55 @@ export class OverviewView {
     return counts;
   }
 
-  /** A word that opens In context for it. */
-  wordButton(term) {
-    const button = h("button", { class: "link-button", type: "button", dir: "auto", text: term });
-    button.addEventListener("click", () => this.viewer.navigate({ view: "concordance", query: term, doc: null }, { push: true }));
+  /** A word (or phrase) that opens In context for `query` (the word itself by default). */
+  wordButton(text, query = text) {
+    const button = h("button", { class: "link-button", type: "button", dir: "auto", text });
+    button.addEventListener("click", () => this.viewer.navigate({ view: "concordance", query, doc: null }, { push: true }));
     return button;
+  }
+
+  /** A document's title, which shows the words that set it apart. */
+  documentButton(row) {
+    const button = h("button", { class: "link-button", type: "button", dir: "auto", text: row.title });
+    button.addEventListener("click", () => this.showDistinctive(row));
+    return button;
+  }
+
+  /** The words one document uses more than the rest of the collection, by keyness. */
+  async showDistinctive(row) {
+    const job = this.job;
+    const slice = this.viewer.engine.termCounts({ ids: [row.id] });
+    const corpus = await this.corpusVocabulary(job);
+    if (job !== this.job || !corpus) return;
+    const counts = mergeSlice(new Map(), slice);
+    this.distinctiveId = row.id;
+    this.distinctive.render(wordRows(counts, row.words, corpus, this.viewer.overview.words).filter((word) => word.keyness > 0));
+    const heading = h("h2", { tabindex: "-1", text: `Words that set ${quoted(row.title)} apart` });
+    this.distinctiveBox.replaceChildren(
+      heading,
+      h("p", { class: "hint", text: "The words this document uses more than the rest of the collection does, by log-likelihood." }),
+      this.distinctive.element,
+    );
+    this.distinctiveBox.hidden = false;
+    heading.focus();
+  }
+
+  /** The part's most frequent phrases of 2 to 4 words, from one bounded engine call. */
+  showPhrases(state) {
+    const options = {};
+    if (state.query.trim()) options.query = state.query;
+    if (state.source) options.sources = [state.source];
+    let answer;
+    try {
+      answer = this.viewer.engine.phrases(options);
+    } catch (error) {
+      this.phrasesHint.textContent = `The phrases could not be counted: ${error?.message ?? error}`;
+      this.phrases.render([]);
+      return;
+    }
+    this.phrases.render(answer.phrases);
+    const read = answer.documents < answer.of ? ` Counted in the first ${numberFormat.format(answer.documents)} of ${plural(answer.of, "document", "documents")} (${plural(answer.words, "word", "words")}): search or choose a source to count a smaller part whole.` : "";
+    this.phrasesHint.textContent = `Runs of 2 to 4 words that occur at least twice, leaving out those of common words alone (\u201cof the\u201d).${read}`;
   }
 
   /** Collocates of the query: the engine's answer is bounded, so it comes in one call. */

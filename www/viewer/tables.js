@@ -6,7 +6,7 @@ import { h, icon, numberFormat, ICONS } from "./dom.js";
 import { csvText, downloadText } from "./files.js";
 import { sortRows } from "./statistics.js";
 
-const TABLE_PAGE = 100;
+const TABLE_PAGE = 25;
 const decimals = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
 export class DataTable {
