@@ -82,7 +82,7 @@ export class OverviewView {
     this.window.addEventListener("change", () => this.showCollocates(this.viewer.state));
 
     this.stats = h("dl", { class: "stats" });
-    this.scope = h("p", { class: "hint scope", role: "status" });
+    this.scope = h("p", { class: "hint scope" });
     this.wordsHint = h("p", { class: "hint" });
     this.collocatesBox = h("div", { hidden: true });
     this.collocatesNote = h("p", { class: "hint" });
@@ -190,20 +190,27 @@ export class OverviewView {
     let from = 0;
     this.words.render([]);
     this.documents.render([]);
+    this.phrases.render([]);
     this.distinctiveBox.hidden = true;
-    this.showPhrases(state);
-    this.showCollocates(state);
-    this.showTrend(state);
+    this.collocatesBox.hidden = true;
+    this.trendBox.hidden = true;
+    this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026`;
     try {
+      // Each bounded engine call in a task of its own, so that none adds to another's time.
+      for (const step of [() => this.showCollocates(state), () => this.showTrend(state), () => this.showPhrases(state)]) {
+        await nextTask();
+        if (job !== this.job) return;
+        step();
+      }
       for (;;) {
+        await nextTask();
+        if (job !== this.job) return;
         const slice = engine.termCounts({ ...options, from });
         mergeSlice(counts, slice);
         documents.push(...slice.documents);
         if (slice.next == null) break;
         from = slice.next;
         this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * from) / Math.max(slice.corpus, 1))}%`;
-        await nextTask();
-        if (job !== this.job) return;
       }
       const words = documents.reduce((sum, d) => sum + d.words, 0);
       const corpus = narrowed ? await this.corpusVocabulary(job) : null;

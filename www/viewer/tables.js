@@ -23,14 +23,14 @@ export class DataTable {
     this.head = h("tr");
     this.body = h("tbody");
     this.table = h("table", { class: "data", "aria-label": label }, h("thead", null, this.head), this.body);
-    this.more = h("button", { class: "link-button more", type: "button", hidden: true });
+    this.more = h("button", { class: "link-button more-rows", type: "button", hidden: true });
     this.more.addEventListener("click", () => {
       this.shown += TABLE_PAGE;
       this.draw();
     });
     this.save = h("button", { class: "tool", type: "button", title: `Save every row as a CSV file` }, icon(...ICONS.download), h("span", { text: "Download CSV" }));
     this.save.addEventListener("click", () => this.download());
-    this.element = h("div", { class: "data-table" }, h("div", { class: "table-scroll" }, this.table), h("div", { class: "table-actions" }, this.more, this.save));
+    this.element = h("div", { class: "data-table" }, h("div", { class: "table-scroll", role: "region", tabindex: "0", "aria-label": `${label}, scrolls sideways when narrow` }, this.table), h("div", { class: "table-actions" }, this.more, this.save));
   }
 
   /** Shows `rows`, sorted by the chosen column, a page at first. */
