@@ -221,6 +221,17 @@ impl Corpus {
 
     /// A whole document, with every word that matches `query` highlighted.
     pub fn document(&self, id: &str, query: &str) -> Result<DocumentView, Error> {
+        self.document_with(id, query, &DocumentOptions::default())
+    }
+
+    /// [`Corpus::document`], with the words highlighted as a search matches them or, with
+    /// [`DocumentOptions::forms`], as the concordance counts them.
+    pub fn document_with(
+        &self,
+        id: &str,
+        query: &str,
+        options: &DocumentOptions,
+    ) -> Result<DocumentView, Error> {
         let (doc, document) = self
             .index
             .document_by_id(id)
@@ -228,7 +239,10 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let mut positions: Vec<u32> = Vec::new();
-        let matcher = Matcher::search();
+        let matcher = match &options.forms {
+            Some(forms) => Matcher::count(forms),
+            None => Matcher::search(),
+        };
         for q in query.required() {
             if let Some(found) = self.evaluate(q, false, &matcher, &budget)?.remove(&doc) {
                 positions.extend(found.positions());

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::search::{
-    CollocateOptions, ConcordanceOptions, Corpus, ListOptions, PhraseOptions, SearchOptions,
-    TermCountsOptions, VocabularyOptions,
+    CollocateOptions, ConcordanceOptions, Corpus, DocumentOptions, ListOptions, PhraseOptions,
+    SearchOptions, TermCountsOptions, VocabularyOptions,
 };
 
 /// The options the calls take, for the generated typings, written here for their defaults and
@@ -51,6 +51,11 @@ export interface ConcordanceOptions {
   /** Only documents from these sources. */
   sources?: string[];
   /** What is counted beyond each word's own form; nothing when absent. */
+  forms?: FormsOptions;
+}
+/** Options of `Corpus.document`. */
+export interface DocumentOptions {
+  /** Highlight the words as the concordance counts them, with these forms ({} for each word's own form). */
   forms?: FormsOptions;
 }
 /** Options of `Corpus.vocabulary`. */
@@ -123,6 +128,9 @@ extern "C" {
     /// The options of `Corpus.concordance`, as JavaScript passes them.
     #[wasm_bindgen(typescript_type = "ConcordanceOptions")]
     pub type ConcordanceOptionsArgument;
+    /// The options of `Corpus.document`.
+    #[wasm_bindgen(typescript_type = "DocumentOptions")]
+    pub type DocumentOptionsArgument;
     /// The options of `Corpus.vocabulary`.
     #[wasm_bindgen(typescript_type = "VocabularyOptions")]
     pub type VocabularyOptionsArgument;
@@ -241,12 +249,14 @@ impl JsCorpus {
         to_js(&self.inner.collocates(&query, &options).map_err(js_error)?)
     }
 
-    /// One whole document, with the matches of `query` (optional) highlighted.
+    /// One whole document, with the matches of `query` (optional) highlighted: as a search
+    /// matches them or, with `options.forms`, as the concordance counts them.
     #[wasm_bindgen(unchecked_return_type = "DocumentView")]
     pub fn document(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
         query: Option<OptionalString>,
+        options: Option<DocumentOptionsArgument>,
     ) -> Result<JsValue, JsError> {
         let id = string_argument(&id, "document(id): id")?;
         let query = match query.map(JsValue::from) {
@@ -255,7 +265,12 @@ impl JsCorpus {
             }
             _ => String::new(),
         };
-        let view = self.inner.document(&id, &query).map_err(js_error)?;
+        let options: DocumentOptions =
+            options_argument(options.map(Into::into), "document(id, query, options)")?;
+        let view = self
+            .inner
+            .document_with(&id, &query, &options)
+            .map_err(js_error)?;
         to_js(&view)
     }
 }
@@ -610,6 +625,7 @@ mod tests {
             ["stems", "typos", "include", "exclude"]
         );
         assert_eq!(field_names::<VocabularyOptions>(), ["offset", "limit"]);
+        assert_eq!(field_names::<DocumentOptions>(), ["forms"]);
         assert_eq!(
             field_names::<TermCountsOptions>(),
             ["sources", "query", "ids", "from"]

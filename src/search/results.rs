@@ -70,6 +70,15 @@ pub enum Sort {
     Title,
 }
 
+/// Options of [`Corpus::document_with`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct DocumentOptions {
+    /// Highlight the words as the concordance counts them, with these forms (each word's own
+    /// form, and what the forms add), rather than as a search matches them.
+    pub forms: Option<super::Forms>,
+}
+
 /// Options of [`Corpus::list`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]

@@ -79,4 +79,30 @@ describeOrigins(["file"], (origin) => {
       await page.close();
     }
   });
+
+  it("a line opened from In context marks in the reader exactly the words In context counted", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=concordance&q=${encodeURIComponent("leader ")}`);
+    try {
+      const counted = await callEngine(page, "concordance", "leader ", {});
+      const searched = (id) => callEngine(page, "document", id, "leader ");
+      // A document where a search marks more than the count: it holds "leaders" too.
+      let chosen = null;
+      for (const entry of counted.documents) {
+        if ((await searched(entry.id)).highlights.length > entry.positions.length) {
+          chosen = entry;
+          break;
+        }
+      }
+      assert.ok(chosen, "some document holds other forms of leader");
+      const index = counted.lines.findIndex((line) => line.id === chosen.id);
+      await page.locator("corpus-viewer .kwic-line").nth(index).click();
+      await page.locator("corpus-viewer .counter").getByText(/^Match \d+ of/).waitFor();
+      const marks = await page.locator("corpus-viewer .doc-text mark").allTextContents();
+      assert.equal(marks.length, chosen.positions.length);
+      assert.ok(marks.every((mark) => mark.toLowerCase() === "leader"), marks.join(", "));
+      assert.equal(page.errors.length, 0, page.errors.join("\n"));
+    } finally {
+      await page.close();
+    }
+  });
 });

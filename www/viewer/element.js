@@ -400,7 +400,8 @@ export class CorpusViewer extends HTMLElement {
 
   /** What showing `state` needs the engine to answer, as `[method, ...args]`, or null. */
   _callFor(state) {
-    return state.doc != null ? this._reader.call(state.doc, state.query) : this._views[state.view].call?.(state) ?? null;
+    if (state.doc != null) return this._reader.call(state.doc, state.query, state.view === "concordance" ? state.forms : null);
+    return this._views[state.view].call?.(state) ?? null;
   }
 
   /** The engine's answer to `call`: `{ value }`, or `{ error }` when it threw; null for no call. */

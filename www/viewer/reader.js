@@ -3,6 +3,7 @@
 // text that shows where the matches fall and jumps to one when clicked.
 
 import { h, icon, cleanRanges, highlightedText, webAddress, numberFormat, errorMessage, readingMinutes, describeDocument, ICONS } from "./dom.js";
+import { formsOption } from "./forms.js";
 
 const BACK_LABELS = { results: "Results", concordance: "In context", overview: "Overview" };
 
@@ -63,9 +64,13 @@ export class ReaderView {
     this.resizeObserver?.observe(this.text);
   }
 
-  /** What `render(id, query)` needs the engine to answer, as `[method, ...args]`. */
-  call(id, query) {
-    return query.trim() !== "" ? ["document", id, query] : ["document", id];
+  /**
+   * What `render(id, query)` needs the engine to answer, as `[method, ...args]`. With `forms`
+   * (opened from In context), the words are highlighted as In context counts them.
+   */
+  call(id, query, forms = null) {
+    if (query.trim() === "") return ["document", id];
+    return forms ? ["document", id, query, { forms: formsOption(forms) ?? {} }] : ["document", id, query];
   }
 
   /**
