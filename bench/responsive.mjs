@@ -34,6 +34,9 @@ const browser = await chromium.launchPersistentContext(profile, {
   executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS,
 });
 const worst = { ms: 0, what: "" };
+/** What the typing test types, a key at a time. */
+const TYPED = "the government said that";
+const typing = [];
 const rows = [];
 try {
   for (const [name, query] of Object.entries(QUERIES)) {
@@ -70,6 +73,35 @@ try {
     }
     rows.push(row);
   }
+  // Typing key by key: how long each keystroke takes to draw its answer (the input event is
+  // handled, and the list drawn, in one task), and the longest task while typing.
+  for (const view of ["results", "concordance"]) {
+    const tab = await browser.newPage();
+    await tab.goto(`${pathToFileURL(page).href}#view=${view}`);
+    await tab.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus, null, { timeout: 60_000 });
+    const timing = await tab.evaluate(async (text) => {
+      const longest = { ms: 0 };
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longest.ms = Math.max(longest.ms, entry.duration);
+      });
+      observer.observe({ type: "longtask" });
+      const input = document.querySelector("corpus-viewer").shadowRoot.querySelector("input[type=search]");
+      const keystrokes = [];
+      for (let i = 1; i <= text.length; i += 1) {
+        input.value = text.slice(0, i);
+        const start = performance.now();
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        keystrokes.push(performance.now() - start);
+        await new Promise((done) => setTimeout(done, 60));
+      }
+      await new Promise((done) => setTimeout(done, 400));
+      observer.disconnect();
+      keystrokes.sort((a, b) => a - b);
+      return { median: keystrokes[Math.floor(keystrokes.length / 2)], max: keystrokes[keystrokes.length - 1], longest: longest.ms };
+    }, TYPED);
+    typing.push([view, timing]);
+    await tab.close();
+  }
 } finally {
   await browser.close();
   rmSync(profile, { recursive: true, force: true });
@@ -78,3 +110,10 @@ console.log("| query | documents, by link | documents, typed | in context, by li
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const [name, ...ms] of rows) console.log(`| ${name} | ${ms.map((m) => (m ? `${m.toFixed(0)} ms` : "< 50 ms")).join(" | ")} |`);
 console.log(`\nLongest main-thread task: ${worst.ms ? `${worst.ms.toFixed(0)} ms (${worst.what})` : "none over 50 ms"}`);
+
+console.log(`\nTyping "${TYPED}" a key at a time (each keystroke's answer drawn in one task):\n`);
+console.log("| view | keystroke, median | keystroke, slowest | longest task |");
+console.log("| --- | --- | --- | --- |");
+for (const [view, t] of typing) {
+  console.log(`| ${view === "results" ? "documents" : "in context"} | ${t.median.toFixed(1)} ms | ${t.max.toFixed(1)} ms | ${t.longest ? `${t.longest.toFixed(0)} ms` : "< 50 ms"} |`);
+}

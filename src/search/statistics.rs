@@ -20,9 +20,10 @@ use crate::error::Error;
 use crate::index::{DocId, TermId};
 use crate::query::Query;
 
-/// The work one slice of [`Corpus::term_counts`] may do: about this many words read, a few
-/// tens of milliseconds in WebAssembly, so that a page gathering every slice stays responsive.
-pub const SLICE_WORK: u64 = WORK_LIMIT / 3;
+/// The work one slice of [`Corpus::term_counts`] may do: about this many words read, under
+/// 20 ms in WebAssembly (about half a microsecond a word), so that a page gathering every
+/// slice stays responsive.
+pub const SLICE_WORK: u64 = WORK_LIMIT / 10;
 
 /// A term with its occurrences and the documents it occurs in: `[term, count, documents]`.
 pub type TermRow = (String, u32, u32);
@@ -105,8 +106,12 @@ pub struct DocumentCounts {
     pub distinct: u32,
 }
 
-/// The work one [`Corpus::phrases`] call may do: about this many words read.
-pub const PHRASE_WORK: u64 = WORK_LIMIT / 6;
+/// The work one [`Corpus::phrases`] call may do: about this many words read, each counted in
+/// three runs (of 2, 3 and 4 words), about 30 ms in WebAssembly.
+pub const PHRASE_WORK: u64 = WORK_LIMIT / 10;
+
+/// Reading the words around one occurrence for its collocates, per word of the window.
+const COLLOCATE_WORD: u64 = 10;
 
 /// Options of [`Corpus::phrases`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -390,8 +395,25 @@ impl Corpus {
             None,
             &budget,
         )?;
-        // Per phrase: occurrences, documents, and the last document it was met in.
-        let mut counts: HashMap<Vec<TermId>, (u32, u32, DocId)> = HashMap::new();
+        // Per phrase (its term ids packed in a u128, each plus one, so that runs of different
+        // lengths differ): occurrences, documents, and the last document it was met in.
+        let mut counts: HashMap<u128, (u32, u32, DocId)> = HashMap::new();
+        let pack = |run: &[Option<TermId>]| {
+            run.iter()
+                .try_fold(0u128, |key, t| t.map(|t| (key << 32) | u128::from(t + 1)))
+        };
+        let unpack = |mut key: u128| {
+            let mut terms = Vec::with_capacity(4);
+            while key != 0 {
+                terms.push((key & 0xffff_ffff) as TermId - 1);
+                key >>= 32;
+            }
+            terms.reverse();
+            terms
+        };
+        let common: Vec<bool> = (0..self.index.terms().len() as TermId)
+            .map(|t| is_stopword(self.index.term(t)))
+            .collect();
         let mut read = 0usize;
         let mut words = 0u64;
         for &doc in &kept {
@@ -408,14 +430,13 @@ impl Corpus {
             let terms = self.terms_of(doc)?;
             for size in 2..=4 {
                 for window in terms.windows(size) {
-                    let Some(phrase) = window.iter().copied().collect::<Option<Vec<TermId>>>()
-                    else {
+                    let Some(key) = pack(window) else {
                         continue;
                     };
-                    if phrase.iter().all(|&t| is_stopword(self.index.term(t))) {
+                    if window.iter().flatten().all(|&t| common[t as usize]) {
                         continue;
                     }
-                    let entry = counts.entry(phrase).or_insert((0, 0, doc));
+                    let entry = counts.entry(key).or_insert((0, 0, doc));
                     entry.0 += 1;
                     if entry.1 == 0 || entry.2 != doc {
                         entry.1 += 1;
@@ -427,7 +448,8 @@ impl Corpus {
         let mut phrases: Vec<PhraseCount> = counts
             .into_iter()
             .filter(|(_, (count, _, _))| *count >= options.min_count.max(2))
-            .map(|(terms, (count, documents, _))| PhraseCount {
+            .map(|(key, (count, documents, _))| (unpack(key), count, documents))
+            .map(|(terms, count, documents)| PhraseCount {
                 words: terms.len() as u32,
                 text: terms
                     .iter()
@@ -509,7 +531,7 @@ impl Corpus {
             let words = self.index.document(doc).words;
             let text = self.index.text(doc)?;
             for &p in &positions {
-                if !budget.try_spend(cost::LINE) {
+                if !budget.try_spend(COLLOCATE_WORD * u64::from(2 * options.window + 1)) {
                     budget.mark_incomplete();
                     budget.note(format!(
                         "Collocates were gathered around the first {occurrences} occurrences only: more would take too long."

@@ -71,7 +71,7 @@ describeOrigins(["file"], (origin) => {
       const table = page.locator("corpus-viewer table[aria-label='Word list']");
       const rows = async () =>
         table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => td.textContent)));
-      const byCount = [...vocabulary.terms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "en"));
+      const byCount = [...vocabulary.terms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
       const shown = await rows();
       assert.equal(shown.length, 25, "a page of rows");
       assert.deepEqual(shown.slice(0, 10).map((row) => [row[0], row[1], row[2]]), byCount.slice(0, 10).map(([t, c, d]) => [t, c.toLocaleString("en"), d.toLocaleString("en")]));

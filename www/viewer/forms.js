@@ -116,6 +116,10 @@ export function quoteWord(query, word) {
   return query;
 }
 
+/** The words, and the forms of each, the bar shows before "more". */
+const SHOWN_WORDS = 8;
+const SHOWN_FORMS = 12;
+
 /** The row of a concordance that shows and changes what it counts. */
 export class FormsBar {
   /** `onChange(forms)` is called with the new choice. */
@@ -141,19 +145,28 @@ export class FormsBar {
     );
   }
 
-  /** Shows `wordForms` (a concordance's `forms`) under the choice `forms`. */
+  /**
+   * Shows `wordForms` (a concordance's `forms`) under the choice `forms`: the first few words
+   * and forms, the rest a click away, so that a query of many prefixes draws quickly.
+   */
   render(wordForms, forms) {
     this.forms = forms;
     this.stems.checked = forms.stems;
     this.typos.checked = forms.typos;
-    this.words.replaceChildren(
-      ...(wordForms ?? []).filter((entry) => entry.forms.length > 0).map((entry) => this.word(entry)),
-    );
+    const entries = (wordForms ?? []).filter((entry) => entry.forms.length > 0);
+    this.words.replaceChildren(...entries.slice(0, SHOWN_WORDS).map((entry) => this.word(entry)));
+    if (entries.length > SHOWN_WORDS) {
+      const rest = entries.slice(SHOWN_WORDS);
+      const more = h("button", { class: "link-button", type: "button", text: `the forms of ${numberFormat.format(rest.length)} more words` });
+      more.addEventListener("click", () => more.replaceWith(...rest.map((entry) => this.word(entry))));
+      this.words.append(more);
+    }
   }
 
-  word(entry) {
+  word(entry, all = false) {
     const list = h("ul", { class: "form-list", "aria-label": `Forms of ${quoted(entry.word)}` });
-    for (const form of entry.forms) {
+    const shown = all ? entry.forms : entry.forms.slice(0, SHOWN_FORMS);
+    for (const form of shown) {
       const box = h("input", { type: "checkbox", checked: form.included });
       box.addEventListener("change", () => this.onChange(withForm(this.forms, form.form, box.checked)));
       const counts = `${numberFormat.format(form.count)}`;
@@ -171,7 +184,15 @@ export class FormsBar {
         ),
       );
     }
-    if (entry.unlisted > 0) list.append(h("li", { class: "hint", text: `and ${numberFormat.format(entry.unlisted)} more` }));
-    return h("div", { class: "form-word" }, h("span", { class: "form-query", dir: "auto", text: entry.word }), list);
+    const hidden = entry.forms.length - shown.length;
+    const element = h("div", { class: "form-word" }, h("span", { class: "form-query", dir: "auto", text: entry.word }), list);
+    if (hidden > 0) {
+      const more = h("button", { class: "link-button", type: "button", text: `${numberFormat.format(hidden)} more` });
+      more.addEventListener("click", () => element.replaceWith(this.word(entry, true)));
+      list.append(h("li", null, more));
+    } else if (entry.unlisted > 0) {
+      list.append(h("li", { class: "hint", text: `and ${numberFormat.format(entry.unlisted)} more, not listed` }));
+    }
+    return element;
   }
 }

@@ -217,7 +217,12 @@ export class OverviewView {
       if (job !== this.job) return;
       this.words.columns = narrowed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
       this.words.sortKey = narrowed && documents.length < this.viewer.overview.documents ? "keyness" : "count";
-      this.words.render(wordRows(counts, words, corpus, this.viewer.overview.words));
+      const rows = wordRows(counts, words, corpus, this.viewer.overview.words);
+      await nextTask();
+      if (job !== this.job) return;
+      this.words.render(rows);
+      await nextTask();
+      if (job !== this.job) return;
       this.wordsHint.textContent = narrowed
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";

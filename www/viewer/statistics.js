@@ -50,14 +50,23 @@ export function wordRows(counts, words, corpus = null, corpusWords = 0) {
 
 const collator = new Intl.Collator("en");
 
-/** `rows` sorted by `key`, numbers most first, text A to Z; ties by term. */
+/** Folded words compare by code units: as quick for 50,000 of them as for 50, and the same everywhere. */
+function byCodeUnits(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `rows` sorted by `key`, numbers most first, text A to Z (folded words by code units, other
+ * text, such as titles, by the rules of English); ties by word or title.
+ */
 export function sortRows(rows, key) {
-  const byTerm = (a, b) => collator.compare(String(a.term ?? a.title ?? ""), String(b.term ?? b.title ?? ""));
+  const tie = (a, b) => (a.term !== undefined ? byCodeUnits(a.term, b.term) : collator.compare(String(a.title ?? ""), String(b.title ?? "")));
+  const text = key === "term" || key === "text" ? byCodeUnits : collator.compare;
   return [...rows].sort((a, b) => {
     const x = a[key];
     const y = b[key];
-    if (typeof x === "number" && typeof y === "number") return y - x || byTerm(a, b);
-    return collator.compare(String(x ?? ""), String(y ?? "")) || byTerm(a, b);
+    if (typeof x === "number" && typeof y === "number") return y - x || tie(a, b);
+    return text(String(x ?? ""), String(y ?? "")) || tie(a, b);
   });
 }
 

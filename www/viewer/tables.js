@@ -36,12 +36,19 @@ export class DataTable {
   /** Shows `rows`, sorted by the chosen column, a page at first. */
   render(rows) {
     this.rows = rows;
+    this.sorted = null;
     this.shown = TABLE_PAGE;
     this.draw();
   }
 
+  /** The rows in the chosen order, sorted once per order. */
+  ordered() {
+    if (this.sorted?.key !== this.sortKey) this.sorted = { key: this.sortKey, rows: sortRows(this.rows, this.sortKey) };
+    return this.sorted.rows;
+  }
+
   draw() {
-    const sorted = sortRows(this.rows, this.sortKey);
+    const sorted = this.ordered();
     this.head.replaceChildren(
       ...this.columns.map((column) => {
         const button = h("button", { class: "sort", type: "button", text: column.label });
@@ -77,7 +84,7 @@ export class DataTable {
 
   /** Saves every row, in the order shown, with the columns' labels as the header. */
   download() {
-    const sorted = sortRows(this.rows, this.sortKey);
+    const sorted = this.ordered();
     const rows = [this.columns.map((column) => column.label), ...sorted.map((row) => this.columns.map((column) => row[column.key] ?? ""))];
     downloadText(this.element, csvText(rows), this.fileName(), "text/csv;charset=utf-8");
   }
