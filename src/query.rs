@@ -82,6 +82,10 @@ pub enum Query {
         text: String,
         /// The analyzed words, in order.
         words: Vec<Word>,
+        /// Whether it is one word as typed that the analyzer split (`shock-sound`,
+        /// `PMOI/MEK`) rather than a phrase in quotes: when no document holds it as written, its
+        /// parts are searched for instead.
+        compound: bool,
     },
     /// Every positive part must match; no negated part may.
     All(Vec<Query>),
@@ -103,6 +107,11 @@ impl Query {
     pub fn text(&self) -> String {
         match self {
             Query::Word { text, .. } => text.clone(),
+            Query::Phrase {
+                text,
+                compound: true,
+                ..
+            } => text.clone(),
             Query::Phrase { text, .. } => format!("\"{text}\""),
             Query::All(parts) => parts.iter().map(Query::text).collect::<Vec<_>>().join(" "),
             Query::Any(parts) => parts
@@ -180,7 +189,18 @@ impl Query {
     pub fn same_as(&self, other: &Query) -> bool {
         match (self, other) {
             (Query::Word { word: a, .. }, Query::Word { word: b, .. }) => a == b,
-            (Query::Phrase { words: a, .. }, Query::Phrase { words: b, .. }) => a == b,
+            (
+                Query::Phrase {
+                    words: a,
+                    compound: x,
+                    ..
+                },
+                Query::Phrase {
+                    words: b,
+                    compound: y,
+                    ..
+                },
+            ) => a == b && x == y,
             (Query::Not(a), Query::Not(b)) => a.same_as(b),
             (
                 Query::Near {
@@ -310,6 +330,7 @@ fn fit(query: Query, words: usize) -> Option<Query> {
         Query::Phrase {
             text,
             words: mut phrase,
+            compound,
         } if phrase.len() > words => {
             phrase.truncate(words);
             Some(match phrase.len() {
@@ -320,6 +341,7 @@ fn fit(query: Query, words: usize) -> Option<Query> {
                 _ => Query::Phrase {
                     text,
                     words: phrase,
+                    compound,
                 },
             })
         }
@@ -462,6 +484,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "supreme leader".into(),
                     words: vec![w("supreme"), w("leader")],
+                    compound: false,
                 }]),
             ),
             (
@@ -470,6 +493,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "supreme lea".into(),
                     words: vec![w("supreme"), p("lea")],
+                    compound: false,
                 }]),
             ),
             (
@@ -478,6 +502,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "supreme leader".into(),
                     words: vec![w("supreme"), w("leader")],
+                    compound: false,
                 }]),
             ),
             (
@@ -527,6 +552,7 @@ mod tests {
                     Not(Box::new(Phrase {
                         text: "human rights".into(),
                         words: vec![w("human"), w("rights")],
+                        compound: false,
                     })),
                 ]),
             ),
@@ -543,6 +569,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "PMOI/MEK".into(),
                     words: vec![w("pmoi"), w("mek")],
+                    compound: true,
                 }]),
             ),
             (
@@ -551,6 +578,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "22-day".into(),
                     words: vec![w("22"), w("day")],
+                    compound: true,
                 }]),
             ),
             (
@@ -634,6 +662,7 @@ mod tests {
                         Phrase {
                             text: "human rights".into(),
                             words: vec![w("human"), w("rights")],
+                            compound: false,
                         },
                     ],
                     distance: 2,
@@ -667,6 +696,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "NEAR/x".into(),
                     words: vec![w("near"), w("x")],
+                    compound: true,
                 }]),
             ),
             (
@@ -675,6 +705,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "<b>gaza</b>".into(),
                     words: vec![w("b"), w("gaza"), w("b")],
+                    compound: true,
                 }]),
             ),
         ]
@@ -702,6 +733,7 @@ mod tests {
                 All(vec![Phrase {
                     text: "of the".into(),
                     words: vec![w("of"), w("the")],
+                    compound: false,
                 }]),
             ),
             (

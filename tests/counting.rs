@@ -315,3 +315,27 @@ fn concordance_lines_come_a_page_at_a_time_in_every_order() {
         assert_eq!(paged, whole.lines, "{sort:?}");
     }
 }
+
+#[test]
+fn a_split_word_that_occurs_nowhere_as_written_falls_back_to_its_parts() {
+    let corpus = corpus(&[
+        "the shock of the sound wave",
+        "a sound mind, no shock",
+        "the shock-sound barrier",
+        "nothing here",
+    ]);
+    // Written as a phrase somewhere: only there.
+    assert_eq!(ids(&search(&corpus, "shock-sound ")), ["d2"]);
+    // Written nowhere as typed: every document with both parts, and a note that says so.
+    let result = search(&corpus, "sound-shock ");
+    let mut found = complete(&result);
+    found.sort();
+    assert_eq!(found, ["d0", "d1", "d2"]);
+    assert!(
+        result.notes.iter().any(|n| n.contains("its parts")),
+        "{:?}",
+        result.notes
+    );
+    // Quoted, a phrase means the phrase: no fallback.
+    assert!(search(&corpus, "\"sound shock\"").hits.is_empty());
+}

@@ -43,6 +43,8 @@ const VOCABULARY: &[&str] = &[
     "😀",
     "خامنه‌ای",
     "خامنه",
+    "day",
+    "pmoi",
 ];
 const SEPARATORS: &[&str] = &[" ", ", ", ".\n\n", " — ", "-", " (", ") ", "“", "” "];
 
@@ -187,11 +189,17 @@ fn positions(
                 .iter()
                 .filter(|p| !matches!(p, Query::Not(_)))
                 .collect();
-            if scan(analyzer, query, terms, all) {
-                positive
-                    .iter()
-                    .flat_map(|p| positions(analyzer, p, terms, all, rule))
-                    .collect()
+            // Every positive part matches under the rule, and no exclusion (as a search) does.
+            let each: Vec<Vec<u32>> = positive
+                .iter()
+                .map(|p| positions(analyzer, p, terms, all, rule))
+                .collect();
+            let excluded = parts.iter().any(|p| match p {
+                Query::Not(inner) => scan(analyzer, inner, terms, all),
+                _ => false,
+            });
+            if !positive.is_empty() && !excluded && each.iter().all(|p| !p.is_empty()) {
+                each.concat()
             } else {
                 Vec::new()
             }
@@ -201,6 +209,49 @@ fn positions(
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// The query with each compound (a word the analyzer split, `22-day`) that no document holds as
+/// written, under `rule`, replaced by all of its parts, as the engine falls back.
+fn resolve(
+    analyzer: &Analyzer,
+    query: &Query,
+    docs: &[Vec<Option<String>>],
+    all: &[String],
+    rule: Rule,
+) -> Query {
+    let again = |q: &Query| resolve(analyzer, q, docs, all, rule);
+    match query {
+        Query::Phrase {
+            words,
+            compound: true,
+            ..
+        } if docs
+            .iter()
+            .all(|terms| positions(analyzer, query, terms, all, rule).is_empty()) =>
+        {
+            Query::All(
+                words
+                    .iter()
+                    .map(|word| Query::Word {
+                        text: word.term.clone(),
+                        word: word.clone(),
+                    })
+                    .collect(),
+            )
+        }
+        Query::All(parts) => Query::All(parts.iter().map(again).collect()),
+        Query::Any(parts) => Query::Any(parts.iter().map(again).collect()),
+        Query::Near { parts, distance } => Query::Near {
+            parts: parts.iter().map(again).collect(),
+            distance: *distance,
+        },
+        // Exclusions match as a search does, whatever the call.
+        Query::Not(inner) => {
+            Query::Not(Box::new(resolve(analyzer, inner, docs, all, Rule::Search)))
+        }
+        leaf => leaf.clone(),
+    }
 }
 
 /// The brute-force answer: does the document (as terms by position) match the query part?
@@ -289,7 +340,8 @@ proptest! {
         let analyzer = Analyzer::new();
         let corpus = corpus_of(&texts);
         let corpus_terms: Vec<String> = corpus.index().terms().iter().map(String::from).collect();
-        let query = corpus.parse(&input);
+        let docs: Vec<Vec<Option<String>>> = texts.iter().map(|t| terms_by_position(&analyzer, t)).collect();
+        let query = resolve(&analyzer, &corpus.parse(&input), &docs, &corpus_terms, Rule::Search);
         let result = corpus.search(&input, &SearchOptions { limit: 100, ..SearchOptions::default() }).unwrap();
         let found: Vec<String> = result.hits.iter().filter(|h| !h.partial).map(|h| h.id.clone()).collect();
         let mut found = found;
@@ -352,7 +404,13 @@ proptest! {
         let corpus_terms: Vec<String> = corpus.index().terms().iter().map(String::from).collect();
         let query = corpus.parse(&input);
         let concordance = corpus.concordance(&input, &ConcordanceOptions::default()).unwrap();
-        let required = query.required();
+        let docs: Vec<Vec<Option<String>>> = texts.iter().map(|t| terms_by_position(&analyzer, t)).collect();
+        let resolved: Vec<Query> = query
+            .required()
+            .into_iter()
+            .map(|q| resolve(&analyzer, q, &docs, &corpus_terms, Rule::Count))
+            .collect();
+        let required: Vec<&Query> = resolved.iter().collect();
         // Runs of matched positions: each position of a lone word; positions side by side for
         // phrases and several words; within the distance for a lone NEAR.
         let gap = match required.as_slice() {
@@ -364,7 +422,10 @@ proptest! {
         for (i, text) in texts.iter().enumerate() {
             let terms = terms_by_position(&analyzer, text);
             let excluded = query.excluded().iter().any(|q| match q {
-                Query::Not(inner) => scan(&analyzer, inner, &terms, &corpus_terms),
+                Query::Not(inner) => {
+                    let inner = resolve(&analyzer, inner, &docs, &corpus_terms, Rule::Search);
+                    scan(&analyzer, &inner, &terms, &corpus_terms)
+                }
                 _ => false,
             });
             let per_clause: Vec<Vec<u32>> = required

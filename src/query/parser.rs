@@ -172,6 +172,7 @@ impl Parser<'_> {
             _ => Some(Query::Phrase {
                 text: text.to_string(),
                 words,
+                compound: true,
             }),
         }
     }
@@ -224,7 +225,11 @@ impl Parser<'_> {
         match words.len() {
             0 => None,
             1 => words.pop().map(|word| Query::Word { text, word }),
-            _ => Some(Query::Phrase { text, words }),
+            _ => Some(Query::Phrase {
+                text,
+                words,
+                compound: false,
+            }),
         }
     }
 

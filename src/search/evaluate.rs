@@ -110,7 +110,29 @@ impl Corpus {
     ) -> Result<Matches<'_>, Error> {
         Ok(match query {
             Query::Word { text, word } => self.word(text, word, explain, matcher, budget)?,
-            Query::Phrase { text, words } => self.phrase(text, words, explain, matcher, budget)?,
+            Query::Phrase {
+                text,
+                words,
+                compound,
+            } => {
+                let found = self.phrase(text, words, explain, matcher, budget)?;
+                if found.is_empty() && *compound {
+                    // A word the analyzer split that no document holds as written: its parts.
+                    budget.note(format!(
+                        "\u{2018}{text}\u{2019} does not occur as written; its parts were searched for instead."
+                    ));
+                    let parts = words
+                        .iter()
+                        .map(|word| Query::Word {
+                            text: word.term.clone(),
+                            word: word.clone(),
+                        })
+                        .collect();
+                    self.evaluate(&Query::All(parts), explain, matcher, budget)?
+                } else {
+                    found
+                }
+            }
             Query::Near { parts, distance } => {
                 self.near(query, parts, *distance, explain, matcher, budget)?
             }
