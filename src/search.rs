@@ -35,6 +35,7 @@ use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::Letters;
 pub use fuzzy::{allowed_typos, distance};
+pub use rank::LONG_QUERY;
 pub use results::*;
 pub use statistics::{
     log_likelihood, Collocate, CollocateOptions, Collocates, DocumentCounts, PhraseCount,
@@ -136,7 +137,9 @@ impl Corpus {
     }
 
     /// Searches: complete matches ranked by score, then, when they are fewer than the limit,
-    /// documents holding at least half of the query's words, marked partial.
+    /// documents holding at least half of the query's words, marked partial. A long query (a
+    /// question typed as a sentence; see [`LONG_QUERY`]) ranks every document holding
+    /// any of its words by score and idf-weighted coverage alone, complete or not.
     ///
     /// The work is bounded (see [`crate::budget`]): proximity is weighed only for documents
     /// that could still reach the hits returned, and what the budget left out is in
@@ -168,6 +171,7 @@ impl Corpus {
         let needed = positive.len();
         let (candidates, weights) = self.candidates(&per_clause, &excluded, options.limit, &budget);
         let total = candidates.len();
+        let every_word = candidates.iter().filter(|c| !c.partial).count();
         let ranked = self.rank(candidates, &per_clause, options, &budget);
         let hits = ranked
             .into_iter()
@@ -211,6 +215,7 @@ impl Corpus {
         Ok(SearchResult {
             total,
             complete: notes.complete,
+            every_word,
             notes: notes.messages,
             work: budget.spent(),
             hits,
@@ -330,6 +335,7 @@ impl Corpus {
         Ok(SearchResult {
             total,
             complete: notes.complete,
+            every_word: total,
             notes: notes.messages,
             work: budget.spent(),
             hits,

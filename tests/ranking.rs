@@ -118,9 +118,9 @@ fn query_words_close_together_rank_the_document_higher() {
 }
 
 #[test]
-fn a_partial_match_is_weighed_by_the_share_of_the_query_it_holds() {
-    // No document holds all four words. "many" repeats two of them; "spread" holds three once
-    // each: summed alone, the repetitions would win, but "spread" covers more of the query.
+fn a_partial_match_of_a_short_query_is_weighed_by_the_share_it_holds_a_long_one_by_its_words() {
+    // No document holds every word. "many" repeats two of them; "spread" holds three once
+    // each.
     let filler = "zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed zed";
     let spread = format!("alpha beta gamma {filler} zed");
     let many = format!("alpha alpha alpha alpha beta beta beta beta {filler}");
@@ -130,15 +130,26 @@ fn a_partial_match_is_weighed_by_the_share_of_the_query_it_holds() {
         ("other", "Three", "s", None, "delta and some words"),
         ("more", "Four", "s", None, "gamma and more words"),
     ]));
+    // A long query: each document scores the sum of its words' scores, with proximity.
     let result = search(&corpus, "alpha beta gamma delta ", Sort::Relevance);
-    assert_eq!(&ids(&result)[..2], ["spread", "many"]);
     for hit in &result.hits[..2] {
         let explanation = hit.explanation.as_ref().unwrap();
         assert!(hit.partial);
+        assert_eq!(explanation.coverage, 1.0, "no weight for coverage");
+        let sum: f32 = explanation.contributions.iter().map(|c| c.score).sum();
+        assert!(
+            (hit.score - sum * explanation.proximity).abs() < 1e-4,
+            "{hit:?}"
+        );
+    }
+    // A short one: a partial match weighed by the share of the query's weight it holds.
+    let result = search(&corpus, "gamma delta ", Sort::Relevance);
+    for hit in &result.hits {
+        let explanation = hit.explanation.as_ref().unwrap();
+        assert!(hit.partial && explanation.coverage < 1.0, "{hit:?}");
         let sum: f32 = explanation.contributions.iter().map(|c| c.score).sum();
         let expected = sum * explanation.coverage * explanation.proximity;
         assert!((hit.score - expected).abs() < 1e-4, "{hit:?}");
-        assert!(explanation.coverage > 0.0 && explanation.coverage < 1.0);
     }
 }
 
@@ -214,4 +225,40 @@ fn the_concordance_keeps_to_the_sources_and_the_limit_asked() {
         limited.total, 6,
         "the count is of every occurrence, not of the lines"
     );
+}
+
+/// A question typed as a sentence: no document holds every word, yet every document that holds
+/// some ranks, those covering the rare words first, and no share of the words is required.
+#[test]
+fn a_long_question_ranks_every_document_by_how_much_of_it_they_cover() {
+    let corpus = corpus(&[
+        (
+            "q1",
+            "One",
+            "s",
+            None,
+            "the goldstone report on the war in gaza was debated",
+        ),
+        (
+            "q2",
+            "Two",
+            "s",
+            None,
+            "a report on the weather was read aloud",
+        ),
+        ("q3", "Three", "s", None, "the leader spoke of gaza"),
+        OTHERS[0],
+        OTHERS[1],
+        OTHERS[2],
+    ]);
+    let question = "what did the supreme leader say about the goldstone report on the war in gaza";
+    let result = search(&corpus, question, Sort::Relevance);
+    assert_eq!(result.every_word, 0);
+    assert_eq!(ids(&result)[..3], ["q1", "q3", "q2"], "{:?}", ids(&result));
+    assert!(result.hits.iter().all(|h| h.partial));
+    // A short keyword query keeps every word first, and a floor of half its words.
+    let short = search(&corpus, "gaza report ", Sort::Relevance);
+    assert_eq!(short.every_word, 1);
+    assert_eq!(ids(&short)[0], "q1");
+    assert!(!short.hits[0].partial && short.hits[1..].iter().all(|h| h.partial));
 }

@@ -8,12 +8,21 @@ use crate::score::{self, Explanation};
 use super::evaluate::{DocMatch, Matches};
 use super::{Corpus, SearchOptions, Sort};
 
+/// From this many required clauses on (common words such as "what" and "the" left out), a
+/// query is long: every document that matches any of its clauses ranks by the sum of its
+/// clauses' scores (a clause matched adds its BM25; no further weight for coverage) and
+/// proximity, complete or not. Shorter queries keep every word first. Chosen on
+/// `bench/relevance.mjs` (see bench/README.md, "Relevance").
+pub const LONG_QUERY: usize = 3;
+
 /// A document that matched enough of the query to rank.
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
     pub(super) doc: DocId,
     /// Whether some required clauses are missing.
     pub(super) partial: bool,
+    /// Whether it ranks behind every complete match (a partial match of a short query).
+    behind: bool,
     /// The score before proximity: the clauses' scores, weighted by the share of the query
     /// the document covers.
     pub(super) base: f32,
@@ -26,10 +35,10 @@ impl Corpus {
     /// proximity, and the weight of each clause (its idf).
     ///
     /// A document is a candidate when it matches every clause or, when fewer than `limit`
-    /// documents do, at least half of them (it is then partial); none in `excluded` (sorted)
-    /// is.
-    /// Its score is the sum of its clauses' scores, weighted by the share of the clauses'
-    /// weight it covers.
+    /// documents do, at least half of them (it is then partial); of a long query (see
+    /// [`LONG_QUERY`]), any of them. None in `excluded` (sorted) is.
+    /// Its score is the sum of its clauses' scores, for a short query weighted by the share of
+    /// the clauses' weight it covers.
     pub(super) fn candidates(
         &self,
         per_clause: &[Matches],
@@ -60,7 +69,10 @@ impl Corpus {
         // missing the one rare name costs it much.
         let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
         let complete = candidates.iter().filter(|(_, c)| c.len() == needed).count();
-        let partial_floor = if complete < limit && needed >= 2 {
+        let long = needed >= LONG_QUERY;
+        let partial_floor = if long {
+            1
+        } else if complete < limit && needed >= 2 {
             needed.div_ceil(2)
         } else {
             needed
@@ -76,7 +88,8 @@ impl Corpus {
                 Candidate {
                     doc,
                     partial: matched.len() < needed,
-                    base: sum * coverage,
+                    behind: matched.len() < needed && !long,
+                    base: sum * if long { 1.0 } else { coverage },
                     clauses: matched.to_vec(),
                 }
             })
@@ -99,16 +112,16 @@ impl Corpus {
     ) -> Vec<(Candidate, f32)> {
         let limit = options.limit;
         let best_first = |a: &Candidate, b: &Candidate| {
-            a.partial
-                .cmp(&b.partial)
+            a.behind
+                .cmp(&b.behind)
                 .then_with(|| self.order(options.sort, a.doc, b.doc))
                 .then(b.base.total_cmp(&a.base))
                 .then(a.doc.cmp(&b.doc))
         };
         // The same order by final score (with proximity).
         let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
-            a.0.partial
-                .cmp(&b.0.partial)
+            a.0.behind
+                .cmp(&b.0.behind)
                 .then_with(|| self.order(options.sort, a.0.doc, b.0.doc))
                 .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
                 .then(a.0.doc.cmp(&b.0.doc))
@@ -137,9 +150,9 @@ impl Corpus {
         for candidate in candidates {
             if kept.len() == limit {
                 let (last, factor) = &kept[limit - 1];
-                let reachable = candidate.partial == last.partial
-                    && candidate.base * best >= last.base * factor;
-                if !reachable && (candidate.partial || !last.partial) {
+                let reachable =
+                    candidate.behind == last.behind && candidate.base * best >= last.base * factor;
+                if !reachable && (candidate.behind || !last.behind) {
                     break;
                 }
             }
@@ -184,6 +197,7 @@ impl Corpus {
         weights: &[f32],
     ) -> Explanation {
         let found: f32 = candidate.clauses.iter().map(|&c| weights[c]).sum();
+        let long = weights.len() >= LONG_QUERY;
         Explanation {
             contributions: candidate
                 .clauses
@@ -191,7 +205,13 @@ impl Corpus {
                 .flat_map(|&c| per_clause[c][&candidate.doc].contributions.clone())
                 .collect(),
             proximity,
-            coverage: found / weights.iter().sum::<f32>(),
+            // The factor the share of the query's weight covered put on the score: none for a
+            // long query.
+            coverage: if long {
+                1.0
+            } else {
+                found / weights.iter().sum::<f32>()
+            },
             score: candidate.base * proximity,
         }
     }

@@ -99,6 +99,8 @@ pub struct SearchResult {
     pub total: usize,
     /// Whether every matching document was found.
     pub complete: bool,
+    /// How many of the `total` documents hold every required word (the rest are partial).
+    pub every_word: usize,
     /// What the answer left out or read differently from how it was typed, for a person.
     pub notes: Vec<String>,
     /// The work the call did, in [`crate::budget`] units.

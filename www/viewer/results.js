@@ -153,19 +153,14 @@ export class ResultsView {
   summary(result, total, query) {
     const hits = result.hits ?? [];
     if (total === 0) return `No documents match ${quoted(query)}`;
-    const partial = hits.filter((hit) => hit.partial).length;
     const atLeast = result.complete === false ? "at least " : "";
-    // Complete matches come first: a partial first hit means there are none.
-    if (hits.length > 0 && hits[0].partial) {
-      let summary = `No document has every word of ${quoted(query)} \u00b7 ${atLeast}${plural(total, "document has", "documents have")} some of them`;
-      if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
-      return summary;
-    }
-    let summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
-    // Complete matches come first, so with a partial one shown, every complete one is shown.
-    if (partial > 0) {
-      const complete = hits.length - partial;
-      summary += ` \u00b7 ${numberFormat.format(complete)} with every word, ${atLeast}${numberFormat.format(total - complete)} with some`;
+    const everyWord = result.everyWord ?? 0;
+    let summary;
+    if (everyWord === 0) {
+      summary = `No document has every word of ${quoted(query)} \u00b7 ${atLeast}${plural(total, "document has", "documents have")} some of them`;
+    } else {
+      summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
+      if (everyWord < total) summary += ` \u00b7 ${numberFormat.format(everyWord)} with every word, ${atLeast}${numberFormat.format(total - everyWord)} with some`;
     }
     if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
     return summary;
