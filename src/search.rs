@@ -145,12 +145,7 @@ impl Corpus {
     /// that could still reach the hits returned, and what the budget left out is in
     /// [`SearchResult::notes`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, Error> {
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::InvalidOptions(format!(
-                "limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
+        check_limit(options.limit)?;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
@@ -396,6 +391,16 @@ impl Corpus {
             .filter(|&d| !sources.contains(&self.index.document(d).meta.source))
             .collect()
     }
+}
+
+/// Checks a limit of hits, lines or rows: 1 to [`MAX_LIMIT`].
+fn check_limit(limit: usize) -> Result<(), Error> {
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(Error::InvalidOptions(format!(
+            "limit must be between 1 and {MAX_LIMIT}, not {limit}"
+        )));
+    }
+    Ok(())
 }
 
 fn truncate(query: &str) -> &str {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher, WordForms};
-use super::{Corpus, MAX_LIMIT};
+use super::{check_limit, Corpus};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -157,23 +157,13 @@ impl Corpus {
                 options.context
             )));
         }
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::InvalidOptions(format!(
-                "limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
+        check_limit(options.limit)?;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let required = query.required();
-        let mut excluded = self.excluded(&query.excluded(), &budget)?;
-        excluded.extend(self.filtered_out(options.sources.as_deref()));
-        excluded.sort_unstable();
         let matcher = Matcher::count(&options.forms);
-        let per_clause: Vec<Matches> = required
-            .iter()
-            .map(|q| self.evaluate(q, false, &matcher, &budget))
-            .collect::<Result<_, _>>()?;
+        let (per_clause, excluded) =
+            self.counted(&query, options.sources.as_deref(), &matcher, &budget)?;
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
         // of a phrase or of several clauses next to each other make one occurrence, and those
@@ -203,6 +193,26 @@ impl Corpus {
             forms,
             lines,
         })
+    }
+
+    /// What counting a query reads: the matches of each required clause (as `matcher` matches
+    /// words), and the documents its exclusions and the source filter leave out, sorted.
+    pub(super) fn counted(
+        &self,
+        query: &Query,
+        sources: Option<&[String]>,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<(Vec<Matches<'_>>, Vec<DocId>), Error> {
+        let mut excluded = self.excluded(&query.excluded(), budget)?;
+        excluded.extend(self.filtered_out(sources));
+        excluded.sort_unstable();
+        let per_clause = query
+            .required()
+            .iter()
+            .map(|q| self.evaluate(q, false, matcher, budget))
+            .collect::<Result<_, _>>()?;
+        Ok((per_clause, excluded))
     }
 
     /// The occurrences, in corpus order, and where they fall in each document; counting stops

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
-use super::{Corpus, MAX_LIMIT};
+use super::{check_limit, Corpus};
 use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -382,12 +382,7 @@ impl Corpus {
     /// the first one on while the budget lasts: the answer says how many documents it read.
     /// Phrases made only of common words (`of the`) are left out.
     pub fn phrases(&self, options: &PhraseOptions) -> Result<Phrases, Error> {
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::InvalidOptions(format!(
-                "limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
+        check_limit(options.limit)?;
         let budget = Budget::new(PHRASE_WORK);
         let kept = self.kept_documents(
             options.sources.as_deref(),
@@ -487,23 +482,12 @@ impl Corpus {
                 options.window
             )));
         }
-        if options.limit == 0 || options.limit > MAX_LIMIT {
-            return Err(Error::InvalidOptions(format!(
-                "limit must be between 1 and {MAX_LIMIT}, not {}",
-                options.limit
-            )));
-        }
+        check_limit(options.limit)?;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
-        let required = query.required();
-        let mut excluded = self.excluded(&query.excluded(), &budget)?;
-        excluded.extend(self.filtered_out(options.sources.as_deref()));
-        excluded.sort_unstable();
         let matcher = Matcher::count(&options.forms);
-        let per_clause: Vec<Matches> = required
-            .iter()
-            .map(|q| self.evaluate(q, false, &matcher, &budget))
-            .collect::<Result<_, _>>()?;
+        let (per_clause, excluded) =
+            self.counted(&query, options.sources.as_deref(), &matcher, &budget)?;
         let Some(first) = per_clause.first() else {
             return Ok(Collocates {
                 occurrences: 0,
