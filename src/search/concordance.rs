@@ -178,11 +178,18 @@ impl Corpus {
         let lines = self.lines(&occurrences, &order, options, &budget)?;
         let mut counted: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
         counted.dedup();
-        let open: Vec<DocId> = (0..self.index.documents().len() as DocId)
-            .filter(|d| excluded.binary_search(d).is_err())
-            .collect();
-        let forms =
-            self.word_forms(&matcher.take_record(), Some(&counted), Some(&open), &budget)?;
+        // The documents an offered form could be counted in: all but those left out.
+        let open: Option<Vec<DocId>> = (!excluded.is_empty()).then(|| {
+            (0..self.index.documents().len() as DocId)
+                .filter(|d| excluded.binary_search(d).is_err())
+                .collect()
+        });
+        let forms = self.word_forms(
+            &matcher.take_record(),
+            Some(&counted),
+            open.as_deref(),
+            &budget,
+        )?;
         let notes = budget.take_notes();
         Ok(Concordance {
             total: occurrences.len(),

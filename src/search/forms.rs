@@ -195,7 +195,8 @@ impl Corpus {
         Ok(out)
     }
 
-    /// A term's occurrences and documents among `within` (sorted), or everywhere.
+    /// A term's occurrences and documents among `within` (sorted), or everywhere (read from
+    /// the index, no postings decoded).
     fn occurrences(
         &self,
         term: TermId,
@@ -203,6 +204,13 @@ impl Corpus {
         budget: &Budget,
         short: &mut bool,
     ) -> Result<(u32, u32), Error> {
+        // Over every document, the index holds both numbers already.
+        let Some(within) = within else {
+            return Ok((
+                self.index.occurrences(term),
+                self.index.document_frequency(term),
+            ));
+        };
         let postings = self.index.posting_refs(term)?;
         let (mut count, mut documents) = (0u32, 0u32);
         for posting in postings {
@@ -210,7 +218,7 @@ impl Corpus {
                 *short = true;
                 break;
             }
-            if within.is_none_or(|docs| docs.binary_search(&posting.doc).is_ok()) {
+            if within.binary_search(&posting.doc).is_ok() {
                 count += posting.tf;
                 documents += 1;
             }
