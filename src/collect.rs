@@ -287,16 +287,21 @@ fn document_from_bytes(
         .and_then(|e| e.title.clone())
         .filter(|t| !t.trim().is_empty());
     if extracted.text.trim().is_empty() {
-        let Some(title) = &entry_title else {
-            return Err(if bytes.is_empty() {
-                "the file is empty".into()
-            } else {
-                "the file holds no text".into()
-            });
+        let own_title = extracted.title.clone().filter(|t| !t.trim().is_empty());
+        let (title, from) = match (&entry_title, own_title) {
+            (Some(title), _) => (title.clone(), MANIFEST),
+            (None, Some(title)) => (title, "the file"),
+            (None, None) => {
+                return Err(if bytes.is_empty() {
+                    "the file is empty".into()
+                } else {
+                    "the file holds no text".into()
+                })
+            }
         };
-        // The title alone, as a heading, keeps the document findable.
+        // The title alone, as a heading, keeps the document findable and readable.
         warnings.push(format!(
-            "{relative}: the file holds no text; indexed with its title from {MANIFEST}"
+            "{relative}: the file holds no text; indexed with its title from {from}"
         ));
         extracted.text = title.trim().to_string();
         extracted.headings = std::iter::once(0..extracted.text.len()).collect();

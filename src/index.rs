@@ -24,6 +24,7 @@ mod dictionary;
 mod format;
 mod postings;
 mod store;
+mod titles;
 
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use dictionary::Strings;
@@ -32,6 +33,7 @@ pub use postings::{decode_postings, encode_postings, posting_refs, Posting, Post
 
 use postings::PostingBlock;
 use store::{Cache, StoredText};
+use titles::LazyTitles;
 
 /// Identifies a term in the dictionary: its rank in sorted order.
 pub type TermId = u32;
@@ -105,6 +107,10 @@ pub struct Index {
     stem_ends: Vec<u32>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
+    /// `title_terms` inverted, on first use.
+    title_documents: LazyTitles,
+    /// The terms with occurrences in texts, on first use.
+    text_terms: std::cell::OnceCell<Vec<TermId>>,
     average_words: f32,
     /// The postings part: the blocks of `posting_blocks`, deflated.
     postings: Cow<'static, [u8]>,
@@ -150,11 +156,6 @@ impl Index {
     /// In how many documents a term occurs.
     pub fn document_frequency(&self, term: TermId) -> u32 {
         self.document_frequencies[term as usize]
-    }
-
-    /// Whether a term occurs in a document's title.
-    pub fn in_title(&self, doc: DocId, term: TermId) -> bool {
-        self.title_terms[doc as usize].binary_search(&term).is_ok()
     }
 
     /// The average number of words in a document.

@@ -13,9 +13,9 @@ use crate::analyze::{utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::{highlight_words, snippet, MatchedWord};
-use crate::index::{DocId, Index};
+use crate::index::{DocId, Index, TermId};
 use crate::query::{parse_noted, Query};
-use crate::score::Explanation;
+use crate::score::{Explanation, Ranking};
 
 mod concordance;
 mod evaluate;
@@ -61,6 +61,8 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub struct Corpus {
     index: Index,
     analyzer: Analyzer,
+    /// The parameters of scoring.
+    ranking: Ranking,
     /// The letters of every term, made on the first search that looks for typos.
     term_letters: std::cell::OnceCell<Vec<Letters>>,
 }
@@ -71,8 +73,15 @@ impl Corpus {
         Corpus {
             index,
             analyzer: Analyzer::new(),
+            ranking: Ranking::default(),
             term_letters: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The corpus, ranking with other parameters than the defaults: to measure alternatives.
+    pub fn with_ranking(mut self, ranking: Ranking) -> Self {
+        self.ranking = ranking;
+        self
     }
 
     /// Opens a serialized index (see [`Index::to_bytes`]).
@@ -194,14 +203,23 @@ impl Corpus {
                 let explanation = options
                     .explain
                     .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &weights));
-                self.hit(
+                let titled: Vec<TermId> = per_clause
+                    .iter()
+                    .filter_map(|m| m.get(&doc))
+                    .flat_map(|m| m.titled.iter().copied())
+                    .collect();
+                let hit = self.hit(
                     doc,
                     candidate.base * proximity,
                     candidate.partial,
                     missing,
                     matched.as_deref(),
                     explanation,
-                )
+                )?;
+                Ok(SearchHit {
+                    title_highlights: self.title_highlights(&hit.title, &titled),
+                    ..hit
+                })
             })
             .collect::<Result<_, _>>()?;
         let suggestions = self.suggest(&positive, &per_clause, &budget);
@@ -289,6 +307,7 @@ impl Corpus {
         Ok(SearchHit {
             id: document.meta.id.clone(),
             title: document.meta.title.clone(),
+            title_highlights: Vec::new(),
             source: document.meta.source.clone(),
             score,
             partial,
@@ -296,6 +315,21 @@ impl Corpus {
             snippet,
             explanation,
         })
+    }
+
+    /// Where the matched terms `titled` stand in a document's title, in UTF-16 code units.
+    fn title_highlights(&self, title: &str, titled: &[TermId]) -> Vec<[u32; 2]> {
+        if titled.is_empty() {
+            return Vec::new();
+        }
+        let ranges: Vec<std::ops::Range<usize>> = self
+            .analyzer
+            .tokens(title)
+            .into_iter()
+            .filter(|token| titled.iter().any(|&t| self.index.term(t) == token.term))
+            .map(|token| token.start..token.end)
+            .collect();
+        utf16_ranges(title, &ranges)
     }
 
     /// Every document not excluded, in the order asked: the answer to a query of exclusions

@@ -417,12 +417,16 @@ fn stray_control_bytes_are_cleaned_and_mostly_binary_files_refused() {
 }
 
 #[test]
-fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title() {
+fn a_file_without_text_but_with_a_title_is_indexed_by_its_title() {
     let dir = folder(
         "title-only",
         &[
             ("scan.txt", b""),
             ("figure.html", b"<img src=x.png>"),
+            (
+                "plate.html",
+                b"<title>Plate IV: the harbour at Jaffa</title><img src=y.png>",
+            ),
             ("other.txt", b"Some text."),
             (
                 "corpus.toml",
@@ -433,8 +437,14 @@ fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title(
         ],
     );
     let report = read_folder(&dir).unwrap();
-    assert_eq!(ids(&report), ["figure", "other", "scan"]);
-    let scan = &report.documents[2];
+    assert_eq!(ids(&report), ["figure", "other", "plate", "scan"]);
+    let plate = &report.documents[2];
+    assert_eq!(plate.meta.title, "Plate IV: the harbour at Jaffa");
+    assert_eq!(plate.text, plate.meta.title);
+    assert!(report.warnings.contains(
+        &"plate.html: the file holds no text; indexed with its title from the file".into()
+    ));
+    let scan = &report.documents[3];
     assert_eq!(scan.text, "Rapport annuel, été 2020");
     assert_eq!(scan.meta.title, "Rapport annuel, été 2020");
     assert_eq!(scan.headings, [[0, scan.text.len() as u32]]);
@@ -451,4 +461,8 @@ fn a_file_without_text_but_with_a_title_in_the_manifest_is_indexed_by_its_title(
         .unwrap();
     let found: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(found, ["scan"]);
+    let result = corpus
+        .search("jaffa", &corpus_viewer::SearchOptions::default())
+        .unwrap();
+    assert_eq!(result.hits[0].id, "plate");
 }

@@ -129,6 +129,10 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
         .search("\"of gaza\"", &SearchOptions::default())
         .unwrap();
     assert_eq!(result.hits[0].id, "gaza");
+    // A word of a title alone (the empty document's) is a term that finds its document.
+    let result = corpus.search("only", &SearchOptions::default()).unwrap();
+    assert_eq!(result.hits.len(), 1);
+    assert_eq!(result.hits[0].id, "empty");
 }
 
 #[test]

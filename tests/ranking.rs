@@ -92,6 +92,46 @@ fn a_word_in_the_title_ranks_the_document_higher() {
 }
 
 #[test]
+fn a_word_found_only_in_a_title_finds_the_document_and_is_highlighted_there() {
+    let corpus = corpus(&with_others(&[
+        (
+            "plate",
+            "Plate IV: the Harbour at Jaffa",
+            "s",
+            None,
+            "boats at anchor, seen from the sea wall in the morning",
+        ),
+        (
+            "mention",
+            "Letters from the coast, 1890",
+            "s",
+            None,
+            "we sailed from the harbour before dawn and saw jaffa",
+        ),
+    ]));
+    // A word in the title counts as more than one in the text (BM25F).
+    let result = search(&corpus, "jaffa", Sort::Relevance);
+    assert_eq!(ids(&result), ["plate", "mention"]);
+    let plate = &result.hits[0];
+    let marked: Vec<&str> = plate
+        .title_highlights
+        .iter()
+        .map(|&[start, end]| &plate.title[start as usize..end as usize])
+        .collect();
+    assert_eq!(marked, ["Jaffa"]);
+    assert!(result.hits[1].title_highlights.is_empty());
+    let contribution = &plate.explanation.as_ref().unwrap().contributions[0];
+    assert!(contribution.in_title && contribution.tf == 0);
+    // Every word: one in the title, one in the text.
+    let result = search(&corpus, "harbour boats", Sort::Relevance);
+    assert_eq!(result.every_word, 1);
+    assert_eq!(result.hits[0].id, "plate");
+    assert!(!result.hits[0].partial);
+    let marked: Vec<[u32; 2]> = result.hits[0].title_highlights.clone();
+    assert_eq!(marked.len(), 1, "{marked:?}");
+}
+
+#[test]
 fn query_words_close_together_rank_the_document_higher() {
     // The same words as often, in documents as long; together in the second only.
     let corpus = corpus(&with_others(&[

@@ -440,6 +440,13 @@ fn a_question_in_plain_language_gets_ranked_partial_answers() {
         result.hits[first_partial..].iter().all(|h| h.partial),
         "complete matches come first"
     );
+    // A long question: the document where "Goldstone report" stands together comes first,
+    // though another holds more of the other words.
+    let result = search(
+        &corpus,
+        "what did the supreme leader say about the Goldstone report on the war in Gaza",
+    );
+    assert_eq!(result.hits[0].id, D002, "{:?}", result.hits);
 }
 
 #[test]

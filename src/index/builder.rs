@@ -286,9 +286,15 @@ impl<'a> IndexBuilder<'a> {
     /// deflated. Fails only when a spilled run cannot be read back, or the corpus is past what
     /// the format's 32-bit offsets address (4 GiB of postings or of deflated text).
     pub fn finish(mut self) -> Result<Index, BuildError> {
+        // A term of a title alone is a term too, with no postings: it finds its documents
+        // through their titles.
+        let mut in_titles = vec![false; self.terms.len()];
+        for &n in self.titles.iter().flatten() {
+            in_titles[n as usize] = true;
+        }
         let mut sorted: Vec<(Box<str>, u32)> = std::mem::take(&mut self.term_numbers)
             .into_iter()
-            .filter(|&(_, n)| self.terms[n as usize].documents > 0)
+            .filter(|&(_, n)| self.terms[n as usize].documents > 0 || in_titles[n as usize])
             .collect();
         sorted.sort_unstable();
         let spill = self.spill.take();
@@ -366,6 +372,8 @@ impl<'a> IndexBuilder<'a> {
             stem_terms,
             stem_ends,
             title_terms,
+            title_documents: Default::default(),
+            text_terms: Default::default(),
             average_words,
             posting_blocks,
             postings: Cow::Owned(deflated_postings),
@@ -712,7 +720,7 @@ mod tests {
             .map(|i| NewDocument {
                 meta: DocumentMeta {
                     id: format!("d{i}"),
-                    title: format!("{} only-in-title-{i}", words[i % words.len()]),
+                    title: format!("{} titleword{i}", words[i % words.len()]),
                     source: String::new(),
                     date: None,
                     url: None,
@@ -761,9 +769,8 @@ mod tests {
         let read = Index::from_bytes(&expected).unwrap();
         let gaza = read.term_id("gaza").unwrap();
         assert!(read.postings(gaza).unwrap().len() > 100);
-        assert!(
-            read.term_id("only-in-title-5").is_none(),
-            "a title word found in no text is not a term"
-        );
+        let title_only = read.term_id("titleword5").unwrap();
+        assert_eq!(read.document_frequency(title_only), 0);
+        assert_eq!(read.title_documents(title_only), &[5]);
     }
 }

@@ -17,6 +17,16 @@ impl Index {
         self.terms.find(term).map(|i| i as TermId)
     }
 
+    /// The ids of the terms that occur in some text, in term order: every term but those of
+    /// titles alone.
+    pub fn text_terms(&self) -> &[TermId] {
+        self.text_terms.get_or_init(|| {
+            (0..self.terms.len() as TermId)
+                .filter(|&t| self.occurrences[t as usize] > 0)
+                .collect()
+        })
+    }
+
     /// The text of a term.
     pub fn term(&self, term: TermId) -> &str {
         self.terms.get(term as usize)

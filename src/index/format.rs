@@ -16,7 +16,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 7;
+pub const FORMAT_VERSION: u16 = 8;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 /// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
@@ -83,6 +83,8 @@ impl<'a> Core<'a> {
             stem_terms: self.stem_terms.into_owned(),
             stem_ends: self.stem_ends.into_owned(),
             title_terms: self.title_terms.into_owned(),
+            title_documents: Default::default(),
+            text_terms: Default::default(),
             average_words: self.average_words,
             postings,
             texts,

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::excerpt::MatchedWord;
 use crate::index::{DocId, PostingRef, TermId};
 use crate::query::{Query, Word};
-use crate::score::{self, Contribution, MatchKind};
+use crate::score::{self, Contribution, Field, MatchKind};
 
 use super::forms::Matcher;
 use super::Corpus;
@@ -20,6 +20,8 @@ pub(super) struct DocMatch<'a> {
     /// Where the matched positions are: most still encoded in the postings, decoded only for
     /// the few documents whose positions are read (snippets, proximity, the reader).
     found: FoundList<'a>,
+    /// The matched terms the document's title holds.
+    pub(super) titled: Vec<TermId>,
     pub(super) contributions: Vec<Contribution>,
 }
 
@@ -205,36 +207,53 @@ impl Corpus {
     ) -> Result<Matches<'_>, Error> {
         let expansion = self.expand(word, false, matcher.rule, budget);
         matcher.record(text, word, &expansion);
-        let mut expansions: Vec<(TermId, MatchKind, Vec<PostingRef>)> = Vec::new();
+        // Every document of every term, by its body's postings or its title, in document
+        // order (the sort is stable: within a document, terms stay in the order of their
+        // expansion).
+        let mut postings: Vec<(DocId, TermId, MatchKind, Option<PostingRef>)> = Vec::new();
         for (term, kind) in expansion.terms {
-            expansions.push((term, kind, self.index.posting_refs(term)?));
+            let refs = self.index.posting_refs(term)?;
+            let titled = self.index.title_documents(term);
+            budget.spend(titled.len() as u64 * cost::CANDIDATE);
+            for &doc in titled {
+                if refs.binary_search_by_key(&doc, |r| r.doc).is_err() {
+                    postings.push((doc, term, kind, None));
+                }
+            }
+            postings.extend(refs.into_iter().map(|r| (r.doc, term, kind, Some(r))));
         }
-        // Every posting of every term, by document (the sort is stable: within a document,
-        // terms stay in the order of their expansion).
-        let mut postings: Vec<(TermId, MatchKind, PostingRef)> = expansions
-            .into_iter()
-            .flat_map(|(term, kind, refs)| refs.into_iter().map(move |r| (term, kind, r)))
-            .collect();
-        postings.sort_by_key(|(_, _, posting)| posting.doc);
+        postings.sort_by_key(|&(doc, ..)| doc);
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
-        let documents = postings.chunk_by(|a, b| a.2.doc == b.2.doc).count();
+        let documents = postings.chunk_by(|a, b| a.0 == b.0).count();
         let idf = self.idf(documents);
         let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
-        for (term, kind, posting) in postings {
-            if matches.last().is_none_or(|(doc, _)| *doc != posting.doc) {
-                matches.push((posting.doc, DocMatch::default()));
+        for (doc, term, kind, posting) in postings {
+            if matches.last().is_none_or(|(last, _)| *last != doc) {
+                matches.push((doc, DocMatch::default()));
             }
             let Some((_, entry)) = matches.last_mut() else {
                 continue;
             };
-            let tf = posting.tf;
-            let length = self.index.document(posting.doc).words;
-            let in_title = self.index.in_title(posting.doc, term);
-            let base = score::bm25(tf, length, self.index.average_words(), idf);
-            let title = if in_title { score::TITLE_BOOST } else { 0.0 };
-            let value = kind.weight() * base * (1.0 + title);
-            entry.found.push(Found::Encoded(posting));
+            let tf = posting.as_ref().map_or(0, |p| p.tf);
+            let in_title = self.index.in_title(doc, term);
+            let body = Field {
+                tf,
+                length: self.index.document(doc).words,
+                average_length: self.index.average_words(),
+            };
+            let title = Field {
+                tf: in_title as u32,
+                length: self.index.title_length(doc),
+                average_length: self.index.average_title_length(),
+            };
+            let value = kind.weight() * self.ranking.bm25f(body, title, idf);
+            if let Some(posting) = posting {
+                entry.found.push(Found::Encoded(posting));
+            }
+            if in_title {
+                entry.titled.push(term);
+            }
             if value > entry.score {
                 entry.score = value;
                 if explain {
@@ -349,7 +368,10 @@ impl Corpus {
             }
             let tf = starts.len() as u32;
             let length = self.index.document(doc).words;
-            let value = kind.weight() * score::bm25(tf, length, self.index.average_words(), idf);
+            let value = kind.weight()
+                * self
+                    .ranking
+                    .bm25(tf, length, self.index.average_words(), idf);
             let mut positions: Vec<u32> = starts
                 .iter()
                 .flat_map(|&s| s..s + words.len() as u32)
@@ -361,6 +383,7 @@ impl Corpus {
                 DocMatch {
                     score: value,
                     found: FoundList::One(Found::Decoded(positions)),
+                    titled: Vec::new(),
                     contributions: if explain {
                         vec![Contribution {
                             query: format!("\"{text}\""),
@@ -435,6 +458,7 @@ impl Corpus {
             };
             for m in &per_part {
                 entry.score += m[&doc].score;
+                entry.titled.extend_from_slice(&m[&doc].titled);
                 entry
                     .contributions
                     .extend(m[&doc].contributions.iter().cloned());
@@ -502,5 +526,6 @@ pub(super) fn near_positions(lists: &[Vec<u32>], distance: u32) -> Vec<u32> {
 fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
     into.score += other.score;
     into.found.extend(other.found);
+    into.titled.extend(other.titled);
     into.contributions.extend(other.contributions);
 }

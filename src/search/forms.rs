@@ -161,7 +161,11 @@ impl Corpus {
             ];
             for (terms, included, within) in groups {
                 let mut group: Vec<Form> = Vec::new();
-                for &(term, kind) in terms.iter() {
+                // A term of titles alone is no form of the texts.
+                let in_texts = terms
+                    .iter()
+                    .filter(|&&(t, _)| self.index.occurrences(t) > 0);
+                for &(term, kind) in in_texts {
                     let (count, docs) = self.occurrences(term, within, budget, &mut short)?;
                     group.push(Form {
                         form: self.index.term(term).to_string(),

@@ -32,6 +32,7 @@ impl Corpus {
                     && term.chars().nth(1).is_some()
             })
             .map(|t| (self.index.occurrences(t), t))
+            .filter(|&(count, _)| count > 0)
             .collect();
         // Terms are sorted, so equal counts fall in alphabetical order.
         let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
@@ -52,7 +53,7 @@ impl Corpus {
             title: self.title().map(str::to_string),
             documents: documents.len(),
             words: documents.iter().map(|d| d.words as u64).sum(),
-            terms: self.index.terms().len(),
+            terms: self.index.text_terms().len(),
             sources,
             top_terms: top,
         }

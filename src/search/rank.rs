@@ -3,7 +3,7 @@
 
 use crate::budget::{cost, Budget};
 use crate::index::DocId;
-use crate::score::{self, Explanation};
+use crate::score::Explanation;
 
 use super::evaluate::{DocMatch, Matches};
 use super::{Corpus, SearchOptions, Sort};
@@ -99,7 +99,7 @@ impl Corpus {
 
     /// The best `options.limit` candidates in order, each with its proximity factor.
     ///
-    /// Proximity only raises a score, by at most [`score::PROXIMITY_BOOST`], so candidates
+    /// Proximity only raises a score, by at most the ranking's proximity boost, so candidates
     /// are taken best first by their score without it, and the ranking stops at the first
     /// one that could not reach the hits kept even with the largest bonus. Proximity is
     /// weighed while the budget pays for the positions it decodes, and counts as none after.
@@ -111,6 +111,7 @@ impl Corpus {
         budget: &Budget,
     ) -> Vec<(Candidate, f32)> {
         let limit = options.limit;
+        let needed = per_clause.len();
         let best_first = |a: &Candidate, b: &Candidate| {
             a.behind
                 .cmp(&b.behind)
@@ -136,7 +137,7 @@ impl Corpus {
             let mut ranked: Vec<(Candidate, f32)> = candidates
                 .into_iter()
                 .map(|c| {
-                    let proximity = self.proximity(&c, per_clause, budget);
+                    let proximity = self.proximity(&c, per_clause, needed, budget);
                     (c, proximity)
                 })
                 .collect();
@@ -144,7 +145,7 @@ impl Corpus {
             return ranked;
         }
         candidates.sort_by(best_first);
-        let best = 1.0 + score::PROXIMITY_BOOST;
+        let best = 1.0 + self.ranking.proximity_boost;
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
         for candidate in candidates {
@@ -156,7 +157,7 @@ impl Corpus {
                     break;
                 }
             }
-            let proximity = self.proximity(&candidate, per_clause, budget);
+            let proximity = self.proximity(&candidate, per_clause, needed, budget);
             let entry = (candidate, proximity);
             let at = kept.partition_point(|k| by_score(k, &entry).is_lt());
             if at < limit {
@@ -167,9 +168,16 @@ impl Corpus {
         kept
     }
 
-    /// The proximity factor of a candidate, or 1 when it matched one clause or the budget
-    /// cannot pay for its positions.
-    fn proximity(&self, candidate: &Candidate, per_clause: &[Matches], budget: &Budget) -> f32 {
+    /// The proximity factor of a candidate (see [`crate::score::Ranking::proximity`]): how
+    /// close each matched clause stands to the next matched one, over the `needed` clauses of
+    /// the query. 1 when it matched one clause or the budget cannot pay for its positions.
+    fn proximity(
+        &self,
+        candidate: &Candidate,
+        per_clause: &[Matches],
+        needed: usize,
+        budget: &Budget,
+    ) -> f32 {
         if candidate.clauses.len() < 2 {
             return 1.0;
         }
@@ -182,9 +190,19 @@ impl Corpus {
         if !budget.try_spend(size * cost::POSITION * 2) {
             return 1.0;
         }
-        let lists: Vec<Vec<u32>> = matched.iter().map(|m| m.positions()).collect();
-        let lists: Vec<&[u32]> = lists.iter().map(Vec::as_slice).collect();
-        min_window(&lists).map_or(1.0, |w| score::proximity(lists.len(), w))
+        let lists: Vec<Vec<u32>> = matched
+            .iter()
+            .map(|m| {
+                let mut positions = m.positions();
+                positions.sort_unstable();
+                positions
+            })
+            .collect();
+        let distances: Vec<u32> = lists
+            .windows(2)
+            .filter_map(|pair| closest(&pair[0], &pair[1]))
+            .collect();
+        self.ranking.proximity(needed, &distances)
     }
 
     /// A hit's score breakdown: the contributions of the terms it matched, its proximity
@@ -217,39 +235,25 @@ impl Corpus {
     }
 }
 
-/// The length, in positions, of the shortest window holding a position from every list (the
-/// lists need not be sorted).
-fn min_window(lists: &[&[u32]]) -> Option<u32> {
-    if lists.len() < 2 || lists.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    let mut events: Vec<(u32, usize)> = lists
-        .iter()
-        .enumerate()
-        .flat_map(|(i, l)| l.iter().map(move |&p| (p, i)))
-        .collect();
-    events.sort_unstable();
-    let mut counts = vec![0usize; lists.len()];
-    let mut covered = 0;
-    let mut best = u32::MAX;
-    let mut left = 0;
-    for right in 0..events.len() {
-        let (_, list) = events[right];
-        counts[list] += 1;
-        if counts[list] == 1 {
-            covered += 1;
+/// The smallest distance between a position of `a` and one of `b` (both sorted), if neither
+/// is empty: 1 for neighbours. Equal positions (a word matching both) are no evidence and
+/// count as far as possible.
+fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut best: Option<u32> = None;
+    while i < a.len() && j < b.len() {
+        let distance = a[i].abs_diff(b[j]);
+        if distance > 0 {
+            best = Some(best.map_or(distance, |d| d.min(distance)));
         }
-        while covered == lists.len() {
-            best = best.min(events[right].0 - events[left].0 + 1);
-            let (_, l) = events[left];
-            counts[l] -= 1;
-            if counts[l] == 0 {
-                covered -= 1;
-            }
-            left += 1;
+        if a[i] < b[j] {
+            i += 1;
+        } else {
+            j += 1;
         }
     }
-    Some(best)
+    best.or(Some(u32::MAX))
+        .filter(|_| !a.is_empty() && !b.is_empty())
 }
 
 #[cfg(test)]
@@ -257,10 +261,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn min_window_covers_one_position_of_each_list() {
-        assert_eq!(min_window(&[&[1, 50], &[10, 52]]), Some(3));
-        assert_eq!(min_window(&[&[5], &[5]]), Some(1));
-        assert_eq!(min_window(&[&[5]]), None);
-        assert_eq!(min_window(&[&[5], &[]]), None);
+    fn closest_is_the_smallest_gap_between_two_lists() {
+        assert_eq!(closest(&[1, 50], &[10, 52]), Some(2));
+        assert_eq!(closest(&[7], &[6]), Some(1));
+        assert_eq!(closest(&[5], &[5]), Some(u32::MAX));
+        assert_eq!(closest(&[5], &[]), None);
     }
 }

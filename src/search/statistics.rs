@@ -261,12 +261,13 @@ impl Corpus {
                 options.limit
             )));
         }
-        let total = self.index.terms().len();
+        let words = self.index.text_terms();
+        let total = words.len();
         let from = options.offset.min(total);
         let to = total.min(from.saturating_add(options.limit));
-        let terms = (from..to)
-            .map(|t| {
-                let t = t as TermId;
+        let terms = words[from..to]
+            .iter()
+            .map(|&t| {
                 (
                     self.index.term(t).to_string(),
                     self.index.occurrences(t),

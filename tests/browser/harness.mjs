@@ -322,6 +322,7 @@ export async function visibleItems(page) {
       meta: item.querySelector(".meta")?.textContent ?? "",
       snippet: item.querySelector(".snippet")?.textContent ?? "",
       marks: Array.from(item.querySelectorAll(".snippet mark"), (mark) => mark.textContent),
+      titleMarks: Array.from(item.querySelectorAll("h2 mark"), (mark) => mark.textContent),
       partial: item.querySelector(".partial")?.textContent ?? null,
     }));
   });

@@ -140,6 +140,20 @@ describeOrigins(["file"], (origin) => {
     }
   });
 
+  it("the words of a title that match are marked in the list, in every form matched", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      await typeQuery(page, "palestinians leaders ");
+      const items = await visibleItems(page);
+      const titleMarks = items.flatMap((item) => item.titleMarks);
+      assert.ok(titleMarks.length >= 2, JSON.stringify(items.map((item) => item.title)));
+      for (const mark of titleMarks) assert.match(mark, /^(palestinian|leader)s?$/i);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("the results follow every keystroke, including deletions", async () => {
     const page = await openViewer(env.context, env.pageUrl(origin));
     try {

@@ -166,8 +166,8 @@ export class ResultsView {
     return summary;
   }
 
-  itemLink(id, title, state) {
-    const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), text: title || id, dir: "auto" });
+  itemLink(id, title, state, titleHighlights = []) {
+    const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), dir: "auto" }, title ? highlightedText(title, titleHighlights) : id);
     this.links.push({ id, link });
     return link;
   }
@@ -186,7 +186,7 @@ export class ResultsView {
     const item = h(
       "li",
       { class: "item" },
-      h("h2", null, this.itemLink(hit.id, hit.title, state)),
+      h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights)),
       h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
     );
     if (hit.snippet && hit.snippet.text) {
