@@ -7,12 +7,13 @@
 //!
 //! A word becomes a term by [`fold`]: lower case, compatibility (NFKC) forms, diacritics and
 //! Arabic-script marks removed, Arabic and Persian letter variants unified, apostrophe variants
-//! unified and possessives dropped. [`Analyzer::stem`] adds English stemming (Snowball) on top;
-//! the index keeps the unstemmed term so that an exact match can rank above a stemmed one.
+//! unified and possessives dropped. [`Analyzer::stem_in`] adds stemming on top, by the stemmer
+//! of a document's language (see [`crate::language`]); the index keeps the unstemmed term so
+//! that an exact match can rank above a stemmed one.
 
 use std::ops::Range;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use crate::language::{Stemmers, Stemming};
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -31,7 +32,7 @@ pub struct Token {
 
 /// The analyzer shared by indexing and querying.
 pub struct Analyzer {
-    stemmer: Stemmer,
+    stemmers: Stemmers,
 }
 
 impl Default for Analyzer {
@@ -41,10 +42,11 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
-    /// An analyzer for English text that also folds Latin diacritics and Arabic script.
+    /// An analyzer that folds Latin diacritics and Arabic script, with the stemmers of every
+    /// language that has one (see [`crate::language`]).
     pub fn new() -> Self {
         Analyzer {
-            stemmer: Stemmer::create(Algorithm::English),
+            stemmers: Stemmers::default(),
         }
     }
 
@@ -70,15 +72,23 @@ impl Analyzer {
             .collect()
     }
 
-    /// The stem of a folded term: `protesting`, `protests` and `protested` share `protest`.
-    ///
-    /// Only terms written in Latin letters are stemmed; others are returned unchanged.
+    /// The English stem of a folded term: `protesting`, `protests` and `protested` share
+    /// `protest`. Only terms written in Latin letters are stemmed; others are returned
+    /// unchanged.
     pub fn stem(&self, term: &str) -> String {
-        if term.is_ascii() && term.chars().any(|c| c.is_ascii_alphabetic()) {
-            self.stemmer.stem(term).into_owned()
-        } else {
-            term.to_string()
+        match Stemming::for_word(None, term) {
+            Some(english) => self.stem_in(english, term),
+            None => term.to_string(),
         }
+    }
+
+    /// The stem of a folded term by a language's stemmer; a term written in another script
+    /// than the language's is returned unchanged.
+    pub fn stem_in(&self, stemming: Stemming, term: &str) -> String {
+        if !term.chars().any(char::is_alphabetic) {
+            return term.to_string();
+        }
+        self.stemmers.stem(stemming, term)
     }
 }
 

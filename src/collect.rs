@@ -13,6 +13,7 @@
 //! source = "PMOI/MEK"
 //! date = "2020-11-04"                       # YYYY, YYYY-MM or YYYY-MM-DD
 //! url = "https://example.org/article"
+//! lang = "ar"                               # BCP 47; else the HTML's, else detected
 //! ```
 
 use std::collections::BTreeMap;
@@ -23,6 +24,7 @@ use serde::Deserialize;
 use crate::error::BuildError;
 use crate::extract;
 use crate::index::{DocumentMeta, NewDocument};
+use crate::language;
 
 /// Titles longer than this many characters are cut at a word boundary and end with `…`.
 pub const MAX_TITLE_CHARS: usize = 120;
@@ -65,6 +67,7 @@ pub(crate) struct Entry {
     source: Option<String>,
     date: Option<toml::Spanned<String>>,
     url: Option<String>,
+    lang: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -310,6 +313,7 @@ fn document_from_bytes(
         Some((stem, _)) => stem.to_string(),
         None => relative.to_string(),
     };
+    let lang = language_of(entry, &extracted, relative, warnings);
     let title = entry_title
         .or(extracted.title.clone())
         .unwrap_or_else(|| title_of(&extracted.text, &id));
@@ -322,6 +326,7 @@ fn document_from_bytes(
                 .unwrap_or_else(|| relative.to_string()),
             date: entry.and_then(|e| e.date.as_ref().map(|d| d.get_ref().clone())),
             url: entry.and_then(|e| e.url.clone()),
+            lang,
         },
         headings: extracted
             .headings
@@ -330,6 +335,32 @@ fn document_from_bytes(
             .collect(),
         text: extracted.text,
     })
+}
+
+/// A document's language: the manifest's, else the HTML's own (`<html lang>`), else detected
+/// from its text (see [`language::detect`]). A tag that is not one is reported and passed over.
+fn language_of(
+    entry: Option<&Entry>,
+    extracted: &extract::Extracted,
+    relative: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let given = [
+        (entry.and_then(|e| e.lang.as_deref()), MANIFEST),
+        (extracted.lang.as_deref(), "the file"),
+    ];
+    for (tag, from) in given {
+        let Some(tag) = tag.map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        if language::is_language_tag(tag) {
+            return Some(tag.to_string());
+        }
+        warnings.push(format!(
+            "{relative}: the language {tag:?} in {from} is not a language tag such as \"en\" or \"ar\"; passed over"
+        ));
+    }
+    language::detect(&extracted.text).map(str::to_string)
 }
 
 /// How many bytes at the start of a file [`decode`] looks at to tell text from binary.

@@ -15,6 +15,8 @@ pub struct Extracted {
     pub headings: Vec<Range<usize>>,
     /// The document's own title (an HTML `<title>`), if it has one.
     pub title: Option<String>,
+    /// The language the document states (the `lang` of an HTML `<html>`), if any.
+    pub lang: Option<String>,
 }
 
 /// Builds text block by block, collapsing whitespace inside blocks.
@@ -174,6 +176,11 @@ pub fn html(source: &str) -> Extracted {
             }
             _ => None,
         });
+    extracted.lang = document
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::to_string);
     extracted
 }
 

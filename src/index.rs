@@ -27,7 +27,7 @@ mod store;
 mod titles;
 
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
-pub use dictionary::Strings;
+pub use dictionary::{StemTable, Strings};
 pub use format::{parts, Parts, Serialized, FORMAT_VERSION, MAGIC, MAX_BODY_BYTES};
 pub use postings::{decode_postings, encode_postings, posting_refs, Posting, PostingRef};
 
@@ -58,6 +58,9 @@ pub struct DocumentMeta {
     /// Where it can be found online, if known.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub url: Option<String>,
+    /// The language of its text, a BCP 47 tag (`en`, `ar`, `fa`), if known.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub lang: Option<String>,
 }
 
 /// A stored document: what it is, and where its text lies.
@@ -100,11 +103,8 @@ pub struct Index {
     document_frequencies: Vec<u32>,
     /// `occurrences[term]`: how many times the term occurs in the whole corpus.
     occurrences: Vec<u32>,
-    /// Stems with the terms that share them, sorted by stem.
-    stems: Strings,
-    /// `stem_terms[stem_ends[i - 1]..stem_ends[i]]`: the terms of stem `i`.
-    stem_terms: Vec<TermId>,
-    stem_ends: Vec<u32>,
+    /// Per language, the stems with the terms that share them.
+    stem_tables: Vec<StemTable>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
     /// `title_terms` inverted, on first use.
@@ -186,6 +186,7 @@ mod samples {
                         source: format!("{id}.txt"),
                         date: None,
                         url: None,
+                        lang: None,
                     },
                     text: text.into(),
                     headings: vec![],
@@ -211,6 +212,7 @@ mod samples {
                     source: String::new(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 text: text.clone(),
                 headings: vec![],

@@ -23,6 +23,7 @@ pub mod extract;
 #[cfg(all(feature = "indexer", not(target_arch = "wasm32")))]
 pub mod folder;
 pub mod index;
+pub mod language;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod output;
 pub mod query;

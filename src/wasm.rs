@@ -165,7 +165,7 @@ impl JsCorpus {
             .map_err(js_error)
     }
 
-    /// The documents, `{ id, title, source, date, url, words }`: all in corpus order, or
+    /// The documents, `{ id, title, source, date, url, lang, words }`: all in corpus order, or
     /// those of some sources in another order.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
     pub fn documents(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {

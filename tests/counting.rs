@@ -21,6 +21,7 @@ fn corpus(texts: &[&str]) -> Corpus {
                     source: "s".into(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 text: text.to_string(),
                 headings: vec![],

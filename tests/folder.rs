@@ -466,3 +466,71 @@ fn a_file_without_text_but_with_a_title_is_indexed_by_its_title() {
         .unwrap();
     assert_eq!(result.hits[0].id, "plate");
 }
+
+#[test]
+fn each_document_has_the_language_the_manifest_or_its_html_states_else_the_one_detected() {
+    let arabic =
+        "تفتح المكتبة العامة أبوابها كل صباح للقراء من جميع الأعمار ويجد الزوار فيها الكتب والمجلات";
+    let french =
+        "La bibliothèque municipale ouvre ses portes chaque matin aux lecteurs de tous les âges, \
+                  qui y trouvent des livres, des revues et des journaux.";
+    let dir = folder(
+        "languages",
+        &[
+            ("ar.txt", arabic.as_bytes()),
+            ("fr.txt", french.as_bytes()),
+            ("short.txt", b"Gaza"),
+            (
+                "page.html",
+                b"<html lang=\"pt-BR\"><title>Livros</title><p>Short.</p></html>",
+            ),
+            ("given.txt", b"Something short."),
+            ("wrong.txt", french.as_bytes()),
+            (
+                "corpus.toml",
+                "[documents.\"given.txt\"]\nlang = \"fa\"\n[documents.\"wrong.txt\"]\nlang = \"French\"\n"
+                    .as_bytes(),
+            ),
+        ],
+    );
+    let report = read_folder(&dir).unwrap();
+    let languages: Vec<(&str, Option<&str>)> = report
+        .documents
+        .iter()
+        .map(|d| (d.meta.id.as_str(), d.meta.lang.as_deref()))
+        .collect();
+    assert_eq!(
+        languages,
+        [
+            ("ar", Some("ar")),
+            ("fr", Some("fr")),
+            ("given", Some("fa")),
+            ("page", Some("pt-BR")),
+            ("short", None),
+            ("wrong", Some("fr")),
+        ]
+    );
+    assert!(report.warnings.contains(
+        &"wrong.txt: the language \"French\" in corpus.toml is not a language tag such as \"en\" or \"ar\"; passed over".into()
+    ), "{:?}", report.warnings);
+
+    // A French word finds its other forms in the French document by the French stemmer.
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = corpus_viewer::IndexBuilder::new(&analyzer);
+    builder.add_all(report.documents).unwrap();
+    let corpus = corpus_viewer::Corpus::new(builder.finish().unwrap());
+    let result = corpus
+        .search("revue ", &corpus_viewer::SearchOptions::default())
+        .unwrap();
+    let found: Vec<&str> = result.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(found, ["fr", "wrong"]);
+    let result = corpus
+        .search("مجلة ", &corpus_viewer::SearchOptions::default())
+        .unwrap();
+    assert_eq!(
+        result.hits.len(),
+        1,
+        "والمجلات is another form: {:?}",
+        result.hits
+    );
+}

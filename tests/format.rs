@@ -14,8 +14,9 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format")
 }
 
-/// Two documents and an empty one, with a title, headings, a date, a URL, text beyond ASCII,
-/// and a repeated word, so that every field of the format holds something.
+/// Two documents, an empty one and an Arabic one, with a title, headings, a date, a URL, a
+/// language, text beyond ASCII, and a repeated word, so that every field of the format holds
+/// something (two tables of stems among them).
 fn built() -> Vec<u8> {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
@@ -28,6 +29,7 @@ fn built() -> Vec<u8> {
                 source: "Outlet A".into(),
                 date: Some("2023-10-18".into()),
                 url: Some("https://example.org/a".into()),
+                lang: Some("en".into()),
             },
             text: "Gaza\nThe leader spoke of Gaza, of Palestine and of the café’s protesters."
                 .into(),
@@ -40,6 +42,7 @@ fn built() -> Vec<u8> {
                 source: "Outlet B".into(),
                 date: Some("2020".into()),
                 url: None,
+                lang: None,
             },
             text: "PMOI/MEK statements. Protests, protesting, protested: naïve readers.".into(),
             headings: vec![],
@@ -51,8 +54,21 @@ fn built() -> Vec<u8> {
                 source: "Outlet C".into(),
                 date: None,
                 url: None,
+                lang: None,
             },
             text: String::new(),
+            headings: vec![],
+        },
+        NewDocument {
+            meta: DocumentMeta {
+                id: "ar/rights".into(),
+                title: "لحقوق الإنسان".into(),
+                source: "Outlet D".into(),
+                date: None,
+                url: None,
+                lang: Some("ar".into()),
+            },
+            text: "الحقوق والحريات في غزة".into(),
             headings: vec![],
         },
     ];
@@ -105,7 +121,7 @@ fn the_header_and_the_core_are_laid_out_as_documented() {
     assert_eq!(core[1] as usize, "Format fixture".len());
     assert_eq!(&core[2..16], b"Format fixture");
     // Field 2 starts with the number of documents, then the first id.
-    assert_eq!(core[16], 3);
+    assert_eq!(core[16], 4);
     assert_eq!(&core[17..22], b"\x04gaza");
 }
 
@@ -119,7 +135,11 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
         .iter()
         .map(|d| d.meta.id.as_str())
         .collect();
-    assert_eq!(ids, ["gaza", "notes/mek", "empty"]);
+    assert_eq!(ids, ["gaza", "notes/mek", "empty", "ar/rights"]);
+    assert_eq!(index.documents()[0].meta.lang.as_deref(), Some("en"));
+    assert_eq!(index.documents()[1].meta.lang, None);
+    let languages: Vec<&str> = index.stem_tables().iter().map(|t| t.language()).collect();
+    assert_eq!(languages, ["en", "ar"]);
     assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));
     assert_eq!(index.text(2).unwrap(), "");
     let corpus = Corpus::from_vec(bytes).unwrap();
@@ -129,6 +149,12 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
         .search("\"of gaza\"", &SearchOptions::default())
         .unwrap();
     assert_eq!(result.hits[0].id, "gaza");
+    // An Arabic word finds its forms with an article or a particle attached, in the text and
+    // in the title.
+    let result = corpus.search("حقوق", &SearchOptions::default()).unwrap();
+    assert_eq!(result.hits.len(), 1);
+    assert_eq!(result.hits[0].id, "ar/rights");
+    assert_eq!(result.hits[0].title_highlights, [[0, 5]]);
     // A word of a title alone (the empty document's) is a term that finds its document.
     let result = corpus.search("only", &SearchOptions::default()).unwrap();
     assert_eq!(result.hits.len(), 1);

@@ -33,6 +33,7 @@ fn corpus() -> Corpus {
                     source: "fuzz".into(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 headings: Vec::new(),
                 text: text.repeat(3),

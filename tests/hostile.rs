@@ -61,6 +61,7 @@ fn corpus() -> Corpus {
                     source: format!("source {}", d % 7),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 headings: Vec::new(),
                 text,

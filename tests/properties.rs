@@ -61,6 +61,7 @@ fn corpus_of(texts: &[String]) -> Corpus {
                     source: String::new(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 text: text.clone(),
                 headings: vec![],

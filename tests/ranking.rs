@@ -21,6 +21,7 @@ fn corpus(documents: &[Doc]) -> Corpus {
                     source: source.into(),
                     date: date.map(str::to_string),
                     url: None,
+                    lang: None,
                 },
                 text: text.into(),
                 headings: vec![],

@@ -22,6 +22,7 @@ fn corpus(documents: &[(&str, &str)]) -> Corpus {
                     source: source.to_string(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 text: text.to_string(),
                 headings: vec![],

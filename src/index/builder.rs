@@ -22,10 +22,11 @@ use rustc_hash::FxHashMap;
 use super::format::deflate;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
-use super::{Document, DocumentMeta, Index, Strings, CHECKPOINT_EVERY};
+use super::{Document, DocumentMeta, Index, StemTable, Strings, CHECKPOINT_EVERY};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
+use crate::language::Stemming;
 
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
 /// on as many threads as the machine offers.
@@ -72,6 +73,8 @@ struct TermPostings {
     last_doc: Option<DocId>,
     documents: u32,
     occurrences: u32,
+    /// The stemmers its documents' languages give it, one bit each (see [`Stemming::number`]).
+    languages: u32,
 }
 
 /// Where and past which bound postings are spilled, and the runs spilled so far.
@@ -186,10 +189,18 @@ impl<'a> IndexBuilder<'a> {
 
     fn insert(&mut self, document: NewDocument, analyzed: AnalyzedText) -> DocId {
         let doc = self.documents.len() as DocId;
+        let language = document
+            .meta
+            .lang
+            .as_deref()
+            .and_then(Stemming::of_language);
         let mut gaps = Vec::new();
         for (term, positions) in analyzed.positions {
             let number = self.number(&term);
             let postings = &mut self.terms[number as usize];
+            if let Some(stemming) = Stemming::for_word(language, &term) {
+                postings.languages |= 1 << stemming.number();
+            }
             let before = postings.encoded.len();
             write_varint(&mut postings.encoded, doc - postings.last_doc.unwrap_or(0));
             write_varint(&mut postings.encoded, positions.len() as u32);
@@ -212,7 +223,16 @@ impl<'a> IndexBuilder<'a> {
             .into_iter()
             .map(|t| t.term)
             .collect();
-        let title = title.iter().map(|term| self.number(term)).collect();
+        let title = title
+            .iter()
+            .map(|term| {
+                let number = self.number(term);
+                if let Some(stemming) = Stemming::for_word(language, term) {
+                    self.terms[number as usize].languages |= 1 << stemming.number();
+                }
+                number
+            })
+            .collect();
         self.titles.push(title);
         self.ids.insert(document.meta.id.clone());
         self.documents.push(Document {
@@ -310,6 +330,7 @@ impl<'a> IndexBuilder<'a> {
         let mut posting_ends = Vec::with_capacity(sorted.len());
         let mut document_frequencies = Vec::with_capacity(sorted.len());
         let mut counts = Vec::with_capacity(sorted.len());
+        let mut languages = Vec::with_capacity(sorted.len());
         let mut blocks = PostingBlocks::default();
         for (id, (_, number)) in sorted.iter().enumerate() {
             let id = id as TermId;
@@ -319,6 +340,7 @@ impl<'a> IndexBuilder<'a> {
                 run.append(*number, &mut blocks.block)?;
             }
             let postings = std::mem::take(&mut self.terms[*number as usize]);
+            languages.push(postings.languages);
             blocks.block.extend_from_slice(&postings.encoded);
             posting_ends.push(blocks.end()?);
             document_frequencies.push(postings.documents);
@@ -328,19 +350,21 @@ impl<'a> IndexBuilder<'a> {
         drop(spill);
         let (posting_blocks, deflated_postings) = blocks.finish();
         let terms: Vec<Box<str>> = sorted.into_iter().map(|(term, _)| term).collect();
-        let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
-        for (id, term) in terms.iter().enumerate() {
-            stems
-                .entry(self.analyzer.stem(term))
-                .or_default()
-                .push(id as TermId);
-        }
-        let mut stem_terms = Vec::with_capacity(terms.len());
-        let mut stem_ends = Vec::with_capacity(stems.len());
-        for ids in stems.values() {
-            stem_terms.extend_from_slice(ids);
-            stem_ends.push(stem_terms.len() as u32);
-        }
+        let stem_tables = Stemming::all()
+            .filter_map(|stemming| {
+                let bit = 1 << stemming.number();
+                let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
+                for (id, term) in terms.iter().enumerate() {
+                    if languages[id] & bit != 0 {
+                        stems
+                            .entry(self.analyzer.stem_in(stemming, term))
+                            .or_default()
+                            .push(id as TermId);
+                    }
+                }
+                (!stems.is_empty()).then(|| StemTable::new(stemming.language(), stems))
+            })
+            .collect();
         let title_terms = self
             .titles
             .iter()
@@ -368,9 +392,7 @@ impl<'a> IndexBuilder<'a> {
             posting_ends,
             document_frequencies,
             occurrences: counts,
-            stems: Strings::from_sorted(stems.keys()),
-            stem_terms,
-            stem_ends,
+            stem_tables,
             title_terms,
             title_documents: Default::default(),
             text_terms: Default::default(),
@@ -662,6 +684,7 @@ mod tests {
                     source: String::new(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 text: format!("Word{i} and café, {i} times. ").repeat(i * 40),
                 headings: vec![],
@@ -696,6 +719,7 @@ mod tests {
                 source: "s".into(),
                 date: None,
                 url: None,
+                lang: None,
             },
             text: "t".into(),
             headings: vec![],
@@ -724,6 +748,7 @@ mod tests {
                     source: String::new(),
                     date: None,
                     url: None,
+                    lang: None,
                 },
                 // Terms shared by many documents, and terms of one document only; the empty
                 // texts leave gaps in the documents of every term.

@@ -1,5 +1,5 @@
-//! The dictionaries: the sorted folded terms, where a prefix is a contiguous range, and the
-//! stems with the terms that share each.
+//! The dictionaries: the sorted folded terms, where a prefix is a contiguous range, and, a
+//! table a language, the stems with the terms that share each.
 
 use serde::{Deserialize, Serialize};
 
@@ -41,19 +41,72 @@ impl Index {
         start as TermId..end as TermId
     }
 
+    /// The tables of stems, one a language whose stemmer stemmed some of the terms.
+    pub fn stem_tables(&self) -> &[StemTable] {
+        &self.stem_tables
+    }
+}
+
+/// The stems one language's stemmer gives the terms of that language's documents, each with
+/// the terms that share it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct StemTable {
+    /// The language tag of the stemmer (see [`crate::language::Stemming`]).
+    language: String,
+    /// The stems, sorted.
+    stems: Strings,
+    /// `terms[ends[i - 1]..ends[i]]`: the terms of stem `i`.
+    terms: Vec<TermId>,
+    #[serde(with = "increasing")]
+    ends: Vec<u32>,
+}
+
+impl StemTable {
+    /// The table of `language` holding `stems` (each with its terms).
+    pub(super) fn new(
+        language: &str,
+        stems: std::collections::BTreeMap<String, Vec<TermId>>,
+    ) -> StemTable {
+        let mut terms = Vec::new();
+        let mut ends = Vec::with_capacity(stems.len());
+        for ids in stems.values() {
+            terms.extend_from_slice(ids);
+            ends.push(terms.len() as u32);
+        }
+        StemTable {
+            language: language.to_string(),
+            stems: Strings::from_sorted(stems.keys()),
+            terms,
+            ends,
+        }
+    }
+
+    /// The language tag of the stemmer that made the table.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
     /// The terms whose stem is `stem`.
     pub fn terms_with_stem(&self, stem: &str) -> &[TermId] {
         match self.stems.find(stem) {
             Some(i) => {
-                let start = if i == 0 {
-                    0
-                } else {
-                    self.stem_ends[i - 1] as usize
-                };
-                &self.stem_terms[start..self.stem_ends[i] as usize]
+                let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+                &self.terms[start..self.ends[i] as usize]
             }
             None => &[],
         }
+    }
+
+    /// Whether the stems are sorted, the offsets fit and every term is below `term_count`.
+    pub(super) fn is_valid(&self, term_count: u32) -> bool {
+        self.stems.is_valid()
+            && self.ends.len() == self.stems.len()
+            && self.ends.windows(2).all(|w| w[0] <= w[1])
+            && self
+                .ends
+                .last()
+                .is_none_or(|&e| e as usize == self.terms.len())
+            && self.terms.iter().all(|&t| t < term_count)
     }
 }
 
@@ -146,8 +199,11 @@ mod tests {
             ["protested", "protesters", "protesting", "protests"]
         );
         assert!(index.terms_with_prefix("zzz").is_empty());
+        assert_eq!(index.stem_tables().len(), 1);
+        let english = &index.stem_tables()[0];
+        assert_eq!(english.language(), "en");
         assert_eq!(
-            names(index.terms_with_stem("protest").to_vec()),
+            names(english.terms_with_stem("protest").to_vec()),
             ["protested", "protesters", "protesting", "protests"]
         );
         assert!(index.in_title(0, index.term_id("gaza").unwrap()));

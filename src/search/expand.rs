@@ -9,6 +9,7 @@ use super::fuzzy::{allowed_typos, within_distance, Letters};
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, Budget};
 use crate::index::TermId;
+use crate::language::{Script, Stemming};
 use crate::query::{Prefix, Word};
 use crate::score::MatchKind;
 
@@ -120,10 +121,22 @@ impl Corpus {
             forms
                 .is_none_or(|f| all_of_kind || f.include.iter().any(|i| i == self.index.term(term)))
         };
-        let stems = self.index.terms_with_stem(&self.analyzer.stem(&word.term));
+        // The word's stem in each language the corpus has, among that language's words.
+        let script = Script::of(&word.term);
+        let mut stems: Vec<TermId> = Vec::new();
+        for table in self.index.stem_tables() {
+            let Some(stemming) = Stemming::of_language(table.language()) else {
+                continue;
+            };
+            if stemming.script() == script {
+                let stem = self.analyzer.stem_in(stemming, &word.term);
+                stems.extend_from_slice(table.terms_with_stem(&stem));
+            }
+        }
+        stems.sort_unstable();
+        stems.dedup();
         let (counted, offer): (Vec<TermId>, Vec<TermId>) = stems
-            .iter()
-            .copied()
+            .into_iter()
             .filter(|t| !found.contains_key(t))
             .partition(|&t| asked(t, forms.is_some_and(|f| f.stems)));
         for &term in &offer {

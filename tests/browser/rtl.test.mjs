@@ -28,6 +28,11 @@ describe("right-to-left text", () => {
         };
       });
       assert.deepEqual(results, { input: "rtl", title: "rtl", snippet: "rtl", mark: "\u0627\u0644\u0645\u0643\u062a\u0628\u0629" });
+      const resultLanguages = await page.evaluate(() => {
+        const item = document.querySelector("corpus-viewer").shadowRoot.querySelector("#results > li");
+        return [item.querySelector("h2 a").lang, item.querySelector(".snippet").lang];
+      });
+      assert.deepEqual(resultLanguages, ["ar", "ar"], "the document's detected language is set on its words");
 
       await page.locator("corpus-viewer #results a").first().click();
       await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
@@ -46,7 +51,37 @@ describe("right-to-left text", () => {
         };
       });
       assert.deepEqual(reader, { title: "rtl", text: "rtl", startsAtRight: true });
+      const readerLanguages = await page.evaluate(() => {
+        const root = document.querySelector("corpus-viewer").shadowRoot;
+        return [root.querySelector(".doc-head h2").lang, root.querySelector(".doc-text").lang];
+      });
+      assert.deepEqual(readerLanguages, ["ar", "ar"]);
       assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("an Arabic word finds its forms with the article or a particle attached, and English documents say they are English", async () => {
+    // "library" without the article, and with li- attached: both find "the library".
+    for (const query of ["\u0645\u0643\u062a\u0628\u0629", "\u0644\u0645\u0643\u062a\u0628\u0629"]) {
+      const page = await open(`#q=${encodeURIComponent(query)}%20`);
+      try {
+        await page.locator("corpus-viewer .snippet mark").first().waitFor();
+        const marks = await page.evaluate(() =>
+          Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".snippet mark"), (mark) => mark.textContent),
+        );
+        assert.ok(marks.includes("\u0627\u0644\u0645\u0643\u062a\u0628\u0629"), `${query}: ${JSON.stringify(marks)}`);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    }
+    const page = await open("#q=library%20");
+    try {
+      await page.locator("corpus-viewer .snippet mark").first().waitFor();
+      const lang = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.querySelector("#results > li h2 a").lang);
+      assert.equal(lang, "en");
     } finally {
       await page.close();
     }

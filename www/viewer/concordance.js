@@ -237,9 +237,10 @@ export class ConcordanceView {
   }
 
   lineItem(line) {
+    const lang = this.viewer.documentsById.get(line.id)?.lang;
     const button = h(
       "button",
-      { class: "kwic-line", type: "button", dir: "auto", title: line.title },
+      { class: "kwic-line", type: "button", dir: "auto", title: line.title, lang },
       h("span", { class: "kwic-doc", dir: "auto", text: line.title }),
       h("span", { class: "kwic-left" }, h("span", { text: line.left })),
       h("span", { class: "kwic-match" }, h("mark", { text: line.match })),

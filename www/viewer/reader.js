@@ -93,6 +93,11 @@ export class ReaderView {
     this.doc = doc;
     this.error.hidden = doc != null;
     this.title.textContent = doc ? doc.title : "";
+    // The document's language, on every element that shows its words.
+    for (const element of [this.title, this.text]) {
+      if (doc?.lang) element.lang = doc.lang;
+      else element.removeAttribute("lang");
+    }
     this.meta.replaceChildren();
     if (doc) {
       const words = typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words;

@@ -167,7 +167,8 @@ export class ResultsView {
   }
 
   itemLink(id, title, state, titleHighlights = []) {
-    const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), dir: "auto" }, title ? highlightedText(title, titleHighlights) : id);
+    const lang = this.viewer.documentsById.get(id)?.lang;
+    const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), dir: "auto", lang }, title ? highlightedText(title, titleHighlights) : id);
     this.links.push({ id, link });
     return link;
   }
@@ -190,7 +191,7 @@ export class ResultsView {
       h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
     );
     if (hit.snippet && hit.snippet.text) {
-      item.append(h("p", { class: "snippet", dir: "auto" }, highlightedText(hit.snippet.text, hit.snippet.highlights)));
+      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights)));
     }
     if (hit.partial) {
       item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));

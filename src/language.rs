@@ -1,0 +1,478 @@
+//! Languages: the stemmer each word of a document takes, from the document's language and the
+//! word's script, and (when indexing) the language of a document's text.
+//!
+//! A document's language is a BCP 47 primary tag (`en`, `fr`, `ar`, `fa`), given by the
+//! manifest or the HTML, or detected from the text (see [`detect`]). A word is stemmed by its
+//! document's language when that language has a stemmer and writes in the word's script: a
+//! French word of a French document by the French Snowball stemmer, an Arabic word of an Arabic
+//! document by the Arabic light stemmer ([`arabic_stem`]). A Latin word elsewhere (an English
+//! name in an Arabic text, or any text whose language is not known) is stemmed as English;
+//! other words are not stemmed. The index keeps one table of stems a language, so a query word
+//! finds, in each, the words of that language that share its stem.
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// The writing systems the stemmers handle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Latin letters, with or without diacritics.
+    Latin,
+    /// Greek.
+    Greek,
+    /// Cyrillic.
+    Cyrillic,
+    /// Arabic script (Arabic, Persian, Urdu).
+    Arabic,
+    /// Tamil.
+    Tamil,
+    /// Anything else, or no letter at all.
+    Other,
+}
+
+impl Script {
+    /// The script of a word: that of its first letter.
+    pub fn of(word: &str) -> Script {
+        let Some(c) = word.chars().find(|c| c.is_alphabetic()) else {
+            return Script::Other;
+        };
+        match c as u32 {
+            0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Script::Latin,
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F => Script::Cyrillic,
+            0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                Script::Arabic
+            }
+            0xB80..=0xBFF => Script::Tamil,
+            _ => Script::Other,
+        }
+    }
+}
+
+/// How a language's words are stemmed. A Snowball stemmer is made by a function that names
+/// its algorithm, so that the engine carries only the algorithms named (not the Snowball
+/// Arabic stemmer, which the light one replaces).
+#[derive(Clone, Copy)]
+enum Method {
+    Snowball(fn() -> Stemmer),
+    ArabicLight,
+}
+
+/// The languages with a stemmer: tag, script, method. Their order numbers the stem tables
+/// while an index is built.
+const STEMMED: &[(&str, Script, Method)] = &[
+    (
+        "en",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::English)),
+    ),
+    ("ar", Script::Arabic, Method::ArabicLight),
+    (
+        "da",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Danish)),
+    ),
+    (
+        "de",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::German)),
+    ),
+    (
+        "el",
+        Script::Greek,
+        Method::Snowball(|| Stemmer::create(Algorithm::Greek)),
+    ),
+    (
+        "es",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Spanish)),
+    ),
+    (
+        "fi",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Finnish)),
+    ),
+    (
+        "fr",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::French)),
+    ),
+    (
+        "hu",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Hungarian)),
+    ),
+    (
+        "it",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Italian)),
+    ),
+    (
+        "nb",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Norwegian)),
+    ),
+    (
+        "nl",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Dutch)),
+    ),
+    (
+        "pt",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Portuguese)),
+    ),
+    (
+        "ro",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Romanian)),
+    ),
+    (
+        "ru",
+        Script::Cyrillic,
+        Method::Snowball(|| Stemmer::create(Algorithm::Russian)),
+    ),
+    (
+        "sv",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Swedish)),
+    ),
+    (
+        "ta",
+        Script::Tamil,
+        Method::Snowball(|| Stemmer::create(Algorithm::Tamil)),
+    ),
+    (
+        "tr",
+        Script::Latin,
+        Method::Snowball(|| Stemmer::create(Algorithm::Turkish)),
+    ),
+];
+
+/// The language whose stemmer the words of a language's documents fall back to (see the
+/// module's documentation).
+pub const FALLBACK: &str = "en";
+
+/// A stemmer: one of the languages of [`STEMMED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stemming(u8);
+
+impl Stemming {
+    /// Every stemmer there is.
+    pub fn all() -> impl Iterator<Item = Stemming> {
+        (0..STEMMED.len() as u8).map(Stemming)
+    }
+
+    /// The stemmer of a language tag (`"fr"`, `"fr-CA"`, `"no"`), if it has one.
+    pub fn of_language(tag: &str) -> Option<Stemming> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        let primary = match primary.as_str() {
+            "no" | "nn" => "nb",
+            other => other,
+        };
+        STEMMED
+            .iter()
+            .position(|(t, ..)| *t == primary)
+            .map(|i| Stemming(i as u8))
+    }
+
+    /// The stemmer a word (folded) of a document in `language` takes, if any.
+    pub fn for_word(language: Option<Stemming>, word: &str) -> Option<Stemming> {
+        let script = Script::of(word);
+        match language {
+            Some(l) if l.script() == script => Some(l),
+            _ if script == Script::Latin => Stemming::of_language(FALLBACK),
+            _ => None,
+        }
+    }
+
+    /// The language tag of the stemmer, which names its table in an index.
+    pub fn language(self) -> &'static str {
+        STEMMED[self.0 as usize].0
+    }
+
+    /// The script the stemmer's language writes in.
+    pub fn script(self) -> Script {
+        STEMMED[self.0 as usize].1
+    }
+
+    /// The number of the stemmer, below [`Stemming::COUNT`].
+    pub fn number(self) -> usize {
+        self.0 as usize
+    }
+
+    /// How many stemmers there are.
+    pub const COUNT: usize = STEMMED.len();
+}
+
+/// The stemmers, made once.
+pub struct Stemmers {
+    snowball: Vec<Option<Stemmer>>,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Stemmers {
+            snowball: STEMMED
+                .iter()
+                .map(|(_, _, method)| match method {
+                    Method::Snowball(make) => Some(make()),
+                    Method::ArabicLight => None,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Stemmers {
+    /// The stem of a folded word in a language; a word of another script is its own stem.
+    pub fn stem(&self, stemming: Stemming, word: &str) -> String {
+        if Script::of(word) != stemming.script() {
+            return word.to_string();
+        }
+        match &self.snowball[stemming.number()] {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => arabic_stem(word),
+        }
+    }
+}
+
+/// Attached words an Arabic word may begin with, longest first: the article *al-* alone or
+/// after *wa-* (and), *bi-* (with), *ka-* (like), *fa-* (so), or *li-* (for, written لل). In
+/// folded letters (see [`crate::analyze::fold`]: kaf is ک).
+const ARABIC_ARTICLES: &[&str] = &["وبال", "وال", "بال", "کال", "فال", "ولل", "لل", "ال"];
+/// The prepositions and the conjunction written as one letter before a word: *wa-*, *bi-*,
+/// *li-*. Not *fa-* and *ka-*, with which many words begin (فلسطین, کتاب).
+const ARABIC_PARTICLES: &[char] = &['و', 'ب', 'ل'];
+/// Suffixes of number, gender and possession, removed once each in this order (Larkey's
+/// light10, as Lucene's Arabic stemmer has it), in folded letters: yeh is ی, teh marbuta ه.
+const ARABIC_SUFFIXES: &[&str] = &["ها", "ان", "ات", "ون", "ین", "یه", "ه", "ی"];
+
+/// The light stem of a folded Arabic word: an article or a one-letter particle before it, and
+/// the common suffixes after it, removed while three letters or more remain, so that `حقوق`,
+/// `الحقوق`, `لحقوق`, `والحقوق` and `بالحقوق` share a stem.
+///
+/// Light stemming (Larkey, Ballesteros and Connell, 2002) removes affixes only, where the
+/// Snowball Arabic stemmer also cuts letters that begin words (`فلسطین` to `لسط`) and leaves
+/// `لحقوق` and `والحقوق` whole.
+pub fn arabic_stem(word: &str) -> String {
+    let letters = |s: &str| s.chars().count();
+    let mut stem = word;
+    let mut prefixed = false;
+    for article in ARABIC_ARTICLES {
+        if let Some(rest) = stem.strip_prefix(article) {
+            if letters(rest) >= 2 {
+                stem = rest;
+                prefixed = true;
+                break;
+            }
+        }
+    }
+    if !prefixed {
+        if let Some(rest) = stem.strip_prefix(ARABIC_PARTICLES) {
+            if letters(rest) >= 3 {
+                stem = rest;
+            }
+        }
+    }
+    for suffix in ARABIC_SUFFIXES {
+        if let Some(rest) = stem.strip_suffix(suffix) {
+            if letters(rest) >= 3 {
+                stem = rest;
+            }
+        }
+    }
+    stem.to_string()
+}
+
+/// The language of a text, as a BCP 47 primary tag, when it can be told reliably from the
+/// first 8 KiB of the text; `None` for a text too short or too mixed to tell.
+#[cfg(feature = "indexer")]
+pub fn detect(text: &str) -> Option<&'static str> {
+    let mut end = text.len().min(8 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end])?;
+    if !info.is_reliable() {
+        return None;
+    }
+    Some(tag_of(info.lang()))
+}
+
+/// The BCP 47 tag of a language whatlang detects: its ISO 639-1 code.
+#[cfg(feature = "indexer")]
+fn tag_of(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Tuk => "tk",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
+    }
+}
+
+/// Whether a string is a plausible BCP 47 language tag: letters, digits and hyphens, starting
+/// with a primary tag of 2 to 3 letters (`en`, `fa`, `zh-Hant`, `pt-BR`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::fold;
+
+    fn arabic(word: &str) -> String {
+        arabic_stem(&fold(word))
+    }
+
+    #[test]
+    fn arabic_words_with_attached_articles_and_particles_share_a_stem() {
+        let stem = arabic("حقوق");
+        for word in [
+            "الحقوق",
+            "لحقوق",
+            "والحقوق",
+            "بالحقوق",
+            "للحقوق",
+            "وبالحقوق",
+        ] {
+            assert_eq!(arabic(word), stem, "{word}");
+        }
+        assert_eq!(arabic("مدرسة"), arabic("المدرسة"));
+        assert_eq!(arabic("غزة"), arabic("بغزة"));
+        assert_eq!(arabic("کتاب"), arabic("الكتاب"));
+        // Words that begin with fa- or ka- letters keep them.
+        assert_eq!(arabic("فلسطين"), fold("فلسطين").replace("ین", ""));
+        assert!(arabic("فلسطين").starts_with('ف'));
+        // Short words are left whole.
+        assert_eq!(arabic("بان"), fold("بان"));
+    }
+
+    #[test]
+    fn a_word_takes_its_documents_stemmer_when_the_script_fits_else_english_for_latin() {
+        let french = Stemming::of_language("fr-CA");
+        let arabic = Stemming::of_language("ar");
+        let english = Stemming::of_language("en");
+        assert_eq!(Stemming::for_word(french, "guerres"), french);
+        assert_eq!(Stemming::for_word(arabic, "gaza"), english);
+        assert_eq!(Stemming::for_word(None, "gaza"), english);
+        assert_eq!(Stemming::for_word(arabic, &fold("الحقوق")), arabic);
+        assert_eq!(Stemming::for_word(None, &fold("الحقوق")), None);
+        let persian = Stemming::of_language("fa");
+        assert_eq!(persian, None, "no stemmer for Persian");
+        assert_eq!(Stemming::for_word(persian, &fold("ایرانی")), None);
+        assert_eq!(Stemming::of_language("no"), Stemming::of_language("nb"));
+        let stemmers = Stemmers::default();
+        assert_eq!(stemmers.stem(french.unwrap(), "guerres"), "guerr");
+        assert_eq!(stemmers.stem(english.unwrap(), "protesting"), "protest");
+        assert_eq!(stemmers.stem(french.unwrap(), "حقوق"), "حقوق");
+    }
+
+    #[test]
+    fn language_tags_are_checked() {
+        for tag in ["en", "fa", "zh-Hant", "pt-BR", "ast"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "e", "english", "en_US", "12", "en-", "<b>"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+    }
+
+    #[cfg(feature = "indexer")]
+    #[test]
+    fn the_language_of_a_text_is_detected_when_it_is_clear() {
+        assert_eq!(
+            detect(
+                "The supreme leader spoke on Thursday about the war, and said that the people \
+                 who have been fighting there would not be forgotten by anyone in the region. \
+                 Many of those who heard him were students, and they said that they agreed."
+            ),
+            Some("en")
+        );
+        assert_eq!(
+            detect("Le guide suprême a parlé de la guerre à Gaza et des civils tués hier."),
+            Some("fr")
+        );
+        assert_eq!(
+            detect("قال المرشد الأعلى إن الحرب في غزة مستمرة وإن المدنيين يدفعون الثمن كل يوم"),
+            Some("ar")
+        );
+        assert_eq!(
+            detect("رهبر ایران درباره جنگ غزه سخن گفت و گفت که مردم فلسطین پیروز خواهند شد"),
+            Some("fa")
+        );
+        assert_eq!(detect("Gaza"), None);
+        assert_eq!(detect("12 345"), None);
+    }
+}
