@@ -285,10 +285,11 @@ pub fn arabic_stem(word: &str) -> String {
 }
 
 /// The language of a text, as a BCP 47 primary tag, when it can be told reliably from the
-/// first 8 KiB of the text; `None` for a text too short or too mixed to tell.
+/// first 4 KiB of the text (as reliable as the whole on the texts measured, and half the
+/// work of 8 KiB); `None` for a text too short or too mixed to tell.
 #[cfg(feature = "indexer")]
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(8 * 1024);
+    let mut end = text.len().min(4 * 1024);
     while !text.is_char_boundary(end) {
         end -= 1;
     }

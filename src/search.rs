@@ -203,11 +203,17 @@ impl Corpus {
                 let explanation = options
                     .explain
                     .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &weights));
-                let titled: Vec<TermId> = per_clause
-                    .iter()
-                    .filter_map(|m| m.get(&doc))
-                    .flat_map(|m| m.titled.iter().copied())
-                    .collect();
+                // The title's matched words, with the passages: a search for ids alone is
+                // spared segmenting titles.
+                let titled: Vec<TermId> = if options.snippets {
+                    per_clause
+                        .iter()
+                        .filter_map(|m| m.get(&doc))
+                        .flat_map(|m| m.titled.iter().copied())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let hit = self.hit(
                     doc,
                     candidate.base * proximity,

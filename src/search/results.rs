@@ -124,7 +124,8 @@ pub struct SearchHit {
     pub id: String,
     /// Title.
     pub title: String,
-    /// The words of the title that match the query, as `[start, end)` UTF-16 offsets.
+    /// The words of the title that match the query, as `[start, end)` UTF-16 offsets (none
+    /// without snippets).
     pub title_highlights: Vec<[u32; 2]>,
     /// Where it comes from.
     pub source: String,
