@@ -239,12 +239,15 @@ impl Corpus {
 /// is empty: 1 for neighbours. Equal positions (a word matching both) are no evidence and
 /// count as far as possible.
 fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
     let (mut i, mut j) = (0, 0);
-    let mut best: Option<u32> = None;
+    let mut best = u32::MAX;
     while i < a.len() && j < b.len() {
         let distance = a[i].abs_diff(b[j]);
         if distance > 0 {
-            best = Some(best.map_or(distance, |d| d.min(distance)));
+            best = best.min(distance);
         }
         if a[i] < b[j] {
             i += 1;
@@ -252,8 +255,7 @@ fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
             j += 1;
         }
     }
-    best.or(Some(u32::MAX))
-        .filter(|_| !a.is_empty() && !b.is_empty())
+    Some(best)
 }
 
 #[cfg(test)]
