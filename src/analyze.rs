@@ -13,9 +13,10 @@
 
 use std::ops::Range;
 
+mod segment;
+
 use crate::language::{Stemmers, Stemming};
 use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// One word of a text, as the index and the query see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -286,19 +287,13 @@ pub fn is_stopword(term: &str) -> bool {
 /// A word is a UAX #29 word segment that holds at least one letter or digit, so punctuation,
 /// spaces and emoji take no position.
 pub fn word_spans(text: &str) -> Vec<Range<usize>> {
-    text.split_word_bound_indices()
-        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
-        .map(|(start, word)| start..start + word.len())
-        .collect()
+    segment::word_spans(text).collect()
 }
 
 /// The byte ranges of the words of `text` from byte `offset` on, which must be where a word
 /// starts (as [`word_spans`] gives it): the same ranges [`word_spans`] finds past that point.
 pub fn word_spans_from(text: &str, offset: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-    text[offset..]
-        .split_word_bound_indices()
-        .filter(|(_, word)| word.chars().any(char::is_alphanumeric))
-        .map(move |(start, word)| offset + start..offset + start + word.len())
+    segment::word_spans(&text[offset..]).map(move |word| offset + word.start..offset + word.end)
 }
 
 /// Folds one word to the form the index stores.
