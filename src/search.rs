@@ -173,10 +173,10 @@ impl Corpus {
             .map(|q| self.evaluate(q, options.explain, &matcher, &budget))
             .collect::<Result<_, _>>()?;
         let needed = positive.len();
-        let (candidates, weights) = self.candidates(&per_clause, &excluded, options.limit, &budget);
-        let total = candidates.len();
-        let every_word = candidates.iter().filter(|c| !c.partial).count();
-        let ranked = self.rank(candidates, &per_clause, options, &budget);
+        let mut candidates = self.candidates(&per_clause, &excluded, options.limit, &budget);
+        let total = candidates.list.len();
+        let every_word = candidates.list.iter().filter(|c| !c.partial).count();
+        let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
         let hits = ranked
             .into_iter()
             .map(|(candidate, proximity)| {
@@ -202,7 +202,7 @@ impl Corpus {
                     .flatten();
                 let explanation = options
                     .explain
-                    .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &weights));
+                    .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &candidates));
                 // The title's matched words, with the passages: a search for ids alone is
                 // spared segmenting titles.
                 let titled: Vec<TermId> = if options.snippets {
@@ -381,6 +381,9 @@ impl Corpus {
 
     /// How two documents compare under a sort other than relevance (equal under relevance).
     fn order(&self, sort: Sort, a: DocId, b: DocId) -> std::cmp::Ordering {
+        if sort == Sort::Relevance {
+            return std::cmp::Ordering::Equal;
+        }
         let (a, b) = (self.index.document(a), self.index.document(b));
         match sort {
             Sort::Relevance => std::cmp::Ordering::Equal,

@@ -222,7 +222,9 @@ impl Corpus {
             }
             postings.extend(refs.into_iter().map(|r| (r.doc, term, kind, Some(r))));
         }
-        postings.sort_by_key(|&(doc, ..)| doc);
+        if !postings.is_sorted_by_key(|&(doc, ..)| doc) {
+            postings.sort_by_key(|&(doc, ..)| doc);
+        }
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
         let documents = postings.chunk_by(|a, b| a.0 == b.0).count();

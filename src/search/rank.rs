@@ -1,6 +1,10 @@
 //! Ranking: the candidates a search weighs, their scores with proximity, the best of them in
 //! order, and the breakdown of a hit's score.
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+use std::ops::Range;
+
 use crate::budget::{cost, Budget};
 use crate::index::DocId;
 use crate::score::Explanation;
@@ -26,13 +30,57 @@ pub(super) struct Candidate {
     /// The score before proximity: the clauses' scores, weighted by the share of the query
     /// the document covers.
     pub(super) base: f32,
-    /// The required clauses it matched, in order.
-    clauses: Vec<usize>,
+    /// The required clauses it matched, in order: a range of [`Candidates::clauses`].
+    clauses: Range<usize>,
 }
+
+/// The candidates of a search, and what their scores are made of.
+pub(super) struct Candidates {
+    pub(super) list: Vec<Candidate>,
+    /// The clauses the candidates matched, each candidate's in one run, in document order.
+    clauses: Vec<usize>,
+    /// The weight of each clause (its idf).
+    weights: Vec<f32>,
+}
+
+impl Candidates {
+    /// The required clauses a candidate matched, in order.
+    fn matched(&self, candidate: &Candidate) -> &[usize] {
+        &self.clauses[candidate.clauses.clone()]
+    }
+}
+
+/// A candidate ordered by relevance before proximity: complete (or long-query) matches
+/// first, then by score, then by document; the greatest is the best.
+struct ByRelevance(Candidate);
+
+impl Ord for ByRelevance {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let (a, b) = (&self.0, &other.0);
+        b.behind
+            .cmp(&a.behind)
+            .then(a.base.total_cmp(&b.base))
+            .then(b.doc.cmp(&a.doc))
+    }
+}
+
+impl PartialOrd for ByRelevance {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for ByRelevance {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for ByRelevance {}
 
 impl Corpus {
     /// The documents that matched enough of the query to rank, with their scores before
-    /// proximity, and the weight of each clause (its idf).
+    /// proximity and the weight of each clause (its idf).
     ///
     /// A document is a candidate when it matches every clause or, when fewer than `limit`
     /// documents do, at least half of them (it is then partial); of a long query (see
@@ -45,7 +93,7 @@ impl Corpus {
         excluded: &[DocId],
         limit: usize,
         budget: &Budget,
-    ) -> (Vec<Candidate>, Vec<f32>) {
+    ) -> Candidates {
         let needed = per_clause.len();
         // The clauses each document matches: (document, clause) pairs, grouped by document.
         let mut pairs: Vec<(DocId, usize)> = Vec::new();
@@ -77,24 +125,29 @@ impl Corpus {
         } else {
             needed
         };
-        let candidates = candidates
+        let total_weight: f32 = weights.iter().sum();
+        let list = candidates
             .into_iter()
             .filter(|(_, c)| c.len() >= partial_floor)
             .map(|(doc, c)| {
-                let matched = &clauses[c];
+                let matched = &clauses[c.clone()];
                 let sum: f32 = matched.iter().map(|&m| per_clause[m][&doc].score).sum();
                 let found: f32 = matched.iter().map(|&m| weights[m]).sum();
-                let coverage = found / weights.iter().sum::<f32>();
+                let coverage = found / total_weight;
                 Candidate {
                     doc,
                     partial: matched.len() < needed,
                     behind: matched.len() < needed && !long,
                     base: sum * if long { 1.0 } else { coverage },
-                    clauses: matched.to_vec(),
+                    clauses: c,
                 }
             })
             .collect();
-        (candidates, weights)
+        Candidates {
+            list,
+            clauses,
+            weights,
+        }
     }
 
     /// The best `options.limit` candidates in order, each with its proximity factor.
@@ -105,21 +158,19 @@ impl Corpus {
     /// weighed while the budget pays for the positions it decodes, and counts as none after.
     pub(super) fn rank(
         &self,
-        mut candidates: Vec<Candidate>,
+        candidates: &mut Candidates,
         per_clause: &[Matches],
         options: &SearchOptions,
         budget: &Budget,
     ) -> Vec<(Candidate, f32)> {
         let limit = options.limit;
         let needed = per_clause.len();
-        let best_first = |a: &Candidate, b: &Candidate| {
-            a.behind
-                .cmp(&b.behind)
-                .then_with(|| self.order(options.sort, a.doc, b.doc))
-                .then(b.base.total_cmp(&a.base))
-                .then(a.doc.cmp(&b.doc))
+        let mut list = std::mem::take(&mut candidates.list);
+        let candidates = &*candidates;
+        let proximity = |c: &Candidate| {
+            self.proximity(candidates.matched(c), c.doc, per_clause, needed, budget)
         };
-        // The same order by final score (with proximity).
+        // The order by final score (with proximity).
         let by_score = |a: &(Candidate, f32), b: &(Candidate, f32)| {
             a.0.behind
                 .cmp(&b.0.behind)
@@ -130,25 +181,32 @@ impl Corpus {
         if options.sort != Sort::Relevance {
             // Another order decides first: proximity can only reorder equals, so only the
             // hits returned need it.
-            if candidates.len() > limit {
-                candidates.select_nth_unstable_by(limit - 1, best_first);
-                candidates.truncate(limit);
+            if list.len() > limit {
+                list.select_nth_unstable_by(limit - 1, |a, b| {
+                    a.behind
+                        .cmp(&b.behind)
+                        .then_with(|| self.order(options.sort, a.doc, b.doc))
+                        .then(b.base.total_cmp(&a.base))
+                        .then(a.doc.cmp(&b.doc))
+                });
+                list.truncate(limit);
             }
-            let mut ranked: Vec<(Candidate, f32)> = candidates
+            let mut ranked: Vec<(Candidate, f32)> = list
                 .into_iter()
                 .map(|c| {
-                    let proximity = self.proximity(&c, per_clause, needed, budget);
-                    (c, proximity)
+                    let factor = proximity(&c);
+                    (c, factor)
                 })
                 .collect();
             ranked.sort_by(by_score);
             return ranked;
         }
-        candidates.sort_by(best_first);
+        // Best first, taken one at a time: most searches stop after a few more than `limit`.
+        let mut best_first: BinaryHeap<ByRelevance> = list.into_iter().map(ByRelevance).collect();
         let best = 1.0 + self.ranking.proximity_boost;
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
-        for candidate in candidates {
+        while let Some(ByRelevance(candidate)) = best_first.pop() {
             if kept.len() == limit {
                 let (last, factor) = &kept[limit - 1];
                 let reachable =
@@ -157,8 +215,8 @@ impl Corpus {
                     break;
                 }
             }
-            let proximity = self.proximity(&candidate, per_clause, needed, budget);
-            let entry = (candidate, proximity);
+            let factor = proximity(&candidate);
+            let entry = (candidate, factor);
             let at = kept.partition_point(|k| by_score(k, &entry).is_lt());
             if at < limit {
                 kept.insert(at, entry);
@@ -173,19 +231,16 @@ impl Corpus {
     /// the query. 1 when it matched one clause or the budget cannot pay for its positions.
     fn proximity(
         &self,
-        candidate: &Candidate,
+        clauses: &[usize],
+        doc: DocId,
         per_clause: &[Matches],
         needed: usize,
         budget: &Budget,
     ) -> f32 {
-        if candidate.clauses.len() < 2 {
+        if clauses.len() < 2 {
             return 1.0;
         }
-        let matched: Vec<&DocMatch> = candidate
-            .clauses
-            .iter()
-            .map(|&c| &per_clause[c][&candidate.doc])
-            .collect();
+        let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
         let size: u64 = matched.iter().map(|m| m.position_count()).sum();
         if !budget.try_spend(size * cost::POSITION * 2) {
             return 1.0;
@@ -212,13 +267,13 @@ impl Corpus {
         candidate: &Candidate,
         proximity: f32,
         per_clause: &[Matches],
-        weights: &[f32],
+        candidates: &Candidates,
     ) -> Explanation {
-        let found: f32 = candidate.clauses.iter().map(|&c| weights[c]).sum();
+        let (clauses, weights) = (candidates.matched(candidate), &candidates.weights);
+        let found: f32 = clauses.iter().map(|&c| weights[c]).sum();
         let long = weights.len() >= LONG_QUERY;
         Explanation {
-            contributions: candidate
-                .clauses
+            contributions: clauses
                 .iter()
                 .flat_map(|&c| per_clause[c][&candidate.doc].contributions.clone())
                 .collect(),
