@@ -33,7 +33,7 @@ pub use concordance::{
 use evaluate::{positions_by_clause, DocMatch, Matches};
 use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
-use fuzzy::Letters;
+use fuzzy::TermShapes;
 pub use fuzzy::{allowed_typos, distance};
 pub use rank::LONG_QUERY;
 pub use results::*;
@@ -63,8 +63,8 @@ pub struct Corpus {
     analyzer: Analyzer,
     /// The parameters of scoring.
     ranking: Ranking,
-    /// The letters of every term, made on the first search that looks for typos.
-    term_letters: std::cell::OnceCell<Vec<Letters>>,
+    /// The letters and lengths of every term, made on the first search that looks for typos.
+    term_shapes: std::cell::OnceCell<TermShapes>,
 }
 
 impl Corpus {
@@ -74,7 +74,7 @@ impl Corpus {
             index,
             analyzer: Analyzer::new(),
             ranking: Ranking::default(),
-            term_letters: std::cell::OnceCell::new(),
+            term_shapes: std::cell::OnceCell::new(),
         }
     }
 

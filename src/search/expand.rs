@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::forms::{Expansion, Rule};
-use super::fuzzy::{allowed_typos, within_distance, Letters};
+use super::fuzzy::{allowed_typos, within_distance, Letters, TermShapes};
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, Budget};
 use crate::index::TermId;
@@ -179,16 +179,20 @@ impl Corpus {
             let letters = Letters::of(&word.term);
             let mut close = Vec::new();
             let prefix = word.prefix.any();
-            for (id, other) in self.term_letters().iter().enumerate() {
-                let id = id as TermId;
-                if !found.contains_key(&id)
+            let near = self
+                .term_shapes()
+                .of_length_near(query.len(), typos, prefix);
+            for (id, other) in near {
+                // The cheap bound first: most terms fail it.
+                if letters.lower_bound(other, prefix) <= typos
+                    && !found.contains_key(&id)
                     && !offered.contains_key(&id)
-                    && letters.lower_bound(other, prefix) <= typos
                     && within_distance(&query, self.index.term(id), typos, prefix)
                 {
                     close.push(id);
                 }
             }
+            close.sort_unstable();
             let (counted, offer): (Vec<TermId>, Vec<TermId>) = close
                 .into_iter()
                 .partition(|&t| asked(t, forms.is_some_and(|f| f.typos)));
@@ -215,8 +219,8 @@ impl Corpus {
         }
     }
 
-    pub(super) fn term_letters(&self) -> &[Letters] {
-        self.term_letters
-            .get_or_init(|| self.index.terms().iter().map(Letters::of).collect())
+    pub(super) fn term_shapes(&self) -> &TermShapes {
+        self.term_shapes
+            .get_or_init(|| TermShapes::of(self.index.terms().iter()))
     }
 }

@@ -1,6 +1,8 @@
 //! Typos: how many edits a word may have, the edit distance (bounded), and a cheap bound on it
 //! from the letters two words hold, checked before the distance is computed.
 
+use crate::index::TermId;
+
 /// The edits a word may have and still match: none under 5 characters, 1 up to 8, 2 beyond.
 pub fn allowed_typos(chars: usize) -> usize {
     match chars {
@@ -10,11 +12,14 @@ pub fn allowed_typos(chars: usize) -> usize {
     }
 }
 
-/// The letters a word holds, as bits (a–z, and one bit for every other character): a cheap
-/// lower bound on the edit distance to another word, since each letter one holds and the other
-/// lacks must be edited, checked before the exact distance.
+/// The letters a word holds, as bits (a–z, and one bit for every other character), and its
+/// length: cheap lower bounds on the edit distance to another word, since each letter one
+/// holds and the other lacks must be edited, checked before the exact distance.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Letters(u32);
+pub(super) struct Letters {
+    bits: u32,
+    chars: u32,
+}
 
 impl Letters {
     pub(super) fn of(word: &str) -> Letters {
@@ -26,19 +31,85 @@ impl Letters {
                 1 << 26
             };
         }
-        Letters(bits)
+        Letters {
+            bits,
+            chars: word.chars().count() as u32,
+        }
     }
 
     /// A lower bound on [`distance`] from the word to the term of `other` (or, with `prefix`,
     /// to its closest prefix: then only the letters the word holds and the term lacks count).
     pub(super) fn lower_bound(&self, other: &Letters, prefix: bool) -> usize {
-        let other = other.0;
-        let missing = (self.0 & !other).count_ones() as usize;
+        let (own, other) = (self.bits, other.bits);
+        let missing = (own & !other).count_ones() as usize;
         if prefix {
             missing
         } else {
-            missing.max((other & !self.0).count_ones() as usize)
+            missing.max((other & !own).count_ones() as usize)
         }
+    }
+}
+
+/// The [`Letters`] of every term of a dictionary, and its term ids ordered by length, so that
+/// a search for typos looks only at terms of a length that could be close enough.
+#[derive(Debug, Clone)]
+pub(super) struct TermShapes {
+    letters: Vec<Letters>,
+    /// Term ids by length, then id.
+    by_length: Vec<TermId>,
+    /// `by_length[starts[n]..starts[n + 1]]`: the terms of `n` characters.
+    starts: Vec<usize>,
+}
+
+impl TermShapes {
+    pub(super) fn of<'a>(terms: impl Iterator<Item = &'a str>) -> TermShapes {
+        let letters: Vec<Letters> = terms.map(Letters::of).collect();
+        let longest = letters.iter().map(|l| l.chars as usize).max().unwrap_or(0);
+        let mut starts = vec![0usize; longest + 2];
+        for l in &letters {
+            starts[l.chars as usize + 1] += 1;
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        let mut next = starts.clone();
+        let mut by_length = vec![0; letters.len()];
+        for (id, l) in letters.iter().enumerate() {
+            by_length[next[l.chars as usize]] = id as TermId;
+            next[l.chars as usize] += 1;
+        }
+        TermShapes {
+            letters,
+            by_length,
+            starts,
+        }
+    }
+
+    /// Every term's letters, by term id.
+    pub(super) fn letters(&self) -> &[Letters] {
+        &self.letters
+    }
+
+    /// The terms whose length allows them within `max` edits of a word of `chars` characters
+    /// (or, with `prefix`, a prefix of them within `max` edits of it), with their letters,
+    /// shortest first.
+    pub(super) fn of_length_near(
+        &self,
+        chars: usize,
+        max: usize,
+        prefix: bool,
+    ) -> impl Iterator<Item = (TermId, &Letters)> + '_ {
+        let longest = self.starts.len() - 2;
+        let shortest = chars.saturating_sub(max).min(longest + 1);
+        let last = if prefix {
+            longest
+        } else {
+            (chars + max).min(longest)
+        };
+        let range = self.starts[shortest]..self.starts[(last + 1).max(shortest)];
+        self.by_length[range]
+            .iter()
+            .map(|&id| (id, &self.letters[id as usize]))
     }
 }
 
@@ -122,6 +193,45 @@ mod tests {
             assert_eq!(distance(&q, t, max, prefix), expected, "{q:?} → {t:?}");
         }
     }
+    #[test]
+    fn terms_of_a_length_too_far_are_the_only_ones_passed_over() {
+        let terms = [
+            "gaza",
+            "gazza",
+            "gazzza",
+            "agza",
+            "gaz",
+            "ga",
+            "",
+            "café",
+            "gazaaaaaaaa",
+            "g",
+        ];
+        let shapes = TermShapes::of(terms.iter().copied());
+        for word in ["gaza", "gazz", "", "ga", "gazaaaa", "abcdefghijklmnop"] {
+            let query: Vec<char> = word.chars().collect();
+            for max in 0..3 {
+                for prefix in [false, true] {
+                    let near: Vec<TermId> = shapes
+                        .of_length_near(query.len(), max, prefix)
+                        .map(|(id, _)| id)
+                        .collect();
+                    for (id, term) in terms.iter().enumerate() {
+                        if distance(&query, term, max, prefix).is_some() {
+                            assert!(near.contains(&(id as TermId)), "{word} {term} {max}");
+                        }
+                    }
+                    let lengths: Vec<usize> = near
+                        .iter()
+                        .map(|&id| terms[id as usize].chars().count())
+                        .collect();
+                    assert!(lengths.is_sorted(), "{lengths:?}");
+                    assert!(lengths.iter().all(|&n| n + max >= query.len()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn the_letter_bound_never_exceeds_the_distance() {
         let words = [

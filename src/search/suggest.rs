@@ -63,7 +63,8 @@ impl Corpus {
         let least_documents = self.index.documents().len().min(2) as u32;
         let letters = Letters::of(word);
         let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
-            .term_letters()
+            .term_shapes()
+            .letters()
             .iter()
             .enumerate()
             .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
