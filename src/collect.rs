@@ -126,8 +126,11 @@ impl Manifest {
 ///
 /// A document's id is its path relative to the folder without the extension
 /// (`reports/2020-11`), or with it when another file already has that id; its source the
-/// manifest's or else the relative path, its title the manifest's, else an HTML `<title>`,
-/// else the first line holding a word of two or more letters.
+/// manifest's, else its front matter's, else the relative path; its title the manifest's,
+/// else the file's own (a Markdown front matter's, an HTML page's `<title>` or `<h1>`), else
+/// the first line holding a word of two or more letters; its date the manifest's, else its
+/// front matter's. HTML redirect stubs and pages that hold only their site's chrome are
+/// skipped, with the reason.
 pub struct Collector {
     manifest: Manifest,
     /// Document id → the path of its file.
@@ -228,6 +231,24 @@ impl Collector {
     }
 }
 
+/// A front matter's date as the index keeps dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): a
+/// time after the day is dropped; any other date is reported and passed over.
+fn front_matter_date(
+    date: Option<&str>,
+    relative: &str,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    let date = date?;
+    let day = date.split(['T', ' ']).next().unwrap_or(date);
+    if is_date(day) {
+        return Some(day.to_string());
+    }
+    warnings.push(format!(
+        "{relative}: the date {date:?} in its front matter is not YYYY, YYYY-MM or YYYY-MM-DD; passed over"
+    ));
+    None
+}
+
 fn is_date(date: &str) -> bool {
     let parts: Vec<&str> = date.split('-').collect();
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
@@ -286,9 +307,20 @@ fn document_from_bytes(
         Kind::Markdown => extract::markdown(&decoded.text),
         Kind::Html => extract::html(&decoded.text),
     };
+    if let Some(url) = &extracted.redirect {
+        return Err(format!("a redirect to {url}, not a document"));
+    }
+    if let Some(reason) = &extracted.front_matter_error {
+        warnings.push(format!("{relative}: {reason}; its fields were passed over"));
+    }
     let entry_title = entry
         .and_then(|e| e.title.clone())
         .filter(|t| !t.trim().is_empty());
+    if extracted.text.trim().is_empty() && extracted.only_chrome && entry_title.is_none() {
+        return Err(
+            "the page holds only its site's navigation and banners, no text of its own".into(),
+        );
+    }
     if extracted.text.trim().is_empty() {
         let own_title = extracted.title.clone().filter(|t| !t.trim().is_empty());
         let (title, from) = match (&entry_title, own_title) {
@@ -323,8 +355,12 @@ fn document_from_bytes(
             title,
             source: entry
                 .and_then(|e| e.source.clone())
+                .or(extracted.source.clone())
                 .unwrap_or_else(|| relative.to_string()),
-            date: entry.and_then(|e| e.date.as_ref().map(|d| d.get_ref().clone())),
+            date: match entry.and_then(|e| e.date.as_ref()) {
+                Some(date) => Some(date.get_ref().clone()),
+                None => front_matter_date(extracted.date.as_deref(), relative, warnings),
+            },
             url: entry.and_then(|e| e.url.clone()),
             lang,
         },

@@ -1,9 +1,11 @@
 //! The readable text of Markdown and HTML files, with the byte ranges of their headings, so the
 //! reader can show headings as headings. Runs at build time, natively.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use ego_tree::NodeRef;
+use pulldown_cmark::{Event, MetadataBlockKind, Options, Parser, Tag, TagEnd};
 use scraper::{Html, Node};
 
 /// Text extracted from a marked-up file.
@@ -15,14 +17,29 @@ pub struct Extracted {
     pub headings: Vec<Range<usize>>,
     /// The document's own title (an HTML `<title>`), if it has one.
     pub title: Option<String>,
-    /// The language the document states (the `lang` of an HTML `<html>`), if any.
+    /// The language the document states (the `lang` of an HTML `<html>`, or a Markdown
+    /// front matter's `lang`), if any.
     pub lang: Option<String>,
+    /// The date a Markdown front matter gives, as written.
+    pub date: Option<String>,
+    /// The source a Markdown front matter gives (`source`, else `author`).
+    pub source: Option<String>,
+    /// Where an HTML redirect stub (`<meta http-equiv="refresh">` with a URL) sends its
+    /// reader: such a page is not a document.
+    pub redirect: Option<String>,
+    /// Whether an HTML page held text only in its site chrome (navigation, banners, sidebars),
+    /// which is dropped: the page has nothing of its own.
+    pub only_chrome: bool,
+    /// Why a Markdown front matter could not be read, if it could not.
+    pub front_matter_error: Option<String>,
 }
 
 /// Builds text block by block, collapsing whitespace inside blocks.
 #[derive(Default)]
 struct TextBuilder {
     out: Extracted,
+    /// Whether the site's chrome is kept (to tell whether a page held anything else).
+    keep_chrome: bool,
     heading_start: Option<usize>,
     preformatted: usize,
 }
@@ -91,8 +108,25 @@ impl TextBuilder {
 /// their own blocks.
 pub fn markdown(source: &str) -> Extracted {
     let mut builder = TextBuilder::default();
-    for event in Parser::new(source) {
+    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut metadata: Option<(MetadataBlockKind, String)> = None;
+    let mut front: Option<Result<FrontMatter, String>> = None;
+    for event in Parser::new_ext(source, options) {
+        if let Some((_, block)) = &mut metadata {
+            match event {
+                Event::Text(text) => block.push_str(&text),
+                Event::End(TagEnd::MetadataBlock(_)) => {
+                    if let Some((kind, block)) = metadata.take() {
+                        front = Some(FrontMatter::read(kind, &block));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
         match event {
+            Event::Start(Tag::MetadataBlock(kind)) => metadata = Some((kind, String::new())),
             Event::Start(Tag::Heading { .. }) => builder.start_heading(),
             Event::End(TagEnd::Heading(_)) => builder.end_heading(),
             Event::Start(Tag::CodeBlock(_)) => {
@@ -119,7 +153,99 @@ pub fn markdown(source: &str) -> Extracted {
             _ => {}
         }
     }
-    builder.finish()
+    let mut extracted = builder.finish();
+    match front {
+        Some(Ok(front)) => {
+            extracted.title = front.title;
+            extracted.date = front.date;
+            extracted.source = front.source;
+            extracted.lang = front.lang;
+        }
+        Some(Err(reason)) => extracted.front_matter_error = Some(reason),
+        None => {}
+    }
+    extracted
+}
+
+/// What a Markdown front matter (YAML between `---` lines, or TOML between `+++` lines) says
+/// of its document.
+#[derive(Debug, Default)]
+struct FrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+    lang: Option<String>,
+}
+
+impl FrontMatter {
+    fn read(kind: MetadataBlockKind, block: &str) -> Result<FrontMatter, String> {
+        let fields = match kind {
+            MetadataBlockKind::YamlStyle => yaml_fields(block)?,
+            MetadataBlockKind::PlusesStyle => toml_fields(block)?,
+        };
+        let field = |name: &str| {
+            fields
+                .get(name)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        Ok(FrontMatter {
+            title: field("title"),
+            date: field("date"),
+            source: field("source")
+                .or_else(|| field("author"))
+                .or_else(|| field("authors")),
+            lang: field("lang").or_else(|| field("language")),
+        })
+    }
+}
+
+/// The top-level fields of a YAML front matter, each as text: a scalar as written, a list by
+/// its first item, a map by its `name` (`author: {name: …}`).
+fn yaml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
+    use yaml_rust2::{Yaml, YamlLoader};
+    fn text(value: &Yaml) -> Option<String> {
+        match value {
+            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
+            Yaml::Integer(i) => Some(i.to_string()),
+            Yaml::Array(items) => items.iter().find_map(text),
+            Yaml::Hash(map) => map.get(&Yaml::String("name".into())).and_then(text),
+            _ => None,
+        }
+    }
+    let documents = YamlLoader::load_from_str(block)
+        .map_err(|e| format!("its YAML front matter is not valid ({e})"))?;
+    let Some(Yaml::Hash(fields)) = documents.into_iter().next() else {
+        return Ok(BTreeMap::new());
+    };
+    Ok(fields
+        .iter()
+        .filter_map(|(key, value)| Some((key.as_str()?.to_string(), text(value)?)))
+        .collect())
+}
+
+/// The top-level fields of a TOML front matter, each as text, as [`yaml_fields`] takes them.
+fn toml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
+    fn text(value: &toml::Value) -> Option<String> {
+        match value {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Datetime(d) => Some(d.to_string()),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            toml::Value::Array(items) => items.iter().find_map(text),
+            toml::Value::Table(map) => map.get("name").and_then(text),
+            _ => None,
+        }
+    }
+    let fields: toml::Table = toml::from_str(block).map_err(|e| {
+        format!(
+            "its TOML front matter is not valid ({})",
+            e.message().trim()
+        )
+    })?;
+    Ok(fields
+        .iter()
+        .filter_map(|(key, value)| Some((key.clone(), text(value)?)))
+        .collect())
 }
 
 /// Elements whose content is never shown.
@@ -154,44 +280,161 @@ const BLOCKS: &[&str] = &[
     "ul",
 ];
 
-/// The visible text of an HTML document: scripts, styles and the head dropped, blocks separated,
-/// headings `h1`–`h6` as their own blocks, and the `<title>` as the title.
+/// Elements that hold a site's chrome rather than the page's own content.
+const CHROME: &[&str] = &["nav", "aside", "dialog", "menu"];
+/// ARIA roles of the same.
+const CHROME_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+];
+/// Elements inside which a `header` or `footer` belongs to the content (an article's byline)
+/// rather than to the site (HTML's rule for the banner and contentinfo landmarks).
+const SECTIONING: &[&str] = &["article", "aside", "main", "nav", "section"];
+
+/// The readable text of an HTML document: the content of its `<main>` (or of its one
+/// `<article>`) when it has one, without the site's chrome (navigation, banners, sidebars,
+/// dialogs, and what ARIA marks as such), scripts, styles or the head; blocks separated,
+/// headings `h1`–`h6` as their own blocks. The title is the `<title>`, cut to the page's
+/// `<h1>` when the `<title>` is that heading joined to the site's name ("Intro - The Book").
+/// A page that redirects elsewhere (`<meta http-equiv="refresh">` with a URL) says where.
 pub fn html(source: &str) -> Extracted {
     let document = Html::parse_document(source);
+    let root = document.tree.root();
+    let content = content_root(root).unwrap_or(root);
     let mut builder = TextBuilder::default();
-    walk(document.tree.root(), &mut builder);
+    walk(content, &mut builder, false);
     let mut extracted = builder.finish();
-    extracted.title = document
-        .tree
-        .root()
+    if extracted.text.trim().is_empty() {
+        // Nothing of its own: was there only chrome?
+        let mut everything = TextBuilder {
+            keep_chrome: true,
+            ..TextBuilder::default()
+        };
+        walk(root, &mut everything, false);
+        extracted.only_chrome = !everything.finish().text.trim().is_empty();
+    }
+    let elements = || {
+        root.descendants()
+            .filter_map(|node| node.value().as_element().map(|e| (node, e)))
+    };
+    let title = elements()
+        .find(|(_, e)| e.name() == "title")
+        .map(|(node, _)| text_of(node))
+        .filter(|t| !t.is_empty());
+    let heading = content
         .descendants()
-        .find_map(|node| match node.value() {
-            Node::Element(e) if e.name() == "title" => {
-                let text: String = node
-                    .children()
-                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                    .collect();
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                (!text.is_empty()).then_some(text)
-            }
-            _ => None,
-        });
+        .find(|node| node.value().as_element().is_some_and(|e| e.name() == "h1"))
+        .map(text_of)
+        .filter(|t| !t.is_empty());
+    extracted.title = page_title(title, heading);
     extracted.lang = document
         .root_element()
         .value()
         .attr("lang")
         .map(str::to_string);
+    extracted.redirect = elements().find_map(|(_, e)| {
+        let refresh = e.name() == "meta"
+            && e.attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("refresh"));
+        refresh.then(|| refresh_target(e.attr("content")?))?
+    });
     extracted
 }
 
-fn walk(node: ego_tree::NodeRef<'_, Node>, builder: &mut TextBuilder) {
+/// The element whose content is the page's own: the first `<main>` (or `role="main"`), else
+/// the only outermost `<article>`.
+fn content_root(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
+    let element = |node: &NodeRef<'_, Node>| node.value().as_element().cloned();
+    let main = root.descendants().find(|node| {
+        element(node).is_some_and(|e| e.name() == "main" || e.attr("role") == Some("main"))
+    });
+    if main.is_some() {
+        return main;
+    }
+    let is_article =
+        |node: &NodeRef<'_, Node>| element(node).is_some_and(|e| e.name() == "article");
+    let mut outermost = root
+        .descendants()
+        .filter(|node| is_article(node) && !node.ancestors().any(|a| is_article(&a)));
+    match (outermost.next(), outermost.next()) {
+        (Some(article), None) => Some(article),
+        _ => None,
+    }
+}
+
+/// The text of a node and its descendants, whitespace collapsed.
+fn text_of(node: NodeRef<'_, Node>) -> String {
+    let text: String = node
+        .descendants()
+        .filter_map(|d| d.value().as_text().map(|t| t.to_string()))
+        .collect();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What separates a page's name from its site's in a `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: ", " » ", " • "];
+
+/// The page's title: the `<title>`, or the part of it that is the page's `<h1>` when the
+/// rest is the site's name; the `<h1>` when there is no `<title>`.
+fn page_title(title: Option<String>, heading: Option<String>) -> Option<String> {
+    let (Some(title), Some(heading)) = (&title, &heading) else {
+        return title.or(heading);
+    };
+    let same = |part: &str| part.trim().to_lowercase() == heading.to_lowercase();
+    if same(title) {
+        return Some(title.clone());
+    }
+    for separator in TITLE_SEPARATORS {
+        if let Some(part) = title.split(separator).find(|part| same(part)) {
+            return Some(part.trim().to_string());
+        }
+    }
+    Some(title.clone())
+}
+
+/// The URL of a refresh's `content` (`"0; url=next.html"`), if it names one.
+fn refresh_target(content: &str) -> Option<String> {
+    let (_, rest) = content.split_once([';', ','])?;
+    let rest = rest.trim_start();
+    let url = match rest.get(..4) {
+        Some(key) if key.eq_ignore_ascii_case("url=") => &rest[4..],
+        _ => rest,
+    };
+    let url = url.trim().trim_matches(['\'', '"']).trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
+/// Whether an element is the site's chrome, given whether it stands inside sectioning content.
+fn is_chrome(element: &scraper::node::Element, sectioned: bool) -> bool {
+    let name = element.name();
+    CHROME.contains(&name)
+        || (!sectioned && matches!(name, "header" | "footer"))
+        || element
+            .attr("role")
+            .is_some_and(|role| CHROME_ROLES.contains(&role.trim()))
+}
+
+fn walk(node: NodeRef<'_, Node>, builder: &mut TextBuilder, sectioned: bool) {
     match node.value() {
         Node::Text(text) => builder.text(text),
         Node::Element(element) => {
             let name = element.name();
-            if HIDDEN.contains(&name) || element.attr("hidden").is_some() {
+            if HIDDEN.contains(&name)
+                || element.attr("hidden").is_some()
+                || element.attr("aria-hidden") == Some("true")
+                || (!builder.keep_chrome && is_chrome(element, sectioned))
+            {
                 return;
             }
+            let sectioned = sectioned || SECTIONING.contains(&name);
             let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             let block = BLOCKS.contains(&name);
             let line = matches!(name, "li" | "tr" | "dt" | "dd");
@@ -209,7 +452,7 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, builder: &mut TextBuilder) {
                 builder.line_break();
             }
             for child in node.children() {
-                walk(child, builder);
+                walk(child, builder, sectioned);
             }
             if name == "pre" {
                 builder.preformatted -= 1;
@@ -226,7 +469,7 @@ fn walk(node: ego_tree::NodeRef<'_, Node>, builder: &mut TextBuilder) {
         }
         Node::Document | Node::Fragment => {
             for child in node.children() {
-                walk(child, builder);
+                walk(child, builder, sectioned);
             }
         }
         _ => {}
@@ -265,6 +508,100 @@ mod tests {
         );
         assert_eq!(headings(&e), ["Heading"]);
         assert_eq!(e.title.as_deref(), Some("A page"));
+    }
+
+    #[test]
+    fn html_keeps_the_main_content_without_the_site_chrome() {
+        let page = "<html><head><title>Getting Started - The Book</title></head><body>\
+            <div id=menu-bar>Keyboard shortcuts <ul role=menu><li>Light<li>Coal</ul></div>\
+            <nav>Contents: Intro, Getting Started</nav>\
+            <main><h1>Getting Started</h1><p>Install it first.</p>\
+            <aside>A sidebar tip</aside><p>Then run it.</p></main>\
+            <footer>© The authors</footer></body></html>";
+        let e = html(page);
+        assert_eq!(
+            e.text,
+            "Getting Started\n\nInstall it first.\n\nThen run it."
+        );
+        assert_eq!(e.title.as_deref(), Some("Getting Started"));
+        assert!(!e.only_chrome && e.redirect.is_none());
+    }
+
+    #[test]
+    fn html_without_main_drops_page_chrome_but_keeps_an_articles_header() {
+        let page = "<body><header>Site name <a href=/>Home</a></header>\
+            <div role=navigation>Prev Next</div><div role=search>Search this site</div>\
+            <article><header><h1>Report</h1><p>By A. Writer</p></header>\
+            <p>Body text.</p><footer>Filed under news</footer></article>\
+            <dialog>Cookie consent</dialog><div aria-hidden=true>icons</div>\
+            <footer>Contact us</footer></body>";
+        let e = html(page);
+        assert_eq!(
+            e.text,
+            "Report\n\nBy A. Writer\n\nBody text.\n\nFiled under news"
+        );
+        assert_eq!(e.title.as_deref(), Some("Report"));
+        // Two articles: the whole body is read, still without the chrome.
+        let two = html("<nav>Menu</nav><article>One</article><article>Two</article>");
+        assert_eq!(two.text, "One\n\nTwo");
+    }
+
+    #[test]
+    fn a_title_is_cut_to_the_pages_heading_only_when_it_holds_it() {
+        let title = |t: &str, h: &str| page_title(Some(t.into()), Some(h.into()));
+        assert_eq!(title("Intro | Docs", "Intro").as_deref(), Some("Intro"));
+        assert_eq!(title("Docs — Intro", "intro").as_deref(), Some("Intro"));
+        assert_eq!(title("Iran - Gaza - News", "Gaza").as_deref(), Some("Gaza"));
+        assert_eq!(
+            title("A page", "Another heading").as_deref(),
+            Some("A page")
+        );
+        assert_eq!(page_title(None, Some("H".into())).as_deref(), Some("H"));
+        assert_eq!(page_title(Some("T".into()), None).as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn redirect_stubs_and_chrome_only_pages_are_told_apart() {
+        let stub = html("<head><meta http-equiv=Refresh content=\"0; URL='../ch01.html'\"></head><body>Redirecting…</body>");
+        assert_eq!(stub.redirect.as_deref(), Some("../ch01.html"));
+        assert_eq!(
+            refresh_target("5;url=next.html").as_deref(),
+            Some("next.html")
+        );
+        assert_eq!(refresh_target("30"), None);
+        let chrome = html("<title>Index</title><nav>Home About</nav><footer>© me</footer>");
+        assert!(chrome.only_chrome && chrome.text.is_empty());
+        let empty = html("<title>Only a title</title><body></body>");
+        assert!(!empty.only_chrome && empty.text.is_empty());
+    }
+
+    #[test]
+    fn markdown_front_matter_gives_fields_and_is_not_text() {
+        let yaml = markdown("---\ntitle: \"npm-publish\"\nsection: 1\ndate: 2021-03-04T10:00:00Z\nauthor:\n  name: Ada\nlang: fr\n---\n# Heading\n\nBody.\n");
+        assert_eq!(yaml.text, "Heading\n\nBody.");
+        assert_eq!(yaml.title.as_deref(), Some("npm-publish"));
+        assert_eq!(yaml.date.as_deref(), Some("2021-03-04T10:00:00Z"));
+        assert_eq!(yaml.source.as_deref(), Some("Ada"));
+        assert_eq!(yaml.lang.as_deref(), Some("fr"));
+        let toml =
+            markdown("+++\ntitle = \"T\"\ndate = 2020-01-02\nauthors = [\"B\", \"C\"]\n+++\nText");
+        assert_eq!(toml.text, "Text");
+        assert_eq!(
+            (
+                toml.title.as_deref(),
+                toml.date.as_deref(),
+                toml.source.as_deref()
+            ),
+            (Some("T"), Some("2020-01-02"), Some("B"))
+        );
+        let broken = markdown("---\ntitle: [unclosed\n---\nText");
+        assert_eq!(broken.text, "Text");
+        assert!(broken.title.is_none());
+        assert!(broken.front_matter_error.unwrap().contains("YAML"));
+        // A rule further down is a rule, not front matter.
+        let rule = markdown("Text\n\n---\n\nMore");
+        assert_eq!(rule.text, "Text\n\nMore");
+        assert!(rule.title.is_none());
     }
 
     #[test]

@@ -534,3 +534,74 @@ fn each_document_has_the_language_the_manifest_or_its_html_states_else_the_one_d
         result.hits
     );
 }
+
+#[test]
+fn site_chrome_front_matter_and_redirect_stubs_are_read_as_a_reader_sees_them() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+    let report = read_folder(&dir).unwrap();
+    assert_eq!(
+        ids(&report),
+        [
+            "book/ch01",
+            "book/ch02",
+            "notes/broken",
+            "notes/npm-publish",
+            "notes/release"
+        ]
+    );
+    assert_eq!(
+        skipped(&report),
+        [
+            (
+                "book/old-name.html",
+                "a redirect to ch01.html, not a document"
+            ),
+            (
+                "book/toc.html",
+                "the page holds only its site's navigation and banners, no text of its own"
+            ),
+        ]
+    );
+    let document = |id: &str| report.documents.iter().find(|d| d.meta.id == id).unwrap();
+
+    let ch01 = document("book/ch01");
+    assert_eq!(ch01.meta.title, "Getting Started");
+    assert!(
+        ch01.text.starts_with("Getting Started\n\nEvery visit"),
+        "{}",
+        ch01.text
+    );
+    for chrome in ["Keyboard shortcuts", "Coal", "Next chapter", "Tides"] {
+        assert!(!ch01.text.contains(chrome), "{chrome} in {:?}", ch01.text);
+    }
+    let ch02 = document("book/ch02");
+    assert_eq!(ch02.meta.title, "Tides and Moorings");
+    assert_eq!(
+        ch02.text,
+        "Tides and Moorings\n\nChapter two\n\nMoorings are assigned by the tide tables and the draught of each ship."
+    );
+
+    let publish = document("notes/npm-publish");
+    assert_eq!(publish.meta.title, "npm-publish");
+    assert_eq!(publish.meta.date.as_deref(), Some("2023-05-17"));
+    assert_eq!(publish.meta.source, "The npm team");
+    assert!(
+        publish.text.starts_with("npm-publish\n\nPublishes"),
+        "{}",
+        publish.text
+    );
+    assert!(!publish.text.contains("description"));
+    let release = document("notes/release");
+    assert_eq!(release.meta.title, "Release checklist");
+    assert_eq!(release.meta.date.as_deref(), Some("2024-01-09"));
+    assert_eq!(release.meta.source, "Harbour maintainers");
+    let broken = document("notes/broken");
+    assert_eq!(
+        broken.text,
+        "A note whose front matter cannot be read keeps its text."
+    );
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("notes/broken.md: its YAML front matter is not valid")));
+}
