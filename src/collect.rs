@@ -126,13 +126,16 @@ impl Manifest {
 ///
 /// A document's id is its path relative to the folder without the extension
 /// (`reports/2020-11`), or with it when another file already has that id; its source the
-/// manifest's, else its front matter's, else the relative path; its title the manifest's,
+/// manifest's, else its front matter's, else the folder at the top of its path (the corpus
+/// folder's name for a file at the top: see [`Collector::with_folder_name`]); its title the manifest's,
 /// else the file's own (a Markdown front matter's, an HTML page's `<title>` or `<h1>`), else
 /// the first line holding a word of two or more letters; its date the manifest's, else its
 /// front matter's. HTML redirect stubs and pages that hold only their site's chrome are
 /// skipped, with the reason.
 pub struct Collector {
     manifest: Manifest,
+    /// The corpus folder's own name: the source of the files at its top.
+    folder_name: Option<String>,
     /// Document id → the path of its file.
     ids: BTreeMap<String, String>,
     report: FolderReport,
@@ -152,9 +155,17 @@ impl Collector {
         };
         Ok(Collector {
             manifest,
+            folder_name: None,
             ids: BTreeMap::new(),
             report,
         })
+    }
+
+    /// Names the corpus folder: the source of the files at its top that the manifest gives
+    /// none (without a name, their source is their path).
+    pub fn with_folder_name(mut self, name: Option<String>) -> Collector {
+        self.folder_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        self
     }
 
     /// The document of the file at `relative` (its path in the folder, `/` between names),
@@ -168,7 +179,15 @@ impl Collector {
     ) -> Option<NewDocument> {
         let entry = self.manifest.documents.get(relative);
         let document = bytes.and_then(|bytes| {
-            document_from_bytes(&bytes, kind, relative, entry, &mut self.report.warnings)
+            let folder = self.folder_name.as_deref();
+            document_from_bytes(
+                &bytes,
+                kind,
+                relative,
+                entry,
+                folder,
+                &mut self.report.warnings,
+            )
         });
         match document {
             Ok(mut document) => {
@@ -231,6 +250,16 @@ impl Collector {
     }
 }
 
+/// The source of a file that names none: the folder at the top of its path, or for a file at
+/// the top, the corpus folder's name (else the file's path), so that a flat folder is one
+/// source and a folder of folders one source a subfolder.
+fn default_source(relative: &str, folder_name: Option<&str>) -> String {
+    match relative.split_once('/') {
+        Some((top, _)) => top.to_string(),
+        None => folder_name.unwrap_or(relative).to_string(),
+    }
+}
+
 /// A front matter's date as the index keeps dates (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`): a
 /// time after the day is dropped; any other date is reported and passed over.
 fn front_matter_date(
@@ -284,6 +313,7 @@ fn document_from_bytes(
     kind: Kind,
     relative: &str,
     entry: Option<&Entry>,
+    folder_name: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Result<NewDocument, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -356,7 +386,7 @@ fn document_from_bytes(
             source: entry
                 .and_then(|e| e.source.clone())
                 .or(extracted.source.clone())
-                .unwrap_or_else(|| relative.to_string()),
+                .unwrap_or_else(|| default_source(relative, folder_name)),
             date: match entry.and_then(|e| e.date.as_ref()) {
                 Some(date) => Some(date.get_ref().clone()),
                 None => front_matter_date(extracted.date.as_deref(), relative, warnings),

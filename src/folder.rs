@@ -69,7 +69,11 @@ pub fn read_folder_each(
             })
         }
     };
-    let mut collector = Collector::new(manifest.as_deref(), &manifest_path.display().to_string())?;
+    let folder_name = root
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned());
+    let mut collector = Collector::new(manifest.as_deref(), &manifest_path.display().to_string())?
+        .with_folder_name(folder_name);
 
     let mut files = Vec::new();
     walk(&root, dir, "", &mut files, &mut collector);

@@ -297,15 +297,17 @@ pub struct JsIndexer {
 #[cfg(feature = "indexer")]
 #[wasm_bindgen(js_class = Indexer)]
 impl JsIndexer {
-    /// An indexer for a corpus with the manifest `corpus.toml` given as text, if it has one;
-    /// throws when the manifest is malformed.
+    /// An indexer for a corpus with the manifest `corpus.toml` given as text, if it has one,
+    /// and the folder's own name, the source of the files at its top that the manifest gives
+    /// none (without it, their path); throws when the manifest is malformed.
     #[wasm_bindgen(constructor)]
-    pub fn new(manifest: Option<String>) -> Result<JsIndexer, JsError> {
+    pub fn new(manifest: Option<String>, folder: Option<String>) -> Result<JsIndexer, JsError> {
         static ANALYZER: std::sync::OnceLock<crate::analyze::Analyzer> = std::sync::OnceLock::new();
         let analyzer = ANALYZER.get_or_init(crate::analyze::Analyzer::new);
         let collector =
             crate::collect::Collector::new(manifest.as_deref(), crate::collect::MANIFEST)
-                .map_err(js_error)?;
+                .map_err(js_error)?
+                .with_folder_name(folder);
         Ok(JsIndexer {
             collector: Some(collector),
             builder: Some(crate::IndexBuilder::new(analyzer)),

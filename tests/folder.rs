@@ -107,8 +107,10 @@ fn metadata_comes_from_the_manifest_then_from_the_file() {
     let page = doc("web/page");
     assert_eq!(
         (page.meta.title.as_str(), page.meta.source.as_str()),
-        ("An HTML page", "web/page.html")
+        ("An HTML page", "web")
     );
+    // Without a source in the manifest, a file at the top has the folder's own name.
+    assert_eq!(doc("latin1").meta.source, "mixed");
     assert_eq!(
         page.text,
         "Visible heading\n\nVisible paragraph about Palestine."

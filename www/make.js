@@ -92,7 +92,7 @@ async function indexFolder(bindgen, job, progress) {
   const documentPattern = /\.(txt|text|md|markdown|html?)$/i;
   const hidden = (relative) => relative.split("/").some((name) => name.startsWith("."));
   const manifest = job.files.find((f) => f.relative === "corpus.toml");
-  const indexer = new bindgen.Indexer(manifest ? await manifest.file.text() : undefined);
+  const indexer = new bindgen.Indexer(manifest ? await manifest.file.text() : undefined, job.folder);
   const documents = job.files.filter((f) => documentPattern.test(f.relative) && !hidden(f.relative));
   const total = documents.reduce((sum, f) => sum + f.file.size, 0);
   let done = 0;
@@ -168,7 +168,7 @@ function inWorker(job, progress) {
   return { promise, stop: () => worker.terminate() };
 }
 
-async function make(files, folderName) {
+async function make(files, folderName, isFolder = true) {
   // A new folder replaces the one being indexed.
   current?.stop();
   const run = { stop: () => {} };
@@ -196,6 +196,7 @@ async function make(files, folderName) {
       files,
       title,
       name: (folderName || "corpus").replace(/[^A-Za-z0-9_-]/g, "-") || "corpus",
+      folder: isFolder ? folderName || undefined : undefined,
       maxFileBytes: MAX_FILE_BYTES,
       viewer: {
         shell: text(block("viewer-shell")),
@@ -272,7 +273,7 @@ async function start() {
   });
   $("files").addEventListener("change", (event) => {
     const files = fromInput(event.target.files);
-    if (files.length) make(files, "corpus");
+    if (files.length) make(files, "corpus", false);
   });
   const drop = $("drop");
   drop.addEventListener("dragover", (event) => {
@@ -285,9 +286,9 @@ async function start() {
     drop.classList.remove("over");
     const items = event.dataTransfer?.items;
     const entries = items ? Array.from(items, (item) => item.webkitGetAsEntry?.()).filter(Boolean) : [];
-    const name = entries.length === 1 && entries[0].isDirectory ? entries[0].name : "corpus";
+    const isFolder = entries.length === 1 && entries[0].isDirectory;
     const files = items ? await fromDrop(items) : fromInput(event.dataTransfer.files);
-    if (files.length) make(files, name);
+    if (files.length) make(files, isFolder ? entries[0].name : "corpus", isFolder);
   });
 }
 

@@ -9,7 +9,7 @@
 // The output folder holds only files the build wrote, unless --force: a build never changes or
 // removes a file it did not write (see output.mjs).
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { listFolder, readBounded, readManifest } from "./folder.mjs";
@@ -96,7 +96,7 @@ async function index(dir, title) {
   if (!folder) throw new Error(`${dir}: not a folder`);
   const { Indexer } = await loadIndexer();
   const manifest = readManifest(dir);
-  const indexer = new Indexer(manifest);
+  const indexer = new Indexer(manifest, basename(resolve(dir)));
   const { entries, warnings } = listFolder(dir);
   let indexed = 0;
   for (const entry of entries) {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { listFolder, readBounded, readManifest } from "../../src/npm/folder.mjs";
@@ -21,7 +21,7 @@ initSync({ module: readFileSync(join(target, "engine/indexer/corpus_viewer_bg.wa
 
 /** The folder read by the npm package's rules (src/npm/folder.mjs), and indexed. */
 function indexWithWasm(dir) {
-  const indexer = new Indexer(readManifest(dir));
+  const indexer = new Indexer(readManifest(dir), basename(dir));
   for (const entry of listFolder(dir).entries) {
     if (entry.skip) indexer.skip(entry.relative, entry.skip);
     else indexer.add(entry.relative, readBounded(entry.path));
@@ -40,7 +40,7 @@ function indexNatively(dir) {
   }
 }
 
-for (const corpus of ["seeds", "tests/fixtures/mixed", "tests/fixtures/rtl"]) {
+for (const corpus of ["seeds", "tests/fixtures/mixed", "tests/fixtures/rtl", "tests/fixtures/site"]) {
   test(`the Wasm indexer makes the command's index of ${corpus}, byte for byte`, () => {
     const dir = join(root, corpus);
     const native = indexNatively(dir);
