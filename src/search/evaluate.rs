@@ -96,6 +96,39 @@ impl DocMatch<'_> {
     }
 }
 
+/// Sorts `items`, made of `runs` runs each sorted by document, by document, keeping their order
+/// within a document. Many runs long beside the corpus (a prefix's hundreds of terms) are placed
+/// by counting, in linear time; otherwise the merge sort joins the runs.
+fn sort_by_document<T: Copy>(
+    items: &mut Vec<T>,
+    doc: impl Fn(&T) -> DocId,
+    documents: usize,
+    runs: usize,
+) {
+    if items.is_sorted_by_key(&doc) {
+        return;
+    }
+    let in_corpus = || items.iter().all(|item| (doc(item) as usize) < documents);
+    if runs < 16 || items.len() * 4 < documents || !in_corpus() {
+        items.sort_by_key(doc);
+        return;
+    }
+    let mut next = vec![0usize; documents + 1];
+    for item in items.iter() {
+        next[doc(item) as usize + 1] += 1;
+    }
+    for i in 1..next.len() {
+        next[i] += next[i - 1];
+    }
+    let mut sorted = items.clone();
+    for item in items.iter() {
+        let slot = &mut next[doc(item) as usize];
+        sorted[*slot] = *item;
+        *slot += 1;
+    }
+    *items = sorted;
+}
+
 /// What one query part matched, by document.
 pub(super) type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
 
@@ -211,6 +244,8 @@ impl Corpus {
         // order (the sort is stable: within a document, terms stay in the order of their
         // expansion).
         let mut postings: Vec<(DocId, TermId, MatchKind, Option<PostingRef>)> = Vec::new();
+        // Each term adds two runs: its title-only documents, then its postings.
+        let terms = expansion.terms.len();
         for (term, kind) in expansion.terms {
             let refs = self.index.posting_refs(term)?;
             let titled = self.index.title_documents(term);
@@ -222,9 +257,8 @@ impl Corpus {
             }
             postings.extend(refs.into_iter().map(|r| (r.doc, term, kind, Some(r))));
         }
-        if !postings.is_sorted_by_key(|&(doc, ..)| doc) {
-            postings.sort_by_key(|&(doc, ..)| doc);
-        }
+        let documents = self.index.documents().len();
+        sort_by_document(&mut postings, |&(doc, ..)| doc, documents, 2 * terms);
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
         let documents = postings.chunk_by(|a, b| a.0 == b.0).count();
@@ -530,4 +564,31 @@ fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
     into.found.extend(other.found);
     into.titled.extend(other.titled);
     into.contributions.extend(other.contributions);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sort_by_document;
+
+    #[test]
+    fn sorting_by_document_keeps_the_order_within_a_document_by_either_way() {
+        // (document, order of arrival): runs of terms, as a word's expansion gives them.
+        let items: Vec<(u32, u32)> = [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 0]
+            .iter()
+            .enumerate()
+            .map(|(i, &doc)| (doc, i as u32))
+            .collect();
+        let mut expected = items.clone();
+        expected.sort_by_key(|&(doc, _)| doc);
+        for (documents, runs) in [(10, 20), (1000, 20), (10, 2)] {
+            // Counting first; then a list short beside the corpus, and few runs, merge-sorted.
+            let mut sorted = items.clone();
+            sort_by_document(&mut sorted, |&(doc, _)| doc, documents, runs);
+            assert_eq!(sorted, expected, "{documents} documents, {runs} runs");
+        }
+        // A document beyond the corpus (a damaged index) is sorted all the same.
+        let mut odd = vec![(12, 0), (2, 1), (12, 2), (0, 3)];
+        sort_by_document(&mut odd, |&(doc, _)| doc, 4, 20);
+        assert_eq!(odd, [(0, 3), (2, 1), (12, 0), (12, 2)]);
+    }
 }
