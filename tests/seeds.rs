@@ -64,8 +64,8 @@ fn the_five_seeds_are_listed_with_title_source_and_length() {
         "from seeds/corpus.toml"
     );
     assert_eq!(
-        documents[1].meta.source, "001_087f76499c431c13.txt",
-        "no manifest entry"
+        documents[1].meta.source, "seeds",
+        "no manifest entry: the folder's own name"
     );
     assert_eq!(documents[4].meta.date.as_deref(), Some("2020-11-04"));
     assert_eq!(
