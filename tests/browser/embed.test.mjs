@@ -62,8 +62,27 @@ describeOrigins(ORIGINS, (origin) => {
       await recordViolations(page);
       await page.goto(url);
       const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
-      assert.equal(policy, "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; frame-src 'self'; img-src data:");
+      assert.match(policy, /^default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'sha256-[A-Za-z0-9+/]+='; frame-src 'self'; img-src data:$/);
       await waitReady(page);
+      const frameOpened = page.frames().find((candidate) => candidate.url().endsWith("/index.html"));
+      await frameOpened.waitForFunction(() => document.querySelector("corpus-viewer")?.corpus, null, { timeout: 15_000 });
+      await page.waitForTimeout(300);
+      const guest = await page.evaluate(() => ({
+        scrollY: window.scrollY,
+        focused: document.activeElement?.localName,
+        title: document.title,
+        // The page's own style applied (its hash allowed it), and the viewer takes its fonts.
+        articleWidth: getComputedStyle(document.querySelector("main")).maxWidth === "736px",
+        viewerFont: getComputedStyle(document.querySelector("corpus-viewer")).fontFamily,
+        bodyFont: getComputedStyle(document.body).fontFamily,
+      }));
+      assert.deepEqual(
+        { scrollY: guest.scrollY, focused: guest.focused, title: guest.title, articleWidth: guest.articleWidth },
+        { scrollY: 0, focused: "body", title: "Searching the collection", articleWidth: true },
+        "neither viewer takes focus, scrolls the host page or renames it",
+      );
+      assert.equal(guest.viewerFont, guest.bodyFont, "font=inherit takes the host page's font");
+      assert.match(guest.bodyFont, /Charter/);
       const styled = await inViewer(page, 0, (viewer, root) => ({
         sheets: root.adoptedStyleSheets.length,
         styleElements: root.querySelectorAll("style").length,
@@ -226,6 +245,39 @@ describe("attributes and events", () => {
         { type: "search", detail: { query: "goldstone", total: 1, view: "results" } },
         { type: "open", detail: { id, query: "goldstone" } },
       ]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the viewer lays itself out by its own width, and inherits the host's font when asked", async () => {
+    const url = hostPage(
+      "narrow",
+      '<div style="width: 22rem; font-family: Georgia, serif"><corpus-viewer query="khamenei" font="inherit"></corpus-viewer></div>' +
+        '<corpus-viewer corpus="seeds" query="gaza"></corpus-viewer>',
+    );
+    const page = await env.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(url);
+      await waitReady(page, 0);
+      await waitReady(page, 1);
+      const look = (index) =>
+        inViewer(page, index, (viewer, root) => ({
+          // The filters' labels are hidden in the narrow layout.
+          labels: getComputedStyle(root.querySelector(".field > span")).position,
+          font: getComputedStyle(root.querySelector(".snippet")).fontFamily,
+          role: root.querySelector(".wrap").getAttribute("role"),
+          name: root.getElementById(root.querySelector(".wrap").getAttribute("aria-labelledby") ?? "")?.textContent,
+        }));
+      const narrow = await look(0);
+      const wide = await look(1);
+      assert.equal(narrow.labels, "absolute", "a viewer 22rem wide takes the narrow layout in a wide window");
+      assert.notEqual(wide.labels, "absolute", "a viewer as wide as the window keeps the wide one");
+      assert.match(narrow.font, /Georgia/);
+      assert.doesNotMatch(wide.font, /Georgia/);
+      assert.equal(narrow.role, "region", "a guest is one region of the host page");
+      assert.ok(narrow.name, "named by its title");
     } finally {
       await page.close();
     }

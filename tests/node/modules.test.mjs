@@ -47,6 +47,39 @@ describe("the stylesheet", () => {
     assert.ok(dark.includes("color-scheme: dark;"));
     assert.deepEqual(block(':host(:not([theme="light"]))'), dark);
   });
+
+  it("keeps matches, their cue and the controls' borders readable in both palettes (WCAG ratios)", () => {
+    const css = readFileSync(new URL("../../www/viewer/styles.css", import.meta.url), "utf8");
+    const palette = (selector) => {
+      const start = css.indexOf(`${selector} {`);
+      const body = css.slice(start, css.indexOf("}", start));
+      const colours = {};
+      for (const [, name, hex] of body.matchAll(/--_([a-z-]+): (?:var\(--corpus-viewer-[a-z-]+, )?(#[0-9a-f]{6})/g)) colours[name] = hex;
+      return colours;
+    };
+    const luminance = (hex) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a, b) => {
+      const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+      return (x + 0.05) / (y + 0.05);
+    };
+    for (const [name, colours] of [["light", palette(":host")], ["dark", palette(':host([theme="dark"])')]]) {
+      const needs = [
+        ["text", "bg", 4.5], ["muted", "bg", 4.5], ["muted", "surface", 4.5], ["accent", "bg", 4.5],
+        ["control-border", "bg", 3], ["control-border", "surface", 3],
+        ["mark-text", "mark-bg", 4.5], ["mark-line", "bg", 3], ["mark-line", "mark-bg", 3],
+        ["current-text", "current-bg", 4.5], ["current-ring", "bg", 3], ["error-border", "bg", 3],
+      ];
+      for (const [fore, back, least] of needs) {
+        assert.ok(colours[fore] && colours[back], `${name}: --_${fore} and --_${back} are set`);
+        const got = ratio(colours[fore], colours[back]);
+        assert.ok(got >= least, `${name}: --_${fore} ${colours[fore]} on --_${back} ${colours[back]} is ${got.toFixed(2)}:1, under ${least}:1`);
+      }
+    }
+  });
 });
 
 describe("the keyboard", () => {

@@ -93,10 +93,48 @@ export class CorpusViewer extends HTMLElement {
     window.addEventListener("popstate", this._onPopState);
     window.addEventListener("keydown", this._onKeyDown);
     this._applyHeight();
+    this._setLandmarks();
     if (this._connected) return;
     this._connected = true;
-    if (this._usesHistory() && document.querySelector("corpus-viewer") === this) this._input.focus();
+    if (this._ownsPage()) this._input.focus({ preventScroll: true });
     this._load();
+  }
+
+  /**
+   * Whether the viewer is the page (the `history` attribute, the first viewer, not inside a
+   * frame): only then does it take focus on opening and name the browser tab. A guest in a
+   * frame or in another page never moves the host's focus or scroll.
+   */
+  _ownsPage() {
+    let framed = true;
+    try {
+      framed = window.self !== window.top;
+    } catch {
+      // A cross-origin parent: framed.
+    }
+    return this._usesHistory() && document.querySelector("corpus-viewer") === this && !framed;
+  }
+
+  _setLandmarks() {
+    const own = this._usesHistory() && !document.querySelector("main, [role=main]");
+    if (own) {
+      this._masthead.setAttribute("role", "banner");
+      this._main.setAttribute("role", "main");
+      this._wrap.removeAttribute("role");
+      this._wrap.removeAttribute("aria-labelledby");
+    } else {
+      this._masthead.removeAttribute("role");
+      this._main.removeAttribute("role");
+      this._wrap.setAttribute("role", "region");
+      this._wrap.setAttribute("aria-labelledby", "corpus-title");
+    }
+  }
+
+  /** Names the browser tab after the open document, or the corpus, when the viewer is the page. */
+  _nameTab(doc) {
+    if (!this._ownsPage()) return;
+    const corpus = this._title.textContent;
+    document.title = doc?.title ? `${doc.title} \u2013 ${corpus}` : corpus;
   }
 
   disconnectedCallback() {
@@ -210,9 +248,11 @@ export class CorpusViewer extends HTMLElement {
     const root = this.attachShadow({ mode: "open" });
     root.adoptedStyleSheets = [viewerStyleSheet()];
 
-    this._title = h("h1", { text: "Corpus viewer" });
+    this._title = h("h1", { id: "corpus-title", text: "Corpus viewer" });
     this._summary = h("p", { text: "Loading\u2026" });
-    const masthead = h("header", { class: "masthead" }, this._title, this._summary);
+    // Landmarks are given on connecting (see _setLandmarks): a page of its own has a banner
+    // and a main region; a guest in another page is one region named by its title.
+    this._masthead = h("div", { class: "masthead" }, this._title, this._summary);
 
     this._input = h("input", {
       id: "query",
@@ -296,7 +336,8 @@ export class CorpusViewer extends HTMLElement {
     this._reader = new ReaderView(this);
     this._error = h("div", { class: "error", role: "alert", hidden: true });
 
-    this._wrap = h("div", { class: "wrap" }, masthead, this._searchBox, this._error, this._listing, this._reader.element);
+    this._main = h("div", { class: "main" }, this._error, this._listing, this._reader.element);
+    this._wrap = h("div", { class: "wrap" }, this._masthead, this._searchBox, this._main);
     this._frame = h("div", { class: "frame" }, this._wrap);
     root.append(this._frame);
   }
@@ -481,6 +522,7 @@ export class CorpusViewer extends HTMLElement {
     this._reader.element.hidden = true;
     this._searchBox.hidden = false;
     this._listing.hidden = false;
+    this._nameTab(null);
     for (const [view, button] of this._tabs) {
       if (view === state.view) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
@@ -516,7 +558,7 @@ export class CorpusViewer extends HTMLElement {
       const target = this._focusSearchAfterRender ? null : this._itemFor(saved?.opened, saved?.range);
       (target ?? this._input).focus({ preventScroll: true });
       this._focusSearchAfterRender = false;
-    } else if (initial && this._usesHistory() && document.querySelector("corpus-viewer") === this) {
+    } else if (initial && this._ownsPage()) {
       this._input.focus({ preventScroll: true });
     }
   }
@@ -533,6 +575,7 @@ export class CorpusViewer extends HTMLElement {
     this._reader.element.hidden = false;
     this._scrollToTop();
     const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view });
+    this._nameTab(doc);
     this._reader.focus();
     if (doc && (previous.doc !== state.doc || previous.query !== state.query)) {
       this.dispatchEvent(new CustomEvent("open", { bubbles: true, detail: { id: state.doc, query: state.query } }));

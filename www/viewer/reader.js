@@ -4,6 +4,7 @@
 
 import { h, icon, cleanRanges, highlightedText, webAddress, numberFormat, errorMessage, readingMinutes, describeDocument, ICONS } from "./dom.js";
 import { formsOption } from "./forms.js";
+import { sentenceAround } from "./sentence.js";
 
 const BACK_LABELS = { results: "Results", concordance: "In context", overview: "Overview" };
 
@@ -18,7 +19,9 @@ export class ReaderView {
     this.backLabel = h("span", { text: "Results" });
     this.backButton = h("button", { class: "tool", type: "button" }, icon(...ICONS.back), this.backLabel);
     this.backButton.addEventListener("click", () => viewer.closeDocument());
-    this.counter = h("span", { class: "counter", "aria-live": "polite", "aria-atomic": "true" });
+    this.counter = h("span", { class: "counter" });
+    // What a screen reader hears on stepping to a match: the counter and the match's sentence.
+    this.announcement = h("span", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
     this.prevButton = h(
       "button",
       { class: "tool icon", type: "button", "aria-label": "Previous match", title: "Previous match (Shift+Enter)" },
@@ -37,6 +40,7 @@ export class ReaderView {
       this.backButton,
       h("span", { class: "spacer" }),
       this.counter,
+      this.announcement,
       this.prevButton,
       this.nextButton,
     );
@@ -128,6 +132,7 @@ export class ReaderView {
       this.setCurrent(index, { scroll: true, quiet: true });
     } else {
       this.counter.textContent = hasQuery && doc ? "No matches in this document" : "";
+      this.announcement.textContent = this.counter.textContent;
       this.prevButton.disabled = true;
       this.nextButton.disabled = true;
     }
@@ -152,6 +157,9 @@ export class ReaderView {
     this.ticks?.[index]?.classList.add("current");
     const count = this.marks.length;
     this.counter.textContent = `Match ${numberFormat.format(index + 1)} of ${numberFormat.format(count)}`;
+    const [start, end] = this.ranges[index] ?? [0, 0];
+    const sentence = this.doc ? sentenceAround(this.doc.text, start, end) : "";
+    this.announcement.textContent = sentence ? `${this.counter.textContent}: ${sentence}` : this.counter.textContent;
     this.prevButton.disabled = count < 2;
     this.nextButton.disabled = count < 2;
     if (scroll) this.viewer.reveal(this.marks[index]);
