@@ -46,9 +46,12 @@ describe("keyboard", () => {
       assert.equal(await page.locator("corpus-viewer .doc-head h2").textContent(), hits[1].title);
 
       await page.keyboard.press("/");
-      await page.locator("corpus-viewer #query").waitFor();
       await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.id === "query");
       assert.equal(await page.locator("corpus-viewer #query").inputValue(), "khamenei");
+      assert.equal(await page.locator("corpus-viewer .doc-head h2").textContent(), hits[1].title, "slash in the reader keeps the document open");
+      await page.keyboard.press("Enter");
+      await page.locator("corpus-viewer #results a").first().waitFor();
+      await page.locator("corpus-viewer #query").focus();
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("/");
       assert.equal((await activeInViewer(page)).id, "query", "slash on a result goes back to the box");

@@ -101,6 +101,14 @@ describe("the keyboard", () => {
     assert.equal(viewerShortcut({ key: "a", reading: true }), null);
   });
 
+  it("steps to the previous and next document of the list with [ and ] in the reader", async () => {
+    const { viewerShortcut } = await import("../../www/viewer/keys.js");
+    assert.equal(viewerShortcut({ key: "[", reading: true }), "previous-document");
+    assert.equal(viewerShortcut({ key: "]", reading: true }), "next-document");
+    assert.equal(viewerShortcut({ key: "]", reading: true, editing: true }), null, "typed in a field, a bracket is a bracket");
+    assert.equal(viewerShortcut({ key: "]" }), null, "no document open");
+  });
+
   it("opens the first result, moves into the list or clears from the search box", async () => {
     const { searchBoxShortcut } = await import("../../www/viewer/keys.js");
     assert.equal(searchBoxShortcut({ key: "Enter" }), "open-first");

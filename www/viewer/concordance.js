@@ -329,6 +329,11 @@ export class ConcordanceView {
     moveInList(event, this.buttons.map((entry) => entry.button), this.viewer);
   }
 
+  /** The documents the lines are from, in the order of their first line. */
+  documentOrder() {
+    return [...new Set(this.lines.map((line) => line.id))];
+  }
+
   /** The line's button for the occurrence at `range` in document `id`. */
   buttonFor(id, range) {
     const entry = this.buttons.find(({ line }) => line.id === id && line.range[0] === range?.[0] && line.range[1] === range?.[1]);

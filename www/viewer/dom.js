@@ -55,6 +55,7 @@ export function icon(...paths) {
 export const ICONS = {
   search: ["M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14Z", "m20 20-4-4"],
   back: ["M15 18l-6-6 6-6"],
+  forward: ["M9 18l6-6-6-6"],
   up: ["M18 15l-6-6-6 6"],
   down: ["M6 9l6 6 6-6"],
   download: ["M12 4v11", "m7 10 5 5 5-5", "M5 20h14"],

@@ -79,7 +79,7 @@ export class CorpusViewer extends HTMLElement {
     this._generation = 0;
     this._lastSearch = null;
     this._returnTo = null;
-    this._focusSearchAfterRender = false;
+    this._typingInReader = false;
     this._renders = 0;
 
     this._onPopState = () => {
@@ -407,6 +407,22 @@ export class CorpusViewer extends HTMLElement {
     if (match !== this.state.match) this.matchChanged(match);
   }
 
+  /** The documents of the list the reader was opened from, in order. */
+  _documentOrder() {
+    const view = this._returnTo?.state.view ?? this.state.view;
+    return this._views[view]?.documentOrder?.() ?? [];
+  }
+
+  /** Opens the document `delta` places along the list the reader was opened from. */
+  stepDocument(delta) {
+    const order = this._documentOrder();
+    const at = order.indexOf(this.state.doc);
+    const next = at < 0 ? null : order[at + delta];
+    if (next == null) return;
+    if (this._returnTo) this._returnTo.opened = next;
+    this.navigate({ doc: next, match: 0 });
+  }
+
   closeDocument() {
     if (this.state.doc == null) return;
     if (this._usesHistory()) {
@@ -555,9 +571,8 @@ export class CorpusViewer extends HTMLElement {
     if (fromHistory || restore) {
       if (saved && typeof saved.scroll === "number") this._setScrollPosition(saved.scroll);
       else this._scrollToTop();
-      const target = this._focusSearchAfterRender ? null : this._itemFor(saved?.opened, saved?.range);
+      const target = this._itemFor(saved?.opened, saved?.range);
       (target ?? this._input).focus({ preventScroll: true });
-      this._focusSearchAfterRender = false;
     } else if (initial && this._ownsPage()) {
       this._input.focus({ preventScroll: true });
     }
@@ -570,13 +585,16 @@ export class CorpusViewer extends HTMLElement {
   }
 
   _showReader(state, range, previous, answer) {
-    this._searchBox.hidden = true;
+    // The search box stays: typing finds within this document, Enter shows the results.
+    this._searchBox.hidden = false;
     this._listing.hidden = true;
     this._reader.element.hidden = false;
     this._scrollToTop();
     const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view });
     this._nameTab(doc);
-    this._reader.focus();
+    this._reader.setNeighbours(this._documentOrder(), state.doc);
+    if (!this._typingInReader) this._reader.focus();
+    this._typingInReader = false;
     if (doc && (previous.doc !== state.doc || previous.query !== state.query)) {
       this.dispatchEvent(new CustomEvent("open", { bubbles: true, detail: { id: state.doc, query: state.query } }));
     }
@@ -623,6 +641,12 @@ export class CorpusViewer extends HTMLElement {
 
   _onInput() {
     if (!this.engine) return;
+    if (this.state.doc != null) {
+      // Finding within the open document: it stays, with the new words marked.
+      this._typingInReader = true;
+      this.navigate({ query: this._input.value, match: 0 });
+      return;
+    }
     const patch = { query: this._input.value, doc: null, match: 0 };
     if (this.state.view === "overview") this.navigate({ ...patch, view: "results" }, { push: true });
     else this.navigate(patch);
@@ -631,6 +655,14 @@ export class CorpusViewer extends HTMLElement {
   _onSearchKey(event) {
     const view = this._views[this.state.view];
     const action = searchBoxShortcut({ key: event.key, composing: event.isComposing, empty: this._input.value === "" });
+    if (this.state.doc != null && action === "open-first") {
+      // In the reader, Enter refines: the results of the query as it now stands.
+      event.preventDefault();
+      const back = this._returnTo?.state ?? this.state;
+      this._returnTo = null;
+      this.navigate({ view: back.view === "overview" ? "results" : back.view, doc: null, match: 0 }, { push: true });
+      return;
+    }
     const done = action === "open-first" ? view.openFirst?.()
       : action === "focus-first" ? view.focusFirst?.()
       : action === "clear" && (this.searchFor(""), true);
@@ -653,13 +685,13 @@ export class CorpusViewer extends HTMLElement {
     });
     if (!action) return;
     event.preventDefault();
-    if (action === "search" && this.state.doc != null) {
-      this._focusSearchAfterRender = true;
-      this.closeDocument();
-    } else if (action === "search") {
+    if (action === "search") {
       this._input.focus();
+      this._input.select();
     } else if (action === "close") {
       this.closeDocument();
+    } else if (action === "previous-document" || action === "next-document") {
+      this.stepDocument(action === "previous-document" ? -1 : 1);
     } else {
       this._reader.step(action === "previous" ? -1 : 1);
     }

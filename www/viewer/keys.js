@@ -2,20 +2,24 @@
 // and carries the actions out.
 //
 // Anywhere in the viewer (or on a page where nothing has focus): `/` goes to the search box,
-// closing an open document first. In the reader: Escape closes the document; Enter and
-// Shift+Enter step to the next and previous match, unless a link or control has focus. In the
-// search box: Enter opens the first result, ArrowDown moves into the list, Escape clears.
+// which stays on screen in the reader. In the reader: Escape closes the document; Enter and
+// Shift+Enter step to the next and previous match, unless a link or control has focus; `[`
+// and `]` open the previous and next document of the list. In the search box: Enter opens the
+// first result (in the reader: shows the results of the query as refined), ArrowDown moves
+// into the list, Escape clears.
 
 /**
- * The action of a key press anywhere in the viewer: "search", "close", "next", "previous", or
- * null. `editing`: the press is in a field; `onControl`: on a link or control; `reading`: a
- * document is open.
+ * The action of a key press anywhere in the viewer: "search", "close", "next", "previous",
+ * "previous-document", "next-document", or null. `editing`: the press is in a field;
+ * `onControl`: on a link or control; `reading`: a document is open.
  */
 export function viewerShortcut({ key, shiftKey = false, editing = false, onControl = false, reading = false }) {
   if (key === "/" && !editing) return "search";
   if (!reading) return null;
   if (key === "Escape") return "close";
   if (key === "Enter" && !onControl) return shiftKey ? "previous" : "next";
+  if (key === "[" && !editing) return "previous-document";
+  if (key === "]" && !editing) return "next-document";
   return null;
 }
 

@@ -7,6 +7,8 @@ import { formsOption } from "./forms.js";
 import { sentenceAround } from "./sentence.js";
 
 const BACK_LABELS = { results: "Results", concordance: "In context", overview: "Overview" };
+/** From this many words on, a document with headings gets an outline. */
+const OUTLINE_WORDS = 1500;
 
 export class ReaderView {
   constructor(viewer) {
@@ -34,10 +36,28 @@ export class ReaderView {
     );
     this.prevButton.addEventListener("click", () => this.step(-1));
     this.nextButton.addEventListener("click", () => this.step(1));
+    // The documents before and after this one in the list it was opened from.
+    this.prevDocButton = h(
+      "button",
+      { class: "tool icon", type: "button", "aria-label": "Previous document", title: "Previous document in the list ([)" },
+      icon(...ICONS.back),
+    );
+    this.nextDocButton = h(
+      "button",
+      { class: "tool icon", type: "button", "aria-label": "Next document", title: "Next document in the list (])" },
+      icon(...ICONS.forward),
+    );
+    this.prevDocButton.addEventListener("click", () => viewer.stepDocument(-1));
+    this.nextDocButton.addEventListener("click", () => viewer.stepDocument(1));
+    // The document's title, in the bar that stays on screen, once its heading has scrolled away.
+    this.barTitle = h("span", { class: "bar-title", dir: "auto", "aria-hidden": "true" });
     const toolbar = h(
       "div",
       { class: "toolbar" },
       this.backButton,
+      this.prevDocButton,
+      this.nextDocButton,
+      this.barTitle,
       h("span", { class: "spacer" }),
       this.counter,
       this.announcement,
@@ -47,6 +67,8 @@ export class ReaderView {
 
     this.title = h("h2", { tabindex: "-1", dir: "auto" });
     this.meta = h("p", { class: "meta doc-meta" });
+    // The headings of a long document, as links to them.
+    this.outline = h("nav", { class: "outline", "aria-label": "Outline", hidden: true });
     this.text = h("div", { class: "doc-text", dir: "auto" });
     this.text.addEventListener("click", (event) => {
       const mark = event.target instanceof Element ? event.target.closest("mark") : null;
@@ -62,10 +84,49 @@ export class ReaderView {
       toolbar,
       this.error,
       h("header", { class: "doc-head" }, this.title, this.meta),
+      this.outline,
       h("div", { class: "doc-body" }, this.text, this.minimap),
     );
     this.resizeObserver = typeof ResizeObserver === "function" ? new ResizeObserver(() => this.drawMinimap()) : null;
     this.resizeObserver?.observe(this.text);
+    this.titleObserver =
+      typeof IntersectionObserver === "function"
+        ? new IntersectionObserver(([entry]) => this.element.classList.toggle("title-away", !entry.isIntersecting && entry.boundingClientRect.top < 0))
+        : null;
+    this.titleObserver?.observe(this.title);
+  }
+
+  /** Enables the buttons to the documents around this one in `order` (ids). */
+  setNeighbours(order, id) {
+    const at = order.indexOf(id);
+    this.prevDocButton.disabled = at <= 0;
+    this.nextDocButton.disabled = at < 0 || at >= order.length - 1;
+    const hide = at < 0 || order.length < 2;
+    this.prevDocButton.hidden = hide;
+    this.nextDocButton.hidden = hide;
+  }
+
+  /** Fills the outline from the headings' elements, when the document is long enough to need one. */
+  fillOutline(words) {
+    const headings = Array.from(this.text.querySelectorAll(".heading"));
+    const long = typeof words === "number" && words >= OUTLINE_WORDS;
+    this.outline.hidden = !long || headings.length < 2;
+    if (this.outline.hidden) {
+      this.outline.replaceChildren();
+      return;
+    }
+    const items = headings.map((heading) => {
+      const link = h("button", { type: "button", class: "link-button", dir: "auto", text: heading.textContent });
+      link.addEventListener("click", () => {
+        this.viewer.reveal(heading);
+        heading.setAttribute("tabindex", "-1");
+        heading.focus({ preventScroll: true });
+      });
+      return h("li", {}, link);
+    });
+    this.outline.replaceChildren(
+      h("details", {}, h("summary", { text: `Outline \u00b7 ${items.length} headings` }), h("ol", {}, ...items)),
+    );
   }
 
   /**
@@ -97,8 +158,10 @@ export class ReaderView {
     this.doc = doc;
     this.error.hidden = doc != null;
     this.title.textContent = doc ? doc.title : "";
+    this.barTitle.textContent = this.title.textContent;
+    this.element.classList.remove("title-away");
     // The document's language, on every element that shows its words.
-    for (const element of [this.title, this.text]) {
+    for (const element of [this.title, this.barTitle, this.text, this.outline]) {
       if (doc?.lang) element.lang = doc.lang;
       else element.removeAttribute("lang");
     }
@@ -117,6 +180,7 @@ export class ReaderView {
     this.ranges = doc ? cleanRanges(doc.highlights, doc.text.length) : [];
     this.text.replaceChildren(doc ? highlightedText(doc.text, doc.highlights, doc.headings) : "");
     this.marks = Array.from(this.text.querySelectorAll("mark"));
+    this.fillOutline(doc ? (typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words) : null);
     this.current = -1;
 
     this.prevButton.hidden = !hasQuery || !doc;

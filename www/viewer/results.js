@@ -199,6 +199,11 @@ export class ResultsView {
     return item;
   }
 
+  /** The documents the list shows, in order: the reader steps through them. */
+  documentOrder() {
+    return this.links.map((entry) => entry.id);
+  }
+
   linkFor(id) {
     return this.links.find((entry) => entry.id === id)?.link ?? null;
   }

@@ -1,0 +1,132 @@
+// The reader as a workbench: the search box stays while reading (typing finds within the
+// document, Enter shows the results of the refined query), the documents before and after in
+// the list, the title in the bar once it has scrolled away, and an outline of a long document.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { it } from "node:test";
+import { callEngine, describeOrigins, openViewer, useSetUp } from "./harness.mjs";
+
+// A long handbook with chapters, and three short notes about harbours.
+const corpus = mkdtempSync(join(tmpdir(), "corpus-viewer-workbench-"));
+process.on("exit", () => rmSync(corpus, { recursive: true, force: true }));
+const chapters = ["Arrival", "Pilotage", "Moorings", "Cargo", "Departure"];
+const handbook = chapters
+  .map((name, i) => `## ${name}\n\n${`The harbour pilot guides each vessel past the breakwater at tide ${i}. `.repeat(40)}`)
+  .join("\n\n");
+writeFileSync(join(corpus, "handbook.md"), `# Harbour handbook\n\n${handbook}\n`);
+for (const [name, text] of [
+  ["north.txt", "North harbour\n\nThe harbour of the north freezes in winter; the pilot waits for the thaw."],
+  ["south.txt", "South harbour\n\nThe southern harbour is deep, and a pilot is seldom needed."],
+  ["west.txt", "West harbour\n\nFishing boats crowd the west harbour at dawn."],
+]) {
+  writeFileSync(join(corpus, name), text);
+}
+
+const env = useSetUp({ fixture: { corpus, name: "workbench" } });
+
+const reader = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("corpus-viewer").shadowRoot;
+    const visible = (selector) => {
+      const element = root.querySelector(selector);
+      return element != null && element.getClientRects().length > 0;
+    };
+    return {
+      title: root.querySelector(".doc-head h2").textContent,
+      marks: [...root.querySelectorAll(".doc-text mark")].map((mark) => mark.textContent.toLowerCase()),
+      searchVisible: visible("#query"),
+      listVisible: visible(".listing"),
+      previousDocument: root.querySelector("button[aria-label='Previous document']").disabled,
+      nextDocument: root.querySelector("button[aria-label='Next document']").disabled,
+    };
+  });
+
+describeOrigins(["file"], (origin) => {
+  it("while reading, the search box stays: typing finds within the document, Enter shows the refined results", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#q=harbour`);
+    try {
+      await page.locator("corpus-viewer #results a", { hasText: "Harbour handbook" }).click();
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      let seen = await reader(page);
+      assert.equal(seen.title, "Harbour handbook");
+      assert.ok(seen.searchVisible, "the search box is on screen in the reader");
+      assert.ok(!seen.listVisible);
+
+      await page.locator("corpus-viewer #query").fill("pilot");
+      // The word being typed also matches its completions ("pilotage").
+      await page.waitForFunction(() => {
+        const marks = [...document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".doc-text mark")];
+        return marks.length > 0 && marks.every((m) => m.textContent.toLowerCase().startsWith("pilot"));
+      });
+      seen = await reader(page);
+      assert.equal(seen.title, "Harbour handbook", "the same document stays open");
+      assert.ok(seen.marks.includes("pilot"), seen.marks.join(","));
+      assert.equal(await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.id), "query", "typing keeps the focus in the box");
+
+      await page.keyboard.press("Enter");
+      await page.locator("corpus-viewer #results a").first().waitFor();
+      const expected = (await callEngine(page, "search", "pilot", { limit: 10 })).hits.map((hit) => hit.title);
+      const listed = await page.locator("corpus-viewer #results > li a").allTextContents();
+      assert.deepEqual(listed.slice(0, expected.length), expected);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the reader steps to the documents before and after in the list, by button and with [ and ]", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#q=harbour`);
+    try {
+      const hits = (await callEngine(page, "search", "harbour", { limit: 10 })).hits;
+      assert.ok(hits.length >= 3);
+      await page.locator("corpus-viewer #results a").first().click();
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      let seen = await reader(page);
+      assert.deepEqual([seen.previousDocument, seen.nextDocument], [true, false], "the first: no previous");
+      await page.locator("corpus-viewer button[aria-label='Next document']").click();
+      await page.waitForFunction((title) => document.querySelector("corpus-viewer").shadowRoot.querySelector(".doc-head h2").textContent === title, hits[1].title);
+      await page.keyboard.press("]");
+      await page.waitForFunction((title) => document.querySelector("corpus-viewer").shadowRoot.querySelector(".doc-head h2").textContent === title, hits[2].title);
+      await page.keyboard.press("[");
+      await page.waitForFunction((title) => document.querySelector("corpus-viewer").shadowRoot.querySelector(".doc-head h2").textContent === title, hits[1].title);
+      seen = await reader(page);
+      assert.deepEqual([seen.previousDocument, seen.nextDocument], [false, false]);
+      await page.keyboard.press("Escape");
+      await page.locator("corpus-viewer #results a").first().waitFor();
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a long document has an outline of its headings, and its title follows in the bar once scrolled away", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#doc=handbook&q=tide`, { viewport: { width: 1280, height: 700 } });
+    try {
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      const outline = page.locator("corpus-viewer .outline");
+      assert.ok(await outline.isVisible());
+      await outline.locator("summary").click();
+      assert.deepEqual(await outline.locator("li").allTextContents(), ["Harbour handbook", ...chapters]);
+      const barOpacity = () =>
+        page.evaluate(() => getComputedStyle(document.querySelector("corpus-viewer").shadowRoot.querySelector(".bar-title")).opacity);
+      assert.equal(await barOpacity(), "0", "the heading is on screen: no title in the bar");
+      await outline.locator("li button", { hasText: "Departure" }).click();
+      await page.waitForFunction(() => getComputedStyle(document.querySelector("corpus-viewer").shadowRoot.querySelector(".bar-title")).opacity === "1");
+      assert.equal(await page.locator("corpus-viewer .bar-title").textContent(), "Harbour handbook");
+      const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent);
+      assert.equal(focused, "Departure", "the outline moves the focus to the heading");
+
+      // A short document has none.
+      await page.goto(`${env.pageUrl(origin)}#doc=north&q=pilot`);
+      await page.reload();
+      await page.locator("corpus-viewer .counter").getByText(/^Match 1 of/).waitFor();
+      assert.equal(await page.locator("corpus-viewer .outline").isVisible(), false);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
