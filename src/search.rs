@@ -158,13 +158,21 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
-        let mut excluded = self.excluded(&negative, &budget)?;
+        let negatives = self.excluded(&negative, &budget)?;
+        let mut excluded = negatives.clone();
         excluded.extend(self.filtered_out(options.sources.as_deref()));
         excluded.sort_unstable();
         excluded.dedup();
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
-            return self.all_except(&excluded, any_exclusion, options, &budget);
+            let mut result = self.all_except(&excluded, any_exclusion, options, &budget)?;
+            if any_exclusion {
+                // Only exclusions: every other document matches.
+                let kept = (0..self.index.documents().len() as DocId)
+                    .filter(|d| negatives.binary_search(d).is_err());
+                result.sources = self.source_counts(kept);
+            }
+            return Ok(result);
         }
 
         let matcher = Matcher::search();
@@ -174,6 +182,13 @@ impl Corpus {
             .collect::<Result<_, _>>()?;
         let needed = positive.len();
         let mut candidates = self.candidates(&per_clause, &excluded, options.limit, &budget);
+        let sources = if options.sources.is_some() {
+            // The counts of every source, as if none were chosen.
+            let unfiltered = self.candidates(&per_clause, &negatives, options.limit, &budget);
+            self.source_counts(unfiltered.list.iter().map(|c| c.doc))
+        } else {
+            self.source_counts(candidates.list.iter().map(|c| c.doc))
+        };
         let total = candidates.list.len();
         let every_word = candidates.list.iter().filter(|c| !c.partial).count();
         let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
@@ -240,6 +255,7 @@ impl Corpus {
             hits,
             suggestions,
             forms,
+            sources,
         })
     }
 
@@ -376,7 +392,27 @@ impl Corpus {
             hits,
             suggestions: Vec::new(),
             forms: Vec::new(),
+            sources: Vec::new(),
         })
+    }
+
+    /// How many of `docs` come from each source: most first, then by name.
+    pub(super) fn source_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<SourceCount> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for doc in docs {
+            *counts
+                .entry(self.index.document(doc).meta.source.as_str())
+                .or_default() += 1;
+        }
+        let mut sources: Vec<SourceCount> = counts
+            .into_iter()
+            .map(|(source, documents)| SourceCount {
+                source: source.to_string(),
+                documents,
+            })
+            .collect();
+        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
+        sources
     }
 
     /// How two documents compare under a sort other than relevance (equal under relevance).

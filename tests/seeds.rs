@@ -719,3 +719,41 @@ fn damaged_postings_are_an_error_of_every_call_that_reads_them() {
     // Without a query, the document reads no postings.
     assert!(corpus.document(&id, "").is_ok());
 }
+
+#[test]
+fn a_search_counts_its_documents_by_source_as_if_no_source_were_chosen() {
+    let corpus = seeds();
+    let all = corpus
+        .search("khamenei", &SearchOptions::default())
+        .unwrap();
+    let counted: usize = all.sources.iter().map(|s| s.documents).sum();
+    assert_eq!(counted, all.total);
+    assert!(all.sources.len() >= 2, "{:?}", all.sources);
+    assert!(all
+        .sources
+        .windows(2)
+        .all(|pair| pair[0].documents >= pair[1].documents));
+
+    let chosen = all.sources[1].source.clone();
+    let options = SearchOptions {
+        sources: Some(vec![chosen.clone()]),
+        ..SearchOptions::default()
+    };
+    let filtered = corpus.search("khamenei", &options).unwrap();
+    assert_eq!(
+        filtered.sources, all.sources,
+        "the counts ignore the choice"
+    );
+    assert_eq!(filtered.total, all.sources[1].documents);
+    assert!(filtered.hits.iter().all(|hit| hit.source == chosen));
+
+    // The empty query matches nothing; left-out documents are not counted, and with no
+    // words but an exclusion, every other document is.
+    let empty = corpus.search("", &SearchOptions::default()).unwrap();
+    assert!(empty.sources.is_empty());
+    let without = corpus
+        .search("-khamenei", &SearchOptions::default())
+        .unwrap();
+    let left: usize = without.sources.iter().map(|s| s.documents).sum();
+    assert_eq!(left, corpus.documents().len() - all.total);
+}

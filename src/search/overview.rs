@@ -1,9 +1,7 @@
 //! The corpus at a glance: counts of documents, words, terms and sources, and the most frequent
 //! content words.
 
-use std::collections::BTreeMap;
-
-use super::{Corpus, Overview, SourceCount, TermCount, TOP_TERMS};
+use super::{Corpus, Overview, TermCount, TOP_TERMS};
 use crate::analyze::is_stopword;
 use crate::index::TermId;
 
@@ -11,18 +9,7 @@ impl Corpus {
     /// Counts of documents, words, terms and sources, and the most frequent content words.
     pub fn overview(&self) -> Overview {
         let documents = self.index.documents();
-        let mut sources: BTreeMap<&str, usize> = BTreeMap::new();
-        for d in documents {
-            *sources.entry(d.meta.source.as_str()).or_default() += 1;
-        }
-        let mut sources: Vec<SourceCount> = sources
-            .into_iter()
-            .map(|(source, documents)| SourceCount {
-                source: source.to_string(),
-                documents,
-            })
-            .collect();
-        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
+        let sources = self.source_counts(0..documents.len() as crate::index::DocId);
         // The most frequent content words, selected by count before any is copied out.
         let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
             .filter(|&t| {

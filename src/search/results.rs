@@ -113,6 +113,9 @@ pub struct SearchResult {
     /// The query words that matched other corpus words than their own (other forms, near
     /// spellings, `word*`), each with those words and the documents each occurs in.
     pub forms: Vec<WordForms>,
+    /// How many of the documents the query matches come from each source, as if no source
+    /// were chosen (what choosing one more would add): most first, then by name.
+    pub sources: Vec<SourceCount>,
 }
 
 /// One matching document.

@@ -24,9 +24,9 @@ function shown(page) {
     return {
       view: root.querySelector(".tabs [aria-current=true]")?.textContent ?? null,
       query: root.querySelector("#query").value,
-      source: selects[0].value,
-      sort: selects[1].value,
-      order: selects[2].value,
+      sources: [...root.querySelectorAll(".facet input:checked")].map((box) => box.value),
+      sort: selects[0].value,
+      order: selects[1].value,
       reader: !article.hidden,
       counter: article.hidden ? null : root.querySelector(".counter").textContent,
     };
@@ -46,7 +46,7 @@ describeOrigins(ORIGINS, (origin) => {
       assert.deepEqual(await shown(page), {
         view: null,
         query: "khamenei",
-        source: "PMOI/MEK",
+        sources: ["PMOI/MEK"],
         sort: "relevance",
         order: "right",
         reader: true,
@@ -71,11 +71,11 @@ describeOrigins(ORIGINS, (origin) => {
     try {
       await page.locator("corpus-viewer #query").fill("gaza");
       await expectHash(page, "#q=gaza");
-      await page.locator("corpus-viewer select").nth(1).selectOption("title");
+      await page.locator("corpus-viewer select").nth(0).selectOption("title");
       await expectHash(page, "#sort=title&q=gaza");
       await page.getByRole("button", { name: "In context" }).click();
       await expectHash(page, "#view=concordance&sort=title&q=gaza");
-      await page.locator("corpus-viewer select").nth(2).selectOption("left");
+      await page.locator("corpus-viewer select").nth(1).selectOption("left");
       await expectHash(page, "#view=concordance&sort=title&order=left&q=gaza");
       await page.locator("corpus-viewer .kwic-line").first().click();
       await page.getByRole("button", { name: "Next match" }).click();

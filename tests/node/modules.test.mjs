@@ -10,7 +10,7 @@ import { defaultState, fragmentForState, sameState, stateFromFragment } from "..
 describe("the state in a link", () => {
   it("round-trips every field through the fragment", () => {
     const forms = { stems: true, typos: false, include: ["1,500", "wars"], exclude: ["w&r"] };
-    const state = { view: "concordance", query: "war & peace #1", source: "a b", sort: "date", order: "left", forms, doc: "dir/ü id", match: 2 };
+    const state = { view: "concordance", query: "war & peace #1", sources: ["a b", "c&d"], sort: "date", order: "left", forms, doc: "dir/ü id", match: 2 };
     const fragment = fragmentForState(state);
     assert.deepEqual(stateFromFragment(`#${fragment}`), state);
     assert.ok(sameState(stateFromFragment(fragment), state));

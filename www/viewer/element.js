@@ -15,7 +15,8 @@
 // "results" view, the occurrences in the "concordance" view); `open` when a
 // document opens, with detail `{ id, query }`.
 
-import { h, icon, numberFormat, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
+import { h, icon, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
+import { SourceFilter } from "./facets.js";
 import { viewerStyleSheet } from "./styles.js";
 import { defaultState, urlForState } from "./state.js";
 import { QueryHelp } from "./help.js";
@@ -205,7 +206,6 @@ export class CorpusViewer extends HTMLElement {
       this.documents = corpus.documents();
       this.documentsById = new Map(this.documents.map((doc) => [doc.id, doc]));
       this.overview = typeof corpus.overview === "function" ? corpus.overview() : null;
-      this._fillSources();
       const title = this.overview?.title;
       this._title.textContent = title || "Corpus viewer";
       this._summary.textContent = `${plural(this.documents.length, "document", "documents")} \u00b7 searched in your browser`;
@@ -293,9 +293,7 @@ export class CorpusViewer extends HTMLElement {
       this._tabs.set(view, button);
       tabs.append(button);
     }
-    this._sourceSelect = selectField("Source", [["", "All sources"]], (value) =>
-      this.navigate({ source: value || null, doc: null, match: 0 }),
-    );
+    this._sourceFilter = new SourceFilter((sources) => this.navigate({ sources, doc: null, match: 0 }));
     this._sortSelect = selectField(
       "Sort",
       [
@@ -314,7 +312,7 @@ export class CorpusViewer extends HTMLElement {
       ],
       (value) => this.navigate({ order: value }),
     );
-    this._filters = h("div", { class: "filters" }, this._sourceSelect.field, this._sortSelect.field, this._orderSelect.field);
+    this._filters = h("div", { class: "filters" }, this._sourceFilter.element, this._sortSelect.field, this._orderSelect.field);
 
     this._status = h("p", { id: "status", class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     // What an answer left out to stay quick, or read differently from how it was typed.
@@ -342,13 +340,13 @@ export class CorpusViewer extends HTMLElement {
     root.append(this._frame);
   }
 
-  _fillSources() {
-    const select = this._sourceSelect.select;
-    select.replaceChildren(h("option", { value: "", text: "All sources" }));
-    for (const { source, documents } of this.overview?.sources ?? []) {
-      select.append(h("option", { value: source, text: `${source} (${numberFormat.format(documents)})` }));
-    }
-    this._sourceSelect.field.hidden = select.options.length <= 2;
+  /** The source filter for `state`: the query's counts when the results list gave them, else the collection's. */
+  _fillSources(state = this.state) {
+    const ofQuery = state.view === "results" && state.query.trim() !== "" && this._results.sourceCounts != null;
+    const counts = ofQuery ? this._results.sourceCounts : (this.overview?.sources ?? []);
+    this._sourceFilter.update(counts, state.sources ?? [], ofQuery);
+    // A collection of one source has nothing to filter.
+    this._sourceFilter.element.hidden = (this.overview?.sources ?? []).length < 2;
   }
 
   _applyHeight() {
@@ -521,13 +519,10 @@ export class CorpusViewer extends HTMLElement {
   _draw(state, previous, { initial = false, fromHistory = false, restore = null, range = null, answer } = {}) {
     this._renders += 1;
     if (this._input.value !== state.query) this._input.value = state.query;
-    this._sourceSelect.select.value = state.source ?? "";
-    if (this._sourceSelect.select.value !== (state.source ?? "")) {
-      this._sourceSelect.select.append(h("option", { value: state.source, text: state.source }));
-      this._sourceSelect.select.value = state.source;
-    }
     this._sortSelect.select.value = state.sort;
     this._orderSelect.select.value = state.order;
+    // The chosen sources now; their counts once the view has its answer (below).
+    this._fillSources(state);
 
     // The engine's answer for this state: given when it was asked in a task of its own.
     const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
@@ -556,11 +551,12 @@ export class CorpusViewer extends HTMLElement {
       this._views[state.view].list?.replaceChildren();
     }
     this._status.textContent = outcome.status;
+    this._fillSources(state);
     const notes = outcome.notes ?? [];
     this._notes.textContent = notes.join(" ");
     this._notes.hidden = notes.length === 0;
 
-    const key = JSON.stringify([state.view, state.query, state.source, state.sort, state.order]);
+    const key = JSON.stringify([state.view, state.query, state.sources, state.sort, state.order]);
     if (outcome.searched && key !== this._lastSearch) {
       const detail = { query: state.query, total: outcome.total, view: state.view };
       this.dispatchEvent(new CustomEvent("search", { bubbles: true, detail }));

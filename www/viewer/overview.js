@@ -14,6 +14,7 @@ import { fileName } from "./files.js";
 import { formsOption } from "./forms.js";
 import { documentRow, mergeSlice, trendRows, wordRows } from "./statistics.js";
 import { DataTable } from "./tables.js";
+import { sourcesOption, sourcesPhrase } from "./state.js";
 
 /** The vocabulary's page size: the engine's largest. */
 const VOCABULARY_PAGE = 20_000;
@@ -30,7 +31,7 @@ export class OverviewView {
     this.job = 0;
     this.key = null;
     this.corpusCounts = null;
-    const name = (...parts) => () => fileName(this.viewer.corpusName, [this.viewer.state.source ?? "", this.viewer.state.query, ...parts], ".csv");
+    const name = (...parts) => () => fileName(this.viewer.corpusName, [(this.viewer.state.sources ?? []).join(" "), this.viewer.state.query, ...parts], ".csv");
     this.words = new DataTable({ label: "Word list", columns: [WORD, COUNT, DOCUMENTS, RATE], fileName: name("words"), sortKey: "count" });
     this.documents = new DataTable({
       label: "Documents",
@@ -151,11 +152,11 @@ export class OverviewView {
           h("span", { dir: "auto", text: entry.source }),
           h("span", { class: "count", text: numberFormat.format(entry.documents) }),
         );
-        button.addEventListener("click", () => this.viewer.navigate({ view: "results", source: entry.source, doc: null }, { push: true }));
+        button.addEventListener("click", () => this.viewer.navigate({ view: "results", sources: [entry.source], doc: null }, { push: true }));
         return h("li", null, button);
       }),
     );
-    const key = JSON.stringify([state.query.trim(), state.source, state.forms]);
+    const key = JSON.stringify([state.query.trim(), state.sources, state.forms]);
     if (key !== this.key) {
       this.key = key;
       this.gather(state);
@@ -171,7 +172,7 @@ export class OverviewView {
   describePart(state) {
     const parts = [];
     if (state.query.trim()) parts.push(`matching ${quoted(state.query)}`);
-    if (state.source) parts.push(`from ${state.source}`);
+    if (sourcesOption(state)) parts.push(sourcesPhrase(state));
     return parts.join(" ");
   }
 
@@ -180,11 +181,11 @@ export class OverviewView {
     const job = ++this.job;
     const engine = this.viewer.engine;
     const query = state.query.trim();
-    const narrowed = query !== "" || state.source != null;
+    const narrowed = query !== "" || sourcesOption(state) != null;
     const part = this.describePart(state);
     const options = {};
     if (query) options.query = state.query;
-    if (state.source) options.sources = [state.source];
+    if (sourcesOption(state)) options.sources = sourcesOption(state);
     const counts = new Map();
     const documents = [];
     let from = 0;
@@ -287,7 +288,7 @@ export class OverviewView {
   showPhrases(state) {
     const options = {};
     if (state.query.trim()) options.query = state.query;
-    if (state.source) options.sources = [state.source];
+    if (sourcesOption(state)) options.sources = sourcesOption(state);
     let answer;
     try {
       answer = this.viewer.engine.phrases(options);
@@ -307,7 +308,7 @@ export class OverviewView {
     this.collocatesBox.hidden = query === "";
     if (query === "") return;
     const options = { window: Number(this.window.value) };
-    if (state.source) options.sources = [state.source];
+    if (sourcesOption(state)) options.sources = sourcesOption(state);
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     let answer;
@@ -329,7 +330,7 @@ export class OverviewView {
     const query = state.query.trim();
     if (query === "") return;
     const options = { limit: 1 };
-    if (state.source) options.sources = [state.source];
+    if (sourcesOption(state)) options.sources = sourcesOption(state);
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     let answer;
@@ -338,7 +339,8 @@ export class OverviewView {
     } catch {
       return;
     }
-    const documents = this.viewer.documents.filter((d) => !state.source || d.source === state.source);
+    const chosen = sourcesOption(state);
+    const documents = this.viewer.documents.filter((d) => !chosen || chosen.includes(d.source));
     const rows = trendRows(answer.documents ?? [], documents);
     if (!rows) return;
     const undated = documents.filter((d) => !d.date).length;

@@ -3,6 +3,7 @@
 
 import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument } from "./dom.js";
 import { matchedSentences, quoteWords } from "./forms.js";
+import { sourcesOption, sourcesPhrase } from "./state.js";
 
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
@@ -20,19 +21,20 @@ function pageSize(viewer) {
 /** Engine options for the chosen source filter and order. */
 function searchOptions(state, extra) {
   const options = { ...extra };
-  if (state.source) options.sources = [state.source];
+  const sources = sourcesOption(state);
+  if (sources) options.sources = sources;
   if (state.sort !== "relevance") options.sort = state.sort;
   return options;
 }
 
 /** What a number of hits asked for belongs to: the search, its source filter and its order. */
 function hitsKey(state) {
-  return JSON.stringify([state.query, state.source, state.sort]);
+  return JSON.stringify([state.query, state.sources, state.sort]);
 }
 
 /** The documents to list without a query, filtered and ordered by the engine. */
 function listedDocuments(corpus, documents, state) {
-  if (!state.source && state.sort === "relevance") return documents;
+  if (!sourcesOption(state) && state.sort === "relevance") return documents;
   return corpus.documents(searchOptions(state, {}));
 }
 
@@ -82,7 +84,7 @@ export class ResultsView {
       this.list.replaceChildren();
       this.unlisted = listed;
       this.showMore();
-      const where = state.source ? ` from ${state.source}` : " in this collection";
+      const where = sourcesOption(state) ? ` ${sourcesPhrase(state)}` : " in this collection";
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
@@ -90,6 +92,8 @@ export class ResultsView {
     this.hitLimitFor = hitsKey(state);
     if (answer.error) throw answer.error;
     const result = answer.value;
+    // The query's documents by source, for the source filter.
+    this.sourceCounts = result.sources ?? null;
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
     const suggestions = result.suggestions ?? [];

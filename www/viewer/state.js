@@ -4,7 +4,7 @@
 // filters and orders, what the concordance counts beyond each word's own form,
 // and the open document with its current match:
 //
-//   #view=concordance&doc=ID&match=3&source=NAME&sort=date&order=left
+//   #view=concordance&doc=ID&match=3&source=NAME&source=NAME&sort=date&order=left
 //     &count=stems,typos&with=FORM&without=FORM&q=QUERY
 //
 // Defaults are left out, so a plain search is `#q=QUERY` and an open
@@ -17,7 +17,7 @@ const SORTS = ["relevance", "date", "title"];
 const ORDERS = ["document", "left", "right"];
 
 export function defaultState() {
-  return { view: "results", query: "", source: null, sort: "relevance", order: "document", forms: defaultForms(), doc: null, match: 0 };
+  return { view: "results", query: "", sources: [], sort: "relevance", order: "document", forms: defaultForms(), doc: null, match: 0 };
 }
 
 function oneOf(value, allowed) {
@@ -38,7 +38,7 @@ export function stateFromFragment(fragment) {
   return {
     view: oneOf(params.get("view"), VIEWS),
     query: params.get("q") ?? "",
-    source: params.get("source") || null,
+    sources: [...new Set(params.getAll("source").filter(Boolean))],
     sort: oneOf(params.get("sort"), SORTS),
     order: oneOf(params.get("order"), ORDERS),
     forms,
@@ -56,7 +56,7 @@ export function fragmentForState(state) {
     add("doc", state.doc);
     if (state.match > 0) add("match", state.match + 1);
   }
-  if (state.source) add("source", state.source);
+  for (const source of state.sources ?? []) add("source", source);
   if (state.sort !== "relevance") add("sort", state.sort);
   if (state.order !== "document") add("order", state.order);
   const forms = state.forms ?? defaultForms();
@@ -73,6 +73,20 @@ export function urlForState(state) {
   const base = location.href.split("#")[0];
   const fragment = fragmentForState(state);
   return fragment ? `${base}#${fragment}` : base;
+}
+
+/** The engine's `sources` option for the state's chosen sources; undefined for all. */
+export function sourcesOption(state) {
+  return state.sources?.length ? [...state.sources] : undefined;
+}
+
+/** Where the chosen sources leave a search, for a sentence: "from A", "from A or B", "from 3 sources". */
+export function sourcesPhrase(state) {
+  const sources = state.sources ?? [];
+  if (sources.length === 0) return "";
+  if (sources.length === 1) return `from ${sources[0]}`;
+  if (sources.length === 2) return `from ${sources[0]} or ${sources[1]}`;
+  return `from ${sources.length} sources`;
 }
 
 export function sameState(a, b) {
