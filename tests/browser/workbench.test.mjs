@@ -3,11 +3,11 @@
 // the list, the title in the bar once it has scrolled away, and an outline of a long document.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { it } from "node:test";
-import { callEngine, describeOrigins, openViewer, useSetUp } from "./harness.mjs";
+import { callEngine, describeOrigins, openViewer, repoRoot, useSetUp } from "./harness.mjs";
 
 // A long handbook with chapters, and three short notes about harbours.
 const corpus = mkdtempSync(join(tmpdir(), "corpus-viewer-workbench-"));
@@ -110,6 +110,11 @@ describeOrigins(["file"], (origin) => {
       assert.ok(await outline.isVisible());
       await outline.locator("summary").click();
       assert.deepEqual(await outline.locator("li").allTextContents(), ["Harbour handbook", ...chapters]);
+      await page.addScriptTag({ content: readFileSync(join(repoRoot, "node_modules", "axe-core", "axe.min.js"), "utf8") });
+      const violations = await page.evaluate(async () =>
+        (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((violation) => `${violation.id} (${violation.impact})`),
+      );
+      assert.deepEqual(violations, [], "axe-core, with the outline open");
       const barOpacity = () =>
         page.evaluate(() => getComputedStyle(document.querySelector("corpus-viewer").shadowRoot.querySelector(".bar-title")).opacity);
       assert.equal(await barOpacity(), "0", "the heading is on screen: no title in the bar");
