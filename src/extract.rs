@@ -352,15 +352,19 @@ pub fn html(source: &str) -> Extracted {
 /// The element whose content is the page's own: the first `<main>` (or `role="main"`), else
 /// the only outermost `<article>`.
 fn content_root(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
-    let element = |node: &NodeRef<'_, Node>| node.value().as_element().cloned();
     let main = root.descendants().find(|node| {
-        element(node).is_some_and(|e| e.name() == "main" || e.attr("role") == Some("main"))
+        node.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "main" || e.attr("role") == Some("main"))
     });
     if main.is_some() {
         return main;
     }
-    let is_article =
-        |node: &NodeRef<'_, Node>| element(node).is_some_and(|e| e.name() == "article");
+    let is_article = |node: &NodeRef<'_, Node>| {
+        node.value()
+            .as_element()
+            .is_some_and(|e| e.name() == "article")
+    };
     let mut outermost = root
         .descendants()
         .filter(|node| is_article(node) && !node.ancestors().any(|a| is_article(&a)));

@@ -521,12 +521,12 @@ export class CorpusViewer extends HTMLElement {
     if (this._input.value !== state.query) this._input.value = state.query;
     this._sortSelect.select.value = state.sort;
     this._orderSelect.select.value = state.order;
-    // The chosen sources now; their counts once the view has its answer (below).
-    this._fillSources(state);
 
     // The engine's answer for this state: given when it was asked in a task of its own.
     const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
     if (state.doc != null) {
+      // The chosen sources, for when the list comes back; the list draws them with its counts.
+      this._fillSources(state);
       this._showReader(state, range, previous, answered);
       return;
     }

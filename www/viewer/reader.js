@@ -10,6 +10,13 @@ const BACK_LABELS = { results: "Results", concordance: "In context", overview: "
 /** From this many words on, a document with headings gets an outline. */
 const OUTLINE_WORDS = 1500;
 
+/** A toolbar button showing only an icon, named for screen readers by `label`. */
+function iconButton(label, title, path, onClick) {
+  const button = h("button", { class: "tool icon", type: "button", "aria-label": label, title }, icon(...path));
+  button.addEventListener("click", onClick);
+  return button;
+}
+
 export class ReaderView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -24,31 +31,11 @@ export class ReaderView {
     this.counter = h("span", { class: "counter" });
     // What a screen reader hears on stepping to a match: the counter and the match's sentence.
     this.announcement = h("span", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "true" });
-    this.prevButton = h(
-      "button",
-      { class: "tool icon", type: "button", "aria-label": "Previous match", title: "Previous match (Shift+Enter)" },
-      icon(...ICONS.up),
-    );
-    this.nextButton = h(
-      "button",
-      { class: "tool icon", type: "button", "aria-label": "Next match", title: "Next match (Enter)" },
-      icon(...ICONS.down),
-    );
-    this.prevButton.addEventListener("click", () => this.step(-1));
-    this.nextButton.addEventListener("click", () => this.step(1));
+    this.prevButton = iconButton("Previous match", "Previous match (Shift+Enter)", ICONS.up, () => this.step(-1));
+    this.nextButton = iconButton("Next match", "Next match (Enter)", ICONS.down, () => this.step(1));
     // The documents before and after this one in the list it was opened from.
-    this.prevDocButton = h(
-      "button",
-      { class: "tool icon", type: "button", "aria-label": "Previous document", title: "Previous document in the list ([)" },
-      icon(...ICONS.back),
-    );
-    this.nextDocButton = h(
-      "button",
-      { class: "tool icon", type: "button", "aria-label": "Next document", title: "Next document in the list (])" },
-      icon(...ICONS.forward),
-    );
-    this.prevDocButton.addEventListener("click", () => viewer.stepDocument(-1));
-    this.nextDocButton.addEventListener("click", () => viewer.stepDocument(1));
+    this.prevDocButton = iconButton("Previous document", "Previous document in the list ([)", ICONS.back, () => viewer.stepDocument(-1));
+    this.nextDocButton = iconButton("Next document", "Next document in the list (])", ICONS.forward, () => viewer.stepDocument(1));
     // The document's title, in the bar that stays on screen, once its heading has scrolled away.
     this.barTitle = h("span", { class: "bar-title", dir: "auto", "aria-hidden": "true" });
     const toolbar = h(
@@ -166,8 +153,8 @@ export class ReaderView {
       else element.removeAttribute("lang");
     }
     this.meta.replaceChildren();
+    const words = !doc ? null : typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words;
     if (doc) {
-      const words = typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words;
       const parts = [describeDocument(doc, words)];
       if (typeof words === "number") parts.push(`${readingMinutes(words)} min read`);
       this.meta.append(parts.join(" \u00b7 "));
@@ -180,7 +167,7 @@ export class ReaderView {
     this.ranges = doc ? cleanRanges(doc.highlights, doc.text.length) : [];
     this.text.replaceChildren(doc ? highlightedText(doc.text, doc.highlights, doc.headings) : "");
     this.marks = Array.from(this.text.querySelectorAll("mark"));
-    this.fillOutline(doc ? (typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words) : null);
+    this.fillOutline(words);
     this.current = -1;
 
     this.prevButton.hidden = !hasQuery || !doc;
