@@ -206,8 +206,8 @@ describe("attributes and events", () => {
       await page.locator("corpus-viewer #query").fill("resistance");
       await page.locator("corpus-viewer #results a").nth(1).click();
       await page.getByRole("button", { name: "Next match" }).click();
-      await page.getByRole("button", { name: "In context" }).waitFor({ state: "hidden" });
-      await page.getByRole("button", { name: "Results" }).click();
+      await page.locator("corpus-viewer .counter").getByText(/^Match 2 of/).waitFor();
+      await page.getByRole("button", { name: "Close" }).click();
       await page.getByRole("button", { name: "In context" }).click();
       await page.locator("corpus-viewer .kwic-line").first().click();
       await page.keyboard.press("Escape");

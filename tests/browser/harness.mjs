@@ -349,6 +349,11 @@ export async function readerState(page) {
       current,
       currentInView,
       currentCount: marks.filter((mark) => mark.classList.contains("current")).length,
+      // The bar's buttons that are too narrow for their icon or label.
+      crampedButtons: [...root.querySelectorAll(".toolbar button")]
+        .filter((button) => button.getClientRects().length > 0)
+        .filter((button) => button.scrollWidth > button.clientWidth || [...button.querySelectorAll("svg")].some((svg) => svg.getBoundingClientRect().width < 8))
+        .map((button) => button.getAttribute("aria-label") ?? button.textContent),
     };
   });
 }

@@ -45,7 +45,7 @@ describeOrigins(ORIGINS, (origin) => {
       await page.locator("corpus-viewer #results a").first().click();
       await page.keyboard.press("Enter");
       await page.keyboard.press("Escape");
-      await page.getByRole("button", { name: /Results|All documents/ }).waitFor({ state: "hidden" });
+      await page.getByRole("button", { name: /^(Close|Results|All documents)$/ }).waitFor({ state: "hidden" });
       await page.waitForTimeout(300);
 
       assert.deepEqual(

@@ -134,6 +134,7 @@ describeOrigins(["file"], (origin) => {
       assert.equal(state.title, items[0].title);
       assert.equal(state.counter, `Match 1 of ${state.marks.length}`);
       assert.ok(state.currentInView);
+      assert.deepEqual(state.crampedButtons, [], "a long title leaves the bar's buttons whole");
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();
@@ -332,7 +333,7 @@ describeOrigins(["file"], (origin) => {
       assert.ok(state.open, "the reader is open");
       assert.equal(state.title, first.title);
       assert.match(state.counter, /^Match 1 of \d+$/);
-      await page.getByRole("button", { name: "Results" }).click();
+      await page.getByRole("button", { name: "Close" }).click();
       await waitForQuery(page, "khamenei");
       assert.equal(hashOf(page), "#q=khamenei");
       assert.deepEqual(page.errors, []);
@@ -347,7 +348,7 @@ describeOrigins(["file"], (origin) => {
       const alert = page.locator("corpus-viewer article [role=alert]");
       await alert.waitFor();
       assert.match(await alert.textContent(), /could not be opened.*nope/is);
-      await page.getByRole("button", { name: "All documents" }).click();
+      await page.getByRole("button", { name: "Close" }).click();
       await waitForQuery(page, "");
     } finally {
       await page.close();

@@ -109,6 +109,19 @@ describe("the keyboard", () => {
     assert.equal(viewerShortcut({ key: "]" }), null, "no document open");
   });
 
+  it("moves between the list and the reader when they are side by side", async () => {
+    const { viewerShortcut } = await import("../../www/viewer/keys.js");
+    assert.equal(viewerShortcut({ key: "ArrowRight", reading: true, pane: "list" }), "to-reader");
+    assert.equal(viewerShortcut({ key: "F6", reading: true, pane: "list" }), "to-reader");
+    assert.equal(viewerShortcut({ key: "ArrowLeft", reading: true, pane: "reader" }), "to-list");
+    assert.equal(viewerShortcut({ key: "F6", shiftKey: true, reading: true, pane: "reader" }), "to-list");
+    assert.equal(viewerShortcut({ key: "ArrowLeft", reading: true, pane: "list" }), null, "already in the list");
+    assert.equal(viewerShortcut({ key: "ArrowRight", reading: true, pane: "reader" }), null, "already in the reader");
+    assert.equal(viewerShortcut({ key: "ArrowRight", reading: true }), null, "one pane at a time");
+    assert.equal(viewerShortcut({ key: "ArrowLeft", reading: true, pane: "reader", editing: true }), null, "the caret moves in a field");
+    assert.equal(viewerShortcut({ key: "ArrowRight", pane: "list" }), null, "no document open");
+  });
+
   it("opens the first result, moves into the list or clears from the search box", async () => {
     const { searchBoxShortcut } = await import("../../www/viewer/keys.js");
     assert.equal(searchBoxShortcut({ key: "Enter" }), "open-first");

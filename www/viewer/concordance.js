@@ -335,6 +335,19 @@ export class ConcordanceView {
     return [...new Set(this.lines.map((line) => line.id))];
   }
 
+  /**
+   * Marks the line open beside the list: the occurrence at `range` in document `id`, or the
+   * document's first line (none for null).
+   */
+  markOpen(id, range = null) {
+    const open = id == null ? null : (this.buttonFor(id, range) ?? this.buttons.find(({ line }) => line.id === id)?.button ?? null);
+    for (const { button } of this.buttons) {
+      button.closest("li")?.classList.toggle("open", button === open);
+      if (button === open) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    }
+  }
+
   /** The line's button for the occurrence at `range` in document `id`. */
   buttonFor(id, range) {
     const entry = this.buttons.find(({ line }) => line.id === id && line.range[0] === range?.[0] && line.range[1] === range?.[1]);

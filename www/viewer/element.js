@@ -23,6 +23,7 @@ import { QueryHelp } from "./help.js";
 import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
 import { searchBoxShortcut, viewerShortcut } from "./keys.js";
 import { Store } from "./store.js";
+import { Scrolling, revealInPane } from "./scrolling.js";
 import { ResultsView } from "./results.js";
 import { ConcordanceView } from "./concordance.js";
 import { ReaderView } from "./reader.js";
@@ -30,6 +31,8 @@ import { OverviewView } from "./overview.js";
 import { CorpusRegistry, startEngine, pageLoaded } from "./corpora.js";
 
 const CORPORA = new CorpusRegistry(startEngine);
+/** From this width (CSS pixels) of the viewer on, the list stays beside the open document. */
+const SIDE_BY_SIDE_WIDTH = 1100;
 const TABS = [
   ["results", "Documents"],
   ["concordance", "In context"],
@@ -82,6 +85,10 @@ export class CorpusViewer extends HTMLElement {
     this._returnTo = null;
     this._typingInReader = false;
     this._renders = 0;
+    // Whether the viewer is wide enough for the list beside the reader, and the list's key
+    // (see `_listKey`) as last drawn, so that opening another document leaves it as it is.
+    this._wide = false;
+    this._listDrawn = null;
 
     this._onPopState = () => {
       if (this.engine && this._usesHistory()) this._renderInTwoSteps(entryState(), { fromHistory: true });
@@ -203,6 +210,7 @@ export class CorpusViewer extends HTMLElement {
     try {
       this.engine = corpus;
       this.corpusName = name;
+      this._listDrawn = null;
       this.documents = corpus.documents();
       this.documentsById = new Map(this.documents.map((doc) => [doc.id, doc]));
       this.overview = typeof corpus.overview === "function" ? corpus.overview() : null;
@@ -288,7 +296,8 @@ export class CorpusViewer extends HTMLElement {
     for (const [view, label] of TABS) {
       const button = h("button", { type: "button", text: label });
       button.addEventListener("click", () => {
-        if (this.state.view !== view) this.navigate({ view, doc: null, match: 0 }, { push: true });
+        // Beside the reader, the open view's tab closes the document: the list alone.
+        if (this.state.view !== view || this.state.doc != null) this.navigate({ view, doc: null, match: 0 }, { push: true });
       });
       this._tabs.set(view, button);
       tabs.append(button);
@@ -338,6 +347,42 @@ export class CorpusViewer extends HTMLElement {
     this._wrap = h("div", { class: "wrap" }, this._masthead, this._searchBox, this._main);
     this._frame = h("div", { class: "frame" }, this._wrap);
     root.append(this._frame);
+    this._scrolling = new Scrolling(this, this._frame);
+    if (typeof ResizeObserver === "function") {
+      new ResizeObserver(() => this._measureWidth()).observe(this._frame);
+    }
+  }
+
+  /** Follows the viewer's width: past SIDE_BY_SIDE_WIDTH the list stays beside the reader. */
+  _measureWidth() {
+    const wide = this._frame.clientWidth >= SIDE_BY_SIDE_WIDTH;
+    if (wide === this._wide) return;
+    this._wide = wide;
+    if (!this.engine || this.state.doc == null) return;
+    if (this._sideBySide(this.state)) this._drawList(this.state);
+    this._arrangePanes(this.state);
+  }
+
+  /** Whether `state` shows the list and the reader side by side: a document open from a list, on a wide viewer. */
+  _sideBySide(state) {
+    return this._wide && state.doc != null && state.view !== "overview";
+  }
+
+  /** Shows the list, the reader, or both side by side, as `state` asks. */
+  _arrangePanes(state) {
+    const both = this._sideBySide(state);
+    this._wrap.classList.toggle("side-by-side", both);
+    this._listing.hidden = state.doc != null && !both;
+    this._reader.element.hidden = state.doc == null;
+    this._reader.setBeside(both);
+    const view = this._views[state.view];
+    if (both) {
+      view.markOpen?.(state.doc, this._returnTo?.range ?? null);
+      const item = this._itemFor(state.doc);
+      if (item) revealInPane(this._listing, item);
+    } else {
+      view.markOpen?.(null);
+    }
   }
 
   /** The source filter for `state`: the query's counts when the results list gave them, else the collection's. */
@@ -393,12 +438,21 @@ export class CorpusViewer extends HTMLElement {
 
   /** Remembers, in the current history entry, where the list was scrolled and which document was opened. */
   _saveEntry(opened = null) {
-    noteInEntry({ scroll: this._scrollPosition(), opened });
+    noteInEntry({ scroll: this._scrolling.position, opened });
   }
 
   openDocument(id, { range = null } = {}) {
     const next = { ...this.state, doc: id, match: 0 };
-    this._returnTo = { state: { ...this.state, doc: null, match: 0 }, scroll: this._scrollPosition(), opened: id, range };
+    if (this.state.doc != null && this._sideBySide(this.state)) {
+      // From the list beside the reader: the reader shows another document, in the same
+      // history entry, and the way back stays the list's.
+      if (this._returnTo) Object.assign(this._returnTo, { opened: id, range });
+      this._render(next, { range, history: "replace" });
+      const match = Math.max(this._reader.current, 0);
+      if (match !== this.state.match) this.matchChanged(match);
+      return;
+    }
+    this._returnTo = { state: { ...this.state, doc: null, match: 0 }, scroll: this._scrolling.position, opened: id, range };
     if (this._usesHistory()) this._saveEntry(id);
     this._render(next, { range, history: "reader" });
     const match = Math.max(this._reader.current, 0);
@@ -451,6 +505,13 @@ export class CorpusViewer extends HTMLElement {
 
   focusSearch() {
     this._input.focus();
+  }
+
+  /** Focuses the open document's item in the list beside the reader, else the list's first. */
+  _focusList() {
+    const item = this._itemFor(this.state.doc);
+    if (item) item.focus();
+    else this._views[this.state.view].focusFirst?.();
   }
 
   /** What showing `state` needs the engine to answer, as `[method, ...args]`, or null. */
@@ -525,15 +586,35 @@ export class CorpusViewer extends HTMLElement {
     // The engine's answer for this state: given when it was asked in a task of its own.
     const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
     if (state.doc != null) {
-      // The chosen sources, for when the list comes back; the list draws them with its counts.
-      this._fillSources(state);
+      // Beside the reader, the list is drawn again only when what it lists changed.
+      if (!this._sideBySide(state)) this._fillSources(state);
+      else if (this._listKey(state) !== this._listDrawn) this._drawList(state);
       this._showReader(state, range, previous, answered);
       return;
     }
-    this._reader.element.hidden = true;
     this._searchBox.hidden = false;
-    this._listing.hidden = false;
+    this._arrangePanes(state);
     this._nameTab(null);
+    this._drawList(state, answered);
+
+    const saved = fromHistory && this._usesHistory() ? entryNote() : restore;
+    if (fromHistory || restore) {
+      if (saved && typeof saved.scroll === "number") this._scrolling.position = saved.scroll;
+      else this._scrolling.toTop(this._usesHistory());
+      const target = this._itemFor(saved?.opened, saved?.range);
+      (target ?? this._input).focus({ preventScroll: true });
+    } else if (initial && this._ownsPage()) {
+      this._input.focus({ preventScroll: true });
+    }
+  }
+
+  /** What the list shows of `state`, as a key: the same whichever document is open. */
+  _listKey(state) {
+    return JSON.stringify([state.view, state.query, state.sources, state.sort, state.order, state.forms]);
+  }
+
+  /** Draws the list for `state`, given the engine's `answer` to its view's call (asked when absent). */
+  _drawList(state, answer = this._ask(this._views[state.view].call?.(state) ?? null)) {
     for (const [view, button] of this._tabs) {
       if (view === state.view) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
@@ -545,7 +626,7 @@ export class CorpusViewer extends HTMLElement {
 
     let outcome;
     try {
-      outcome = this._views[state.view].render(state, answered);
+      outcome = this._views[state.view].render(state, answer);
     } catch (error) {
       outcome = { status: `The search could not run: ${errorMessage(error)}`, total: 0, searched: false };
       this._views[state.view].list?.replaceChildren();
@@ -562,16 +643,7 @@ export class CorpusViewer extends HTMLElement {
       this.dispatchEvent(new CustomEvent("search", { bubbles: true, detail }));
     }
     this._lastSearch = key;
-
-    const saved = fromHistory && this._usesHistory() ? entryNote() : restore;
-    if (fromHistory || restore) {
-      if (saved && typeof saved.scroll === "number") this._setScrollPosition(saved.scroll);
-      else this._scrollToTop();
-      const target = this._itemFor(saved?.opened, saved?.range);
-      (target ?? this._input).focus({ preventScroll: true });
-    } else if (initial && this._ownsPage()) {
-      this._input.focus({ preventScroll: true });
-    }
+    this._listDrawn = this._listKey(state);
   }
 
   _itemFor(id, range) {
@@ -583,10 +655,9 @@ export class CorpusViewer extends HTMLElement {
   _showReader(state, range, previous, answer) {
     // The search box stays: typing finds within this document, Enter shows the results.
     this._searchBox.hidden = false;
-    this._listing.hidden = true;
-    this._reader.element.hidden = false;
-    this._scrollToTop();
-    const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view });
+    this._arrangePanes(state);
+    this._scrolling.toTop(this._usesHistory());
+    const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view, beside: this._sideBySide(state) });
     this._nameTab(doc);
     this._reader.setNeighbours(this._documentOrder(), state.doc);
     if (!this._typingInReader) this._reader.focus();
@@ -596,41 +667,9 @@ export class CorpusViewer extends HTMLElement {
     }
   }
 
-  // ---- scrolling -------------------------------------------------------
-
-  _scrolls() {
-    return this._frame.classList.contains("scrolls");
-  }
-
-  _scrollPosition() {
-    return this._scrolls() ? this._frame.scrollTop : window.scrollY;
-  }
-
-  _setScrollPosition(y) {
-    if (this._scrolls()) this._frame.scrollTop = y;
-    else window.scrollTo(0, y);
-  }
-
   /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */
   reveal(element) {
-    if (!this._scrolls()) {
-      element.scrollIntoView({ block: "center", inline: "nearest" });
-      return;
-    }
-    const frame = this._frame.getBoundingClientRect();
-    const box = element.getBoundingClientRect();
-    this._frame.scrollTop += box.top - frame.top - (this._frame.clientHeight - box.height) / 2;
-  }
-
-  /** Brings the top of the viewer into view, scrolling the page only when the viewer is the page. */
-  _scrollToTop() {
-    if (this._scrolls()) {
-      this._frame.scrollTop = 0;
-    } else if (this._usesHistory()) {
-      window.scrollTo(0, 0);
-    } else if (this.getBoundingClientRect().top < 0) {
-      this.scrollIntoView({ block: "start" });
-    }
+    this._scrolling.reveal(element);
   }
 
   // ---- keys ------------------------------------------------------------
@@ -651,6 +690,12 @@ export class CorpusViewer extends HTMLElement {
   _onSearchKey(event) {
     const view = this._views[this.state.view];
     const action = searchBoxShortcut({ key: event.key, composing: event.isComposing, empty: this._input.value === "" });
+    if (this.state.doc != null && action === "open-first" && this._sideBySide(this.state)) {
+      // The results of the query as it now stands are beside the reader already: go to them.
+      event.preventDefault();
+      this._focusList();
+      return;
+    }
     if (this.state.doc != null && action === "open-first") {
       // In the reader, Enter refines: the results of the query as it now stands.
       event.preventDefault();
@@ -672,12 +717,17 @@ export class CorpusViewer extends HTMLElement {
     const unfocused = active == null || active === document.body || active === document.documentElement;
     if (!path.includes(this) && !(unfocused && document.querySelector("corpus-viewer") === this)) return;
     const target = path[0];
+    const pane = !this._sideBySide(this.state) ? null
+      : path.includes(this._listing) ? "list"
+      : path.includes(this._reader.element) ? "reader"
+      : null;
     const action = viewerShortcut({
       key: event.key,
       shiftKey: event.shiftKey,
       editing: target instanceof Element && target.closest("input, textarea, select, [contenteditable]") != null,
       onControl: target instanceof Element && target.closest("a[href], button, input, select, textarea") != null,
       reading: this.state.doc != null,
+      pane,
     });
     if (!action) return;
     event.preventDefault();
@@ -686,6 +736,10 @@ export class CorpusViewer extends HTMLElement {
       this._input.select();
     } else if (action === "close") {
       this.closeDocument();
+    } else if (action === "to-reader") {
+      this._reader.focus();
+    } else if (action === "to-list") {
+      this._focusList();
     } else if (action === "previous-document" || action === "next-document") {
       this.stepDocument(action === "previous-document" ? -1 : 1);
     } else {

@@ -4,18 +4,22 @@
 // Anywhere in the viewer (or on a page where nothing has focus): `/` goes to the search box,
 // which stays on screen in the reader. In the reader: Escape closes the document; Enter and
 // Shift+Enter step to the next and previous match, unless a link or control has focus; `[`
-// and `]` open the previous and next document of the list. In the search box: Enter opens the
-// first result (in the reader: shows the results of the query as refined), ArrowDown moves
-// into the list, Escape clears.
+// and `]` open the previous and next document of the list. With the list and the reader side by
+// side, ArrowRight (or F6) on the list moves to the reader, and ArrowLeft (or Shift+F6) in the
+// reader back to the list. In the search box: Enter opens the first result (in the reader:
+// shows the results of the query as refined), ArrowDown moves into the list, Escape clears.
 
 /**
  * The action of a key press anywhere in the viewer: "search", "close", "next", "previous",
- * "previous-document", "next-document", or null. `editing`: the press is in a field;
- * `onControl`: on a link or control; `reading`: a document is open.
+ * "previous-document", "next-document", "to-reader", "to-list", or null. `editing`: the press
+ * is in a field; `onControl`: on a link or control; `reading`: a document is open; `pane`:
+ * with the list and the reader side by side, the one the press is in ("list" or "reader").
  */
-export function viewerShortcut({ key, shiftKey = false, editing = false, onControl = false, reading = false }) {
+export function viewerShortcut({ key, shiftKey = false, editing = false, onControl = false, reading = false, pane = null }) {
   if (key === "/" && !editing) return "search";
   if (!reading) return null;
+  if (pane === "list" && !editing && (key === "ArrowRight" || (key === "F6" && !shiftKey))) return "to-reader";
+  if (pane === "reader" && !editing && (key === "ArrowLeft" || (key === "F6" && shiftKey))) return "to-list";
   if (key === "Escape") return "close";
   if (key === "Enter" && !onControl) return shiftKey ? "previous" : "next";
   if (key === "[" && !editing) return "previous-document";

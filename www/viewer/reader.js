@@ -128,12 +128,13 @@ export class ReaderView {
   /**
    * Shows document `id` with the matches of `query`, given `answer` (`{ value }` or
    * `{ error }`), the engine's answer to `call(id, query)`; the current match is the one at
-   * `range` when given, else number `match` (from 0).
+   * `range` when given, else number `match` (from 0). `from`: the view it was opened from;
+   * `beside`: the list stays on screen beside it.
    */
-  render(id, query, answer, { match = 0, range = null, from = "results" } = {}) {
+  render(id, query, answer, { match = 0, range = null, from = "results", beside = false } = {}) {
     const hasQuery = query.trim() !== "";
-    this.backLabel.textContent = from === "results" && !hasQuery ? "All documents" : BACK_LABELS[from];
-    this.backButton.title = `Back (Escape)`;
+    this.backTo = from === "results" && !hasQuery ? "All documents" : BACK_LABELS[from];
+    this.setBeside(beside);
 
     const doc = answer.error ? null : answer.value;
     if (answer.error) {
@@ -188,6 +189,12 @@ export class ReaderView {
       this.nextButton.disabled = true;
     }
     return doc;
+  }
+
+  /** Names the back button for the layout: beside the list it closes the document; alone, it goes back to the list. */
+  setBeside(beside) {
+    this.backLabel.textContent = beside ? "Close" : (this.backTo ?? "Results");
+    this.backButton.title = beside ? "Close the document (Escape)" : "Back (Escape)";
   }
 
   focus() {

@@ -208,6 +208,16 @@ export class ResultsView {
     return this.links.map((entry) => entry.id);
   }
 
+  /** Marks the item of document `id` as the one open beside the list (none for null). */
+  markOpen(id) {
+    for (const entry of this.links) {
+      const open = id != null && entry.id === id;
+      entry.link.closest(".item")?.classList.toggle("open", open);
+      if (open) entry.link.setAttribute("aria-current", "true");
+      else entry.link.removeAttribute("aria-current");
+    }
+  }
+
   linkFor(id) {
     return this.links.find((entry) => entry.id === id)?.link ?? null;
   }
