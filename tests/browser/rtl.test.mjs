@@ -113,6 +113,16 @@ describe("right-to-left text", () => {
         assert.equal(line.direction, "ltr");
         assert.ok(line.before === "left" || line.before === "empty", JSON.stringify(line));
       }
+      // The charts name each document in its own language.
+      await page.locator("corpus-viewer .chart-label text").first().waitFor({ state: "attached" });
+      const labels = await page.evaluate(() =>
+        Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".chart-label text"), (text) => [
+          /[\u0600-\u06ff]/.test(text.textContent) ? "arabic" : "latin",
+          text.getAttribute("lang"),
+        ]),
+      );
+      assert.ok(labels.length >= 2, JSON.stringify(labels));
+      for (const [script, lang] of labels) assert.equal(lang, script === "arabic" ? "ar" : "en", JSON.stringify(labels));
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

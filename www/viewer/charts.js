@@ -13,12 +13,12 @@ function chartFigure(caption, picture, className) {
   return h("figure", { class: `chart ${className}` }, h("figcaption", { text: caption }), picture);
 }
 
-/** The label of a chart row: the document's title, clipped at the chart's edge. */
-function chartLabel(text, y) {
+/** The label of a chart row: the document's title, in its language when known, clipped at the chart's edge. */
+function chartLabel(text, y, lang) {
   return svg(
     "svg",
     { x: 0, y, width: "100%", height: 18, class: "chart-label" },
-    svg("text", { x: 0, y: 13 }, text),
+    svg("text", { x: 0, y: 13, lang }, text),
   );
 }
 
@@ -33,7 +33,8 @@ function chartPicture(caption, rows, describe) {
 }
 
 /**
- * A horizontal bar chart: one bar per row, `rows` as `{ label, value }`.
+ * A horizontal bar chart: one bar per row, `rows` as `{ label, value, lang }` (`lang`, the
+ * label's language, may be absent).
  * `describe(row)` gives the words for one row in the text alternative.
  */
 export function barChart(caption, rows, describe) {
@@ -47,7 +48,7 @@ export function barChart(caption, rows, describe) {
         "g",
         { class: "chart-row" },
         svg("title", null, describe(row)),
-        chartLabel(row.label, y),
+        chartLabel(row.label, y, row.lang),
         svg("rect", { class: "bar-track", x: 0, y: y + 20, width: "86%", height: 12, rx: 2 }),
         svg("rect", { class: "bar", x: 0, y: y + 20, width: `${width}%`, height: 12, rx: 2 }),
         svg("text", { class: "bar-value", x: `${width + 1.5}%`, y: y + 30 }, numberFormat.format(row.value)),
@@ -59,7 +60,7 @@ export function barChart(caption, rows, describe) {
 
 /**
  * A dispersion plot: one track per document, `rows` as
- * `{ label, words, positions }`, with a tick at `position / words` of the
+ * `{ label, words, positions, lang }`, with a tick at `position / words` of the
  * track for each occurrence.
  */
 export function dispersionPlot(caption, rows, describe) {
@@ -70,7 +71,7 @@ export function dispersionPlot(caption, rows, describe) {
       "g",
       { class: "chart-row" },
       svg("title", null, describe(row)),
-      chartLabel(row.label, y),
+      chartLabel(row.label, y, row.lang),
       svg("rect", { class: "track", x: 0, y: y + 19, width: "100%", height: 14, rx: 2 }),
     );
     // One path a track, in a box of its own scale, not an element a tick: thousands of

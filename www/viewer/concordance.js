@@ -190,11 +190,14 @@ export class ConcordanceView {
   drawPictures() {
     const { documents, query, total, complete } = this.pictured;
     const shown = this.chartAll ? MAX_CHART_DOCUMENTS : CHART_DOCUMENTS;
-    const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => ({ entry, label: this.viewer.documentsById.get(entry.id)?.title || entry.id }));
+    const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => {
+      const doc = this.viewer.documentsById.get(entry.id);
+      return { entry, label: doc?.title || entry.id, lang: doc?.lang };
+    });
     const rate = this.chartBy === "rate";
     const count = (row) => plural(row.entry.positions.length, "occurrence", "occurrences");
     const per = (row) => `${rateFormat.format(ratePerThousand(row.entry))} per 1,000 words`;
-    const bars = rows.map((row) => ({ label: row.label, value: rate ? Math.round(ratePerThousand(row.entry) * 100) / 100 : row.entry.positions.length }));
+    const bars = rows.map((row) => ({ label: row.label, lang: row.lang, value: rate ? Math.round(ratePerThousand(row.entry) * 100) / 100 : row.entry.positions.length }));
     const atLeast = complete ? "" : "at least ";
     const which = rows.length < documents.length
       ? `the ${numberFormat.format(rows.length)} with the most${rate ? " per 1,000 words" : ""} shown`
@@ -231,7 +234,7 @@ export class ConcordanceView {
       }),
       dispersionPlot(
         `Where ${quoted(query)} occurs, from the start to the end of each document`,
-        rows.map((row) => ({ label: row.label, words: row.entry.words, positions: row.entry.positions, entry: row.entry })),
+        rows.map((row) => ({ label: row.label, lang: row.lang, words: row.entry.words, positions: row.entry.positions, entry: row.entry })),
         (row) => `${row.label}: ${plural(row.positions.length, "occurrence", "occurrences")} ${describePlaces(row.positions, row.words)}`,
       ),
     );

@@ -260,7 +260,8 @@ export class OverviewView {
 
   /** A document's title, which shows the words that set it apart. */
   documentButton(row) {
-    const button = h("button", { class: "link-button", type: "button", dir: "auto", text: row.title });
+    const lang = this.viewer.documentsById.get(row.id)?.lang;
+    const button = h("button", { class: "link-button", type: "button", dir: "auto", lang, text: row.title });
     button.addEventListener("click", () => this.showDistinctive(row));
     return button;
   }
