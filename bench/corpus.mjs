@@ -77,11 +77,22 @@ export function scaled(docs, scale) {
   return out;
 }
 
-/** Writes the corpus (`scale` copies) to `dir` as `ID.txt` files, replacing the folder. */
+/**
+ * Writes the corpus (`scale` copies) to `dir` as `ID.txt` files. The folder is replaced only
+ * when it is new, empty, or one this function wrote (it holds `.bench-corpus`); any other
+ * folder is refused, so that a mistyped path never empties someone's documents.
+ */
 export function writeCorpus(dir, scale = 1) {
   const docs = scaled(documents(), scale);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  if (existsSync(dir)) {
+    const entries = readdirSync(dir);
+    if (entries.length > 0 && !entries.includes(".bench-corpus")) {
+      throw new Error(`${dir} is not empty and was not written by bench/corpus.mjs; choose a new folder`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, ".bench-corpus"), "The benchmark corpus, written by bench/corpus.mjs; it may be replaced.\n");
   let bytes = 0;
   for (const { id, text } of docs) {
     writeFileSync(join(dir, `${id}.txt`), text);
