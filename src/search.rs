@@ -292,15 +292,11 @@ impl Corpus {
         positions.dedup();
         let text = self.index.text(doc)?;
         let spans = word_spans(text);
-        let headings: Vec<std::ops::Range<usize>> = document
-            .headings
-            .iter()
-            .map(|&[start, end]| start as usize..end as usize)
-            .collect();
         Ok(DocumentView {
             document: DocumentInfo::from(document),
             text: text.to_string(),
-            headings: utf16_ranges(text, &headings),
+            headings: utf16_ranges(text, &byte_ranges(&document.headings)),
+            code: utf16_ranges(text, &byte_ranges(&document.code)),
             highlights: highlight_words(text, &spans, &positions),
         })
     }
@@ -322,6 +318,7 @@ impl Corpus {
                 self.index.text(doc)?,
                 document.words,
                 matched,
+                &byte_ranges(&document.code),
                 |a, b| self.index.spans(doc, a, b),
             )),
             None => None,
@@ -480,6 +477,14 @@ fn check_limit(limit: usize) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// Ranges as a document stores them, as byte ranges of its text.
+fn byte_ranges(ranges: &[[u32; 2]]) -> Vec<std::ops::Range<usize>> {
+    ranges
+        .iter()
+        .map(|&[start, end]| start as usize..end as usize)
+        .collect()
 }
 
 fn truncate(query: &str) -> &str {

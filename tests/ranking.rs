@@ -22,9 +22,11 @@ fn corpus(documents: &[Doc]) -> Corpus {
                     date: date.map(str::to_string),
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.into(),
                 headings: vec![],
+                code: Vec::new(),
             })
             .unwrap();
     }

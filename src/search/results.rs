@@ -13,7 +13,7 @@ use crate::score::Explanation;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInfo {
-    /// Id, title, source, date and URL (in JavaScript, on the same object).
+    /// Id, title, source, date, URL, language and tags (in JavaScript, on the same object).
     #[serde(flatten)]
     pub meta: DocumentMeta,
     /// Number of words.
@@ -159,6 +159,9 @@ pub struct DocumentView {
     pub text: String,
     /// Sorted `[start, end)` UTF-16 ranges of the headings in `text`.
     pub headings: Vec<[u32; 2]>,
+    /// Sorted, disjoint `[start, end)` UTF-16 ranges of the code in `text` (a range holding a
+    /// line break is a block of code).
+    pub code: Vec<[u32; 2]>,
     /// Sorted `[start, end)` UTF-16 ranges of every matched word in `text`.
     pub highlights: Vec<[u32; 2]>,
 }
