@@ -228,10 +228,12 @@ fn sorting_by_date_puts_the_newest_first_and_the_undated_last() {
     ]));
     let result = search(&corpus, "river ", Sort::Date);
     assert_eq!(ids(&result), ["new", "mid", "old", "undated"]);
-    let listed = corpus.list(&ListOptions {
-        sort: Sort::Date,
-        ..ListOptions::default()
-    });
+    let listed = corpus
+        .list(&ListOptions {
+            sort: Sort::Date,
+            ..ListOptions::default()
+        })
+        .unwrap();
     let listed: Vec<&str> = listed.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(&listed[..3], ["new", "mid", "old"]);
 }
