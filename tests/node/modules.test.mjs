@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
-import { cleanRanges } from "../../www/viewer/dom.js";
+import { cleanRanges, textSegments } from "../../www/viewer/dom.js";
 import { defaultState, fragmentForState, sameState, stateFromFragment } from "../../www/viewer/state.js";
 
 describe("the state in a link", () => {
@@ -31,6 +31,42 @@ describe("highlight ranges", () => {
     assert.deepEqual(cleanRanges([[5, 3], ["x", 2], [-4, 1]], 10), [[0, 2]]);
     assert.deepEqual(cleanRanges(null, 10), []);
     assert.deepEqual(cleanRanges([[3, 9]], 0), []);
+  });
+});
+
+describe("how headings, code and marks nest", () => {
+  // A compact picture of the tree: text as is, an element as [kind, ...children].
+  const picture = (nodes) => nodes.map((node) => (typeof node === "string" ? node : [node.kind, ...picture(node.children)]));
+  const flat = (nodes) => nodes.map((node) => (typeof node === "string" ? node : flat(node.children))).join("");
+
+  it("puts code inside headings and marks inside code, cutting a range at an outer edge", () => {
+    const text = "Run cargo test\nThen cargo build --release now";
+    const at = (word, from = 0) => {
+      const start = text.indexOf(word, from);
+      return [start, start + word.length];
+    };
+    const heading = [0, 14];
+    // Code crossing the heading's end is cut there; a mark crossing the code's end too.
+    const code = [at("cargo test")[0], at("cargo build --release")[1]];
+    const marks = [at("cargo"), at("build --release now")];
+    const nodes = textSegments(text, marks, [heading], [code]);
+    assert.deepEqual(picture(nodes), [
+      ["heading", "Run ", ["code", ["mark", "cargo"], " test"]],
+      ["code", "\nThen cargo ", ["mark", "build --release"]],
+      ["mark", " now"],
+    ]);
+    assert.equal(flat(nodes), text, "every character once, in order");
+    assert.deepEqual([nodes[1].start, nodes[1].end], [14, code[1]]);
+  });
+
+  it("keeps text outside every range as one string, and clamps or drops bad ranges as marks are", () => {
+    const text = "alpha `beta` gamma";
+    assert.deepEqual(picture(textSegments(text, [], null, [[7, 11], [5, 2]])), ["alpha `", ["code", "beta"], "` gamma"]);
+    assert.deepEqual(picture(textSegments(text, [], null, [[7, 11], [9, 30]])), ["alpha `", ["code", "beta"], ["code", "` gamma"]]);
+    assert.deepEqual(picture(textSegments(text)), [text]);
+    assert.deepEqual(textSegments("", [[0, 1]], [[0, 1]], [[0, 1]]), []);
+    // UTF-16 units: an astral character is two.
+    assert.deepEqual(picture(textSegments("\u{1F600}x y", [[2, 3]], [], [[0, 3]])), [["code", "\u{1F600}", ["mark", "x"]], " y"]);
   });
 });
 

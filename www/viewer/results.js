@@ -195,7 +195,7 @@ export class ResultsView {
       h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
     );
     if (hit.snippet && hit.snippet.text) {
-      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights)));
+      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code)));
     }
     if (hit.partial) {
       item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));
