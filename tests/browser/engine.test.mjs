@@ -121,9 +121,10 @@ describeOrigins(["file"], (origin) => {
     const documents = await callEngine(page, "documents");
     for (const { id, title, source } of documents) {
       const plain = await callEngine(page, "document", id);
-      assertHasKeys(plain, ["id", "title", "source", "text", "highlights"], `document(${id})`);
+      assertHasKeys(plain, ["id", "title", "source", "tags", "text", "highlights", "code"], `document(${id})`);
       assertOptionalFields(plain, `document(${id})`);
       if ("headings" in plain) assertRanges(plain.headings, plain.text, `headings of ${id}`);
+      assertRanges(plain.code, plain.text, `code of ${id}`);
       assert.deepEqual({ id: plain.id, title: plain.title, source: plain.source }, { id, title, source });
       assert.deepEqual(plain.highlights, [], "no query, no highlights");
 
