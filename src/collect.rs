@@ -14,6 +14,7 @@
 //! date = "2020-11-04"                       # YYYY, YYYY-MM or YYYY-MM-DD
 //! url = "https://example.org/article"
 //! lang = "ar"                               # BCP 47; else the HTML's, else detected
+//! tags = ["iran", "opinion"]                # or "iran, opinion"; else the file's own
 //! ```
 
 use std::collections::BTreeMap;
@@ -68,6 +69,25 @@ pub(crate) struct Entry {
     date: Option<toml::Spanned<String>>,
     url: Option<String>,
     lang: Option<String>,
+    tags: Option<TagList>,
+}
+
+/// A manifest's `tags`: a list of strings, or one string of tags separated by commas.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum TagList {
+    List(Vec<String>),
+    Text(String),
+}
+
+impl TagList {
+    /// The tags, as an index keeps them (see [`extract::tags`]).
+    fn tags(&self) -> Vec<String> {
+        match self {
+            TagList::List(items) => extract::tags(items),
+            TagList::Text(text) => extract::tags([text]),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,8 +149,8 @@ impl Manifest {
 /// manifest's, else its front matter's, else the folder at the top of its path (the corpus
 /// folder's name for a file at the top: see [`Collector::with_folder_name`]); its title the manifest's,
 /// else the file's own (a Markdown front matter's, an HTML page's `<title>` or `<h1>`), else
-/// the first line holding a word of two or more letters; its date the manifest's, else its
-/// front matter's. HTML redirect stubs and pages that hold only their site's chrome are
+/// the first line holding a word of two or more letters; its date and its tags the manifest's,
+/// else the file's own (tags also from an HTML `<meta name="keywords">`). HTML redirect stubs and pages that hold only their site's chrome are
 /// skipped, with the reason.
 pub struct Collector {
     manifest: Manifest,
@@ -370,6 +390,7 @@ fn document_from_bytes(
         ));
         extracted.text = title.trim().to_string();
         extracted.headings = std::iter::once(0..extracted.text.len()).collect();
+        extracted.code.clear();
     }
     let id = match relative.rsplit_once('.') {
         Some((stem, _)) => stem.to_string(),
@@ -393,14 +414,23 @@ fn document_from_bytes(
             },
             url: entry.and_then(|e| e.url.clone()),
             lang,
+            tags: match entry.and_then(|e| e.tags.as_ref()) {
+                Some(tags) => tags.tags(),
+                None => extracted.tags.clone(),
+            },
         },
-        headings: extracted
-            .headings
-            .iter()
-            .map(|r| [r.start as u32, r.end as u32])
-            .collect(),
+        headings: ranges(&extracted.headings),
+        code: ranges(&extracted.code),
         text: extracted.text,
     })
+}
+
+/// Byte ranges as an index keeps them.
+fn ranges(ranges: &[std::ops::Range<usize>]) -> Vec<[u32; 2]> {
+    ranges
+        .iter()
+        .map(|r| [r.start as u32, r.end as u32])
+        .collect()
 }
 
 /// A document's language: the manifest's, else the HTML's own (`<html lang>`), else detected
@@ -646,6 +676,39 @@ mod tests {
                 (got, _) => panic!("{name}: {got:?}"),
             }
         }
+    }
+
+    #[test]
+    fn tags_come_from_the_manifest_before_the_files_own() {
+        let manifest = r#"
+[documents."listed.md"]
+tags = ["b", " a ", "b", ""]
+[documents."text.md"]
+tags = "x, y,,x"
+[documents."none.md"]
+tags = []
+"#;
+        let mut collector = Collector::new(Some(manifest), MANIFEST).unwrap();
+        let front = "---\ntags: [own]\nkeywords: mine, too\n---\nSome text here.";
+        let mut tags_of = |path: &str| {
+            let bytes = Ok(front.as_bytes().to_vec());
+            collector
+                .add(path, Kind::Markdown, bytes)
+                .unwrap()
+                .meta
+                .tags
+        };
+        assert_eq!(tags_of("listed.md"), ["a", "b"]);
+        assert_eq!(tags_of("text.md"), ["x", "y"]);
+        assert!(
+            tags_of("none.md").is_empty(),
+            "an empty list in the manifest wins"
+        );
+        assert_eq!(tags_of("other.md"), ["mine", "own", "too"]);
+        let error = Collector::new(Some("[documents.\"a.md\"]\ntags = 3\n"), MANIFEST)
+            .err()
+            .expect("tags that are neither a list nor a string are refused");
+        assert!(error.to_string().contains("corpus.toml"), "{error}");
     }
 
     #[test]

@@ -22,6 +22,9 @@ pub struct Highlighted {
     pub text: String,
     /// Sorted, non-overlapping `[start, end)` ranges in UTF-16 code units of `text`.
     pub highlights: Vec<[u32; 2]>,
+    /// Sorted, non-overlapping `[start, end)` UTF-16 ranges of the code in `text` (the parts of
+    /// the document's code that the passage holds).
+    pub code: Vec<[u32; 2]>,
 }
 
 /// A matched word: its position, and which query clause it answers (for choosing passages
@@ -116,17 +119,20 @@ fn head_at_word(text: &str, width: usize, cut: bool) -> String {
 /// window of at most [`SNIPPET_WORDS`] words that answers the most query clauses, then holds
 /// the most hits. `spans(start, end)` gives the byte ranges of the words at positions
 /// `start..end`, so only the window's words are located. Whitespace runs become one space;
-/// `…` marks text cut at either end.
+/// `…` marks text cut at either end. `code` (sorted, disjoint byte ranges of `text`) becomes the
+/// passage's code ranges.
 pub fn snippet(
     text: &str,
     words: u32,
     hits: &[MatchedWord],
+    code: &[Range<usize>],
     spans: impl Fn(u32, u32) -> Vec<Range<usize>>,
 ) -> Highlighted {
     if words == 0 {
         return Highlighted {
             text: collapse(text.trim()),
             highlights: Vec::new(),
+            code: Vec::new(),
         };
     }
     let first_hit = best_window(hits).unwrap_or(0).min(words - 1);
@@ -138,6 +144,7 @@ pub fn snippet(
         return Highlighted {
             text: collapse(text.trim()),
             highlights: Vec::new(),
+            code: Vec::new(),
         };
     };
     let from = first.start;
@@ -157,6 +164,7 @@ pub fn snippet(
     let mut out = Highlighted {
         text: String::new(),
         highlights: Vec::new(),
+        code: Vec::new(),
     };
     let mut units = 0u32;
     let mut push = |out: &mut Highlighted, s: &str| {
@@ -167,6 +175,7 @@ pub fn snippet(
     if start > 0 {
         push(&mut out, "… ");
     }
+    let lead = push(&mut out, "");
     let mut cursor = from;
     for range in marked {
         push(&mut out, &collapse(&text[cursor..range.start]));
@@ -179,7 +188,28 @@ pub fn snippet(
     if end < words {
         push(&mut out, " …");
     }
+    out.code = passage_ranges(text, from..to, lead, code);
     out
+}
+
+/// The parts of `ranges` (sorted, disjoint byte ranges of `text`) within `passage`, as UTF-16
+/// ranges of the passage as [`snippet`] writes it: its whitespace collapsed, after `lead` units.
+/// Collapsing is done as a stream, so the passage up to a place collapses to a prefix of the
+/// whole passage collapsed, and a place maps to the units of that prefix.
+fn passage_ranges(
+    text: &str,
+    passage: Range<usize>,
+    lead: u32,
+    ranges: &[Range<usize>],
+) -> Vec<[u32; 2]> {
+    let at =
+        |place: usize| lead + collapse(&text[passage.start..place]).encode_utf16().count() as u32;
+    ranges
+        .iter()
+        .filter(|r| r.start < passage.end && r.end > passage.start)
+        .map(|r| [at(r.start.max(passage.start)), at(r.end.min(passage.end))])
+        .filter(|[start, end]| end > start)
+        .collect()
 }
 
 /// The position of the first hit in the window that covers the most distinct clauses, then the
@@ -240,7 +270,7 @@ mod tests {
     /// `snippet` over a text whose spans are all known.
     fn snip(text: &str, hits: &[MatchedWord]) -> Highlighted {
         let spans = word_spans(text);
-        snippet(text, spans.len() as u32, hits, |a, b| {
+        snippet(text, spans.len() as u32, hits, &[], |a, b| {
             spans[a as usize..b as usize].to_vec()
         })
     }
@@ -317,6 +347,41 @@ mod tests {
         assert_eq!(line.matched, "middle");
         assert_eq!(line.left, " wordy wordy wordy ");
         assert_eq!(line.right, " after after after ");
+    }
+
+    #[test]
+    fn snippet_code_ranges_follow_the_collapsed_passage() {
+        // Code before the passage, across its start, inside it and across its end, in a text
+        // of two-byte letters whose whitespace collapses.
+        let words: Vec<String> = (0..60).map(|i| format!("é{i}")).collect();
+        let text = words.join("  \n ");
+        let spans = word_spans(&text);
+        let code_of = |from: usize, to: usize| spans[from].start..spans[to].end;
+        let code = [
+            code_of(0, 1),
+            code_of(2, 5),
+            code_of(9, 11),
+            code_of(30, 40),
+        ];
+        let s = snippet(
+            &text,
+            spans.len() as u32,
+            &hits(&[(10, 0)]),
+            &code,
+            |a, b| spans[a as usize..b as usize].to_vec(),
+        );
+        assert!(s.text.starts_with("… é4 "), "{}", s.text);
+        assert!(s.text.ends_with(" é35 …"), "{}", s.text);
+        let shown: Vec<String> = s.code.iter().map(|&r| slice16(&s.text, r)).collect();
+        assert_eq!(
+            shown,
+            ["é4 é5", "é9 é10 é11", "é30 é31 é32 é33 é34 é35"],
+            "{}",
+            s.text
+        );
+        assert_eq!(slice16(&s.text, s.highlights[0]), "é10");
+        // No code: none in the passage.
+        assert!(snip(&text, &hits(&[(10, 0)])).code.is_empty());
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The readable text of Markdown and HTML files, with the byte ranges of their headings, so the
-//! reader can show headings as headings. Runs at build time, natively.
+//! The readable text of Markdown and HTML files, with the byte ranges of their headings and of
+//! their code, so the reader can show headings as headings and code in a monospace face; and
+//! what the files say of themselves (title, date, source, language, tags). Runs at build time,
+//! natively.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -15,6 +17,13 @@ pub struct Extracted {
     pub text: String,
     /// Byte ranges of the headings in `text`, in order.
     pub headings: Vec<Range<usize>>,
+    /// Byte ranges of code in `text`, in order and disjoint: code blocks (their line breaks
+    /// kept) and inline code, `kbd` and `samp`.
+    pub code: Vec<Range<usize>>,
+    /// The document's tags as written (a Markdown front matter's `tags`, `keywords` and
+    /// `categories`, an HTML `<meta name="keywords">`), each list item or comma-separated part
+    /// one tag; see [`tags`] for how they are kept.
+    pub tags: Vec<String>,
     /// The document's own title (an HTML `<title>`), if it has one.
     pub title: Option<String>,
     /// The language the document states (the `lang` of an HTML `<html>`, or a Markdown
@@ -42,6 +51,10 @@ struct TextBuilder {
     keep_chrome: bool,
     heading_start: Option<usize>,
     preformatted: usize,
+    /// Where the outermost code element open began, and how many are open (a `code` inside a
+    /// `pre` is one range).
+    code_start: Option<usize>,
+    code_depth: usize,
 }
 
 impl TextBuilder {
@@ -92,6 +105,36 @@ impl TextBuilder {
         self.block_break();
     }
 
+    fn start_code(&mut self) {
+        if self.code_depth == 0 {
+            self.code_start = Some(self.out.text.len());
+        }
+        self.code_depth += 1;
+    }
+
+    /// Ends a code element; the outermost one becomes a range, without the whitespace at its
+    /// ends (a block's last line break, the space that collapsing left before inline code).
+    fn end_code(&mut self) {
+        self.code_depth = self.code_depth.saturating_sub(1);
+        if self.code_depth > 0 {
+            return;
+        }
+        if let Some(start) = self.code_start.take() {
+            let code = self.out.text[start..].trim_end();
+            // A block keeps the indentation of its first line.
+            let kept = if self.preformatted > 0 {
+                code.trim_start_matches(['\n', '\r'])
+            } else {
+                code.trim_start()
+            };
+            let end = start + code.len();
+            let start = end - kept.len();
+            if end > start {
+                self.out.code.push(start..end);
+            }
+        }
+    }
+
     fn trim_trailing_spaces(&mut self) {
         let trimmed = self.out.text.trim_end_matches([' ', '\t']).len();
         self.out.text.truncate(trimmed);
@@ -132,10 +175,17 @@ pub fn markdown(source: &str) -> Extracted {
             Event::Start(Tag::CodeBlock(_)) => {
                 builder.block_break();
                 builder.preformatted += 1;
+                builder.start_code();
             }
             Event::End(TagEnd::CodeBlock) => {
+                builder.end_code();
                 builder.preformatted -= 1;
                 builder.block_break();
+            }
+            Event::Code(text) => {
+                builder.start_code();
+                builder.text(&text);
+                builder.end_code();
             }
             Event::Start(Tag::Item) => {
                 builder.line_break();
@@ -146,7 +196,7 @@ pub fn markdown(source: &str) -> Extracted {
             ) => builder.block_break(),
             Event::End(TagEnd::Item | TagEnd::TableRow | TagEnd::TableHead) => builder.line_break(),
             Event::End(TagEnd::TableCell) => builder.text(" "),
-            Event::Text(text) | Event::Code(text) => builder.text(&text),
+            Event::Text(text) => builder.text(&text),
             Event::SoftBreak => builder.text(" "),
             Event::HardBreak => builder.line_break(),
             Event::Rule => builder.block_break(),
@@ -160,6 +210,7 @@ pub fn markdown(source: &str) -> Extracted {
             extracted.date = front.date;
             extracted.source = front.source;
             extracted.lang = front.lang;
+            extracted.tags = front.tags;
         }
         Some(Err(reason)) => extracted.front_matter_error = Some(reason),
         None => {}
@@ -175,6 +226,7 @@ struct FrontMatter {
     date: Option<String>,
     source: Option<String>,
     lang: Option<String>,
+    tags: Vec<String>,
 }
 
 impl FrontMatter {
@@ -186,9 +238,14 @@ impl FrontMatter {
         let field = |name: &str| {
             fields
                 .get(name)
+                .and_then(|items| items.first())
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
         };
+        let listed = ["tags", "keywords", "categories"]
+            .iter()
+            .filter_map(|name| fields.get(*name))
+            .flatten();
         Ok(FrontMatter {
             title: field("title"),
             date: field("date"),
@@ -196,21 +253,43 @@ impl FrontMatter {
                 .or_else(|| field("author"))
                 .or_else(|| field("authors")),
             lang: field("lang").or_else(|| field("language")),
+            tags: tags(listed),
         })
     }
 }
 
-/// The top-level fields of a YAML front matter, each as text: a scalar as written, a list by
-/// its first item, a map by its `name` (`author: {name: …}`).
-fn yaml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
+/// Tags as an index keeps them: each text split at commas, trimmed, empty ones dropped,
+/// sorted and without repeats.
+pub fn tags<S: AsRef<str>>(texts: impl IntoIterator<Item = S>) -> Vec<String> {
+    let mut tags: Vec<String> = texts
+        .into_iter()
+        .flat_map(|text| {
+            text.as_ref()
+                .split(',')
+                .map(|tag| tag.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+        })
+        .filter(|tag| !tag.is_empty())
+        .collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// The top-level fields of a YAML front matter, each as a list of texts: a scalar as written,
+/// a list item by item, a map by its `name` (`author: {name: …}`).
+fn yaml_fields(block: &str) -> Result<BTreeMap<String, Vec<String>>, String> {
     use yaml_rust2::{Yaml, YamlLoader};
-    fn text(value: &Yaml) -> Option<String> {
+    fn texts(value: &Yaml) -> Vec<String> {
         match value {
-            Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-            Yaml::Integer(i) => Some(i.to_string()),
-            Yaml::Array(items) => items.iter().find_map(text),
-            Yaml::Hash(map) => map.get(&Yaml::String("name".into())).and_then(text),
-            _ => None,
+            Yaml::String(s) | Yaml::Real(s) => vec![s.clone()],
+            Yaml::Integer(i) => vec![i.to_string()],
+            Yaml::Array(items) => items.iter().flat_map(texts).collect(),
+            Yaml::Hash(map) => map
+                .get(&Yaml::String("name".into()))
+                .map(texts)
+                .unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
     let documents = YamlLoader::load_from_str(block)
@@ -220,20 +299,22 @@ fn yaml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
     };
     Ok(fields
         .iter()
-        .filter_map(|(key, value)| Some((key.as_str()?.to_string(), text(value)?)))
+        .filter_map(|(key, value)| Some((key.as_str()?.to_string(), texts(value))))
+        .filter(|(_, texts)| !texts.is_empty())
         .collect())
 }
 
-/// The top-level fields of a TOML front matter, each as text, as [`yaml_fields`] takes them.
-fn toml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
-    fn text(value: &toml::Value) -> Option<String> {
+/// The top-level fields of a TOML front matter, each as a list of texts, as [`yaml_fields`]
+/// takes them.
+fn toml_fields(block: &str) -> Result<BTreeMap<String, Vec<String>>, String> {
+    fn texts(value: &toml::Value) -> Vec<String> {
         match value {
-            toml::Value::String(s) => Some(s.clone()),
-            toml::Value::Datetime(d) => Some(d.to_string()),
-            toml::Value::Integer(i) => Some(i.to_string()),
-            toml::Value::Array(items) => items.iter().find_map(text),
-            toml::Value::Table(map) => map.get("name").and_then(text),
-            _ => None,
+            toml::Value::String(s) => vec![s.clone()],
+            toml::Value::Datetime(d) => vec![d.to_string()],
+            toml::Value::Integer(i) => vec![i.to_string()],
+            toml::Value::Array(items) => items.iter().flat_map(texts).collect(),
+            toml::Value::Table(map) => map.get("name").map(texts).unwrap_or_default(),
+            _ => Vec::new(),
         }
     }
     let fields: toml::Table = toml::from_str(block).map_err(|e| {
@@ -244,7 +325,8 @@ fn toml_fields(block: &str) -> Result<BTreeMap<String, String>, String> {
     })?;
     Ok(fields
         .iter()
-        .filter_map(|(key, value)| Some((key.clone(), text(value)?)))
+        .map(|(key, value)| (key.clone(), texts(value)))
+        .filter(|(_, texts)| !texts.is_empty())
         .collect())
 }
 
@@ -279,6 +361,9 @@ const BLOCKS: &[&str] = &[
     "table",
     "ul",
 ];
+
+/// Elements whose text is code, shown in a monospace face.
+const CODE: &[&str] = &["pre", "code", "kbd", "samp"];
 
 /// Elements that hold a site's chrome rather than the page's own content.
 const CHROME: &[&str] = &["nav", "aside", "dialog", "menu"];
@@ -340,6 +425,15 @@ pub fn html(source: &str) -> Extracted {
         .value()
         .attr("lang")
         .map(str::to_string);
+    extracted.tags = tags(
+        elements()
+            .filter(|(_, e)| {
+                e.name() == "meta"
+                    && e.attr("name")
+                        .is_some_and(|n| n.trim().eq_ignore_ascii_case("keywords"))
+            })
+            .filter_map(|(_, e)| e.attr("content")),
+    );
     extracted.redirect = elements().find_map(|(_, e)| {
         let refresh = e.name() == "meta"
             && e.attr("http-equiv")
@@ -449,14 +543,21 @@ fn walk(node: NodeRef<'_, Node>, builder: &mut TextBuilder, sectioned: bool) {
             } else if line {
                 builder.line_break();
             }
+            let code = CODE.contains(&name);
             if name == "pre" {
                 builder.preformatted += 1;
+            }
+            if code {
+                builder.start_code();
             }
             if name == "br" {
                 builder.line_break();
             }
             for child in node.children() {
                 walk(child, builder, sectioned);
+            }
+            if code {
+                builder.end_code();
             }
             if name == "pre" {
                 builder.preformatted -= 1;
@@ -606,6 +707,68 @@ mod tests {
         let rule = markdown("Text\n\n---\n\nMore");
         assert_eq!(rule.text, "Text\n\nMore");
         assert!(rule.title.is_none());
+    }
+
+    fn code(e: &Extracted) -> Vec<&str> {
+        e.code.iter().map(|r| &e.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn markdown_code_blocks_and_spans_are_ranges_with_their_line_breaks() {
+        let e = markdown(
+            "# Call `run()`\n\nType `cargo  test` or:\n\n```sh\nfor x in *; do\n  echo \"$x\"\ndone\n```\n\n    indented\n      more\n\nÉtat `ça`.\n",
+        );
+        assert_eq!(
+            e.text,
+            "Call run()\n\nType cargo test or:\n\nfor x in *; do\n  echo \"$x\"\ndone\n\nindented\n  more\n\nÉtat ça."
+        );
+        assert_eq!(
+            code(&e),
+            [
+                "run()",
+                "cargo test",
+                "for x in *; do\n  echo \"$x\"\ndone",
+                "indented\n  more",
+                "ça"
+            ]
+        );
+        assert_eq!(headings(&e), ["Call run()"]);
+        assert!(e.code.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    #[test]
+    fn html_code_elements_are_one_range_each_and_pre_keeps_its_lines() {
+        let e = html(
+            "<main><h2>The <code>main</code> function</h2><p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>; \
+             it prints <samp>done</samp>.</p><pre><code class=rust>fn main() {\n    go();\n}\n</code></pre>\
+             <p>After.</p></main>",
+        );
+        assert_eq!(
+            e.text,
+            "The main function\n\nPress Ctrl+C; it prints done.\n\nfn main() {\n    go();\n}\n\nAfter."
+        );
+        assert_eq!(
+            code(&e),
+            ["main", "Ctrl", "C", "done", "fn main() {\n    go();\n}"]
+        );
+        assert_eq!(headings(&e), ["The main function"]);
+        assert!(html("<p><code>  </code>x</p>").code.is_empty());
+    }
+
+    #[test]
+    fn tags_come_from_front_matter_lists_and_strings_and_html_keywords() {
+        let yaml = markdown(
+            "---\ntags: [news, Iran ]\nkeywords: \"gaza, news,, \"\ncategories:\n  - opinion\n---\nText",
+        );
+        assert_eq!(yaml.tags, ["Iran", "gaza", "news", "opinion"]);
+        let toml = markdown("+++\ntags = [\"b\", \"a\"]\ncategories = \"c, a\"\n+++\nText");
+        assert_eq!(toml.tags, ["a", "b", "c"]);
+        assert!(markdown("---\ntitle: T\n---\nText").tags.is_empty());
+        let page = html(
+            "<head><meta name=Keywords content=\" rust,  wasm search , rust\"></head><body>Text</body>",
+        );
+        assert_eq!(page.tags, ["rust", "wasm search"]);
+        assert_eq!(tags(["  x ,y", "", " , "]), ["x", "y"]);
     }
 
     #[test]

@@ -61,18 +61,22 @@ pub struct DocumentMeta {
     /// The language of its text, a BCP 47 tag (`en`, `ar`, `fa`), if known.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub lang: Option<String>,
+    /// Its tags, sorted, each once: what the collection's tag filter chooses by.
+    pub tags: Vec<String>,
 }
 
 /// A stored document: what it is, and where its text lies.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Document {
-    /// Id, title, source, date and URL.
+    /// Id, title, source, date, URL, language and tags.
     pub meta: DocumentMeta,
     /// Where the text, deflated, lies in the texts part, and its length inflated: the
     /// readable text of the file, got with [`Index::text`].
     text: StoredText,
     /// Byte ranges `[start, end)` of the headings in the text.
     pub headings: Vec<[u32; 2]>,
+    /// Byte ranges `[start, end)` of code in the text, sorted and disjoint.
+    pub code: Vec<[u32; 2]>,
     /// Number of words (positions) in the text.
     pub words: u32,
     /// `checkpoints[k]`: the byte offset of the word at position `(k + 1) ·` [`CHECKPOINT_EVERY`],
@@ -187,9 +191,11 @@ mod samples {
                         date: None,
                         url: None,
                         lang: None,
+                        tags: Vec::new(),
                     },
                     text: text.into(),
                     headings: vec![],
+                    code: Vec::new(),
                 })
                 .unwrap();
         }
@@ -213,9 +219,11 @@ mod samples {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.clone(),
                 headings: vec![],
+                code: Vec::new(),
             };
             builder.add(doc).unwrap();
         }

@@ -5,9 +5,10 @@
 //! A search goes through one module a stage: `evaluate` (the documents each clause matches),
 //! `expand` (the terms a word stands for), `fuzzy` (typos), `rank` (candidates, proximity and
 //! order), then [`crate::excerpt`] for the passages, and `suggest` ("did you mean") when a
-//! word matched nothing; `concordance` answers keyword-in-context requests, `forms` says which
-//! corpus words a query word stood for, `overview` gives the corpus at a glance, `statistics`
-//! the vocabulary, term counts and collocates, and `results` holds what is returned. [`Corpus`] ties them together.
+//! word matched nothing; `filter` chooses documents by source, tag and date, `concordance`
+//! answers keyword-in-context requests, `forms` says which corpus words a query word stood
+//! for, `overview` gives the corpus at a glance, `statistics` the vocabulary, term counts and
+//! collocates, and `results` holds what is returned. [`Corpus`] ties them together.
 
 use crate::analyze::{utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
@@ -20,6 +21,7 @@ use crate::score::{Explanation, Ranking};
 mod concordance;
 mod evaluate;
 mod expand;
+mod filter;
 mod forms;
 mod fuzzy;
 mod overview;
@@ -31,6 +33,7 @@ pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
 use evaluate::{positions_by_clause, DocMatch, Matches};
+pub use filter::{Filter, Filtered};
 use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::TermShapes;
@@ -113,16 +116,18 @@ impl Corpus {
             .collect()
     }
 
-    /// The documents from the sources asked for, in the order asked for.
-    pub fn list(&self, options: &ListOptions) -> Vec<DocumentInfo> {
-        let excluded = self.filtered_out(options.sources.as_deref());
+    /// The documents the filters keep (sources, tags, dates), in the order asked for; fails
+    /// for a date that is not one.
+    pub fn list(&self, options: &ListOptions) -> Result<Vec<DocumentInfo>, Error> {
+        let excluded = self.filtered_out(&options.filter()?);
         let mut docs: Vec<DocId> = (0..self.index.documents().len() as DocId)
             .filter(|d| excluded.binary_search(d).is_err())
             .collect();
         docs.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
-        docs.into_iter()
+        Ok(docs
+            .into_iter()
             .map(|d| DocumentInfo::from(self.index.document(d)))
-            .collect()
+            .collect())
     }
 
     /// Parses a query with this corpus's analyzer, normalised (see [`crate::query`]).
@@ -155,22 +160,32 @@ impl Corpus {
     /// [`SearchResult::notes`].
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, Error> {
         check_limit(options.limit)?;
+        let filter = options.filter()?;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
         let negatives = self.excluded(&negative, &budget)?;
-        let mut excluded = negatives.clone();
-        excluded.extend(self.filtered_out(options.sources.as_deref()));
-        excluded.sort_unstable();
-        excluded.dedup();
+        // What the exclusions and a filter leave out, sorted.
+        let left_out = |filter: &Filter| {
+            let mut excluded = negatives.clone();
+            excluded.extend(self.filtered_out(filter));
+            excluded.sort_unstable();
+            excluded.dedup();
+            excluded
+        };
+        let excluded = left_out(&filter);
         if positive.is_empty() {
             let any_exclusion = !negative.is_empty();
             let mut result = self.all_except(&excluded, any_exclusion, options, &budget)?;
             if any_exclusion {
-                // Only exclusions: every other document matches.
-                let kept = (0..self.index.documents().len() as DocId)
-                    .filter(|d| negatives.binary_search(d).is_err());
-                result.sources = self.source_counts(kept);
+                // Only exclusions: every other document the other filters keep matches.
+                let kept = |filter: &Filter| {
+                    let excluded = left_out(filter);
+                    (0..self.index.documents().len() as DocId)
+                        .filter(move |d| excluded.binary_search(d).is_err())
+                };
+                result.sources = self.source_counts(kept(&filter.without_sources()));
+                result.tags = self.tag_counts(kept(&filter.without_tags()));
             }
             return Ok(result);
         }
@@ -182,12 +197,23 @@ impl Corpus {
             .collect::<Result<_, _>>()?;
         let needed = positive.len();
         let mut candidates = self.candidates(&per_clause, &excluded, options.limit, &budget);
-        let sources = if options.sources.is_some() {
-            // The counts of every source, as if none were chosen.
-            let unfiltered = self.candidates(&per_clause, &negatives, options.limit, &budget);
-            self.source_counts(unfiltered.list.iter().map(|c| c.doc))
+        // The counts of every source as if none were chosen, and of every tag as if none were,
+        // the other filters applied.
+        let matching = |filter: &Filter| -> Vec<DocId> {
+            let excluded = left_out(filter);
+            let found = self.candidates(&per_clause, &excluded, options.limit, &budget);
+            found.list.iter().map(|c| c.doc).collect()
+        };
+        let chosen: Vec<DocId> = candidates.list.iter().map(|c| c.doc).collect();
+        let sources = if filter.has_sources() {
+            self.source_counts(matching(&filter.without_sources()).into_iter())
         } else {
-            self.source_counts(candidates.list.iter().map(|c| c.doc))
+            self.source_counts(chosen.iter().copied())
+        };
+        let tags = if filter.has_tags() {
+            self.tag_counts(matching(&filter.without_tags()).into_iter())
+        } else {
+            self.tag_counts(chosen.into_iter())
         };
         let total = candidates.list.len();
         let every_word = candidates.list.iter().filter(|c| !c.partial).count();
@@ -256,6 +282,7 @@ impl Corpus {
             suggestions,
             forms,
             sources,
+            tags,
         })
     }
 
@@ -292,15 +319,11 @@ impl Corpus {
         positions.dedup();
         let text = self.index.text(doc)?;
         let spans = word_spans(text);
-        let headings: Vec<std::ops::Range<usize>> = document
-            .headings
-            .iter()
-            .map(|&[start, end]| start as usize..end as usize)
-            .collect();
         Ok(DocumentView {
             document: DocumentInfo::from(document),
             text: text.to_string(),
-            headings: utf16_ranges(text, &headings),
+            headings: utf16_ranges(text, &byte_ranges(&document.headings)),
+            code: utf16_ranges(text, &byte_ranges(&document.code)),
             highlights: highlight_words(text, &spans, &positions),
         })
     }
@@ -322,6 +345,7 @@ impl Corpus {
                 self.index.text(doc)?,
                 document.words,
                 matched,
+                &byte_ranges(&document.code),
                 |a, b| self.index.spans(doc, a, b),
             )),
             None => None,
@@ -393,26 +417,8 @@ impl Corpus {
             suggestions: Vec::new(),
             forms: Vec::new(),
             sources: Vec::new(),
+            tags: Vec::new(),
         })
-    }
-
-    /// How many of `docs` come from each source: most first, then by name.
-    pub(super) fn source_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<SourceCount> {
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for doc in docs {
-            *counts
-                .entry(self.index.document(doc).meta.source.as_str())
-                .or_default() += 1;
-        }
-        let mut sources: Vec<SourceCount> = counts
-            .into_iter()
-            .map(|(source, documents)| SourceCount {
-                source: source.to_string(),
-                documents,
-            })
-            .collect();
-        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
-        sources
     }
 
     /// How two documents compare under a sort other than relevance (equal under relevance).
@@ -460,16 +466,6 @@ impl Corpus {
         });
         self.word_forms(&record, None, None, budget)
     }
-
-    /// The documents a source filter leaves out, sorted.
-    fn filtered_out(&self, sources: Option<&[String]>) -> Vec<DocId> {
-        let Some(sources) = sources else {
-            return Vec::new();
-        };
-        (0..self.index.documents().len() as DocId)
-            .filter(|&d| !sources.contains(&self.index.document(d).meta.source))
-            .collect()
-    }
 }
 
 /// Checks a limit of hits, lines or rows: 1 to [`MAX_LIMIT`].
@@ -480,6 +476,14 @@ fn check_limit(limit: usize) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// Ranges as a document stores them, as byte ranges of its text.
+fn byte_ranges(ranges: &[[u32; 2]]) -> Vec<std::ops::Range<usize>> {
+    ranges
+        .iter()
+        .map(|&[start, end]| start as usize..end as usize)
+        .collect()
 }
 
 fn truncate(query: &str) -> &str {

@@ -28,6 +28,12 @@ export interface SearchOptions {
   snippets?: boolean;
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** Order of the hits; complete matches always precede partial ones. Default "relevance". */
   sort?: "relevance" | "date" | "title";
 }
@@ -35,6 +41,12 @@ export interface SearchOptions {
 export interface ListOptions {
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** "relevance" (the default) keeps corpus order; "date" is newest first; "title" A to Z. */
   sort?: "relevance" | "date" | "title";
 }
@@ -50,6 +62,12 @@ export interface ConcordanceOptions {
   sort?: "document" | "left" | "right";
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** What is counted beyond each word's own form; nothing when absent. */
   forms?: FormsOptions;
 }
@@ -69,6 +87,12 @@ export interface VocabularyOptions {
 export interface TermCountsOptions {
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** Only documents that match this query completely. */
   query?: string;
   /** Only these documents, by id. */
@@ -80,6 +104,12 @@ export interface TermCountsOptions {
 export interface PhraseOptions {
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** Only documents that match this query completely. */
   query?: string;
   /** The most phrases, 1 to 10000; 100 when absent. */
@@ -93,6 +123,12 @@ export interface CollocateOptions {
   window?: number;
   /** Only documents from these sources. */
   sources?: string[];
+  /** Only documents holding any of these tags. */
+  tags?: string[];
+  /** Only documents dated on or after this date: "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a document's partial date counts by its span; undated documents are left out). */
+  dateFrom?: string;
+  /** Only documents dated on or before this date, as `dateFrom`. */
+  dateTo?: string;
   /** What counts as the query's words, as in the concordance. */
   forms?: FormsOptions;
   /** The most collocates, 1 to 10000; 100 when absent. */
@@ -165,12 +201,12 @@ impl JsCorpus {
             .map_err(js_error)
     }
 
-    /// The documents, `{ id, title, source, date, url, lang, words }`: all in corpus order, or
-    /// those of some sources in another order.
+    /// The documents, `{ id, title, source, date, url, lang, tags, words }`: all in corpus
+    /// order, or those the filters keep (sources, tags, dates) in the order asked for.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
     pub fn documents(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {
         let options: ListOptions = options_argument(options.map(Into::into), "documents(options)")?;
-        to_js(&self.inner.list(&options))
+        to_js(&self.inner.list(&options).map_err(js_error)?)
     }
 
     /// Searches; see `SearchResult`.
@@ -187,7 +223,7 @@ impl JsCorpus {
         to_js(&result)
     }
 
-    /// The corpus at a glance: counts, sources and the most frequent content words.
+    /// The corpus at a glance: counts, sources, tags, dates and the most frequent content words.
     #[wasm_bindgen(unchecked_return_type = "Overview")]
     pub fn overview(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.overview())
@@ -615,12 +651,18 @@ mod tests {
     fn the_option_keys_are_the_fields_of_the_option_types() {
         assert_eq!(
             field_names::<SearchOptions>(),
-            ["limit", "explain", "snippets", "sources", "sort"]
+            ["limit", "explain", "snippets", "sources", "tags", "dateFrom", "dateTo", "sort"]
         );
-        assert_eq!(field_names::<ListOptions>(), ["sources", "sort"]);
+        assert_eq!(
+            field_names::<ListOptions>(),
+            ["sources", "tags", "dateFrom", "dateTo", "sort"]
+        );
         assert_eq!(
             field_names::<ConcordanceOptions>(),
-            ["context", "limit", "offset", "sort", "sources", "forms"]
+            [
+                "context", "limit", "offset", "sort", "sources", "tags", "dateFrom", "dateTo",
+                "forms"
+            ]
         );
         assert_eq!(
             field_names::<crate::search::Forms>(),
@@ -630,15 +672,15 @@ mod tests {
         assert_eq!(field_names::<DocumentOptions>(), ["forms"]);
         assert_eq!(
             field_names::<TermCountsOptions>(),
-            ["sources", "query", "ids", "from"]
+            ["sources", "tags", "dateFrom", "dateTo", "query", "ids", "from"]
         );
         assert_eq!(
             field_names::<PhraseOptions>(),
-            ["sources", "query", "limit", "minCount"]
+            ["sources", "tags", "dateFrom", "dateTo", "query", "limit", "minCount"]
         );
         assert_eq!(
             field_names::<CollocateOptions>(),
-            ["window", "sources", "forms", "limit", "minCount"]
+            ["window", "sources", "tags", "dateFrom", "dateTo", "forms", "limit", "minCount"]
         );
     }
 

@@ -22,9 +22,11 @@ fn corpus(texts: &[&str]) -> Corpus {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.to_string(),
                 headings: vec![],
+                code: Vec::new(),
             })
             .unwrap();
     }

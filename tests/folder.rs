@@ -593,7 +593,29 @@ fn site_chrome_front_matter_and_redirect_stubs_are_read_as_a_reader_sees_them() 
         publish.text
     );
     assert!(!publish.text.contains("description"));
+    // Tags from a YAML list and string, a TOML list and string, and an HTML page's keywords;
+    // code from a fenced block, an inline span, a `pre` and a `kbd`, with their line breaks.
+    assert_eq!(publish.meta.tags, ["cli", "npm", "registry"]);
+    let code = |d: &corpus_viewer::NewDocument| -> Vec<String> {
+        d.code
+            .iter()
+            .map(|&[s, e]| d.text[s as usize..e as usize].to_string())
+            .collect()
+    };
+    assert_eq!(code(publish), ["npm publish --access public"]);
+    assert_eq!(
+        ch01.meta.tags,
+        ["getting started", "harbour"],
+        "from <meta name=keywords>"
+    );
+    assert_eq!(
+        code(ch01),
+        ["Enter", "berth --list --tide high\nberth --reserve 12"]
+    );
     let release = document("notes/release");
+    assert_eq!(release.meta.tags, ["checklist", "process", "release"]);
+    assert_eq!(code(release), ["git tag"]);
+    assert!(document("notes/broken").meta.tags.is_empty());
     assert_eq!(release.meta.title, "Release checklist");
     assert_eq!(release.meta.date.as_deref(), Some("2024-01-09"));
     assert_eq!(release.meta.source, "Harbour maintainers");
@@ -606,4 +628,38 @@ fn site_chrome_front_matter_and_redirect_stubs_are_read_as_a_reader_sees_them() 
         .warnings
         .iter()
         .any(|w| w.starts_with("notes/broken.md: its YAML front matter is not valid")));
+
+    // The code reaches the reader and the passages as UTF-16 ranges, the marks inside it.
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = corpus_viewer::IndexBuilder::new(&analyzer);
+    builder.add_all(report.documents).unwrap();
+    let corpus = corpus_viewer::Corpus::new(builder.finish().unwrap());
+    let slice16 = |text: &str, [start, end]: [u32; 2]| {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        String::from_utf16(&units[start as usize..end as usize]).unwrap()
+    };
+    let view = corpus.document("book/ch01", "berth").unwrap();
+    let code: Vec<String> = view.code.iter().map(|&r| slice16(&view.text, r)).collect();
+    assert_eq!(
+        code,
+        ["Enter", "berth --list --tide high\nberth --reserve 12"]
+    );
+    let result = corpus
+        .search("publish", &corpus_viewer::SearchOptions::default())
+        .unwrap();
+    let snippet = result.hits[0].snippet.as_ref().unwrap();
+    let code: Vec<String> = snippet
+        .code
+        .iter()
+        .map(|&r| slice16(&snippet.text, r))
+        .collect();
+    assert_eq!(code, ["npm publish --access public"], "{}", snippet.text);
+    let [start, end] = snippet.code[0];
+    assert!(
+        snippet
+            .highlights
+            .iter()
+            .any(|&[s, e]| s >= start && e <= end && slice16(&snippet.text, [s, e]) == "publish"),
+        "{snippet:?}"
+    );
 }

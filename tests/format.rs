@@ -14,8 +14,8 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format")
 }
 
-/// Two documents, an empty one and an Arabic one, with a title, headings, a date, a URL, a
-/// language, text beyond ASCII, and a repeated word, so that every field of the format holds
+/// Two documents, an empty one and an Arabic one, with a title, headings, code, tags, a date, a
+/// URL, a language, text beyond ASCII, and a repeated word, so that every field of the format holds
 /// something (two tables of stems among them).
 fn built() -> Vec<u8> {
     let analyzer = Analyzer::new();
@@ -30,10 +30,12 @@ fn built() -> Vec<u8> {
                 date: Some("2023-10-18".into()),
                 url: Some("https://example.org/a".into()),
                 lang: Some("en".into()),
+                tags: vec!["news".into(), "Gaza".into()],
             },
             text: "Gaza\nThe leader spoke of Gaza, of Palestine and of the café’s protesters."
                 .into(),
             headings: vec![[0, 4]],
+            code: vec![[9, 15], [55, 64]],
         },
         NewDocument {
             meta: DocumentMeta {
@@ -43,9 +45,11 @@ fn built() -> Vec<u8> {
                 date: Some("2020".into()),
                 url: None,
                 lang: None,
+                tags: Vec::new(),
             },
             text: "PMOI/MEK statements. Protests, protesting, protested: naïve readers.".into(),
             headings: vec![],
+            code: Vec::new(),
         },
         NewDocument {
             meta: DocumentMeta {
@@ -55,9 +59,11 @@ fn built() -> Vec<u8> {
                 date: None,
                 url: None,
                 lang: None,
+                tags: Vec::new(),
             },
             text: String::new(),
             headings: vec![],
+            code: Vec::new(),
         },
         NewDocument {
             meta: DocumentMeta {
@@ -67,9 +73,11 @@ fn built() -> Vec<u8> {
                 date: None,
                 url: None,
                 lang: Some("ar".into()),
+                tags: Vec::new(),
             },
             text: "الحقوق والحريات في غزة".into(),
             headings: vec![],
+            code: Vec::new(),
         },
     ];
     for document in documents {
@@ -138,6 +146,10 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     assert_eq!(ids, ["gaza", "notes/mek", "empty", "ar/rights"]);
     assert_eq!(index.documents()[0].meta.lang.as_deref(), Some("en"));
     assert_eq!(index.documents()[1].meta.lang, None);
+    // Tags are kept sorted; code ranges as given.
+    assert_eq!(index.documents()[0].meta.tags, ["Gaza", "news"]);
+    assert_eq!(index.documents()[0].code, [[9, 15], [55, 64]]);
+    assert!(index.documents()[1].meta.tags.is_empty());
     let languages: Vec<&str> = index.stem_tables().iter().map(|t| t.language()).collect();
     assert_eq!(languages, ["en", "ar"]);
     assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));

@@ -34,8 +34,10 @@ fn corpus() -> Corpus {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 headings: Vec::new(),
+                code: Vec::new(),
                 text: text.repeat(3),
             })
             .expect("ids are unique");

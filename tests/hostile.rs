@@ -62,8 +62,10 @@ fn corpus() -> Corpus {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 headings: Vec::new(),
+                code: Vec::new(),
                 text,
             })
             .expect("ids are unique");

@@ -62,9 +62,11 @@ fn corpus_of(texts: &[String]) -> Corpus {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.clone(),
                 headings: vec![],
+                code: Vec::new(),
             })
             .unwrap();
     }

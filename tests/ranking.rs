@@ -22,9 +22,11 @@ fn corpus(documents: &[Doc]) -> Corpus {
                     date: date.map(str::to_string),
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.into(),
                 headings: vec![],
+                code: Vec::new(),
             })
             .unwrap();
     }
@@ -226,10 +228,12 @@ fn sorting_by_date_puts_the_newest_first_and_the_undated_last() {
     ]));
     let result = search(&corpus, "river ", Sort::Date);
     assert_eq!(ids(&result), ["new", "mid", "old", "undated"]);
-    let listed = corpus.list(&ListOptions {
-        sort: Sort::Date,
-        ..ListOptions::default()
-    });
+    let listed = corpus
+        .list(&ListOptions {
+            sort: Sort::Date,
+            ..ListOptions::default()
+        })
+        .unwrap();
     let listed: Vec<&str> = listed.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(&listed[..3], ["new", "mid", "old"]);
 }

@@ -643,26 +643,32 @@ fn the_overview_counts_the_corpus() {
 fn documents_can_be_listed_by_source_and_in_order() {
     use corpus_viewer::search::{ListOptions, Sort};
     let corpus = seeds();
-    let all = corpus.list(&ListOptions::default());
+    let all = corpus.list(&ListOptions::default()).unwrap();
     assert_eq!(all, corpus.documents(), "corpus order by default");
-    let by_title = corpus.list(&ListOptions {
-        sort: Sort::Title,
-        ..ListOptions::default()
-    });
+    let by_title = corpus
+        .list(&ListOptions {
+            sort: Sort::Title,
+            ..ListOptions::default()
+        })
+        .unwrap();
     let titles: Vec<String> = by_title
         .iter()
         .map(|d| d.meta.title.to_lowercase())
         .collect();
     assert!(titles.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
-    let by_date = corpus.list(&ListOptions {
-        sort: Sort::Date,
-        ..ListOptions::default()
-    });
+    let by_date = corpus
+        .list(&ListOptions {
+            sort: Sort::Date,
+            ..ListOptions::default()
+        })
+        .unwrap();
     assert_eq!(by_date[0].meta.id, D004, "the one dated document first");
-    let some = corpus.list(&ListOptions {
-        sources: Some(vec!["iranintl".into(), "mojahedin".into()]),
-        ..ListOptions::default()
-    });
+    let some = corpus
+        .list(&ListOptions {
+            sources: Some(vec!["iranintl".into(), "mojahedin".into()]),
+            ..ListOptions::default()
+        })
+        .unwrap();
     let ids: Vec<&str> = some.iter().map(|d| d.meta.id.as_str()).collect();
     assert_eq!(ids, [D000, D003]);
 }
@@ -714,7 +720,7 @@ fn damaged_postings_are_an_error_of_every_call_that_reads_them() {
             .concordance(term, &Default::default())
             .map(|r| format!("{r:?}")),
     );
-    let id = corpus.list(&Default::default())[0].meta.id.clone();
+    let id = corpus.list(&Default::default()).unwrap()[0].meta.id.clone();
     damaged(corpus.document(&id, term).map(|r| format!("{r:?}")));
     // Without a query, the document reads no postings.
     assert!(corpus.document(&id, "").is_ok());

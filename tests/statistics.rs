@@ -23,9 +23,11 @@ fn corpus(documents: &[(&str, &str)]) -> Corpus {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: text.to_string(),
                 headings: vec![],
+                code: Vec::new(),
             })
             .unwrap();
     }

@@ -45,6 +45,9 @@ pub struct NewDocument {
     pub text: String,
     /// Byte ranges `[start, end)` of headings in `text`, on character boundaries.
     pub headings: Vec<[u32; 2]>,
+    /// Byte ranges `[start, end)` of code in `text`, on character boundaries, sorted and
+    /// disjoint.
+    pub code: Vec<[u32; 2]>,
 }
 
 /// Builds an [`Index`] from documents.
@@ -131,8 +134,8 @@ impl<'a> IndexBuilder<'a> {
         });
     }
 
-    /// Adds a document. Ids must be unique, and heading ranges must lie on character
-    /// boundaries of the text.
+    /// Adds a document. Ids must be unique, heading and code ranges must lie on character
+    /// boundaries of the text, and code ranges must be sorted and disjoint.
     pub fn add(&mut self, document: NewDocument) -> Result<DocId, BuildError> {
         self.check(&document, &HashSet::new())?;
         let analyzed = analyze_text(&document.text);
@@ -163,14 +166,29 @@ impl<'a> IndexBuilder<'a> {
             return Err(BuildError::DuplicateId(document.meta.id.clone()));
         }
         let text = &document.text;
-        if let Some(bad) = document.headings.iter().find(|[start, end]| {
-            start > end
-                || !text.is_char_boundary(*start as usize)
-                || !text.is_char_boundary(*end as usize)
-        }) {
+        let outside = |ranges: &[[u32; 2]]| {
+            ranges.iter().copied().find(|&[start, end]| {
+                start > end
+                    || !text.is_char_boundary(start as usize)
+                    || !text.is_char_boundary(end as usize)
+            })
+        };
+        if let Some(bad) = outside(&document.headings) {
             return Err(BuildError::Corpus(format!(
                 "{}: heading range {bad:?} is not within the text",
                 document.meta.id
+            )));
+        }
+        if let Some(bad) = outside(&document.code) {
+            return Err(BuildError::Corpus(format!(
+                "{}: code range {bad:?} is not within the text",
+                document.meta.id
+            )));
+        }
+        if let Some(pair) = document.code.windows(2).find(|w| w[0][1] > w[1][0]) {
+            return Err(BuildError::Corpus(format!(
+                "{}: code ranges {:?} and {:?} are out of order or overlap",
+                document.meta.id, pair[0], pair[1]
             )));
         }
         Ok(())
@@ -187,8 +205,10 @@ impl<'a> IndexBuilder<'a> {
         number
     }
 
-    fn insert(&mut self, document: NewDocument, analyzed: AnalyzedText) -> DocId {
+    fn insert(&mut self, mut document: NewDocument, analyzed: AnalyzedText) -> DocId {
         let doc = self.documents.len() as DocId;
+        document.meta.tags.sort();
+        document.meta.tags.dedup();
         let language = document
             .meta
             .lang
@@ -239,6 +259,7 @@ impl<'a> IndexBuilder<'a> {
             meta: document.meta,
             text: StoredText::default(),
             headings: document.headings,
+            code: document.code,
             words: analyzed.words,
             checkpoints: analyzed.checkpoints,
         });
@@ -685,9 +706,11 @@ mod tests {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 text: format!("Word{i} and café, {i} times. ").repeat(i * 40),
                 headings: vec![],
+                code: Vec::new(),
             })
             .collect();
         let mut one_by_one = IndexBuilder::new(&analyzer);
@@ -720,9 +743,11 @@ mod tests {
                 date: None,
                 url: None,
                 lang: None,
+                tags: Vec::new(),
             },
             text: "t".into(),
             headings: vec![],
+            code: Vec::new(),
         };
         builder.add(doc.clone()).unwrap();
         assert!(matches!(builder.add(doc), Err(BuildError::DuplicateId(id)) if id == "x"));
@@ -749,6 +774,7 @@ mod tests {
                     date: None,
                     url: None,
                     lang: None,
+                    tags: Vec::new(),
                 },
                 // Terms shared by many documents, and terms of one document only; the empty
                 // texts leave gaps in the documents of every term.
@@ -761,6 +787,7 @@ mod tests {
                     .collect::<Vec<_>>()
                     .join(" "),
                 headings: vec![],
+                code: Vec::new(),
             })
             .collect();
         let mut in_memory = IndexBuilder::new(&analyzer);

@@ -16,7 +16,7 @@ use crate::error::Error;
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 9;
+pub const FORMAT_VERSION: u16 = 10;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 /// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
@@ -201,11 +201,12 @@ impl Index {
         // Postings are checked as they are decoded (see `decode_postings`).
         let postings_ok = doc_count > 0 || self.posting_ends.last().is_none_or(|&e| e == 0);
         let ids_ok = self.title_terms.iter().flatten().all(|&t| t < term_count);
-        // Headings are checked when a text is inflated (see `Index::text`).
-        let texts_ok = self
-            .documents
-            .iter()
-            .all(|d| d.text.start <= d.text.end && d.text.end as usize <= self.texts.len());
+        // Headings and code are checked when a text is inflated (see `Index::text`).
+        let texts_ok = self.documents.iter().all(|d| {
+            d.text.start <= d.text.end
+                && d.text.end as usize <= self.texts.len()
+                && d.code.windows(2).all(|w| w[0][1] <= w[1][0])
+        });
         if !postings_ok || !ids_ok || !texts_ok {
             return damaged("an entry points outside the index");
         }

@@ -253,6 +253,7 @@ mod tests {
                 },
                 text: StoredText::default(),
                 headings: vec![],
+                code: vec![],
                 words: 1000,
                 checkpoints: vec![],
             })

@@ -90,11 +90,12 @@ impl Index {
             let bytes = block.get(offset as usize..offset as usize + length as usize)?;
             let text = std::str::from_utf8(bytes).ok()?;
             let fits = |at: u32| text.is_char_boundary(at as usize);
-            let headings_fit = document
+            let ranges_fit = document
                 .headings
                 .iter()
+                .chain(&document.code)
                 .all(|&[s, e]| s <= e && fits(s) && fits(e));
-            headings_fit.then(|| text.to_string())
+            ranges_fit.then(|| text.to_string())
         };
         let text = text_of(document).ok_or_else(damaged)?;
         // The block's documents are consecutive.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher, WordForms};
-use super::{check_limit, Corpus};
+use super::{check_limit, Corpus, Filter, Filtered};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -37,6 +37,13 @@ pub struct ConcordanceOptions {
     pub sort: ConcordanceSort,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, by its
+    /// span), when given.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, when given.
+    pub date_to: Option<String>,
     /// What is counted beyond each word's own form (by default, nothing).
     pub forms: Forms,
 }
@@ -49,6 +56,9 @@ impl Default for ConcordanceOptions {
             offset: 0,
             sort: ConcordanceSort::Document,
             sources: None,
+            tags: None,
+            date_from: None,
+            date_to: None,
             forms: Forms::default(),
         }
     }
@@ -162,8 +172,7 @@ impl Corpus {
         let query = self.parse_within(query, &budget);
         let required = query.required();
         let matcher = Matcher::count(&options.forms);
-        let (per_clause, excluded) =
-            self.counted(&query, options.sources.as_deref(), &matcher, &budget)?;
+        let (per_clause, excluded) = self.counted(&query, &options.filter()?, &matcher, &budget)?;
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
         // of a phrase or of several clauses next to each other make one occurrence, and those
@@ -203,16 +212,16 @@ impl Corpus {
     }
 
     /// What counting a query reads: the matches of each required clause (as `matcher` matches
-    /// words), and the documents its exclusions and the source filter leave out, sorted.
+    /// words), and the documents its exclusions and the filter leave out, sorted.
     pub(super) fn counted(
         &self,
         query: &Query,
-        sources: Option<&[String]>,
+        filter: &Filter,
         matcher: &Matcher,
         budget: &Budget,
     ) -> Result<(Vec<Matches<'_>>, Vec<DocId>), Error> {
         let mut excluded = self.excluded(&query.excluded(), budget)?;
-        excluded.extend(self.filtered_out(sources));
+        excluded.extend(self.filtered_out(filter));
         excluded.sort_unstable();
         let per_clause = query
             .required()

@@ -1,15 +1,24 @@
-//! The corpus at a glance: counts of documents, words, terms and sources, and the most frequent
-//! content words.
+//! The corpus at a glance: counts of documents, words, terms, sources and tags, the span of its
+//! dates, and the most frequent content words.
 
 use super::{Corpus, Overview, TermCount, TOP_TERMS};
 use crate::analyze::is_stopword;
 use crate::index::TermId;
 
 impl Corpus {
-    /// Counts of documents, words, terms and sources, and the most frequent content words.
+    /// Counts of documents, words, terms, sources and tags, the earliest and latest dates, and
+    /// the most frequent content words.
     pub fn overview(&self) -> Overview {
         let documents = self.index.documents();
         let sources = self.source_counts(0..documents.len() as crate::index::DocId);
+        let tags = self.tag_counts(0..documents.len() as crate::index::DocId);
+        // ISO dates sort as text; a partial date before the full dates it holds.
+        let mut dates: Vec<&str> = documents
+            .iter()
+            .filter_map(|d| d.meta.date.as_deref())
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
         // The most frequent content words, selected by count before any is copied out.
         let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
             .filter(|&t| {
@@ -42,6 +51,10 @@ impl Corpus {
             words: documents.iter().map(|d| d.words as u64).sum(),
             terms: self.index.text_terms().len(),
             sources,
+            tags,
+            dates: dates.len(),
+            earliest: dates.first().map(|d| d.to_string()),
+            latest: dates.last().map(|d| d.to_string()),
             top_terms: top,
         }
     }

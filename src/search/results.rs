@@ -13,7 +13,7 @@ use crate::score::Explanation;
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentInfo {
-    /// Id, title, source, date and URL (in JavaScript, on the same object).
+    /// Id, title, source, date, URL, language and tags (in JavaScript, on the same object).
     #[serde(flatten)]
     pub meta: DocumentMeta,
     /// Number of words.
@@ -41,6 +41,13 @@ pub struct SearchOptions {
     pub snippets: bool,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a
+    /// document's date counts by its span), when given; undated documents are left out.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, as `date_from`.
+    pub date_to: Option<String>,
     /// The order of the hits (complete matches always come before partial ones).
     pub sort: Sort,
 }
@@ -52,6 +59,9 @@ impl Default for SearchOptions {
             explain: false,
             snippets: true,
             sources: None,
+            tags: None,
+            date_from: None,
+            date_to: None,
             sort: Sort::Relevance,
         }
     }
@@ -85,6 +95,13 @@ pub struct DocumentOptions {
 pub struct ListOptions {
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`; a
+    /// document's date counts by its span), when given; undated documents are left out.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, as `date_from`.
+    pub date_to: Option<String>,
     /// The order: corpus order for [`Sort::Relevance`], else by date or title.
     pub sort: Sort,
 }
@@ -116,6 +133,9 @@ pub struct SearchResult {
     /// How many of the documents the query matches come from each source, as if no source
     /// were chosen (what choosing one more would add): most first, then by name.
     pub sources: Vec<SourceCount>,
+    /// How many of the documents the query matches hold each tag, as if no tag were chosen
+    /// (the other filters applied): most first, then by name.
+    pub tags: Vec<TagCount>,
 }
 
 /// One matching document.
@@ -159,6 +179,9 @@ pub struct DocumentView {
     pub text: String,
     /// Sorted `[start, end)` UTF-16 ranges of the headings in `text`.
     pub headings: Vec<[u32; 2]>,
+    /// Sorted, disjoint `[start, end)` UTF-16 ranges of the code in `text` (a range holding a
+    /// line break is a block of code).
+    pub code: Vec<[u32; 2]>,
     /// Sorted `[start, end)` UTF-16 ranges of every matched word in `text`.
     pub highlights: Vec<[u32; 2]>,
 }
@@ -179,6 +202,16 @@ pub struct Overview {
     pub terms: usize,
     /// Every source, with how many documents it has, most first.
     pub sources: Vec<SourceCount>,
+    /// Every tag, with how many documents hold it, most first.
+    pub tags: Vec<TagCount>,
+    /// How many distinct dates the documents have.
+    pub dates: usize,
+    /// The earliest date of a document, as written, if any has one.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub earliest: Option<String>,
+    /// The latest date of a document, as written, if any has one.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub latest: Option<String>,
     /// The most frequent terms that are not common English words or numbers.
     pub top_terms: Vec<TermCount>,
 }
@@ -191,6 +224,17 @@ pub struct SourceCount {
     /// The source.
     pub source: String,
     /// How many documents come from it.
+    pub documents: usize,
+}
+
+/// A tag and its number of documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct TagCount {
+    /// The tag.
+    pub tag: String,
+    /// How many documents hold it.
     pub documents: usize,
 }
 

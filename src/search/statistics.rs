@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
-use super::{check_limit, Corpus};
+use super::{check_limit, Corpus, Filter, Filtered};
 use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -68,6 +68,13 @@ pub struct Vocabulary {
 pub struct TermCountsOptions {
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, by its
+    /// span), when given.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, when given.
+    pub date_to: Option<String>,
     /// Only documents that match this query completely, when given and not blank.
     pub query: Option<String>,
     /// Only these documents (by id), when given.
@@ -119,6 +126,13 @@ const COLLOCATE_WORD: u64 = 10;
 pub struct PhraseOptions {
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, by its
+    /// span), when given.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, when given.
+    pub date_to: Option<String>,
     /// Only documents that match this query completely, when given and not blank.
     pub query: Option<String>,
     /// The most phrases to return, 1 to [`MAX_LIMIT`].
@@ -131,6 +145,9 @@ impl Default for PhraseOptions {
     fn default() -> Self {
         PhraseOptions {
             sources: None,
+            tags: None,
+            date_from: None,
+            date_to: None,
             query: None,
             limit: 100,
             min_count: 2,
@@ -178,6 +195,13 @@ pub struct CollocateOptions {
     pub window: u32,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
+    /// Only documents holding any of these tags, when given.
+    pub tags: Option<Vec<String>>,
+    /// Only documents dated on or after this date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, by its
+    /// span), when given.
+    pub date_from: Option<String>,
+    /// Only documents dated on or before this date, when given.
+    pub date_to: Option<String>,
     /// What counts as the query's words, as in the concordance.
     pub forms: Forms,
     /// The most collocates to return, 1 to [`MAX_LIMIT`].
@@ -191,6 +215,9 @@ impl Default for CollocateOptions {
         CollocateOptions {
             window: 5,
             sources: None,
+            tags: None,
+            date_from: None,
+            date_to: None,
             forms: Forms::default(),
             limit: 100,
             min_count: 2,
@@ -284,7 +311,7 @@ impl Corpus {
         let corpus = self.index.documents().len();
         let budget = Budget::new(SLICE_WORK);
         let kept = self.kept_documents(
-            options.sources.as_deref(),
+            &options.filter()?,
             options.query.as_deref(),
             options.ids.as_deref(),
             &budget,
@@ -334,16 +361,16 @@ impl Corpus {
         })
     }
 
-    /// The documents, sorted, that a source filter, a query (matched completely, as a search
+    /// The documents, sorted, that a filter, a query (matched completely, as a search
     /// matches) and a list of ids keep; all when none is given.
     fn kept_documents(
         &self,
-        sources: Option<&[String]>,
+        filter: &Filter,
         query: Option<&str>,
         ids: Option<&[String]>,
         budget: &Budget,
     ) -> Result<Vec<DocId>, Error> {
-        let filtered = self.filtered_out(sources);
+        let filtered = self.filtered_out(filter);
         let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
             .filter(|d| filtered.binary_search(d).is_err())
             .collect();
@@ -385,12 +412,8 @@ impl Corpus {
     pub fn phrases(&self, options: &PhraseOptions) -> Result<Phrases, Error> {
         check_limit(options.limit)?;
         let budget = Budget::new(PHRASE_WORK);
-        let kept = self.kept_documents(
-            options.sources.as_deref(),
-            options.query.as_deref(),
-            None,
-            &budget,
-        )?;
+        let kept =
+            self.kept_documents(&options.filter()?, options.query.as_deref(), None, &budget)?;
         // Per phrase (its term ids packed in a u128, each plus one, so that runs of different
         // lengths differ): occurrences, documents, and the last document it was met in.
         let mut counts: HashMap<u128, (u32, u32, DocId)> = HashMap::new();
@@ -487,8 +510,7 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let matcher = Matcher::count(&options.forms);
-        let (per_clause, excluded) =
-            self.counted(&query, options.sources.as_deref(), &matcher, &budget)?;
+        let (per_clause, excluded) = self.counted(&query, &options.filter()?, &matcher, &budget)?;
         let Some(first) = per_clause.first() else {
             return Ok(Collocates {
                 occurrences: 0,

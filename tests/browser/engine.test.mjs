@@ -110,7 +110,7 @@ describeOrigins(["file"], (origin) => {
   });
 
   it("search() with an empty query returns nothing and a limit caps the hits", async () => {
-    assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, notes: [], hits: [], suggestions: [], forms: [], everyWord: 0, sources: [] });
+    assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, notes: [], hits: [], suggestions: [], forms: [], everyWord: 0, sources: [], tags: [] });
     const limited = await callEngine(page, "search", "khamenei", { limit: 2 });
     assertSearchShape(limited, "khamenei");
     assert.equal(limited.hits.length, 2);
@@ -121,9 +121,10 @@ describeOrigins(["file"], (origin) => {
     const documents = await callEngine(page, "documents");
     for (const { id, title, source } of documents) {
       const plain = await callEngine(page, "document", id);
-      assertHasKeys(plain, ["id", "title", "source", "text", "highlights"], `document(${id})`);
+      assertHasKeys(plain, ["id", "title", "source", "tags", "text", "highlights", "code"], `document(${id})`);
       assertOptionalFields(plain, `document(${id})`);
       if ("headings" in plain) assertRanges(plain.headings, plain.text, `headings of ${id}`);
+      assertRanges(plain.code, plain.text, `code of ${id}`);
       assert.deepEqual({ id: plain.id, title: plain.title, source: plain.source }, { id, title, source });
       assert.deepEqual(plain.highlights, [], "no query, no highlights");
 

@@ -21,13 +21,18 @@ describeOrigins(["file"], (origin) => {
       assert.ok(overview.sources.some((entry) => entry.source === "PMOI/MEK"), "the seeds have a source named PMOI/MEK");
       const listed = () =>
         page.evaluate(() =>
-          [...document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".facet-list label")].map((label) => ({
+          [...document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".facet-sources .facet-list label")].map((label) => ({
             source: label.querySelector("input").value,
             count: Number(label.querySelector(".count").textContent.replace(/\D/g, "")),
             checked: label.querySelector("input").checked,
           })),
         );
-      const facet = page.locator("corpus-viewer .facet");
+      const facet = page.locator("corpus-viewer .facet-sources");
+      // The seeds have no tags and one date: nothing to choose by tag or by date.
+      assert.equal(overview.tags.length, 0);
+      assert.ok(overview.dates < 2);
+      assert.ok(await page.locator("corpus-viewer .facet-tags").isHidden());
+      assert.ok(await page.locator("corpus-viewer .facet-dates").isHidden());
       await facet.locator("summary").click();
       assert.deepEqual(await listed(), overview.sources.map((entry) => ({ source: entry.source, count: entry.documents, checked: false })));
 

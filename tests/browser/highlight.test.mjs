@@ -82,4 +82,34 @@ describe("highlightedText", () => {
     ]);
     assert.equal(result.text, text);
   });
+
+  it("wraps code in <code> inside a heading, marks inside it, and marks a block of code by its line break", async () => {
+    const text = "Call run() now\nfn main() {\n  run();\n}\nAfter.";
+    const at = (word, from = 0) => {
+      const start = text.indexOf(word, from);
+      return [start, start + word.length];
+    };
+    const block = [at("fn main")[0], at("}")[1]];
+    const result = await page.evaluate(
+      ({ text, highlights, headings, code }) => {
+        const describeNodes = (nodes) =>
+          Array.from(nodes, (node) => {
+            if (node.nodeType === Node.TEXT_NODE) return node.data;
+            const name = node.className ? `${node.localName}.${node.className}` : node.localName;
+            return { [name]: describeNodes(node.childNodes) };
+          });
+        const host = document.createElement("div");
+        host.append(dom.highlightedText(text, highlights, headings, code));
+        return { nodes: describeNodes(host.childNodes), text: host.textContent };
+      },
+      { text, highlights: [at("run"), at("run", 20)], headings: [[0, 14]], code: [at("run()"), block] },
+    );
+    assert.deepEqual(result.nodes, [
+      { "span.heading": ["Call ", { code: [{ mark: ["run"] }, "()"] }, " now"] },
+      "\n",
+      { "code.code-block": ["fn main() {\n  ", { mark: ["run"] }, "();\n}"] },
+      "\nAfter.",
+    ]);
+    assert.equal(result.text, text);
+  });
 });

@@ -24,7 +24,7 @@ function shown(page) {
     return {
       view: root.querySelector(".tabs [aria-current=true]")?.textContent ?? null,
       query: root.querySelector("#query").value,
-      sources: [...root.querySelectorAll(".facet input:checked")].map((box) => box.value),
+      sources: [...root.querySelectorAll(".facet-sources input:checked")].map((box) => box.value),
       sort: selects[0].value,
       order: selects[1].value,
       reader: !article.hidden,

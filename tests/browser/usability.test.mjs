@@ -20,7 +20,7 @@ const VIEWS = [
   ["the concordance", "#view=concordance&q=khamenei"],
   ["the overview", "#view=overview"],
   ["the reader", "#doc=004_3f9cf636cd48761c&match=2&q=khamenei"],
-  ["the source filter, open", "#q=regime&source=PMOI/MEK", "corpus-viewer .facet summary"],
+  ["the source filter, open", "#q=regime&source=PMOI/MEK", "corpus-viewer .facet-sources summary"],
 ];
 
 const activeInViewer = (page) =>

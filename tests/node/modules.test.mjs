@@ -4,13 +4,26 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
-import { cleanRanges } from "../../www/viewer/dom.js";
-import { defaultState, fragmentForState, sameState, stateFromFragment } from "../../www/viewer/state.js";
+import { cleanRanges, textSegments } from "../../www/viewer/dom.js";
+import { dateRangeProblem, dateSpan, datePhrase } from "../../www/viewer/dates.js";
+import { defaultState, filterOptions, filtersPhrase, fragmentForState, sameState, stateFromFragment } from "../../www/viewer/state.js";
 
 describe("the state in a link", () => {
   it("round-trips every field through the fragment", () => {
     const forms = { stems: true, typos: false, include: ["1,500", "wars"], exclude: ["w&r"] };
-    const state = { view: "concordance", query: "war & peace #1", sources: ["a b", "c&d"], sort: "date", order: "left", forms, doc: "dir/ü id", match: 2 };
+    const state = {
+      view: "concordance",
+      query: "war & peace #1",
+      sources: ["a b", "c&d"],
+      tags: ["x y", "c#"],
+      from: "2024-03",
+      to: "2025",
+      sort: "date",
+      order: "left",
+      forms,
+      doc: "dir/ü id",
+      match: 2,
+    };
     const fragment = fragmentForState(state);
     assert.deepEqual(stateFromFragment(`#${fragment}`), state);
     assert.ok(sameState(stateFromFragment(fragment), state));
@@ -23,6 +36,47 @@ describe("the state in a link", () => {
     assert.deepEqual(stateFromFragment(undefined), defaultState());
     assert.equal(stateFromFragment("#doc=d&match=4").match, 3, "match counts from 1 in a link");
   });
+
+  it("carries tags as repeated tag=, and a date range as from= and to=, dropping dates that are not", () => {
+    const state = { ...defaultState(), tags: ["news", "a&b"], from: "2024-03", to: "2024-05-31" };
+    assert.equal(fragmentForState(state), "tag=news&tag=a%26b&from=2024-03&to=2024-05-31");
+    assert.deepEqual(stateFromFragment("#tag=news&tag=news&tag=&from=2024"), { ...defaultState(), tags: ["news"], from: "2024" });
+    assert.deepEqual(stateFromFragment("#from=2024-13&to=2024"), { ...defaultState(), to: "2024" }, "a bad date is left out");
+    assert.deepEqual(stateFromFragment("#from=2025&to=2024"), defaultState(), "a range that ends before it starts is left out");
+  });
+
+  it("gives every engine call the chosen filters, and says them in a sentence", () => {
+    assert.deepEqual(filterOptions(defaultState()), {});
+    const state = { ...defaultState(), sources: ["A", "B", "C"], tags: ["x"], from: "2024", to: "" };
+    assert.deepEqual(filterOptions(state), { sources: ["A", "B", "C"], tags: ["x"], dateFrom: "2024" });
+    assert.equal(filtersPhrase(state), "from 3 sources tagged x dated from 2024");
+    assert.equal(filtersPhrase({ ...defaultState(), tags: ["x", "y"], to: "2023" }), "tagged x or y dated up to 2023");
+    assert.equal(filtersPhrase({ ...defaultState(), sources: ["A"], from: "2024-03", to: "2024-05" }), "from A dated 2024-03 to 2024-05");
+    assert.equal(filtersPhrase(defaultState()), "");
+  });
+});
+
+describe("dates for the filter", () => {
+  it("stand for their span: a year, a month or a day", () => {
+    assert.deepEqual(dateSpan("2024"), ["2024-01-01", "2024-12-31"]);
+    assert.deepEqual(dateSpan(" 2024-03 "), ["2024-03-01", "2024-03-31"]);
+    assert.deepEqual(dateSpan("2024-03-09"), ["2024-03-09", "2024-03-09"]);
+    for (const bad of ["", "24", "2024-3", "2024-13", "2024-00", "2024-03-32", "2024/03", "March 2024", "2024-03-09T10:00"]) {
+      assert.equal(dateSpan(bad), null, bad);
+    }
+  });
+
+  it("name what is wrong with a range: the field with a value that is not a date, or a range that ends first", () => {
+    assert.equal(dateRangeProblem("", ""), null);
+    assert.equal(dateRangeProblem("2024", "2024-01"), null, "a month inside the year overlaps it");
+    assert.equal(dateRangeProblem("2024-05", ""), null);
+    const bad = dateRangeProblem("2024", "May");
+    assert.equal(bad.field, "to");
+    assert.match(bad.message, /^To: \u201cMay\u201d is not a date; write a year \(2024\), a month \(2024-03\) or a day \(2024-03-31\)\.$/);
+    assert.equal(dateRangeProblem("2024-13", "").field, "from");
+    assert.deepEqual(dateRangeProblem("2024-06", "2024-05-31"), { field: "range", message: "From (2024-06) is after To (2024-05-31)." });
+    assert.equal(datePhrase("2024", "2024"), "dated 2024");
+  });
 });
 
 describe("highlight ranges", () => {
@@ -31,6 +85,42 @@ describe("highlight ranges", () => {
     assert.deepEqual(cleanRanges([[5, 3], ["x", 2], [-4, 1]], 10), [[0, 2]]);
     assert.deepEqual(cleanRanges(null, 10), []);
     assert.deepEqual(cleanRanges([[3, 9]], 0), []);
+  });
+});
+
+describe("how headings, code and marks nest", () => {
+  // A compact picture of the tree: text as is, an element as [kind, ...children].
+  const picture = (nodes) => nodes.map((node) => (typeof node === "string" ? node : [node.kind, ...picture(node.children)]));
+  const flat = (nodes) => nodes.map((node) => (typeof node === "string" ? node : flat(node.children))).join("");
+
+  it("puts code inside headings and marks inside code, cutting a range at an outer edge", () => {
+    const text = "Run cargo test\nThen cargo build --release now";
+    const at = (word, from = 0) => {
+      const start = text.indexOf(word, from);
+      return [start, start + word.length];
+    };
+    const heading = [0, 14];
+    // Code crossing the heading's end is cut there; a mark crossing the code's end too.
+    const code = [at("cargo test")[0], at("cargo build --release")[1]];
+    const marks = [at("cargo"), at("build --release now")];
+    const nodes = textSegments(text, marks, [heading], [code]);
+    assert.deepEqual(picture(nodes), [
+      ["heading", "Run ", ["code", ["mark", "cargo"], " test"]],
+      ["code", "\nThen cargo ", ["mark", "build --release"]],
+      ["mark", " now"],
+    ]);
+    assert.equal(flat(nodes), text, "every character once, in order");
+    assert.deepEqual([nodes[1].start, nodes[1].end], [14, code[1]]);
+  });
+
+  it("keeps text outside every range as one string, and clamps or drops bad ranges as marks are", () => {
+    const text = "alpha `beta` gamma";
+    assert.deepEqual(picture(textSegments(text, [], null, [[7, 11], [5, 2]])), ["alpha `", ["code", "beta"], "` gamma"]);
+    assert.deepEqual(picture(textSegments(text, [], null, [[7, 11], [9, 30]])), ["alpha `", ["code", "beta"], ["code", "` gamma"]]);
+    assert.deepEqual(picture(textSegments(text)), [text]);
+    assert.deepEqual(textSegments("", [[0, 1]], [[0, 1]], [[0, 1]]), []);
+    // UTF-16 units: an astral character is two.
+    assert.deepEqual(picture(textSegments("\u{1F600}x y", [[2, 3]], [], [[0, 3]])), [["code", "\u{1F600}", ["mark", "x"]], " y"]);
   });
 });
 

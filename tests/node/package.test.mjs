@@ -17,7 +17,7 @@ const corpus = Corpus.fromBytes(readFileSync(fileURLToPath(new URL("../seeds.ind
 test("the package loads in Node and lists the documents of the index", () => {
   const documents = corpus.documents();
   assert.equal(documents.length, 5);
-  assert.deepEqual(Object.keys(documents[0]).sort(), ["date", "id", "lang", "source", "title", "url", "words"]);
+  assert.deepEqual(Object.keys(documents[0]).sort(), ["date", "id", "lang", "source", "tags", "title", "url", "words"]);
   assert.ok(documents.every((doc) => doc.lang === "en"), "the seeds are English, detected");
 });
 

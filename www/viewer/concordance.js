@@ -6,7 +6,7 @@ import { h, icon, moveInList, nextTask, numberFormat, plural, quoted, ICONS } fr
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
 import { FormsBar, formsOption } from "./forms.js";
 import { csvText, downloadText, fileName } from "./files.js";
-import { sourcesOption } from "./state.js";
+import { filterKey, filterOptions } from "./state.js";
 
 /** How many lines the concordance shows at first, and adds on each "Show more". */
 const CONCORDANCE_PAGE = 100;
@@ -53,7 +53,7 @@ export function mostFrequent(occurrences, count, by = "count") {
 
 /** What a number of lines asked for belongs to: the search, its order, filter and forms. */
 function linesKey(state) {
-  return JSON.stringify([state.query, state.order, state.sources, state.forms]);
+  return JSON.stringify([state.query, state.order, filterKey(state), state.forms]);
 }
 
 export class ConcordanceView {
@@ -108,8 +108,7 @@ export class ConcordanceView {
   call(state) {
     if (state.query.trim() === "") return null;
     const key = linesKey(state);
-    const options = { limit: key === this.limitFor ? this.limit : CONCORDANCE_PAGE, sort: state.order };
-    if (sourcesOption(state)) options.sources = sourcesOption(state);
+    const options = { limit: key === this.limitFor ? this.limit : CONCORDANCE_PAGE, sort: state.order, ...filterOptions(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     return ["concordance", state.query, options];

@@ -77,43 +77,73 @@ export function cleanRanges(ranges, length) {
 }
 
 /**
- * Turns `text` with UTF-16 `[start, end)` ranges into DOM nodes: text nodes,
- * a `<mark>` for each of `highlights`, and a heading span for each of
- * `headings`. Every character of `text` appears exactly once, as text.
+ * How `text` with UTF-16 `[start, end)` ranges nests, as a tree: headings outermost, code inside
+ * them, marks (`highlights`) innermost; a range crossing the edge of an outer one is cut there.
+ * A node is a string of text or `{ kind: "heading" | "code" | "mark", start, end, children }`.
+ * Every character of `text` appears exactly once, in order. Pure: the DOM is built from it.
  */
-export function highlightedText(text, highlights, headings) {
+export function textSegments(text, highlights, headings, code) {
   const source = String(text ?? "");
-  const marks = cleanRanges(highlights, source.length);
-  const fragment = document.createDocumentFragment();
-  let next = 0;
-
-  const appendMarked = (parent, from, to) => {
-    while (from < to) {
-      while (next < marks.length && marks[next][1] <= from) next += 1;
-      const range = marks[next];
-      if (!range || range[0] >= to) {
-        parent.append(document.createTextNode(source.slice(from, to)));
-        return;
-      }
-      const start = Math.max(range[0], from);
-      const end = Math.min(range[1], to);
-      if (start > from) parent.append(document.createTextNode(source.slice(from, start)));
-      const mark = document.createElement("mark");
-      mark.textContent = source.slice(start, end);
-      parent.append(mark);
-      from = end;
-    }
-  };
-
-  let cursor = 0;
-  for (const [start, end] of cleanRanges(headings, source.length)) {
-    appendMarked(fragment, cursor, start);
-    const heading = h("span", { class: "heading", role: "heading", "aria-level": "3" });
-    appendMarked(heading, start, end);
-    fragment.append(heading);
-    cursor = end;
+  const layers = [cleanRanges(headings, source.length), cleanRanges(code, source.length), cleanRanges(highlights, source.length)];
+  const kinds = ["heading", "code", "mark"];
+  const edges = new Set([0, source.length]);
+  for (const ranges of layers) for (const [start, end] of ranges) edges.add(start).add(end);
+  const points = [...edges].sort((a, b) => a - b);
+  // Each piece between two neighbouring edges, with the range of each layer it lies in (-1: none).
+  const pointers = layers.map(() => 0);
+  const pieces = [];
+  for (let i = 0; i + 1 < points.length; i += 1) {
+    const [from, to] = [points[i], points[i + 1]];
+    const inside = layers.map((ranges, layer) => {
+      while (pointers[layer] < ranges.length && ranges[pointers[layer]][1] <= from) pointers[layer] += 1;
+      const range = ranges[pointers[layer]];
+      return range && range[0] <= from ? pointers[layer] : -1;
+    });
+    pieces.push({ from, to, inside });
   }
-  appendMarked(fragment, cursor, source.length);
+  // Groups consecutive pieces in the same range of `layer`, then of the layers inside it.
+  const group = (run, layer) => {
+    if (layer === layers.length) return [source.slice(run[0].from, run[run.length - 1].to)];
+    const nodes = [];
+    let start = 0;
+    while (start < run.length) {
+      let end = start + 1;
+      while (end < run.length && run[end].inside[layer] === run[start].inside[layer]) end += 1;
+      const part = run.slice(start, end);
+      const children = group(part, layer + 1);
+      if (run[start].inside[layer] < 0) nodes.push(...children);
+      else nodes.push({ kind: kinds[layer], start: part[0].from, end: part[part.length - 1].to, children });
+      start = end;
+    }
+    // Neighbouring strings join: text outside every range is one node.
+    return nodes.reduce((joined, node) => {
+      if (typeof node === "string" && typeof joined[joined.length - 1] === "string") joined[joined.length - 1] += node;
+      else joined.push(node);
+      return joined;
+    }, []);
+  };
+  return pieces.length ? group(pieces, 0) : [];
+}
+
+/**
+ * Turns `text` with UTF-16 `[start, end)` ranges into DOM nodes: text nodes, a heading span for
+ * each of `headings`, a `<code>` for each of `code` (with the class `code-block` when it holds a
+ * line break) and a `<mark>` for each of `highlights`, nested as `textSegments` says. Every
+ * character of `text` appears exactly once, as text.
+ */
+export function highlightedText(text, highlights, headings, code) {
+  const build = (node) => {
+    if (typeof node === "string") return document.createTextNode(node);
+    let element;
+    if (node.kind === "heading") element = h("span", { class: "heading", role: "heading", "aria-level": "3" });
+    else if (node.kind === "code") element = h("code", { class: node.children.some(isBlock) ? "code-block" : null });
+    else element = document.createElement("mark");
+    element.append(...node.children.map(build));
+    return element;
+  };
+  const isBlock = (node) => (typeof node === "string" ? node.includes("\n") : node.children.some(isBlock));
+  const fragment = document.createDocumentFragment();
+  fragment.append(...textSegments(text, highlights, headings, code).map(build));
   return fragment;
 }
 

@@ -16,7 +16,7 @@
 // document opens, with detail `{ id, query }`.
 
 import { h, icon, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
-import { SourceFilter } from "./facets.js";
+import { DateFilter, SourceFilter, TagFilter } from "./facets.js";
 import { viewerStyleSheet } from "./styles.js";
 import { defaultState, urlForState } from "./state.js";
 import { QueryHelp } from "./help.js";
@@ -303,6 +303,8 @@ export class CorpusViewer extends HTMLElement {
       tabs.append(button);
     }
     this._sourceFilter = new SourceFilter((sources) => this.navigate({ sources, doc: null, match: 0 }));
+    this._tagFilter = new TagFilter((tags) => this.navigate({ tags, doc: null, match: 0 }));
+    this._dateFilter = new DateFilter(({ from, to }) => this.navigate({ from, to, doc: null, match: 0 }));
     this._sortSelect = selectField(
       "Sort",
       [
@@ -321,7 +323,15 @@ export class CorpusViewer extends HTMLElement {
       ],
       (value) => this.navigate({ order: value }),
     );
-    this._filters = h("div", { class: "filters" }, this._sourceFilter.element, this._sortSelect.field, this._orderSelect.field);
+    this._filters = h(
+      "div",
+      { class: "filters" },
+      this._sourceFilter.element,
+      this._tagFilter.element,
+      this._dateFilter.element,
+      this._sortSelect.field,
+      this._orderSelect.field,
+    );
 
     this._status = h("p", { id: "status", class: "status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     // What an answer left out to stay quick, or read differently from how it was typed.
@@ -385,13 +395,20 @@ export class CorpusViewer extends HTMLElement {
     }
   }
 
-  /** The source filter for `state`: the query's counts when the results list gave them, else the collection's. */
+  /**
+   * The source, tag and date filters for `state`: the query's counts when the results list gave
+   * them, else the collection's.
+   */
   _fillSources(state = this.state) {
     const ofQuery = state.view === "results" && state.query.trim() !== "" && this._results.sourceCounts != null;
     const counts = ofQuery ? this._results.sourceCounts : (this.overview?.sources ?? []);
     this._sourceFilter.update(counts, state.sources ?? [], ofQuery);
     // A collection of one source has nothing to filter.
     this._sourceFilter.element.hidden = (this.overview?.sources ?? []).length < 2;
+    this._tagFilter.update(ofQuery ? (this._results.tagCounts ?? []) : (this.overview?.tags ?? []), state.tags ?? [], ofQuery);
+    this._tagFilter.element.hidden = (this.overview?.tags ?? []).length === 0 && !state.tags?.length;
+    this._dateFilter.update(state.from, state.to);
+    this._dateFilter.element.hidden = (this.overview?.dates ?? 0) < 2 && !state.from && !state.to;
   }
 
   _applyHeight() {

@@ -14,7 +14,7 @@ import { fileName } from "./files.js";
 import { formsOption } from "./forms.js";
 import { documentRow, mergeSlice, trendRows, wordRows } from "./statistics.js";
 import { DataTable } from "./tables.js";
-import { sourcesOption, sourcesPhrase } from "./state.js";
+import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js";
 
 /** The vocabulary's page size: the engine's largest. */
 const VOCABULARY_PAGE = 20_000;
@@ -31,7 +31,7 @@ export class OverviewView {
     this.job = 0;
     this.key = null;
     this.corpusCounts = null;
-    const name = (...parts) => () => fileName(this.viewer.corpusName, [(this.viewer.state.sources ?? []).join(" "), this.viewer.state.query, ...parts], ".csv");
+    const name = (...parts) => () => fileName(this.viewer.corpusName, [(this.viewer.state.sources ?? []).join(" "), (this.viewer.state.tags ?? []).join(" "), [this.viewer.state.from, this.viewer.state.to].filter(Boolean).join(" to "), this.viewer.state.query, ...parts], ".csv");
     this.words = new DataTable({ label: "Word list", columns: [WORD, COUNT, DOCUMENTS, RATE], fileName: name("words"), sortKey: "count" });
     this.documents = new DataTable({
       label: "Documents",
@@ -156,7 +156,7 @@ export class OverviewView {
         return h("li", null, button);
       }),
     );
-    const key = JSON.stringify([state.query.trim(), state.sources, state.forms]);
+    const key = JSON.stringify([state.query.trim(), filterKey(state), state.forms]);
     if (key !== this.key) {
       this.key = key;
       this.gather(state);
@@ -172,7 +172,7 @@ export class OverviewView {
   describePart(state) {
     const parts = [];
     if (state.query.trim()) parts.push(`matching ${quoted(state.query)}`);
-    if (sourcesOption(state)) parts.push(sourcesPhrase(state));
+    if (isFiltered(state)) parts.push(filtersPhrase(state));
     return parts.join(" ");
   }
 
@@ -181,11 +181,10 @@ export class OverviewView {
     const job = ++this.job;
     const engine = this.viewer.engine;
     const query = state.query.trim();
-    const narrowed = query !== "" || sourcesOption(state) != null;
+    const narrowed = query !== "" || isFiltered(state);
     const part = this.describePart(state);
-    const options = {};
+    const options = filterOptions(state);
     if (query) options.query = state.query;
-    if (sourcesOption(state)) options.sources = sourcesOption(state);
     const counts = new Map();
     const documents = [];
     let from = 0;
@@ -287,9 +286,8 @@ export class OverviewView {
 
   /** The part's most frequent phrases of 2 to 4 words, from one bounded engine call. */
   showPhrases(state) {
-    const options = {};
+    const options = filterOptions(state);
     if (state.query.trim()) options.query = state.query;
-    if (sourcesOption(state)) options.sources = sourcesOption(state);
     let answer;
     try {
       answer = this.viewer.engine.phrases(options);
@@ -308,8 +306,7 @@ export class OverviewView {
     const query = state.query.trim();
     this.collocatesBox.hidden = query === "";
     if (query === "") return;
-    const options = { window: Number(this.window.value) };
-    if (sourcesOption(state)) options.sources = sourcesOption(state);
+    const options = { window: Number(this.window.value), ...filterOptions(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     let answer;
@@ -330,8 +327,7 @@ export class OverviewView {
     this.trendBox.hidden = true;
     const query = state.query.trim();
     if (query === "") return;
-    const options = { limit: 1 };
-    if (sourcesOption(state)) options.sources = sourcesOption(state);
+    const options = { limit: 1, ...filterOptions(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     let answer;
@@ -340,8 +336,8 @@ export class OverviewView {
     } catch {
       return;
     }
-    const chosen = sourcesOption(state);
-    const documents = this.viewer.documents.filter((d) => !chosen || chosen.includes(d.source));
+    // The documents the filters keep, as the engine keeps them.
+    const documents = isFiltered(state) ? this.viewer.engine.documents(filterOptions(state)) : this.viewer.documents;
     const rows = trendRows(answer.documents ?? [], documents);
     if (!rows) return;
     const undated = documents.filter((d) => !d.date).length;

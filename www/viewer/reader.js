@@ -166,7 +166,7 @@ export class ReaderView {
       }
     }
     this.ranges = doc ? cleanRanges(doc.highlights, doc.text.length) : [];
-    this.text.replaceChildren(doc ? highlightedText(doc.text, doc.highlights, doc.headings) : "");
+    this.text.replaceChildren(doc ? highlightedText(doc.text, doc.highlights, doc.headings, doc.code) : "");
     this.marks = Array.from(this.text.querySelectorAll("mark"));
     this.fillOutline(words);
     this.current = -1;

@@ -3,7 +3,7 @@
 
 import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument } from "./dom.js";
 import { matchedSentences, quoteWords } from "./forms.js";
-import { sourcesOption, sourcesPhrase } from "./state.js";
+import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js";
 
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
@@ -18,23 +18,21 @@ function pageSize(viewer) {
   return Number.isInteger(value) && value >= 1 ? value : LIST_PAGE;
 }
 
-/** Engine options for the chosen source filter and order. */
+/** Engine options for the chosen filters and order. */
 function searchOptions(state, extra) {
-  const options = { ...extra };
-  const sources = sourcesOption(state);
-  if (sources) options.sources = sources;
+  const options = { ...extra, ...filterOptions(state) };
   if (state.sort !== "relevance") options.sort = state.sort;
   return options;
 }
 
-/** What a number of hits asked for belongs to: the search, its source filter and its order. */
+/** What a number of hits asked for belongs to: the search, its filters and its order. */
 function hitsKey(state) {
-  return JSON.stringify([state.query, state.sources, state.sort]);
+  return JSON.stringify([state.query, filterKey(state), state.sort]);
 }
 
 /** The documents to list without a query, filtered and ordered by the engine. */
 function listedDocuments(corpus, documents, state) {
-  if (!sourcesOption(state) && state.sort === "relevance") return documents;
+  if (!isFiltered(state) && state.sort === "relevance") return documents;
   return corpus.documents(searchOptions(state, {}));
 }
 
@@ -84,7 +82,7 @@ export class ResultsView {
       this.list.replaceChildren();
       this.unlisted = listed;
       this.showMore();
-      const where = sourcesOption(state) ? ` ${sourcesPhrase(state)}` : " in this collection";
+      const where = isFiltered(state) ? ` ${filtersPhrase(state)}` : " in this collection";
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
@@ -92,8 +90,9 @@ export class ResultsView {
     this.hitLimitFor = hitsKey(state);
     if (answer.error) throw answer.error;
     const result = answer.value;
-    // The query's documents by source, for the source filter.
+    // The query's documents by source and by tag, for the filters.
     this.sourceCounts = result.sources ?? null;
+    this.tagCounts = result.tags ?? null;
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
     const suggestions = result.suggestions ?? [];
@@ -195,7 +194,7 @@ export class ResultsView {
       h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
     );
     if (hit.snippet && hit.snippet.text) {
-      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights)));
+      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code)));
     }
     if (hit.partial) {
       item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));

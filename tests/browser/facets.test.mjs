@@ -1,0 +1,123 @@
+// Filtering by tag and by a range of dates, built from tests/fixtures/site, whose pages have
+// tags (front matter lists and strings, an HTML page's keywords) and two dates: ticking tags
+// and typing a range narrows the list, a bad date is named beside the fields, and the link
+// restores the filters.
+
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { callEngine, openViewer, useSetUp, visibleItems } from "./harness.mjs";
+
+const env = useSetUp({ fixture: { corpus: "tests/fixtures/site", name: "site" } });
+
+const titles = async (page) => (await visibleItems(page)).map((item) => item.title);
+const settle = (page, hash) => page.waitForFunction((hash) => decodeURIComponent(location.hash) === hash, hash);
+const status = (page) => page.locator("corpus-viewer [role=status]").textContent();
+
+/** The tag filter's choices: name, count and whether ticked. */
+function tagChoices(page) {
+  return page.evaluate(() =>
+    [...document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".facet-tags .facet-list label")].map((label) => ({
+      tag: label.querySelector("input").value,
+      count: Number(label.querySelector(".count").textContent),
+      checked: label.querySelector("input").checked,
+    })),
+  );
+}
+
+describe("tags and dates", () => {
+  it("ticking tags and typing a date range narrows the list, a bad date is named, and the link restores both", async () => {
+    const page = await openViewer(env.context, env.pageUrl("file"));
+    try {
+      const overview = await callEngine(page, "overview");
+      assert.equal(overview.dates, 2);
+      const tags = page.locator("corpus-viewer .facet-tags");
+      const dates = page.locator("corpus-viewer .facet-dates");
+      assert.ok(await tags.isVisible());
+      assert.ok(await dates.isVisible());
+      await tags.locator("summary").click();
+      assert.deepEqual(await tagChoices(page), overview.tags.map((entry) => ({ tag: entry.tag, count: entry.documents, checked: false })));
+
+      await tags.locator("label", { hasText: "registry" }).locator("input").check();
+      await settle(page, "#tag=registry");
+      assert.deepEqual(await titles(page), ["npm-publish"]);
+      await tags.locator("label", { hasText: "release" }).locator("input").check();
+      await settle(page, "#tag=registry&tag=release");
+      assert.deepEqual((await titles(page)).sort(), ["Release checklist", "npm-publish"]);
+      assert.match(await status(page), /^2 documents tagged registry or release$/);
+      assert.equal(await tags.locator("summary").textContent(), "2 tags");
+
+      // From 2024: the release checklist (2024-01-09) only.
+      await dates.locator("summary").click();
+      await dates.getByLabel("From").fill("2024");
+      await dates.getByLabel("From").press("Enter");
+      await settle(page, "#tag=registry&tag=release&from=2024");
+      assert.deepEqual(await titles(page), ["Release checklist"]);
+      assert.match(await status(page), /^1 document tagged registry or release dated from 2024$/);
+      assert.equal(await dates.locator("summary").textContent(), "From 2024");
+
+      // A value that is not a date is named, and changes nothing.
+      await dates.getByLabel("To").fill("2024-13");
+      await dates.getByLabel("To").press("Enter");
+      const problem = dates.locator(".field-problem");
+      await problem.waitFor();
+      assert.match(await problem.textContent(), /^To: \u201c2024-13\u201d is not a date; write a year \(2024\)/);
+      assert.equal(await dates.getByLabel("To").getAttribute("aria-invalid"), "true");
+      assert.equal(decodeURIComponent(await page.evaluate(() => location.hash)), "#tag=registry&tag=release&from=2024");
+      assert.deepEqual(await titles(page), ["Release checklist"]);
+      // Corrected, it applies: both ends inclusive, by the span of a partial date.
+      await dates.getByLabel("To").fill("2024-01");
+      await dates.getByLabel("To").press("Enter");
+      await settle(page, "#tag=registry&tag=release&from=2024&to=2024-01");
+      assert.ok(await problem.isHidden());
+      assert.deepEqual(await titles(page), ["Release checklist"]);
+
+      // The link restores the tags ticked and the range typed.
+      const url = await page.evaluate(() => location.href);
+      const again = await openViewer(env.context, url);
+      try {
+        await again.locator("corpus-viewer .facet-tags summary").click();
+        const ticked = (await tagChoices(again)).filter((choice) => choice.checked).map((choice) => choice.tag);
+        assert.deepEqual(ticked, ["registry", "release"]);
+        assert.deepEqual(await titles(again), ["Release checklist"]);
+        await again.locator("corpus-viewer .facet-dates summary").click();
+        assert.equal(await again.locator("corpus-viewer .facet-dates").getByLabel("From").inputValue(), "2024");
+        assert.equal(await again.locator("corpus-viewer .facet-dates").getByLabel("To").inputValue(), "2024-01");
+        assert.equal(await again.locator("corpus-viewer .facet-dates summary").textContent(), "2024 \u2013 2024-01");
+        assert.deepEqual(again.errors, []);
+      } finally {
+        await again.close();
+      }
+
+      // "Any date" and "All tags" clear them.
+      await dates.locator("button", { hasText: "Any date" }).click();
+      await settle(page, "#tag=registry&tag=release");
+      if (!(await tags.evaluate((details) => details.open))) await tags.locator("summary").click();
+      await tags.locator("button", { hasText: "All tags" }).click();
+      await settle(page, "");
+      assert.equal((await titles(page)).length, 5);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("a search counts each tag as if none were chosen, the dates still applied", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl("file")}#tag=cli&from=2023&q=the`);
+    try {
+      const result = await callEngine(page, "search", "the", { limit: 50, tags: ["cli"], dateFrom: "2023" });
+      const all = await callEngine(page, "search", "the", { limit: 50, dateFrom: "2023" });
+      assert.ok(result.total > 0 && result.total < all.total, `${result.total} of ${all.total}`);
+      assert.deepEqual(result.tags, all.tags, "the tag counts are those of no tag chosen");
+      await page.locator("corpus-viewer .facet-tags summary").click();
+      await page.waitForFunction((count) => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".facet-tags .facet-list label").length === count, all.tags.length);
+      assert.deepEqual(
+        (await tagChoices(page)).map(({ tag, count }) => ({ tag, count })),
+        all.tags.map((entry) => ({ tag: entry.tag, count: entry.documents })),
+      );
+      assert.deepEqual(await titles(page), result.hits.map((hit) => hit.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
