@@ -115,6 +115,17 @@ describe("tags and dates", () => {
         all.tags.map((entry) => ({ tag: entry.tag, count: entry.documents })),
       );
       assert.deepEqual(await titles(page), result.hits.map((hit) => hit.title));
+
+      // Another tag or date is another search: the page hears of it.
+      await page.evaluate(() => {
+        window.searches = [];
+        document.querySelector("corpus-viewer").addEventListener("search", (event) => window.searches.push(event.detail.total));
+      });
+      const other = all.tags.find((entry) => entry.tag !== "cli").tag;
+      await page.locator(`corpus-viewer .facet-tags input[value="${other}"]`).check();
+      await page.waitForFunction(() => window.searches.length === 1);
+      const both = await callEngine(page, "search", "the", { limit: 50, tags: ["cli", other].sort(), dateFrom: "2023" });
+      assert.deepEqual(await page.evaluate(() => window.searches), [both.total]);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

@@ -18,7 +18,7 @@
 import { h, icon, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
 import { DateFilter, SourceFilter, TagFilter } from "./facets.js";
 import { viewerStyleSheet } from "./styles.js";
-import { defaultState, urlForState } from "./state.js";
+import { defaultState, filterKey, urlForState } from "./state.js";
 import { QueryHelp } from "./help.js";
 import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
 import { searchBoxShortcut, viewerShortcut } from "./keys.js";
@@ -399,7 +399,7 @@ export class CorpusViewer extends HTMLElement {
    * The source, tag and date filters for `state`: the query's counts when the results list gave
    * them, else the collection's.
    */
-  _fillSources(state = this.state) {
+  _fillFilters(state = this.state) {
     const ofQuery = state.view === "results" && state.query.trim() !== "" && this._results.sourceCounts != null;
     const counts = ofQuery ? this._results.sourceCounts : (this.overview?.sources ?? []);
     this._sourceFilter.update(counts, state.sources ?? [], ofQuery);
@@ -604,7 +604,7 @@ export class CorpusViewer extends HTMLElement {
     const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
     if (state.doc != null) {
       // Beside the reader, the list is drawn again only when what it lists changed.
-      if (!this._sideBySide(state)) this._fillSources(state);
+      if (!this._sideBySide(state)) this._fillFilters(state);
       else if (this._listKey(state) !== this._listDrawn) this._drawList(state);
       this._showReader(state, range, previous, answered);
       return;
@@ -627,7 +627,7 @@ export class CorpusViewer extends HTMLElement {
 
   /** What the list shows of `state`, as a key: the same whichever document is open. */
   _listKey(state) {
-    return JSON.stringify([state.view, state.query, state.sources, state.sort, state.order, state.forms]);
+    return JSON.stringify([state.view, state.query, filterKey(state), state.sort, state.order, state.forms]);
   }
 
   /** Draws the list for `state`, given the engine's `answer` to its view's call (asked when absent). */
@@ -649,12 +649,12 @@ export class CorpusViewer extends HTMLElement {
       this._views[state.view].list?.replaceChildren();
     }
     this._status.textContent = outcome.status;
-    this._fillSources(state);
+    this._fillFilters(state);
     const notes = outcome.notes ?? [];
     this._notes.textContent = notes.join(" ");
     this._notes.hidden = notes.length === 0;
 
-    const key = JSON.stringify([state.view, state.query, state.sources, state.sort, state.order]);
+    const key = JSON.stringify([state.view, state.query, filterKey(state), state.sort, state.order]);
     if (outcome.searched && key !== this._lastSearch) {
       const detail = { query: state.query, total: outcome.total, view: state.view };
       this.dispatchEvent(new CustomEvent("search", { bubbles: true, detail }));
