@@ -13,7 +13,8 @@
 //   typo    a word of 5–8 letters in 3+ documents with one edit (substitution, deletion,
 //           insertion or swap of neighbours, never the first letter) that leaves 5–8 letters
 //           and a word found nowhere in the corpus; `intended` holds the original
-import { resolve } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { documents } from "./corpus.mjs";
 
@@ -123,7 +124,30 @@ export function makeQueries(docs, { count = 20, seed = 1 } = {}) {
   ];
 }
 
+/** A query as our engine is asked it: words with a trailing space (whole words), a phrase in quotes, a prefix with `*`. */
+export function askedAsOurs(query) {
+  if (query.kind === "phrase") return `"${query.words.join(" ")}"`;
+  if (query.kind === "prefix") return `${query.words[0]}*`;
+  return `${query.words.join(" ")} `;
+}
+
+/** The `.txt` files under `dir`, as `{ id, text }`, in path order. */
+function folderDocuments(dir) {
+  return readdirSync(dir, { recursive: true })
+    .filter((name) => name.endsWith(".txt"))
+    .sort()
+    .map((name) => ({ id: name, text: readFileSync(join(dir, name), "utf8") }));
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [count = "20", seed = "1"] = process.argv.slice(2);
-  console.log(JSON.stringify(makeQueries(documents(), { count: Number(count), seed: Number(seed) }), null, 1));
+  // node bench/queries.mjs [count=20] [seed=1] [--corpus DIR] [--tsv]
+  const args = process.argv.slice(2);
+  const corpusAt = args.indexOf("--corpus");
+  const corpus = corpusAt >= 0 ? args.splice(corpusAt, 2)[1] : null;
+  const tsv = args.includes("--tsv");
+  const [count = "20", seed = "1"] = args.filter((arg) => arg !== "--tsv");
+  const docs = corpus ? folderDocuments(resolve(corpus)) : documents();
+  const queries = makeQueries(docs, { count: Number(count), seed: Number(seed) });
+  if (tsv) process.stdout.write(queries.map((q) => `${q.kind}\t${askedAsOurs(q)}\n`).join(""));
+  else console.log(JSON.stringify(queries, null, 1));
 }

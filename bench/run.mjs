@@ -27,7 +27,7 @@ if (!existsSync(join(root, "bench/node_modules/.package-lock.json"))) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 const { documents, writeCorpus } = await import("./corpus.mjs");
-const { KINDS, makeQueries } = await import("./queries.mjs");
+const { KINDS, askedAsOurs, makeQueries } = await import("./queries.mjs");
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
   return pairs;
@@ -106,8 +106,7 @@ async function buildOurs(corpus, scale) {
 
 /** The queries as our engine is asked them, `kind<TAB>query` a line, for bench/native.rs. */
 function writeQueryLines(file) {
-  const asked = (q) => (q.kind === "phrase" ? `"${q.words.join(" ")}"` : q.kind === "prefix" ? `${q.words[0]}*` : `${q.words.join(" ")} `);
-  writeFileSync(file, queries.map((q) => `${q.kind}\t${asked(q)}\n`).join(""));
+  writeFileSync(file, queries.map((q) => `${q.kind}\t${askedAsOurs(q)}\n`).join(""));
 }
 
 /**

@@ -20,8 +20,12 @@ pub mod cost {
     pub const POSTING: u64 = 3;
     /// Decoding one word position.
     pub const POSITION: u64 = 1;
-    /// Screening eight dictionary terms for typos (by the letters they hold, mostly).
+    /// Screening eight dictionary terms for typos (by the letters they hold, mostly), as
+    /// "did you mean" does.
     pub const TYPO_SCAN_OF_8: u64 = 1;
+    /// One step of the walk of the dictionary for typos: a row of edit distances (one
+    /// character of a term against the whole word) or a skip past the terms that start alike.
+    pub const TYPO_STEP: u64 = 1;
     /// Ranking one candidate document.
     pub const CANDIDATE: u64 = 2;
     /// Cutting one concordance line or one sort key out of a text (segmenting its words from

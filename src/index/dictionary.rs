@@ -120,7 +120,7 @@ pub struct Strings {
 }
 
 impl Strings {
-    pub(super) fn from_sorted<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Strings {
+    pub(crate) fn from_sorted<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Strings {
         let mut list = Strings::default();
         for s in strings {
             list.text.push_str(s.as_ref());

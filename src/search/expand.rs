@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use super::forms::{Expansion, Rule};
-use super::fuzzy::{allowed_typos, within_distance, Letters, TermShapes};
+use super::fuzzy::{
+    allowed_typos, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
+};
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, Budget};
 use crate::index::TermId;
@@ -19,8 +21,8 @@ impl Corpus {
     /// Inside a phrase only the word's own form and prefixes count.
     ///
     /// The exact term is always read; the others only while the word's share of the budget
-    /// pays for their postings (and, for typos, for comparing every dictionary term), the
-    /// most frequent first. What is left out is noted.
+    /// pays for their postings (and, for typos, for the walk of the dictionary that finds
+    /// them), the most frequent first. What is left out is noted.
     pub(super) fn expand(
         &self,
         word: &Word,
@@ -164,8 +166,11 @@ impl Corpus {
             Some(f) => f.typos || found.is_empty() || !f.include.is_empty(),
         };
         if typos > 0 && looked_for {
-            let scan = (self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8;
-            if !pay(scan) {
+            let allowance = share.saturating_sub(spent.get());
+            let prefix = word.prefix.any();
+            let Some(close) =
+                self.near_spellings(&word.term, typos, prefix, allowance, budget, &pay)
+            else {
                 budget.note(format!(
                     "Misspellings of \u{2018}{}\u{2019} were not looked for: the query asks for too much.",
                     word.term
@@ -174,25 +179,11 @@ impl Corpus {
                     terms: found.into_iter().collect(),
                     others: offered.into_iter().collect(),
                 };
-            }
-            let query: Vec<char> = word.term.chars().collect();
-            let letters = Letters::of(&word.term);
-            let mut close = Vec::new();
-            let prefix = word.prefix.any();
-            let near = self
-                .term_shapes()
-                .of_length_near(query.len(), typos, prefix);
-            for (id, other) in near {
-                // The cheap bound first: most terms fail it.
-                if letters.lower_bound(other, prefix) <= typos
-                    && !found.contains_key(&id)
-                    && !offered.contains_key(&id)
-                    && within_distance(&query, self.index.term(id), typos, prefix)
-                {
-                    close.push(id);
-                }
-            }
-            close.sort_unstable();
+            };
+            let close: Vec<TermId> = close
+                .into_iter()
+                .filter(|id| !found.contains_key(id) && !offered.contains_key(id))
+                .collect();
             let (counted, offer): (Vec<TermId>, Vec<TermId>) = close
                 .into_iter()
                 .partition(|&t| asked(t, forms.is_some_and(|f| f.typos)));
@@ -219,6 +210,46 @@ impl Corpus {
         }
     }
 
+    /// The terms within `typos` edits of `word` (of a prefix of them, with `prefix`), in
+    /// order, paid for by `pay` out of the word's `allowance`: a small dictionary screened
+    /// term by term, a large one walked as a trie (see [`WALK_FROM_TERMS`]). `None` when the
+    /// allowance cannot pay.
+    fn near_spellings(
+        &self,
+        word: &str,
+        typos: usize,
+        prefix: bool,
+        allowance: u64,
+        budget: &Budget,
+        pay: &dyn Fn(u64) -> bool,
+    ) -> Option<Vec<TermId>> {
+        let terms = self.index.terms();
+        let query: Vec<char> = word.chars().collect();
+        if terms.len() >= WALK_FROM_TERMS {
+            let walk = terms_within(terms, &query, typos, prefix, allowance / cost::TYPO_STEP);
+            if !walk.complete {
+                budget.spend(walk.steps * cost::TYPO_STEP);
+                return None;
+            }
+            return pay(walk.steps * cost::TYPO_STEP).then_some(walk.terms);
+        }
+        if !pay((terms.len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
+            return None;
+        }
+        let letters = Letters::of(word);
+        let mut close: Vec<TermId> = self
+            .term_shapes()
+            .of_length_near(query.len(), typos, prefix)
+            // The cheap bound first: most terms fail it.
+            .filter(|(_, other)| letters.lower_bound(other, prefix) <= typos)
+            .filter(|&(id, _)| within_distance(&query, self.index.term(id), typos, prefix))
+            .map(|(id, _)| id)
+            .collect();
+        close.sort_unstable();
+        Some(close)
+    }
+
+    /// Every term's length and letters, made on first use.
     pub(super) fn term_shapes(&self) -> &TermShapes {
         self.term_shapes
             .get_or_init(|| TermShapes::of(self.index.terms().iter()))

@@ -1,7 +1,20 @@
-//! Typos: how many edits a word may have, the edit distance (bounded), and a cheap bound on it
-//! from the letters two words hold, checked before the distance is computed.
+//! Typos: how many edits a word may have, the edit distance (bounded), and the dictionary's
+//! terms within a distance of a word, found in one of two ways: a small dictionary is screened
+//! term by term (by length, then by a cheap bound on the distance from the letters two words
+//! hold), a large one walked as a trie, so that the work follows the word rather than the
+//! dictionary's size.
 
-use crate::index::TermId;
+use crate::index::{Strings, TermId};
+
+/// Words longer than this, in characters, are never matched with typos.
+const LONGEST: usize = 64;
+
+/// From this many terms on, a dictionary is walked as a trie ([`terms_within`]) rather than
+/// screened term by term: screening costs a few cheap comparisons a term, the walk a row of
+/// distances for each prefix within reach, which grow far slower than the dictionary. Measured
+/// natively, screening is quicker on the Brown corpus (56,000 terms) and the walk twice as
+/// quick on 100 MB of synthetic text (about 350,000 terms).
+pub(super) const WALK_FROM_TERMS: usize = 150_000;
 
 /// The edits a word may have and still match: none under 5 characters, 1 up to 8, 2 beyond.
 pub fn allowed_typos(chars: usize) -> usize {
@@ -117,11 +130,162 @@ pub(super) fn within_distance(query: &[char], term: &str, max: usize, prefix: bo
     distance(query, term, max, prefix).is_some()
 }
 
+/// What [`terms_within`] found: the ids of the terms, in order, and the steps it took; with
+/// `complete` false when it stopped at its allowance of steps before the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Walk {
+    pub(super) terms: Vec<TermId>,
+    pub(super) steps: u64,
+    pub(super) complete: bool,
+}
+
+/// The terms of the sorted dictionary `terms` within `max` edits of `query` (the distance of
+/// [`distance`]; with `prefix`, of some prefix of the term), found without comparing every
+/// term: the dictionary is walked as the trie it is in sorted order. The rows of edit
+/// distances of a term's first characters are kept, so the next term, which shares a prefix
+/// with it, starts where the two part; a prefix whose row is past `max` everywhere cannot come
+/// back within reach, and every term that starts with it is skipped by one search. A step is
+/// one row (a character of a term against the whole query) or one skip; the walk stops after
+/// `steps_allowed` of them.
+pub(super) fn terms_within(
+    terms: &Strings,
+    query: &[char],
+    max: usize,
+    prefix: bool,
+    steps_allowed: u64,
+) -> Walk {
+    let mut walk = Walk {
+        terms: Vec::new(),
+        steps: 0,
+        complete: true,
+    };
+    let n = query.len();
+    if n > LONGEST || terms.is_empty() {
+        return walk;
+    }
+    let width = n + 1;
+    // rows[d * width..(d + 1) * width]: the distances from the first d characters of the
+    // current term to each prefix of the query; `chars` and `ends` hold those characters and
+    // the byte length of each prefix of them.
+    let mut rows: Vec<usize> = (0..=n).collect();
+    let mut chars: Vec<char> = Vec::new();
+    let mut ends: Vec<usize> = vec![0];
+    let short_enough = |term: &str| term.chars().count() <= LONGEST;
+    if prefix && n <= max {
+        // The empty prefix is close enough: every term.
+        walk.terms = (0..terms.len())
+            .filter(|&i| short_enough(terms.get(i)))
+            .map(|i| i as TermId)
+            .collect();
+        return walk;
+    }
+    // A distance past `max` is as good as any other: cells outside the band where a distance
+    // can be within `max` (column and depth apart by more) hold `far`.
+    let far = max + 1;
+    let mut i = 0;
+    let mut previous = "";
+    'terms: while i < terms.len() {
+        let term = terms.get(i);
+        // Keep the rows of the prefix this term shares with the previous one: the characters
+        // of the bytes they share that the rows were computed for.
+        let bytes = previous
+            .bytes()
+            .zip(term.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let shared = ends.partition_point(|&end| end <= bytes) - 1;
+        previous = term;
+        chars.truncate(shared);
+        ends.truncate(shared + 1);
+        rows.truncate((shared + 1) * width);
+        for c in term[ends[shared]..].chars() {
+            let depth = chars.len() + 1;
+            if walk.steps >= steps_allowed {
+                walk.complete = false;
+                return walk;
+            }
+            walk.steps += 1;
+            let end = ends[depth - 1] + c.len_utf8();
+            let reachable = depth <= LONGEST && {
+                let above = (depth - 1) * width;
+                rows.resize(above + 2 * width, far);
+                let (done, row) = rows.split_at_mut(above + width);
+                row[0] = depth.min(far);
+                let mut least = row[0];
+                for col in depth.saturating_sub(max).max(1)..=(depth + max).min(n) {
+                    let cost = usize::from(query[col - 1] != c);
+                    let mut d = (done[above + col] + 1)
+                        .min(row[col - 1] + 1)
+                        .min(done[above + col - 1] + cost);
+                    if depth > 1
+                        && col > 1
+                        && query[col - 1] == chars[depth - 2]
+                        && query[col - 2] == c
+                    {
+                        d = d.min(done[above - width + col - 2] + 1);
+                    }
+                    row[col] = d.min(far);
+                    least = least.min(d);
+                }
+                if least > max {
+                    rows.truncate(above + width);
+                }
+                least <= max
+            };
+            if !reachable {
+                // Nothing that starts this way can come within reach.
+                walk.steps += 1;
+                i = end_of_prefix(terms, i, &term[..end]);
+                continue 'terms;
+            }
+            chars.push(c);
+            ends.push(end);
+            if prefix && rows[depth * width + n] <= max {
+                // This prefix is close enough: so is every term that starts with it.
+                walk.steps += 1;
+                let last = end_of_prefix(terms, i, &term[..end]);
+                walk.terms.extend(
+                    (i..last)
+                        .filter(|&j| short_enough(terms.get(j)))
+                        .map(|j| j as TermId),
+                );
+                i = last;
+                continue 'terms;
+            }
+        }
+        if !prefix && rows[chars.len() * width + n] <= max {
+            walk.terms.push(i as TermId);
+        }
+        i += 1;
+    }
+    walk
+}
+
+/// The index of the first term after `from` that does not start with `start`, the term at
+/// `from` doing so: a galloping search, as the run is often short.
+fn end_of_prefix(terms: &Strings, from: usize, start: &str) -> usize {
+    let within = |i: usize| i < terms.len() && terms.get(i).starts_with(start);
+    let mut low = from;
+    let mut step = 1;
+    while within(from + step) {
+        low = from + step;
+        step *= 2;
+    }
+    let mut high = (from + step).min(terms.len());
+    while low + 1 < high {
+        let middle = low + (high - low) / 2;
+        if within(middle) {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    high
+}
+
 /// The optimal-string-alignment distance (a transposition is one edit) from `query` to `term`,
 /// or to the closest prefix of `term` when `prefix`; `None` when it exceeds `max`.
 pub fn distance(query: &[char], term: &str, max: usize, prefix: bool) -> Option<usize> {
-    /// Words longer than this are never matched with typos.
-    const LONGEST: usize = 64;
     let n = query.len();
     let m = term.chars().count();
     if n > LONGEST || m > LONGEST || (!prefix && n.abs_diff(m) > max) || (prefix && m + max < n) {
@@ -193,6 +357,151 @@ mod tests {
             assert_eq!(distance(&q, t, max, prefix), expected, "{q:?} → {t:?}");
         }
     }
+    /// Every term of `words` (sorted, deduplicated) that `distance` accepts.
+    fn by_comparing_every_term(
+        words: &[String],
+        query: &[char],
+        max: usize,
+        prefix: bool,
+    ) -> Vec<TermId> {
+        (0..words.len())
+            .filter(|&i| distance(query, &words[i], max, prefix).is_some())
+            .map(|i| i as TermId)
+            .collect()
+    }
+
+    fn dictionary(words: &[&str]) -> (Vec<String>, Strings) {
+        let mut words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        words.sort();
+        words.dedup();
+        let strings = Strings::from_sorted(&words);
+        (words, strings)
+    }
+
+    #[test]
+    fn the_walk_finds_the_terms_within_reach_and_skips_the_rest() {
+        let long = "a".repeat(70);
+        let (words, strings) = dictionary(&[
+            "",
+            "gaza",
+            "gazza",
+            "gazzza",
+            "agza",
+            "gaz",
+            "ga",
+            "café",
+            "cafe",
+            "kafe",
+            "gazaaaaaaaa",
+            "g",
+            "khamenei",
+            "khamanei",
+            "khaemnei",
+            "zebra",
+            "zzzz",
+            &long,
+        ]);
+        for word in [
+            "gaza",
+            "gazz",
+            "",
+            "ga",
+            "gazaaaa",
+            "khamenie",
+            "cafe",
+            "kafé",
+            "zzz",
+            &long[..66],
+        ] {
+            let query: Vec<char> = word.chars().collect();
+            for max in 0..3 {
+                for prefix in [false, true] {
+                    let walk = terms_within(&strings, &query, max, prefix, u64::MAX);
+                    assert!(walk.complete);
+                    assert_eq!(
+                        walk.terms,
+                        by_comparing_every_term(&words, &query, max, prefix),
+                        "{word} within {max} (prefix {prefix})"
+                    );
+                }
+            }
+        }
+        // A far word skips whole runs: fewer steps than the dictionary has characters.
+        let query: Vec<char> = "qqqqq".chars().collect();
+        let walk = terms_within(&strings, &query, 1, false, u64::MAX);
+        let characters: usize = words.iter().map(|w| w.chars().count()).sum();
+        assert!(walk.terms.is_empty());
+        assert!(
+            (walk.steps as usize) < characters / 4,
+            "{} steps",
+            walk.steps
+        );
+        // Out of steps: incomplete, and never more steps than allowed.
+        let query: Vec<char> = "gazaa".chars().collect();
+        let walk = terms_within(&strings, &query, 2, false, 3);
+        assert!(!walk.complete);
+        assert!(walk.steps <= 3);
+    }
+
+    /// Without sharing prefixes and skipping, a walk would take a step for every character of
+    /// every term; on a dictionary of random words, the worst case for sharing, it takes a
+    /// fraction of that.
+    #[test]
+    fn the_walk_shares_prefixes_and_skips_what_is_out_of_reach() {
+        // 30,000 words of 4 to 11 letters, from a small generator.
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        let words: Vec<String> = (0..30_000)
+            .map(|_| {
+                let length = 4 + next() % 8;
+                (0..length)
+                    .map(|_| (b'a' + (next() % 26) as u8) as char)
+                    .collect()
+            })
+            .collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let (words, strings) = dictionary(&words);
+        let characters: usize = words.iter().map(|w| w.chars().count()).sum();
+        for (word, max) in [("khamenie", 1), ("palestnie", 2), ("protesters", 2)] {
+            let query: Vec<char> = word.chars().collect();
+            for prefix in [false, true] {
+                let walk = terms_within(&strings, &query, max, prefix, u64::MAX);
+                assert_eq!(
+                    walk.terms,
+                    by_comparing_every_term(&words, &query, max, prefix)
+                );
+                let share = if max == 1 { 10 } else { 4 };
+                assert!(
+                    (walk.steps as usize) < characters / share,
+                    "{word}: {} steps for {characters} characters",
+                    walk.steps,
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_walk_agrees_with_comparing_every_term(
+            words in proptest::collection::vec("[abcé]{0,7}", 0..40),
+            query in "[abcé]{0,8}",
+            max in 0usize..3,
+            prefix: bool,
+        ) {
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            let (words, strings) = dictionary(&words);
+            let query: Vec<char> = query.chars().collect();
+            let walk = terms_within(&strings, &query, max, prefix, u64::MAX);
+            proptest::prop_assert!(walk.complete);
+            proptest::prop_assert_eq!(walk.terms, by_comparing_every_term(&words, &query, max, prefix));
+        }
+    }
+
     #[test]
     fn terms_of_a_length_too_far_are_the_only_ones_passed_over() {
         let terms = [
