@@ -4,8 +4,10 @@
 // restores the filters.
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { callEngine, openViewer, useSetUp, visibleItems } from "./harness.mjs";
+import { callEngine, openViewer, repoRoot, useSetUp, visibleItems } from "./harness.mjs";
 
 const env = useSetUp({ fixture: { corpus: "tests/fixtures/site", name: "site" } });
 
@@ -129,6 +131,58 @@ describe("tags and dates", () => {
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();
+    }
+  });
+
+  it("on a phone the filters take two to a row and each panel opens within the screen", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl("file")}#q=publish`, { viewport: { width: 360, height: 740 } });
+    try {
+      for (const name of ["sources", "tags", "dates"]) {
+        const facet = page.locator(`corpus-viewer .facet-${name}`);
+        await facet.locator("summary").click();
+        const boxes = await facet.evaluate((details) => {
+          const box = (element) => {
+            const rect = element.getBoundingClientRect();
+            return { left: rect.left, right: rect.right, width: rect.width };
+          };
+          return { summary: box(details.querySelector("summary")), panel: box(details.querySelector(".facet-panel")) };
+        });
+        assert.ok(boxes.panel.left >= 0 && boxes.panel.right <= 360, `${name}: ${JSON.stringify(boxes.panel)}`);
+        assert.ok(boxes.summary.width >= 120, `${name}: the filter's label has room (${boxes.summary.width} px)`);
+        await facet.locator("summary").click();
+      }
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("axe-core finds no violation with the tag and date filters open, a bad date named, light and dark", async () => {
+    const axe = readFileSync(join(repoRoot, "node_modules", "axe-core", "axe.min.js"), "utf8");
+    for (const scheme of ["light", "dark"]) {
+      for (const width of [1280, 360]) {
+        const page = await openViewer(env.context, `${env.pageUrl("file")}#q=the`, { viewport: { width, height: 800 } });
+        try {
+          await page.emulateMedia({ colorScheme: scheme });
+          await page.addScriptTag({ content: axe });
+          const violations = () =>
+            page.evaluate(async () =>
+              (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length}`),
+            );
+          await page.locator("corpus-viewer .facet-tags summary").click();
+          assert.deepEqual(await violations(), [], `${scheme}, ${width} px, tags open`);
+          await page.locator("corpus-viewer .facet-tags summary").click();
+          const dates = page.locator("corpus-viewer .facet-dates");
+          await dates.locator("summary").click();
+          await dates.getByLabel("From").fill("2024-13");
+          await dates.getByLabel("From").press("Enter");
+          await dates.locator(".field-problem").waitFor();
+          assert.deepEqual(await violations(), [], `${scheme}, ${width} px, dates open with a problem`);
+          assert.deepEqual(page.errors, []);
+        } finally {
+          await page.close();
+        }
+      }
     }
   });
 });
