@@ -185,4 +185,28 @@ describe("tags and dates", () => {
       }
     }
   });
+
+  it("the overview lists the tags with their documents, and choosing one lists them", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl("file")}#view=overview`);
+    try {
+      const overview = await callEngine(page, "overview");
+      assert.ok(overview.tags.length >= 2);
+      const chips = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".overview .tags .chip"), (chip) =>
+            Array.from(chip.children, (part) => part.textContent),
+          ),
+        );
+      await page.locator("corpus-viewer .overview .tags .chip").first().waitFor();
+      assert.deepEqual(await chips(), overview.tags.map((entry) => [entry.tag, String(entry.documents)]));
+      const tag = overview.tags[1].tag;
+      await page.locator("corpus-viewer .overview .tags .chip").nth(1).click();
+      await settle(page, `#tag=${tag}`);
+      const tagged = (await callEngine(page, "documents")).filter((doc) => doc.tags.includes(tag));
+      assert.deepEqual(await titles(page), tagged.map((doc) => doc.title));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
 });

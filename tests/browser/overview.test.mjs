@@ -33,6 +33,8 @@ describeOrigins(["file"], (origin) => {
       ]);
       assert.deepEqual(seen.terms, overview.topTerms.map((entry) => [entry.term, format(entry.count)]));
       assert.deepEqual(seen.sources, overview.sources.map((entry) => [entry.source, format(entry.documents)]));
+      assert.deepEqual(overview.tags, []);
+      assert.equal(await page.locator("corpus-viewer .overview .tags-box").isVisible(), false, "no tags: no tags section");
       assert.equal(decodeURIComponent(new URL(page.url()).hash), "#view=overview");
       assert.deepEqual(page.errors, []);
     } finally {

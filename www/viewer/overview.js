@@ -1,9 +1,9 @@
 // The overview: the collection at a glance and the statistics a researcher cites, for the whole
-// collection or the part the query and the source filter keep. Counts, the most frequent
+// collection or the part the query and the filters keep. Counts, the most frequent
 // content words (each a search), a word list (with each
 // word's keyness against the rest when a part is shown), frequent phrases, each document's own
 // figures and the words that set it apart, the words that stand near the query, its trend over
-// the documents' dates, and the sources.
+// the documents' dates, the sources, and the tags.
 //
 // The counts are gathered a slice of documents at a time, each slice its own task, so that a
 // large collection never blocks the page; a new state stops the gathering under way.
@@ -89,6 +89,15 @@ export class OverviewView {
     this.collocatesNote = h("p", { class: "hint" });
     this.trendBox = h("div", { hidden: true });
     this.sources = h("ul", { class: "chips sources" });
+    this.tags = h("ul", { class: "chips tags" });
+    // The tags section, shown only for a collection with tags.
+    this.tagsBox = h(
+      "section",
+      { class: "tags-box", "aria-labelledby": "overview-tags", hidden: true },
+      h("h2", { id: "overview-tags", text: "Tags" }),
+      h("p", { class: "hint", text: "The number of documents with each tag. Choose one to list its documents." }),
+      this.tags,
+    );
     this.terms = h("ol", { class: "chips terms" });
     this.element = h(
       "section",
@@ -113,6 +122,7 @@ export class OverviewView {
       h("h2", { text: "Sources" }),
       h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
       this.sources,
+      this.tagsBox,
     );
   }
 
@@ -144,18 +154,16 @@ export class OverviewView {
         return h("li", null, button);
       }),
     );
-    this.sources.replaceChildren(
-      ...(overview.sources ?? []).map((entry) => {
-        const button = h(
-          "button",
-          { class: "chip", type: "button", title: `Show the documents from ${entry.source}` },
-          h("span", { dir: "auto", text: entry.source }),
-          h("span", { class: "count", text: numberFormat.format(entry.documents) }),
-        );
-        button.addEventListener("click", () => this.viewer.navigate({ view: "results", sources: [entry.source], doc: null }, { push: true }));
-        return h("li", null, button);
-      }),
-    );
+    this.fillChoices(this.sources, (overview.sources ?? []).map((entry) => [entry.source, entry.documents]), (source) => ({
+      title: `Show the documents from ${source}`,
+      patch: { sources: [source] },
+    }));
+    const tags = overview.tags ?? [];
+    this.fillChoices(this.tags, tags.map((entry) => [entry.tag, entry.documents]), (tag) => ({
+      title: `Show the documents tagged ${tag}`,
+      patch: { tags: [tag] },
+    }));
+    this.tagsBox.hidden = tags.length === 0;
     const key = JSON.stringify([state.query.trim(), filterKey(state), state.forms]);
     if (key !== this.key) {
       this.key = key;
@@ -166,6 +174,26 @@ export class OverviewView {
       total: overview.documents,
       searched: false,
     };
+  }
+
+  /**
+   * Fills `list` with a chip for each `[name, documents]` of `entries`: choosing one lists the
+   * documents that have it, the filter `choose(name).patch` sets.
+   */
+  fillChoices(list, entries, choose) {
+    list.replaceChildren(
+      ...entries.map(([name, documents]) => {
+        const { title, patch } = choose(name);
+        const button = h(
+          "button",
+          { class: "chip", type: "button", title },
+          h("span", { dir: "auto", text: name }),
+          h("span", { class: "count", text: numberFormat.format(documents) }),
+        );
+        button.addEventListener("click", () => this.viewer.navigate({ view: "results", ...patch, doc: null }, { push: true }));
+        return h("li", null, button);
+      }),
+    );
   }
 
   /** The part of the collection `state` keeps, in words. */
