@@ -199,6 +199,9 @@ describe("tags and dates", () => {
         );
       await page.locator("corpus-viewer .overview .tags .chip").first().waitFor();
       assert.deepEqual(await chips(), overview.tags.map((entry) => [entry.tag, String(entry.documents)]));
+      // A date in the documents' table stays on one line.
+      const dated = page.locator("corpus-viewer .overview table.data td", { hasText: /^\d{4}-\d{2}-\d{2}$/ }).first();
+      assert.equal(await dated.evaluate((cell) => getComputedStyle(cell).whiteSpace), "nowrap");
       const tag = overview.tags[1].tag;
       await page.locator("corpus-viewer .overview .tags .chip").nth(1).click();
       await settle(page, `#tag=${tag}`);

@@ -38,7 +38,7 @@ export class OverviewView {
       columns: [
         { key: "title", label: "Document", cell: (row) => this.documentButton(row) },
         { key: "source", label: "Source" },
-        { key: "date", label: "Date" },
+        { key: "date", label: "Date", nowrap: true },
         { key: "words", label: "Words", numeric: true },
         { key: "distinct", label: "Distinct words", numeric: true },
         { key: "variety", label: "Distinct per 100 words", numeric: true, decimals: true },

@@ -11,8 +11,9 @@ const decimals = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
 export class DataTable {
   /**
-   * `columns`: `{ key, label, numeric, decimals, cell(row) }` (`cell` gives a node for the
-   * column, else the value is shown); `fileName()` names the CSV; `sortKey` sorts at first.
+   * `columns`: `{ key, label, numeric, decimals, nowrap, cell(row) }` (`cell` gives a node for
+   * the column, else the value is shown; `nowrap` keeps a value such as a date on one line);
+   * `fileName()` names the CSV; `sortKey` sorts at first.
    */
   constructor({ label, columns, fileName, sortKey }) {
     this.columns = columns;
@@ -67,7 +68,7 @@ export class DataTable {
           "tr",
           null,
           ...this.columns.map((column) =>
-            h("td", { class: column.numeric ? "numeric" : null, dir: column.numeric ? null : "auto" }, column.cell ? column.cell(row) : this.format(column, row[column.key])),
+            h("td", { class: [column.numeric && "numeric", column.nowrap && "nowrap"].filter(Boolean).join(" ") || null, dir: column.numeric ? null : "auto" }, column.cell ? column.cell(row) : this.format(column, row[column.key])),
           ),
         ),
       ),
