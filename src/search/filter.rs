@@ -194,41 +194,36 @@ impl Corpus {
 
     /// How many of `docs` hold each tag: most first, then by name.
     pub(super) fn tag_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<TagCount> {
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for doc in docs {
-            for tag in &self.index.document(doc).meta.tags {
-                *counts.entry(tag.as_str()).or_default() += 1;
-            }
-        }
-        let mut tags: Vec<TagCount> = counts
+        let tags = docs.flat_map(|doc| self.index.document(doc).meta.tags.iter());
+        most_first(tags.map(String::as_str))
             .into_iter()
-            .map(|(tag, documents)| TagCount {
-                tag: tag.to_string(),
-                documents,
-            })
-            .collect();
-        tags.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.tag.cmp(&b.tag)));
-        tags
+            .map(|(tag, documents)| TagCount { tag, documents })
+            .collect()
     }
 
     /// How many of `docs` come from each source: most first, then by name.
     pub(super) fn source_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<SourceCount> {
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for doc in docs {
-            *counts
-                .entry(self.index.document(doc).meta.source.as_str())
-                .or_default() += 1;
-        }
-        let mut sources: Vec<SourceCount> = counts
+        let sources = docs.map(|doc| self.index.document(doc).meta.source.as_str());
+        most_first(sources)
             .into_iter()
-            .map(|(source, documents)| SourceCount {
-                source: source.to_string(),
-                documents,
-            })
-            .collect();
-        sources.sort_by(|a, b| b.documents.cmp(&a.documents).then(a.source.cmp(&b.source)));
-        sources
+            .map(|(source, documents)| SourceCount { source, documents })
+            .collect()
     }
+}
+
+/// How often each of `names` occurs: most first, then by name.
+fn most_first<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for name in names {
+        *counts.entry(name).or_default() += 1;
+    }
+    let mut counted: Vec<(String, usize)> = counts
+        .into_iter()
+        .map(|(name, count)| (name.to_string(), count))
+        .collect();
+    // Stable: names that tie stay in the map's order, by name.
+    counted.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
+    counted
 }
 
 #[cfg(test)]

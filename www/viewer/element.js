@@ -674,7 +674,7 @@ export class CorpusViewer extends HTMLElement {
     this._searchBox.hidden = false;
     this._arrangePanes(state);
     this._scrolling.toTop(this._usesHistory());
-    const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view, beside: this._sideBySide(state) });
+    const doc = this._reader.render(state.doc, state.query, answer, { match: state.match, range, from: state.view });
     this._nameTab(doc);
     this._reader.setNeighbours(this._documentOrder(), state.doc);
     if (!this._typingInReader) this._reader.focus();

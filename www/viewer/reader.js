@@ -24,6 +24,8 @@ export class ReaderView {
     this.ranges = [];
     this.current = -1;
     this.doc = null;
+    // Whether the list stays on screen beside the reader (see setBeside).
+    this.beside = false;
 
     this.backLabel = h("span", { text: "Results" });
     this.backButton = h("button", { class: "tool", type: "button" }, icon(...ICONS.back), this.backLabel);
@@ -128,13 +130,12 @@ export class ReaderView {
   /**
    * Shows document `id` with the matches of `query`, given `answer` (`{ value }` or
    * `{ error }`), the engine's answer to `call(id, query)`; the current match is the one at
-   * `range` when given, else number `match` (from 0). `from`: the view it was opened from;
-   * `beside`: the list stays on screen beside it.
+   * `range` when given, else number `match` (from 0). `from`: the view it was opened from.
    */
-  render(id, query, answer, { match = 0, range = null, from = "results", beside = false } = {}) {
+  render(id, query, answer, { match = 0, range = null, from = "results" } = {}) {
     const hasQuery = query.trim() !== "";
     this.backTo = from === "results" && !hasQuery ? "All documents" : BACK_LABELS[from];
-    this.setBeside(beside);
+    this.setBeside(this.beside);
 
     const doc = answer.error ? null : answer.value;
     if (answer.error) {
@@ -193,6 +194,7 @@ export class ReaderView {
 
   /** Names the back button for the layout: beside the list it closes the document; alone, it goes back to the list. */
   setBeside(beside) {
+    this.beside = beside;
     this.backLabel.textContent = beside ? "Close" : (this.backTo ?? "Results");
     this.backButton.title = beside ? "Close the document (Escape)" : "Back (Escape)";
   }
