@@ -14,6 +14,11 @@ pub enum Error {
     InvalidIndex(String),
     /// Options passed to a call are not valid.
     InvalidOptions(String),
+    /// A chunk of a chunked index that the call needs has not arrived: it is wanted (see
+    /// `Index::wanted_chunks`), and the call should be made again once it is added.
+    NotArrived,
+    /// A chunk handed over is not one of the index's, or its bytes do not match its name.
+    Chunk(String),
 }
 
 impl fmt::Display for Error {
@@ -22,6 +27,8 @@ impl fmt::Display for Error {
             Error::UnknownDocument(id) => write!(f, "no document has the id {id:?}"),
             Error::InvalidIndex(why) => write!(f, "cannot open the corpus index: {why}"),
             Error::InvalidOptions(why) => write!(f, "invalid options: {why}"),
+            Error::NotArrived => write!(f, "part of the corpus has not arrived yet"),
+            Error::Chunk(why) => write!(f, "{why}"),
         }
     }
 }

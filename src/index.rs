@@ -15,11 +15,10 @@
 //! sorted terms and stems), `store` (the texts and their blocks), and `builder`, which makes
 //! all of them.
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 mod builder;
+mod chunks;
 mod dictionary;
 mod format;
 mod postings;
@@ -27,10 +26,14 @@ mod store;
 mod titles;
 
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
+pub use chunks::CHUNK_BYTES;
 pub use dictionary::{StemTable, Strings};
-pub use format::{parts, Parts, Serialized, FORMAT_VERSION, MAGIC, MAX_BODY_BYTES};
+pub use format::{
+    parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC, MAX_BODY_BYTES,
+};
 pub use postings::{decode_postings, encode_postings, posting_refs, Posting, PostingRef};
 
+use chunks::Part;
 use postings::PostingBlock;
 use store::{Cache, StoredText};
 use titles::LazyTitles;
@@ -116,12 +119,12 @@ pub struct Index {
     /// The terms with occurrences in texts, on first use.
     text_terms: std::cell::OnceCell<Vec<TermId>>,
     average_words: f32,
-    /// The postings part: the blocks of `posting_blocks`, deflated.
-    postings: Cow<'static, [u8]>,
+    /// The postings part: the blocks of `posting_blocks`, deflated, whole or in chunks.
+    postings: Part,
     /// The posting blocks inflated so far; `None` for one that could not be.
     inflated_postings: Cache<Option<Vec<u8>>>,
-    /// The texts part: the documents' texts deflated in blocks.
-    texts: Cow<'static, [u8]>,
+    /// The texts part: the documents' texts deflated in blocks, whole or in chunks.
+    texts: Part,
     /// The texts inflated so far.
     inflated: Cache<String>,
 }

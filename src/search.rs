@@ -97,6 +97,18 @@ impl Corpus {
         Index::from_vec(bytes).map(Corpus::new)
     }
 
+    /// Opens a chunked index from its manifest (see [`Index::from_manifest`]): calls answer
+    /// once the chunks they want have been added (see [`Index::wanted_chunks`]).
+    pub fn from_manifest(bytes: &[u8]) -> Result<Self, Error> {
+        Index::from_manifest(bytes).map(Corpus::new)
+    }
+
+    /// Lets go of the chunks used least recently until at most `keep` bytes of them are held
+    /// (see [`Index::release_chunks`]).
+    pub fn release_chunks(&mut self, keep: usize) {
+        self.index.release_chunks(keep);
+    }
+
     /// The corpus title, if it has one.
     pub fn title(&self) -> Option<&str> {
         self.index.title()
@@ -341,13 +353,16 @@ impl Corpus {
     ) -> Result<SearchHit, Error> {
         let document = self.index.document(doc);
         let snippet = match matched {
-            Some(matched) => Some(snippet(
-                self.index.text(doc)?,
-                document.words,
-                matched,
-                &byte_ranges(&document.code),
-                |a, b| self.index.spans(doc, a, b),
-            )),
+            // A text that has not arrived is wanted, and this answer is asked for again.
+            Some(matched) => self.index.arrived_text(doc)?.map(|text| {
+                snippet(
+                    text,
+                    document.words,
+                    matched,
+                    &byte_ranges(&document.code),
+                    |a, b| self.index.spans(doc, a, b),
+                )
+            }),
             None => None,
         };
         Ok(SearchHit {

@@ -201,6 +201,49 @@ impl JsCorpus {
             .map_err(js_error)
     }
 
+    /// Opens a chunked corpus from its manifest (`corpus/manifest` of a chunked build). Each
+    /// call then answers from the chunks that have arrived; after a call, `wantedChunks()`
+    /// names those it needed and lacked, and its answer stands only when there are none.
+    #[wasm_bindgen(js_name = fromManifest)]
+    pub fn from_manifest(bytes: &[u8]) -> Result<JsCorpus, JsError> {
+        Corpus::from_manifest(bytes)
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
+    }
+
+    /// Whether the corpus was opened from a manifest, its postings and texts in chunks.
+    #[wasm_bindgen(getter, js_name = isChunked)]
+    pub fn is_chunked(&self) -> bool {
+        self.inner.index().is_chunked()
+    }
+
+    /// The names of the chunks the calls since the last time needed and lacked, each once:
+    /// fetch them, hand them to `addChunk`, and call again.
+    #[wasm_bindgen(js_name = wantedChunks)]
+    pub fn wanted_chunks(&self) -> Vec<String> {
+        self.inner.index().wanted_chunks()
+    }
+
+    /// Hands over chunk `name`; throws when the corpus has no such chunk or the bytes do not
+    /// match its name (a truncated or altered file).
+    #[wasm_bindgen(js_name = addChunk)]
+    pub fn add_chunk(&self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
+        self.inner.index().add_chunk(name, bytes).map_err(js_error)
+    }
+
+    /// Lets go of the chunks used least recently until at most `keep` bytes of them are held;
+    /// between calls only, never between a call and its retry.
+    #[wasm_bindgen(js_name = releaseChunks)]
+    pub fn release_chunks(&mut self, keep: usize) {
+        self.inner.release_chunks(keep);
+    }
+
+    /// How many bytes of chunks are held.
+    #[wasm_bindgen(getter, js_name = chunkBytesHeld)]
+    pub fn chunk_bytes_held(&self) -> usize {
+        self.inner.index().chunk_bytes_held()
+    }
+
     /// The documents, `{ id, title, source, date, url, lang, tags, words }`: all in corpus
     /// order, or those the filters keep (sources, tags, dates) in the order asked for.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
@@ -495,7 +538,11 @@ pub fn viewer_page(
     index: &[u8],
     title: Option<String>,
 ) -> Result<String, JsError> {
-    let corpus = crate::bundle::CorpusData { name, index };
+    let corpus = crate::bundle::CorpusData {
+        name,
+        index,
+        chunks: None,
+    };
     crate::bundle::page(
         shell,
         glue,
@@ -535,7 +582,11 @@ pub fn viewer_files(
             .map(|(_, bytes)| bytes.as_slice())
     })
     .map_err(js_error)?;
-    let corpus = crate::bundle::CorpusData { name, index };
+    let corpus = crate::bundle::CorpusData {
+        name,
+        index,
+        chunks: None,
+    };
     let files = crate::bundle::viewer_files(&engine, corpus, title.as_deref()).map_err(js_error)?;
     Ok(files
         .into_iter()

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
+use super::chunks::Part;
 use super::format::deflate;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
@@ -419,9 +420,9 @@ impl<'a> IndexBuilder<'a> {
             text_terms: Default::default(),
             average_words,
             posting_blocks,
-            postings: Cow::Owned(deflated_postings),
+            postings: Part::Whole(Cow::Owned(deflated_postings)),
             inflated_postings: Cache::empty(posting_count),
-            texts: Cow::Owned(texts),
+            texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
         })
     }

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::postings::PostingBlock;
 use super::store::Cache;
 use super::{Document, Index, StemTable, Strings, TermId};
@@ -15,6 +16,8 @@ use crate::error::Error;
 
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
+/// The first bytes of the manifest of a chunked index.
+pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes.
 pub const FORMAT_VERSION: u16 = 10;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -61,7 +64,7 @@ impl<'a> Core<'a> {
     }
 
     /// The index of this core and its postings and texts parts, nothing inflated yet.
-    fn into_index(self, postings: Cow<'static, [u8]>, texts: Cow<'static, [u8]>) -> Index {
+    fn into_index(self, postings: Part, texts: Part) -> Index {
         let documents = self.documents.into_owned();
         let posting_blocks = self.posting_blocks.into_owned();
         Index {
@@ -110,9 +113,93 @@ impl Index {
         head.extend_from_slice(&core);
         Serialized {
             head,
-            postings: &self.postings,
-            texts: &self.texts,
+            postings: whole(&self.postings),
+            texts: whole(&self.texts),
         }
+    }
+
+    /// The index as a manifest and chunks (see `docs/format.md`): the manifest holds the core
+    /// and the table of chunks; each chunk, named by the hash of its bytes, a run of whole
+    /// blocks of the postings or of the texts.
+    pub fn to_chunks(&self) -> ChunkedIndex {
+        self.to_chunks_of(chunks::CHUNK_BYTES)
+    }
+
+    /// The index as a manifest and chunks of `chunk_bytes` or more each (but the last of a
+    /// part): [`Index::to_chunks`] with another size, for tests.
+    pub fn to_chunks_of(&self, chunk_bytes: usize) -> ChunkedIndex {
+        let (postings, texts) = (whole(&self.postings), whole(&self.texts));
+        let posting_ends = self.posting_blocks.iter().map(|b| b.deflated_end);
+        let posting_chunks = chunks::cut(postings, posting_ends, chunk_bytes);
+        let mut text_ends: Vec<u32> = self
+            .documents
+            .iter()
+            .filter(|d| d.text.length > 0)
+            .map(|d| d.text.end)
+            .collect();
+        text_ends.sort_unstable();
+        text_ends.dedup();
+        let text_chunks = chunks::cut(texts, text_ends, chunk_bytes);
+        let table = ChunkTable {
+            postings: Cow::Borrowed(&posting_chunks),
+            texts: Cow::Borrowed(&text_chunks),
+        };
+        let core = postcard::to_allocvec(&Core::of(self)).expect("an index always serializes");
+        let core = deflate(&core);
+        let mut manifest = Vec::with_capacity(MANIFEST_HEADER_BYTES + core.len());
+        manifest.extend_from_slice(MANIFEST_MAGIC);
+        manifest.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        manifest.extend_from_slice(&(core.len() as u32).to_le_bytes());
+        manifest.extend_from_slice(&core);
+        manifest.extend(postcard::to_allocvec(&table).expect("a table always serializes"));
+        let mut chunks = Vec::new();
+        for (part, entries) in [(postings, &posting_chunks), (texts, &text_chunks)] {
+            let mut start = 0;
+            for entry in entries.iter() {
+                let bytes = &part[start as usize..entry.end as usize];
+                chunks.push((chunks::hex(&entry.hash), bytes.to_vec()));
+                start = entry.end;
+            }
+        }
+        ChunkedIndex { manifest, chunks }
+    }
+
+    /// Opens a chunked index from its manifest, written by [`Index::to_chunks`]: no chunk has
+    /// arrived yet (see [`Index::add_chunk`]).
+    pub fn from_manifest(bytes: &[u8]) -> Result<Index, Error> {
+        if bytes.len() < 6 || &bytes[..4] != MANIFEST_MAGIC {
+            return Err(Error::InvalidIndex(
+                "these bytes are not the manifest of a corpus (wrong magic number)".into(),
+            ));
+        }
+        check_version(bytes)?;
+        let short = || {
+            Error::InvalidIndex(
+                "the manifest is damaged: it is shorter than its header says".into(),
+            )
+        };
+        let length = bytes
+            .get(6..10)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            .ok_or_else(short)?;
+        let (core, table) = bytes
+            .get(MANIFEST_HEADER_BYTES..)
+            .and_then(|rest| rest.split_at_checked(length))
+            .ok_or_else(short)?;
+        let table: ChunkTable = postcard::from_bytes(table)
+            .map_err(|e| Error::InvalidIndex(format!("the manifest is damaged: {e}")))?;
+        let ordered = |entries: &[ChunkEntry]| {
+            entries.first().is_none_or(|e| e.end > 0)
+                && entries.windows(2).all(|w| w[0].end < w[1].end)
+        };
+        if !ordered(&table.postings) || !ordered(&table.texts) {
+            return Err(Error::InvalidIndex(
+                "the manifest is damaged: its chunks are out of order".into(),
+            ));
+        }
+        let postings = Part::Chunked(Chunks::new(table.postings.into_owned()));
+        let texts = Part::Chunked(Chunks::new(table.texts.into_owned()));
+        Index::from_parts(&inflate_core(core)?, postings, texts)
     }
 
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
@@ -120,7 +207,8 @@ impl Index {
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
         let parts = parts(bytes)?;
         let (postings, texts) = (parts.postings.to_vec(), parts.texts.to_vec());
-        Index::from_parts(&inflate_core(parts.core)?, postings.into(), texts.into())
+        let (postings, texts) = (Part::Whole(postings.into()), Part::Whole(texts.into()));
+        Index::from_parts(&inflate_core(parts.core)?, postings, texts)
     }
 
     /// Reads an index written by [`Index::to_bytes`], taking over its bytes: the texts stay
@@ -137,15 +225,15 @@ impl Index {
             )
         };
         bytes.drain(..texts_start);
-        Index::from_parts(&core, postings.into(), bytes.into())
+        Index::from_parts(
+            &core,
+            Part::Whole(postings.into()),
+            Part::Whole(bytes.into()),
+        )
     }
 
     /// Reads an index from its three [`parts`], the core already inflated.
-    fn from_parts(
-        core: &[u8],
-        postings: Cow<'static, [u8]>,
-        texts: Cow<'static, [u8]>,
-    ) -> Result<Index, Error> {
+    fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
         let core: Core = postcard::from_bytes(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
         let index = core.into_index(postings, texts);
@@ -261,12 +349,7 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
             "these bytes are not a corpus index (wrong magic number)".into(),
         ));
     }
-    let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-    if version != FORMAT_VERSION {
-        return Err(Error::InvalidIndex(format!(
-            "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
-        )));
-    }
+    check_version(bytes)?;
     let length = |at: usize| {
         bytes
             .get(at..at + 4)
@@ -285,6 +368,45 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     split.ok_or_else(|| {
         Error::InvalidIndex("the index is damaged: it is shorter than its header says".into())
     })
+}
+
+/// Refuses an index or manifest of another format version than this one's.
+fn check_version(bytes: &[u8]) -> Result<(), Error> {
+    let version = u16::from_le_bytes([bytes[4], bytes[5]]);
+    if version != FORMAT_VERSION {
+        return Err(Error::InvalidIndex(format!(
+            "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
+        )));
+    }
+    Ok(())
+}
+
+/// The bytes of a part held whole; none of one in chunks (an index opened from a manifest is
+/// read, never written again).
+fn whole(part: &Part) -> &[u8] {
+    match part {
+        Part::Whole(bytes) => bytes,
+        Part::Chunked(_) => &[],
+    }
+}
+
+/// The manifest's header: [`MANIFEST_MAGIC`], [`FORMAT_VERSION`], the length of the core.
+const MANIFEST_HEADER_BYTES: usize = 10;
+
+/// The table of chunks that ends a manifest.
+#[derive(Serialize, Deserialize)]
+struct ChunkTable<'a> {
+    postings: Cow<'a, [ChunkEntry]>,
+    texts: Cow<'a, [ChunkEntry]>,
+}
+
+/// A chunked index: the manifest, and the chunks as (name, bytes).
+#[derive(Debug)]
+pub struct ChunkedIndex {
+    /// The manifest: opened by [`Index::from_manifest`].
+    pub manifest: Vec<u8>,
+    /// Each chunk's name (32 hex digits of the hash of its bytes) and bytes.
+    pub chunks: Vec<(String, Vec<u8>)>,
 }
 
 /// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], with zlib-rs, which gives the same bytes

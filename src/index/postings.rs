@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::Unreadable;
 use super::{DocId, Document, Index, TermId};
 use crate::error::Error;
 
@@ -52,21 +53,35 @@ impl Index {
         let Some(block) = self.posting_blocks.get(b) else {
             return Ok(&[]);
         };
-        // A block that cannot be inflated is kept as `None`, so it is tried once.
-        let inflated = self.inflated_postings.0[b].get_or_init(|| {
-            let deflated_start = match b {
-                0 => 0,
-                _ => self.posting_blocks[b - 1].deflated_end,
-            };
-            let length = self.posting_block_end(b).saturating_sub(block.start);
-            self.postings
-                .get(deflated_start as usize..block.deflated_end as usize)
-                .and_then(|deflated| {
-                    miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, length as usize)
-                        .ok()
+        let slot = &self.inflated_postings.0[b];
+        let inflated = match slot.get() {
+            Some(inflated) => inflated,
+            None => {
+                let deflated_start = match b {
+                    0 => 0,
+                    _ => self.posting_blocks[b - 1].deflated_end,
+                };
+                let deflated = match self.postings.get(deflated_start, block.deflated_end) {
+                    Ok(deflated) => Some(deflated),
+                    // A chunk not yet arrived: no postings for now, and the chunk is wanted.
+                    Err(Unreadable::Wanted) => return Ok(&[]),
+                    Err(Unreadable::Damaged) => None,
+                };
+                let length = self.posting_block_end(b).saturating_sub(block.start);
+                // A block that cannot be inflated is kept as `None`, so it is tried once.
+                slot.get_or_init(|| {
+                    deflated
+                        .and_then(|deflated| {
+                            miniz_oxide::inflate::decompress_to_vec_with_limit(
+                                deflated,
+                                length as usize,
+                            )
+                            .ok()
+                        })
+                        .filter(|bytes| bytes.len() == length as usize)
                 })
-                .filter(|bytes| bytes.len() == length as usize)
-        });
+            }
+        };
         let range =
             start.saturating_sub(block.start) as usize..end.saturating_sub(block.start) as usize;
         inflated

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::Unreadable;
 use super::format::MAX_BODY_BYTES;
 use super::{DocId, Document, Index, CHECKPOINT_EVERY};
 use crate::analyze::word_spans_from;
@@ -79,10 +80,11 @@ impl Index {
         if stored.length == 0 {
             return Ok(String::new());
         }
-        let deflated = self
-            .texts
-            .get(stored.start as usize..stored.end as usize)
-            .ok_or_else(damaged)?;
+        let deflated = match self.texts.get(stored.start, stored.end) {
+            Ok(deflated) => deflated,
+            Err(Unreadable::Damaged) => return Err(damaged()),
+            Err(Unreadable::Wanted) => return Err(Error::NotArrived),
+        };
         let block = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_BODY_BYTES)
             .map_err(|_| damaged())?;
         let text_of = |document: &Document| -> Option<String> {

@@ -307,7 +307,9 @@ impl Corpus {
                 ));
                 break;
             }
-            let text = self.index.text(o.doc)?;
+            let Some(text) = self.index.arrived_text(o.doc)? else {
+                continue;
+            };
             let words: Vec<String> = if left {
                 let from = o.first.saturating_sub(SORT_WORDS);
                 let spans = self.index.spans(o.doc, from, o.first);
@@ -349,7 +351,9 @@ impl Corpus {
             }
             let o = occurrences[i];
             let document = self.index.document(o.doc);
-            let text = self.index.text(o.doc)?;
+            let Some(text) = self.index.arrived_text(o.doc)? else {
+                continue;
+            };
             let spans = self.index.spans(o.doc, o.first, o.last + 1);
             let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
                 continue;

@@ -396,7 +396,10 @@ impl Corpus {
     /// The terms of a document in order, as the index reads them (a word the dictionary lacks,
     /// such as one too long to index, as `None`).
     fn terms_of(&self, doc: DocId) -> Result<Vec<Option<TermId>>, Error> {
-        let text = self.index.text(doc)?;
+        // A text that has not arrived is wanted, and this answer is asked for again.
+        let Some(text) = self.index.arrived_text(doc)? else {
+            return Ok(Vec::new());
+        };
         let words = self.index.document(doc).words;
         Ok(self
             .index
@@ -536,7 +539,9 @@ impl Corpus {
             positions.sort_unstable();
             positions.dedup();
             let words = self.index.document(doc).words;
-            let text = self.index.text(doc)?;
+            let Some(text) = self.index.arrived_text(doc)? else {
+                continue;
+            };
             for &p in &positions {
                 if !budget.try_spend(COLLOCATE_WORD * u64::from(2 * options.window + 1)) {
                     budget.mark_incomplete();

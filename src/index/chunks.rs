@@ -1,0 +1,367 @@
+//! The postings and texts parts of an index, held whole (the single-file page) or cut into
+//! chunks that arrive one by one (the chunked output, for corpora too large for one file).
+//!
+//! A chunked index opens from its manifest: the core, as in the single file, and a table of
+//! chunks, each named by a hash of its bytes. Reading a block whose chunk has not arrived
+//! records the chunk as wanted; the caller (the page) asks for [`Index::wanted_chunks`] after a
+//! call, fetches them, hands each to [`Index::add_chunk`], which checks it against its name, and
+//! calls again. A chunk is a run of whole blocks, so a block is read from one chunk. Chunks
+//! used least recently are let go by [`Index::release_chunks`], which bounds the memory they
+//! take whatever the corpus's size.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{DocId, Index};
+use crate::error::Error;
+
+/// A chunk is closed once its blocks hold this many deflated bytes or more: a few blocks, so
+/// that the ten snippets of a page of results fetch well under half a megabyte.
+pub const CHUNK_BYTES: usize = 32 * 1024;
+
+/// How many bytes of a chunk's hash name it: 128 bits, written as 32 hex digits.
+const NAME_BYTES: usize = 16;
+
+/// One chunk as the manifest lists it: where it ends in its part and the hash of its bytes.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct ChunkEntry {
+    pub(super) end: u32,
+    pub(super) hash: [u8; NAME_BYTES],
+}
+
+/// The postings or texts part of an index.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Part {
+    /// Every byte, as in the single file.
+    Whole(Cow<'static, [u8]>),
+    /// Chunks that arrive when asked for.
+    Chunked(Chunks),
+}
+
+/// Why a range of a part cannot be read.
+pub(super) enum Unreadable {
+    /// It lies outside the part, or across chunks: the index is damaged.
+    Damaged,
+    /// Its chunk has not arrived; it is now wanted.
+    Wanted,
+}
+
+impl Part {
+    /// How many bytes the part holds, chunks not yet arrived included.
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Part::Whole(bytes) => bytes.len(),
+            Part::Chunked(chunks) => chunks.entries.last().map_or(0, |c| c.end as usize),
+        }
+    }
+
+    /// The bytes `start..end` of the part. When they lie in a chunk that has not arrived, the
+    /// chunk is wanted.
+    pub(super) fn get(&self, start: u32, end: u32) -> Result<&[u8], Unreadable> {
+        match self {
+            Part::Whole(bytes) => bytes
+                .get(start as usize..end as usize)
+                .ok_or(Unreadable::Damaged),
+            Part::Chunked(chunks) => chunks.get(start, end),
+        }
+    }
+}
+
+/// The chunks of a part: the manifest's table, and those that have arrived.
+#[derive(Debug)]
+pub(super) struct Chunks {
+    entries: Vec<ChunkEntry>,
+    arrived: Vec<OnceLock<Box<[u8]>>>,
+    /// When each chunk was last read, in calls to [`Index::release_chunks`].
+    used: Vec<AtomicU64>,
+    clock: AtomicU64,
+    wanted: Mutex<BTreeSet<usize>>,
+}
+
+impl Chunks {
+    pub(super) fn new(entries: Vec<ChunkEntry>) -> Chunks {
+        Chunks {
+            arrived: entries.iter().map(|_| OnceLock::new()).collect(),
+            used: entries.iter().map(|_| AtomicU64::new(0)).collect(),
+            clock: AtomicU64::new(0),
+            wanted: Mutex::new(BTreeSet::new()),
+            entries,
+        }
+    }
+
+    fn start(&self, c: usize) -> u32 {
+        if c == 0 {
+            0
+        } else {
+            self.entries[c - 1].end
+        }
+    }
+
+    /// The chunk holding byte `at`.
+    fn chunk_of(&self, at: u32) -> Option<usize> {
+        let c = self.entries.partition_point(|e| e.end <= at);
+        (c < self.entries.len()).then_some(c)
+    }
+
+    fn get(&self, start: u32, end: u32) -> Result<&[u8], Unreadable> {
+        if start == end {
+            return Ok(&[]);
+        }
+        let c = self.chunk_of(start).ok_or(Unreadable::Damaged)?;
+        if end > self.entries[c].end {
+            return Err(Unreadable::Damaged);
+        }
+        let Some(bytes) = self.arrived[c].get() else {
+            self.wanted.lock().expect("never poisoned").insert(c);
+            return Err(Unreadable::Wanted);
+        };
+        self.used[c].store(self.clock.load(Ordering::Relaxed), Ordering::Relaxed);
+        let offset = self.start(c);
+        bytes
+            .get((start - offset) as usize..(end - offset) as usize)
+            .ok_or(Unreadable::Damaged)
+    }
+
+    /// Takes the chunk named `name` if it is one of these; `Some(Err)` when it is but its
+    /// bytes do not match its name.
+    fn add(&self, name: &str, bytes: &[u8]) -> Option<Result<(), String>> {
+        let c = self.entries.iter().position(|e| hex(&e.hash) == name)?;
+        let entry = self.entries[c];
+        let length = (entry.end - self.start(c)) as usize;
+        if bytes.len() != length {
+            return Some(Err(format!(
+                "{name} is damaged: it holds {} bytes, not {length}",
+                bytes.len()
+            )));
+        }
+        if chunk_hash(bytes) != entry.hash {
+            return Some(Err(format!(
+                "{name} is damaged: its bytes do not match its name"
+            )));
+        }
+        let _ = self.arrived[c].set(bytes.into());
+        self.used[c].store(self.clock.load(Ordering::Relaxed), Ordering::Relaxed);
+        self.wanted.lock().expect("never poisoned").remove(&c);
+        Some(Ok(()))
+    }
+
+    /// The names of the chunks wanted since the last time, forgotten.
+    fn take_wanted(&self, into: &mut Vec<String>) {
+        let wanted = std::mem::take(&mut *self.wanted.lock().expect("never poisoned"));
+        into.extend(
+            wanted
+                .into_iter()
+                .filter(|&c| self.arrived[c].get().is_none())
+                .map(|c| hex(&self.entries[c].hash)),
+        );
+    }
+
+    /// The bytes of the chunks that have arrived.
+    fn held(&self) -> usize {
+        self.arrived
+            .iter()
+            .filter_map(|a| a.get())
+            .map(|b| b.len())
+            .sum()
+    }
+
+    /// Lets go of the chunks used least recently until at most `keep` bytes are held, and
+    /// starts a new round of use.
+    fn release(&mut self, keep: usize) {
+        let mut held = self.held();
+        let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&c| self.arrived[c].get().is_some())
+            .collect();
+        order.sort_by_key(|&c| self.used[c].load(Ordering::Relaxed));
+        for c in order {
+            if held <= keep {
+                break;
+            }
+            if let Some(bytes) = self.arrived[c].take() {
+                held -= bytes.len();
+            }
+        }
+        *self.clock.get_mut() += 1;
+    }
+
+    /// Whether the byte at `at` has arrived.
+    fn has(&self, at: u32) -> bool {
+        self.chunk_of(at)
+            .is_some_and(|c| self.arrived[c].get().is_some())
+    }
+}
+
+impl Clone for Chunks {
+    fn clone(&self) -> Chunks {
+        Chunks {
+            entries: self.entries.clone(),
+            arrived: self.arrived.clone(),
+            used: self
+                .used
+                .iter()
+                .map(|u| AtomicU64::new(u.load(Ordering::Relaxed)))
+                .collect(),
+            clock: AtomicU64::new(self.clock.load(Ordering::Relaxed)),
+            wanted: Mutex::new(self.wanted.lock().expect("never poisoned").clone()),
+        }
+    }
+}
+
+impl PartialEq for Chunks {
+    fn eq(&self, other: &Chunks) -> bool {
+        self.entries == other.entries
+    }
+}
+
+/// The hash a chunk is named by: the first 16 bytes of its SHA-256.
+pub(super) fn chunk_hash(bytes: &[u8]) -> [u8; NAME_BYTES] {
+    let digest = Sha256::digest(bytes);
+    let mut hash = [0; NAME_BYTES];
+    hash.copy_from_slice(&digest[..NAME_BYTES]);
+    hash
+}
+
+/// Lower-case hex digits of `bytes`.
+pub(super) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Cuts a part into chunks at the given block ends (increasing): a chunk closes at the first
+/// block end that makes it `chunk_bytes` or more, and the last at the end of the part.
+pub(super) fn cut(
+    part: &[u8],
+    block_ends: impl IntoIterator<Item = u32>,
+    chunk_bytes: usize,
+) -> Vec<ChunkEntry> {
+    let mut ends = Vec::new();
+    let mut start = 0;
+    for end in block_ends {
+        if end > start && (end - start) as usize >= chunk_bytes {
+            ends.push(end);
+            start = end;
+        }
+    }
+    if part.len() as u32 > start {
+        ends.push(part.len() as u32);
+    }
+    let mut start = 0;
+    ends.into_iter()
+        .map(|end| {
+            let hash = chunk_hash(&part[start as usize..end as usize]);
+            start = end;
+            ChunkEntry { end, hash }
+        })
+        .collect()
+}
+
+impl Index {
+    /// Hands over a chunk the page fetched, by its name; an error when the index has no chunk
+    /// of that name or the bytes do not match it (a truncated or altered file).
+    pub fn add_chunk(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {
+        for part in [&self.postings, &self.texts] {
+            if let Part::Chunked(chunks) = part {
+                if let Some(added) = chunks.add(name, bytes) {
+                    return added.map_err(Error::Chunk);
+                }
+            }
+        }
+        Err(Error::Chunk(format!(
+            "this corpus has no part named {name:?}"
+        )))
+    }
+
+    /// The chunks that calls since the last time needed and found missing, by name, each once;
+    /// empty for an index held whole. Their answers were incomplete: call again once they
+    /// have been added.
+    pub fn wanted_chunks(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for part in [&self.postings, &self.texts] {
+            if let Part::Chunked(chunks) = part {
+                chunks.take_wanted(&mut names);
+            }
+        }
+        names
+    }
+
+    /// The text of a document if it can be read now; `None` when its chunk has not arrived
+    /// (it is then wanted) or when postings are awaited (so answers are incomplete, and the
+    /// texts they would show may not be the right ones). Only a damaged index makes this fail.
+    pub fn arrived_text(&self, doc: DocId) -> Result<Option<&str>, Error> {
+        if let Part::Chunked(chunks) = &self.postings {
+            if !chunks.wanted.lock().expect("never poisoned").is_empty() {
+                return Ok(None);
+            }
+        }
+        match self.text(doc) {
+            Ok(text) => Ok(Some(text)),
+            Err(Error::NotArrived) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Whether the index came from a manifest, its postings and texts in chunks.
+    pub fn is_chunked(&self) -> bool {
+        matches!(self.postings, Part::Chunked(_))
+    }
+
+    /// How many bytes of chunks are held.
+    pub fn chunk_bytes_held(&self) -> usize {
+        [&self.postings, &self.texts]
+            .into_iter()
+            .map(|part| match part {
+                Part::Chunked(chunks) => chunks.held(),
+                Part::Whole(_) => 0,
+            })
+            .sum()
+    }
+
+    /// Lets go of the chunks used least recently until at most `keep` bytes of them are held,
+    /// with what was inflated from them. Call it between calls, never between a call and its
+    /// retry, so that what one call needs stays until it is answered.
+    pub fn release_chunks(&mut self, keep: usize) {
+        let Index {
+            postings,
+            texts,
+            inflated,
+            inflated_postings,
+            posting_blocks,
+            documents,
+            ..
+        } = self;
+        let (Part::Chunked(posting_chunks), Part::Chunked(text_chunks)) = (postings, texts) else {
+            return;
+        };
+        let postings_held = posting_chunks.held();
+        let texts_held = text_chunks.held();
+        let total = postings_held + texts_held;
+        if total <= keep {
+            *posting_chunks.clock.get_mut() += 1;
+            *text_chunks.clock.get_mut() += 1;
+            return;
+        }
+        // Each part keeps its share of what is kept.
+        let share = |held: usize| (keep as u128 * held as u128 / total.max(1) as u128) as usize;
+        posting_chunks.release(share(postings_held));
+        text_chunks.release(share(texts_held));
+        for (b, slot) in inflated_postings.0.iter_mut().enumerate() {
+            let start = match b {
+                0 => 0,
+                _ => posting_blocks[b - 1].deflated_end,
+            };
+            if posting_blocks[b].deflated_end > start && !posting_chunks.has(start) {
+                slot.take();
+            }
+        }
+        for (d, slot) in inflated.0.iter_mut().enumerate() {
+            let text = documents[d].text;
+            if text.length > 0 && !text_chunks.has(text.start) {
+                slot.take();
+            }
+        }
+    }
+}

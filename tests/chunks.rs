@@ -1,0 +1,258 @@
+//! The chunked index: opened from its manifest, a corpus answers every call exactly as the
+//! whole index does once the chunks it asks for have arrived; it asks for few of them, in at
+//! most two rounds for a search, and refuses a chunk that does not match its name.
+
+use std::collections::HashMap;
+
+use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::index::{parts, ChunkedIndex};
+use corpus_viewer::search::{ConcordanceOptions, DocumentOptions};
+use corpus_viewer::{Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions};
+
+/// 240 documents of 1,500 words drawn from a vocabulary of 3,000 made-up words with a skewed
+/// frequency, so that the postings and texts each take many blocks.
+fn whole() -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let syllables = [
+        "ka", "lo", "mi", "ren", "tu", "sa", "vel", "do", "ni", "gar",
+    ];
+    let word = |mut n: usize| {
+        let mut w = String::new();
+        loop {
+            w.push_str(syllables[n % 10]);
+            n /= 10;
+            if n == 0 {
+                break w;
+            }
+        }
+    };
+    let mut seed = 7u64;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let documents = (0..240).map(|d| {
+        let text: Vec<String> = (0..1500)
+            .map(|_| {
+                // Skewed: small numbers (common words) far more often than large ones.
+                let r = next() % 3000;
+                word(r * r / 3000)
+            })
+            .collect();
+        NewDocument {
+            meta: DocumentMeta {
+                id: format!("d{d}"),
+                title: format!("Document {} {}", d, word(d)),
+                source: format!("Source {}", d % 4),
+                ..Default::default()
+            },
+            text: text.join(" ") + ".",
+            headings: Vec::new(),
+            code: Vec::new(),
+        }
+    });
+    builder.add_all(documents.collect()).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
+/// Calls `call` until the corpus wants no chunk, adding the chunks it wants from `chunks`;
+/// the answer, the rounds it took and the chunks fetched.
+fn converge<T>(
+    corpus: &Corpus,
+    chunks: &HashMap<String, Vec<u8>>,
+    call: impl Fn(&Corpus) -> Result<T, Error>,
+) -> (Result<T, Error>, usize, usize) {
+    let (mut rounds, mut fetched) = (0, 0);
+    loop {
+        let answer = call(corpus);
+        let wanted = corpus.index().wanted_chunks();
+        if wanted.is_empty() {
+            return (answer, rounds, fetched);
+        }
+        rounds += 1;
+        assert!(rounds <= 4, "still wanting chunks after {rounds} rounds");
+        for name in wanted {
+            corpus.index().add_chunk(&name, &chunks[&name]).unwrap();
+            fetched += 1;
+        }
+    }
+}
+
+fn chunked(whole: &Corpus, chunk_bytes: usize) -> (Corpus, HashMap<String, Vec<u8>>) {
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(chunk_bytes);
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    (corpus, chunks.into_iter().collect())
+}
+
+const QUERIES: [&str; 7] = [
+    "kalo",
+    "mika renlo",
+    "\"kalo mi\"",
+    "ren*",
+    "kalomi -lo",
+    "kaloo",
+    "gargarga",
+];
+
+#[test]
+fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
+    let whole = whole();
+    let (corpus, chunks) = chunked(&whole, 1);
+    assert!(chunks.len() > 20, "{} chunks", chunks.len());
+    assert!(corpus.index().is_chunked());
+    assert_eq!(
+        corpus.documents(),
+        whole.documents(),
+        "the list needs no chunk"
+    );
+    assert!(corpus.index().wanted_chunks().is_empty());
+    for query in QUERIES {
+        let options = SearchOptions::default();
+        let expected = whole.search(query, &options).unwrap();
+        let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+        assert_eq!(
+            format!("{:?}", answer.unwrap()),
+            format!("{expected:?}"),
+            "{query}"
+        );
+        assert!(rounds <= 2, "{query}: {rounds} rounds");
+        if query == QUERIES[0] {
+            // The first query fetches its postings, then the texts of its snippets.
+            assert_eq!(rounds, 2, "{query}");
+        }
+        assert!(fetched < chunks.len(), "{query}: fetched all {fetched}");
+    }
+    // Everything a query needs has arrived: asked again, it wants nothing.
+    corpus
+        .search("mika renlo", &SearchOptions::default())
+        .unwrap();
+    assert!(corpus.index().wanted_chunks().is_empty());
+}
+
+#[test]
+fn the_reader_and_the_concordance_answer_as_the_whole_corpus() {
+    let whole = whole();
+    let (corpus, chunks) = chunked(&whole, 40_000);
+    let options = DocumentOptions::default();
+    let expected = whole.document_with("d77", "kalo", &options).unwrap();
+    let (view, rounds, _) = converge(&corpus, &chunks, |c| {
+        c.document_with("d77", "kalo", &options)
+    });
+    assert_eq!(format!("{:?}", view.unwrap()), format!("{expected:?}"));
+    assert!(rounds <= 2, "{rounds} rounds");
+
+    let options = ConcordanceOptions::default();
+    let expected = whole.concordance("renlo", &options).unwrap();
+    let (lines, _, _) = converge(&corpus, &chunks, |c| c.concordance("renlo", &options));
+    assert_eq!(format!("{:?}", lines.unwrap()), format!("{expected:?}"));
+}
+
+#[test]
+fn released_chunks_are_fetched_again_and_the_answer_is_the_same() {
+    let whole = whole();
+    let (mut corpus, chunks) = chunked(&whole, 1);
+    let options = SearchOptions::default();
+    let (first, _, fetched) = converge(&corpus, &chunks, |c| c.search("kalo", &options));
+    let held = corpus.index().chunk_bytes_held();
+    assert!(fetched > 0 && held > 0);
+
+    corpus.release_chunks(usize::MAX);
+    assert_eq!(
+        corpus.index().chunk_bytes_held(),
+        held,
+        "within the bound, all stay"
+    );
+    corpus.release_chunks(held / 2);
+    assert!(corpus.index().chunk_bytes_held() <= held / 2);
+    corpus.release_chunks(0);
+    assert_eq!(corpus.index().chunk_bytes_held(), 0);
+
+    let (again, _, refetched) = converge(&corpus, &chunks, |c| c.search("kalo", &options));
+    assert_eq!(
+        format!("{:?}", again.unwrap()),
+        format!("{:?}", first.unwrap())
+    );
+    assert_eq!(refetched, fetched);
+}
+
+#[test]
+fn a_chunk_that_does_not_match_its_name_is_refused_by_name() {
+    let whole = whole();
+    let (corpus, chunks) = chunked(&whole, 1);
+    corpus.search("kalo", &SearchOptions::default()).unwrap();
+    let name = corpus.index().wanted_chunks().remove(0);
+    let bytes = &chunks[&name];
+
+    let mut altered = bytes.clone();
+    altered[bytes.len() / 2] ^= 1;
+    let message = corpus
+        .index()
+        .add_chunk(&name, &altered)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains(&name) && message.contains("do not match"),
+        "{message}"
+    );
+
+    let message = corpus
+        .index()
+        .add_chunk(&name, &bytes[..bytes.len() - 1])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains(&name) && message.contains("bytes, not"),
+        "{message}"
+    );
+
+    let message = corpus
+        .index()
+        .add_chunk("0123", bytes)
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("no part named"), "{message}");
+
+    // Refused, the chunk is still wanted; given whole, it is taken.
+    corpus.search("kalo", &SearchOptions::default()).unwrap();
+    assert!(corpus.index().wanted_chunks().contains(&name));
+    corpus.index().add_chunk(&name, bytes).unwrap();
+}
+
+#[test]
+fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
+    let whole = whole();
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks();
+    let again = whole.index().to_chunks();
+    assert_eq!(
+        again.manifest, manifest,
+        "the same index gives the same manifest"
+    );
+    let names: Vec<&String> = chunks.iter().map(|(name, _)| name).collect();
+    assert!(names
+        .iter()
+        .all(|n| n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit())));
+    // The chunks, in order, are the single file's postings and texts parts.
+    let bytes = whole.index().to_bytes();
+    let parts = parts(&bytes).unwrap();
+    let joined: Vec<u8> = chunks.iter().flat_map(|(_, b)| b.iter().copied()).collect();
+    assert_eq!(joined, [parts.postings, parts.texts].concat());
+
+    for cut in [3, 8, 12, manifest.len() - 1] {
+        let error = Corpus::from_manifest(&manifest[..cut])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains("manifest") || error.contains("damaged"),
+            "{cut}: {error}"
+        );
+    }
+    let error = Corpus::from_manifest(&whole.index().to_bytes())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(error.contains("not the manifest"), "{error}");
+}
