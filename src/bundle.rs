@@ -34,9 +34,14 @@ pub const SCRIPT_PLACEHOLDER: &str = "<!-- corpus-viewer:script -->";
 pub struct CorpusData<'a> {
     /// The value of the element's `corpus` attribute that shows it.
     pub name: &'a str,
-    /// The serialized index (`Index::serialize`).
+    /// The serialized index (`Index::serialize`), or the manifest of a chunked one.
     pub index: &'a [u8],
+    /// For a chunked index, the folder of its chunks, relative to the page, ending in `/`.
+    pub chunks: Option<&'a str>,
 }
+
+/// The folder a chunked viewer keeps its chunks in, beside its page.
+pub const CHUNK_FOLDER: &str = "corpus/";
 
 /// The viewer script, standing alone (to be served as a file): `glue`, the `wasm` module, the
 /// `corpus` if any, and the interface's `scripts`, in that order, in one function scope.
@@ -106,8 +111,19 @@ pub fn page(
     for corpus in corpora {
         check_name(corpus.name)?;
         check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
+        let chunks = match corpus.chunks {
+            Some(folder) if is_valid_folder(folder) => {
+                format!(" data-corpus-viewer-chunks=\"{folder}\"")
+            }
+            Some(folder) => {
+                return Err(BuildError::Bundle(format!(
+                    "{folder:?} is not a folder name for chunks (letters, digits, - and _, then /)"
+                )))
+            }
+            None => String::new(),
+        };
         inline.push_str(&format!(
-            "<script type=\"application/octet-stream\" data-corpus-viewer-index=\"{}\">{}</script>\n",
+            "<script type=\"application/octet-stream\" data-corpus-viewer-index=\"{}\"{chunks}>{}</script>\n",
             corpus.name,
             base64(corpus.index)
         ));
@@ -115,6 +131,9 @@ pub fn page(
     let script = script(glue, "null", "null", "null", scripts)?;
     inline.push_str(&format!("<script>\n{script}</script>"));
     let mut page = shell.replace(SCRIPT_PLACEHOLDER, &inline);
+    if corpora.iter().any(|c| c.chunks.is_some()) {
+        page = allow_chunks(&page);
+    }
     if let (Some(title), Some(start), Some(end)) =
         (title, shell.find("<title>"), shell.find("</title>"))
     {
@@ -324,6 +343,75 @@ pub fn viewer_files(
     Ok(files)
 }
 
+/// The files of a viewer of a chunked corpus, relative to the output folder: the page
+/// (`index.html`), whose data block holds the manifest, each chunk twice in [`CHUNK_FOLDER`]
+/// (`NAME.bin`, fetched over http, and `NAME.js`, a classic script that hands the same bytes
+/// over from `file://`), the maker page and the engine for bundlers and Node. The script and
+/// files that embed the whole index in one file are left out: this corpus is too large for one.
+pub fn chunked_viewer_files(
+    engine: &EngineFiles<'_>,
+    name: &str,
+    chunked: &crate::index::ChunkedIndex,
+    title: Option<&str>,
+) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let interface = [engine.interface.to_string()];
+    let corpus = CorpusData {
+        name,
+        index: &chunked.manifest,
+        chunks: Some(CHUNK_FOLDER),
+    };
+    let page = page(
+        engine.shell,
+        engine.glue,
+        engine.engine,
+        &[corpus],
+        &interface,
+        title,
+    )?;
+    let mut files = vec![("index.html".to_string(), page.into_bytes())];
+    for (chunk, bytes) in &chunked.chunks {
+        files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes.clone()));
+        files.push((
+            format!("{CHUNK_FOLDER}{chunk}.js"),
+            chunk_script(bytes).into_bytes(),
+        ));
+    }
+    let everything = viewer_files(engine, corpus, title)?;
+    let kept = ["make.html", "pkg/"];
+    files.extend(
+        everything
+            .into_iter()
+            .filter(|(path, _)| kept.iter().any(|k| path.starts_with(k))),
+    );
+    Ok(files)
+}
+
+/// The page's content policy, widened for a chunked corpus: its chunks are files of the page's
+/// own origin, fetched over http (`connect-src 'self'`) and added as scripts from `file://`
+/// (`script-src 'self'`, which Chromium and Firefox match against sibling files there).
+fn allow_chunks(page: &str) -> String {
+    page.replacen(
+        "script-src 'unsafe-inline' 'wasm-unsafe-eval';",
+        "script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';",
+        1,
+    )
+}
+
+/// A chunk as a classic script, for pages opened from `file://`, which may not fetch: it hands
+/// its bytes (base64) to the page that added it, as the detail of a `corpus-viewer-chunk`
+/// event on its own element, and defines no name.
+pub fn chunk_script(bytes: &[u8]) -> String {
+    format!(
+        "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", {{ detail: \"{}\" }}));\n",
+        base64(bytes)
+    )
+}
+
+/// Whether `folder` is a folder name for chunks: letters, digits, `-` and `_`, then `/`.
+fn is_valid_folder(folder: &str) -> bool {
+    folder.strip_suffix('/').is_some_and(is_valid_name)
+}
+
 /// Refuses `what` (the engine or an index) of `bytes` bytes whose base64 would be over `limit`
 /// characters (in use, [`MAX_BASE64_CHARS`]), saying what to do instead.
 pub fn check_base64_size(what: &str, bytes: u64, limit: u64) -> Result<(), BuildError> {
@@ -394,6 +482,7 @@ mod tests {
     const SEEDS: CorpusData<'static> = CorpusData {
         name: "seeds",
         index: b"CVIX",
+        chunks: None,
     };
 
     #[test]
@@ -422,6 +511,7 @@ mod tests {
         let bad = corpus_script(CorpusData {
             name: "a b",
             index: b"",
+            chunks: None,
         });
         assert!(bad.is_err());
     }
@@ -432,6 +522,7 @@ mod tests {
         let other = CorpusData {
             name: "other",
             index: b"ab",
+            chunks: None,
         };
         let html = page(
             &shell,
@@ -473,6 +564,66 @@ mod tests {
         assert!(html.ends_with("\nmake();\n})();\n</script></body>"));
         let error = maker_page("<body></body>", "", b"", viewer, "").unwrap_err();
         assert!(error.to_string().contains("exactly once"), "{error}");
+    }
+
+    #[test]
+    fn a_chunked_viewer_is_its_page_its_chunks_twice_the_maker_and_the_package() {
+        let shell = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; img-src data:\"><!-- corpus-viewer:script -->";
+        let named = |name: &str| -> Option<&'static [u8]> {
+            Some(match name {
+                "index.html" => shell.as_bytes(),
+                "make.html" => b"<body><!-- corpus-viewer:script --></body>",
+                "engine.wasm" | "indexer.wasm" | "pkg.wasm" => b"\0asm",
+                "glue.js" | "indexer-glue.js" => b"let wasm_bindgen;",
+                n if ENGINE_FILE_NAMES.contains(&n) => b"x",
+                _ => return None,
+            })
+        };
+        let engine = EngineFiles::from_named(named).unwrap();
+        let chunked = crate::index::ChunkedIndex {
+            manifest: b"CVMF".to_vec(),
+            chunks: vec![("0f".repeat(16), vec![1, 2, 3])],
+        };
+        let files = chunked_viewer_files(&engine, "big", &chunked, None).unwrap();
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        let chunk = "0f".repeat(16);
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                &format!("corpus/{chunk}.bin"),
+                &format!("corpus/{chunk}.js"),
+                "make.html",
+                "pkg/corpus_viewer.js",
+                "pkg/corpus_viewer.d.ts",
+                "pkg/corpus_viewer_bg.wasm",
+                "pkg/corpus_viewer_bg.wasm.d.ts",
+            ]
+        );
+        let chunked_page = String::from_utf8_lossy(&files[0].1);
+        assert!(chunked_page.contains(
+            "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\">Q1ZNRg==<"
+        ));
+        assert!(chunked_page
+            .contains("script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';"));
+        assert_eq!(files[1].1, [1, 2, 3]);
+        assert_eq!(
+            String::from_utf8_lossy(&files[2].1),
+            "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"AQID\" }));\n"
+        );
+        // A single page keeps its policy as it is.
+        let single = page_of(shell, SEEDS);
+        assert!(!single.contains("'self'"));
+        let bad = CorpusData {
+            chunks: Some("../up/"),
+            ..SEEDS
+        };
+        let error = page(shell, "", b"", &[bad], &[], None).unwrap_err();
+        assert!(error.to_string().contains("not a folder name"), "{error}");
+    }
+
+    fn page_of(shell: &str, corpus: CorpusData<'_>) -> String {
+        page(shell, "", b"", &[corpus], &[], None).unwrap()
     }
 
     #[test]
@@ -562,7 +713,11 @@ mod tests {
             .to_string();
         assert!(error.contains("</script"), "{error}");
         for name in ["", "a b", "x\"y", "é"] {
-            let corpus = CorpusData { name, index: b"" };
+            let corpus = CorpusData {
+                name,
+                index: b"",
+                chunks: None,
+            };
             let error = viewer_script("", &[], Some(corpus), &[])
                 .unwrap_err()
                 .to_string();

@@ -1,10 +1,12 @@
 //! The build tool: makes a viewer for a folder of documents, with the engine it carries.
 //!
 //! ```text
-//! corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force] [--adopt-earlier-build] [--work DIR]
+//! corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--chunked | --single-file] [--force] [--adopt-earlier-build] [--work DIR]
 //!     index the documents below DIR and write the viewer into the output folder (./dist when
 //!     absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index, make.html (a page
-//!     that makes a viewer of a folder chosen in the browser), example.html, pkg/;
+//!     that makes a viewer of a folder chosen in the browser), example.html, pkg/; past
+//!     32 MiB of index (or with --chunked) a chunked viewer instead: index.html holding the
+//!     index's manifest, its chunks in corpus/ (each as NAME.bin and NAME.js), make.html, pkg/;
 //!     TEXT names the corpus, NAME (the element's corpus attribute) defaults to the folder's
 //!     name; the files are staged in a new folder inside --work (the system's temporary
 //!     folder when absent) and moved into the output folder at the end
@@ -27,7 +29,7 @@ use std::process::ExitCode;
 use corpus_viewer::{bundle, output, BuildError};
 
 const USAGE: &str = "usage:
-  corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force] [--adopt-earlier-build] [--work DIR]
+  corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--chunked | --single-file] [--force] [--adopt-earlier-build] [--work DIR]
   corpus-viewer index DIR OUT [--title TEXT]
   corpus-viewer check-output --out DIR --corpus DIR [--force] [--adopt-earlier-build]";
 
@@ -74,6 +76,7 @@ struct Arguments {
     title: Option<String>,
     name: Option<String>,
     options: output::Options,
+    layout: make::Layout,
     help: bool,
 }
 
@@ -98,6 +101,8 @@ fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Arguments
                 a.title = Some(parser.value()?.string()?)
             }
             Long("force") if builds || checks => a.options.force = true,
+            Long("chunked") if builds => a.layout = make::Layout::Chunked,
+            Long("single-file") if builds => a.layout = make::Layout::SingleFile,
             Long("adopt-earlier-build") if builds || checks => a.options.adopt_earlier_build = true,
             _ => return Err(arg.unexpected().into()),
         }
@@ -130,6 +135,7 @@ fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<(), Failure
                 name: a.name,
                 work: a.work,
                 options: a.options,
+                layout: a.layout,
             })?)
         }
         Some("index") => {

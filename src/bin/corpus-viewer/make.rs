@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData};
 use corpus_viewer::index::BATCH_TEXT_BYTES;
-use corpus_viewer::{folder, output, BuildError, IndexBuilder};
+use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder};
 
 /// The engine and the interface this command was built with; the engine's files are empty when
 /// it was built without them (see `build.rs`).
@@ -58,7 +58,26 @@ pub struct Build {
     pub work: Option<PathBuf>,
     /// How the output folder may be written.
     pub options: output::Options,
+    /// One page, or a page and chunks.
+    pub layout: Layout,
 }
+
+/// Whether a viewer is one page holding its whole index, or a page holding the index's
+/// manifest beside a folder of chunks fetched as they are needed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// Chunked past [`CHUNKED_FROM_BYTES`] of index, one page up to it.
+    #[default]
+    BySize,
+    /// One page, whatever the size (`--single-file`).
+    SingleFile,
+    /// A page and chunks, whatever the size (`--chunked`).
+    Chunked,
+}
+
+/// Past this many bytes of index a viewer is chunked unless asked otherwise: a single page
+/// that large takes seconds to open and keeps its whole corpus in memory.
+pub const CHUNKED_FROM_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Makes the viewer: checks the output folder, indexes the corpus, writes the page, the
 /// scripts, the index and the engine into a staging folder, and moves them into place.
@@ -79,11 +98,45 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
     let index_path = stage.path.join("index.bin");
     let title = index(&b.corpus, &index_path, b.title.clone())?;
     let index_bytes = read(&index_path)?;
-    let corpus = CorpusData {
-        name: &name,
-        index: &index_bytes,
+    let chunked = match b.layout {
+        Layout::Chunked => true,
+        Layout::SingleFile => false,
+        Layout::BySize => index_bytes.len() as u64 > CHUNKED_FROM_BYTES,
     };
-    let files = bundle::viewer_files(&engine, corpus, title.as_deref())?;
+    let files = if chunked {
+        let index = Index::from_vec(index_bytes).map_err(|e| BuildError::Bundle(e.to_string()))?;
+        let chunked = index.to_chunks();
+        drop(index);
+        println!(
+            "a chunked viewer: a manifest of {} bytes in the page, and {} chunks in {}",
+            chunked.manifest.len(),
+            chunked.chunks.len(),
+            bundle::CHUNK_FOLDER
+        );
+        bundle::check_base64_size(
+            "the manifest",
+            chunked.manifest.len() as u64,
+            bundle::MAX_BASE64_CHARS,
+        )?;
+        bundle::chunked_viewer_files(&engine, &name, &chunked, title.as_deref())?
+    } else {
+        bundle::check_base64_size(
+            "the index",
+            index_bytes.len() as u64,
+            bundle::MAX_BASE64_CHARS,
+        )
+        .map_err(|e| {
+            BuildError::Bundle(format!(
+                "{e}; --chunked writes a viewer for corpora of any size"
+            ))
+        })?;
+        let corpus = CorpusData {
+            name: &name,
+            index: &index_bytes,
+            chunks: None,
+        };
+        bundle::viewer_files(&engine, corpus, title.as_deref())?
+    };
     let publish = stage.path.join("out");
     for (path, bytes) in &files {
         write(&publish.join(path), bytes)?;
@@ -171,8 +224,6 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
         serialized.len(),
         index.terms().len()
     );
-    // The page must stay small enough for a browser to open.
-    bundle::check_base64_size("the index", serialized.len(), bundle::MAX_BASE64_CHARS)?;
     let file = std::fs::File::create(out).map_err(|source| BuildError::Io {
         path: out.into(),
         source,
