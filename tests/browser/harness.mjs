@@ -84,7 +84,7 @@ const CORPUS_FREE_FILES = ["make.html", "pkg/corpus_viewer.js", "pkg/corpus_view
  * writing: well under a second), and returns that folder (remove it with `rm`). Throws when
  * the command is missing, or when it carries another engine or interface than dist/ holds.
  */
-export async function buildFixture(corpus, name) {
+export async function buildFixture(corpus, name, args = []) {
   requireBuiltPage();
   if (!existsSync(commandPath)) throw new Error(`${commandPath} is missing: run ./build.sh first`);
   const out = await mkdtemp(join(tmpdir(), `corpus-viewer-${name}-`));
@@ -92,7 +92,7 @@ export async function buildFixture(corpus, name) {
     await new Promise((done, fail) => {
       execFile(
         commandPath,
-        ["build", isAbsolute(corpus) ? corpus : join(repoRoot, corpus), "--out", out, "--name", name],
+        ["build", isAbsolute(corpus) ? corpus : join(repoRoot, corpus), "--out", out, "--name", name, ...args],
         { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
         (error, stdout, stderr) => (error ? fail(new Error(`corpus-viewer build ${corpus} failed:\n${stdout}${stderr}`)) : done()),
       );
@@ -194,11 +194,12 @@ export function describeOrigins(origins, body) {
 /**
  * Starts what a test file needs: the browser, a server for `root` (dist/ by default), and
  * functions that give URLs of the served folder for an origin. With `fixture: { corpus,
- * name }`, builds that corpus (buildFixture) and serves the viewer built for it instead.
+ * name, args }`, builds that corpus (buildFixture, with the command's further `args`) and
+ * serves the viewer built for it instead.
  */
 export async function setUp({ fixture } = {}) {
   requireBuiltPage();
-  const fixtureDir = fixture ? await buildFixture(fixture.corpus, fixture.name) : null;
+  const fixtureDir = fixture ? await buildFixture(fixture.corpus, fixture.name, fixture.args) : null;
   const root = fixtureDir ?? distDir;
   let browser;
   let server;

@@ -6,6 +6,7 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
+import { chunkedCorpus, chunkLoader } from "./chunks.js";
 
 export class CorpusRegistry {
   constructor(startEngine) {
@@ -25,7 +26,7 @@ export class CorpusRegistry {
       throw new TypeError("registerCorpus(name, index) needs a name and the index (base64 text or bytes)");
     }
     if (this.entries.has(name)) return false;
-    this.entries.set(name, { index, corpus: null });
+    this.entries.set(name, { index, chunks: null, corpus: null });
     for (const listener of [...this.listeners]) listener();
     return true;
   }
@@ -35,7 +36,12 @@ export class CorpusRegistry {
     if (typeof document === "undefined") return;
     for (const block of document.querySelectorAll("script[data-corpus-viewer-index]")) {
       const name = block.getAttribute("data-corpus-viewer-index");
-      if (name && !this.entries.has(name)) this.register(name, () => block.textContent);
+      if (name && !this.entries.has(name)) {
+        this.register(name, () => block.textContent);
+        // A chunked corpus: the block holds its manifest, and this folder its chunks.
+        const chunks = block.getAttribute("data-corpus-viewer-chunks");
+        if (chunks) this.entries.get(name).chunks = new URL(chunks, document.baseURI).href;
+      }
     }
   }
 
@@ -67,7 +73,9 @@ export class CorpusRegistry {
           throw damaged(error);
         }
         try {
-          return engine.Corpus.fromBytes(bytes);
+          if (!entry.chunks) return engine.Corpus.fromBytes(bytes);
+          const corpus = engine.Corpus.fromManifest(bytes);
+          return chunkedCorpus(corpus, chunkLoader(entry.chunks, { decode: decodeBase64 }));
         } catch (error) {
           throw damaged(error);
         }

@@ -16,6 +16,7 @@
 // document opens, with detail `{ id, query }`.
 
 import { h, icon, plural, quoted, errorMessage, selectField, ICONS } from "./dom.js";
+import { ChunksPending } from "./chunks.js";
 import { DateFilter, SourceFilter, TagFilter } from "./facets.js";
 import { viewerStyleSheet } from "./styles.js";
 import { defaultState, filterKey, urlForState } from "./state.js";
@@ -209,6 +210,9 @@ export class CorpusViewer extends HTMLElement {
     const first = !this._ready;
     try {
       this.engine = corpus;
+      this._stopArrivals?.();
+      this._stopArrivals = corpus.subscribeArrivals?.(() => this._onChunksArrived());
+      this._waiting = null;
       this.corpusName = name;
       this._listDrawn = null;
       this.documents = corpus.documents();
@@ -602,6 +606,8 @@ export class CorpusViewer extends HTMLElement {
 
     // The engine's answer for this state: given when it was asked in a task of its own.
     const answered = answer !== undefined ? answer : this._ask(this._callFor(state));
+    if (this.awaitChunks(answered?.error, previous)) return;
+    this._arrived();
     if (state.doc != null) {
       // Beside the reader, the list is drawn again only when what it lists changed.
       if (!this._sideBySide(state)) this._fillFilters(state);
@@ -632,6 +638,7 @@ export class CorpusViewer extends HTMLElement {
 
   /** Draws the list for `state`, given the engine's `answer` to its view's call (asked when absent). */
   _drawList(state, answer = this._ask(this._views[state.view].call?.(state) ?? null)) {
+    if (this.awaitChunks(answer?.error)) return;
     for (const [view, button] of this._tabs) {
       if (view === state.view) button.setAttribute("aria-current", "true");
       else button.removeAttribute("aria-current");
@@ -682,6 +689,38 @@ export class CorpusViewer extends HTMLElement {
     if (doc && (previous.doc !== state.doc || previous.query !== state.query)) {
       this.dispatchEvent(new CustomEvent("open", { bubbles: true, detail: { id: state.doc, query: state.query } }));
     }
+  }
+
+  /**
+   * When `error` is a chunked corpus's `ChunksPending` (its answer waits for parts of the
+   * corpus), says so in the status line, keeps what is on screen, and draws the current state
+   * again once they have arrived; true then. `previous` is the state drawn before, kept for
+   * that drawing.
+   */
+  awaitChunks(error, previous = this.state) {
+    if (!(error instanceof ChunksPending)) return false;
+    this._waiting ??= { previous };
+    this._status.textContent = error.message;
+    this.setAttribute("aria-busy", "true");
+    return true;
+  }
+
+  /** The parts of the corpus a drawing waited for have arrived: draws the current state again. */
+  _onChunksArrived() {
+    const waiting = this._waiting;
+    if (!waiting || !this.engine) return;
+    this._waiting = null;
+    try {
+      this._draw(this.state, waiting.previous);
+    } catch (error) {
+      this._fail(error);
+    }
+  }
+
+  /** Nothing is awaited any more. */
+  _arrived() {
+    this._waiting = null;
+    this.removeAttribute("aria-busy");
   }
 
   /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */

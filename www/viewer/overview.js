@@ -8,6 +8,7 @@
 // The counts are gathered a slice of documents at a time, each slice its own task, so that a
 // large collection never blocks the page; a new state stops the gathering under way.
 
+import { answerOnceArrived } from "./chunks.js";
 import { h, nextTask, numberFormat, plural, quoted } from "./dom.js";
 import { barChart } from "./charts.js";
 import { fileName } from "./files.js";
@@ -233,7 +234,10 @@ export class OverviewView {
       for (;;) {
         await nextTask();
         if (job !== this.job) return;
-        const slice = engine.termCounts({ ...options, from });
+        const slice = await answerOnceArrived(() => engine.termCounts({ ...options, from }), {
+          onWait: (pending) => (this.scope.textContent = pending.message),
+        });
+        if (job !== this.job) return;
         mergeSlice(counts, slice);
         documents.push(...slice.documents);
         if (slice.next == null) break;
@@ -259,6 +263,7 @@ export class OverviewView {
         ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
         : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
     } catch (error) {
+      if (job === this.job && this.viewer.awaitChunks(error)) return;
       if (job === this.job) this.scope.textContent = `The figures could not be counted: ${error?.message ?? error}`;
     }
   }
@@ -320,6 +325,7 @@ export class OverviewView {
     try {
       answer = this.viewer.engine.phrases(options);
     } catch (error) {
+      this.viewer.awaitChunks(error);
       this.phrasesHint.textContent = `The phrases could not be counted: ${error?.message ?? error}`;
       this.phrases.render([]);
       return;
@@ -341,6 +347,7 @@ export class OverviewView {
     try {
       answer = this.viewer.engine.collocates(state.query, options);
     } catch (error) {
+      this.viewer.awaitChunks(error);
       this.collocatesNote.textContent = `The collocates could not be found: ${error?.message ?? error}`;
       return;
     }
@@ -361,7 +368,8 @@ export class OverviewView {
     let answer;
     try {
       answer = this.viewer.engine.concordance(state.query, options);
-    } catch {
+    } catch (error) {
+      this.viewer.awaitChunks(error);
       return;
     }
     // The documents the filters keep, as the engine keeps them.

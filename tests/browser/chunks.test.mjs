@@ -1,0 +1,195 @@
+// The chunked viewer: a page holding the index's manifest beside a folder of chunks, loaded as
+// they are needed (fetched over http, added as scripts from file://). It answers as the single
+// file does, loads only some chunks for a query, and names a chunk that is missing or damaged
+// while the rest of the corpus stays searchable.
+
+import assert from "node:assert/strict";
+import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, it } from "node:test";
+import { ORIGINS, buildFixture, describeOrigins, launchBrowser, openViewer, startServer, visibleItems } from "./harness.mjs";
+
+/**
+ * 160 documents of 900 words from a made-up vocabulary, enough text for many chunks of postings
+ * and of texts. "zebrafinch" is in the first document alone, "quokka" in the last alone.
+ * Returns the words of the first document.
+ */
+function writeCorpus(dir) {
+  let first = null;
+  mkdirSync(dir, { recursive: true });
+  const syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "do", "ni", "gar"];
+  const word = (n) => {
+    let w = "";
+    do {
+      w += syllables[n % 10];
+      n = Math.floor(n / 10);
+    } while (n > 0);
+    return w;
+  };
+  let seed = 11;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  for (let d = 0; d < 160; d += 1) {
+    const words = [];
+    for (let i = 0; i < 900; i += 1) {
+      const r = next() % 4000;
+      words.push(word(Math.floor((r * r) / 4000)));
+    }
+    if (d === 0) words.splice(40, 0, "zebrafinch");
+    if (d === 159) words.splice(40, 0, "quokka");
+    const id = `doc-${String(d).padStart(3, "0")}`;
+    writeFileSync(join(dir, `${id}.txt`), `Document ${d} ${word(d)}\n\n${words.join(" ")}.\n`);
+    first ??= words;
+  }
+  return first;
+}
+
+const corpusDir = mkdtempSync(join(tmpdir(), "corpus-viewer-chunked-corpus-"));
+const firstWords = writeCorpus(join(corpusDir, "made"));
+// Words, a phrase, a prefix and a typo, all from the first document.
+const QUERIES = ["zebrafinch", `${firstWords[20]} ${firstWords[300]}`, `"${firstWords[10]} ${firstWords[11]}"`, `${firstWords[50].slice(0, 3)}*`, "quokkaa"];
+const env = {};
+
+before(async () => {
+  env.chunked = await buildFixture(join(corpusDir, "made"), "made", ["--chunked"]);
+  env.single = await buildFixture(join(corpusDir, "made"), "made", ["--single-file"]);
+  env.browser = await launchBrowser();
+  env.servers = {};
+  env.chunks = (await readdir(join(env.chunked, "corpus"))).filter((f) => f.endsWith(".bin")).map((f) => f.slice(0, -4));
+});
+
+after(async () => {
+  await env.browser?.close();
+  for (const server of Object.values(env.servers ?? {})) await server.close();
+  for (const dir of [env.chunked, env.single, ...(env.copies ?? [])]) if (dir) await rm(dir, { recursive: true, force: true });
+  rmSync(corpusDir, { recursive: true, force: true });
+});
+
+/** The page of viewer folder `dir` at a file:// or http:// URL (a server per folder). */
+async function urlOf(dir, origin) {
+  if (origin === "file") return pathToFileURL(join(dir, "index.html")).href;
+  env.servers[dir] ??= await startServer(dir);
+  return env.servers[dir].url;
+}
+
+/** Types `query` and waits for its answer (the status line no longer says it is loading). */
+async function search(page, query) {
+  await page.evaluate((q) => document.querySelector("corpus-viewer").navigate({ query: q, doc: null, match: 0 }), query);
+  await page.waitForFunction(() => {
+    const viewer = document.querySelector("corpus-viewer");
+    const status = viewer.shadowRoot.querySelector("[role=status]")?.textContent ?? "";
+    return !viewer.hasAttribute("aria-busy") && !/Loading/.test(status);
+  });
+}
+
+/** Opens document `id` with `query` and waits until the reader shows it or an error. */
+async function open(page, id, query = "") {
+  await page.evaluate(([doc, q]) => document.querySelector("corpus-viewer").navigate({ doc, query: q, match: 0 }), [id, query]);
+  await page.waitForFunction(() => {
+    const viewer = document.querySelector("corpus-viewer");
+    if (viewer.hasAttribute("aria-busy")) return false;
+    const reader = viewer.shadowRoot.querySelector(".reader:not([hidden])");
+    return reader && (reader.querySelector(".error:not([hidden])") || reader.querySelector(".doc-text")?.textContent);
+  });
+  return page.evaluate(() => {
+    const root = document.querySelector("corpus-viewer").shadowRoot;
+    const error = root.querySelector(".reader .error:not([hidden])");
+    return {
+      error: error?.textContent ?? null,
+      marks: Array.from(root.querySelectorAll(".reader .doc-text mark"), (m) => m.textContent),
+      text: root.querySelector(".reader .doc-text")?.textContent ?? "",
+    };
+  });
+}
+
+/** The chunks the page has asked for, by name. */
+function chunkRequests(page) {
+  const names = new Set();
+  page.on("request", (request) => {
+    const match = /\/corpus\/([0-9a-f]{32})\.(bin|js)$/.exec(request.url());
+    if (match) names.add(match[1]);
+  });
+  return names;
+}
+
+describeOrigins(ORIGINS, (origin) => {
+  it("answers searches and opens documents as the single file does, loading few chunks", async () => {
+    const single = await openViewer(env.browser.context, await urlOf(env.single, origin));
+    const page = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+    const requested = chunkRequests(page);
+    try {
+      const listed = await visibleItems(page);
+      assert.deepEqual(listed, await visibleItems(single), "the first list needs no chunk");
+      assert.equal(requested.size, 0);
+      for (const query of QUERIES) {
+        await search(single, query);
+        await search(page, query);
+        const expected = await visibleItems(single);
+        assert.ok(expected.length > 0, `${query} finds something`);
+        assert.deepEqual(await visibleItems(page), expected, query);
+        if (query === QUERIES[0]) {
+          // A word of one document: a chunk of postings and one of texts.
+          assert.equal(requested.size, 2, `${[...requested]} of ${env.chunks.length} chunks`);
+          assert.ok(env.chunks.length > 6, `${env.chunks.length} chunks`);
+        }
+      }
+      const read = await open(page, "doc-159", "quokka");
+      assert.equal(read.error, null);
+      assert.deepEqual(read.marks, ["quokka"]);
+      assert.deepEqual(await open(single, "doc-159", "quokka"), read, "the same text and marks as the single file");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await single.close();
+      await page.close();
+    }
+  });
+
+  for (const damage of ["deleted", "altered"]) {
+    it(`names a ${damage} chunk, and the rest of the corpus stays searchable`, async () => {
+      // The chunks the last document's text needs and a search for the first document's word does not.
+      const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+      const first = chunkRequests(probe);
+      await search(probe, "zebrafinch");
+      const needed = new Set(first);
+      const last = chunkRequests(probe);
+      await open(probe, "doc-159");
+      await probe.close();
+      const victim = [...last].find((name) => !needed.has(name));
+      assert.ok(victim, "opening the last document needs a chunk of its own");
+
+      const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
+      (env.copies ??= []).push(copy);
+      await cp(env.chunked, copy, { recursive: true });
+      for (const extension of ["bin", "js"]) {
+        const file = join(copy, "corpus", `${victim}.${extension}`);
+        if (damage === "deleted") await unlink(file);
+        else {
+          const bytes = await readFile(file);
+          // A byte in the middle changed: in the script, a base64 digit for another.
+          const at = Math.floor(bytes.length / 2);
+          bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+          await writeFile(file, bytes);
+        }
+      }
+
+      const page = await openViewer(env.browser.context, await urlOf(copy, origin));
+      try {
+        const read = await open(page, "doc-159");
+        assert.ok(read.error, "the reader says the document could not be shown");
+        assert.match(read.error, new RegExp(victim));
+        assert.match(read.error, damage === "deleted" ? /missing|404|fetched/ : /damaged|no valid data/);
+        await search(page, "zebrafinch");
+        const items = await visibleItems(page);
+        assert.equal(items.length, 1);
+        assert.deepEqual(items[0].marks, ["zebrafinch"]);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});

@@ -1,0 +1,91 @@
+// How the page makes a chunked corpus's calls complete, as pure logic in Node over a stand-in
+// engine: a call that lacks chunks throws ChunksPending until they arrive, each chunk is fetched
+// once however many calls want it, chunks are let go only between calls answered whole, and a
+// chunk that cannot be had is named in the error of every call that needs it.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+
+import { ChunksPending, answerOnceArrived, chunkedCorpus } from "../../www/viewer/chunks.js";
+
+/** A stand-in for the engine: `search(word)` needs the chunks `needs[word]`. */
+function engine(needs) {
+  const held = new Set();
+  let wanted = new Set();
+  const log = [];
+  return {
+    held,
+    log,
+    search(word) {
+      const lacking = needs[word].filter((name) => !held.has(name));
+      for (const name of lacking) wanted.add(name);
+      if (lacking.length) return { incomplete: true };
+      return { word, chunks: needs[word].length };
+    },
+    wantedChunks() {
+      const names = [...wanted];
+      wanted = new Set();
+      return names;
+    },
+    addChunk(name, bytes) {
+      if (bytes[0] !== 1) throw new Error(`${name} is damaged: its bytes do not match its name`);
+      held.add(name);
+    },
+    releaseChunks(keep) {
+      log.push(`release ${keep}`);
+    },
+    title: "stand-in",
+  };
+}
+
+describe("a chunked corpus", () => {
+  it("throws ChunksPending until the chunks arrive, then answers", async () => {
+    const inner = engine({ river: ["a", "b"] });
+    const loads = [];
+    const corpus = chunkedCorpus(inner, async (name) => {
+      loads.push(name);
+      return new Uint8Array([1]);
+    });
+    let pending;
+    assert.throws(() => corpus.search("river"), (error) => (pending = error) instanceof ChunksPending);
+    assert.equal(pending.count, 2);
+    assert.match(pending.message, /Loading 2 parts/);
+    // Asked again before they arrive: the same chunks are not fetched twice.
+    assert.throws(() => corpus.search("river"), ChunksPending);
+    await pending.arrived;
+    assert.deepEqual(loads, ["a", "b"]);
+    assert.deepEqual(corpus.search("river"), { word: "river", chunks: 2 });
+    assert.equal(corpus.title, "stand-in", "other properties pass through");
+  });
+
+  it("lets chunks go only between calls answered whole", async () => {
+    const inner = engine({ river: ["a"], sea: ["b"] });
+    const corpus = chunkedCorpus(inner, async () => new Uint8Array([1]), { cacheBytes: 100 });
+    const first = await answerOnceArrived(() => corpus.search("river"));
+    assert.deepEqual(first, { word: "river", chunks: 1 });
+    // Released before the first call only, never before its retry.
+    assert.deepEqual(inner.log, ["release 100"]);
+    await answerOnceArrived(() => corpus.search("sea"));
+    assert.deepEqual(inner.log, ["release 100", "release 100"]);
+  });
+
+  it("names a chunk that cannot be had in every call that needs it, and answers the others", async () => {
+    const inner = engine({ river: ["a", "gone"], sea: ["b"], lake: ["bad"] });
+    const corpus = chunkedCorpus(inner, async (name) => {
+      if (name === "gone") throw new Error("corpus/gone.bin answered 404 Not Found");
+      return new Uint8Array([name === "bad" ? 0 : 1]);
+    });
+    await assert.rejects(answerOnceArrived(() => corpus.search("river")), /could not be loaded \(corpus\/gone\.bin answered 404/);
+    assert.throws(() => corpus.search("river"), /gone\.bin/);
+    await assert.rejects(answerOnceArrived(() => corpus.search("lake")), /bad is damaged/);
+    assert.deepEqual(await answerOnceArrived(() => corpus.search("sea")), { word: "sea", chunks: 1 });
+  });
+
+  it("tells what it waits for while a loop of calls goes on", async () => {
+    const inner = engine({ river: ["a", "b", "c"] });
+    const corpus = chunkedCorpus(inner, async () => new Uint8Array([1]));
+    const told = [];
+    const answer = await answerOnceArrived(() => corpus.search("river"), { onWait: (pending) => told.push(pending.count) });
+    assert.deepEqual(told, [3]);
+    assert.deepEqual(answer, { word: "river", chunks: 3 });
+  });
+});

@@ -1,0 +1,187 @@
+// A chunked corpus: an index too large for one page, opened from its manifest, whose postings
+// and texts arrive in chunks as calls need them. The engine answers each call from the chunks
+// it holds and names the ones it lacked (`wantedChunks()`); such an answer is incomplete, so
+// the call throws `ChunksPending` instead, and the chunks are fetched, checked against their
+// names by the engine, and handed over. The viewer shows the wait and asks again once they have
+// arrived. Over http a chunk is fetched as `NAME.bin`; from `file://`, where pages may not
+// fetch, as the classic script `NAME.js`, which hands the same bytes to the element that loaded it.
+
+/** The engine's calls that may need chunks. */
+const CALLS = new Set(["search", "documents", "overview", "concordance", "vocabulary", "termCounts", "phrases", "collocates", "document"]);
+
+/** How many bytes of chunks the engine keeps between calls: what bounds its memory. */
+export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
+
+/** How many chunks are fetched at once. */
+const PARALLEL_LOADS = 6;
+
+/** Thrown by a call whose chunks are on their way; `arrived` settles when they have come. */
+export class ChunksPending extends Error {
+  constructor(arrived, count) {
+    super(count === 1 ? "Loading a part of the corpus\u2026" : `Loading ${count} parts of the corpus\u2026`);
+    this.name = "ChunksPending";
+    this.arrived = arrived;
+    this.count = count;
+  }
+}
+
+/**
+ * `corpus` (opened with `Corpus.fromManifest`) with each call of `CALLS` made complete: it
+ * answers, or throws `ChunksPending` while the chunks it needs are fetched with `load(name)`
+ * (a promise of the bytes), or throws an error naming a chunk that could not be had.
+ * `subscribeArrivals(listener)` calls `listener` each time a round of chunks has settled, until
+ * the function it returns is called.
+ */
+export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES } = {}) {
+  const listeners = new Set();
+  const onArrived = () => {
+    for (const listener of [...listeners]) listener();
+  };
+  const inFlight = new Map();
+  const failures = new Map();
+  // Chunks are let go only between calls that were answered whole, never while a call waits
+  // for its retry, so that what one call needs stays until it is answered.
+  let settled = true;
+  let batch = null;
+
+  const fetchChunk = (name) => {
+    if (!inFlight.has(name)) {
+      const arrival = queue(() => load(name))
+        .then((bytes) => corpus.addChunk(name, bytes))
+        .catch((error) => {
+          const why = error instanceof Error ? error.message : String(error);
+          failures.set(name, new Error(`Part of the corpus could not be loaded (${why}). The rest of the corpus can still be searched; reload the page to try again.`));
+        })
+        .finally(() => inFlight.delete(name));
+      inFlight.set(name, arrival);
+    }
+    return inFlight.get(name);
+  };
+
+  const call = (method, args) => {
+    if (settled && inFlight.size === 0) corpus.releaseChunks(cacheBytes);
+    let value;
+    let error = null;
+    try {
+      value = corpus[method](...args);
+    } catch (thrown) {
+      error = thrown;
+    }
+    const wanted = corpus.wantedChunks();
+    if (wanted.length > 0) {
+      settled = false;
+      const failed = wanted.find((name) => failures.has(name));
+      if (failed) throw failures.get(failed);
+      const arrived = Promise.all(wanted.map(fetchChunk));
+      if (!batch) {
+        batch = arrived.then(() => {
+          batch = null;
+          onArrived();
+        });
+      }
+      throw new ChunksPending(arrived, wanted.length);
+    }
+    settled = true;
+    if (error) throw error;
+    return value;
+  };
+
+  return new Proxy(corpus, {
+    get(target, property) {
+      if (CALLS.has(property)) return (...args) => call(property, args);
+      if (property === "subscribeArrivals") {
+        return (listener) => {
+          listeners.add(listener);
+          return () => listeners.delete(listener);
+        };
+      }
+      const value = Reflect.get(target, property);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * The answer of `ask()`, made again each time it throws `ChunksPending` once those chunks have
+ * arrived (`onWait(pending)` is told), for a loop of calls that must not start over.
+ */
+export async function answerOnceArrived(ask, { onWait = () => {} } = {}) {
+  for (;;) {
+    try {
+      return ask();
+    } catch (error) {
+      if (!(error instanceof ChunksPending)) throw error;
+      onWait(error);
+      await error.arrived;
+    }
+  }
+}
+
+let running = 0;
+const waiting = [];
+
+/** Runs `task` once fewer than `PARALLEL_LOADS` run. */
+function queue(task) {
+  return new Promise((resolve, reject) => {
+    const start = () => {
+      running += 1;
+      Promise.resolve()
+        .then(task)
+        .then(resolve, reject)
+        .finally(() => {
+          running -= 1;
+          waiting.shift()?.();
+        });
+    };
+    if (running < PARALLEL_LOADS) start();
+    else waiting.push(start);
+  });
+}
+
+/**
+ * How chunks of the folder at `base` (a URL ending in `/`) are loaded: fetched over http(s),
+ * added as classic scripts from `file://` and wherever fetching is not allowed.
+ */
+export function chunkLoader(base, { decode, useScripts = !/^https?:$/.test(new URL(base).protocol) } = {}) {
+  if (!useScripts) {
+    return async (name) => {
+      const url = new URL(`${name}.bin`, base);
+      let response;
+      try {
+        response = await fetch(url);
+      } catch (error) {
+        throw new Error(`${url.pathname.split("/").slice(-2).join("/")} could not be fetched (${error.message})`);
+      }
+      if (!response.ok) throw new Error(`${url.pathname.split("/").slice(-2).join("/")} answered ${response.status} ${response.statusText}`.trim());
+      return new Uint8Array(await response.arrayBuffer());
+    };
+  }
+  return (name) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      const file = `${new URL(base).pathname.split("/").filter(Boolean).pop() ?? ""}/${name}.js`;
+      let handed = false;
+      script.addEventListener(
+        "corpus-viewer-chunk",
+        (event) => {
+          handed = true;
+          try {
+            resolve(decode(String(event.detail)));
+          } catch {
+            reject(new Error(`${file} holds no valid data`));
+          }
+        },
+        { once: true },
+      );
+      script.addEventListener("load", () => {
+        script.remove();
+        if (!handed) reject(new Error(`${file} did not hand over its data`));
+      });
+      script.addEventListener("error", () => {
+        script.remove();
+        reject(new Error(`${file} is missing or cannot be read`));
+      });
+      script.src = new URL(`${name}.js`, base).href;
+      document.head.append(script);
+    });
+}
