@@ -20,9 +20,10 @@ use sha2::{Digest, Sha256};
 use super::{DocId, Index};
 use crate::error::Error;
 
-/// A chunk is closed once its blocks hold this many deflated bytes or more: a few blocks, so
-/// that the ten snippets of a page of results fetch well under half a megabyte.
-pub const CHUNK_BYTES: usize = 32 * 1024;
+/// A chunk is closed once its blocks hold this many deflated bytes or more. A block of 64 KiB
+/// deflates to 20 to 30 KiB, so a chunk is mostly one block: a passage costs one block's
+/// bytes, and a page of ten passages about 300 KiB.
+pub const CHUNK_BYTES: usize = 16 * 1024;
 
 /// How many bytes of a chunk's hash name it: 128 bits, written as 32 hex digits.
 const NAME_BYTES: usize = 16;

@@ -19,6 +19,8 @@ import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js"
 
 /** The vocabulary's page size: the engine's largest. */
 const VOCABULARY_PAGE = 20_000;
+/** How many documents' words the Overview counts in a chunked corpus, each read from its chunk. */
+const CHUNKED_COUNTED_DOCUMENTS = 1_000;
 
 const WORD = { key: "term", label: "Word" };
 const COUNT = { key: "count", label: "Occurrences", numeric: true };
@@ -226,11 +228,14 @@ export class OverviewView {
     this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026`;
     try {
       // Each bounded engine call in a task of its own, so that none adds to another's time.
-      for (const step of [() => this.showCollocates(state), () => this.showTrend(state), () => this.showPhrases(state)]) {
+      for (const step of [() => this.showCollocates(state, job), () => this.showTrend(state, job), () => this.showPhrases(state, job)]) {
         await nextTask();
         if (job !== this.job) return;
-        step();
+        await step();
       }
+      // A chunked corpus loads its texts as they are needed: counting stops after a bound.
+      const cap = engine.isChunked ? CHUNKED_COUNTED_DOCUMENTS : Infinity;
+      let cut = false;
       for (;;) {
         await nextTask();
         if (job !== this.job) return;
@@ -241,25 +246,32 @@ export class OverviewView {
         mergeSlice(counts, slice);
         documents.push(...slice.documents);
         if (slice.next == null) break;
+        if (documents.length >= cap) {
+          cut = true;
+          break;
+        }
         from = slice.next;
         this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * from) / Math.max(slice.corpus, 1))}%`;
       }
       const words = documents.reduce((sum, d) => sum + d.words, 0);
-      const corpus = narrowed ? await this.corpusVocabulary(job) : null;
+      const partial = narrowed || cut;
+      const corpus = partial ? await this.corpusVocabulary(job) : null;
       if (job !== this.job) return;
-      this.words.columns = narrowed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
-      this.words.sortKey = narrowed && documents.length < this.viewer.overview.documents ? "keyness" : "count";
+      this.words.columns = partial ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
+      this.words.sortKey = partial && documents.length < this.viewer.overview.documents ? "keyness" : "count";
       const rows = wordRows(counts, words, corpus, this.viewer.overview.words);
       await nextTask();
       if (job !== this.job) return;
       this.words.render(rows);
       await nextTask();
       if (job !== this.job) return;
-      this.wordsHint.textContent = narrowed
+      this.wordsHint.textContent = partial
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
       this.documents.render(documents.map((d) => documentRow(d, this.viewer.documentsById.get(d.id))));
-      this.scope.textContent = narrowed
+      this.scope.textContent = cut
+        ? `Figures for the first ${plural(documents.length, "document", "documents")} ${part || "of the collection"}, in collection order: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}. This collection is read in parts as they are needed, so counting stops there; search or choose a source to count a smaller part whole.`
+        : narrowed
         ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
         : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
     } catch (error) {
@@ -301,7 +313,12 @@ export class OverviewView {
   /** The words one document uses more than the rest of the collection, by keyness. */
   async showDistinctive(row) {
     const job = this.job;
-    const slice = this.viewer.engine.termCounts({ ids: [row.id] });
+    let slice;
+    try {
+      slice = await answerOnceArrived(() => this.viewer.engine.termCounts({ ids: [row.id] }));
+    } catch {
+      return;
+    }
     const corpus = await this.corpusVocabulary(job);
     if (job !== this.job || !corpus) return;
     const counts = mergeSlice(new Map(), slice);
@@ -318,14 +335,15 @@ export class OverviewView {
   }
 
   /** The part's most frequent phrases of 2 to 4 words, from one bounded engine call. */
-  showPhrases(state) {
+  async showPhrases(state, job = this.job) {
     const options = filterOptions(state);
     if (state.query.trim()) options.query = state.query;
     let answer;
     try {
-      answer = this.viewer.engine.phrases(options);
+      answer = await answerOnceArrived(() => this.viewer.engine.phrases(options), { onWait: (pending) => (this.phrasesHint.textContent = pending.message) });
+      if (job !== this.job) return;
     } catch (error) {
-      this.viewer.awaitChunks(error);
+      if (job !== this.job) return;
       this.phrasesHint.textContent = `The phrases could not be counted: ${error?.message ?? error}`;
       this.phrases.render([]);
       return;
@@ -336,7 +354,7 @@ export class OverviewView {
   }
 
   /** Collocates of the query: the engine's answer is bounded, so it comes in one call. */
-  showCollocates(state) {
+  async showCollocates(state, job = this.job) {
     const query = state.query.trim();
     this.collocatesBox.hidden = query === "";
     if (query === "") return;
@@ -345,9 +363,10 @@ export class OverviewView {
     if (forms) options.forms = forms;
     let answer;
     try {
-      answer = this.viewer.engine.collocates(state.query, options);
+      answer = await answerOnceArrived(() => this.viewer.engine.collocates(state.query, options), { onWait: (pending) => (this.collocatesNote.textContent = pending.message) });
+      if (job !== this.job) return;
     } catch (error) {
-      this.viewer.awaitChunks(error);
+      if (job !== this.job) return;
       this.collocatesNote.textContent = `The collocates could not be found: ${error?.message ?? error}`;
       return;
     }
@@ -358,7 +377,7 @@ export class OverviewView {
   }
 
   /** The query's occurrences per 1,000 words over the documents' dates, when they have dates. */
-  showTrend(state) {
+  async showTrend(state, job = this.job) {
     this.trendBox.hidden = true;
     const query = state.query.trim();
     if (query === "") return;
@@ -367,11 +386,11 @@ export class OverviewView {
     if (forms) options.forms = forms;
     let answer;
     try {
-      answer = this.viewer.engine.concordance(state.query, options);
-    } catch (error) {
-      this.viewer.awaitChunks(error);
+      answer = await answerOnceArrived(() => this.viewer.engine.concordance(state.query, options));
+    } catch {
       return;
     }
+    if (job !== this.job) return;
     // The documents the filters keep, as the engine keeps them.
     const documents = isFiltered(state) ? this.viewer.engine.documents(filterOptions(state)) : this.viewer.documents;
     const rows = trendRows(answer.documents ?? [], documents);

@@ -10,6 +10,8 @@ const LIST_PAGE = 100;
 
 /** How many hits a search shows at first, and adds on each "Show more"; the engine gives at most MAX_HITS. */
 const HITS_PAGE = 50;
+/** A page of hits of a chunked corpus: each passage may need a chunk of texts to be loaded. */
+const CHUNKED_HITS_PAGE = 10;
 const MAX_HITS = 10_000;
 
 /** The viewer's `page-size` attribute when it is a whole number from 1, else LIST_PAGE. */
@@ -58,7 +60,7 @@ export class ResultsView {
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
     if (state.query.trim() === "") return null;
-    const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : HITS_PAGE;
+    const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : this.hitsPage();
     return ["search", state.query, searchOptions(state, { limit })];
   }
 
@@ -86,7 +88,7 @@ export class ResultsView {
       return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
     }
 
-    if (hitsKey(state) !== this.hitLimitFor) this.hitLimit = HITS_PAGE;
+    if (hitsKey(state) !== this.hitLimitFor) this.hitLimit = this.hitsPage();
     this.hitLimitFor = hitsKey(state);
     if (answer.error) throw answer.error;
     const result = answer.value;
@@ -112,7 +114,7 @@ export class ResultsView {
     // More hits while the engine gave every hit asked for and there are more.
     const unshown = total - hits.length;
     this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
-    this.more.textContent = `Show ${numberFormat.format(Math.min(HITS_PAGE, unshown))} more of ${numberFormat.format(unshown)}`;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(this.hitsPage(), unshown))} more of ${numberFormat.format(unshown)}`;
     return { status: this.summary(result, total, state.query), total, searched: true, notes: result.notes };
   }
 
@@ -133,10 +135,15 @@ export class ResultsView {
     this.matched.hidden = sentences.length === 0;
   }
 
+  /** How many hits a page shows. */
+  hitsPage() {
+    return this.viewer.engine?.isChunked ? CHUNKED_HITS_PAGE : HITS_PAGE;
+  }
+
   /** Asks for the next page of hits and moves the focus to the first new one. */
   showMoreHits() {
     const first = this.links.length;
-    this.hitLimit = Math.min(this.hitLimit + HITS_PAGE, MAX_HITS);
+    this.hitLimit = Math.min(this.hitLimit + this.hitsPage(), MAX_HITS);
     this.viewer._render(this.viewer.state);
     this.links[first]?.link.focus();
   }

@@ -1,0 +1,193 @@
+// Measures a chunked viewer (`corpus-viewer build CORPUS --chunked --out DIR`) in headless
+// Chromium, beside the single-file viewer of the same corpus when one is given: the time from
+// opening the page to its first list, over a loopback server and from file://; for each query,
+// on a page just opened (a cold cache), the time to its results on screen and the bytes of
+// chunks it loaded; then the same query again (warm), timed as the engine call alone, in the
+// chunked page and in the single page; and, with --throttle, the same over http with
+// Chromium's "Fast 3G" network emulation. Prints Markdown tables.
+//
+//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle]
+//
+// FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
+// default is a few words of the seeds.
+import { readFileSync, statSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS } from "./browser.mjs";
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : null;
+};
+const throttle = args.includes("--throttle");
+if (throttle) args.splice(args.indexOf("--throttle"), 1);
+const single = option("--single");
+const queriesFile = option("--queries");
+const limit = Number(option("--limit") ?? 30);
+const dir = resolve(args[0] ?? "");
+if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle]");
+
+const queries = (queriesFile ? readFileSync(queriesFile, "utf8") : "common\tgaza\nmulti\tsupreme leader\nprefix\tpales*\ntypo\tpalestne\n")
+  .split("\n")
+  .filter(Boolean)
+  .map((line) => {
+    const [kind, query] = line.split("\t");
+    return { kind, query: query.trim() };
+  })
+  .slice(0, limit);
+
+/** Serves `root` on 127.0.0.1; counts the bytes of every response. */
+async function serve(root) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    const file = join(root, normalize(path === "/" ? "index.html" : path).replace(/^[/\\]+/, ""));
+    if (!file.startsWith(root + sep)) return res.writeHead(403).end();
+    try {
+      const body = readFileSync(file);
+      const type = { ".html": "text/html; charset=utf-8", ".js": "text/javascript" }[extname(file)] ?? "application/octet-stream";
+      res.writeHead(200, { "content-type": type, "content-length": body.length }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((done) => server.listen(0, "127.0.0.1", done));
+  return { url: `http://127.0.0.1:${server.address().port}/index.html`, close: () => new Promise((done) => server.close(done)) };
+}
+
+const profile = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
+const browser = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+
+/** Opens `url` in a new tab; the milliseconds to the first list, and the tab with a count of chunk bytes. */
+async function open(url, { network } = {}) {
+  const tab = await browser.newPage();
+  if (network) {
+    const cdp = await tab.context().newCDPSession(tab);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", network);
+  }
+  tab.chunkBytes = 0;
+  tab.chunks = 0;
+  tab.on("requestfinished", async (request) => {
+    const match = /\/corpus\/[0-9a-f]{32}\.(bin|js)$/.exec(request.url());
+    if (!match) return;
+    tab.chunks += 1;
+    tab.chunkBytes += request.url().startsWith("file:") ? statSync(new URL(request.url())).size : (await request.sizes()).responseBodySize;
+  });
+  await tab.addInitScript(() => document.addEventListener("ready", () => (window.__readyAt = performance.now()), true));
+  await tab.goto(url, { timeout: 600_000 });
+  await tab.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600_000 });
+  return { tab, opened: await tab.evaluate(() => window.__readyAt) };
+}
+
+/** Milliseconds from asking for `query` to its results on screen, nothing awaited any more. */
+async function timeSearch(tab, query) {
+  return tab.evaluate(
+    (q) =>
+      new Promise((done) => {
+        const viewer = document.querySelector("corpus-viewer");
+        const start = performance.now();
+        viewer.navigate({ query: q, doc: null, match: 0 });
+        const check = () => {
+          const status = viewer.shadowRoot.querySelector("#status").textContent;
+          if (!viewer.hasAttribute("aria-busy") && !/^Loading/.test(status)) done(performance.now() - start);
+          else setTimeout(check, 2);
+        };
+        check();
+      }),
+    query,
+  );
+}
+
+/** The median milliseconds of the engine's search for `query` with snippets, asked 5 times. */
+async function warm(tab, query) {
+  return tab.evaluate((q) => {
+    const corpus = document.querySelector("corpus-viewer").corpus;
+    const times = [];
+    for (let i = 0; i < 5; i += 1) {
+      const start = performance.now();
+      corpus.search(q, { limit: 10 });
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[2];
+  }, query);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+const ms = (n) => `${n.toFixed(1)} ms`;
+const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
+
+const server = await serve(dir);
+const perKind = [];
+const singleServer = single ? await serve(resolve(single)) : null;
+try {
+  const page = statSync(join(dir, "index.html")).size;
+  console.log(`${dir}: index.html ${kb(page)}\n`);
+  console.log("| origin | open to first list | cold query, median (max) | chunks per cold query, median (max) | bytes per cold query, median (max) | warm query, median | single file: open | single file: warm query |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const origin of ["http", "file"]) {
+    const url = origin === "http" ? server.url : pathToFileURL(join(dir, "index.html")).href;
+    const opens = [];
+    const cold = [];
+    const bytes = [];
+    const counts = [];
+    const warmTimes = [];
+    const kinds = new Map();
+    for (const { kind, query } of queries) {
+      const { tab, opened } = await open(url);
+      opens.push(opened);
+      const time = await timeSearch(tab, query);
+      cold.push(time);
+      bytes.push(tab.chunkBytes);
+      counts.push(tab.chunks);
+      warmTimes.push(await warm(tab, query));
+      if (!kinds.has(kind)) kinds.set(kind, []);
+      kinds.get(kind).push({ time, bytes: tab.chunkBytes, chunks: tab.chunks });
+      await tab.close();
+    }
+    perKind.push([origin, kinds]);
+    let singleOpen = "";
+    let singleWarm = "";
+    if (singleServer) {
+      const singleUrl = origin === "http" ? singleServer.url : pathToFileURL(join(resolve(single), "index.html")).href;
+      const { tab, opened } = await open(singleUrl);
+      const times = [];
+      for (const { query } of queries) times.push(await warm(tab, query));
+      singleOpen = ms(opened);
+      singleWarm = ms(median(times));
+      await tab.close();
+    }
+    console.log(`| ${origin} | ${ms(median(opens))} | ${ms(median(cold))} (${ms(Math.max(...cold))}) | ${median(counts)} (${Math.max(...counts)}) | ${kb(median(bytes))} (${kb(Math.max(...bytes))}) | ${ms(median(warmTimes))} | ${singleOpen} | ${singleWarm} |`);
+  }
+  console.log("\n| origin | kind | cold query, median (max) | chunks, median (max) | bytes, median (max) |\n|---|---|---|---|---|");
+  for (const [origin, kinds] of perKind) {
+    for (const [kind, runs] of kinds) {
+      const of = (key) => runs.map((run) => run[key]);
+      console.log(`| ${origin} | ${kind} | ${ms(median(of("time")))} (${ms(Math.max(...of("time")))}) | ${median(of("chunks"))} (${Math.max(...of("chunks"))}) | ${kb(median(of("bytes")))} (${kb(Math.max(...of("bytes")))}) |`);
+    }
+  }
+  if (throttle) {
+    // Chromium DevTools' "Fast 3G": 562.5 ms of latency, 1.6 Mbit/s down and 750 kbit/s up, at 90%.
+    const network = { offline: false, latency: 562.5, downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9, uploadThroughput: ((750 * 1024) / 8) * 0.9 };
+    const rows = [];
+    for (const { kind, query } of queries.slice(0, 6)) {
+      const { tab, opened } = await open(server.url, { network });
+      const time = await timeSearch(tab, query);
+      rows.push(`| ${kind} | ${query} | ${ms(opened)} | ${ms(time)} | ${tab.chunks} | ${kb(tab.chunkBytes)} |`);
+      await tab.close();
+    }
+    console.log("\nOver http, Fast 3G:\n\n| kind | query | open to first list | first query to results | chunks | bytes |\n|---|---|---|---|---|---|");
+    console.log(rows.join("\n"));
+  }
+} finally {
+  await server.close();
+  await singleServer?.close();
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
