@@ -286,7 +286,7 @@ impl<'a> EngineFiles<'a> {
 /// The files of a viewer of `corpus`, relative to the output folder, in the order they are
 /// written: the single-file page (`index.html`, titled `title` when given), the viewer script
 /// with the corpus inside (`corpus-viewer.js`), the corpus alone (`NAME.corpus.js`,
-/// `NAME.index`), the maker page (`make.html`), the embedding example (`example.html`) and
+/// `NAME.index`), the embedding example (`example.html`), the maker page (`make.html`) and
 /// the engine for bundlers and Node (`pkg/`).
 pub fn viewer_files(
     engine: &EngineFiles<'_>,
@@ -303,6 +303,26 @@ pub fn viewer_files(
         title,
     )?;
     let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
+    let mut files = vec![
+        ("index.html".to_string(), page.into_bytes()),
+        ("corpus-viewer.js".to_string(), script.into_bytes()),
+        (
+            format!("{}.corpus.js", corpus.name),
+            corpus_script(corpus)?.into_bytes(),
+        ),
+        (format!("{}.index", corpus.name), corpus.index.to_vec()),
+        (
+            "example.html".to_string(),
+            engine.example.as_bytes().to_vec(),
+        ),
+    ];
+    files.extend(corpus_free_files(engine)?);
+    Ok(files)
+}
+
+/// The files every viewer has whatever its corpus: the maker page (`make.html`) and the engine
+/// for bundlers and Node (`pkg/`).
+fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
     let maker = maker_page(
         engine.maker_shell,
         engine.indexer_glue,
@@ -315,20 +335,7 @@ pub fn viewer_files(
         },
         engine.maker_script,
     )?;
-    let mut files = vec![
-        ("index.html".to_string(), page.into_bytes()),
-        ("corpus-viewer.js".to_string(), script.into_bytes()),
-        (
-            format!("{}.corpus.js", corpus.name),
-            corpus_script(corpus)?.into_bytes(),
-        ),
-        (format!("{}.index", corpus.name), corpus.index.to_vec()),
-        ("make.html".to_string(), maker.into_bytes()),
-        (
-            "example.html".to_string(),
-            engine.example.as_bytes().to_vec(),
-        ),
-    ];
+    let mut files = vec![("make.html".to_string(), maker.into_bytes())];
     let pkg = [
         "pkg/corpus_viewer.js",
         "pkg/corpus_viewer.d.ts",
@@ -376,13 +383,7 @@ pub fn chunked_viewer_files(
             chunk_script(bytes).into_bytes(),
         ));
     }
-    let everything = viewer_files(engine, corpus, title)?;
-    let kept = ["make.html", "pkg/"];
-    files.extend(
-        everything
-            .into_iter()
-            .filter(|(path, _)| kept.iter().any(|k| path.starts_with(k))),
-    );
+    files.extend(corpus_free_files(engine)?);
     Ok(files)
 }
 
@@ -648,8 +649,8 @@ mod tests {
                 "corpus-viewer.js",
                 "seeds.corpus.js",
                 "seeds.index",
-                "make.html",
                 "example.html",
+                "make.html",
                 "pkg/corpus_viewer.js",
                 "pkg/corpus_viewer.d.ts",
                 "pkg/corpus_viewer_bg.wasm",

@@ -249,7 +249,7 @@ impl JsCorpus {
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
     pub fn documents(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {
         let options: ListOptions = options_argument(options.map(Into::into), "documents(options)")?;
-        to_js(&self.inner.list(&options).map_err(js_error)?)
+        to_js_as_json(&self.inner.list(&options).map_err(js_error)?)
     }
 
     /// Searches; see `SearchResult`.
@@ -686,6 +686,16 @@ fn field_names<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
 /// An engine or build error as a thrown JavaScript `Error`, its message for a person.
 fn js_error(error: impl std::fmt::Display) -> JsError {
     JsError::new(&error.to_string())
+}
+
+/// A long list of plain values (strings, integers, lists; no floats, whose digits JSON would
+/// round) as JavaScript values, through JSON text and `JSON.parse`: the same values as
+/// [`to_js`] gives, in a fraction of the time.
+fn to_js_as_json<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("cannot pass the result to JavaScript: {e}")))?;
+    js_sys::JSON::parse(&text)
+        .map_err(|_| JsError::new("cannot pass the result to JavaScript: invalid JSON"))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {

@@ -471,3 +471,68 @@ fn the_build_tool_checks_the_output_folder_and_writes_only_its_own_files() {
     let (ok, said) = cli(&[os("build"), s.corpus.as_os_str(), os("--name"), os("a b")]);
     assert!(!ok && said.contains("--name may hold only"), "{said}");
 }
+
+#[test]
+fn a_chunked_build_writes_its_chunks_and_replaces_only_its_own_when_built_again() {
+    if option_env!("CORPUS_VIEWER_ENGINE").is_none() {
+        return; // A command built without ./build.sh carries no engine (see the test above).
+    }
+    let s = setup("chunked", BUILD);
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    let build = |extra: &[&'static str]| {
+        let mut args = vec![os("build"), s.corpus.as_os_str(), os("--out")];
+        args.extend([s.out.as_os_str(), os("--name"), os("mine")]);
+        args.extend(extra.iter().map(|a| os(a)));
+        cli(&args)
+    };
+    let chunks = |tree: &BTreeMap<String, String>| -> Vec<String> {
+        tree.keys()
+            .filter(|p| p.starts_with("corpus/") && p.ends_with(".bin"))
+            .map(|p| p["corpus/".len()..p.len() - 4].to_string())
+            .collect()
+    };
+
+    let (ok, said) = build(&["--chunked"]);
+    assert!(ok && said.contains("a chunked viewer"), "{said}");
+    let first = tree(&s.out);
+    let names = chunks(&first);
+    assert!(!names.is_empty(), "{:?}", first.keys());
+    for name in &names {
+        assert_eq!(name.len(), 32, "{name}");
+        assert!(first[&format!("corpus/{name}.js")].starts_with("document.currentScript"));
+    }
+    assert!(first["index.html"].contains("data-corpus-viewer-chunks=\"corpus/\""));
+    assert!(first.contains_key("make.html") && first.contains_key("pkg/corpus_viewer_bg.wasm"));
+    assert!(!first.contains_key("mine.index") && !first.contains_key("corpus-viewer.js"));
+    let listed = std::fs::read_to_string(s.out.join(".corpus-viewer-files")).unwrap();
+    assert!(names
+        .iter()
+        .all(|n| listed.contains(&format!("corpus/{n}.bin"))));
+
+    // A file of the user's among the chunks: refused unless forced, and kept when forced.
+    write(&s.out, &[("corpus/notes.txt", "mine")]);
+    let (ok, said) = build(&["--chunked"]);
+    assert!(!ok && said.contains("corpus/notes.txt"), "{said}");
+    assert_eq!(tree(&s.out)["corpus/notes.txt"], "mine");
+
+    // A document changed: chunks whose bytes changed are replaced, the others stay, the
+    // user's file too.
+    write(&s.corpus, &[("a.txt", "A document, changed.")]);
+    let (ok, said) = build(&["--chunked", "--force"]);
+    assert!(ok, "{said}");
+    let second = tree(&s.out);
+    let renamed = chunks(&second);
+    assert_ne!(renamed, names, "the texts' chunk has a new name");
+    assert!(names
+        .iter()
+        .filter(|n| !renamed.contains(n))
+        .all(|n| !second.contains_key(&format!("corpus/{n}.js"))));
+    assert_eq!(second["corpus/notes.txt"], "mine");
+
+    // Back to one page: the chunks go, the user's file stays.
+    let (ok, said) = build(&["--single-file", "--force"]);
+    assert!(ok, "{said}");
+    let third = tree(&s.out);
+    assert!(chunks(&third).is_empty() && third.contains_key("mine.index"));
+    assert_eq!(third["corpus/notes.txt"], "mine");
+}

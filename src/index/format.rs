@@ -103,8 +103,7 @@ impl Index {
     /// The index ready to be written, as [`Index::to_bytes`] would give it, without copying
     /// its postings and texts: its length is known before a byte is written.
     pub fn serialize(&self) -> Serialized<'_> {
-        let core = postcard::to_allocvec(&Core::of(self)).expect("an index always serializes");
-        let core = deflate(&core);
+        let core = self.deflated_core();
         let mut head = Vec::with_capacity(HEADER_BYTES + core.len());
         head.extend_from_slice(MAGIC);
         head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -144,8 +143,7 @@ impl Index {
             postings: Cow::Borrowed(&posting_chunks),
             texts: Cow::Borrowed(&text_chunks),
         };
-        let core = postcard::to_allocvec(&Core::of(self)).expect("an index always serializes");
-        let core = deflate(&core);
+        let core = self.deflated_core();
         let mut manifest = Vec::with_capacity(MANIFEST_HEADER_BYTES + core.len());
         manifest.extend_from_slice(MANIFEST_MAGIC);
         manifest.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
@@ -200,6 +198,11 @@ impl Index {
         let postings = Part::Chunked(Chunks::new(table.postings.into_owned()));
         let texts = Part::Chunked(Chunks::new(table.texts.into_owned()));
         Index::from_parts(&inflate_core(core)?, postings, texts)
+    }
+
+    /// The core, written and deflated.
+    fn deflated_core(&self) -> Vec<u8> {
+        deflate(&postcard::to_allocvec(&Core::of(self)).expect("an index always serializes"))
     }
 
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its

@@ -50,7 +50,7 @@ export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES } =
         .then((bytes) => corpus.addChunk(name, bytes))
         .catch((error) => {
           const why = error instanceof Error ? error.message : String(error);
-          failures.set(name, new Error(`Part of the corpus could not be loaded (${why}). The rest of the corpus can still be searched; reload the page to try again.`));
+          failures.set(name, new Error(`Part of the corpus could not be loaded (${why}). This viewer reads its corpus from the folder beside its page, which must be copied with it. Searches that do not need this part still work; reload the page to try again.`));
         })
         .finally(() => inFlight.delete(name));
       inFlight.set(name, arrival);
