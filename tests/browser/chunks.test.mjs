@@ -152,6 +152,22 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
+  it("shows ten more hits on asking, and moves the focus to the first of them once they have come", async () => {
+    const page = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+    try {
+      await search(page, QUERIES[1]);
+      assert.equal((await visibleItems(page)).length, 10);
+      await page.locator("corpus-viewer button.more").click();
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 20);
+      const items = await visibleItems(page);
+      const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent ?? "");
+      assert.equal(focused, items[10].title);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("gives the overview's figures, phrases and collocates of the single file", async () => {
     const hash = `#view=overview&q=${encodeURIComponent(QUERIES[1])}`;
     const pages = [];

@@ -89,6 +89,8 @@ export class ResultsView {
     }
 
     if (hitsKey(state) !== this.hitLimitFor) this.hitLimit = this.hitsPage();
+    const focus = this.focusOnDraw?.key === hitsKey(state) ? this.focusOnDraw.at : null;
+    this.focusOnDraw = null;
     this.hitLimitFor = hitsKey(state);
     if (answer.error) throw answer.error;
     const result = answer.value;
@@ -97,6 +99,7 @@ export class ResultsView {
     this.tagCounts = result.tags ?? null;
     const hits = result.hits ?? [];
     this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
+    if (focus != null) this.links[focus]?.link.focus();
     const suggestions = result.suggestions ?? [];
     if (suggestions.length > 0) {
       const line = h("p", { class: "suggest" }, "Did you mean: ");
@@ -145,7 +148,9 @@ export class ResultsView {
     const first = this.links.length;
     this.hitLimit = Math.min(this.hitLimit + this.hitsPage(), MAX_HITS);
     this.viewer._render(this.viewer.state);
-    this.links[first]?.link.focus();
+    // In a chunked corpus the new hits may wait for their passages: focused once drawn.
+    if (this.links[first]) this.links[first].link.focus();
+    else this.focusOnDraw = { key: hitsKey(this.viewer.state), at: first };
   }
 
   /** Lists the next page of documents; a large corpus opens without building every item. */
