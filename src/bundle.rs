@@ -293,15 +293,8 @@ pub fn viewer_files(
     corpus: CorpusData<'_>,
     title: Option<&str>,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    let page = viewer_page(engine, corpus, title)?;
     let interface = [engine.interface.to_string()];
-    let page = page(
-        engine.shell,
-        engine.glue,
-        engine.engine,
-        &[corpus],
-        &interface,
-        title,
-    )?;
     let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
     let mut files = vec![
         ("index.html".to_string(), page.into_bytes()),
@@ -318,6 +311,23 @@ pub fn viewer_files(
     ];
     files.extend(corpus_free_files(engine)?);
     Ok(files)
+}
+
+/// The page of a viewer of `corpus` (one index, or a manifest and its chunks' folder).
+fn viewer_page(
+    engine: &EngineFiles<'_>,
+    corpus: CorpusData<'_>,
+    title: Option<&str>,
+) -> Result<String, BuildError> {
+    let interface = [engine.interface.to_string()];
+    page(
+        engine.shell,
+        engine.glue,
+        engine.engine,
+        &[corpus],
+        &interface,
+        title,
+    )
 }
 
 /// The files every viewer has whatever its corpus: the maker page (`make.html`) and the engine
@@ -361,20 +371,12 @@ pub fn chunked_viewer_files(
     chunked: &crate::index::ChunkedIndex,
     title: Option<&str>,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let interface = [engine.interface.to_string()];
     let corpus = CorpusData {
         name,
         index: &chunked.manifest,
         chunks: Some(CHUNK_FOLDER),
     };
-    let page = page(
-        engine.shell,
-        engine.glue,
-        engine.engine,
-        &[corpus],
-        &interface,
-        title,
-    )?;
+    let page = viewer_page(engine, corpus, title)?;
     let mut files = vec![("index.html".to_string(), page.into_bytes())];
     for (chunk, bytes) in &chunked.chunks {
         files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes.clone()));

@@ -131,7 +131,7 @@ impl Chunks {
     /// Takes the chunk named `name` if it is one of these; `Some(Err)` when it is but its
     /// bytes do not match its name.
     fn add(&self, name: &str, bytes: &[u8]) -> Option<Result<(), String>> {
-        let c = self.entries.iter().position(|e| hex(&e.hash) == name)?;
+        let c = self.entries.iter().position(|e| names(&e.hash, name))?;
         let entry = self.entries[c];
         let length = (entry.end - self.start(c)) as usize;
         if bytes.len() != length {
@@ -225,6 +225,19 @@ pub(super) fn chunk_hash(bytes: &[u8]) -> [u8; NAME_BYTES] {
     let mut hash = [0; NAME_BYTES];
     hash.copy_from_slice(&digest[..NAME_BYTES]);
     hash
+}
+
+/// Whether `name` is `hash` in lower-case hex digits (as [`hex`] writes it), compared without writing the hash out.
+fn names(hash: &[u8], name: &str) -> bool {
+    let digit = |d: u8| match d {
+        b'0'..=b'9' => Some(u32::from(d - b'0')),
+        b'a'..=b'f' => Some(u32::from(d - b'a') + 10),
+        _ => None,
+    };
+    name.len() == 2 * hash.len()
+        && name.as_bytes().chunks(2).zip(hash).all(|(pair, &byte)| {
+            matches!((digit(pair[0]), digit(pair[1])), (Some(high), Some(low)) if high * 16 + low == u32::from(byte))
+        })
 }
 
 /// Lower-case hex digits of `bytes`.
