@@ -13,6 +13,13 @@ use std::cell::{Cell, RefCell};
 /// The work one engine call may do, in units (see the module documentation).
 pub const WORK_LIMIT: u64 = 300_000;
 
+/// The chunks of a chunked index's texts that one call may read (each a block of about 64 KiB
+/// of text, 20 to 30 KiB deflated): a call that reads many documents (sorting a concordance by
+/// context, collocates, phrases, counts) reads those of at most this many chunks, so that it
+/// loads about a megabyte of a large collection, not all of it. A call that shows a page (a
+/// page of results, of concordance lines, a document) reads what the page shows.
+pub const TEXT_CHUNKS: usize = 32;
+
 /// What a unit of work stands for, so that costs are named where they are spent.
 pub mod cost {
     /// Reading one document's entry of a term's postings, sorting it among the others of
@@ -41,6 +48,8 @@ pub struct Budget {
     /// Query words whose matches are yet to be paid for, which share what is left.
     words_left: Cell<u64>,
     notes: RefCell<Notes>,
+    /// The chunks of texts read so far (see [`TEXT_CHUNKS`]).
+    text_chunks: RefCell<Vec<usize>>,
 }
 
 impl Budget {
@@ -51,7 +60,27 @@ impl Budget {
             spent: Cell::new(0),
             words_left: Cell::new(1),
             notes: RefCell::new(Notes::default()),
+            text_chunks: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Whether the call may read a text that lies in chunk `chunk` of a chunked index (`None`
+    /// for an index held whole: always): yes for a chunk read already, and for a new one while
+    /// fewer than [`TEXT_CHUNKS`] have been. The chunks a call reads are the same each time it
+    /// is asked again, so it stops at the same document once they have arrived.
+    pub fn may_read_chunk(&self, chunk: Option<usize>) -> bool {
+        let Some(chunk) = chunk else {
+            return true;
+        };
+        let mut read = self.text_chunks.borrow_mut();
+        if read.contains(&chunk) {
+            return true;
+        }
+        if read.len() >= TEXT_CHUNKS {
+            return false;
+        }
+        read.push(chunk);
+        true
     }
 
     /// Spends `units` if they fit in what is left; returns whether they did. Nothing is spent
@@ -177,6 +206,17 @@ mod tests {
             60,
             "more words than expected share as the last one"
         );
+    }
+
+    #[test]
+    fn a_call_reads_a_bounded_number_of_chunks() {
+        let budget = Budget::new(1);
+        for chunk in 0..TEXT_CHUNKS {
+            assert!(budget.may_read_chunk(Some(chunk * 7)));
+        }
+        assert!(!budget.may_read_chunk(Some(1)), "one chunk too many");
+        assert!(budget.may_read_chunk(Some(7)), "a chunk read already");
+        assert!(budget.may_read_chunk(None), "a text held whole");
     }
 
     #[test]

@@ -70,6 +70,16 @@ pub struct Corpus {
     term_shapes: std::cell::OnceCell<TermShapes>,
 }
 
+/// A text as a call that reads many of them gets it (see [`Corpus::scanned_text`]).
+pub(super) enum Scanned<'a> {
+    /// The text.
+    Text(&'a str),
+    /// Not yet: its chunk is wanted.
+    Awaited,
+    /// Not in this call, which has read as many chunks as one call may.
+    Stop,
+}
+
 impl Corpus {
     /// A corpus over an index built with [`Analyzer::new`].
     pub fn new(index: Index) -> Self {
@@ -337,6 +347,20 @@ impl Corpus {
             headings: utf16_ranges(text, &byte_ranges(&document.headings)),
             code: utf16_ranges(text, &byte_ranges(&document.code)),
             highlights: highlight_words(text, &spans, &positions),
+        })
+    }
+
+    /// The text of `doc` for a call that reads many documents' texts: [`Scanned::Stop`] once
+    /// the call has read as many chunks of a chunked index's texts as one call may (see
+    /// [`crate::budget::TEXT_CHUNKS`]), [`Scanned::Awaited`] when its chunk (or a posting) has
+    /// not arrived, which is then wanted and the call asked again.
+    pub(super) fn scanned_text(&self, doc: DocId, budget: &Budget) -> Result<Scanned<'_>, Error> {
+        if !budget.may_read_chunk(self.index.text_chunk(doc)) {
+            return Ok(Scanned::Stop);
+        }
+        Ok(match self.index.arrived_text(doc)? {
+            Some(text) => Scanned::Text(text),
+            None => Scanned::Awaited,
         })
     }
 

@@ -5,13 +5,22 @@
 use std::collections::HashMap;
 
 use corpus_viewer::analyze::Analyzer;
+use corpus_viewer::budget::TEXT_CHUNKS;
 use corpus_viewer::index::{parts, ChunkedIndex};
-use corpus_viewer::search::{ConcordanceOptions, DocumentOptions};
+use corpus_viewer::search::{
+    CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, PhraseOptions,
+    TermCountsOptions, SORT_WORDS,
+};
 use corpus_viewer::{Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions};
 
 /// 240 documents of 1,500 words drawn from a vocabulary of 3,000 made-up words with a skewed
 /// frequency, so that the postings and texts each take many blocks.
 fn whole() -> Corpus {
+    whole_of(240)
+}
+
+/// [`whole`] with `count` documents.
+fn whole_of(count: usize) -> Corpus {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
     let syllables = [
@@ -34,7 +43,7 @@ fn whole() -> Corpus {
             .wrapping_add(1442695040888963407);
         (seed >> 33) as usize
     };
-    let documents = (0..240).map(|d| {
+    let documents = (0..count).map(|d| {
         let text: Vec<String> = (0..1500)
             .map(|_| {
                 // Skewed: small numbers (common words) far more often than large ones.
@@ -148,6 +157,120 @@ fn the_reader_and_the_concordance_answer_as_the_whole_corpus() {
     let expected = whole.concordance("renlo", &options).unwrap();
     let (lines, _, _) = converge(&corpus, &chunks, |c| c.concordance("renlo", &options));
     assert_eq!(format!("{:?}", lines.unwrap()), format!("{expected:?}"));
+}
+
+/// Calls that read many documents' texts read those of a bounded number of chunks, say so,
+/// and give the same answer once those have arrived; counts go on from where a slice stopped.
+#[test]
+fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
+    let whole = whole_of(480);
+    let (corpus, chunks) = chunked(&whole, 1);
+    let texts = whole.documents().len() * 10_000 / 64_000;
+    assert!(texts > 2 * TEXT_CHUNKS, "about {texts} chunks of text");
+    // Postings, then texts: at most a few chunks of postings besides the texts.
+    let bounded = |fetched: usize, what: &str| {
+        assert!(
+            fetched <= TEXT_CHUNKS + 4,
+            "{what}: fetched {fetched} chunks"
+        )
+    };
+
+    let sorted = ConcordanceOptions {
+        sort: ConcordanceSort::Right,
+        limit: 100,
+        ..Default::default()
+    };
+    let expected = whole.concordance("kalo", &sorted).unwrap();
+    assert!(
+        !expected.notes.iter().any(|n| n.starts_with("Sorted")),
+        "the whole corpus sorts every occurrence: {:?}",
+        expected.notes
+    );
+    let (lines, _, fetched) = converge(&corpus, &chunks, |c| c.concordance("kalo", &sorted));
+    let lines = lines.unwrap();
+    bounded(fetched, "a concordance sorted by context");
+    assert_eq!(lines.total, expected.total, "counts need no text");
+    // "Sorted the first N of T occurrences by context; …": the first N lines are in order.
+    let note = lines
+        .notes
+        .iter()
+        .find(|n| n.starts_with("Sorted the first"))
+        .unwrap_or_else(|| panic!("{:?}", lines.notes));
+    let keyed: usize = note.split(' ').nth(3).unwrap().parse().unwrap();
+    assert!(keyed > 0 && keyed < lines.total, "{note}");
+    let shown = &lines.lines[..keyed.min(lines.lines.len())];
+    assert!(shown.len() > 1);
+    let key = |right: &str| -> Vec<String> {
+        right
+            .split_whitespace()
+            .map(|w| w.chars().filter(|c| c.is_alphabetic()).collect::<String>())
+            .filter(|w| !w.is_empty())
+            .take(SORT_WORDS as usize)
+            .collect()
+    };
+    assert!(
+        shown
+            .windows(2)
+            .all(|w| key(&w[0].right) <= key(&w[1].right)),
+        "sorted by the words after the match"
+    );
+
+    let options = CollocateOptions::default();
+    let (collocates, _, fetched) = converge(&corpus, &chunks, |c| c.collocates("kalo", &options));
+    let collocates = collocates.unwrap();
+    bounded(fetched, "collocates");
+    assert!(!collocates.complete && collocates.occurrences > 0);
+    assert!(
+        collocates
+            .notes
+            .iter()
+            .any(|n| n.contains("large collection")),
+        "{:?}",
+        collocates.notes
+    );
+
+    let options = PhraseOptions::default();
+    let (phrases, _, fetched) = converge(&corpus, &chunks, |c| c.phrases(&options));
+    let phrases = phrases.unwrap();
+    bounded(fetched, "phrases");
+    assert!(phrases.documents > 0 && phrases.documents < phrases.of);
+
+    // Counts go slice by slice to the end, each slice reading a bounded number of chunks, and
+    // add up to the whole corpus's.
+    let mut from = Some(0);
+    let (mut counted, mut slices) = (Vec::new(), 0);
+    let mut totals: HashMap<String, u32> = HashMap::new();
+    while let Some(start) = from {
+        let options = TermCountsOptions {
+            from: start,
+            ..Default::default()
+        };
+        let (slice, _, fetched) = converge(&corpus, &chunks, |c| c.term_counts(&options));
+        let slice = slice.unwrap();
+        bounded(fetched, "a slice of counts");
+        counted.extend(slice.documents.iter().map(|d| d.id.clone()));
+        for row in slice.terms {
+            *totals.entry(row.0).or_default() += row.1;
+        }
+        from = slice.next;
+        slices += 1;
+        assert!(slices <= whole.documents().len(), "counts do not move on");
+    }
+    let ids: Vec<String> = whole
+        .documents()
+        .iter()
+        .map(|d| d.meta.id.clone())
+        .collect();
+    assert_eq!(counted, ids);
+    let vocabulary = whole
+        .vocabulary(&corpus_viewer::search::VocabularyOptions {
+            offset: 0,
+            limit: corpus_viewer::search::MAX_VOCABULARY,
+        })
+        .unwrap();
+    for (term, count, _) in vocabulary.terms {
+        assert_eq!(totals.get(&term).copied().unwrap_or(0), count, "{term}");
+    }
 }
 
 #[test]

@@ -318,6 +318,17 @@ impl Index {
         }
     }
 
+    /// The chunk that holds a document's text, by its place in the texts part; `None` for an
+    /// index held whole or an empty text. What a call's budget counts (see
+    /// [`crate::budget::Budget::may_read_chunk`]).
+    pub fn text_chunk(&self, doc: DocId) -> Option<usize> {
+        let Part::Chunked(chunks) = &self.texts else {
+            return None;
+        };
+        let text = self.documents.get(doc as usize)?.text;
+        (text.length > 0).then(|| chunks.chunk_of(text.start))?
+    }
+
     /// Whether the index came from a manifest, its postings and texts in chunks.
     pub fn is_chunked(&self) -> bool {
         matches!(self.postings, Part::Chunked(_))

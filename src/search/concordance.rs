@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher, WordForms};
-use super::{check_limit, Corpus, Filter, Filtered};
+use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -298,17 +298,24 @@ impl Corpus {
             ConcordanceSort::Right => false,
         };
         let mut keyed: Vec<(Vec<String>, usize)> = Vec::new();
+        let unsorted = |keyed: usize| {
+            format!(
+                "Sorted the first {keyed} of {} occurrences by context; the rest follow in document order.",
+                occurrences.len()
+            )
+        };
         for (i, o) in occurrences.iter().enumerate() {
             if !budget.try_spend(cost::LINE) {
-                budget.note(format!(
-                    "Sorted the first {} of {} occurrences by context; the rest follow in document order.",
-                    keyed.len(),
-                    occurrences.len()
-                ));
+                budget.note(unsorted(keyed.len()));
                 break;
             }
-            let Some(text) = self.index.arrived_text(o.doc)? else {
-                continue;
+            let text = match self.scanned_text(o.doc, budget)? {
+                Scanned::Text(text) => text,
+                Scanned::Awaited => continue,
+                Scanned::Stop => {
+                    budget.note(unsorted(keyed.len()));
+                    break;
+                }
             };
             let words: Vec<String> = if left {
                 let from = o.first.saturating_sub(SORT_WORDS);

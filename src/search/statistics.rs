@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
-use super::{check_limit, Corpus, Filter, Filtered};
+use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -333,8 +333,12 @@ impl Corpus {
                 next = Some(doc);
                 break;
             }
+            let Some(terms) = self.terms_of(id, &budget)? else {
+                next = Some(doc);
+                break;
+            };
             let mut own: HashMap<TermId, u32> = HashMap::new();
-            for t in self.terms_of(id)?.into_iter().flatten() {
+            for t in terms.into_iter().flatten() {
                 *own.entry(t).or_default() += 1;
             }
             for (&t, &n) in &own {
@@ -395,18 +399,22 @@ impl Corpus {
 
     /// The terms of a document in order, as the index reads them (a word the dictionary lacks,
     /// such as one too long to index, as `None`).
-    fn terms_of(&self, doc: DocId) -> Result<Vec<Option<TermId>>, Error> {
-        // A text that has not arrived is wanted, and this answer is asked for again.
-        let Some(text) = self.index.arrived_text(doc)? else {
-            return Ok(Vec::new());
+    /// `None` once the call has read as many chunks of texts as one call may; an empty list
+    /// for a text that has not arrived, which is wanted, and this answer asked for again.
+    fn terms_of(&self, doc: DocId, budget: &Budget) -> Result<Option<Vec<Option<TermId>>>, Error> {
+        let text = match self.scanned_text(doc, budget)? {
+            Scanned::Text(text) => text,
+            Scanned::Awaited => return Ok(Some(Vec::new())),
+            Scanned::Stop => return Ok(None),
         };
         let words = self.index.document(doc).words;
-        Ok(self
-            .index
-            .spans(doc, 0, words)
-            .into_iter()
-            .map(|span| self.index.term_id(&fold(&text[span])))
-            .collect())
+        Ok(Some(
+            self.index
+                .spans(doc, 0, words)
+                .into_iter()
+                .map(|span| self.index.term_id(&fold(&text[span])))
+                .collect(),
+        ))
     }
 
     /// The most frequent phrases of 2 to 4 words in the documents the options keep, read from
@@ -447,9 +455,11 @@ impl Corpus {
             if read == 0 {
                 budget.spend(cost);
             }
+            let Some(terms) = self.terms_of(doc, &budget)? else {
+                break;
+            };
             read += 1;
             words += u64::from(length);
-            let terms = self.terms_of(doc)?;
             for size in 2..=4 {
                 for window in terms.windows(size) {
                     let Some(key) = pack(window) else {
@@ -539,8 +549,16 @@ impl Corpus {
             positions.sort_unstable();
             positions.dedup();
             let words = self.index.document(doc).words;
-            let Some(text) = self.index.arrived_text(doc)? else {
-                continue;
+            let text = match self.scanned_text(doc, &budget)? {
+                Scanned::Text(text) => text,
+                Scanned::Awaited => continue,
+                Scanned::Stop => {
+                    budget.mark_incomplete();
+                    budget.note(format!(
+                        "Collocates were gathered around the first {occurrences} occurrences only: more would read too much of this large collection."
+                    ));
+                    break 'documents;
+                }
             };
             for &p in &positions {
                 if !budget.try_spend(COLLOCATE_WORD * u64::from(2 * options.window + 1)) {

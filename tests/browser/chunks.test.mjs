@@ -168,6 +168,30 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
+  it("pages a concordance sorted by context 25 lines at a time, as the single file sorts it", async () => {
+    // "ka" is the most frequent word: it occurs in every document.
+    const hash = "#view=concordance&order=right&q=ka";
+    const lines = (page) => page.evaluate(() => Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#concordance > li"), (li) => li.textContent));
+    const count = (page, n) => page.waitForFunction((n) => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#concordance > li").length === n, n, { timeout: 30_000 });
+    const single = await openViewer(env.browser.context, `${await urlOf(env.single, origin)}${hash}`);
+    const page = await openViewer(env.browser.context, `${await urlOf(env.chunked, origin)}${hash}`);
+    try {
+      await count(single, 100);
+      await count(page, 25);
+      const expected = await lines(single);
+      assert.deepEqual(await lines(page), expected.slice(0, 25));
+      await page.locator("corpus-viewer button.more-lines").click();
+      await count(page, 50);
+      assert.deepEqual(await lines(page), expected.slice(0, 50));
+      const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.closest("li")?.textContent ?? "");
+      assert.equal(focused, expected[25], "the focus is on the first new line");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await single.close();
+      await page.close();
+    }
+  });
+
   it("gives the overview's figures, phrases and collocates of the single file", async () => {
     const hash = `#view=overview&q=${encodeURIComponent(QUERIES[1])}`;
     const pages = [];

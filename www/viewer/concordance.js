@@ -10,6 +10,8 @@ import { filterKey, filterOptions } from "./state.js";
 
 /** How many lines the concordance shows at first, and adds on each "Show more". */
 const CONCORDANCE_PAGE = 100;
+/** The same in a chunked corpus, where each line may cost a chunk of text to load. */
+const CHUNKED_CONCORDANCE_PAGE = 25;
 /** The most lines one concordance call gives (the engine's limit). */
 const MAX_LINES = 10_000;
 /** The lines a CSV download asks the engine for at a time. */
@@ -87,7 +89,7 @@ export class ConcordanceView {
     this.more = h("button", { class: "link-button more-lines", type: "button", hidden: true });
     this.more.addEventListener("click", () => this.showMore());
     // How many lines to ask for, and the search they were asked for.
-    this.limit = CONCORDANCE_PAGE;
+    this.limit = this.page;
     this.limitFor = null;
     // What the last download held, when it could not hold every occurrence.
     this.saved = h("p", { class: "hint", hidden: true });
@@ -108,7 +110,7 @@ export class ConcordanceView {
   call(state) {
     if (state.query.trim() === "") return null;
     const key = linesKey(state);
-    const options = { limit: key === this.limitFor ? this.limit : CONCORDANCE_PAGE, sort: state.order, ...filterOptions(state) };
+    const options = { limit: key === this.limitFor ? this.limit : this.page, sort: state.order, ...filterOptions(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     return ["concordance", state.query, options];
@@ -131,7 +133,9 @@ export class ConcordanceView {
       return { status: "Every occurrence of a search, in context", total: 0, searched: false };
     }
     const key = linesKey(state);
-    if (key !== this.limitFor) this.limit = CONCORDANCE_PAGE;
+    if (key !== this.limitFor) this.limit = this.page;
+    const focus = this.focusOnDraw?.key === key ? this.focusOnDraw.at : null;
+    this.focusOnDraw = null;
     this.limitFor = key;
     if (answer.error) throw answer.error;
     const result = answer.value;
@@ -154,10 +158,11 @@ export class ConcordanceView {
     this.pictured = { documents: result.documents ?? [], query: state.query, total, complete: result.complete !== false };
     this.drawPictures();
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
+    if (focus != null) this.buttons[focus]?.button.focus();
     const unshown = total - this.lines.length;
     // More lines only while the engine gave every line asked for (its budget may stop sooner).
     this.more.hidden = unshown <= 0 || this.lines.length < this.limit || this.limit >= MAX_LINES;
-    this.more.textContent = `Show ${numberFormat.format(Math.min(CONCORDANCE_PAGE, unshown))} more of ${numberFormat.format(unshown)}`;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(this.page, unshown))} more of ${numberFormat.format(unshown)}`;
     const documents = (result.documents ?? []).length;
     const atLeast = result.complete === false ? "at least " : "";
     let status = `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
@@ -165,12 +170,19 @@ export class ConcordanceView {
     return { status, total, searched: true, notes: result.notes };
   }
 
+  /** How many lines a page shows. */
+  get page() {
+    return this.viewer.engine?.isChunked ? CHUNKED_CONCORDANCE_PAGE : CONCORDANCE_PAGE;
+  }
+
   /** Asks for the next page of lines and keeps the reader's place at the first new one. */
   showMore() {
     const first = this.lines.length;
-    this.limit = Math.min(this.limit + CONCORDANCE_PAGE, MAX_LINES);
+    this.limit = Math.min(this.limit + this.page, MAX_LINES);
     this.viewer._render(this.viewer.state);
-    this.buttons[first]?.button.focus();
+    // In a chunked corpus the new lines may wait for their texts: focused once drawn.
+    if (this.buttons[first]) this.buttons[first].button.focus();
+    else this.focusOnDraw = { key: linesKey(this.viewer.state), at: first };
   }
 
   show(found) {
