@@ -22,6 +22,7 @@ mod chunks;
 mod dictionary;
 mod format;
 mod postings;
+mod shards;
 mod store;
 mod titles;
 
@@ -29,11 +30,13 @@ pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use chunks::CHUNK_BYTES;
 pub use dictionary::{StemTable, Strings};
 pub use format::{
-    parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC, MAX_BODY_BYTES,
+    parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
+    MANIFEST_VERSION, MAX_BODY_BYTES,
 };
 pub use postings::{decode_postings, encode_postings, posting_refs, Posting, PostingRef};
 
 use chunks::Part;
+use dictionary::Dictionary;
 use postings::PostingBlock;
 use store::{Cache, StoredText};
 use titles::LazyTitles;
@@ -99,19 +102,11 @@ pub const CHECKPOINT_EVERY: u32 = 64;
 pub struct Index {
     title: Option<String>,
     documents: Vec<Document>,
-    /// Folded terms, sorted, so that prefixes are contiguous ranges.
-    terms: Strings,
-    /// The postings of every term, encoded (see [`encode_postings`]) one after the other:
-    /// `posting_ends[term - 1]..posting_ends[term]` holds a term's.
-    posting_ends: Vec<u32>,
+    /// The sorted terms, each with where its postings end and how often it occurs, and the
+    /// stems: whole, or in shards that arrive as chunks.
+    dictionary: Dictionary,
     /// The blocks the postings are deflated in, by first term.
     posting_blocks: Vec<PostingBlock>,
-    /// `document_frequencies[term]`: in how many documents the term occurs.
-    document_frequencies: Vec<u32>,
-    /// `occurrences[term]`: how many times the term occurs in the whole corpus.
-    occurrences: Vec<u32>,
-    /// Per language, the stems with the terms that share them.
-    stem_tables: Vec<StemTable>,
     /// `title_terms[doc]`: sorted ids of the terms of the document's title.
     title_terms: Vec<Vec<TermId>>,
     /// `title_terms` inverted, on first use.
@@ -153,16 +148,6 @@ impl Index {
     /// [`DocId`] from this index cannot be.
     pub fn document(&self, doc: DocId) -> &Document {
         &self.documents[doc as usize]
-    }
-
-    /// How many times a term occurs in the whole corpus.
-    pub fn occurrences(&self, term: TermId) -> u32 {
-        self.occurrences[term as usize]
-    }
-
-    /// In how many documents a term occurs.
-    pub fn document_frequency(&self, term: TermId) -> u32 {
-        self.document_frequencies[term as usize]
     }
 
     /// The average number of words in a document.

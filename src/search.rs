@@ -358,7 +358,7 @@ impl Corpus {
         if !budget.may_read_chunk(self.index.text_chunk(doc)) {
             return Ok(Scanned::Stop);
         }
-        Ok(match self.index.arrived_text(doc)? {
+        Ok(match self.index.scanned_text(doc)? {
             Some(text) => Scanned::Text(text),
             None => Scanned::Awaited,
         })

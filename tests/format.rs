@@ -2,12 +2,14 @@
 //! index for each format version in `tests/fixtures/format/index-vN.bin`. A change to the
 //! bytes fails here until `FORMAT_VERSION` is bumped and the new version's file is written
 //! (`CORPUS_VIEWER_WRITE_FIXTURE=1 cargo test --test format`); files of earlier versions stay,
-//! and must be refused with a message that says to rebuild.
+//! and must be refused with a message that says to rebuild. The manifest of the chunked form
+//! is pinned the same way, in `manifest-vN.bin` for `MANIFEST_VERSION`: its table of chunks
+//! names each chunk by the hash of its bytes, so it pins the chunks too.
 
 use std::path::PathBuf;
 
 use corpus_viewer::analyze::Analyzer;
-use corpus_viewer::index::{FORMAT_VERSION, MAGIC};
+use corpus_viewer::index::{ChunkedIndex, FORMAT_VERSION, MAGIC, MANIFEST_VERSION};
 use corpus_viewer::{Corpus, DocumentMeta, Index, IndexBuilder, NewDocument, SearchOptions};
 
 fn fixtures() -> PathBuf {
@@ -90,6 +92,67 @@ fn pinned(version: u16) -> PathBuf {
     fixtures().join(format!("index-v{version}.bin"))
 }
 
+/// `bytes` against the fixture file `name`, written when it is missing and asked for.
+fn check_pinned(name: &str, bytes: &[u8], version: &str) {
+    let path = fixtures().join(name);
+    if std::env::var_os("CORPUS_VIEWER_WRITE_FIXTURE").is_some() && !path.exists() {
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: write it with CORPUS_VIEWER_WRITE_FIXTURE=1 cargo test --test format",
+            path.display()
+        )
+    });
+    assert!(
+        bytes == expected,
+        "the bytes of {name} changed ({} bytes, pinned {}): if on purpose, bump {version}, \
+         update docs/format.md and write the new version's file with CORPUS_VIEWER_WRITE_FIXTURE=1",
+        bytes.len(),
+        expected.len()
+    );
+}
+
+#[test]
+fn the_fixture_corpus_gives_the_pinned_manifest_of_this_manifest_version() {
+    let index = Index::from_bytes(&built()).unwrap();
+    let ChunkedIndex { manifest, chunks } = index.to_chunks();
+    check_pinned(
+        &format!("manifest-v{MANIFEST_VERSION}.bin"),
+        &manifest,
+        "MANIFEST_VERSION",
+    );
+    assert_eq!(&manifest[..4], b"CVMF");
+    assert_eq!(
+        u16::from_le_bytes([manifest[4], manifest[5]]),
+        MANIFEST_VERSION
+    );
+    // Opened with its chunks, it answers as the single file.
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    for (name, bytes) in &chunks {
+        corpus.index().add_chunk(name, bytes).unwrap();
+    }
+    let whole = Corpus::from_bytes(&built()).unwrap();
+    for query in ["leader", "القائد", "only"] {
+        let options = SearchOptions::default();
+        assert_eq!(
+            format!("{:?}", corpus.search(query, &options).unwrap()),
+            format!("{:?}", whole.search(query, &options).unwrap()),
+            "{query}"
+        );
+    }
+    let mut older = manifest.clone();
+    older[4..6].copy_from_slice(&(MANIFEST_VERSION - 1).to_le_bytes());
+    let error = Corpus::from_manifest(&older).err().unwrap().to_string();
+    assert!(
+        error.contains(&format!(
+            "version {} is not supported",
+            MANIFEST_VERSION - 1
+        )) && error.contains("rebuild"),
+        "{error}"
+    );
+}
+
 #[test]
 fn the_fixture_corpus_gives_the_pinned_bytes_of_this_format_version() {
     let path = pinned(FORMAT_VERSION);
@@ -150,8 +213,7 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     assert_eq!(index.documents()[0].meta.tags, ["Gaza", "news"]);
     assert_eq!(index.documents()[0].code, [[9, 15], [55, 64]]);
     assert!(index.documents()[1].meta.tags.is_empty());
-    let languages: Vec<&str> = index.stem_tables().iter().map(|t| t.language()).collect();
-    assert_eq!(languages, ["en", "ar"]);
+    assert_eq!(index.stem_languages(), ["en", "ar"]);
     assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));
     assert_eq!(index.text(2).unwrap(), "");
     let corpus = Corpus::from_vec(bytes).unwrap();

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use rustc_hash::FxHashMap;
 
 use super::chunks::Part;
+use super::dictionary::{Dictionary, TermTable};
 use super::format::deflate;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
@@ -410,11 +411,15 @@ impl<'a> IndexBuilder<'a> {
         Ok(Index {
             title: self.title,
             documents,
-            terms: Strings::from_sorted(&terms),
-            posting_ends,
-            document_frequencies,
-            occurrences: counts,
-            stem_tables,
+            dictionary: Dictionary::Whole {
+                table: TermTable {
+                    terms: Strings::from_sorted(&terms),
+                    posting_ends,
+                    document_frequencies,
+                    occurrences: counts,
+                },
+                stems: stem_tables,
+            },
             title_terms,
             title_documents: Default::default(),
             text_terms: Default::default(),

@@ -1,13 +1,15 @@
-//! The postings and texts parts of an index, held whole (the single-file page) or cut into
-//! chunks that arrive one by one (the chunked output, for corpora too large for one file).
+//! The parts of an index, held whole (the single-file page) or cut into chunks that arrive one
+//! by one (the chunked output, for corpora too large for one file).
 //!
-//! A chunked index opens from its manifest: the core, as in the single file, and a table of
-//! chunks, each named by a hash of its bytes. Reading a block whose chunk has not arrived
-//! records the chunk as wanted; the caller (the page) asks for [`Index::wanted_chunks`] after a
-//! call, fetches them, hands each to [`Index::add_chunk`], which checks it against its name, and
-//! calls again. A chunk is a run of whole blocks, so a block is read from one chunk. Chunks
-//! used least recently are let go by [`Index::release_chunks`], which bounds the memory they
-//! take whatever the corpus's size.
+//! A chunked index opens from its manifest: the core but for the dictionary, where each shard
+//! of the dictionary begins (see `shards`), and a table of chunks of the dictionary, postings
+//! and texts parts, each named by a hash of its bytes. Reading a shard or a block whose chunk
+//! has not arrived records the chunk as wanted; the caller (the page) asks for
+//! [`Index::wanted_chunks`] after a call, fetches them, hands each to [`Index::add_chunk`],
+//! which checks it against its name, and calls again. A chunk is a run of whole shards or
+//! blocks, so each is read from one chunk. Chunks of postings and texts used least recently
+//! are let go by [`Index::release_chunks`], which bounds the memory they take whatever the
+//! corpus's size; those of the dictionary are kept, as the single file keeps its dictionary.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -17,6 +19,7 @@ use std::sync::{Mutex, OnceLock};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::dictionary::Dictionary;
 use super::{DocId, Index};
 use crate::error::Error;
 
@@ -57,7 +60,7 @@ impl Part {
     pub(super) fn len(&self) -> usize {
         match self {
             Part::Whole(bytes) => bytes.len(),
-            Part::Chunked(chunks) => chunks.entries.last().map_or(0, |c| c.end as usize),
+            Part::Chunked(chunks) => chunks.len(),
         }
     }
 
@@ -95,6 +98,16 @@ impl Chunks {
         }
     }
 
+    /// How many bytes the chunks hold, arrived or not.
+    pub(super) fn len(&self) -> usize {
+        self.entries.last().map_or(0, |c| c.end as usize)
+    }
+
+    /// Whether a chunk has been found missing since the wanted ones were last taken.
+    pub(super) fn any_wanted(&self) -> bool {
+        !self.wanted.lock().expect("never poisoned").is_empty()
+    }
+
     fn start(&self, c: usize) -> u32 {
         if c == 0 {
             0
@@ -109,7 +122,7 @@ impl Chunks {
         (c < self.entries.len()).then_some(c)
     }
 
-    fn get(&self, start: u32, end: u32) -> Result<&[u8], Unreadable> {
+    pub(super) fn get(&self, start: u32, end: u32) -> Result<&[u8], Unreadable> {
         if start == end {
             return Ok(&[]);
         }
@@ -277,11 +290,9 @@ impl Index {
     /// Hands over a chunk the page fetched, by its name; an error when the index has no chunk
     /// of that name or the bytes do not match it (a truncated or altered file).
     pub fn add_chunk(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {
-        for part in [&self.postings, &self.texts] {
-            if let Part::Chunked(chunks) = part {
-                if let Some(added) = chunks.add(name, bytes) {
-                    return added.map_err(Error::Chunk);
-                }
+        for chunks in self.chunked_parts() {
+            if let Some(added) = chunks.add(name, bytes) {
+                return added.map_err(Error::Chunk);
             }
         }
         Err(Error::Chunk(format!(
@@ -294,22 +305,47 @@ impl Index {
     /// have been added.
     pub fn wanted_chunks(&self) -> Vec<String> {
         let mut names = Vec::new();
-        for part in [&self.postings, &self.texts] {
-            if let Part::Chunked(chunks) = part {
-                chunks.take_wanted(&mut names);
-            }
+        for chunks in self.chunked_parts() {
+            chunks.take_wanted(&mut names);
         }
         names
     }
 
+    /// The parts held in chunks: the dictionary, the postings and the texts of a chunked
+    /// index; none of one held whole.
+    fn chunked_parts(&self) -> impl Iterator<Item = &Chunks> {
+        let dictionary = match &self.dictionary {
+            Dictionary::Sharded(shards) => Some(&shards.part),
+            Dictionary::Whole { .. } => None,
+        };
+        let parts = [&self.postings, &self.texts].into_iter();
+        dictionary
+            .into_iter()
+            .chain(parts.filter_map(|part| match part {
+                Part::Chunked(chunks) => Some(chunks),
+                Part::Whole(_) => None,
+            }))
+    }
+
     /// The text of a document if it can be read now; `None` when its chunk has not arrived
-    /// (it is then wanted) or when postings are awaited (so answers are incomplete, and the
-    /// texts they would show may not be the right ones). Only a damaged index makes this fail.
+    /// (it is then wanted) or when shards of the dictionary or postings are awaited (so answers
+    /// are incomplete, and the texts they would show may not be the right ones). Only a damaged
+    /// index makes this fail.
     pub fn arrived_text(&self, doc: DocId) -> Result<Option<&str>, Error> {
-        if let Part::Chunked(chunks) = &self.postings {
-            if !chunks.wanted.lock().expect("never poisoned").is_empty() {
-                return Ok(None);
-            }
+        let terms_awaited =
+            matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted());
+        if terms_awaited {
+            return Ok(None);
+        }
+        self.scanned_text(doc)
+    }
+
+    /// The text of a document if it can be read now, for a call that reads the words of many
+    /// texts: as [`Index::arrived_text`], but read while shards of the dictionary are awaited,
+    /// since the words of the texts read are what they are wanted for.
+    pub fn scanned_text(&self, doc: DocId) -> Result<Option<&str>, Error> {
+        if matches!(&self.postings, Part::Chunked(c) if c.any_wanted()) {
+            return Ok(None);
         }
         match self.text(doc) {
             Ok(text) => Ok(Some(text)),
@@ -336,13 +372,7 @@ impl Index {
 
     /// How many bytes of chunks are held.
     pub fn chunk_bytes_held(&self) -> usize {
-        [&self.postings, &self.texts]
-            .into_iter()
-            .map(|part| match part {
-                Part::Chunked(chunks) => chunks.held(),
-                Part::Whole(_) => 0,
-            })
-            .sum()
+        self.chunked_parts().map(Chunks::held).sum()
     }
 
     /// Lets go of the chunks used least recently until at most `keep` bytes of them are held,

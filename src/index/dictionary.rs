@@ -1,49 +1,222 @@
-//! The dictionaries: the sorted folded terms, where a prefix is a contiguous range, and, a
-//! table a language, the stems with the terms that share each.
+//! The dictionaries: the sorted folded terms, where a prefix is a contiguous range, each with
+//! where its postings end and how often it occurs, and, a table a language, the stems with the
+//! terms that share each. A single-file index holds them whole; a chunked one in shards that
+//! arrive as chunks (see `shards`).
 
 use serde::{Deserialize, Serialize};
 
 use super::format::increasing;
+use super::shards::Shards;
 use super::{Index, TermId};
+use crate::analyze::is_stopword;
+
+/// The terms, sorted, each with where its postings end, in how many documents and how many
+/// times it occurs: the whole dictionary, or a shard of it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct TermTable {
+    pub(super) terms: Strings,
+    /// `posting_ends[t]`: where the postings of term `t` end in all the postings (they start
+    /// where those of the term before end).
+    #[serde(with = "increasing")]
+    pub(super) posting_ends: Vec<u32>,
+    pub(super) document_frequencies: Vec<u32>,
+    pub(super) occurrences: Vec<u32>,
+}
+
+impl TermTable {
+    /// Whether the columns are as long as the terms, the terms sorted and the ends in order.
+    pub(super) fn is_valid(&self) -> bool {
+        let count = self.terms.len();
+        self.posting_ends.len() == count
+            && self.document_frequencies.len() == count
+            && self.occurrences.len() == count
+            && self.posting_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.terms.is_valid()
+    }
+}
+
+/// The term dictionary and the tables of stems.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Dictionary {
+    /// All of it, as in the single file.
+    Whole {
+        table: TermTable,
+        stems: Vec<StemTable>,
+    },
+    /// In shards that arrive as chunks.
+    Sharded(Box<Shards>),
+}
 
 impl Index {
-    /// The sorted term dictionary.
+    /// Every term, sorted. A chunked index has them once every shard of its dictionary has
+    /// arrived; until then it has none, and the shards missing are wanted (unless the call is
+    /// already waiting for others, whose answer may make them needless).
     pub fn terms(&self) -> &Strings {
-        &self.terms
+        static NONE: Strings = Strings::new();
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => &table.terms,
+            Dictionary::Sharded(shards) => shards.all_terms().unwrap_or(&NONE),
+        }
     }
 
-    /// The id of a folded term, if the corpus has it.
+    /// How many terms the dictionary holds, arrived or not.
+    pub fn term_count(&self) -> usize {
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.terms.len(),
+            Dictionary::Sharded(shards) => shards.term_count(),
+        }
+    }
+
+    /// The id of a folded term, if the corpus has it (in a chunked index, if the shard that
+    /// would hold it has arrived: else it is wanted).
     pub fn term_id(&self, term: &str) -> Option<TermId> {
-        self.terms.find(term).map(|i| i as TermId)
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.terms.find(term).map(|i| i as TermId),
+            Dictionary::Sharded(shards) => shards.find(term),
+        }
     }
 
     /// The ids of the terms that occur in some text, in term order: every term but those of
-    /// titles alone.
+    /// titles alone. None in a chunked index until its whole dictionary has arrived.
     pub fn text_terms(&self) -> &[TermId] {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            if shards.all_terms().is_none() {
+                return &[];
+            }
+        }
         self.text_terms.get_or_init(|| {
-            (0..self.terms.len() as TermId)
-                .filter(|&t| self.occurrences[t as usize] > 0)
+            (0..self.term_count() as TermId)
+                .filter(|&t| self.occurrences(t) > 0)
                 .collect()
         })
     }
 
-    /// The text of a term.
+    /// How many terms occur in some text: the length of [`Index::text_terms`], known to a
+    /// chunked index before its dictionary has arrived.
+    pub fn text_term_count(&self) -> usize {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => self.text_terms().len(),
+            Dictionary::Sharded(shards) => shards.summary().0,
+        }
+    }
+
+    /// The `n` most frequent content words (not stopwords, holding a letter, two characters or
+    /// more), most frequent first and equal counts in dictionary order, each
+    /// `(term, occurrences, documents)`. A chunked index holds the first 100 in its manifest.
+    pub fn frequent_words(&self, n: usize) -> Vec<(String, u32, u32)> {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            return shards.summary().1.iter().take(n).cloned().collect();
+        }
+        let mut top: Vec<(u32, TermId)> = (0..self.term_count() as TermId)
+            .filter(|&t| {
+                let term = self.term(t);
+                !is_stopword(term)
+                    && term.chars().any(char::is_alphabetic)
+                    && term.chars().nth(1).is_some()
+            })
+            .map(|t| (self.occurrences(t), t))
+            .filter(|&(count, _)| count > 0)
+            .collect();
+        // Terms are sorted, so equal counts fall in alphabetical order.
+        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if n == 0 {
+            return Vec::new();
+        }
+        if top.len() > n {
+            top.select_nth_unstable_by(n - 1, by_count);
+            top.truncate(n);
+        }
+        top.sort_by(by_count);
+        top.into_iter()
+            .map(|(count, t)| {
+                let documents = self.document_frequency(t);
+                (self.term(t).to_string(), count, documents)
+            })
+            .collect()
+    }
+
+    /// The text of a term ("" in a chunked index until its shard has arrived: it is then
+    /// wanted).
     pub fn term(&self, term: TermId) -> &str {
-        self.terms.get(term as usize)
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.terms.get(term as usize),
+            Dictionary::Sharded(shards) => shards.term(term),
+        }
+    }
+
+    /// How many times a term occurs in the whole corpus (0 in a chunked index until its shard
+    /// has arrived).
+    pub fn occurrences(&self, term: TermId) -> u32 {
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.occurrences[term as usize],
+            Dictionary::Sharded(shards) => shards.column(term, |t, i| t.occurrences[i]),
+        }
+    }
+
+    /// In how many documents a term occurs (0 in a chunked index until its shard has
+    /// arrived).
+    pub fn document_frequency(&self, term: TermId) -> u32 {
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.document_frequencies[term as usize],
+            Dictionary::Sharded(shards) => shards.column(term, |t, i| t.document_frequencies[i]),
+        }
+    }
+
+    /// Where a term's postings start and end in all the postings (an empty range in a chunked
+    /// index until its shard has arrived).
+    pub(super) fn posting_range(&self, term: TermId) -> (u32, u32) {
+        let t = term as usize;
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => {
+                let start = if t == 0 { 0 } else { table.posting_ends[t - 1] };
+                (start, table.posting_ends[t])
+            }
+            Dictionary::Sharded(shards) => shards.posting_range(term),
+        }
+    }
+
+    /// Where the last term's postings end: the length of all the postings, inflated.
+    pub(super) fn postings_end(&self) -> u32 {
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.posting_ends.last().copied().unwrap_or(0),
+            Dictionary::Sharded(shards) => shards.postings_end(),
+        }
     }
 
     /// The ids of the terms whose folded text starts with `prefix`, in term order.
     pub fn terms_with_prefix(&self, prefix: &str) -> std::ops::Range<TermId> {
-        let start = self.terms.partition_point(|t| t < prefix);
-        let end = self
-            .terms
-            .partition_point(|t| t < prefix || t.starts_with(prefix));
-        start as TermId..end as TermId
+        let before = |t: &str| t < prefix;
+        let within = |t: &str| t < prefix || t.starts_with(prefix);
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => {
+                let start = table.terms.partition_point(before);
+                let end = table.terms.partition_point(within);
+                start as TermId..end as TermId
+            }
+            Dictionary::Sharded(shards) => {
+                shards.partition_point(before)..shards.partition_point(within)
+            }
+        }
     }
 
-    /// The tables of stems, one a language whose stemmer stemmed some of the terms.
-    pub fn stem_tables(&self) -> &[StemTable] {
-        &self.stem_tables
+    /// The languages of the tables of stems, one a language whose stemmer stemmed some of the
+    /// terms: what [`Index::terms_with_stem`] takes, by place.
+    pub fn stem_languages(&self) -> Vec<&str> {
+        match &self.dictionary {
+            Dictionary::Whole { stems, .. } => stems.iter().map(StemTable::language).collect(),
+            Dictionary::Sharded(shards) => shards.stem_languages(),
+        }
+    }
+
+    /// The terms whose stem in the `language`-th table of [`Index::stem_languages`] is `stem`
+    /// (none in a chunked index until the shard of the table that holds it has arrived).
+    pub fn terms_with_stem(&self, language: usize, stem: &str) -> &[TermId] {
+        match &self.dictionary {
+            Dictionary::Whole { stems, .. } => stems
+                .get(language)
+                .map_or(&[], |table| table.terms_with_stem(stem)),
+            Dictionary::Sharded(shards) => shards.terms_with_stem(language, stem),
+        }
     }
 }
 
@@ -79,6 +252,36 @@ impl StemTable {
             terms,
             ends,
         }
+    }
+
+    /// The table cut into tables of consecutive stems, each closed once its stems and terms
+    /// take `bytes` or more.
+    pub(super) fn split(&self, bytes: usize) -> Vec<StemTable> {
+        let start = |i: usize| if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let size = |i: usize| self.stems.get(i).len() + 4 * (self.ends[i] as usize - start(i));
+        let mut tables = Vec::new();
+        let mut from = 0;
+        while from < self.stems.len() {
+            let (mut to, mut taken) = (from, 0);
+            while to < self.stems.len() && taken < bytes {
+                taken += size(to);
+                to += 1;
+            }
+            let base = start(from) as u32;
+            tables.push(StemTable {
+                language: self.language.clone(),
+                stems: Strings::from_sorted((from..to).map(|i| self.stems.get(i))),
+                terms: self.terms[base as usize..self.ends[to - 1] as usize].to_vec(),
+                ends: self.ends[from..to].iter().map(|e| e - base).collect(),
+            });
+            from = to;
+        }
+        tables
+    }
+
+    /// The table's first stem.
+    pub(super) fn first_stem(&self) -> Option<&str> {
+        (!self.stems.is_empty()).then(|| self.stems.get(0))
     }
 
     /// The language tag of the stemmer that made the table.
@@ -120,6 +323,14 @@ pub struct Strings {
 }
 
 impl Strings {
+    /// No strings.
+    pub const fn new() -> Strings {
+        Strings {
+            text: String::new(),
+            ends: Vec::new(),
+        }
+    }
+
     pub(crate) fn from_sorted<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Strings {
         let mut list = Strings::default();
         for s in strings {
@@ -199,11 +410,9 @@ mod tests {
             ["protested", "protesters", "protesting", "protests"]
         );
         assert!(index.terms_with_prefix("zzz").is_empty());
-        assert_eq!(index.stem_tables().len(), 1);
-        let english = &index.stem_tables()[0];
-        assert_eq!(english.language(), "en");
+        assert_eq!(index.stem_languages(), ["en"]);
         assert_eq!(
-            names(english.terms_with_stem("protest").to_vec()),
+            names(index.terms_with_stem(0, "protest").to_vec()),
             ["protested", "protesters", "protesting", "protests"]
         );
         assert!(index.in_title(0, index.term_id("gaza").unwrap()));

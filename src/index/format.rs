@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use super::chunks::{self, ChunkEntry, Chunks, Part};
+use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
+use super::shards::{self, ShardTable, Shards};
 use super::store::Cache;
 use super::{Document, Index, StemTable, Strings, TermId};
 use crate::error::Error;
@@ -20,6 +22,11 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes.
 pub const FORMAT_VERSION: u16 = 10;
+/// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
+/// whenever it changes. Version 10 held the single file's core whole.
+pub const MANIFEST_VERSION: u16 = 11;
+/// How many of the most frequent content words a manifest holds for the overview.
+const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
 /// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
@@ -46,18 +53,31 @@ struct Core<'a> {
     average_words: f32,
 }
 
+/// No dictionary: what the core of an index opened from a manifest holds, which is never
+/// written again.
+static NO_TERMS: TermTable = TermTable {
+    terms: Strings::new(),
+    posting_ends: Vec::new(),
+    document_frequencies: Vec::new(),
+    occurrences: Vec::new(),
+};
+
 impl<'a> Core<'a> {
     /// The core of `index`, borrowed.
     fn of(index: &'a Index) -> Core<'a> {
+        let (table, stems) = match &index.dictionary {
+            Dictionary::Whole { table, stems } => (table, stems.as_slice()),
+            Dictionary::Sharded(_) => (&NO_TERMS, &[][..]),
+        };
         Core {
             title: Cow::Borrowed(&index.title),
             documents: Cow::Borrowed(&index.documents),
-            terms: Cow::Borrowed(&index.terms),
-            posting_ends: Cow::Borrowed(&index.posting_ends),
+            terms: Cow::Borrowed(&table.terms),
+            posting_ends: Cow::Borrowed(&table.posting_ends),
             posting_blocks: Cow::Borrowed(&index.posting_blocks),
-            document_frequencies: Cow::Borrowed(&index.document_frequencies),
-            occurrences: Cow::Borrowed(&index.occurrences),
-            stem_tables: Cow::Borrowed(&index.stem_tables),
+            document_frequencies: Cow::Borrowed(&table.document_frequencies),
+            occurrences: Cow::Borrowed(&table.occurrences),
+            stem_tables: Cow::Borrowed(stems),
             title_terms: Cow::Borrowed(&index.title_terms),
             average_words: index.average_words,
         }
@@ -65,23 +85,64 @@ impl<'a> Core<'a> {
 
     /// The index of this core and its postings and texts parts, nothing inflated yet.
     fn into_index(self, postings: Part, texts: Part) -> Index {
-        let documents = self.documents.into_owned();
-        let posting_blocks = self.posting_blocks.into_owned();
+        let dictionary = Dictionary::Whole {
+            table: TermTable {
+                terms: self.terms.into_owned(),
+                posting_ends: self.posting_ends.into_owned(),
+                document_frequencies: self.document_frequencies.into_owned(),
+                occurrences: self.occurrences.into_owned(),
+            },
+            stems: self.stem_tables.into_owned(),
+        };
+        Index::assemble(
+            self.title.into_owned(),
+            self.documents.into_owned(),
+            dictionary,
+            self.posting_blocks.into_owned(),
+            self.title_terms.into_owned(),
+            self.average_words,
+            postings,
+            texts,
+        )
+    }
+}
+
+/// The core of a chunked index's manifest: the core of the single file but for the dictionary,
+/// whose shards are chunks, and of which it holds where each shard begins.
+#[derive(Serialize, Deserialize)]
+struct ManifestCore<'a> {
+    title: Cow<'a, Option<String>>,
+    documents: Cow<'a, [Document]>,
+    posting_blocks: Cow<'a, [PostingBlock]>,
+    title_terms: Cow<'a, [Vec<TermId>]>,
+    average_words: f32,
+    dictionary: ShardTable,
+}
+
+impl Index {
+    /// An index of these fields, nothing inflated yet.
+    #[allow(clippy::too_many_arguments)]
+    fn assemble(
+        title: Option<String>,
+        documents: Vec<Document>,
+        dictionary: Dictionary,
+        posting_blocks: Vec<PostingBlock>,
+        title_terms: Vec<Vec<TermId>>,
+        average_words: f32,
+        postings: Part,
+        texts: Part,
+    ) -> Index {
         Index {
-            title: self.title.into_owned(),
+            title,
             inflated: Cache::empty(documents.len()),
             documents,
-            terms: self.terms.into_owned(),
-            posting_ends: self.posting_ends.into_owned(),
+            dictionary,
             inflated_postings: Cache::empty(posting_blocks.len()),
             posting_blocks,
-            document_frequencies: self.document_frequencies.into_owned(),
-            occurrences: self.occurrences.into_owned(),
-            stem_tables: self.stem_tables.into_owned(),
-            title_terms: self.title_terms.into_owned(),
+            title_terms,
             title_documents: Default::default(),
             text_terms: Default::default(),
-            average_words: self.average_words,
+            average_words,
             postings,
             texts,
         }
@@ -121,12 +182,19 @@ impl Index {
     /// and the table of chunks; each chunk, named by the hash of its bytes, a run of whole
     /// blocks of the postings or of the texts.
     pub fn to_chunks(&self) -> ChunkedIndex {
-        self.to_chunks_of(chunks::CHUNK_BYTES)
+        self.cut_into_chunks(chunks::CHUNK_BYTES, shards::SHARD_BYTES)
     }
 
     /// The index as a manifest and chunks of `chunk_bytes` or more each (but the last of a
-    /// part): [`Index::to_chunks`] with another size, for tests.
+    /// part), its dictionary in shards of as many bytes or more (at most as many as
+    /// [`Index::to_chunks`] makes): [`Index::to_chunks`] with other sizes, for tests.
     pub fn to_chunks_of(&self, chunk_bytes: usize) -> ChunkedIndex {
+        self.cut_into_chunks(chunk_bytes, chunk_bytes.min(shards::SHARD_BYTES))
+    }
+
+    /// The index as a manifest and chunks of `chunk_bytes`, its dictionary in shards of
+    /// `shard_bytes`.
+    fn cut_into_chunks(&self, chunk_bytes: usize, shard_bytes: usize) -> ChunkedIndex {
         let (postings, texts) = (whole(&self.postings), whole(&self.texts));
         let posting_ends = self.posting_blocks.iter().map(|b| b.deflated_end);
         let posting_chunks = chunks::cut(postings, posting_ends, chunk_bytes);
@@ -139,19 +207,44 @@ impl Index {
         text_ends.sort_unstable();
         text_ends.dedup();
         let text_chunks = chunks::cut(texts, text_ends, chunk_bytes);
+        let (terms, stems) = match &self.dictionary {
+            Dictionary::Whole { table, stems } => (table, stems.as_slice()),
+            Dictionary::Sharded(_) => (&NO_TERMS, &[][..]),
+        };
+        let (shard_table, dictionary, shard_ends) = shards::cut(
+            terms,
+            stems,
+            shard_bytes,
+            self.text_terms().len() as u32,
+            self.frequent_words(FREQUENT_WORDS),
+        );
+        let dictionary_chunks = chunks::cut(&dictionary, shard_ends, chunk_bytes);
         let table = ChunkTable {
             postings: Cow::Borrowed(&posting_chunks),
             texts: Cow::Borrowed(&text_chunks),
+            dictionary: Cow::Borrowed(&dictionary_chunks),
         };
-        let core = self.deflated_core();
+        let core = ManifestCore {
+            title: Cow::Borrowed(&self.title),
+            documents: Cow::Borrowed(&self.documents),
+            posting_blocks: Cow::Borrowed(&self.posting_blocks),
+            title_terms: Cow::Borrowed(&self.title_terms),
+            average_words: self.average_words,
+            dictionary: shard_table,
+        };
+        let core = deflate(&postcard::to_allocvec(&core).expect("a manifest always serializes"));
         let mut manifest = Vec::with_capacity(MANIFEST_HEADER_BYTES + core.len());
         manifest.extend_from_slice(MANIFEST_MAGIC);
-        manifest.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        manifest.extend_from_slice(&MANIFEST_VERSION.to_le_bytes());
         manifest.extend_from_slice(&(core.len() as u32).to_le_bytes());
         manifest.extend_from_slice(&core);
         manifest.extend(postcard::to_allocvec(&table).expect("a table always serializes"));
         let mut chunks = Vec::new();
-        for (part, entries) in [(postings, &posting_chunks), (texts, &text_chunks)] {
+        for (part, entries) in [
+            (postings, &posting_chunks),
+            (texts, &text_chunks),
+            (&dictionary[..], &dictionary_chunks),
+        ] {
             let mut start = 0;
             for entry in entries.iter() {
                 let bytes = &part[start as usize..entry.end as usize];
@@ -170,7 +263,7 @@ impl Index {
                 "these bytes are not the manifest of a corpus (wrong magic number)".into(),
             ));
         }
-        check_version(bytes)?;
+        check_version(bytes, MANIFEST_VERSION)?;
         let short = || {
             Error::InvalidIndex(
                 "the manifest is damaged: it is shorter than its header says".into(),
@@ -184,20 +277,33 @@ impl Index {
             .get(MANIFEST_HEADER_BYTES..)
             .and_then(|rest| rest.split_at_checked(length))
             .ok_or_else(short)?;
-        let table: ChunkTable = postcard::from_bytes(table)
-            .map_err(|e| Error::InvalidIndex(format!("the manifest is damaged: {e}")))?;
+        let damaged =
+            |what: String| Error::InvalidIndex(format!("the manifest is damaged: {what}"));
+        let table: ChunkTable = postcard::from_bytes(table).map_err(|e| damaged(e.to_string()))?;
         let ordered = |entries: &[ChunkEntry]| {
             entries.first().is_none_or(|e| e.end > 0)
                 && entries.windows(2).all(|w| w[0].end < w[1].end)
         };
-        if !ordered(&table.postings) || !ordered(&table.texts) {
-            return Err(Error::InvalidIndex(
-                "the manifest is damaged: its chunks are out of order".into(),
-            ));
+        if !ordered(&table.postings) || !ordered(&table.texts) || !ordered(&table.dictionary) {
+            return Err(damaged("its chunks are out of order".into()));
         }
-        let postings = Part::Chunked(Chunks::new(table.postings.into_owned()));
-        let texts = Part::Chunked(Chunks::new(table.texts.into_owned()));
-        Index::from_parts(&inflate_core(core)?, postings, texts)
+        let core: ManifestCore =
+            postcard::from_bytes(&inflate_core(core)?).map_err(|e| damaged(e.to_string()))?;
+        let dictionary_part = Chunks::new(table.dictionary.into_owned());
+        let shards = Shards::new(core.dictionary, dictionary_part)
+            .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
+        let index = Index::assemble(
+            core.title.into_owned(),
+            core.documents.into_owned(),
+            Dictionary::Sharded(Box::new(shards)),
+            core.posting_blocks.into_owned(),
+            core.title_terms.into_owned(),
+            core.average_words,
+            Part::Chunked(Chunks::new(table.postings.into_owned())),
+            Part::Chunked(Chunks::new(table.texts.into_owned())),
+        );
+        index.check()?;
+        Ok(index)
     }
 
     /// The core, written and deflated.
@@ -250,47 +356,56 @@ impl Index {
         let damaged =
             |what: &str| Err(Error::InvalidIndex(format!("the index is damaged: {what}")));
         let doc_count = self.documents.len() as u32;
-        let term_count = self.terms.len() as u32;
-        if self.posting_ends.len() != self.terms.len()
-            || self.document_frequencies.len() != self.terms.len()
-            || self.occurrences.len() != self.terms.len()
-        {
-            return damaged("postings and terms differ in number");
+        let term_count = self.term_count() as u32;
+        // The starts of the terms that begin blocks; a sharded dictionary's are checked
+        // shard by shard as they are decoded.
+        let mut term_start: Box<dyn Fn(TermId) -> Option<u32> + '_> = Box::new(|_| None);
+        if let Dictionary::Whole { table, stems } = &self.dictionary {
+            let count = table.terms.len();
+            if table.posting_ends.len() != count
+                || table.document_frequencies.len() != count
+                || table.occurrences.len() != count
+            {
+                return damaged("postings and terms differ in number");
+            }
+            if !table.posting_ends.windows(2).all(|w| w[0] <= w[1]) {
+                return damaged("posting offsets are out of order or out of range");
+            }
+            if !table.terms.is_valid() {
+                return damaged("the term dictionary is not sorted or out of range");
+            }
+            if !stems.iter().all(|t| t.is_valid(term_count)) {
+                return damaged("a table of stems is not sorted or points outside the index");
+            }
+            term_start = Box::new(|t: TermId| match t {
+                0 => Some(0),
+                _ => table.posting_ends.get(t as usize - 1).copied(),
+            });
         }
-        let ends_ok = self.posting_ends.windows(2).all(|w| w[0] <= w[1]);
-        let term_start = |t: TermId| match t {
-            0 => Some(0),
-            _ => self.posting_ends.get(t as usize - 1).copied(),
-        };
-        let blocks_ok =
-            self.posting_blocks
-                .first()
-                .is_none_or(|b| b.first_term == 0)
-                && (self.posting_blocks.is_empty() == self.posting_ends.is_empty())
-                && self.posting_blocks.windows(2).all(|w| {
-                    w[0].first_term < w[1].first_term && w[0].deflated_end <= w[1].deflated_end
-                })
-                && self.posting_blocks.iter().all(|b| {
-                    b.first_term < term_count && term_start(b.first_term) == Some(b.start)
-                })
-                && self
-                    .posting_blocks
-                    .last()
-                    .is_none_or(|b| b.deflated_end as usize == self.postings.len());
-        if !ends_ok || !blocks_ok {
+        let sharded = matches!(self.dictionary, Dictionary::Sharded(_));
+        let blocks_ok = self
+            .posting_blocks
+            .first()
+            .is_none_or(|b| b.first_term == 0)
+            && (self.posting_blocks.is_empty() == (term_count == 0))
+            && self.posting_blocks.windows(2).all(|w| {
+                w[0].first_term < w[1].first_term && w[0].deflated_end <= w[1].deflated_end
+            })
+            && self.posting_blocks.iter().all(|b| {
+                b.first_term < term_count && (sharded || term_start(b.first_term) == Some(b.start))
+            })
+            && self
+                .posting_blocks
+                .last()
+                .is_none_or(|b| b.deflated_end as usize == self.postings.len());
+        if !blocks_ok {
             return damaged("posting offsets are out of order or out of range");
         }
         if self.title_terms.len() != self.documents.len() {
             return damaged("title terms and documents differ in number");
         }
-        if !self.terms.is_valid() {
-            return damaged("the term dictionary is not sorted or out of range");
-        }
-        if !self.stem_tables.iter().all(|t| t.is_valid(term_count)) {
-            return damaged("a table of stems is not sorted or points outside the index");
-        }
         // Postings are checked as they are decoded (see `decode_postings`).
-        let postings_ok = doc_count > 0 || self.posting_ends.last().is_none_or(|&e| e == 0);
+        let postings_ok = doc_count > 0 || self.postings_end() == 0;
         let ids_ok = self.title_terms.iter().flatten().all(|&t| t < term_count);
         // Headings and code are checked when a text is inflated (see `Index::text`).
         let texts_ok = self.documents.iter().all(|d| {
@@ -352,7 +467,7 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
             "these bytes are not a corpus index (wrong magic number)".into(),
         ));
     }
-    check_version(bytes)?;
+    check_version(bytes, FORMAT_VERSION)?;
     let length = |at: usize| {
         bytes
             .get(at..at + 4)
@@ -373,12 +488,12 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     })
 }
 
-/// Refuses an index or manifest of another format version than this one's.
-fn check_version(bytes: &[u8]) -> Result<(), Error> {
+/// Refuses an index or manifest of another version of its format than `expected`.
+fn check_version(bytes: &[u8], expected: u16) -> Result<(), Error> {
     let version = u16::from_le_bytes([bytes[4], bytes[5]]);
-    if version != FORMAT_VERSION {
+    if version != expected {
         return Err(Error::InvalidIndex(format!(
-            "index format version {version} is not supported; this viewer reads version {FORMAT_VERSION}; rebuild the corpus"
+            "index format version {version} is not supported; this viewer reads version {expected}; rebuild the corpus"
         )));
     }
     Ok(())
@@ -393,7 +508,7 @@ fn whole(part: &Part) -> &[u8] {
     }
 }
 
-/// The manifest's header: [`MANIFEST_MAGIC`], [`FORMAT_VERSION`], the length of the core.
+/// The manifest's header: [`MANIFEST_MAGIC`], [`MANIFEST_VERSION`], the length of the core.
 const MANIFEST_HEADER_BYTES: usize = 10;
 
 /// The table of chunks that ends a manifest.
@@ -401,6 +516,7 @@ const MANIFEST_HEADER_BYTES: usize = 10;
 struct ChunkTable<'a> {
     postings: Cow<'a, [ChunkEntry]>,
     texts: Cow<'a, [ChunkEntry]>,
+    dictionary: Cow<'a, [ChunkEntry]>,
 }
 
 /// A chunked index: the manifest, and the chunks as (name, bytes).

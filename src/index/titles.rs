@@ -55,7 +55,7 @@ impl TitleDocuments {
 impl Index {
     fn titles(&self) -> &TitleDocuments {
         self.title_documents
-            .get_or_init(|| TitleDocuments::of(&self.title_terms, self.terms.len()))
+            .get_or_init(|| TitleDocuments::of(&self.title_terms, self.term_count()))
     }
 
     /// Whether a term occurs in a document's title.

@@ -126,13 +126,13 @@ impl Corpus {
         // The word's stem in each language the corpus has, among that language's words.
         let script = Script::of(&word.term);
         let mut stems: Vec<TermId> = Vec::new();
-        for table in self.index.stem_tables() {
-            let Some(stemming) = Stemming::of_language(table.language()) else {
+        for (table, language) in self.index.stem_languages().into_iter().enumerate() {
+            let Some(stemming) = Stemming::of_language(language) else {
                 continue;
             };
             if stemming.script() == script {
                 let stem = self.analyzer.stem_in(stemming, &word.term);
-                stems.extend_from_slice(table.terms_with_stem(&stem));
+                stems.extend_from_slice(self.index.terms_with_stem(table, &stem));
             }
         }
         stems.sort_unstable();
@@ -224,6 +224,11 @@ impl Corpus {
         pay: &dyn Fn(u64) -> bool,
     ) -> Option<Vec<TermId>> {
         let terms = self.index.terms();
+        if terms.len() < self.index.term_count() {
+            // A chunked corpus whose dictionary has not all arrived: the rest is wanted, and
+            // the call asked again once it has.
+            return Some(Vec::new());
+        }
         let query: Vec<char> = word.chars().collect();
         if terms.len() >= WALK_FROM_TERMS {
             let walk = terms_within(terms, &query, typos, prefix, allowance / cost::TYPO_STEP);
@@ -237,8 +242,10 @@ impl Corpus {
             return None;
         }
         let letters = Letters::of(word);
-        let mut close: Vec<TermId> = self
-            .term_shapes()
+        let Some(shapes) = self.term_shapes() else {
+            return Some(Vec::new());
+        };
+        let mut close: Vec<TermId> = shapes
             .of_length_near(query.len(), typos, prefix)
             // The cheap bound first: most terms fail it.
             .filter(|(_, other)| letters.lower_bound(other, prefix) <= typos)
@@ -249,9 +256,19 @@ impl Corpus {
         Some(close)
     }
 
-    /// Every term's length and letters, made on first use.
-    pub(super) fn term_shapes(&self) -> &TermShapes {
-        self.term_shapes
-            .get_or_init(|| TermShapes::of(self.index.terms().iter()))
+    /// Every term's length and letters, made on first use; `None` while a chunked corpus's
+    /// dictionary has not all arrived (the rest is then wanted).
+    pub(super) fn term_shapes(&self) -> Option<&TermShapes> {
+        if let Some(shapes) = self.term_shapes.get() {
+            return Some(shapes);
+        }
+        let terms = self.index.terms();
+        if terms.len() < self.index.term_count() {
+            return None;
+        }
+        Some(
+            self.term_shapes
+                .get_or_init(|| TermShapes::of(terms.iter())),
+        )
     }
 }

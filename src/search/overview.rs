@@ -2,8 +2,6 @@
 //! dates, and the most frequent content words.
 
 use super::{Corpus, Overview, TermCount, TOP_TERMS};
-use crate::analyze::is_stopword;
-use crate::index::TermId;
 
 impl Corpus {
     /// Counts of documents, words, terms, sources and tags, the earliest and latest dates, and
@@ -19,37 +17,21 @@ impl Corpus {
             .collect();
         dates.sort_unstable();
         dates.dedup();
-        // The most frequent content words, selected by count before any is copied out.
-        let mut top: Vec<(u32, TermId)> = (0..self.index.terms().len() as TermId)
-            .filter(|&t| {
-                let term = self.index.term(t);
-                !is_stopword(term)
-                    && term.chars().any(char::is_alphabetic)
-                    && term.chars().nth(1).is_some()
-            })
-            .map(|t| (self.index.occurrences(t), t))
-            .filter(|&(count, _)| count > 0)
-            .collect();
-        // Terms are sorted, so equal counts fall in alphabetical order.
-        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > TOP_TERMS {
-            top.select_nth_unstable_by(TOP_TERMS - 1, by_count);
-            top.truncate(TOP_TERMS);
-        }
-        top.sort_by(by_count);
-        let top = top
+        let top = self
+            .index
+            .frequent_words(TOP_TERMS)
             .into_iter()
-            .map(|(count, t)| TermCount {
-                term: self.index.term(t).to_string(),
+            .map(|(term, count, documents)| TermCount {
+                term,
                 count,
-                documents: self.index.document_frequency(t),
+                documents,
             })
             .collect();
         Overview {
             title: self.title().map(str::to_string),
             documents: documents.len(),
             words: documents.iter().map(|d| d.words as u64).sum(),
-            terms: self.index.text_terms().len(),
+            terms: self.index.text_term_count(),
             sources,
             tags,
             dates: dates.len(),

@@ -441,9 +441,13 @@ impl Corpus {
             terms.reverse();
             terms
         };
-        let common: Vec<bool> = (0..self.index.terms().len() as TermId)
-            .map(|t| is_stopword(self.index.term(t)))
-            .collect();
+        // Whether each term met is a stopword, looked up once.
+        let mut stopwords: HashMap<TermId, bool> = HashMap::new();
+        let mut is_common = |t: TermId| {
+            *stopwords
+                .entry(t)
+                .or_insert_with(|| is_stopword(self.index.term(t)))
+        };
         let mut read = 0usize;
         let mut words = 0u64;
         for &doc in &kept {
@@ -460,12 +464,16 @@ impl Corpus {
             };
             read += 1;
             words += u64::from(length);
+            let common: Vec<bool> = terms
+                .iter()
+                .map(|t| t.is_some_and(&mut is_common))
+                .collect();
             for size in 2..=4 {
-                for window in terms.windows(size) {
+                for (at, window) in terms.windows(size).enumerate() {
                     let Some(key) = pack(window) else {
                         continue;
                     };
-                    if window.iter().flatten().all(|&t| common[t as usize]) {
+                    if common[at..at + size].iter().all(|&c| c) {
                         continue;
                     }
                     let entry = counts.entry(key).or_insert((0, 0, doc));

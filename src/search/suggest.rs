@@ -55,15 +55,17 @@ impl Corpus {
     /// The plausible corpus terms closest to `word` (see [`Corpus::suggest`]), most frequent
     /// first; none when the budget cannot pay for comparing every term.
     fn closest_terms(&self, word: &str, budget: &Budget) -> Vec<&str> {
-        if !budget.try_spend((self.index.terms().len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
+        if !budget.try_spend((self.index.term_count() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
             return Vec::new();
         }
+        let Some(shapes) = self.term_shapes() else {
+            return Vec::new();
+        };
         let query: Vec<char> = single_letters(word).chars().collect();
         let limit = plausible_distance(query.len());
         let least_documents = self.index.documents().len().min(2) as u32;
         let letters = Letters::of(word);
-        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = self
-            .term_shapes()
+        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = shapes
             .letters()
             .iter()
             .enumerate()

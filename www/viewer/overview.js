@@ -285,7 +285,11 @@ export class OverviewView {
     if (this.corpusCounts) return this.corpusCounts;
     const counts = new Map();
     for (let offset = 0; ; offset += VOCABULARY_PAGE) {
-      const page = this.viewer.engine.vocabulary({ offset, limit: VOCABULARY_PAGE });
+      // A chunked corpus reads its whole dictionary for this, once.
+      const page = await answerOnceArrived(() => this.viewer.engine.vocabulary({ offset, limit: VOCABULARY_PAGE }), {
+        onWait: (pending) => (this.scope.textContent = pending.message),
+      });
+      if (job !== this.job) return null;
       for (const [term, count, documents] of page.terms) counts.set(term, [count, documents]);
       if (offset + VOCABULARY_PAGE >= page.total) break;
       await nextTask();

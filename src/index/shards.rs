@@ -1,0 +1,417 @@
+//! The dictionary of a chunked index, in shards: runs of consecutive terms, and of consecutive
+//! stems of each language's table, each serialized and deflated on its own one after the other
+//! in the dictionary part, which is cut into chunks as the postings and texts are. The manifest
+//! keeps where each shard begins (its first term or stem, the id of its first term and where
+//! its postings start), so a lookup knows which shard to read without reading any; a shard is
+//! decoded the first time a call reads it, and kept, as the single file keeps its dictionary.
+//!
+//! A shard that has not arrived reads as holding nothing and is wanted, as a block of postings
+//! is. What needs every term (typos, the vocabulary) wants every shard, unless the call is
+//! already waiting for one: its answer may not need them.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use super::chunks::{Chunks, Unreadable};
+use super::dictionary::{StemTable, Strings, TermTable};
+use super::format::increasing;
+use super::TermId;
+
+/// A shard closes once its terms (or stems) and their numbers take this many bytes or more:
+/// about 4,000 terms, 20 to 25 KiB deflated, so a shard is mostly one chunk.
+pub(super) const SHARD_BYTES: usize = 64 * 1024;
+
+/// The most bytes a shard inflates to, as a guard against damage.
+const MAX_SHARD_BYTES: usize = 64 << 20;
+
+/// What the manifest holds of a sharded dictionary: where each shard begins and ends, and
+/// what the overview shows without reading a shard.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct ShardTable {
+    /// How many terms there are in all.
+    pub(super) term_count: u32,
+    /// Where the last term's postings end: the length of all the postings, inflated.
+    pub(super) postings_end: u32,
+    /// The id of each shard's first term.
+    #[serde(with = "increasing")]
+    pub(super) starts: Vec<u32>,
+    /// Where each shard's first term's postings start.
+    #[serde(with = "increasing")]
+    pub(super) posting_starts: Vec<u32>,
+    /// Each shard's first term.
+    pub(super) firsts: Strings,
+    /// Where each shard of terms ends in the dictionary part (it starts where the one before
+    /// ends).
+    #[serde(with = "increasing")]
+    pub(super) ends: Vec<u32>,
+    /// The shards of each table of stems, which follow those of the terms.
+    pub(super) stems: Vec<StemShards>,
+    /// How many terms occur in some text.
+    pub(super) text_terms: u32,
+    /// The most frequent content words, `(term, occurrences, documents)`, as
+    /// [`super::Index::frequent_words`] gives them.
+    pub(super) frequent: Vec<(String, u32, u32)>,
+}
+
+/// Where the shards of one language's table of stems begin and end.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct StemShards {
+    pub(super) language: String,
+    /// Each shard's first stem.
+    pub(super) firsts: Strings,
+    /// Where each shard ends in the dictionary part.
+    #[serde(with = "increasing")]
+    pub(super) ends: Vec<u32>,
+}
+
+/// A sharded dictionary: the table, the dictionary part's chunks, and the shards decoded so
+/// far (`None` for one that could not be).
+#[derive(Debug, Clone)]
+pub(crate) struct Shards {
+    table: ShardTable,
+    pub(super) part: Chunks,
+    terms: Vec<OnceLock<Option<TermTable>>>,
+    stems: Vec<Vec<OnceLock<Option<StemTable>>>>,
+    /// Every term, once every shard has arrived.
+    all: OnceLock<Strings>,
+}
+
+impl PartialEq for Shards {
+    fn eq(&self, other: &Shards) -> bool {
+        self.table == other.table && self.part == other.part
+    }
+}
+
+impl Shards {
+    /// The dictionary of `table` in the chunks of `part`; `None` when the table does not hold
+    /// together (the manifest is damaged).
+    pub(super) fn new(table: ShardTable, part: Chunks) -> Option<Shards> {
+        let shards = table.starts.len();
+        let stem_ends = table.stems.iter().flat_map(|s| s.ends.iter().copied());
+        let all_ends: Vec<u32> = table.ends.iter().copied().chain(stem_ends).collect();
+        let valid = table.firsts.len() == shards
+            && table.ends.len() == shards
+            && table.posting_starts.len() == shards
+            && table.starts.first().is_none_or(|&s| s == 0)
+            && table.starts.windows(2).all(|w| w[0] < w[1])
+            && table.starts.last().is_none_or(|&s| s < table.term_count)
+            && (shards > 0 || table.term_count == 0)
+            && table.posting_starts.windows(2).all(|w| w[0] <= w[1])
+            && table
+                .posting_starts
+                .last()
+                .is_none_or(|&s| s <= table.postings_end)
+            && table.firsts.is_valid()
+            && table.stems.iter().all(|s| {
+                s.firsts.len() == s.ends.len() && !s.ends.is_empty() && s.firsts.is_valid()
+            })
+            && all_ends.first().is_none_or(|&e| e > 0)
+            && all_ends.windows(2).all(|w| w[0] < w[1])
+            && all_ends.last().copied().unwrap_or(0) as usize == part.len();
+        valid.then(|| Shards {
+            terms: (0..shards).map(|_| OnceLock::new()).collect(),
+            stems: table
+                .stems
+                .iter()
+                .map(|s| s.ends.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
+            all: OnceLock::new(),
+            table,
+            part,
+        })
+    }
+
+    /// How many terms there are in all.
+    pub(super) fn term_count(&self) -> usize {
+        self.table.term_count as usize
+    }
+
+    /// Where the last term's postings end.
+    pub(super) fn postings_end(&self) -> u32 {
+        self.table.postings_end
+    }
+
+    /// How many terms occur in some text, and the most frequent content words.
+    pub(super) fn summary(&self) -> (usize, &[(String, u32, u32)]) {
+        (self.table.text_terms as usize, &self.table.frequent)
+    }
+
+    /// Shard `k` of the terms, decoded on first use; `None` while its chunk has not arrived
+    /// (it is then wanted) or when it cannot be read.
+    fn shard(&self, k: usize) -> Option<&TermTable> {
+        let slot = &self.terms[k];
+        if let Some(shard) = slot.get() {
+            return shard.as_ref();
+        }
+        let start = if k == 0 { 0 } else { self.table.ends[k - 1] };
+        let bytes = match self.part.get(start, self.table.ends[k]) {
+            Ok(bytes) => Some(bytes),
+            Err(Unreadable::Wanted) => return None,
+            Err(Unreadable::Damaged) => None,
+        };
+        let first = self.table.starts[k];
+        let end = self
+            .table
+            .starts
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.table.term_count);
+        let posting_end = self
+            .table
+            .posting_starts
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.table.postings_end);
+        slot.get_or_init(|| {
+            let shard: TermTable = decode(bytes?)?;
+            let fits = shard.is_valid()
+                && shard.terms.len() == (end - first) as usize
+                && shard.terms.get(0) == self.table.firsts.get(k)
+                && shard.posting_ends.first().copied()? >= self.table.posting_starts[k]
+                && shard.posting_ends.last().copied()? <= posting_end;
+            fits.then_some(shard)
+        })
+        .as_ref()
+    }
+
+    /// The shard holding term `id` and the term's place in it.
+    fn locate(&self, id: TermId) -> Option<(usize, usize)> {
+        if id >= self.table.term_count {
+            return None;
+        }
+        let k = self
+            .table
+            .starts
+            .partition_point(|&s| s <= id)
+            .checked_sub(1)?;
+        Some((k, (id - self.table.starts[k]) as usize))
+    }
+
+    /// The text of term `id`; "" while its shard has not arrived.
+    pub(super) fn term(&self, id: TermId) -> &str {
+        self.locate(id)
+            .and_then(|(k, i)| Some(self.shard(k)?.terms.get(i)))
+            .unwrap_or("")
+    }
+
+    /// A number of term `id` read by `column` from its shard; 0 while the shard has not
+    /// arrived.
+    pub(super) fn column(&self, id: TermId, column: impl Fn(&TermTable, usize) -> u32) -> u32 {
+        self.locate(id)
+            .and_then(|(k, i)| Some(column(self.shard(k)?, i)))
+            .unwrap_or(0)
+    }
+
+    /// Where term `id`'s postings start and end; an empty range while its shard has not
+    /// arrived.
+    pub(super) fn posting_range(&self, id: TermId) -> (u32, u32) {
+        let Some((k, i)) = self.locate(id) else {
+            return (0, 0);
+        };
+        let Some(shard) = self.shard(k) else {
+            return (0, 0);
+        };
+        let start = match i {
+            0 => self.table.posting_starts[k],
+            _ => shard.posting_ends[i - 1],
+        };
+        (start, shard.posting_ends[i])
+    }
+
+    /// The id of `term`, if the dictionary has it; `None` too while the shard that would hold
+    /// it has not arrived.
+    pub(super) fn find(&self, term: &str) -> Option<TermId> {
+        let k = self
+            .table
+            .firsts
+            .partition_point(|first| first <= term)
+            .checked_sub(1)?;
+        let i = self.shard(k)?.terms.find(term)?;
+        Some(self.table.starts[k] + i as TermId)
+    }
+
+    /// How many terms `before` holds for, all of which come first (as
+    /// [`Strings::partition_point`]); while the shard where they stop has not arrived, the
+    /// start of that shard.
+    pub(super) fn partition_point(&self, before: impl Fn(&str) -> bool) -> TermId {
+        let Some(k) = self.table.firsts.partition_point(&before).checked_sub(1) else {
+            return 0;
+        };
+        let within = self.shard(k).map_or(0, |s| s.terms.partition_point(before));
+        self.table.starts[k] + within as TermId
+    }
+
+    /// Every term, once every shard has arrived. Until then `None`, and every shard missing
+    /// is wanted, unless the call already waits for one.
+    pub(super) fn all_terms(&self) -> Option<&Strings> {
+        if let Some(all) = self.all.get() {
+            return Some(all);
+        }
+        let missing: Vec<usize> = (0..self.terms.len())
+            .filter(|&k| self.terms[k].get().is_none())
+            .collect();
+        if !missing.is_empty() && self.part.any_wanted() {
+            return None;
+        }
+        let mut complete = true;
+        for k in missing {
+            complete &= self.shard(k).is_some();
+        }
+        if !complete {
+            return None;
+        }
+        let terms = (0..self.terms.len())
+            .filter_map(|k| self.shard(k))
+            .flat_map(|shard| shard.terms.iter());
+        Some(self.all.get_or_init(|| Strings::from_sorted(terms)))
+    }
+
+    /// The languages of the tables of stems.
+    pub(super) fn stem_languages(&self) -> Vec<&str> {
+        self.table
+            .stems
+            .iter()
+            .map(|s| s.language.as_str())
+            .collect()
+    }
+
+    /// The terms whose stem in table `language` is `stem`; none while the shard that would
+    /// hold it has not arrived.
+    pub(super) fn terms_with_stem(&self, language: usize, stem: &str) -> &[TermId] {
+        let Some(table) = self.table.stems.get(language) else {
+            return &[];
+        };
+        let Some(k) = table.firsts.partition_point(|f| f <= stem).checked_sub(1) else {
+            return &[];
+        };
+        self.stem_shard(language, k)
+            .map_or(&[], |shard| shard.terms_with_stem(stem))
+    }
+
+    /// Shard `k` of table `language` of stems, as [`Shards::shard`].
+    fn stem_shard(&self, language: usize, k: usize) -> Option<&StemTable> {
+        let slot = &self.stems[language][k];
+        if let Some(shard) = slot.get() {
+            return shard.as_ref();
+        }
+        let table = &self.table.stems[language];
+        let start = match k {
+            0 => (0..language)
+                .rev()
+                .find_map(|l| self.table.stems[l].ends.last().copied())
+                .or_else(|| self.table.ends.last().copied())
+                .unwrap_or(0),
+            _ => table.ends[k - 1],
+        };
+        let bytes = match self.part.get(start, table.ends[k]) {
+            Ok(bytes) => Some(bytes),
+            Err(Unreadable::Wanted) => return None,
+            Err(Unreadable::Damaged) => None,
+        };
+        slot.get_or_init(|| {
+            let shard: StemTable = decode(bytes?)?;
+            let fits = shard.is_valid(self.table.term_count)
+                && shard.language() == table.language
+                && shard.first_stem() == Some(table.firsts.get(k));
+            fits.then_some(shard)
+        })
+        .as_ref()
+    }
+}
+
+/// A shard's bytes, inflated and read; `None` when they cannot be.
+fn decode<T: for<'de> Deserialize<'de>>(deflated: &[u8]) -> Option<T> {
+    let bytes =
+        miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_SHARD_BYTES).ok()?;
+    postcard::from_bytes(&bytes).ok()
+}
+
+/// The dictionary cut into shards: the table the manifest keeps, and the dictionary part
+/// (the shards, deflated, one after the other), with where each shard ends in it.
+pub(super) fn cut(
+    whole: &TermTable,
+    stems: &[StemTable],
+    shard_bytes: usize,
+    text_terms: u32,
+    frequent: Vec<(String, u32, u32)>,
+) -> (ShardTable, Vec<u8>, Vec<u32>) {
+    let mut part = Vec::new();
+    let mut ends = Vec::new();
+    let mut table = ShardTable {
+        term_count: whole.terms.len() as u32,
+        postings_end: whole.posting_ends.last().copied().unwrap_or(0),
+        text_terms,
+        frequent,
+        ..ShardTable::default()
+    };
+    let mut append = |bytes: Vec<u8>, part: &mut Vec<u8>| {
+        part.extend_from_slice(&super::format::deflate(&bytes));
+        ends.push(part.len() as u32);
+        part.len() as u32
+    };
+    let mut firsts = Vec::new();
+    for run in runs(whole.terms.len(), shard_bytes, |i| {
+        whole.terms.get(i).len() + 12
+    }) {
+        let shard = TermTable {
+            terms: Strings::from_sorted(run.clone().map(|i| whole.terms.get(i))),
+            posting_ends: whole.posting_ends[run.clone()].to_vec(),
+            document_frequencies: whole.document_frequencies[run.clone()].to_vec(),
+            occurrences: whole.occurrences[run.clone()].to_vec(),
+        };
+        table.starts.push(run.start as u32);
+        table.posting_starts.push(match run.start {
+            0 => 0,
+            i => whole.posting_ends[i - 1],
+        });
+        firsts.push(whole.terms.get(run.start));
+        let end = append(postcard_bytes(&shard), &mut part);
+        table.ends.push(end);
+    }
+    table.firsts = Strings::from_sorted(firsts);
+    for stem_table in stems {
+        let mut shards = StemShards {
+            language: stem_table.language().to_string(),
+            ..StemShards::default()
+        };
+        let mut firsts = Vec::new();
+        for shard in stem_table.split(shard_bytes) {
+            firsts.push(shard.first_stem().unwrap_or_default().to_string());
+            let end = append(postcard_bytes(&shard), &mut part);
+            shards.ends.push(end);
+        }
+        shards.firsts = Strings::from_sorted(firsts);
+        if !shards.ends.is_empty() {
+            table.stems.push(shards);
+        }
+    }
+    (table, part, ends)
+}
+
+fn postcard_bytes<T: Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("a shard always serializes")
+}
+
+/// `0..count` cut into runs, each closed once the sizes of its items reach `bytes`.
+fn runs(
+    count: usize,
+    bytes: usize,
+    size: impl Fn(usize) -> usize,
+) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= count {
+            return None;
+        }
+        let mut taken = 0;
+        let mut end = start;
+        while end < count && taken < bytes {
+            taken += size(end);
+            end += 1;
+        }
+        let run = start..end;
+        start = end;
+        Some(run)
+    })
+}
