@@ -127,9 +127,10 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
             format!("{expected:?}"),
             "{query}"
         );
-        // A word not in the dictionary is looked for among its near spellings, which reads
-        // the whole dictionary: a round more, and another for the postings of what it finds.
-        let most = if query == "kaloo" || query == "gargarga" {
+        // A word not in the dictionary ("mika" is not) is looked for among its near
+        // spellings, which reads the whole dictionary: a round more, and another for the
+        // postings of what it finds.
+        let most = if ["kaloo", "gargarga", "mika renlo"].contains(&query) {
             5
         } else {
             3
@@ -490,13 +491,12 @@ fn a_dictionary_in_shards_answers_as_the_whole_one() {
     );
 }
 
-/// In shards of the size the build writes, a word costs two chunks of the dictionary, the
-/// shard of its term and that of its stem, and the manifest holds less than the single file's
-/// core.
+/// A word costs two chunks of the dictionary, the shard of its term and that of its stem, and
+/// no more once the word is found; the manifest holds less than the single file's core.
 #[test]
 fn a_word_reads_one_shard_of_the_dictionary() {
     let whole = whole_of(480);
-    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks();
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
     let bytes = whole.index().to_bytes();
     let core = parts(&bytes).unwrap().core.len();
     // Here the documents' entries take most of it; the dictionary is what grows fastest.
@@ -504,6 +504,21 @@ fn a_word_reads_one_shard_of_the_dictionary() {
         manifest.len() < core * 2 / 3,
         "manifest {} bytes, core {core}",
         manifest.len()
+    );
+    // The dictionary's chunks come after those of the postings and texts.
+    let single = parts(&bytes).unwrap();
+    let mut offset = 0;
+    let mut dictionary = Vec::new();
+    for (name, bytes) in &chunks {
+        if offset >= single.postings.len() + single.texts.len() {
+            dictionary.push(name.clone());
+        }
+        offset += bytes.len();
+    }
+    assert!(
+        dictionary.len() > 2,
+        "{} chunks of dictionary",
+        dictionary.len()
     );
     let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
     let corpus = Corpus::from_manifest(&manifest).unwrap();
@@ -515,8 +530,12 @@ fn a_word_reads_one_shard_of_the_dictionary() {
     for name in &first {
         corpus.index().add_chunk(name, &chunks[name]).unwrap();
     }
-    let (answer, rounds, _) = converge(&corpus, &chunks, |c| c.search("renlo", &options));
+    let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search("renlo", &options));
     assert_eq!(rounds, 2, "then postings, then texts");
+    assert!(
+        fetched.iter().all(|name| !dictionary.contains(name)),
+        "no more of the dictionary while postings are awaited"
+    );
     assert_eq!(
         format!("{:?}", answer.unwrap()),
         format!("{:?}", whole.search("renlo", &options).unwrap())

@@ -311,6 +311,12 @@ impl Index {
         names
     }
 
+    /// Whether a chunk of any part has been found missing since the wanted ones were last
+    /// taken: the call under way is incomplete, and will be asked again.
+    pub fn waits_for_chunks(&self) -> bool {
+        self.chunked_parts().any(Chunks::any_wanted)
+    }
+
     /// The parts held in chunks: the dictionary, the postings and the texts of a chunked
     /// index; none of one held whole.
     fn chunked_parts(&self) -> impl Iterator<Item = &Chunks> {

@@ -243,7 +243,8 @@ impl Shards {
     }
 
     /// Every term, once every shard has arrived. Until then `None`, and every shard missing
-    /// is wanted, unless the call already waits for one.
+    /// is wanted, unless the call already waits for a shard: once it has come, the word looked
+    /// for may be found without every term.
     pub(super) fn all_terms(&self) -> Option<&Strings> {
         if let Some(all) = self.all.get() {
             return Some(all);

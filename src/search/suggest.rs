@@ -25,6 +25,11 @@ impl Corpus {
         per_clause: &[Matches],
         budget: &Budget,
     ) -> Vec<String> {
+        // In a chunked corpus whose chunks are awaited, a word may match nothing only because
+        // its postings have not come: the answer is asked for again once they have.
+        if self.index.waits_for_chunks() {
+            return Vec::new();
+        }
         let mut closest: Vec<Vec<&str>> = vec![Vec::new(); positive.len()];
         for (c, query) in positive.iter().enumerate() {
             if let (true, Query::Word { word, .. }) = (per_clause[c].is_empty(), query) {
