@@ -57,6 +57,45 @@ describe("a chunked corpus", () => {
     assert.equal(corpus.title, "stand-in", "other properties pass through");
   });
 
+  it("fetches the chunks of the latest call first when many are waiting", async () => {
+    const earlier = Array.from({ length: 12 }, (_, i) => `old${i}`);
+    const inner = engine({ old: earlier, new: ["x", "y"] });
+    const started = [];
+    const gates = new Map();
+    const corpus = chunkedCorpus(inner, (name) => {
+      started.push(name);
+      return new Promise((resolve) => gates.set(name, () => resolve(new Uint8Array([1]))));
+    });
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
+    // Lets every load started so far finish (the queue is the page's: it must be left empty).
+    const drain = async () => {
+      for (let round = 0; round < 4; round += 1) {
+        for (const name of started) gates.get(name)?.();
+        await tick();
+      }
+    };
+    try {
+      assert.throws(() => corpus.search("old"), ChunksPending);
+      let pending;
+      assert.throws(() => corpus.search("new"), (error) => (pending = error) instanceof ChunksPending);
+      await tick();
+      // Six loads at once: the first six of the earlier call are under way.
+      assert.deepEqual(started, earlier.slice(0, 6));
+      gates.get("old0")();
+      gates.get("old1")();
+      await tick();
+      assert.deepEqual(started.slice(6).sort(), ["x", "y"], "the latest call's chunks go first");
+      gates.get("x")();
+      gates.get("y")();
+      await pending.arrived;
+      assert.deepEqual(corpus.search("new"), { word: "new", chunks: 2 });
+    } finally {
+      await drain();
+    }
+    // The earlier call's chunks still come, each once.
+    assert.deepEqual(started.filter((name) => name.startsWith("old")).sort(), [...earlier].sort());
+  });
+
   it("lets chunks go only between calls answered whole", async () => {
     const inner = engine({ river: ["a"], sea: ["b"] });
     const corpus = chunkedCorpus(inner, async () => new Uint8Array([1]), { cacheBytes: 100 });

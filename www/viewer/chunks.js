@@ -120,7 +120,10 @@ export async function answerOnceArrived(ask, { onWait = () => {} } = {}) {
 let running = 0;
 const waiting = [];
 
-/** Runs `task` once fewer than `PARALLEL_LOADS` run. */
+/**
+ * Runs `task` once fewer than `PARALLEL_LOADS` run, the task queued last first: the chunks of
+ * the latest call (what was just typed) come before those of calls it has made needless.
+ */
 function queue(task) {
   return new Promise((resolve, reject) => {
     const start = () => {
@@ -130,7 +133,7 @@ function queue(task) {
         .then(resolve, reject)
         .finally(() => {
           running -= 1;
-          waiting.shift()?.();
+          waiting.pop()?.();
         });
     };
     if (running < PARALLEL_LOADS) start();
