@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData};
 use corpus_viewer::index::BATCH_TEXT_BYTES;
-use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder};
+use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder, NewDocument};
 
 /// The engine and the interface this command was built with; the engine's files are empty when
 /// it was built without them (see `build.rs`).
@@ -183,20 +183,47 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
         })?;
     }
     builder.spill_to(out, SPILL_BOUND_BYTES);
-    let (mut batch, mut batch_bytes) = (Vec::new(), 0);
     let (mut indexed, mut bytes_in) = (0, 0);
-    let report = folder::read_folder_each(dir, |document| {
-        indexed += 1;
-        bytes_in += document.text.len();
-        batch_bytes += document.text.len();
-        batch.push(document);
-        if batch_bytes >= BATCH_TEXT_BYTES {
-            batch_bytes = 0;
-            builder.add_all(std::mem::take(&mut batch))?;
+    // Reading the files (decoding, extracting the text of HTML and Markdown, telling the
+    // language) goes on in a thread of its own while the batch before is indexed: on two
+    // cores, a third less time than one after the other. A batch is handed over at a time,
+    // in order, and at most one waits, so memory holds three batches at most.
+    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<NewDocument>>(1);
+    let report = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let (mut batch, mut batch_bytes) = (Vec::new(), 0);
+            let report = folder::read_folder_each(dir, |document| {
+                batch_bytes += document.text.len();
+                batch.push(document);
+                if batch_bytes >= BATCH_TEXT_BYTES {
+                    batch_bytes = 0;
+                    // Refused only when indexing has failed, which is reported instead.
+                    batches
+                        .send(std::mem::take(&mut batch))
+                        .map_err(|_| BuildError::Corpus("indexing stopped".into()))?;
+                }
+                Ok(())
+            });
+            if report.is_ok() {
+                let _ = batches.send(batch);
+            }
+            report
+        });
+        let mut failed = None;
+        for batch in received {
+            indexed += batch.len();
+            bytes_in += batch.iter().map(|d| d.text.len()).sum::<usize>();
+            if let Err(error) = builder.add_all(batch) {
+                failed = Some(error);
+                break;
+            }
         }
-        Ok(())
+        let report = reader.join().expect("reading the folder does not panic");
+        match failed {
+            Some(error) => Err(error),
+            None => report,
+        }
     })?;
-    builder.add_all(batch)?;
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.path, skipped.reason);
     }
