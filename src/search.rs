@@ -57,6 +57,10 @@ pub const MAX_PREFIX_TERMS: usize = 32;
 pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.
 pub const MAX_QUERY_CHARS: usize = 1024;
+/// How many hits have their passage however much of its budget a search has spent: on a
+/// large corpus, ranking common words may spend it all.
+pub const PASSAGES_ALWAYS: usize = 3;
+
 /// How many "did you mean" suggestions a search offers at most.
 pub const MAX_SUGGESTIONS: usize = 3;
 
@@ -242,7 +246,8 @@ impl Corpus {
         let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
         let hits = ranked
             .into_iter()
-            .map(|(candidate, proximity)| {
+            .enumerate()
+            .map(|(place, (candidate, proximity))| {
                 let doc = candidate.doc;
                 let missing = (0..needed)
                     .filter(|c| !per_clause[*c].contains_key(&doc))
@@ -256,7 +261,13 @@ impl Corpus {
                             .filter_map(|m| m.get(&doc))
                             .map(DocMatch::position_count)
                             .sum();
-                        if budget.try_spend(size * cost::POSITION + cost::LINE) {
+                        let units = size * cost::POSITION + cost::LINE;
+                        // The first hits have their passages whatever ranking spent.
+                        if place < PASSAGES_ALWAYS {
+                            budget.spend(units);
+                            return Some(positions_by_clause(doc, &per_clause));
+                        }
+                        if budget.try_spend(units) {
                             return Some(positions_by_clause(doc, &per_clause));
                         }
                         budget.note("Passages are shown for the first results only: more would take too long.");

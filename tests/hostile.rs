@@ -343,3 +343,41 @@ fn a_typo_is_found_in_a_large_dictionary_for_the_work_of_the_word() {
         );
     }
 }
+
+/// Ranking two words of every document of a large corpus spends the whole budget; the first
+/// hits still have their passages, and the answer says the others have none.
+#[test]
+fn the_first_hits_have_passages_when_ranking_spends_the_budget() {
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = (0..110_000)
+        .map(|d| NewDocument {
+            meta: DocumentMeta {
+                id: format!("d{d}"),
+                title: format!("Note {d}"),
+                ..Default::default()
+            },
+            headings: Vec::new(),
+            code: Vec::new(),
+            text: format!("common frequent word{d}"),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    let corpus = Corpus::new(builder.finish().unwrap());
+    let result = search(&corpus, "common frequent");
+    assert!(
+        result
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Passages are shown for the first results only")),
+        "{:?}",
+        result.notes
+    );
+    let with_passages = result
+        .hits
+        .iter()
+        .take_while(|h| h.snippet.is_some())
+        .count();
+    assert!(with_passages >= 3, "{with_passages} hits with passages");
+    assert!(result.hits[3..].iter().any(|h| h.snippet.is_none()));
+}
