@@ -6,7 +6,10 @@
 //!   parentheses, stars, minus signs, non-Latin and astral characters in any order and
 //!   length): no panic, every highlight inside its text, every answer within the work budget;
 //! - the index reader over damaged bytes (bytes changed, cut short or lengthened): opening
-//!   fails with an error or the index answers every call without a panic.
+//!   fails with an error or the index answers every call without a panic;
+//! - the chunked form's manifest, damaged as it is written or inside its deflated core (where
+//!   each shard of the dictionary begins): opening fails with an error, or the index, given
+//!   its chunks, answers every call without a panic.
 
 use proptest::prelude::*;
 
@@ -111,5 +114,59 @@ proptest! {
             }
         }
         let _ = corpus.overview();
+    }
+
+    #[test]
+    fn damaged_manifests_fail_cleanly_or_answer(
+        changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        inside in any::<bool>(),
+    ) {
+        let chunked = corpus().index().to_chunks_of(1);
+        let mut manifest = chunked.manifest.clone();
+        if inside {
+            // The core inflated, changed and deflated again, so that it reads as postcard.
+            let length = u32::from_le_bytes(manifest[6..10].try_into().unwrap()) as usize;
+            let mut core = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::DeflateDecoder::new(&manifest[10..10 + length]),
+                &mut core,
+            )
+            .unwrap();
+            for (at, value) in changes {
+                let i = at.index(core.len());
+                core[i] = value;
+            }
+            let mut deflated = Vec::new();
+            std::io::Write::write_all(
+                &mut flate2::write::DeflateEncoder::new(&mut deflated, flate2::Compression::fast()),
+                &core,
+            )
+            .unwrap();
+            let table = manifest[10 + length..].to_vec();
+            manifest.truncate(6);
+            manifest.extend_from_slice(&(deflated.len() as u32).to_le_bytes());
+            manifest.extend_from_slice(&deflated);
+            manifest.extend_from_slice(&table);
+        } else {
+            for (at, value) in changes {
+                let i = at.index(manifest.len());
+                manifest[i] = value;
+            }
+        }
+        let Ok(corpus) = Corpus::from_manifest(&manifest) else {
+            return Ok(());
+        };
+        for (name, bytes) in &chunked.chunks {
+            let _ = corpus.index().add_chunk(name, bytes);
+        }
+        for query in ["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the", "protesting"] {
+            let _ = corpus.search(query, &SearchOptions::default());
+            let _ = corpus.concordance(query, &ConcordanceOptions::default());
+            for document in corpus.documents() {
+                let _ = corpus.document(&document.meta.id, query);
+            }
+        }
+        let _ = corpus.overview();
+        let _ = corpus.index().wanted_chunks();
     }
 }
