@@ -155,23 +155,10 @@ fn the_fixture_corpus_gives_the_pinned_manifest_of_this_manifest_version() {
 
 #[test]
 fn the_fixture_corpus_gives_the_pinned_bytes_of_this_format_version() {
-    let path = pinned(FORMAT_VERSION);
-    let bytes = built();
-    if std::env::var_os("CORPUS_VIEWER_WRITE_FIXTURE").is_some() && !path.exists() {
-        std::fs::write(&path, &bytes).unwrap();
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing: write it with CORPUS_VIEWER_WRITE_FIXTURE=1 cargo test --test format",
-            path.display()
-        )
-    });
-    assert!(
-        bytes == expected,
-        "the index's bytes changed ({} bytes, pinned {}): if on purpose, bump FORMAT_VERSION, \
-         update docs/format.md and write index-v{{N}}.bin with CORPUS_VIEWER_WRITE_FIXTURE=1",
-        bytes.len(),
-        expected.len()
+    check_pinned(
+        &format!("index-v{FORMAT_VERSION}.bin"),
+        &built(),
+        "FORMAT_VERSION",
     );
 }
 
