@@ -96,7 +96,9 @@ fn chunked(whole: &Corpus, chunk_bytes: usize) -> (Corpus, HashMap<String, Vec<u
     (corpus, chunks.into_iter().collect())
 }
 
-const QUERIES: [&str; 7] = [
+/// Words, a phrase, a prefix, an exclusion, typos, and words of titles alone ("document",
+/// "77").
+const QUERIES: [&str; 9] = [
     "kalo",
     "mika renlo",
     "\"kalo mi\"",
@@ -104,6 +106,8 @@ const QUERIES: [&str; 7] = [
     "kalomi -lo",
     "kaloo",
     "gargarga",
+    "document",
+    "document 77 kalo",
 ];
 
 #[test]

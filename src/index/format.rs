@@ -13,7 +13,7 @@ use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
 use super::shards::{self, ShardTable, Shards};
 use super::store::Cache;
-use super::{Document, Index, StemTable, Strings, TermId};
+use super::{DocId, Document, Index, StemTable, Strings, TermId};
 use crate::error::Error;
 
 /// The first bytes of a serialized index.
@@ -107,14 +107,14 @@ impl<'a> Core<'a> {
     }
 }
 
-/// The core of a chunked index's manifest: the core of the single file but for the dictionary,
-/// whose shards are chunks, and of which it holds where each shard begins.
+/// The core of a chunked index's manifest: the core of the single file but for the dictionary
+/// and the terms of each title, which are in the shards of the dictionary, chunks; it holds
+/// where each shard begins.
 #[derive(Serialize, Deserialize)]
 struct ManifestCore<'a> {
     title: Cow<'a, Option<String>>,
     documents: Cow<'a, [Document]>,
     posting_blocks: Cow<'a, [PostingBlock]>,
-    title_terms: Cow<'a, [Vec<TermId>]>,
     average_words: f32,
     dictionary: ShardTable,
 }
@@ -211,9 +211,17 @@ impl Index {
             Dictionary::Whole { table, stems } => (table, stems.as_slice()),
             Dictionary::Sharded(_) => (&NO_TERMS, &[][..]),
         };
+        let title_documents = |term: TermId| self.title_documents(term);
+        let documents = self.documents.len() as DocId;
+        let titles = shards::Titles {
+            lengths: (0..documents).map(|d| self.title_length(d)).collect(),
+            average_length: self.average_title_length(),
+            documents: &title_documents,
+        };
         let (shard_table, dictionary, shard_ends) = shards::cut(
             terms,
             stems,
+            titles,
             shard_bytes,
             self.text_terms().len() as u32,
             self.frequent_words(FREQUENT_WORDS),
@@ -228,7 +236,6 @@ impl Index {
             title: Cow::Borrowed(&self.title),
             documents: Cow::Borrowed(&self.documents),
             posting_blocks: Cow::Borrowed(&self.posting_blocks),
-            title_terms: Cow::Borrowed(&self.title_terms),
             average_words: self.average_words,
             dictionary: shard_table,
         };
@@ -297,7 +304,7 @@ impl Index {
             core.documents.into_owned(),
             Dictionary::Sharded(Box::new(shards)),
             core.posting_blocks.into_owned(),
-            core.title_terms.into_owned(),
+            Vec::new(),
             core.average_words,
             Part::Chunked(Chunks::new(table.postings.into_owned())),
             Part::Chunked(Chunks::new(table.texts.into_owned())),
@@ -401,7 +408,11 @@ impl Index {
         if !blocks_ok {
             return damaged("posting offsets are out of order or out of range");
         }
-        if self.title_terms.len() != self.documents.len() {
+        let title_count = match &self.dictionary {
+            Dictionary::Whole { .. } => self.title_terms.len(),
+            Dictionary::Sharded(shards) => shards.title_count(),
+        };
+        if title_count != self.documents.len() {
             return damaged("title terms and documents differ in number");
         }
         // Postings are checked as they are decoded (see `decode_postings`).

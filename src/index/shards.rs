@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
 use super::format::increasing;
-use super::TermId;
+use super::{DocId, TermId};
 
 /// A shard closes once its terms (or stems) and their numbers take this many bytes or more:
 /// about 4,000 terms, 20 to 25 KiB deflated, so a shard is mostly one chunk.
@@ -27,7 +27,7 @@ const MAX_SHARD_BYTES: usize = 64 << 20;
 
 /// What the manifest holds of a sharded dictionary: where each shard begins and ends, and
 /// what the overview shows without reading a shard.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub(super) struct ShardTable {
     /// How many terms there are in all.
     pub(super) term_count: u32,
@@ -47,6 +47,10 @@ pub(super) struct ShardTable {
     pub(super) ends: Vec<u32>,
     /// The shards of each table of stems, which follow those of the terms.
     pub(super) stems: Vec<StemShards>,
+    /// How many distinct terms each document's title holds, and their average: what ranking
+    /// weighs a title by. Which documents' titles hold a term is in its shard.
+    pub(super) title_lengths: Vec<u32>,
+    pub(super) average_title_length: f32,
     /// How many terms occur in some text.
     pub(super) text_terms: u32,
     /// The most frequent content words, `(term, occurrences, documents)`, as
@@ -65,13 +69,21 @@ pub(super) struct StemShards {
     pub(super) ends: Vec<u32>,
 }
 
+/// A shard of terms: consecutive terms with their columns, and for each the documents whose
+/// title holds it, in order.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct TermShard {
+    pub(super) terms: TermTable,
+    pub(super) title_documents: Vec<Vec<DocId>>,
+}
+
 /// A sharded dictionary: the table, the dictionary part's chunks, and the shards decoded so
 /// far (`None` for one that could not be).
 #[derive(Debug, Clone)]
 pub(crate) struct Shards {
     table: ShardTable,
     pub(super) part: Chunks,
-    terms: Vec<OnceLock<Option<TermTable>>>,
+    terms: Vec<OnceLock<Option<TermShard>>>,
     stems: Vec<Vec<OnceLock<Option<StemTable>>>>,
     /// Every term, once every shard has arrived.
     all: OnceLock<Strings>,
@@ -139,7 +151,7 @@ impl Shards {
 
     /// Shard `k` of the terms, decoded on first use; `None` while its chunk has not arrived
     /// (it is then wanted) or when it cannot be read.
-    fn shard(&self, k: usize) -> Option<&TermTable> {
+    fn shard(&self, k: usize) -> Option<&TermShard> {
         let slot = &self.terms[k];
         if let Some(shard) = slot.get() {
             return shard.as_ref();
@@ -163,13 +175,20 @@ impl Shards {
             .get(k + 1)
             .copied()
             .unwrap_or(self.table.postings_end);
+        let documents = self.table.title_lengths.len() as DocId;
         slot.get_or_init(|| {
-            let shard: TermTable = decode(bytes?)?;
-            let fits = shard.is_valid()
-                && shard.terms.len() == (end - first) as usize
-                && shard.terms.get(0) == self.table.firsts.get(k)
-                && shard.posting_ends.first().copied()? >= self.table.posting_starts[k]
-                && shard.posting_ends.last().copied()? <= posting_end;
+            let shard: TermShard = decode(bytes?)?;
+            let table = &shard.terms;
+            let fits = table.is_valid()
+                && table.terms.len() == (end - first) as usize
+                && table.terms.get(0) == self.table.firsts.get(k)
+                && table.posting_ends.first().copied()? >= self.table.posting_starts[k]
+                && table.posting_ends.last().copied()? <= posting_end
+                && shard.title_documents.len() == table.terms.len()
+                && shard.title_documents.iter().all(|docs| {
+                    docs.windows(2).all(|w| w[0] < w[1])
+                        && docs.last().is_none_or(|&d| d < documents)
+                });
             fits.then_some(shard)
         })
         .as_ref()
@@ -191,15 +210,41 @@ impl Shards {
     /// The text of term `id`; "" while its shard has not arrived.
     pub(super) fn term(&self, id: TermId) -> &str {
         self.locate(id)
-            .and_then(|(k, i)| Some(self.shard(k)?.terms.get(i)))
+            .and_then(|(k, i)| Some(self.shard(k)?.terms.terms.get(i)))
             .unwrap_or("")
+    }
+
+    /// The documents whose title holds term `id`; none while its shard has not arrived.
+    pub(super) fn title_documents(&self, id: TermId) -> &[DocId] {
+        self.locate(id)
+            .and_then(|(k, i)| Some(self.shard(k)?.title_documents[i].as_slice()))
+            .unwrap_or(&[])
+    }
+
+    /// How many distinct terms a document's title holds (0 for one out of range).
+    pub(super) fn title_length(&self, doc: DocId) -> u32 {
+        self.table
+            .title_lengths
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How many documents the titles' lengths are of.
+    pub(super) fn title_count(&self) -> usize {
+        self.table.title_lengths.len()
+    }
+
+    /// The average of [`Shards::title_length`] over the documents.
+    pub(super) fn average_title_length(&self) -> f32 {
+        self.table.average_title_length
     }
 
     /// A number of term `id` read by `column` from its shard; 0 while the shard has not
     /// arrived.
     pub(super) fn column(&self, id: TermId, column: impl Fn(&TermTable, usize) -> u32) -> u32 {
         self.locate(id)
-            .and_then(|(k, i)| Some(column(self.shard(k)?, i)))
+            .and_then(|(k, i)| Some(column(&self.shard(k)?.terms, i)))
             .unwrap_or(0)
     }
 
@@ -209,7 +254,7 @@ impl Shards {
         let Some((k, i)) = self.locate(id) else {
             return (0, 0);
         };
-        let Some(shard) = self.shard(k) else {
+        let Some(shard) = self.shard(k).map(|s| &s.terms) else {
             return (0, 0);
         };
         let start = match i {
@@ -227,7 +272,7 @@ impl Shards {
             .firsts
             .partition_point(|first| first <= term)
             .checked_sub(1)?;
-        let i = self.shard(k)?.terms.find(term)?;
+        let i = self.shard(k)?.terms.terms.find(term)?;
         Some(self.table.starts[k] + i as TermId)
     }
 
@@ -238,7 +283,9 @@ impl Shards {
         let Some(k) = self.table.firsts.partition_point(&before).checked_sub(1) else {
             return 0;
         };
-        let within = self.shard(k).map_or(0, |s| s.terms.partition_point(before));
+        let within = self
+            .shard(k)
+            .map_or(0, |s| s.terms.terms.partition_point(before));
         self.table.starts[k] + within as TermId
     }
 
@@ -264,7 +311,7 @@ impl Shards {
         }
         let terms = (0..self.terms.len())
             .filter_map(|k| self.shard(k))
-            .flat_map(|shard| shard.terms.iter());
+            .flat_map(|shard| shard.terms.terms.iter());
         Some(self.all.get_or_init(|| Strings::from_sorted(terms)))
     }
 
@@ -328,11 +375,20 @@ fn decode<T: for<'de> Deserialize<'de>>(deflated: &[u8]) -> Option<T> {
     postcard::from_bytes(&bytes).ok()
 }
 
+/// What the shards hold of the documents' titles: each document's number of title terms,
+/// their average, and the documents whose title holds a term.
+pub(super) struct Titles<'a> {
+    pub(super) lengths: Vec<u32>,
+    pub(super) average_length: f32,
+    pub(super) documents: &'a dyn Fn(TermId) -> &'a [DocId],
+}
+
 /// The dictionary cut into shards: the table the manifest keeps, and the dictionary part
 /// (the shards, deflated, one after the other), with where each shard ends in it.
 pub(super) fn cut(
     whole: &TermTable,
     stems: &[StemTable],
+    titles: Titles<'_>,
     shard_bytes: usize,
     text_terms: u32,
     frequent: Vec<(String, u32, u32)>,
@@ -342,6 +398,8 @@ pub(super) fn cut(
     let mut table = ShardTable {
         term_count: whole.terms.len() as u32,
         postings_end: whole.posting_ends.last().copied().unwrap_or(0),
+        title_lengths: titles.lengths,
+        average_title_length: titles.average_length,
         text_terms,
         frequent,
         ..ShardTable::default()
@@ -355,11 +413,17 @@ pub(super) fn cut(
     for run in runs(whole.terms.len(), shard_bytes, |i| {
         whole.terms.get(i).len() + 12
     }) {
-        let shard = TermTable {
-            terms: Strings::from_sorted(run.clone().map(|i| whole.terms.get(i))),
-            posting_ends: whole.posting_ends[run.clone()].to_vec(),
-            document_frequencies: whole.document_frequencies[run.clone()].to_vec(),
-            occurrences: whole.occurrences[run.clone()].to_vec(),
+        let shard = TermShard {
+            terms: TermTable {
+                terms: Strings::from_sorted(run.clone().map(|i| whole.terms.get(i))),
+                posting_ends: whole.posting_ends[run.clone()].to_vec(),
+                document_frequencies: whole.document_frequencies[run.clone()].to_vec(),
+                occurrences: whole.occurrences[run.clone()].to_vec(),
+            },
+            title_documents: run
+                .clone()
+                .map(|i| (titles.documents)(i as TermId).to_vec())
+                .collect(),
         };
         table.starts.push(run.start as u32);
         table.posting_starts.push(match run.start {

@@ -1,9 +1,11 @@
 //! The terms of the documents' titles: stored per document, and inverted the first time a
 //! search asks which documents' titles hold a term, so that a word found only in a title finds
-//! its document.
+//! its document. A chunked index keeps them inverted in the shards of its dictionary, each
+//! term with the documents whose title holds it, and only each title's length in its manifest.
 
 use std::cell::OnceCell;
 
+use super::dictionary::Dictionary;
 use super::{DocId, Index, TermId};
 
 /// The title terms of every document, inverted: for each term, the documents whose title
@@ -58,13 +60,21 @@ impl Index {
             .get_or_init(|| TitleDocuments::of(&self.title_terms, self.term_count()))
     }
 
-    /// Whether a term occurs in a document's title.
+    /// Whether a term occurs in a document's title (in a chunked index, once the term's shard
+    /// of the dictionary has arrived).
     pub fn in_title(&self, doc: DocId, term: TermId) -> bool {
-        self.title_terms[doc as usize].binary_search(&term).is_ok()
+        match &self.dictionary {
+            Dictionary::Whole { .. } => self.title_terms[doc as usize].binary_search(&term).is_ok(),
+            Dictionary::Sharded(shards) => shards.title_documents(term).binary_search(&doc).is_ok(),
+        }
     }
 
-    /// The documents whose title holds a term, in order.
+    /// The documents whose title holds a term, in order (in a chunked index, none until the
+    /// term's shard of the dictionary has arrived).
     pub fn title_documents(&self, term: TermId) -> &[DocId] {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            return shards.title_documents(term);
+        }
         let titles = self.titles();
         let (start, end) = (titles.ends[term as usize], titles.ends[term as usize + 1]);
         &titles.documents[start as usize..end as usize]
@@ -72,12 +82,18 @@ impl Index {
 
     /// How many distinct terms a document's title holds.
     pub fn title_length(&self, doc: DocId) -> u32 {
-        self.title_terms[doc as usize].len() as u32
+        match &self.dictionary {
+            Dictionary::Whole { .. } => self.title_terms[doc as usize].len() as u32,
+            Dictionary::Sharded(shards) => shards.title_length(doc),
+        }
     }
 
     /// The average of [`Index::title_length`] over the documents.
     pub fn average_title_length(&self) -> f32 {
-        self.titles().average_length
+        match &self.dictionary {
+            Dictionary::Whole { .. } => self.titles().average_length,
+            Dictionary::Sharded(shards) => shards.average_title_length(),
+        }
     }
 }
 
