@@ -40,6 +40,19 @@ pub mod cost {
     pub const LINE: u64 = 120;
 }
 
+/// `n` as a person reads it in a note, its thousands grouped: `44,126`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// The work budget of one engine call.
 #[derive(Debug)]
 pub struct Budget {
@@ -217,6 +230,15 @@ mod tests {
         assert!(!budget.may_read_chunk(Some(1)), "one chunk too many");
         assert!(budget.may_read_chunk(Some(7)), "a chunk read already");
         assert!(budget.may_read_chunk(None), "a text held whole");
+    }
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(44_126), "44,126");
+        assert_eq!(count(1_234_567), "1,234,567");
     }
 
     #[test]

@@ -235,7 +235,13 @@ fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
         .iter()
         .find(|n| n.starts_with("Sorted the first"))
         .unwrap_or_else(|| panic!("{:?}", lines.notes));
-    let keyed: usize = note.split(' ').nth(3).unwrap().parse().unwrap();
+    let keyed: usize = note
+        .split(' ')
+        .nth(3)
+        .unwrap()
+        .replace(',', "")
+        .parse()
+        .unwrap();
     assert!(keyed > 0 && keyed < lines.total, "{note}");
     let shown = &lines.lines[..keyed.min(lines.lines.len())];
     assert!(shown.len() > 1);

@@ -13,7 +13,7 @@ use super::evaluate::Matches;
 use super::forms::{Forms, Matcher, WordForms};
 use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, utf16_ranges};
-use crate::budget::{cost, Budget, WORK_LIMIT};
+use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::in_context;
 use crate::index::DocId;
@@ -257,7 +257,7 @@ impl Corpus {
                 budget.mark_incomplete();
                 budget.note(format!(
                     "Counted in the first {} matching documents only: the rest would take too long.",
-                    documents.len()
+                    count(documents.len())
                 ));
                 break;
             }
@@ -300,8 +300,9 @@ impl Corpus {
         let mut keyed: Vec<(Vec<String>, usize)> = Vec::new();
         let unsorted = |keyed: usize| {
             format!(
-                "Sorted the first {keyed} of {} occurrences by context; the rest follow in document order.",
-                occurrences.len()
+                "Sorted the first {} of {} occurrences by context; the rest follow in document order.",
+                count(keyed),
+                count(occurrences.len())
             )
         };
         for (i, o) in occurrences.iter().enumerate() {
@@ -351,8 +352,8 @@ impl Corpus {
             if !budget.try_spend(cost::LINE) {
                 budget.note(format!(
                     "Showing {} lines from line {}: more would take too long.",
-                    lines.len(),
-                    from + 1
+                    count(lines.len()),
+                    count(from + 1)
                 ));
                 break;
             }

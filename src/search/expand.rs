@@ -9,7 +9,7 @@ use super::fuzzy::{
     allowed_typos, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
 };
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
-use crate::budget::{cost, Budget};
+use crate::budget::{cost, count, Budget};
 use crate::index::TermId;
 use crate::language::{Script, Stemming};
 use crate::query::{Prefix, Word};
@@ -97,13 +97,17 @@ impl Corpus {
                 add_frequent(&mut found, &mut offered, terms, MatchKind::Prefix, at_most)
             {
                 budget.note(format!(
-                    "\u{2018}{}*\u{2019} stands for its {kept} most frequent completions of {all}: more would take too long.",
-                    word.term
+                    "\u{2018}{}*\u{2019} stands for its {} most frequent completions of {}: more would take too long.",
+                    word.term,
+                    count(kept),
+                    count(all)
                 ));
             } else if all > at_most {
                 budget.note(format!(
-                    "\u{2018}{}\u{2019} as you type stands for its {at_most} most frequent completions; \u{2018}{}*\u{2019} finds all {all}.",
-                    word.term, word.term
+                    "\u{2018}{}\u{2019} as you type stands for its {at_most} most frequent completions; \u{2018}{}*\u{2019} finds all {}.",
+                    word.term,
+                    word.term,
+                    count(all)
                 ));
             }
         } else if word.prefix == Prefix::Explicit {
@@ -153,7 +157,9 @@ impl Corpus {
             usize::MAX,
         ) {
             budget.note(format!(
-                "Only {kept} of the {others} other forms of \u{2018}{}\u{2019} were searched.",
+                "Only {} of the {} other forms of \u{2018}{}\u{2019} were searched.",
+                count(kept),
+                count(others),
                 word.term
             ));
         }
@@ -199,7 +205,9 @@ impl Corpus {
                 usize::MAX,
             ) {
                 budget.note(format!(
-                    "Only {kept} of the {all} words close to \u{2018}{}\u{2019} were searched.",
+                    "Only {} of the {} words close to \u{2018}{}\u{2019} were searched.",
+                    count(kept),
+                    count(all),
                     word.term
                 ));
             }

@@ -15,7 +15,7 @@ use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
 use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, is_stopword};
-use crate::budget::{cost, Budget, WORK_LIMIT};
+use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
 use crate::query::Query;
@@ -504,8 +504,9 @@ impl Corpus {
         phrases.truncate(options.limit);
         if read < kept.len() {
             budget.note(format!(
-                "Phrases were counted in the first {read} of {} documents: more would take too long.",
-                kept.len()
+                "Phrases were counted in the first {} of {} documents: more would take too long.",
+                count(read),
+                count(kept.len())
             ));
         }
         let notes = budget.take_notes();
@@ -563,7 +564,8 @@ impl Corpus {
                 Scanned::Stop => {
                     budget.mark_incomplete();
                     budget.note(format!(
-                        "Collocates were gathered around the first {occurrences} occurrences only: more would read too much of this large collection."
+                        "Collocates were gathered around the first {} occurrences only: more would read too much of this large collection.",
+                        count(occurrences)
                     ));
                     break 'documents;
                 }
@@ -572,7 +574,8 @@ impl Corpus {
                 if !budget.try_spend(COLLOCATE_WORD * u64::from(2 * options.window + 1)) {
                     budget.mark_incomplete();
                     budget.note(format!(
-                        "Collocates were gathered around the first {occurrences} occurrences only: more would take too long."
+                        "Collocates were gathered around the first {} occurrences only: more would take too long.",
+                        count(occurrences)
                     ));
                     break 'documents;
                 }
