@@ -107,6 +107,9 @@ impl Index {
         if let Dictionary::Sharded(shards) = &self.dictionary {
             return shards.summary().1.iter().take(n).cloned().collect();
         }
+        if n == 0 {
+            return Vec::new();
+        }
         let mut top: Vec<(u32, TermId)> = (0..self.term_count() as TermId)
             .filter(|&t| {
                 let term = self.term(t);
@@ -119,9 +122,6 @@ impl Index {
             .collect();
         // Terms are sorted, so equal counts fall in alphabetical order.
         let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if n == 0 {
-            return Vec::new();
-        }
         if top.len() > n {
             top.select_nth_unstable_by(n - 1, by_count);
             top.truncate(n);

@@ -65,10 +65,7 @@ static NO_TERMS: TermTable = TermTable {
 impl<'a> Core<'a> {
     /// The core of `index`, borrowed.
     fn of(index: &'a Index) -> Core<'a> {
-        let (table, stems) = match &index.dictionary {
-            Dictionary::Whole { table, stems } => (table, stems.as_slice()),
-            Dictionary::Sharded(_) => (&NO_TERMS, &[][..]),
-        };
+        let (table, stems) = index.whole_dictionary();
         Core {
             title: Cow::Borrowed(&index.title),
             documents: Cow::Borrowed(&index.documents),
@@ -120,6 +117,14 @@ struct ManifestCore<'a> {
 }
 
 impl Index {
+    /// The dictionary held whole, as an index is written; none of one opened from a manifest.
+    fn whole_dictionary(&self) -> (&TermTable, &[StemTable]) {
+        match &self.dictionary {
+            Dictionary::Whole { table, stems } => (table, stems),
+            Dictionary::Sharded(_) => (&NO_TERMS, &[]),
+        }
+    }
+
     /// An index of these fields, nothing inflated yet.
     #[allow(clippy::too_many_arguments)]
     fn assemble(
@@ -207,10 +212,7 @@ impl Index {
         text_ends.sort_unstable();
         text_ends.dedup();
         let text_chunks = chunks::cut(texts, text_ends, chunk_bytes);
-        let (terms, stems) = match &self.dictionary {
-            Dictionary::Whole { table, stems } => (table, stems.as_slice()),
-            Dictionary::Sharded(_) => (&NO_TERMS, &[][..]),
-        };
+        let (terms, stems) = self.whole_dictionary();
         let title_documents = |term: TermId| self.title_documents(term);
         let documents = self.documents.len() as DocId;
         let titles = shards::Titles {
@@ -364,9 +366,6 @@ impl Index {
             |what: &str| Err(Error::InvalidIndex(format!("the index is damaged: {what}")));
         let doc_count = self.documents.len() as u32;
         let term_count = self.term_count() as u32;
-        // The starts of the terms that begin blocks; a sharded dictionary's are checked
-        // shard by shard as they are decoded.
-        let mut term_start: Box<dyn Fn(TermId) -> Option<u32> + '_> = Box::new(|_| None);
         if let Dictionary::Whole { table, stems } = &self.dictionary {
             let count = table.terms.len();
             if table.posting_ends.len() != count
@@ -384,11 +383,9 @@ impl Index {
             if !stems.iter().all(|t| t.is_valid(term_count)) {
                 return damaged("a table of stems is not sorted or points outside the index");
             }
-            term_start = Box::new(|t: TermId| match t {
-                0 => Some(0),
-                _ => table.posting_ends.get(t as usize - 1).copied(),
-            });
         }
+        // Where the terms that begin blocks start; a sharded dictionary's are checked shard by
+        // shard as they are decoded.
         let sharded = matches!(self.dictionary, Dictionary::Sharded(_));
         let blocks_ok = self
             .posting_blocks
@@ -399,7 +396,8 @@ impl Index {
                 w[0].first_term < w[1].first_term && w[0].deflated_end <= w[1].deflated_end
             })
             && self.posting_blocks.iter().all(|b| {
-                b.first_term < term_count && (sharded || term_start(b.first_term) == Some(b.start))
+                b.first_term < term_count
+                    && (sharded || self.posting_range(b.first_term).0 == b.start)
             })
             && self
                 .posting_blocks

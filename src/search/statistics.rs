@@ -441,12 +441,11 @@ impl Corpus {
             terms.reverse();
             terms
         };
-        // Whether each term met is a stopword, looked up once.
-        let mut stopwords: HashMap<TermId, bool> = HashMap::new();
+        // Whether each term met is a stopword, looked up once: only the terms met, so that a
+        // chunked corpus reads only their shards of the dictionary.
+        let mut stopwords: Vec<Option<bool>> = vec![None; self.index.term_count()];
         let mut is_common = |t: TermId| {
-            *stopwords
-                .entry(t)
-                .or_insert_with(|| is_stopword(self.index.term(t)))
+            *stopwords[t as usize].get_or_insert_with(|| is_stopword(self.index.term(t)))
         };
         let mut read = 0usize;
         let mut words = 0u64;
