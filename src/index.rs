@@ -122,6 +122,32 @@ pub struct Index {
     texts: Part,
     /// The texts inflated so far.
     inflated: Cache<String>,
+    /// The documents sorted by id, on first use.
+    by_id: ById,
+}
+
+/// The documents sorted by id, made on first use. A cache: it takes no part in equality.
+#[derive(Clone, Default)]
+struct ById(std::cell::OnceCell<Vec<DocId>>);
+
+impl PartialEq for ById {
+    fn eq(&self, _: &ById) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for ById {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ById({})",
+            if self.0.get().is_some() {
+                "sorted"
+            } else {
+                "not yet sorted"
+            }
+        )
+    }
 }
 
 impl Index {
@@ -135,13 +161,22 @@ impl Index {
         &self.documents
     }
 
-    /// The document with this id.
+    /// The document with this id: a binary search of the documents sorted by id, sorted on
+    /// first use (4 bytes a document), so that a page can ask for documents one by one.
     pub fn document_by_id(&self, id: &str) -> Option<(DocId, &Document)> {
-        self.documents
-            .iter()
-            .enumerate()
-            .find(|(_, d)| d.meta.id == id)
-            .map(|(i, d)| (i as DocId, d))
+        let by_id = self.by_id.0.get_or_init(|| {
+            let mut docs: Vec<DocId> = (0..self.documents.len() as DocId).collect();
+            docs.sort_unstable_by(|&a, &b| {
+                let (a, b) = (&self.documents[a as usize], &self.documents[b as usize]);
+                a.meta.id.cmp(&b.meta.id)
+            });
+            docs
+        });
+        let at = by_id
+            .binary_search_by(|&d| self.documents[d as usize].meta.id.as_str().cmp(id))
+            .ok()?;
+        let doc = by_id[at];
+        Some((doc, &self.documents[doc as usize]))
     }
 
     /// The document with this number. Panics if out of range, which a caller holding a

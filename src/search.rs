@@ -142,17 +142,75 @@ impl Corpus {
             .collect()
     }
 
-    /// The documents the filters keep (sources, tags, dates), in the order asked for; fails
-    /// for a date that is not one.
+    /// The documents the filters keep (sources, tags, dates), in the order asked for, from
+    /// `offset` and at most `limit` of them; fails for a date that is not one.
     pub fn list(&self, options: &ListOptions) -> Result<Vec<DocumentInfo>, Error> {
-        let excluded = self.filtered_out(&options.filter()?);
-        let mut docs: Vec<DocId> = (0..self.index.documents().len() as DocId)
-            .filter(|d| excluded.binary_search(d).is_err())
-            .collect();
-        docs.sort_by(|&a, &b| self.order(options.sort, a, b).then(a.cmp(&b)));
-        Ok(docs
+        let mut docs = self.kept(options)?;
+        let end = options
+            .limit
+            .map_or(docs.len(), |limit| options.offset.saturating_add(limit));
+        let page = options.offset.min(docs.len())..end.min(docs.len());
+        match options.sort {
+            Sort::Relevance => {}
+            // The keys once a document, not once a comparison: titles are lowercased.
+            Sort::Title => {
+                docs.sort_by_cached_key(|&d| (self.index.document(d).meta.title.to_lowercase(), d))
+            }
+            Sort::Date => docs.sort_by(|&a, &b| self.order(Sort::Date, a, b).then(a.cmp(&b))),
+        }
+        Ok(docs[page]
+            .iter()
+            .map(|&d| DocumentInfo::from(self.index.document(d)))
+            .collect())
+    }
+
+    /// How many documents the filters keep; fails for a date that is not one.
+    pub fn count_documents(&self, options: &ListOptions) -> Result<usize, Error> {
+        Ok(self.kept(options)?.len())
+    }
+
+    /// The document with this id, without its text; `None` when there is none.
+    pub fn document_info(&self, id: &str) -> Option<DocumentInfo> {
+        let (_, document) = self.index.document_by_id(id)?;
+        Some(DocumentInfo::from(document))
+    }
+
+    /// The documents the filters keep, counted by date with their words, and how many have no
+    /// date: what a trend divides its counts by. Fails for a date that is not one.
+    pub fn dates(&self, options: &ListOptions) -> Result<DateCounts, Error> {
+        let mut dates: std::collections::BTreeMap<&str, (usize, u64)> = Default::default();
+        let mut undated = 0;
+        for doc in self.kept(options)? {
+            let document = self.index.document(doc);
+            match &document.meta.date {
+                Some(date) => {
+                    let entry = dates.entry(date).or_default();
+                    entry.0 += 1;
+                    entry.1 += u64::from(document.words);
+                }
+                None => undated += 1,
+            }
+        }
+        let dates = dates
             .into_iter()
-            .map(|d| DocumentInfo::from(self.index.document(d)))
+            .map(|(date, (documents, words))| DateCount {
+                date: date.to_string(),
+                documents,
+                words,
+            })
+            .collect();
+        Ok(DateCounts { dates, undated })
+    }
+
+    /// The documents the filters of `options` keep, in corpus order.
+    fn kept(&self, options: &ListOptions) -> Result<Vec<DocId>, Error> {
+        let filter = options.filter()?;
+        let all = 0..self.index.documents().len() as DocId;
+        if filter.is_empty() {
+            return Ok(all.collect());
+        }
+        Ok(all
+            .filter(|&d| filter.keeps(&self.index.document(d).meta))
             .collect())
     }
 

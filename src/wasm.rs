@@ -49,6 +49,10 @@ export interface ListOptions {
   dateTo?: string;
   /** "relevance" (the default) keeps corpus order; "date" is newest first; "title" A to Z. */
   sort?: "relevance" | "date" | "title";
+  /** Documents to pass over, in the order asked for, before the first one listed; 0 when absent. */
+  offset?: number;
+  /** The most documents to list; every one when absent. */
+  limit?: number;
 }
 /** Options of `Corpus.concordance`. */
 export interface ConcordanceOptions {
@@ -245,11 +249,43 @@ impl JsCorpus {
     }
 
     /// The documents, `{ id, title, source, date, url, lang, tags, words }`: all in corpus
-    /// order, or those the filters keep (sources, tags, dates) in the order asked for.
+    /// order, or those the filters keep (sources, tags, dates) in the order asked for; with
+    /// `offset` and `limit`, a page of them.
     #[wasm_bindgen(unchecked_return_type = "DocumentInfo[]")]
     pub fn documents(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {
         let options: ListOptions = options_argument(options.map(Into::into), "documents(options)")?;
         to_js_as_json(&self.inner.list(&options).map_err(js_error)?)
+    }
+
+    /// How many documents the filters of `options` keep (its `sort`, `offset` and `limit` do
+    /// not count): the length of `documents(options)` without making the list.
+    #[wasm_bindgen(js_name = countDocuments)]
+    pub fn count_documents(&self, options: Option<ListOptionsArgument>) -> Result<usize, JsError> {
+        let options: ListOptions =
+            options_argument(options.map(Into::into), "countDocuments(options)")?;
+        self.inner.count_documents(&options).map_err(js_error)
+    }
+
+    /// One document as `documents()` lists it, without its text, or `null` when no document
+    /// has this id.
+    #[wasm_bindgen(js_name = documentInfo, unchecked_return_type = "DocumentInfo | null")]
+    pub fn document_info(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let id = string_argument(&id, "documentInfo(id): id")?;
+        match self.inner.document_info(&id) {
+            Some(info) => to_js(&info),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// The documents the filters keep, counted by date with their words, and how many are
+    /// undated; see `DateCounts`.
+    #[wasm_bindgen(unchecked_return_type = "DateCounts")]
+    pub fn dates(&self, options: Option<ListOptionsArgument>) -> Result<JsValue, JsError> {
+        let options: ListOptions = options_argument(options.map(Into::into), "dates(options)")?;
+        to_js(&self.inner.dates(&options).map_err(js_error)?)
     }
 
     /// Searches; see `SearchResult`.
@@ -716,7 +752,7 @@ mod tests {
         );
         assert_eq!(
             field_names::<ListOptions>(),
-            ["sources", "tags", "dateFrom", "dateTo", "sort"]
+            ["sources", "tags", "dateFrom", "dateTo", "sort", "offset", "limit"]
         );
         assert_eq!(
             field_names::<ConcordanceOptions>(),

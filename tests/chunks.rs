@@ -294,7 +294,7 @@ fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
         let slice = slice.unwrap();
         let texts = fetched.iter().filter(|n| text_chunks.contains(*n)).count();
         assert!(texts <= TEXT_CHUNKS, "a slice of counts: {texts} chunks");
-        counted.extend(slice.documents.iter().map(|d| d.id.clone()));
+        counted.extend(slice.documents.iter().map(|d| d.document.meta.id.clone()));
         for row in slice.terms {
             *totals.entry(row.0).or_default() += row.1;
         }

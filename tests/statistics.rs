@@ -280,5 +280,11 @@ fn frequent_phrases_are_counted_in_the_documents_kept() {
         })
         .unwrap();
     assert_eq!(one.documents.len(), 1);
-    assert_eq!(one.documents[0].id, "d1");
+    let counted = &one.documents[0].document;
+    assert_eq!(counted.meta.id, "d1");
+    assert_eq!(
+        Some(counted),
+        corpus.document_info("d1").as_ref(),
+        "a document's counts come with what it is"
+    );
 }

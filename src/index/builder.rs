@@ -429,6 +429,7 @@ impl<'a> IndexBuilder<'a> {
             inflated_postings: Cache::empty(posting_count),
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
+            by_id: Default::default(),
         })
     }
 }

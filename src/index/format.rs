@@ -150,6 +150,7 @@ impl Index {
             average_words,
             postings,
             texts,
+            by_id: Default::default(),
         }
     }
 }

@@ -111,6 +111,9 @@ pub struct Occurrences {
     pub id: String,
     /// Number of words in the document.
     pub words: u32,
+    /// The document's date, if known: a trend groups its occurrences by it.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub date: Option<String>,
     /// The word position where each occurrence starts, in order.
     pub positions: Vec<u32>,
 }
@@ -272,6 +275,7 @@ impl Corpus {
             documents.push(Occurrences {
                 id: document.meta.id.clone(),
                 words: document.words,
+                date: document.meta.date.clone(),
                 positions: runs.iter().map(|r| r.0).collect(),
             });
             occurrences.extend(runs.into_iter().map(|(first, last)| Occurrence {

@@ -434,6 +434,84 @@ mod tests {
     }
 
     #[test]
+    fn documents_come_a_page_at_a_time_counted_by_id_and_by_date() {
+        use crate::search::{ListOptions, Sort};
+        let corpus = corpus();
+        let ids = |options: &ListOptions| -> Vec<String> {
+            let listed = corpus.list(options).unwrap();
+            listed.into_iter().map(|d| d.meta.id).collect()
+        };
+        let by_date = ListOptions {
+            sort: Sort::Date,
+            ..ListOptions::default()
+        };
+        let whole = ids(&by_date);
+        assert_eq!(
+            whole,
+            ["e", "b", "a", "c", "d"],
+            "newest first, undated last"
+        );
+        // Pages of two, in the order asked for, put together give the whole list.
+        let mut paged = Vec::new();
+        for offset in (0..6).step_by(2) {
+            paged.extend(ids(&ListOptions {
+                offset,
+                limit: Some(2),
+                ..by_date.clone()
+            }));
+        }
+        assert_eq!(paged, whole);
+        let beyond = ListOptions {
+            offset: 9,
+            limit: Some(2),
+            ..ListOptions::default()
+        };
+        assert!(ids(&beyond).is_empty());
+        let maps = ListOptions {
+            tags: Some(vec!["maps".into()]),
+            offset: 1,
+            limit: Some(1),
+            ..ListOptions::default()
+        };
+        assert_eq!(ids(&maps), ["c"]);
+        assert_eq!(
+            corpus.count_documents(&maps).unwrap(),
+            2,
+            "a count ignores the page"
+        );
+        assert_eq!(corpus.count_documents(&ListOptions::default()).unwrap(), 5);
+        // One document by id, every one of them, and none for an unknown id.
+        for document in corpus.documents() {
+            assert_eq!(corpus.document_info(&document.meta.id), Some(document));
+        }
+        assert_eq!(corpus.document_info("zz"), None);
+        assert_eq!(corpus.document_info(""), None);
+        // By date: each date once, with its documents and words; d is undated.
+        let dates = corpus.dates(&ListOptions::default()).unwrap();
+        let counted: Vec<(&str, usize, u64)> = dates
+            .dates
+            .iter()
+            .map(|d| (d.date.as_str(), d.documents, d.words))
+            .collect();
+        assert_eq!(
+            counted,
+            [
+                ("2023-12", 1, 6),
+                ("2024", 1, 6),
+                ("2024-04-02", 1, 6),
+                ("2024-07", 1, 6)
+            ]
+        );
+        assert_eq!(dates.undated, 1);
+        let from_b = corpus.dates(&ListOptions {
+            sources: Some(vec!["B".into()]),
+            ..ListOptions::default()
+        });
+        let from_b = from_b.unwrap();
+        assert_eq!((from_b.dates.len(), from_b.undated), (1, 1));
+    }
+
+    #[test]
     fn sources_tags_and_dates_combine_and_each_can_be_set_aside() {
         let sources = ["A".to_string()];
         let tags = ["x".to_string(), "y".to_string()];

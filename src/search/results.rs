@@ -104,6 +104,34 @@ pub struct ListOptions {
     pub date_to: Option<String>,
     /// The order: corpus order for [`Sort::Relevance`], else by date or title.
     pub sort: Sort,
+    /// How many documents, in the order asked for, to pass over before the first one listed.
+    pub offset: usize,
+    /// The most documents to list; every one when not given.
+    pub limit: Option<usize>,
+}
+
+/// How many documents fall on each date, and their words: what a trend divides by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DateCount {
+    /// The date as the documents give it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub date: String,
+    /// How many documents have this date.
+    pub documents: usize,
+    /// Their words.
+    pub words: u64,
+}
+
+/// The documents the filters keep, by date (see [`Corpus::dates`](super::Corpus::dates)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct DateCounts {
+    /// Each date with documents, in order.
+    pub dates: Vec<DateCount>,
+    /// How many of the documents have no date.
+    pub undated: usize,
 }
 
 /// The answer to a search.

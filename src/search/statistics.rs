@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
-use super::{check_limit, Corpus, Filter, Filtered, Scanned};
+use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
 use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
@@ -100,15 +100,15 @@ pub struct TermCounts {
     pub terms: Vec<TermRow>,
 }
 
-/// A document's own counts.
+/// A document's own counts, with what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct DocumentCounts {
-    /// Document id.
-    pub id: String,
-    /// Its words.
-    pub words: u32,
+    /// Id, title, source, date, URL, language, tags and words (in JavaScript, on the same
+    /// object).
+    #[serde(flatten)]
+    pub document: DocumentInfo,
     /// Its distinct terms.
     pub distinct: u32,
 }
@@ -347,8 +347,7 @@ impl Corpus {
                 entry.1 += 1;
             }
             documents.push(DocumentCounts {
-                id: document.meta.id.clone(),
-                words: document.words,
+                document: DocumentInfo::from(document),
                 distinct: own.len() as u32,
             });
         }

@@ -45,24 +45,32 @@ describe("the word list", () => {
 });
 
 describe("a query's trend", () => {
-  const documents = [
-    { id: "a", date: "2019-05-01", words: 1000 },
-    { id: "b", date: "2019", words: 1000 },
-    { id: "c", date: "2021-02", words: 500 },
-    { id: "d", date: null, words: 400 },
+  // The engine's count of the documents by date (`dates()`), one of them undated.
+  const dates = [
+    { date: "2019", documents: 1, words: 1000 },
+    { date: "2019-05-01", documents: 1, words: 1000 },
+    { date: "2021-02", documents: 2, words: 500 },
   ];
 
   it("gives the rate per 1,000 words of every document of each year, undated ones left out", () => {
-    const rows = trendRows([{ id: "a", positions: [1, 2, 3] }, { id: "c", positions: [9] }, { id: "d", positions: [1] }], documents);
+    const found = [
+      { id: "a", date: "2019-05-01", positions: [1, 2, 3] },
+      { id: "c", date: "2021-02", positions: [9] },
+      { id: "d", date: null, positions: [1] },
+    ];
+    const rows = trendRows(found, dates);
     assert.deepEqual(rows, [
       { period: "2019", count: 3, words: 2000, documents: 2, rate: 1.5 },
-      { period: "2021", count: 1, words: 500, documents: 1, rate: 2 },
+      { period: "2021", count: 1, words: 500, documents: 2, rate: 2 },
     ]);
   });
 
   it("goes by month within two years, and gives nothing for a single period", () => {
-    const months = trendRows([], [{ id: "a", date: "2020-01-03", words: 10 }, { id: "b", date: "2020-03", words: 10 }]);
-    assert.deepEqual(months.map((row) => row.period), ["2020-01", "2020-03"]);
-    assert.equal(trendRows([], [{ id: "a", date: "2020-01-03", words: 10 }]), null);
+    const months = trendRows([{ id: "a", date: "2020-03", positions: [4, 5] }], [
+      { date: "2020-01-03", documents: 1, words: 10 },
+      { date: "2020-03", documents: 1, words: 10 },
+    ]);
+    assert.deepEqual(months.map((row) => [row.period, row.count]), [["2020-01", 0], ["2020-03", 2]]);
+    assert.equal(trendRows([], [{ date: "2020-01-03", documents: 3, words: 10 }]), null);
   });
 });

@@ -7,7 +7,7 @@
 // fetch, as the classic script `NAME.js`, which hands the same bytes to the element that loaded it.
 
 /** The engine's calls that may need chunks. */
-const CALLS = new Set(["search", "documents", "overview", "concordance", "vocabulary", "termCounts", "phrases", "collocates", "document"]);
+const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", "dates", "overview", "concordance", "vocabulary", "termCounts", "phrases", "collocates", "document"]);
 
 /** How many bytes of chunks the engine keeps between calls: what bounds its memory. */
 export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;

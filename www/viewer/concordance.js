@@ -202,7 +202,7 @@ export class ConcordanceView {
     const { documents, query, total, complete } = this.pictured;
     const shown = this.chartAll ? MAX_CHART_DOCUMENTS : CHART_DOCUMENTS;
     const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => {
-      const doc = this.viewer.documentsById.get(entry.id);
+      const doc = this.viewer.documentInfo(entry.id);
       return { entry, label: doc?.title || entry.id, lang: doc?.lang };
     });
     const rate = this.chartBy === "rate";
@@ -252,7 +252,7 @@ export class ConcordanceView {
   }
 
   lineItem(line) {
-    const lang = this.viewer.documentsById.get(line.id)?.lang;
+    const lang = this.viewer.documentInfo(line.id)?.lang;
     const button = h(
       "button",
       { class: "kwic-line", type: "button", dir: "auto", title: line.title, lang },

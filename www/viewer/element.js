@@ -34,6 +34,8 @@ import { CorpusRegistry, startEngine, pageLoaded } from "./corpora.js";
 const CORPORA = new CorpusRegistry(startEngine);
 /** From this width (CSS pixels) of the viewer on, the list stays beside the open document. */
 const SIDE_BY_SIDE_WIDTH = 1100;
+/** How many documents' entries the viewer keeps once asked for (see `documentInfo`). */
+const DOCUMENT_INFO_KEPT = 10_000;
 const TABS = [
   ["results", "Documents"],
   ["concordance", "In context"],
@@ -62,8 +64,9 @@ export class CorpusViewer extends HTMLElement {
     this.engine = null;
     this._ready = false;
     this.corpusName = null;
-    this.documents = [];
-    this.documentsById = new Map();
+    // How many documents the corpus has, and the entries of those asked for by id.
+    this.documentCount = 0;
+    this._documentInfo = new Map();
     this.overview = null;
     this.store = new Store(defaultState());
     // The history follows each change that asks it to (`change.history`): "push" adds an
@@ -215,12 +218,13 @@ export class CorpusViewer extends HTMLElement {
       this._waiting = null;
       this.corpusName = name;
       this._listDrawn = null;
-      this.documents = corpus.documents();
-      this.documentsById = new Map(this.documents.map((doc) => [doc.id, doc]));
+      // Documents are asked for a page or an id at a time: a corpus may have a million.
+      this.documentCount = corpus.countDocuments();
+      this._documentInfo = new Map();
       this.overview = typeof corpus.overview === "function" ? corpus.overview() : null;
       const title = this.overview?.title;
       this._title.textContent = title || "Corpus viewer";
-      this._summary.textContent = `${plural(this.documents.length, "document", "documents")} \u00b7 searched in your browser`;
+      this._summary.textContent = `${plural(this.documentCount, "document", "documents")} \u00b7 searched in your browser`;
       this._error.hidden = true;
       this._searchBox.hidden = false;
       this._listing.hidden = false;
@@ -478,6 +482,23 @@ export class CorpusViewer extends HTMLElement {
     this._render(next, { range, history: "reader" });
     const match = Math.max(this._reader.current, 0);
     if (match !== this.state.match) this.matchChanged(match);
+  }
+
+  /**
+   * Document `id` as the engine lists it (`{ id, title, source, date, url, lang, tags, words }`),
+   * or null when it has none; kept once asked for, up to `DOCUMENT_INFO_KEPT` of them.
+   */
+  documentInfo(id) {
+    if (this._documentInfo.has(id)) return this._documentInfo.get(id);
+    let info = null;
+    try {
+      info = this.engine?.documentInfo(id) ?? null;
+    } catch {
+      return null;
+    }
+    if (this._documentInfo.size >= DOCUMENT_INFO_KEPT) this._documentInfo.clear();
+    this._documentInfo.set(id, info);
+    return info;
   }
 
   /** The documents of the list the reader was opened from, in order. */

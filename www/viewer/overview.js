@@ -268,7 +268,7 @@ export class OverviewView {
       this.wordsHint.textContent = partial
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
-      this.documents.render(documents.map((d) => documentRow(d, this.viewer.documentsById.get(d.id))));
+      this.documents.render(documents.map((d) => documentRow(d, d)));
       this.scope.textContent = cut
         ? `Figures for the first ${plural(documents.length, "document", "documents")} ${part || "of the collection"}, in collection order: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}. This collection is read in parts as they are needed, so counting stops there; search or choose a source to count a smaller part whole.`
         : narrowed
@@ -308,7 +308,7 @@ export class OverviewView {
 
   /** A document's title, which shows the words that set it apart. */
   documentButton(row) {
-    const lang = this.viewer.documentsById.get(row.id)?.lang;
+    const lang = this.viewer.documentInfo(row.id)?.lang;
     const button = h("button", { class: "link-button", type: "button", dir: "auto", lang, text: row.title });
     button.addEventListener("click", () => this.showDistinctive(row));
     return button;
@@ -395,11 +395,11 @@ export class OverviewView {
       return;
     }
     if (job !== this.job) return;
-    // The documents the filters keep, as the engine keeps them.
-    const documents = isFiltered(state) ? this.viewer.engine.documents(filterOptions(state)) : this.viewer.documents;
-    const rows = trendRows(answer.documents ?? [], documents);
+    // The documents the filters keep, as the engine keeps them, counted by date.
+    const dates = this.viewer.engine.dates(filterOptions(state));
+    const rows = trendRows(answer.documents ?? [], dates.dates);
     if (!rows) return;
-    const undated = documents.filter((d) => !d.date).length;
+    const undated = dates.undated;
     const chart = barChart(
       `Occurrences of ${quoted(state.query)} per 1,000 words, by ${rows[0].period.length > 4 ? "month" : "year"}`,
       rows.map((row) => ({ label: `${row.period} (${plural(row.documents, "document", "documents")})`, value: row.rate })),

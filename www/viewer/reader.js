@@ -155,7 +155,7 @@ export class ReaderView {
       else element.removeAttribute("lang");
     }
     this.meta.replaceChildren();
-    const words = !doc ? null : typeof doc.words === "number" ? doc.words : this.viewer.documentsById.get(doc.id)?.words;
+    const words = !doc ? null : typeof doc.words === "number" ? doc.words : this.viewer.documentInfo(doc.id)?.words;
     if (doc) {
       const parts = [describeDocument(doc, words)];
       if (typeof words === "number") parts.push(`${readingMinutes(words)} min read`);

@@ -32,12 +32,6 @@ function hitsKey(state) {
   return JSON.stringify([state.query, filterKey(state), state.sort]);
 }
 
-/** The documents to list without a query, filtered and ordered by the engine. */
-function listedDocuments(corpus, documents, state) {
-  if (!isFiltered(state) && state.sort === "relevance") return documents;
-  return corpus.documents(searchOptions(state, {}));
-}
-
 export class ResultsView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -47,7 +41,9 @@ export class ResultsView {
     this.list = h("ol", { id: "results", class: "list" });
     this.list.addEventListener("click", (event) => this.onClick(event));
     this.list.addEventListener("keydown", (event) => this.onKey(event));
-    this.unlisted = [];
+    // The list without a query: the engine's options for it, how many documents it has and
+    // how many are shown; they come a page at a time.
+    this.listing = null;
     this.more = h("button", { class: "link-button more", type: "button", hidden: true });
     this.more.addEventListener("click", () => (this.searched ? this.showMoreHits() : this.showMore()));
     // How many hits to ask for, and the search they were asked for.
@@ -69,23 +65,24 @@ export class ResultsView {
    * to `call(state)`; returns `{ status, total }`.
    */
   render(state, answer) {
-    const { engine: corpus, documents } = this.viewer;
+    const { engine: corpus } = this.viewer;
     this.links = [];
     this.suggestions.hidden = true;
     this.suggestions.replaceChildren();
     this.matched.hidden = true;
     this.matched.replaceChildren();
-    this.unlisted = [];
+    this.listing = null;
     this.more.hidden = true;
     this.searched = state.query.trim() !== "";
 
     if (!this.searched) {
-      const listed = listedDocuments(corpus, documents, state);
+      const options = searchOptions(state, {});
+      const total = isFiltered(state) ? corpus.countDocuments(options) : this.viewer.documentCount;
       this.list.replaceChildren();
-      this.unlisted = listed;
+      this.listing = { options, total, shown: 0 };
       this.showMore();
       const where = isFiltered(state) ? ` ${filtersPhrase(state)}` : " in this collection";
-      return { status: `${plural(listed.length, "document", "documents")}${where}`, total: listed.length, searched: false };
+      return { status: `${plural(total, "document", "documents")}${where}`, total, searched: false };
     }
 
     if (hitsKey(state) !== this.hitLimitFor) this.hitLimit = this.hitsPage();
@@ -157,11 +154,13 @@ export class ResultsView {
   showMore() {
     const first = this.links.length;
     const size = pageSize(this.viewer);
-    const page = this.unlisted.slice(0, size);
-    this.unlisted = this.unlisted.slice(size);
+    const listing = this.listing;
+    const page = this.viewer.engine.documents({ ...listing.options, offset: listing.shown, limit: size });
+    listing.shown += page.length;
     this.list.append(...page.map((doc) => this.documentItem(doc)));
-    this.more.hidden = this.unlisted.length === 0;
-    this.more.textContent = `Show ${numberFormat.format(Math.min(size, this.unlisted.length))} more of ${numberFormat.format(this.unlisted.length)}`;
+    const unshown = page.length === 0 ? 0 : listing.total - listing.shown;
+    this.more.hidden = unshown <= 0;
+    this.more.textContent = `Show ${numberFormat.format(Math.min(size, unshown))} more of ${numberFormat.format(unshown)}`;
     if (first > 0) this.links[first]?.link.focus();
   }
 
@@ -182,7 +181,7 @@ export class ResultsView {
   }
 
   itemLink(id, title, state, titleHighlights = []) {
-    const lang = this.viewer.documentsById.get(id)?.lang;
+    const lang = this.viewer.documentInfo(id)?.lang;
     const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), dir: "auto", lang }, title ? highlightedText(title, titleHighlights) : id);
     this.links.push({ id, link });
     return link;
@@ -198,7 +197,7 @@ export class ResultsView {
   }
 
   hitItem(hit, state) {
-    const doc = this.viewer.documentsById.get(hit.id);
+    const doc = this.viewer.documentInfo(hit.id);
     const item = h(
       "li",
       { class: "item" },

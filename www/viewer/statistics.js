@@ -86,25 +86,27 @@ export function documentRow(counts, info) {
 /**
  * A query's trend: per period (a year, or a month when every dated document falls within two
  * years), its occurrences and the words of every document of that period, and the rate per
- * 1,000 words. `occurrences` are a concordance's documents (`{ id, positions }`), `documents`
- * every document (`{ id, date, words }`); undated documents are left out. Null when fewer than
- * two periods have documents.
+ * 1,000 words. `occurrences` are a concordance's documents (`{ id, date, positions }`), `dates`
+ * the engine's count of the documents by date (`[{ date, documents, words }]`); undated
+ * documents are left out. Null when fewer than two periods have documents.
  */
-export function trendRows(occurrences, documents) {
-  const dated = documents.filter((d) => typeof d.date === "string" && /^\d{4}/.test(d.date));
+export function trendRows(occurrences, dates) {
+  const dated = dates.filter((d) => typeof d.date === "string" && /^\d{4}/.test(d.date));
   const years = new Set(dated.map((d) => d.date.slice(0, 4)));
   const yearsSpan = years.size ? Math.max(...[...years].map(Number)) - Math.min(...[...years].map(Number)) : 0;
   const byMonth = yearsSpan < 2 && dated.every((d) => /^\d{4}-\d{2}/.test(d.date));
   const period = (date) => (byMonth ? date.slice(0, 7) : date.slice(0, 4));
-  const found = new Map(occurrences.map((entry) => [entry.id, entry.positions.length]));
   const rows = new Map();
-  for (const doc of dated) {
-    const key = period(doc.date);
+  for (const { date, documents, words } of dated) {
+    const key = period(date);
     const row = rows.get(key) ?? { period: key, count: 0, words: 0, documents: 0 };
-    row.count += found.get(doc.id) ?? 0;
-    row.words += doc.words;
-    row.documents += 1;
+    row.words += words;
+    row.documents += documents;
     rows.set(key, row);
+  }
+  for (const entry of occurrences) {
+    const row = typeof entry.date === "string" ? rows.get(period(entry.date)) : undefined;
+    if (row) row.count += entry.positions.length;
   }
   if (rows.size < 2) return null;
   return [...rows.values()]
