@@ -86,7 +86,8 @@ pub struct Document {
     /// Number of words (positions) in the text.
     pub words: u32,
     /// `checkpoints[k]`: the byte offset of the word at position `(k + 1) ·` [`CHECKPOINT_EVERY`],
-    /// where segmenting may start to find the words near a position.
+    /// where segmenting may start to find the words near a position. Empty in an index opened
+    /// from a manifest, which finds them in the text when it first needs them.
     #[serde(with = "format::increasing")]
     pub checkpoints: Vec<u32>,
 }
@@ -122,6 +123,9 @@ pub struct Index {
     texts: Part,
     /// The texts inflated so far.
     inflated: Cache<String>,
+    /// The checkpoints found so far in the texts of a chunked index, whose manifest leaves
+    /// them out.
+    found_checkpoints: Cache<Vec<u32>>,
     /// The documents sorted by id, on first use.
     by_id: ById,
 }

@@ -255,6 +255,31 @@ fn indexes_of_earlier_versions_are_refused_with_what_to_do() {
     }
 }
 
+#[test]
+fn manifests_of_earlier_versions_are_refused_with_what_to_do() {
+    let mut refused = 0;
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(version) = name
+            .strip_prefix("manifest-v")
+            .and_then(|v| v.strip_suffix(".bin"))
+            .and_then(|v| v.parse::<u16>().ok())
+            .filter(|&v| v != MANIFEST_VERSION)
+        else {
+            continue;
+        };
+        let bytes = std::fs::read(fixtures().join(&name)).unwrap();
+        let error = Index::from_manifest(&bytes).unwrap_err().to_string();
+        assert!(
+            error.contains(&format!("version {version} is not supported"))
+                && error.contains("rebuild"),
+            "{error}"
+        );
+        refused += 1;
+    }
+    assert!(refused > 0, "the manifest of an earlier version is kept");
+}
+
 fn inflate(deflated: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut decoder = flate2::read::DeflateDecoder::new(deflated);

@@ -23,8 +23,8 @@ use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
 use super::format::deflate;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
-use super::store::{Cache, StoredText, TEXT_BLOCK_BYTES};
-use super::{Document, DocumentMeta, Index, StemTable, Strings, CHECKPOINT_EVERY};
+use super::store::{checkpoints_of, Cache, StoredText, TEXT_BLOCK_BYTES};
+use super::{Document, DocumentMeta, Index, StemTable, Strings};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
@@ -429,6 +429,7 @@ impl<'a> IndexBuilder<'a> {
             inflated_postings: Cache::empty(posting_count),
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
+            found_checkpoints: Cache::empty(document_count),
             by_id: Default::default(),
         })
     }
@@ -648,12 +649,7 @@ struct AnalyzedText {
 fn analyze_text(text: &str) -> AnalyzedText {
     let spans = word_spans(text);
     let words = spans.len() as u32;
-    let checkpoints = spans
-        .iter()
-        .step_by(CHECKPOINT_EVERY as usize)
-        .skip(1)
-        .map(|span| span.start as u32)
-        .collect();
+    let checkpoints = checkpoints_of(&spans);
     let mut positions: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     let mut term = String::new();
     for (position, span) in spans.into_iter().enumerate() {

@@ -389,6 +389,7 @@ impl Index {
             postings,
             texts,
             inflated,
+            found_checkpoints,
             inflated_postings,
             posting_blocks,
             documents,
@@ -422,6 +423,7 @@ impl Index {
             let text = documents[d].text;
             if text.length > 0 && !text_chunks.has(text.start) {
                 slot.take();
+                found_checkpoints.0[d].take();
             }
         }
     }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::chunks::Unreadable;
 use super::format::MAX_BODY_BYTES;
 use super::{DocId, Document, Index, CHECKPOINT_EVERY};
-use crate::analyze::word_spans_from;
+use crate::analyze::{word_spans, word_spans_from};
 use crate::error::Error;
 
 /// The text in a block of documents, deflated together, once it reaches this many bytes:
@@ -130,9 +130,9 @@ impl Index {
         let Ok(text) = self.text(doc) else {
             return Vec::new();
         };
-        let document = self.document(doc);
+        let checkpoints = self.checkpoints(doc, text);
         let k = (start / CHECKPOINT_EVERY) as usize;
-        let (offset, first) = match k.checked_sub(1).and_then(|i| document.checkpoints.get(i)) {
+        let (offset, first) = match k.checked_sub(1).and_then(|i| checkpoints.get(i)) {
             Some(&offset) if text.is_char_boundary(offset as usize) => {
                 (offset as usize, k as u32 * CHECKPOINT_EVERY)
             }
@@ -145,11 +145,64 @@ impl Index {
     }
 }
 
+impl Index {
+    /// The checkpoints of a document whose text is `text`: the single file's, or, for a chunked
+    /// index, whose manifest leaves them out (a fifth of its bytes), found by segmenting the
+    /// text once and kept while the text is.
+    fn checkpoints(&self, doc: DocId, text: &str) -> &[u32] {
+        let document = self.document(doc);
+        if !self.is_chunked() || document.words <= CHECKPOINT_EVERY {
+            return &document.checkpoints;
+        }
+        self.found_checkpoints.0[doc as usize].get_or_init(|| checkpoints_of(&word_spans(text)))
+    }
+}
+
+/// The checkpoints of a text whose words are `spans`: the byte offset of every
+/// [`CHECKPOINT_EVERY`]th word but the first.
+pub(super) fn checkpoints_of(spans: &[std::ops::Range<usize>]) -> Vec<u32> {
+    spans
+        .iter()
+        .step_by(CHECKPOINT_EVERY as usize)
+        .skip(1)
+        .map(|span| span.start as u32)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::samples::blocks;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn a_chunked_index_finds_the_checkpoints_its_manifest_leaves_out() {
+        let (texts, built) = blocks();
+        let chunked = built.to_chunks_of(1);
+        let read = Index::from_manifest(&chunked.manifest).unwrap();
+        assert!(read.documents.iter().all(|d| d.checkpoints.is_empty()));
+        for (name, bytes) in &chunked.chunks {
+            read.add_chunk(name, bytes).unwrap();
+        }
+        for doc in 0..texts.len() as DocId {
+            let text = read.text(doc).unwrap();
+            let checkpoints = read.checkpoints(doc, text).to_vec();
+            assert_eq!(
+                checkpoints, built.documents[doc as usize].checkpoints,
+                "d{doc}"
+            );
+            let words = built.document(doc).words;
+            let last = words.saturating_sub(3)..words;
+            assert_eq!(
+                read.spans(doc, last.start, last.end),
+                built.spans(doc, last.start, last.end)
+            );
+        }
+        assert!(
+            built.documents[6].checkpoints.len() > 100,
+            "long texts have many"
+        );
+    }
 
     #[test]
     fn texts_are_inflated_by_block_when_read_and_damage_is_reported_when_read() {
