@@ -137,10 +137,10 @@ fn main() {
     println!(
         "{} hostile queries on {} documents; ordinary query: {:?}",
         queries.len(),
-        corpus.documents().len(),
+        corpus.index().documents().len(),
         words[0]
     );
-    let first_id = corpus.documents()[0].meta.id.clone();
+    let first_id = corpus.index().documents()[0].meta.id.clone();
     type Call<'a> = (&'a str, Box<dyn Fn(&str) + 'a>);
     let corpus = &corpus;
     let concordance = |sort| {

@@ -18,6 +18,7 @@
 use serde::{Deserialize, Serialize};
 
 mod builder;
+mod catalogue;
 mod chunks;
 mod dictionary;
 mod format;
@@ -126,31 +127,35 @@ pub struct Index {
     /// The checkpoints found so far in the texts of a chunked index, whose manifest leaves
     /// them out.
     found_checkpoints: Cache<Vec<u32>>,
+    /// The titles and URLs of a chunked index, in blocks that arrive as chunks; `None` for
+    /// an index held whole, whose documents hold them.
+    catalogue: Option<Box<catalogue::Catalogue>>,
     /// The documents sorted by id, on first use.
-    by_id: ById,
+    by_id: Memo<Vec<DocId>>,
+    /// The documents in the order of their titles, on first use (held whole).
+    by_title: Memo<Vec<DocId>>,
+    /// Each document's place in that order, on first use.
+    title_ranks: Memo<Vec<u32>>,
 }
 
-/// The documents sorted by id, made on first use. A cache: it takes no part in equality.
+/// A value made from the index on first use. A cache: it takes no part in equality.
 #[derive(Clone, Default)]
-struct ById(std::cell::OnceCell<Vec<DocId>>);
+struct Memo<T>(std::cell::OnceCell<T>);
 
-impl PartialEq for ById {
-    fn eq(&self, _: &ById) -> bool {
+impl<T> PartialEq for Memo<T> {
+    fn eq(&self, _: &Memo<T>) -> bool {
         true
     }
 }
 
-impl std::fmt::Debug for ById {
+impl<T> std::fmt::Debug for Memo<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "ById({})",
-            if self.0.get().is_some() {
-                "sorted"
-            } else {
-                "not yet sorted"
-            }
-        )
+        let made = if self.0.get().is_some() {
+            "made"
+        } else {
+            "not yet made"
+        };
+        write!(f, "Memo({made})")
     }
 }
 
@@ -192,6 +197,18 @@ impl Index {
     /// The average number of words in a document.
     pub fn average_words(&self) -> f32 {
         self.average_words
+    }
+
+    /// A document's place in [`Index::title_order`].
+    pub fn title_rank(&self, doc: DocId) -> u32 {
+        let ranks = self.title_ranks.0.get_or_init(|| {
+            let mut ranks = vec![0; self.documents.len()];
+            for (rank, &d) in self.title_order().iter().enumerate() {
+                ranks[d as usize] = rank as u32;
+            }
+            ranks
+        });
+        ranks[doc as usize]
     }
 }
 

@@ -133,12 +133,10 @@ impl Corpus {
         &self.index
     }
 
-    /// Every document, in corpus order.
-    pub fn documents(&self) -> Vec<DocumentInfo> {
-        self.index
-            .documents()
-            .iter()
-            .map(DocumentInfo::from)
+    /// Every document, in corpus order; only a damaged index makes this fail.
+    pub fn documents(&self) -> Result<Vec<DocumentInfo>, Error> {
+        (0..self.index.documents().len() as DocId)
+            .map(|d| DocumentInfo::of(&self.index, d))
             .collect()
     }
 
@@ -152,16 +150,13 @@ impl Corpus {
         let page = options.offset.min(docs.len())..end.min(docs.len());
         match options.sort {
             Sort::Relevance => {}
-            // The keys once a document, not once a comparison: titles are lowercased.
-            Sort::Title => {
-                docs.sort_by_cached_key(|&d| (self.index.document(d).meta.title.to_lowercase(), d))
-            }
+            Sort::Title => docs.sort_by_key(|&d| self.index.title_rank(d)),
             Sort::Date => docs.sort_by(|&a, &b| self.order(Sort::Date, a, b).then(a.cmp(&b))),
         }
-        Ok(docs[page]
+        docs[page]
             .iter()
-            .map(|&d| DocumentInfo::from(self.index.document(d)))
-            .collect())
+            .map(|&d| DocumentInfo::of(&self.index, d))
+            .collect()
     }
 
     /// How many documents the filters keep; fails for a date that is not one.
@@ -169,10 +164,13 @@ impl Corpus {
         Ok(self.kept(options)?.len())
     }
 
-    /// The document with this id, without its text; `None` when there is none.
-    pub fn document_info(&self, id: &str) -> Option<DocumentInfo> {
-        let (_, document) = self.index.document_by_id(id)?;
-        Some(DocumentInfo::from(document))
+    /// The document with this id, without its text; `None` when there is none. Only a
+    /// damaged index makes this fail.
+    pub fn document_info(&self, id: &str) -> Result<Option<DocumentInfo>, Error> {
+        match self.index.document_by_id(id) {
+            Some((doc, _)) => DocumentInfo::of(&self.index, doc).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The documents the filters keep, counted by date with their words, and how many have no
@@ -411,7 +409,7 @@ impl Corpus {
         let text = self.index.text(doc)?;
         let spans = word_spans(text);
         Ok(DocumentView {
-            document: DocumentInfo::from(document),
+            document: DocumentInfo::of(&self.index, doc)?,
             text: text.to_string(),
             headings: utf16_ranges(text, &byte_ranges(&document.headings)),
             code: utf16_ranges(text, &byte_ranges(&document.code)),
@@ -460,7 +458,7 @@ impl Corpus {
         };
         Ok(SearchHit {
             id: document.meta.id.clone(),
-            title: document.meta.title.clone(),
+            title: self.index.found_title(doc)?.into_owned(),
             title_highlights: Vec::new(),
             source: document.meta.source.clone(),
             score,
@@ -534,9 +532,12 @@ impl Corpus {
         if sort == Sort::Relevance {
             return std::cmp::Ordering::Equal;
         }
+        if sort == Sort::Title {
+            return self.index.title_rank(a).cmp(&self.index.title_rank(b));
+        }
         let (a, b) = (self.index.document(a), self.index.document(b));
         match sort {
-            Sort::Relevance => std::cmp::Ordering::Equal,
+            Sort::Relevance | Sort::Title => std::cmp::Ordering::Equal,
             // Newest first, undated last: ISO dates compare as text.
             Sort::Date => match (&a.meta.date, &b.meta.date) {
                 (Some(x), Some(y)) => y.cmp(x),
@@ -544,11 +545,6 @@ impl Corpus {
                 (None, Some(_)) => std::cmp::Ordering::Greater,
                 (None, None) => std::cmp::Ordering::Equal,
             },
-            Sort::Title => a
-                .meta
-                .title
-                .to_lowercase()
-                .cmp(&b.meta.title.to_lowercase()),
         }
     }
 

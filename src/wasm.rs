@@ -274,7 +274,7 @@ impl JsCorpus {
         #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
     ) -> Result<JsValue, JsError> {
         let id = string_argument(&id, "documentInfo(id): id")?;
-        match self.inner.document_info(&id) {
+        match self.inner.document_info(&id).map_err(js_error)? {
             Some(info) => to_js(&info),
             None => Ok(JsValue::NULL),
         }

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::budget::TEXT_CHUNKS;
-use corpus_viewer::index::{parts, ChunkedIndex};
+use corpus_viewer::index::{parts, ChunkedIndex, CHUNK_BYTES};
 use corpus_viewer::search::{
-    CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, PhraseOptions,
-    TermCountsOptions, SORT_WORDS,
+    CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, ListOptions,
+    PhraseOptions, Sort, TermCountsOptions, SORT_WORDS,
 };
 use corpus_viewer::{Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions};
 
@@ -116,11 +116,20 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
     let (corpus, chunks) = chunked(&whole, 1);
     assert!(chunks.len() > 20, "{} chunks", chunks.len());
     assert!(corpus.index().is_chunked());
-    assert_eq!(
-        corpus.documents(),
-        whole.documents(),
-        "the list needs no chunk"
-    );
+    // The list reads the titles, in blocks of their own: one round.
+    let (listed, rounds, _) = converge(&corpus, &chunks, |c| c.documents());
+    assert_eq!(listed.unwrap(), whole.documents().unwrap());
+    assert_eq!(rounds, 1, "the titles come in one round");
+    // Sorted by title, it reads none but those of the page.
+    let by_title = ListOptions {
+        sort: Sort::Title,
+        offset: 3,
+        limit: Some(5),
+        ..ListOptions::default()
+    };
+    let (page, rounds, _) = converge(&corpus, &chunks, |c| c.list(&by_title));
+    assert_eq!(page.unwrap(), whole.list(&by_title).unwrap());
+    assert_eq!(rounds, 0, "the titles have come");
     assert!(corpus.index().wanted_chunks().is_empty());
     for query in QUERIES {
         let options = SearchOptions::default();
@@ -151,6 +160,27 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
             fetched.len()
         );
     }
+    // Hits sorted by title, as the whole corpus sorts them.
+    let (sorted, _, _) = converge(&corpus, &chunks, |c| {
+        c.search(
+            "kalo",
+            &SearchOptions {
+                sort: Sort::Title,
+                ..SearchOptions::default()
+            },
+        )
+    });
+    let expected = whole.search(
+        "kalo",
+        &SearchOptions {
+            sort: Sort::Title,
+            ..SearchOptions::default()
+        },
+    );
+    assert_eq!(
+        format!("{:?}", sorted.unwrap()),
+        format!("{:?}", expected.unwrap())
+    );
     // Everything a query needs has arrived: asked again, it wants nothing.
     corpus
         .search("mika renlo", &SearchOptions::default())
@@ -300,10 +330,14 @@ fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
         }
         from = slice.next;
         slices += 1;
-        assert!(slices <= whole.documents().len(), "counts do not move on");
+        assert!(
+            slices <= whole.index().documents().len(),
+            "counts do not move on"
+        );
     }
     let ids: Vec<String> = whole
         .documents()
+        .unwrap()
         .iter()
         .map(|d| d.meta.id.clone())
         .collect();
@@ -515,12 +549,17 @@ fn a_word_reads_one_shard_of_the_dictionary() {
         "manifest {} bytes, core {core}",
         manifest.len()
     );
-    // The dictionary's chunks come after those of the postings and texts.
+    // The dictionary's chunks come after those of the postings and texts, and before those
+    // of the titles, which the list of every document wants.
+    let probe = Corpus::from_manifest(&manifest).unwrap();
+    let _ = probe.documents();
+    let titles = probe.index().wanted_chunks();
+    assert!(!titles.is_empty());
     let single = parts(&bytes).unwrap();
     let mut offset = 0;
     let mut dictionary = Vec::new();
     for (name, bytes) in &chunks {
-        if offset >= single.postings.len() + single.texts.len() {
+        if offset >= single.postings.len() + single.texts.len() && !titles.contains(name) {
             dictionary.push(name.clone());
         }
         offset += bytes.len();
@@ -550,4 +589,86 @@ fn a_word_reads_one_shard_of_the_dictionary() {
         format!("{:?}", answer.unwrap()),
         format!("{:?}", whole.search("renlo", &options).unwrap())
     );
+}
+
+/// 400 short documents with long titles (about 120 bytes, some 70 to a block of titles) and
+/// URLs: the word `d{n}x` is in document n alone, `pair` in the first and the last.
+fn titled() -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = (0..400)
+        .map(|d| NewDocument {
+            meta: DocumentMeta {
+                id: format!("t{d:03}"),
+                title: format!("Title {d}: {}", "a long heading of the record ".repeat(4)),
+                source: "S".into(),
+                url: Some(format!("https://example.org/{d}")),
+                ..Default::default()
+            },
+            text: format!(
+                "Text of d{d}x with words.{}",
+                if d == 0 || d == 399 { " A pair." } else { "" }
+            ),
+            headings: Vec::new(),
+            code: Vec::new(),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
+#[test]
+fn titles_stay_in_the_manifest_until_they_weigh_megabytes() {
+    let whole = titled();
+    let ChunkedIndex { manifest, .. } = whole.index().to_chunks();
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    assert_eq!(corpus.documents().unwrap(), whole.documents().unwrap());
+    assert!(
+        corpus.index().wanted_chunks().is_empty(),
+        "the list needs no chunk"
+    );
+    let smaller = whole.index().to_chunks_of(CHUNK_BYTES).manifest;
+    assert!(
+        smaller.len() < manifest.len(),
+        "{} and {}",
+        smaller.len(),
+        manifest.len()
+    );
+}
+
+#[test]
+fn a_search_reads_the_titles_of_its_hits_alone() {
+    let whole = titled();
+    let (corpus, chunks) = chunked(&whole, 1);
+    // Each block of titles a chunk: those the whole list reads.
+    let probe = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+    let _ = probe.documents();
+    let titles = probe.index().wanted_chunks();
+    assert!(titles.len() >= 5, "{} blocks of titles", titles.len());
+    for (query, blocks) in [("d123x", 1), ("pair", 2)] {
+        let options = SearchOptions::default();
+        let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+        let read = fetched.iter().filter(|name| titles.contains(name)).count();
+        assert_eq!(read, blocks, "{query}");
+        assert_eq!(
+            format!("{:?}", answer.unwrap()),
+            format!("{:?}", whole.search(query, &options).unwrap())
+        );
+    }
+    // The reader and one document's entry read the block of that document.
+    let (info, _, _) = converge(&corpus, &chunks, |c| c.document_info("t250"));
+    let info = info.unwrap().unwrap();
+    assert_eq!(info.meta.url.as_deref(), Some("https://example.org/250"));
+    assert_eq!(Some(info), whole.document_info("t250").unwrap());
+    // Sorted by title, a page of the list reads the blocks of that page's documents only.
+    let page = ListOptions {
+        sort: Sort::Title,
+        offset: 100,
+        limit: Some(3),
+        ..ListOptions::default()
+    };
+    let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+    let (listed, _, fetched) = converge(&fresh, &chunks, |c| c.list(&page));
+    assert_eq!(listed.unwrap(), whole.list(&page).unwrap());
+    assert!(fetched.len() <= 3, "{} chunks for 3 titles", fetched.len());
 }

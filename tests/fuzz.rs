@@ -109,7 +109,8 @@ proptest! {
         for query in ["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the"] {
             let _ = corpus.search(query, &SearchOptions::default());
             let _ = corpus.concordance(query, &ConcordanceOptions::default());
-            for document in corpus.documents() {
+            let _ = corpus.documents();
+            for document in corpus.index().documents() {
                 let _ = corpus.document(&document.meta.id, query);
             }
         }
@@ -162,7 +163,8 @@ proptest! {
         for query in ["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the", "protesting"] {
             let _ = corpus.search(query, &SearchOptions::default());
             let _ = corpus.concordance(query, &ConcordanceOptions::default());
-            for document in corpus.documents() {
+            let _ = corpus.documents();
+            for document in corpus.index().documents() {
                 let _ = corpus.document(&document.meta.id, query);
             }
         }

@@ -284,7 +284,7 @@ fn frequent_phrases_are_counted_in_the_documents_kept() {
     assert_eq!(counted.meta.id, "d1");
     assert_eq!(
         Some(counted),
-        corpus.document_info("d1").as_ref(),
+        corpus.document_info("d1").unwrap().as_ref(),
         "a document's counts come with what it is"
     );
 }

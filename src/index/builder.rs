@@ -430,7 +430,10 @@ impl<'a> IndexBuilder<'a> {
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
             found_checkpoints: Cache::empty(document_count),
+            catalogue: None,
             by_id: Default::default(),
+            by_title: Default::default(),
+            title_ranks: Default::default(),
         })
     }
 }

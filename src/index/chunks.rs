@@ -331,6 +331,7 @@ impl Index {
                 Part::Chunked(chunks) => Some(chunks),
                 Part::Whole(_) => None,
             }))
+            .chain(self.catalogue_part())
     }
 
     /// The text of a document if it can be read now; `None` when its chunk has not arrived
@@ -344,6 +345,13 @@ impl Index {
             return Ok(None);
         }
         self.scanned_text(doc)
+    }
+
+    /// Whether shards of the dictionary or postings are awaited: what a call finds may then
+    /// change once they have come.
+    pub(super) fn waits_for_terms(&self) -> bool {
+        matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted())
+            || matches!(&self.postings, Part::Chunked(c) if c.any_wanted())
     }
 
     /// The text of a document if it can be read now, for a call that reads the words of many

@@ -8,12 +8,13 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use super::catalogue::{self, Catalogue, CatalogueTable};
 use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
 use super::shards::{self, ShardTable, Shards};
 use super::store::Cache;
-use super::{DocId, Document, Index, StemTable, Strings, TermId};
+use super::{DocId, Document, DocumentMeta, Index, StemTable, Strings, TermId};
 use crate::error::Error;
 
 /// The first bytes of a serialized index.
@@ -24,8 +25,8 @@ pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 pub const FORMAT_VERSION: u16 = 10;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
-/// checkpoints.
-pub const MANIFEST_VERSION: u16 = 12;
+/// checkpoints, 12 their titles and URLs.
+pub const MANIFEST_VERSION: u16 = 13;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -101,6 +102,7 @@ impl<'a> Core<'a> {
             self.average_words,
             postings,
             texts,
+            None,
         )
     }
 }
@@ -115,6 +117,8 @@ struct ManifestCore<'a> {
     posting_blocks: Cow<'a, [PostingBlock]>,
     average_words: f32,
     dictionary: ShardTable,
+    /// Where the blocks of titles begin; `None` when the documents hold their titles.
+    catalogue: Option<CatalogueTable>,
 }
 
 impl Index {
@@ -137,6 +141,7 @@ impl Index {
         average_words: f32,
         postings: Part,
         texts: Part,
+        catalogue: Option<Box<Catalogue>>,
     ) -> Index {
         Index {
             title,
@@ -152,7 +157,10 @@ impl Index {
             average_words,
             postings,
             texts,
+            catalogue,
             by_id: Default::default(),
+            by_title: Default::default(),
+            title_ranks: Default::default(),
         }
     }
 }
@@ -190,19 +198,37 @@ impl Index {
     /// and the table of chunks; each chunk, named by the hash of its bytes, a run of whole
     /// blocks of the postings or of the texts.
     pub fn to_chunks(&self) -> ChunkedIndex {
-        self.cut_into_chunks(chunks::CHUNK_BYTES, shards::SHARD_BYTES)
+        self.cut_into_chunks(
+            chunks::CHUNK_BYTES,
+            shards::SHARD_BYTES,
+            catalogue::CATALOGUE_FROM_BYTES,
+        )
+    }
+
+    /// [`Index::to_chunks`], its titles and URLs in blocks of their own once they take
+    /// `bytes` or more in all (rather than 4 MiB): the command's way to make, for its tests, a
+    /// small viewer whose titles arrive as chunks.
+    pub fn to_chunks_with_titles_apart_from(&self, bytes: usize) -> ChunkedIndex {
+        self.cut_into_chunks(chunks::CHUNK_BYTES, shards::SHARD_BYTES, bytes)
     }
 
     /// The index as a manifest and chunks of `chunk_bytes` or more each (but the last of a
     /// part), its dictionary in shards of as many bytes or more (at most as many as
-    /// [`Index::to_chunks`] makes): [`Index::to_chunks`] with other sizes, for tests.
+    /// [`Index::to_chunks`] makes) and its titles in blocks of their own whatever they weigh:
+    /// [`Index::to_chunks`] with other sizes, for tests.
     pub fn to_chunks_of(&self, chunk_bytes: usize) -> ChunkedIndex {
-        self.cut_into_chunks(chunk_bytes, chunk_bytes.min(shards::SHARD_BYTES))
+        self.cut_into_chunks(chunk_bytes, chunk_bytes.min(shards::SHARD_BYTES), 0)
     }
 
     /// The index as a manifest and chunks of `chunk_bytes`, its dictionary in shards of
-    /// `shard_bytes`.
-    fn cut_into_chunks(&self, chunk_bytes: usize, shard_bytes: usize) -> ChunkedIndex {
+    /// `shard_bytes`, its titles and URLs in blocks of titles once they take `catalogue_from`
+    /// bytes or more.
+    fn cut_into_chunks(
+        &self,
+        chunk_bytes: usize,
+        shard_bytes: usize,
+        catalogue_from: usize,
+    ) -> ChunkedIndex {
         let (postings, texts) = (whole(&self.postings), whole(&self.texts));
         let posting_ends = self.posting_blocks.iter().map(|b| b.deflated_end);
         let posting_chunks = chunks::cut(postings, posting_ends, chunk_bytes);
@@ -232,17 +258,38 @@ impl Index {
             self.frequent_words(FREQUENT_WORDS),
         );
         let dictionary_chunks = chunks::cut(&dictionary, shard_ends, chunk_bytes);
+        let metas: Vec<DocumentMeta> = self.documents.iter().map(|d| d.meta.clone()).collect();
+        let title_bytes: usize = metas.iter().map(catalogue::entry_bytes).sum();
+        let (catalogue_table, catalogue) = if title_bytes >= catalogue_from {
+            let (table, part) = catalogue::cut(&metas, self.title_order().to_vec());
+            (Some(table), part)
+        } else {
+            (None, Vec::new())
+        };
+        // A chunk a block of titles: the hits of a search are scattered.
+        let catalogue_ends = catalogue_table.iter().flat_map(|t| t.ends.iter().copied());
+        let catalogue_chunks = chunks::cut(&catalogue, catalogue_ends, 1);
+        let in_catalogue = catalogue_table.is_some();
         let table = ChunkTable {
             postings: Cow::Borrowed(&posting_chunks),
             texts: Cow::Borrowed(&text_chunks),
             dictionary: Cow::Borrowed(&dictionary_chunks),
+            catalogue: Cow::Borrowed(&catalogue_chunks),
         };
-        // Without their checkpoints, a fifth of the manifest: a chunked index finds them in a
-        // text the first time it needs them.
+        // Without their titles and URLs, which are in the catalogue, nor their checkpoints,
+        // which a chunked index finds in a text the first time it needs them.
         let documents: Vec<Document> = self
             .documents
             .iter()
             .map(|d| Document {
+                meta: match in_catalogue {
+                    true => DocumentMeta {
+                        title: String::new(),
+                        url: None,
+                        ..d.meta.clone()
+                    },
+                    false => d.meta.clone(),
+                },
                 checkpoints: Vec::new(),
                 ..d.clone()
             })
@@ -253,6 +300,7 @@ impl Index {
             posting_blocks: Cow::Borrowed(&self.posting_blocks),
             average_words: self.average_words,
             dictionary: shard_table,
+            catalogue: catalogue_table,
         };
         let core = deflate(&postcard::to_allocvec(&core).expect("a manifest always serializes"));
         let mut manifest = Vec::with_capacity(MANIFEST_HEADER_BYTES + core.len());
@@ -266,6 +314,7 @@ impl Index {
             (postings, &posting_chunks),
             (texts, &text_chunks),
             (&dictionary[..], &dictionary_chunks),
+            (&catalogue[..], &catalogue_chunks),
         ] {
             let mut start = 0;
             for entry in entries.iter() {
@@ -306,7 +355,15 @@ impl Index {
             entries.first().is_none_or(|e| e.end > 0)
                 && entries.windows(2).all(|w| w[0].end < w[1].end)
         };
-        if !ordered(&table.postings) || !ordered(&table.texts) || !ordered(&table.dictionary) {
+        if ![
+            &table.postings,
+            &table.texts,
+            &table.dictionary,
+            &table.catalogue,
+        ]
+        .into_iter()
+        .all(|entries| ordered(entries))
+        {
             return Err(damaged("its chunks are out of order".into()));
         }
         let core: ManifestCore =
@@ -314,15 +371,30 @@ impl Index {
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
+        let documents = core.documents.into_owned();
+        let catalogue_part = Chunks::new(table.catalogue.into_owned());
+        let catalogue = match core.catalogue {
+            Some(titles) => Some(Box::new(
+                Catalogue::new(titles, catalogue_part, documents.len())
+                    .ok_or_else(|| damaged("its table of titles does not hold together".into()))?,
+            )),
+            None if catalogue_part.len() == 0 => None,
+            None => {
+                return Err(damaged(
+                    "it has blocks of titles but no table of them".into(),
+                ))
+            }
+        };
         let index = Index::assemble(
             core.title.into_owned(),
-            core.documents.into_owned(),
+            documents,
             Dictionary::Sharded(Box::new(shards)),
             core.posting_blocks.into_owned(),
             Vec::new(),
             core.average_words,
             Part::Chunked(Chunks::new(table.postings.into_owned())),
             Part::Chunked(Chunks::new(table.texts.into_owned())),
+            catalogue,
         );
         index.check()?;
         Ok(index)
@@ -539,6 +611,7 @@ struct ChunkTable<'a> {
     postings: Cow<'a, [ChunkEntry]>,
     texts: Cow<'a, [ChunkEntry]>,
     dictionary: Cow<'a, [ChunkEntry]>,
+    catalogue: Cow<'a, [ChunkEntry]>,
 }
 
 /// A chunked index: the manifest, and the chunks as (name, bytes).

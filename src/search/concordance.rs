@@ -374,7 +374,7 @@ impl Corpus {
             located.push((o.doc, first.start..last.end, lines.len()));
             lines.push(ConcordanceLine {
                 id: document.meta.id.clone(),
-                title: document.meta.title.clone(),
+                title: self.index.found_title(o.doc)?.into_owned(),
                 source: document.meta.source.clone(),
                 position: o.first,
                 left: line.left,

@@ -481,11 +481,12 @@ mod tests {
         );
         assert_eq!(corpus.count_documents(&ListOptions::default()).unwrap(), 5);
         // One document by id, every one of them, and none for an unknown id.
-        for document in corpus.documents() {
-            assert_eq!(corpus.document_info(&document.meta.id), Some(document));
+        for document in corpus.documents().unwrap() {
+            let found = corpus.document_info(&document.meta.id).unwrap();
+            assert_eq!(found, Some(document));
         }
-        assert_eq!(corpus.document_info("zz"), None);
-        assert_eq!(corpus.document_info(""), None);
+        assert_eq!(corpus.document_info("zz").unwrap(), None);
+        assert_eq!(corpus.document_info("").unwrap(), None);
         // By date: each date once, with its documents and words; d is undated.
         let dates = corpus.dates(&ListOptions::default()).unwrap();
         let counted: Vec<(&str, usize, u64)> = dates

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{WordForms, DEFAULT_LIMIT};
+use crate::error::Error;
 use crate::excerpt::Highlighted;
-use crate::index::{Document, DocumentMeta};
+use crate::index::{DocId, DocumentMeta, Index};
 use crate::score::Explanation;
 
 /// A document as listed, without its text.
@@ -20,12 +21,14 @@ pub struct DocumentInfo {
     pub words: u32,
 }
 
-impl From<&Document> for DocumentInfo {
-    fn from(d: &Document) -> Self {
-        DocumentInfo {
-            meta: d.meta.clone(),
-            words: d.words,
-        }
+impl DocumentInfo {
+    /// Document `doc` of `index`, with its title as [`Index::meta`] reads it: empty while a
+    /// chunked index awaits its block of titles.
+    pub fn of(index: &Index, doc: DocId) -> Result<Self, Error> {
+        Ok(DocumentInfo {
+            meta: index.meta(doc)?.into_owned(),
+            words: index.document(doc).words,
+        })
     }
 }
 

@@ -347,7 +347,7 @@ impl Corpus {
                 entry.1 += 1;
             }
             documents.push(DocumentCounts {
-                document: DocumentInfo::from(document),
+                document: DocumentInfo::of(&self.index, id)?,
                 distinct: own.len() as u32,
             });
         }

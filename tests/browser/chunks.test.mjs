@@ -54,9 +54,13 @@ const firstWords = writeCorpus(join(corpusDir, "made"));
 // Words, a phrase, a prefix and a typo, all from the first document.
 const QUERIES = ["zebrafinch", `${firstWords[20]} ${firstWords[300]}`, `"${firstWords[10]} ${firstWords[11]}"`, `${firstWords[50].slice(0, 3)}*`, "quokkaa"];
 const env = {};
+/** The chunked viewers: the titles in the manifest (a collection of some thousand documents), or in blocks of their own. */
+const VARIANTS = [["titles in the manifest", "chunked"], ["titles in chunks", "titled"]];
 
 before(async () => {
   env.chunked = await buildFixture(join(corpusDir, "made"), "made", ["--chunked"]);
+  // The same, its titles in blocks of their own, as a collection of 50,000 documents has them.
+  env.titled = await buildFixture(join(corpusDir, "made"), "made", ["--chunked"], { env: { CORPUS_VIEWER_TITLES_APART_FROM: "0" } });
   env.single = await buildFixture(join(corpusDir, "made"), "made", ["--single-file"]);
   env.browser = await launchBrowser();
   env.servers = {};
@@ -66,7 +70,7 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   for (const server of Object.values(env.servers ?? {})) await server.close();
-  for (const dir of [env.chunked, env.single, ...(env.copies ?? [])]) if (dir) await rm(dir, { recursive: true, force: true });
+  for (const dir of [env.chunked, env.titled, env.single, ...(env.copies ?? [])]) if (dir) await rm(dir, { recursive: true, force: true });
   rmSync(corpusDir, { recursive: true, force: true });
 });
 
@@ -118,14 +122,13 @@ function chunkRequests(page) {
 }
 
 describeOrigins(ORIGINS, (origin) => {
-  it("answers searches and opens documents as the single file does, loading few chunks", async () => {
+  for (const [titles, variant] of VARIANTS) it(`${titles}: answers searches and opens documents as the single file does, loading few chunks`, async () => {
     const single = await openViewer(env.browser.context, await urlOf(env.single, origin));
-    const page = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+    const page = await openViewer(env.browser.context, await urlOf(env[variant], origin));
     const requested = chunkRequests(page);
     try {
       const listed = await visibleItems(page);
-      assert.deepEqual(listed, await visibleItems(single), "the first list needs no chunk");
-      assert.equal(requested.size, 0);
+      assert.deepEqual(listed, await visibleItems(single), "the first list, its titles loaded, is the single file's");
       for (const query of QUERIES) {
         await search(single, query);
         await search(page, query);
@@ -137,7 +140,7 @@ describeOrigins(ORIGINS, (origin) => {
         assert.deepEqual(shown, expected.slice(0, shown.length), query);
         if (query === QUERIES[0]) {
           // A word of one document: the shards of the dictionary that hold its term and its
-          // stem, a chunk of postings and one of texts.
+          // stem, a chunk of postings and one of texts (its title came with the first list).
           assert.ok(requested.size >= 3 && requested.size <= 4, `${[...requested]} of ${env.chunks.length} chunks`);
           assert.ok(env.chunks.length > 8, `${env.chunks.length} chunks`);
         }
@@ -150,6 +153,39 @@ describeOrigins(ORIGINS, (origin) => {
     } finally {
       await single.close();
       await page.close();
+    }
+  });
+
+  for (const [titles, variant] of VARIANTS) it(`${titles}: lists the documents by title a page at a time as the single file does`, async () => {
+    const pages = [await openViewer(env.browser.context, await urlOf(env.single, origin)), await openViewer(env.browser.context, await urlOf(env[variant], origin))];
+    try {
+      const listed = async (page) => {
+        await page.evaluate(() => {
+          const viewer = document.querySelector("corpus-viewer");
+          viewer.setAttribute("page-size", "7");
+          viewer.navigate({ query: "", sort: "title", doc: null, match: 0 });
+        });
+        const count = () => page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length);
+        await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 7);
+        const more = page.locator("corpus-viewer button.more");
+        const offered = await more.textContent();
+        const requested = chunkRequests(page);
+        await more.click();
+        await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 14);
+        const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent);
+        return { offered, titles: (await visibleItems(page)).map((item) => item.title), focused, count: await count(), loaded: requested.size };
+      };
+      const [single, chunked] = [await listed(pages[0]), await listed(pages[1])];
+      assert.equal(single.offered, "Show 7 more of 153");
+      assert.equal(single.focused, single.titles[7], "the first new document has focus");
+      const folded = single.titles.map((title) => title.toLowerCase());
+      assert.ok(folded.every((title, i) => i === 0 || folded[i - 1] <= title), folded.join(", "));
+      assert.deepEqual({ ...chunked, loaded: 0 }, { ...single, loaded: 0 });
+      // A block of titles holds some hundred documents: the next page reads one at most.
+      assert.ok(chunked.loaded <= 1, `${chunked.loaded} chunks`);
+      assert.deepEqual(pages[1].errors, []);
+    } finally {
+      for (const page of pages) await page.close();
     }
   });
 
@@ -169,18 +205,27 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
-  it("pages a concordance sorted by context 25 lines at a time, as the single file sorts it", async () => {
+  for (const [titles, variant] of VARIANTS) it(`${titles}: pages a concordance sorted by context 25 lines at a time, as the single file sorts it`, async () => {
     // "ka" is the most frequent word: it occurs in every document.
     const hash = "#view=concordance&order=right&q=ka";
     const lines = (page) => page.evaluate(() => Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#concordance > li"), (li) => li.textContent));
     const count = (page, n) => page.waitForFunction((n) => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#concordance > li").length === n, n, { timeout: 30_000 });
     const single = await openViewer(env.browser.context, `${await urlOf(env.single, origin)}${hash}`);
-    const page = await openViewer(env.browser.context, `${await urlOf(env.chunked, origin)}${hash}`);
+    const page = await openViewer(env.browser.context, `${await urlOf(env[variant], origin)}${hash}`);
     try {
       await count(single, 100);
       await count(page, 25);
       const expected = await lines(single);
       assert.deepEqual(await lines(page), expected.slice(0, 25));
+      // The chart of the documents with the most occurrences names them by title, once their
+      // titles have come.
+      const bars = (page) => page.evaluate(() => Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".chart-row title"), (t) => t.textContent));
+      const named = await bars(single);
+      assert.ok(named.length > 0 && named.every((bar) => bar.startsWith("Document ")), named.join(", "));
+      await page.waitForFunction((named) => {
+        const shown = Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".chart-row title"), (t) => t.textContent);
+        return JSON.stringify(shown) === JSON.stringify(named);
+      }, named, { timeout: 10_000 });
       await page.locator("corpus-viewer button.more-lines").click();
       await count(page, 50);
       assert.deepEqual(await lines(page), expected.slice(0, 50));

@@ -84,7 +84,7 @@ const CORPUS_FREE_FILES = ["make.html", "pkg/corpus_viewer.js", "pkg/corpus_view
  * writing: well under a second), and returns that folder (remove it with `rm`). Throws when
  * the command is missing, or when it carries another engine or interface than dist/ holds.
  */
-export async function buildFixture(corpus, name, args = []) {
+export async function buildFixture(corpus, name, args = [], { env = {} } = {}) {
   requireBuiltPage();
   if (!existsSync(commandPath)) throw new Error(`${commandPath} is missing: run ./build.sh first`);
   const out = await mkdtemp(join(tmpdir(), `corpus-viewer-${name}-`));
@@ -93,7 +93,7 @@ export async function buildFixture(corpus, name, args = []) {
       execFile(
         commandPath,
         ["build", isAbsolute(corpus) ? corpus : join(repoRoot, corpus), "--out", out, "--name", name, ...args],
-        { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 },
+        { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...env } },
         (error, stdout, stderr) => (error ? fail(new Error(`corpus-viewer build ${corpus} failed:\n${stdout}${stderr}`)) : done()),
       );
     });

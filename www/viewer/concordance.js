@@ -2,6 +2,7 @@
 // corpus, one line each, aligned on the match; two pictures of where the
 // occurrences fall; and the lines as a CSV file.
 
+import { answerOnceArrived } from "./chunks.js";
 import { h, icon, moveInList, nextTask, numberFormat, plural, quoted, ICONS } from "./dom.js";
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
 import { FormsBar, formsOption } from "./forms.js";
@@ -203,8 +204,17 @@ export class ConcordanceView {
     const shown = this.chartAll ? MAX_CHART_DOCUMENTS : CHART_DOCUMENTS;
     const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => {
       const doc = this.viewer.documentInfo(entry.id);
-      return { entry, label: doc?.title || entry.id, lang: doc?.lang };
+      return { entry, doc, label: doc?.title || entry.id, lang: doc?.lang };
     });
+    // Titles a chunked corpus has not loaded yet: drawn again with them once they have come.
+    const awaited = rows.filter((row) => row.doc === undefined).map((row) => row.entry.id);
+    if (awaited.length > 0) {
+      const pictured = this.pictured;
+      answerOnceArrived(() => awaited.map((id) => this.viewer.engine.documentInfo(id))).then(
+        () => this.pictured === pictured && this.drawPictures(),
+        () => {},
+      );
+    }
     const rate = this.chartBy === "rate";
     const count = (row) => plural(row.entry.positions.length, "occurrence", "occurrences");
     const per = (row) => `${rateFormat.format(ratePerThousand(row.entry))} per 1,000 words`;

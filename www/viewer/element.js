@@ -239,8 +239,13 @@ export class CorpusViewer extends HTMLElement {
       // it is on screen.
       this._renderInTwoSteps(state, { initial: true }, () => {
         if (!first || !this.engine) return;
-        this._ready = true;
-        this.dispatchEvent(new Event("ready", { bubbles: true }));
+        const ready = () => {
+          this._ready = true;
+          this.dispatchEvent(new Event("ready", { bubbles: true }));
+        };
+        // A chunked corpus may still be loading what the first state shows (its titles).
+        if (this._waiting) this._onceArrived = ready;
+        else ready();
       });
     } catch (error) {
       this._fail(error);
@@ -486,15 +491,16 @@ export class CorpusViewer extends HTMLElement {
 
   /**
    * Document `id` as the engine lists it (`{ id, title, source, date, url, lang, tags, words }`),
-   * or null when it has none; kept once asked for, up to `DOCUMENT_INFO_KEPT` of them.
+   * null when it has none, undefined while a chunked corpus loads its title (or cannot); kept
+   * once known, up to `DOCUMENT_INFO_KEPT` of them.
    */
   documentInfo(id) {
     if (this._documentInfo.has(id)) return this._documentInfo.get(id);
-    let info = null;
+    let info;
     try {
       info = this.engine?.documentInfo(id) ?? null;
     } catch {
-      return null;
+      return undefined;
     }
     if (this._documentInfo.size >= DOCUMENT_INFO_KEPT) this._documentInfo.clear();
     this._documentInfo.set(id, info);
@@ -742,6 +748,9 @@ export class CorpusViewer extends HTMLElement {
   _arrived() {
     this._waiting = null;
     this.removeAttribute("aria-busy");
+    const onceArrived = this._onceArrived;
+    this._onceArrived = null;
+    onceArrived?.();
   }
 
   /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */

@@ -1,7 +1,8 @@
 // The results view: every document when the query is empty, else the ranked
 // hits with their best passage, filtered by source and sorted as chosen.
 
-import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument } from "./dom.js";
+import { answerOnceArrived } from "./chunks.js";
+import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument, errorMessage } from "./dom.js";
 import { matchedSentences, quoteWords } from "./forms.js";
 import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js";
 
@@ -55,7 +56,8 @@ export class ResultsView {
 
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
   call(state) {
-    if (state.query.trim() === "") return null;
+    // Without a query: the first page of the documents (whose titles a chunked corpus loads).
+    if (state.query.trim() === "") return ["documents", { ...searchOptions(state, {}), offset: 0, limit: pageSize(this.viewer) }];
     const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : this.hitsPage();
     return ["search", state.query, searchOptions(state, { limit })];
   }
@@ -76,11 +78,12 @@ export class ResultsView {
     this.searched = state.query.trim() !== "";
 
     if (!this.searched) {
+      if (answer?.error) throw answer.error;
       const options = searchOptions(state, {});
       const total = isFiltered(state) ? corpus.countDocuments(options) : this.viewer.documentCount;
       this.list.replaceChildren();
       this.listing = { options, total, shown: 0 };
-      this.showMore();
+      this.appendDocuments(answer?.value ?? []);
       const where = isFiltered(state) ? ` ${filtersPhrase(state)}` : " in this collection";
       return { status: `${plural(total, "document", "documents")}${where}`, total, searched: false };
     }
@@ -150,18 +153,44 @@ export class ResultsView {
     else this.focusOnDraw = { key: hitsKey(this.viewer.state), at: first };
   }
 
-  /** Lists the next page of documents; a large corpus opens without building every item. */
-  showMore() {
-    const first = this.links.length;
-    const size = pageSize(this.viewer);
+  /**
+   * Lists the next page of documents, once a chunked corpus has loaded their titles; the focus
+   * moves to the first of them. A large corpus opens without building every item.
+   */
+  async showMore() {
     const listing = this.listing;
-    const page = this.viewer.engine.documents({ ...listing.options, offset: listing.shown, limit: size });
+    if (!listing || this.more.disabled) return;
+    const ask = () => this.viewer.engine.documents({ ...listing.options, offset: listing.shown, limit: pageSize(this.viewer) });
+    const label = this.more.textContent;
+    let page;
+    try {
+      page = await answerOnceArrived(ask, {
+        onWait: (pending) => {
+          this.more.disabled = true;
+          this.more.textContent = pending.message;
+        },
+      });
+    } catch (error) {
+      this.more.textContent = `${label} (${errorMessage(error)})`;
+      return;
+    } finally {
+      this.more.disabled = false;
+    }
+    if (listing !== this.listing) return;
+    const first = this.links.length;
+    this.appendDocuments(page);
+    this.links[first]?.link.focus();
+  }
+
+  /** Appends a page of the list without a query, and offers the next. */
+  appendDocuments(page) {
+    const listing = this.listing;
     listing.shown += page.length;
     this.list.append(...page.map((doc) => this.documentItem(doc)));
     const unshown = page.length === 0 ? 0 : listing.total - listing.shown;
+    const size = pageSize(this.viewer);
     this.more.hidden = unshown <= 0;
     this.more.textContent = `Show ${numberFormat.format(Math.min(size, unshown))} more of ${numberFormat.format(unshown)}`;
-    if (first > 0) this.links[first]?.link.focus();
   }
 
   summary(result, total, query) {
