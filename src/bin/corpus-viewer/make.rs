@@ -289,7 +289,7 @@ pub fn report(published: &output::Published, to: &Path) {
     if !published.removed.is_empty() {
         println!(
             "removed what an earlier build wrote and this one does not: {}",
-            published.removed.join(", ")
+            some_of(&published.removed, REMOVED_NAMED)
         );
     }
     if !published.untouched.is_empty() {
@@ -355,4 +355,32 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         path: path.into(),
         source,
     })
+}
+
+/// How many of the files a build removed it names: a rebuilt chunked corpus may remove
+/// thousands of chunks.
+const REMOVED_NAMED: usize = 8;
+
+/// The first `shown` of `names`, and how many more there are.
+fn some_of(names: &[String], shown: usize) -> String {
+    let named = names[..names.len().min(shown)].join(", ");
+    match names.len().saturating_sub(shown) {
+        0 => named,
+        more => format!("{named} and {more} more"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_of_removed_files_names_a_few_and_counts_the_rest() {
+        let names: Vec<String> = (0..20).map(|i| format!("corpus/{i}.bin")).collect();
+        assert_eq!(some_of(&names[..2], 8), "corpus/0.bin, corpus/1.bin");
+        let some = some_of(&names, 8);
+        assert!(some.starts_with("corpus/0.bin, corpus/1.bin, "), "{some}");
+        assert!(some.ends_with("corpus/7.bin and 12 more"), "{some}");
+        assert_eq!(some_of(&names[..8], 8).matches(", ").count(), 7);
+    }
 }
