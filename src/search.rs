@@ -529,22 +529,19 @@ impl Corpus {
 
     /// How two documents compare under a sort other than relevance (equal under relevance).
     fn order(&self, sort: Sort, a: DocId, b: DocId) -> std::cmp::Ordering {
-        if sort == Sort::Relevance {
-            return std::cmp::Ordering::Equal;
-        }
-        if sort == Sort::Title {
-            return self.index.title_rank(a).cmp(&self.index.title_rank(b));
-        }
-        let (a, b) = (self.index.document(a), self.index.document(b));
         match sort {
-            Sort::Relevance | Sort::Title => std::cmp::Ordering::Equal,
+            Sort::Relevance => std::cmp::Ordering::Equal,
+            Sort::Title => self.index.title_rank(a).cmp(&self.index.title_rank(b)),
             // Newest first, undated last: ISO dates compare as text.
-            Sort::Date => match (&a.meta.date, &b.meta.date) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            },
+            Sort::Date => {
+                let (a, b) = (self.index.document(a), self.index.document(b));
+                match (&a.meta.date, &b.meta.date) {
+                    (Some(x), Some(y)) => y.cmp(x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            }
         }
     }
 

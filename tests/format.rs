@@ -232,18 +232,7 @@ fn indexes_of_earlier_versions_are_refused_with_what_to_do() {
         "{error}"
     );
     assert!(error.contains("rebuild"), "{error}");
-    for entry in std::fs::read_dir(fixtures()).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let Some(version) = name
-            .strip_prefix("index-v")
-            .and_then(|v| v.strip_suffix(".bin"))
-            .and_then(|v| v.parse::<u16>().ok())
-        else {
-            continue;
-        };
-        if version == FORMAT_VERSION {
-            continue;
-        }
+    for (version, _) in earlier_fixtures("index", FORMAT_VERSION) {
         let error = Index::from_bytes(&std::fs::read(pinned(version)).unwrap())
             .unwrap_err()
             .to_string();
@@ -258,17 +247,8 @@ fn indexes_of_earlier_versions_are_refused_with_what_to_do() {
 #[test]
 fn manifests_of_earlier_versions_are_refused_with_what_to_do() {
     let mut refused = 0;
-    for entry in std::fs::read_dir(fixtures()).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        let Some(version) = name
-            .strip_prefix("manifest-v")
-            .and_then(|v| v.strip_suffix(".bin"))
-            .and_then(|v| v.parse::<u16>().ok())
-            .filter(|&v| v != MANIFEST_VERSION)
-        else {
-            continue;
-        };
-        let bytes = std::fs::read(fixtures().join(&name)).unwrap();
+    for (version, path) in earlier_fixtures("manifest", MANIFEST_VERSION) {
+        let bytes = std::fs::read(path).unwrap();
         let error = Index::from_manifest(&bytes).unwrap_err().to_string();
         assert!(
             error.contains(&format!("version {version} is not supported"))
@@ -278,6 +258,24 @@ fn manifests_of_earlier_versions_are_refused_with_what_to_do() {
         refused += 1;
     }
     assert!(refused > 0, "the manifest of an earlier version is kept");
+}
+
+/// The fixtures `KIND-vN.bin` of versions other than `current`, with their paths.
+fn earlier_fixtures(kind: &str, current: u16) -> Vec<(u16, PathBuf)> {
+    let prefix = format!("{kind}-v");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let version = name
+            .strip_prefix(&prefix)
+            .and_then(|v| v.strip_suffix(".bin"))
+            .and_then(|v| v.parse::<u16>().ok());
+        if let Some(version) = version.filter(|&v| v != current) {
+            found.push((version, path));
+        }
+    }
+    found
 }
 
 fn inflate(deflated: &[u8]) -> Vec<u8> {

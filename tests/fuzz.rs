@@ -68,6 +68,21 @@ fn within(text: &str, [start, end]: [u32; 2]) -> bool {
         && String::from_utf16(&units[start as usize..end as usize]).is_ok()
 }
 
+/// Asks a corpus opened from damaged bytes everything: each query searched and in context, the
+/// list, every document with each query marked, the overview. It must answer or fail, never
+/// panic.
+fn exercise(corpus: &Corpus, queries: &[&str]) {
+    for query in queries {
+        let _ = corpus.search(query, &SearchOptions::default());
+        let _ = corpus.concordance(query, &ConcordanceOptions::default());
+        let _ = corpus.documents();
+        for document in corpus.index().documents() {
+            let _ = corpus.document(&document.meta.id, query);
+        }
+    }
+    let _ = corpus.overview();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
@@ -106,15 +121,7 @@ proptest! {
         let Ok(corpus) = Corpus::from_bytes(&bytes) else {
             return Ok(());
         };
-        for query in ["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the"] {
-            let _ = corpus.search(query, &SearchOptions::default());
-            let _ = corpus.concordance(query, &ConcordanceOptions::default());
-            let _ = corpus.documents();
-            for document in corpus.index().documents() {
-                let _ = corpus.document(&document.meta.id, query);
-            }
-        }
-        let _ = corpus.overview();
+        exercise(&corpus, &["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the"]);
     }
 
     #[test]
@@ -160,15 +167,7 @@ proptest! {
         for (name, bytes) in &chunked.chunks {
             let _ = corpus.index().add_chunk(name, bytes);
         }
-        for query in ["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the", "protesting"] {
-            let _ = corpus.search(query, &SearchOptions::default());
-            let _ = corpus.concordance(query, &ConcordanceOptions::default());
-            let _ = corpus.documents();
-            for document in corpus.index().documents() {
-                let _ = corpus.document(&document.meta.id, query);
-            }
-        }
-        let _ = corpus.overview();
+        exercise(&corpus, &["gaza", "the leader", "\"of the\"", "pal*", "khamenai ", "-gaza the", "protesting"]);
         let _ = corpus.index().wanted_chunks();
     }
 }

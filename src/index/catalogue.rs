@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::format::{deflate, increasing};
-use super::{DocId, DocumentMeta, Index};
+use super::{DocId, Document, DocumentMeta, Index};
 use crate::error::Error;
 
 /// A block closes once its titles and URLs take this many bytes or more: about a hundred
@@ -137,8 +137,8 @@ fn decode_block(deflated: &[u8], count: usize) -> Option<Block> {
     (block.len() == count).then_some(block)
 }
 
-/// The catalogue of `documents`: its table, its part, and where each block ends in it.
-pub(super) fn cut(documents: &[DocumentMeta], by_title: Vec<DocId>) -> (CatalogueTable, Vec<u8>) {
+/// The catalogue of `documents`, `by_title` being their order by title: its table and part.
+pub(super) fn cut(documents: &[Document], by_title: Vec<DocId>) -> (CatalogueTable, Vec<u8>) {
     let mut table = CatalogueTable {
         by_title,
         ..CatalogueTable::default()
@@ -154,7 +154,7 @@ pub(super) fn cut(documents: &[DocumentMeta], by_title: Vec<DocId>) -> (Catalogu
         block.clear();
     };
     let mut first = 0;
-    for (doc, meta) in documents.iter().enumerate() {
+    for (doc, meta) in documents.iter().map(|d| &d.meta).enumerate() {
         if block.is_empty() {
             first = doc;
         }

@@ -339,9 +339,7 @@ impl Index {
     /// are incomplete, and the texts they would show may not be the right ones). Only a damaged
     /// index makes this fail.
     pub fn arrived_text(&self, doc: DocId) -> Result<Option<&str>, Error> {
-        let terms_awaited =
-            matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted());
-        if terms_awaited {
+        if self.waits_for_terms() {
             return Ok(None);
         }
         self.scanned_text(doc)

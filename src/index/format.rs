@@ -258,10 +258,13 @@ impl Index {
             self.frequent_words(FREQUENT_WORDS),
         );
         let dictionary_chunks = chunks::cut(&dictionary, shard_ends, chunk_bytes);
-        let metas: Vec<DocumentMeta> = self.documents.iter().map(|d| d.meta.clone()).collect();
-        let title_bytes: usize = metas.iter().map(catalogue::entry_bytes).sum();
+        let title_bytes: usize = self
+            .documents
+            .iter()
+            .map(|d| catalogue::entry_bytes(&d.meta))
+            .sum();
         let (catalogue_table, catalogue) = if title_bytes >= catalogue_from {
-            let (table, part) = catalogue::cut(&metas, self.title_order().to_vec());
+            let (table, part) = catalogue::cut(&self.documents, self.title_order().to_vec());
             (Some(table), part)
         } else {
             (None, Vec::new())
