@@ -161,6 +161,13 @@ pub struct Collector {
     report: FolderReport,
 }
 
+/// A file [`Collector::prepare`]d: its document or why it is skipped, and what is worth
+/// knowing about it.
+pub struct Prepared {
+    document: Result<NewDocument, String>,
+    warnings: Vec<String>,
+}
+
 impl Collector {
     /// A collector for a corpus with the manifest `text`, if it has one (`path` names it in
     /// errors). Fails when the manifest is malformed.
@@ -197,18 +204,29 @@ impl Collector {
         kind: Kind,
         bytes: Result<Vec<u8>, String>,
     ) -> Option<NewDocument> {
+        let prepared = self.prepare(relative, kind, bytes);
+        self.accept(relative, prepared)
+    }
+
+    /// What [`Collector::add`] makes of a file before it gives the document its id: the part
+    /// of the work (decoding, extracting, telling the language) that depends on nothing but
+    /// the file and the manifest, so that files can be prepared side by side.
+    pub fn prepare(&self, relative: &str, kind: Kind, bytes: Result<Vec<u8>, String>) -> Prepared {
         let entry = self.manifest.documents.get(relative);
+        let mut warnings = Vec::new();
         let document = bytes.and_then(|bytes| {
             let folder = self.folder_name.as_deref();
-            document_from_bytes(
-                &bytes,
-                kind,
-                relative,
-                entry,
-                folder,
-                &mut self.report.warnings,
-            )
+            document_from_bytes(&bytes, kind, relative, entry, folder, &mut warnings)
         });
+        Prepared { document, warnings }
+    }
+
+    /// The rest of [`Collector::add`] for a file [`Collector::prepare`]d: its warnings
+    /// reported, its id made unique, or its reason for being skipped reported. Call in the
+    /// order of the paths.
+    pub fn accept(&mut self, relative: &str, prepared: Prepared) -> Option<NewDocument> {
+        let Prepared { document, warnings } = prepared;
+        self.report.warnings.extend(warnings);
         match document {
             Ok(mut document) => {
                 if let Some(first) = self.ids.get(&document.meta.id) {

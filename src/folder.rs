@@ -11,6 +11,7 @@ use crate::collect::{kind_of, too_large, Collector, Kind};
 pub use crate::collect::{FolderReport, Skipped, MANIFEST, MAX_FILE_BYTES, MAX_TITLE_CHARS};
 use crate::error::BuildError;
 use crate::index::NewDocument;
+use crate::parallel::{cores, in_parallel};
 
 /// A candidate file found by [`walk`]: its path relative to the corpus folder, the path to
 /// read it from, and its kind.
@@ -18,6 +19,8 @@ struct Candidate {
     relative: String,
     path: PathBuf,
     kind: Kind,
+    /// Its size when found (it may change before it is read).
+    bytes: u64,
 }
 
 /// Reads every document below `dir`. Fails only when the folder cannot be read or the manifest
@@ -79,14 +82,43 @@ pub fn read_folder_each(
     walk(&root, dir, "", &mut files, &mut collector);
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     let found = files.len() + collector.skipped();
-    for file in files {
-        let bytes = read_bounded(&file.path);
-        if let Some(document) = collector.add(&file.relative, file.kind, bytes) {
-            each(document)?;
+    // Files are read and prepared a group at a time on every core, and handed on in order.
+    let mut rest = &files[..];
+    while !rest.is_empty() {
+        let (group, after) = rest.split_at(group_length(rest));
+        rest = after;
+        let prepared = in_parallel(group, cores(), |file| {
+            collector.prepare(&file.relative, file.kind, read_bounded(&file.path))
+        });
+        for (file, prepared) in group.iter().zip(prepared) {
+            if let Some(document) = collector.accept(&file.relative, prepared) {
+                each(document)?;
+            }
         }
     }
     Ok(collector.finish(found))
 }
+
+/// How many files read side by side: at most [`GROUP_FILES`] files and, but for the first
+/// one, [`GROUP_BYTES`], so that memory holds a few large files at most.
+fn group_length(files: &[Candidate]) -> usize {
+    let mut bytes = 0;
+    let mut length = 0;
+    for file in files.iter().take(GROUP_FILES) {
+        bytes += file.bytes;
+        if length > 0 && bytes > GROUP_BYTES {
+            break;
+        }
+        length += 1;
+    }
+    length
+}
+
+/// At most how many files are read side by side.
+const GROUP_FILES: usize = 64;
+
+/// At most how many bytes of files are read side by side (but for a single larger file).
+const GROUP_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A file name as text: UTF-8 as it is; any other bytes read as windows-1252, which gives
 /// every byte its own character, so two different names never become one (the second field
@@ -199,7 +231,8 @@ fn walk(root: &Path, dir: &Path, prefix: &str, files: &mut Vec<Candidate>, repor
                 }
                 continue;
             };
-            let target_kind = fs::metadata(&target).map(|m| m.file_type());
+            let target_meta = fs::metadata(&target);
+            let target_kind = target_meta.as_ref().map(|m| m.file_type());
             if target_kind.as_ref().is_ok_and(fs::FileType::is_dir) {
                 skip(
                     report,
@@ -221,6 +254,7 @@ fn walk(root: &Path, dir: &Path, prefix: &str, files: &mut Vec<Candidate>, repor
                         relative,
                         path: target,
                         kind,
+                        bytes: target_meta.as_ref().map_or(0, fs::Metadata::len),
                     }),
                     Ok(t) => skip(
                         report,
@@ -233,6 +267,7 @@ fn walk(root: &Path, dir: &Path, prefix: &str, files: &mut Vec<Candidate>, repor
         } else if let Some(document_kind) = candidate {
             if kind.is_file() {
                 files.push(Candidate {
+                    bytes: entry.metadata().map_or(0, |m| m.len()),
                     relative,
                     path,
                     kind: document_kind,

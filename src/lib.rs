@@ -26,6 +26,7 @@ pub mod index;
 pub mod language;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod output;
+mod parallel;
 pub mod query;
 pub mod score;
 pub mod search;

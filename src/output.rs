@@ -9,19 +9,20 @@
 //! - Any other file or folder (one the user put there, or a listed file the user changed) makes
 //!   the build refuse and name it, unless forced; forced, a build overwrites only the files it
 //!   writes itself and still removes nothing it did not write.
-//! - The files are first copied into a temporary folder inside the output folder, then each is
-//!   renamed into place, so no user-visible name ever holds a half-written file; the list is
+//! - The files are first written into a temporary folder inside the output folder, then each
+//!   is renamed into place, so no user-visible name ever holds a half-written file; the list is
 //!   updated before and after the renames, so an interrupted build leaves every file either
 //!   recorded with its hash or untouched.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::BuildError;
+use crate::parallel::{cores, in_parallel};
 
 /// The list of the files a build wrote, inside the output folder.
 pub const FILE_LIST: &str = ".corpus-viewer-files";
@@ -41,6 +42,10 @@ pub const EARLIER_BUILD_FILES: &[&str] = &[
     "pkg/corpus_viewer_bg.wasm.d.ts",
 ];
 
+/// How many files a build writes at once: writing thousands of chunks one after the other
+/// spends most of its time waiting for each to reach the disk.
+const WRITING_THREADS: usize = 8;
+
 /// How many paths a refusal names before it says "and N more".
 const NAMED: usize = 5;
 
@@ -54,6 +59,10 @@ pub struct Options {
     /// [`FILE_LIST`] (an output folder from before builds kept one).
     pub adopt_earlier_build: bool,
 }
+
+/// A file a build writes: its path inside the output folder, with `/` between folders, and
+/// its bytes.
+pub type BuiltFile = (String, Vec<u8>);
 
 /// What the output folder holds, judged against its [`FILE_LIST`].
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -72,6 +81,9 @@ pub struct Contents {
 pub struct Published {
     /// The files written, relative to the output folder.
     pub written: Vec<String>,
+    /// How many more files the build would have written are already there, the same bytes
+    /// an earlier build wrote, and stay as they are.
+    pub unchanged: usize,
     /// Files of an earlier build, unchanged, that this build no longer writes and so removed.
     pub removed: Vec<String>,
     /// Files the build did not write, or the user changed, that a forced build overwrote.
@@ -360,50 +372,46 @@ pub fn check(out: &Path, corpus: &Path, options: Options) -> Result<(), BuildErr
     check_contents(out, &contents(&resolved, options)?, options)
 }
 
-/// The regular files below `dir`, as sorted relative paths; anything else is an error.
-fn staged_files(dir: &Path) -> Result<Vec<String>, BuildError> {
-    fn walk(dir: &Path, prefix: &str, files: &mut Vec<String>) -> Result<(), BuildError> {
-        for entry in fs::read_dir(dir).map_err(io(dir))? {
-            let entry = entry.map_err(io(dir))?;
-            let path = entry.path();
-            let name = entry.file_name().into_string().map_err(|_| {
-                BuildError::Output(format!(
-                    "{}: a staged file name is not UTF-8",
-                    path.display()
-                ))
-            })?;
-            let relative = format!("{prefix}{name}");
-            let kind = entry.file_type().map_err(io(&path))?;
-            if kind.is_dir() {
-                walk(&path, &format!("{relative}/"), files)?;
-            } else if kind.is_file() && is_relative(&relative) {
-                files.push(relative);
-            } else {
-                return Err(BuildError::Output(format!(
-                    "{}: not a regular file the build can publish",
-                    path.display()
-                )));
-            }
-        }
-        Ok(())
+/// The files a build writes, sorted by path; refused when a path is not a plain relative one,
+/// is a name the build keeps for itself, comes twice, or is also another's folder.
+fn sorted_files(files: &[BuiltFile]) -> Result<Vec<&BuiltFile>, BuildError> {
+    let mut sorted: Vec<&BuiltFile> = files.iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let paths: Vec<&str> = sorted.iter().map(|(path, _)| path.as_str()).collect();
+    if let Some(bad) = paths.iter().find(|path| !is_relative(path)) {
+        return Err(BuildError::Output(format!(
+            "{bad:?}: not a relative path the build can write"
+        )));
     }
-    let mut files = Vec::new();
-    walk(dir, "", &mut files)?;
-    if let Some(bad) = files
+    if let Some(bad) = paths
         .iter()
-        .find(|f| *f == FILE_LIST || f.starts_with(PARTIAL_PREFIX))
+        .find(|path| **path == FILE_LIST || path.starts_with(PARTIAL_PREFIX))
     {
         return Err(BuildError::Output(format!(
             "{bad}: a name the build keeps for itself"
         )));
     }
-    files.sort();
-    Ok(files)
+    if let Some(pair) = paths.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(BuildError::Output(format!(
+            "{}: written twice by one build",
+            pair[0]
+        )));
+    }
+    let names: BTreeSet<&str> = paths.iter().copied().collect();
+    for path in &paths {
+        let folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+        if let Some(folder) = folders.into_iter().find(|folder| names.contains(folder)) {
+            return Err(BuildError::Output(format!(
+                "{folder}: the build writes it both as a file and as the folder of {path}"
+            )));
+        }
+    }
+    Ok(sorted)
 }
 
 /// Refuses when a file the build writes would need a folder where there is a file, or a file
 /// where there is a folder: neither can be replaced without removing something.
-fn check_paths(out: &Path, files: &[String]) -> Result<(), BuildError> {
+fn check_paths(out: &Path, files: &[&str]) -> Result<(), BuildError> {
     for file in files {
         let mut path = out.to_path_buf();
         let parts: Vec<&str> = file.split('/').collect();
@@ -439,66 +447,79 @@ impl Drop for Scratch {
     }
 }
 
-/// Copies `from` to `to`, flushed to disk; returns the SHA-256 of the bytes.
-fn copy_hashed(from: &Path, to: &Path) -> Result<String, BuildError> {
-    let mut input = fs::File::open(from).map_err(io(from))?;
+/// Writes `bytes` to the new file `to`, flushed to disk.
+fn write_new(to: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     let mut output = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(to)
         .map_err(io(to))?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0; 1 << 20];
-    loop {
-        let n = input.read(&mut buffer).map_err(io(from))?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buffer[..n]);
-        output.write_all(&buffer[..n]).map_err(io(to))?;
-    }
-    output.sync_all().map_err(io(to))?;
-    Ok(hex(&hasher.finalize()))
+    output
+        .write_all(bytes)
+        .and_then(|()| output.sync_all())
+        .map_err(io(to))
 }
 
-/// Moves the files a build staged in `staging` into the output folder `out`, by the rules of
-/// this module: `out` checked against `corpus` and against what it holds, the files copied into
-/// a temporary folder inside `out` and renamed into place, earlier unchanged files the build
-/// no longer writes removed, and [`FILE_LIST`] rewritten. `staging` is left as it was.
+/// The SHA-256 of `bytes`, in hex.
+fn hash_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Writes a build's `files` into the output folder `out`, by the rules of this module: `out`
+/// checked against `corpus` and against what it holds, each file written into a temporary
+/// folder inside `out` and renamed into place, earlier unchanged files the build no longer
+/// writes removed, and [`FILE_LIST`] rewritten. A file an earlier build wrote with the same
+/// bytes stays as it is: a rebuild of a chunked corpus rewrites only the chunks that changed.
 pub fn publish(
-    staging: &Path,
+    files: &[BuiltFile],
     out: &Path,
     corpus: &Path,
     options: Options,
 ) -> Result<Published, BuildError> {
     let resolved = check_location(out, corpus)?;
-    let files = staged_files(staging)?;
-    if files.is_empty() {
-        return Err(BuildError::Output(format!(
-            "{}: nothing to publish",
-            staging.display()
-        )));
+    let files = sorted_files(files)?;
+    let paths: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    if paths.is_empty() {
+        return Err(BuildError::Output("the build has no files to write".into()));
     }
     let found = contents(&resolved, options)?;
     check_contents(out, &found, options)?;
-    check_paths(&resolved, &files)?;
+    check_paths(&resolved, &paths)?;
     fs::create_dir_all(&resolved).map_err(io(&resolved))?;
 
     let scratch = Scratch(resolved.join(format!("{PARTIAL_PREFIX}{}", std::process::id())));
     fs::create_dir(&scratch.0).map_err(io(&scratch.0))?;
-    let mut written = BTreeMap::new();
-    for (i, file) in files.iter().enumerate() {
-        let hash = copy_hashed(&staging.join(file), &scratch.0.join(i.to_string()))?;
-        written.insert(file.clone(), hash);
-    }
+    // Every file's hash, and which of them differ from what the folder holds. Those are
+    // written on several threads: each waits for the disk to have its bytes.
+    let hashes = in_parallel(&files, cores(), |(_, bytes)| hash_bytes(bytes));
+    let changed: Vec<(usize, &String)> = files
+        .iter()
+        .zip(&hashes)
+        .enumerate()
+        .filter(|(_, ((file, _), hash))| found.ours.get(file) != Some(hash))
+        .map(|(i, ((file, _), _))| (i, file))
+        .collect();
+    in_parallel(&changed, WRITING_THREADS, |&(i, _)| {
+        write_new(&scratch.0.join(i.to_string()), &files[i].1)
+    })
+    .into_iter()
+    .collect::<Result<(), _>>()?;
+    let written: BTreeMap<String, String> = files
+        .iter()
+        .map(|(file, _)| file.clone())
+        .zip(hashes)
+        .collect();
 
     // While files are renamed, both the old and the new hash of each count as the build's.
     let mut both: Vec<(&String, &String)> = found.ours.iter().chain(&written).collect();
     both.sort();
     write_list(&resolved, &scratch.0, both)?;
 
-    let mut published = Published::default();
-    for (i, file) in files.iter().enumerate() {
+    let mut published = Published {
+        unchanged: files.len() - changed.len(),
+        ..Published::default()
+    };
+    for &(i, file) in &changed {
         let target = resolved.join(file);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent).map_err(io(parent))?;

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use corpus_viewer::output::{self, publish, Options, FILE_LIST};
+use corpus_viewer::output::{self, publish, BuiltFile, Options, FILE_LIST};
 
 /// A fresh, empty folder of its own under the system's temporary folder.
 fn scratch(name: &str) -> PathBuf {
@@ -55,11 +55,33 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// A corpus folder, a staging folder holding a build's files, and a place for the output.
+/// A build's files, in memory.
+fn built(files: &[(&str, &str)]) -> Vec<BuiltFile> {
+    files
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
+        .collect()
+}
+
+/// A build's files as [`tree`] shows a folder.
+fn as_tree(files: &[BuiltFile]) -> BTreeMap<String, String> {
+    let mut tree = BTreeMap::new();
+    for (path, bytes) in files {
+        let mut folder = path.as_str();
+        while let Some((parent, _)) = folder.rsplit_once('/') {
+            tree.insert(parent.to_string(), "folder".to_string());
+            folder = parent;
+        }
+        tree.insert(path.clone(), String::from_utf8_lossy(bytes).into_owned());
+    }
+    tree
+}
+
+/// A corpus folder, a build's files, and a place for the output.
 struct Setup {
     root: PathBuf,
     corpus: PathBuf,
-    staging: PathBuf,
+    staged: Vec<BuiltFile>,
     out: PathBuf,
 }
 
@@ -76,12 +98,10 @@ fn setup(name: &str, staged: &[(&str, &str)]) -> Setup {
         &corpus,
         &[("a.txt", "A document."), ("pkg/b.txt", "Another.")],
     );
-    let staging = root.join("staging");
-    write(&staging, staged);
     Setup {
         out: root.join("out"),
         corpus,
-        staging,
+        staged: built(staged),
         root,
     }
 }
@@ -104,8 +124,8 @@ fn error(result: Result<impl std::fmt::Debug, corpus_viewer::BuildError>) -> Str
 #[test]
 fn a_missing_output_folder_is_created_with_the_files_and_their_list() {
     let s = setup("missing", BUILD);
-    let staged = tree(&s.staging);
-    let published = publish(&s.staging, &s.out, &s.corpus, Options::default()).unwrap();
+    let staged = as_tree(&s.staged);
+    let published = publish(&s.staged, &s.out, &s.corpus, Options::default()).unwrap();
     assert_eq!(
         published.written,
         ["corpus-viewer.js", "index.html", "pkg/corpus_viewer.js"]
@@ -114,11 +134,6 @@ fn a_missing_output_folder_is_created_with_the_files_and_their_list() {
     let list = std::fs::read_to_string(s.out.join(FILE_LIST)).unwrap();
     expected.insert(FILE_LIST.into(), list.clone());
     assert_eq!(tree(&s.out), expected, "nothing else, no temporary folder");
-    assert_eq!(
-        tree(&s.staging),
-        staged,
-        "the staging folder is left as it was"
-    );
     assert_eq!(list.lines().count(), 3);
     assert!(list.ends_with("  pkg/corpus_viewer.js\n"), "{list}");
     // The list is in sha256sum's format.
@@ -140,7 +155,7 @@ fn a_folder_holding_other_files_is_refused_and_left_as_it_was() {
         &[("pkg/keep.txt", "mine"), ("notes.md", "mine too")],
     );
     let before = tree(&s.out);
-    let message = error(publish(&s.staging, &s.out, &s.corpus, Options::default()));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, Options::default()));
     assert!(
         message.contains("holds files the build did not write (notes.md, pkg/)"),
         "{message}"
@@ -163,7 +178,7 @@ fn a_forced_build_writes_its_files_and_leaves_every_other_file_untouched() {
     );
     let before = tree(&s.out);
     output::check(&s.out, &s.corpus, FORCE).unwrap();
-    let published = publish(&s.staging, &s.out, &s.corpus, FORCE).unwrap();
+    let published = publish(&s.staged, &s.out, &s.corpus, FORCE).unwrap();
     assert_eq!(published.untouched, ["notes.md", "pkg/"]);
     let after = tree(&s.out);
     for (path, content) in &before {
@@ -182,7 +197,7 @@ fn a_forced_build_writes_its_files_and_leaves_every_other_file_untouched() {
         !list.contains("keep.txt") && !list.contains("notes.md"),
         "{list}"
     );
-    let message = error(publish(&s.staging, &s.out, &s.corpus, Options::default()));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, Options::default()));
     assert!(message.contains("(notes.md, pkg/keep.txt)"), "{message}");
 }
 
@@ -219,7 +234,7 @@ fn the_output_folder_may_be_neither_the_corpus_folder_nor_inside_it() {
     for (name, out, expected) in cases {
         for result in [
             output::check(out, &s.corpus, FORCE).map(|_| ()),
-            publish(&s.staging, out, &s.corpus, FORCE).map(|_| ()),
+            publish(&s.staged, out, &s.corpus, FORCE).map(|_| ()),
         ] {
             let message = error(result);
             assert!(message.contains(expected), "{name}: {message}");
@@ -234,7 +249,7 @@ fn the_output_folder_may_be_neither_the_corpus_folder_nor_inside_it() {
 fn an_output_path_that_is_a_file_is_refused() {
     let s = setup("file", BUILD);
     write(&s.root, &[("out", "a file of the user's")]);
-    let message = error(publish(&s.staging, &s.out, &s.corpus, FORCE));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, FORCE));
     assert!(message.contains("is a file, not a folder"), "{message}");
     assert_eq!(
         std::fs::read_to_string(&s.out).unwrap(),
@@ -244,50 +259,60 @@ fn an_output_path_that_is_a_file_is_refused() {
 
 #[test]
 fn a_second_build_replaces_only_the_files_of_the_first() {
-    let s = setup("second", BUILD);
-    write(
-        &s.staging,
-        &[("old.js", "only in the first build"), ("gone/x.js", "x")],
-    );
-    publish(&s.staging, &s.out, &s.corpus, Options::default()).unwrap();
+    let mut s = setup("second", BUILD);
+    s.staged.extend(built(&[
+        ("old.js", "only in the first build"),
+        ("gone/x.js", "x"),
+    ]));
+    publish(&s.staged, &s.out, &s.corpus, Options::default()).unwrap();
+    let inode = |path: &str| {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(s.out.join(path)).unwrap().ino()
+    };
+    let script = inode("corpus-viewer.js");
 
-    let next = s.root.join("staging-2");
-    write(
-        &next,
-        &[
-            ("index.html", "<p>page 2</p>"),
-            ("corpus-viewer.js", "script 1"),
-            ("pkg/corpus_viewer.js", "glue 2"),
-            ("pkg/new.js", "new"),
-        ],
-    );
+    let next = built(&[
+        ("index.html", "<p>page 2</p>"),
+        ("corpus-viewer.js", "script 1"),
+        ("pkg/corpus_viewer.js", "glue 2"),
+        ("pkg/new.js", "new"),
+    ]);
     let published = publish(&next, &s.out, &s.corpus, Options::default()).unwrap();
     assert_eq!(published.removed, ["gone/x.js", "old.js"]);
     assert!(published.overwritten.is_empty());
-    let mut expected = tree(&next);
+    // The file whose bytes did not change is left as it was, not written again.
+    assert_eq!(
+        published.written,
+        ["index.html", "pkg/corpus_viewer.js", "pkg/new.js"]
+    );
+    assert_eq!(published.unchanged, 1);
+    assert_eq!(inode("corpus-viewer.js"), script);
+    let mut expected = as_tree(&next);
     expected.insert(
         FILE_LIST.into(),
         std::fs::read_to_string(s.out.join(FILE_LIST)).unwrap(),
     );
     assert_eq!(tree(&s.out), expected);
-    // And again, the same build.
-    publish(&next, &s.out, &s.corpus, Options::default()).unwrap();
+    // And again, the same build: nothing to write.
+    let published = publish(&next, &s.out, &s.corpus, Options::default()).unwrap();
+    assert!(published.written.is_empty(), "{published:?}");
+    assert_eq!(published.unchanged, 4);
     assert_eq!(tree(&s.out), expected);
 }
 
 #[test]
 fn a_file_the_user_changed_is_kept_and_named() {
-    let s = setup("edited", BUILD);
-    write(&s.staging, &[("old.js", "only in the first build")]);
-    publish(&s.staging, &s.out, &s.corpus, Options::default()).unwrap();
+    let mut s = setup("edited", BUILD);
+    s.staged
+        .extend(built(&[("old.js", "only in the first build")]));
+    publish(&s.staged, &s.out, &s.corpus, Options::default()).unwrap();
     write(
         &s.out,
         &[("index.html", "<p>my edit</p>"), ("old.js", "my edit too")],
     );
     let before = tree(&s.out);
 
-    let next = s.root.join("staging-2");
-    write(&next, BUILD);
+    let next = built(BUILD);
     let message = error(publish(&next, &s.out, &s.corpus, Options::default()));
     assert!(
         message.contains("index.html, old.js changed since the build wrote them"),
@@ -313,15 +338,15 @@ fn a_file_the_user_changed_is_kept_and_named() {
 #[test]
 fn a_file_replaced_by_a_link_or_a_folder_where_a_file_goes_is_not_the_builds() {
     let s = setup("replaced", BUILD);
-    publish(&s.staging, &s.out, &s.corpus, Options::default()).unwrap();
+    publish(&s.staged, &s.out, &s.corpus, Options::default()).unwrap();
     let target = s.root.join("elsewhere.txt");
     write(&s.root, &[("elsewhere.txt", "the user's")]);
     std::fs::remove_file(s.out.join("index.html")).unwrap();
     std::os::unix::fs::symlink(&target, s.out.join("index.html")).unwrap();
-    let message = error(publish(&s.staging, &s.out, &s.corpus, Options::default()));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, Options::default()));
     assert!(message.contains("index.html changed"), "{message}");
     // Forced, the link is replaced by the build's file; what it pointed to is untouched.
-    publish(&s.staging, &s.out, &s.corpus, FORCE).unwrap();
+    publish(&s.staged, &s.out, &s.corpus, FORCE).unwrap();
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "the user's");
     assert_eq!(tree(&s.out)["index.html"], "<p>page 1</p>");
 
@@ -329,7 +354,7 @@ fn a_file_replaced_by_a_link_or_a_folder_where_a_file_goes_is_not_the_builds() {
     std::fs::remove_file(s.out.join("corpus-viewer.js")).unwrap();
     write(&s.out, &[("corpus-viewer.js/mine.txt", "mine")]);
     let before = tree(&s.out);
-    let message = error(publish(&s.staging, &s.out, &s.corpus, FORCE));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, FORCE));
     assert!(
         message.contains("a folder where the build writes a file"),
         "{message}"
@@ -351,16 +376,16 @@ fn an_earlier_build_without_a_list_is_adopted_only_when_asked() {
         force: false,
         adopt_earlier_build: true,
     };
-    let message = error(publish(&s.staging, &s.out, &s.corpus, Options::default()));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, Options::default()));
     assert!(
         message.contains("did not write (index.html, pkg/)"),
         "{message}"
     );
-    publish(&s.staging, &s.out, &s.corpus, adopt).unwrap();
+    publish(&s.staged, &s.out, &s.corpus, adopt).unwrap();
     assert_eq!(tree(&s.out)["index.html"], "<p>page 1</p>");
     // Anything else is still refused.
     write(&s.out, &[("pkg/keep.txt", "mine")]);
-    let message = error(publish(&s.staging, &s.out, &s.corpus, adopt));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, adopt));
     assert!(message.contains("(pkg/keep.txt)"), "{message}");
 }
 
@@ -371,13 +396,33 @@ fn a_malformed_list_is_refused_unless_forced() {
         &s.out,
         &[(FILE_LIST, "not a list\n"), ("index.html", "mine")],
     );
-    let message = error(publish(&s.staging, &s.out, &s.corpus, Options::default()));
+    let message = error(publish(&s.staged, &s.out, &s.corpus, Options::default()));
     assert!(
         message.contains(":1: not a line of the build's file list"),
         "{message}"
     );
-    let published = publish(&s.staging, &s.out, &s.corpus, FORCE).unwrap();
+    let published = publish(&s.staged, &s.out, &s.corpus, FORCE).unwrap();
     assert_eq!(published.overwritten, ["index.html"]);
+}
+
+#[test]
+fn files_a_build_cannot_write_side_by_side_are_refused_before_anything_is_written() {
+    let s = setup("names", BUILD);
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("a.js", "1"), ("a.js", "2")], "a.js: written twice"),
+        (
+            &[("pkg", "1"), ("pkg-x", "2"), ("pkg/a.js", "3")],
+            "pkg: the build writes it both",
+        ),
+        (&[(FILE_LIST, "1")], "a name the build keeps for itself"),
+        (&[("../a.js", "1")], "not a relative path"),
+        (&[], "no files to write"),
+    ];
+    for (files, expected) in cases {
+        let message = error(publish(&built(files), &s.out, &s.corpus, FORCE));
+        assert!(message.contains(expected), "{files:?}: {message}");
+        assert!(!s.out.exists(), "{files:?}");
+    }
 }
 
 fn cli(args: &[&std::ffi::OsStr]) -> (bool, String) {
@@ -461,9 +506,13 @@ fn the_build_tool_checks_the_output_folder_and_writes_only_its_own_files() {
         0,
         "the staging folder is gone"
     );
-    // Built again, unchanged: the build's own files are replaced, the user's kept.
+    // Built again, unchanged: the build's own files stay as they are, the user's too.
     let (ok, said) = build(true);
     assert!(ok, "{said}");
+    assert!(
+        said.contains("wrote 0 files into") && said.contains("left 10 unchanged"),
+        "{said}"
+    );
     assert_eq!(tree(&s.out), written);
 
     let (ok, said) = cli(&[os("build")]);

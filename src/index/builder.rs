@@ -29,6 +29,7 @@ use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
 use crate::language::Stemming;
+use crate::parallel::{cores, in_parallel};
 
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
 /// on as many threads as the machine offers.
@@ -156,7 +157,7 @@ impl<'a> IndexBuilder<'a> {
             batch.insert(document.meta.id.as_str());
         }
         let texts: Vec<&str> = documents.iter().map(|d| d.text.as_str()).collect();
-        let analyzed = in_parallel(&texts, |text| analyze_text(text));
+        let analyzed = in_parallel(&texts, cores(), |text| analyze_text(text));
         for (document, analyzed) in documents.into_iter().zip(analyzed) {
             self.insert(document, analyzed);
         }
@@ -556,7 +557,7 @@ impl PostingBlocks {
 
     fn deflate_pending(&mut self) {
         let done = self.blocks.len() - self.pending.len();
-        let deflated = in_parallel(&self.pending, |block| deflate(block));
+        let deflated = in_parallel(&self.pending, cores(), |block| deflate(block));
         for (block, bytes) in self.blocks[done..].iter_mut().zip(deflated) {
             self.deflated.extend(bytes);
             block.deflated_end = self.deflated.len() as u32;
@@ -614,7 +615,9 @@ impl TextBlocks {
     }
 
     fn deflate_pending(&mut self, documents: &mut [Document]) {
-        let deflated = in_parallel(&self.pending, |(block, _)| deflate(block.as_bytes()));
+        let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
+            deflate(block.as_bytes())
+        });
         for ((_, members), bytes) in self.pending.iter().zip(deflated) {
             let start = self.deflated.len() as u32;
             self.deflated.extend(bytes);
@@ -672,28 +675,6 @@ fn analyze_text(text: &str) -> AnalyzedText {
         checkpoints,
         positions,
     }
-}
-
-/// `work` over every item, results in order, on as many threads as the machine offers: the
-/// build analyzes and deflates whole corpora. Where threads are unavailable (Wasm), on this
-/// one.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || items.len() < 2 || cfg!(target_arch = "wasm32") {
-        return items.iter().map(work).collect();
-    }
-    let per_thread = items.len().div_ceil(threads);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let parts: Vec<_> = items
-            .chunks(per_thread)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<R>>()))
-            .collect();
-        parts
-            .into_iter()
-            .flat_map(|part| part.join().expect("the work does not panic"))
-            .collect()
-    })
 }
 
 #[cfg(test)]

@@ -53,8 +53,9 @@ pub struct Build {
     pub title: Option<String>,
     /// The corpus name; the folder's name, made of letters, digits, `-` and `_`, when absent.
     pub name: Option<String>,
-    /// Where the files are staged before they move into `out` (a new folder is made inside
-    /// it and removed at the end); the system's temporary folder when absent.
+    /// Where the index is built, and its postings spilled, before the files are written
+    /// into `out` (a new folder is made inside it and removed at the end); the system's
+    /// temporary folder when absent.
     pub work: Option<PathBuf>,
     /// How the output folder may be written.
     pub options: output::Options,
@@ -79,8 +80,8 @@ pub enum Layout {
 /// that large takes seconds to open and keeps its whole corpus in memory.
 pub const CHUNKED_FROM_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Makes the viewer: checks the output folder, indexes the corpus, writes the page, the
-/// scripts, the index and the engine into a staging folder, and moves them into place.
+/// Makes the viewer: checks the output folder, indexes the corpus (in a staging folder),
+/// assembles the page, the scripts, the index and the engine, and writes them into place.
 pub fn build(b: &Build) -> Result<(), BuildError> {
     output::check(&b.out, &b.corpus, b.options)?;
     let engine = bundle::EngineFiles::from_named(embedded::file).map_err(|_| {
@@ -141,11 +142,7 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
         };
         bundle::viewer_files(&engine, corpus, title.as_deref())?
     };
-    let publish = stage.path.join("out");
-    for (path, bytes) in &files {
-        write(&publish.join(path), bytes)?;
-    }
-    let published = output::publish(&publish, &b.out, &b.corpus, b.options)?;
+    let published = output::publish(&files, &b.out, &b.corpus, b.options)?;
     report(&published, &b.out);
     Ok(())
 }
@@ -280,9 +277,16 @@ pub fn report(published: &output::Published, to: &Path) {
         );
     }
     let list = to.join(output::FILE_LIST);
+    let unchanged = match published.unchanged {
+        0 => String::new(),
+        n => format!(", and left {n} unchanged since the last build"),
+    };
     println!(
-        "wrote {} files into {} (listed with their hashes in {})",
-        published.written.len(),
+        "wrote {} into {}{unchanged} (listed with their hashes in {})",
+        match published.written.len() {
+            1 => "1 file".to_string(),
+            n => format!("{n} files"),
+        },
         to.display(),
         list.display()
     );
@@ -338,20 +342,6 @@ impl Drop for Stage {
 
 fn read(path: &Path) -> Result<Vec<u8>, BuildError> {
     std::fs::read(path).map_err(|source| BuildError::Io {
-        path: path.into(),
-        source,
-    })
-}
-
-/// Writes `bytes` to `path`, making its folder.
-pub fn write(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|source| BuildError::Io {
-            path: parent.into(),
-            source,
-        })?;
-    }
-    std::fs::write(path, bytes).map_err(|source| BuildError::Io {
         path: path.into(),
         source,
     })
