@@ -62,10 +62,15 @@ describe("a chunked corpus", () => {
     const inner = engine({ old: earlier, new: ["x", "y"] });
     const started = [];
     const gates = new Map();
-    const corpus = chunkedCorpus(inner, (name) => {
-      started.push(name);
-      return new Promise((resolve) => gates.set(name, () => resolve(new Uint8Array([1]))));
-    });
+    // No pause: the later call's chunks are fetched at once, and queued before the others.
+    const corpus = chunkedCorpus(
+      inner,
+      (name) => {
+        started.push(name);
+        return new Promise((resolve) => gates.set(name, () => resolve(new Uint8Array([1]))));
+      },
+      { pauseMs: 0 },
+    );
     const tick = () => new Promise((resolve) => setTimeout(resolve, 10));
     // Lets every load started so far finish (the queue is the page's: it must be left empty).
     const drain = async () => {
@@ -94,6 +99,53 @@ describe("a chunked corpus", () => {
     }
     // The earlier call's chunks still come, each once.
     assert.deepEqual(started.filter((name) => name.startsWith("old")).sort(), [...earlier].sort());
+  });
+
+  it("fetches the chunks of calls that come while others load only once the calls pause, and only the latest's", async () => {
+    const inner = engine({ c: ["c1"], co: ["co1"], col: ["col1", "col2"], cold: ["cold1"] });
+    let clock = 0;
+    const loads = [];
+    const gates = new Map();
+    const corpus = chunkedCorpus(
+      inner,
+      (name) => {
+        loads.push(name);
+        return new Promise((resolve) => gates.set(name, () => resolve(new Uint8Array([1]))));
+      },
+      { pauseMs: 40, now: () => clock },
+    );
+    const arrivals = [];
+    corpus.subscribeArrivals(() => arrivals.push(clock));
+    const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Nothing loading: fetched at once.
+    assert.throws(() => corpus.search("c"), ChunksPending);
+    await wait(5);
+    assert.deepEqual(loads, ["c1"]);
+    // Two more calls while c1 loads, 10 ms apart: held.
+    clock = 10;
+    assert.throws(() => corpus.search("co"), ChunksPending);
+    clock = 20;
+    let pending;
+    assert.throws(() => corpus.search("col"), (error) => (pending = error) instanceof ChunksPending);
+    await wait(5);
+    assert.deepEqual(loads, ["c1"], "held while calls come quickly");
+    // Asked again for the same chunks (the page drawing again): still held, not started over.
+    assert.throws(() => corpus.search("col"), ChunksPending);
+    await wait(60);
+    assert.deepEqual(loads.sort(), ["c1", "col1", "col2"], "the call passed over is never fetched");
+    for (const open of gates.values()) open();
+    await pending.arrived;
+    assert.deepEqual(corpus.search("col"), { word: "col", chunks: 2 });
+    assert.ok(arrivals.length >= 1, "the page is told the chunks have come");
+    // A call long after the last, even while others load, fetches at once.
+    clock = 100;
+    assert.throws(() => corpus.search("co"), ChunksPending);
+    clock = 1000;
+    assert.throws(() => corpus.search("cold"), ChunksPending);
+    await wait(5);
+    assert.deepEqual(loads.slice(3).sort(), ["co1", "cold1"]);
+    for (const open of gates.values()) open();
+    await wait(5);
   });
 
   it("lets chunks go only between calls answered whole", async () => {

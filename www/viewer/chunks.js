@@ -15,6 +15,14 @@ export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
 /** How many chunks are fetched at once. */
 const PARALLEL_LOADS = 6;
 
+/**
+ * How long calls must pause before the chunks of the latest are fetched, when they come while
+ * those of an earlier call are still on their way (a query typed a letter at a time): the
+ * chunks of the words typed on the way are never fetched. A call after a pause, or while
+ * nothing is loading, fetches at once.
+ */
+export const TYPING_PAUSE_MS = 250;
+
 /** Thrown by a call whose chunks are on their way; `arrived` settles when they have come. */
 export class ChunksPending extends Error {
   constructor(arrived, count) {
@@ -32,7 +40,7 @@ export class ChunksPending extends Error {
  * `subscribeArrivals(listener)` calls `listener` each time a round of chunks has settled, until
  * the function it returns is called.
  */
-export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES } = {}) {
+export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES, pauseMs = TYPING_PAUSE_MS, now = () => performance.now() } = {}) {
   const listeners = new Set();
   const onArrived = () => {
     for (const listener of [...listeners]) listener();
@@ -43,6 +51,30 @@ export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES } =
   // for its retry, so that what one call needs stays until it is answered.
   let settled = true;
   let batch = null;
+  // The chunks of the latest call while calls come quickly, fetched once they pause.
+  let held = null;
+  let lastWantedAt = -Infinity;
+
+  // Holds `names` in place of the chunks held before, which are then never fetched, until
+  // `pauseMs` after the last call that wanted other chunks; the promise of every call held
+  // on the way settles once the last one's chunks have come.
+  const hold = (names) => {
+    if (!held) {
+      held = { names: [], timer: null };
+      held.arrived = new Promise((resolve) => (held.release = resolve));
+    }
+    const current = held;
+    const same = names.length === current.names.length && names.every((name) => current.names.includes(name));
+    if (!same) {
+      current.names = names;
+      clearTimeout(current.timer);
+      current.timer = setTimeout(() => {
+        if (held === current) held = null;
+        current.release(Promise.all(current.names.map(fetchChunk)));
+      }, pauseMs);
+    }
+    return current.arrived;
+  };
 
   const fetchChunk = (name) => {
     if (!inFlight.has(name)) {
@@ -72,7 +104,11 @@ export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES } =
       settled = false;
       const failed = wanted.find((name) => failures.has(name));
       if (failed) throw failures.get(failed);
-      const arrived = Promise.all(wanted.map(fetchChunk));
+      const at = now();
+      const hurried = (held || inFlight.size > 0) && at - lastWantedAt < pauseMs;
+      lastWantedAt = at;
+      const lacking = wanted.some((name) => !inFlight.has(name));
+      const arrived = hurried && lacking ? hold(wanted) : Promise.all(wanted.map(fetchChunk));
       if (!batch) {
         batch = arrived.then(() => {
           batch = null;
