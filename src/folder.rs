@@ -309,6 +309,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_are_read_side_by_side_in_groups_bounded_by_count_and_bytes() {
+        let files = |sizes: &[u64]| -> Vec<Candidate> {
+            sizes
+                .iter()
+                .map(|&bytes| Candidate {
+                    relative: String::new(),
+                    path: PathBuf::new(),
+                    kind: Kind::Text,
+                    bytes,
+                })
+                .collect()
+        };
+        assert_eq!(group_length(&files(&[10; 100])), GROUP_FILES);
+        assert_eq!(group_length(&files(&[10; 3])), 3);
+        let half = GROUP_BYTES / 2;
+        assert_eq!(group_length(&files(&[half, half, 1, 1])), 2);
+        // A file larger than the bound goes alone, and is still read.
+        assert_eq!(group_length(&files(&[GROUP_BYTES * 2, 1])), 1);
+        assert_eq!(group_length(&files(&[1, GROUP_BYTES * 2])), 1);
+    }
+
+    #[test]
     fn names_that_are_not_utf8_stay_distinct() {
         #[cfg(unix)]
         {
