@@ -111,21 +111,26 @@ pub fn page(
     for corpus in corpora {
         check_name(corpus.name)?;
         check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
-        let chunks = match corpus.chunks {
-            Some(folder) if is_valid_folder(folder) => {
-                format!(" data-corpus-viewer-chunks=\"{folder}\"")
-            }
+        // A chunked corpus's manifest is a file of the folder, named by its hash, which the
+        // page loads while it parses the rest; a single page holds its index.
+        let (chunks, data) = match corpus.chunks {
+            Some(folder) if is_valid_folder(folder) => (
+                format!(
+                    " data-corpus-viewer-chunks=\"{folder}\" data-corpus-viewer-manifest=\"{}\"",
+                    crate::index::chunk_name(corpus.index)
+                ),
+                String::new(),
+            ),
             Some(folder) => {
                 return Err(BuildError::Bundle(format!(
                     "{folder:?} is not a folder name for chunks (letters, digits, - and _, then /)"
                 )))
             }
-            None => String::new(),
+            None => (String::new(), base64(corpus.index)),
         };
         inline.push_str(&format!(
-            "<script type=\"application/octet-stream\" data-corpus-viewer-index=\"{}\"{chunks}>{}</script>\n",
+            "<script type=\"application/octet-stream\" data-corpus-viewer-index=\"{}\"{chunks}>{data}</script>\n",
             corpus.name,
-            base64(corpus.index)
         ));
     }
     let script = script(glue, "null", "null", "null", scripts)?;
@@ -361,9 +366,9 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
 }
 
 /// The files of a viewer of a chunked corpus, relative to the output folder: the page
-/// (`index.html`), whose data block holds the manifest, each chunk twice in [`CHUNK_FOLDER`]
-/// (`NAME.bin`, fetched over http, and `NAME.js`, a classic script that hands the same bytes
-/// over from `file://`), the maker page and the engine for bundlers and Node. The script and
+/// (`index.html`), whose data block names the manifest, the manifest and each chunk twice in
+/// [`CHUNK_FOLDER`] (`NAME.bin`, fetched over http, and `NAME.js`, a classic script that hands
+/// the same bytes over from `file://`), the maker page and the engine for bundlers and Node. The script and
 /// files that embed the whole index in one file are left out: this corpus is too large for one.
 pub fn chunked_viewer_files(
     engine: &EngineFiles<'_>,
@@ -378,7 +383,11 @@ pub fn chunked_viewer_files(
     };
     let page = viewer_page(engine, corpus, title)?;
     let mut files = vec![("index.html".to_string(), page.into_bytes())];
-    for (chunk, bytes) in &chunked.chunks {
+    let manifest = (
+        crate::index::chunk_name(&chunked.manifest),
+        chunked.manifest.clone(),
+    );
+    for (chunk, bytes) in std::iter::once(&manifest).chain(&chunked.chunks) {
         files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes.clone()));
         files.push((
             format!("{CHUNK_FOLDER}{chunk}.js"),
@@ -570,7 +579,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chunked_viewer_is_its_page_its_chunks_twice_the_maker_and_the_package() {
+    fn a_chunked_viewer_is_its_page_its_manifest_and_chunks_twice_the_maker_and_the_package() {
         let shell = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; img-src data:\"><!-- corpus-viewer:script -->";
         let named = |name: &str| -> Option<&'static [u8]> {
             Some(match name {
@@ -590,10 +599,14 @@ mod tests {
         let files = chunked_viewer_files(&engine, "big", &chunked, None).unwrap();
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         let chunk = "0f".repeat(16);
+        let manifest = crate::index::chunk_name(b"CVMF");
+        assert_eq!(manifest.len(), 32);
         assert_eq!(
             paths,
             [
                 "index.html",
+                &format!("corpus/{manifest}.bin"),
+                &format!("corpus/{manifest}.js"),
                 &format!("corpus/{chunk}.bin"),
                 &format!("corpus/{chunk}.js"),
                 "make.html",
@@ -604,14 +617,17 @@ mod tests {
             ]
         );
         let chunked_page = String::from_utf8_lossy(&files[0].1);
-        assert!(chunked_page.contains(
-            "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\">Q1ZNRg==<"
-        ));
+        // The page names the manifest, and holds none of its bytes.
+        assert!(chunked_page.contains(&format!(
+            "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\" data-corpus-viewer-manifest=\"{manifest}\"></script>"
+        )));
+        assert_eq!(files[1].1, b"CVMF");
+        assert!(String::from_utf8_lossy(&files[2].1).contains("detail: \"Q1ZNRg==\""));
         assert!(chunked_page
             .contains("script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';"));
-        assert_eq!(files[1].1, [1, 2, 3]);
+        assert_eq!(files[3].1, [1, 2, 3]);
         assert_eq!(
-            String::from_utf8_lossy(&files[2].1),
+            String::from_utf8_lossy(&files[4].1),
             "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"AQID\" }));\n"
         );
         // A single page keeps its policy as it is.

@@ -28,7 +28,7 @@ mod store;
 mod titles;
 
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
-pub use chunks::CHUNK_BYTES;
+pub use chunks::{chunk_name, CHUNK_BYTES};
 pub use dictionary::{StemTable, Strings};
 pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,

@@ -117,6 +117,12 @@ impl Corpus {
         Index::from_manifest(bytes).map(Corpus::new)
     }
 
+    /// Opens a chunked index from its manifest kept as the file `name`, checked against its
+    /// name (see [`Index::from_named_manifest`]).
+    pub fn from_named_manifest(name: &str, bytes: &[u8]) -> Result<Self, Error> {
+        Index::from_named_manifest(name, bytes).map(Corpus::new)
+    }
+
     /// Lets go of the chunks used least recently until at most `keep` bytes of them are held
     /// (see [`Index::release_chunks`]).
     pub fn release_chunks(&mut self, keep: usize) {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::budget::TEXT_CHUNKS;
-use corpus_viewer::index::{parts, ChunkedIndex, CHUNK_BYTES};
+use corpus_viewer::index::{chunk_name, parts, ChunkedIndex, CHUNK_BYTES};
 use corpus_viewer::search::{
     CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, ListOptions,
     PhraseOptions, Sort, TermCountsOptions, SORT_WORDS,
@@ -471,6 +471,28 @@ fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
         .unwrap()
         .to_string();
     assert!(error.contains("not the manifest"), "{error}");
+
+    // A manifest kept as a file of its own is checked against its name, as a chunk is.
+    let name = chunk_name(&manifest);
+    assert_eq!(name.len(), 32);
+    let named = Corpus::from_named_manifest(&name, &manifest).unwrap();
+    assert_eq!(
+        named.index().documents().len(),
+        whole.index().documents().len()
+    );
+    let mut altered = manifest.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 1;
+    for (bytes, what) in [(&altered[..], "altered"), (&manifest[..last], "cut short")] {
+        let error = Corpus::from_named_manifest(&name, bytes)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            error.contains(&name) && error.contains("do not match its name"),
+            "{what}: {error}"
+        );
+    }
 }
 
 /// The seeds (English and Arabic, with stems in both) with their dictionary cut into shards

@@ -286,7 +286,25 @@ pub(super) fn cut(
         .collect()
 }
 
+/// The name of a chunk (or of a manifest kept as a file of its own) of `bytes`: the first 16
+/// bytes of their SHA-256, in lower-case hex.
+pub fn chunk_name(bytes: &[u8]) -> String {
+    hex(&chunk_hash(bytes))
+}
+
 impl Index {
+    /// Opens a manifest kept as a file named `name` (see [`chunk_name`]), as
+    /// [`Index::from_manifest`] does, once its bytes are checked against the name: an error
+    /// names a manifest cut short or altered.
+    pub fn from_named_manifest(name: &str, bytes: &[u8]) -> Result<Index, Error> {
+        if !names(&chunk_hash(bytes), name) {
+            return Err(Error::Chunk(format!(
+                "the manifest {name} is damaged: its bytes do not match its name"
+            )));
+        }
+        Index::from_manifest(bytes)
+    }
+
     /// Hands over a chunk the page fetched, by its name; an error when the index has no chunk
     /// of that name or the bytes do not match it (a truncated or altered file).
     pub fn add_chunk(&self, name: &str, bytes: &[u8]) -> Result<(), Error> {

@@ -1,4 +1,4 @@
-// The chunked viewer: a page holding the index's manifest beside a folder of chunks, loaded as
+// The chunked viewer: a page naming the index's manifest in a folder of chunks, loaded as
 // they are needed (fetched over http, added as scripts from file://). It answers as the single
 // file does, loads only some chunks for a query, and names a chunk that is missing or damaged
 // while the rest of the corpus stays searchable.
@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, it } from "node:test";
-import { ORIGINS, buildFixture, describeOrigins, launchBrowser, openViewer, startServer, visibleItems } from "./harness.mjs";
+import { ORIGINS, buildFixture, describeOrigins, launchBrowser, openPage, openViewer, startServer, visibleItems } from "./harness.mjs";
 
 /**
  * 160 documents of 900 words from a made-up vocabulary, enough text for many chunks of postings
@@ -268,8 +268,40 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
-  for (const damage of ["deleted", "altered"]) {
-    it(`names a ${damage} chunk, and the rest of the corpus stays searchable`, async () => {
+  for (const [article, damage] of [["a", "deleted"], ["an", "altered"]]) {
+    it(`names ${article} ${damage} manifest, in place of the list`, async () => {
+      const page = await readFile(join(env.chunked, "index.html"), "utf8");
+      const manifest = /data-corpus-viewer-manifest="([0-9a-f]{32})"/.exec(page)?.[1];
+      assert.ok(manifest, "the page names its manifest");
+      assert.ok(page.includes(`data-corpus-viewer-manifest="${manifest}"></script>`), "and holds none of it");
+      const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
+      (env.copies ??= []).push(copy);
+      await cp(env.chunked, copy, { recursive: true });
+      for (const extension of ["bin", "js"]) {
+        const file = join(copy, "corpus", `${manifest}.${extension}`);
+        if (damage === "deleted") await unlink(file);
+        else {
+          const bytes = await readFile(file);
+          const at = Math.floor(bytes.length / 2);
+          bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+          await writeFile(file, bytes);
+        }
+      }
+      const viewer = await openPage(env.browser.context, await urlOf(copy, origin));
+      try {
+        const alert = await viewer.waitForFunction(() => {
+          const root = document.querySelector("corpus-viewer")?.shadowRoot;
+          return root?.querySelector("[role=alert]:not([hidden])")?.textContent || false;
+        });
+        const message = await alert.jsonValue();
+        assert.match(message, new RegExp(manifest));
+        assert.match(message, damage === "deleted" ? /could not be loaded.*(missing|404).*copied with it/s : /damaged/);
+      } finally {
+        await viewer.close();
+      }
+    });
+
+    it(`names ${article} ${damage} chunk, and the rest of the corpus stays searchable`, async () => {
       // The chunks the last document's text needs and a search for the first document's word does not.
       const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
       const first = chunkRequests(probe);

@@ -26,7 +26,7 @@ export class CorpusRegistry {
       throw new TypeError("registerCorpus(name, index) needs a name and the index (base64 text or bytes)");
     }
     if (this.entries.has(name)) return false;
-    this.entries.set(name, { index, chunks: null, corpus: null });
+    this.entries.set(name, { index, chunks: null, manifest: null, checked: false, corpus: null });
     for (const listener of [...this.listeners]) listener();
     return true;
   }
@@ -37,10 +37,27 @@ export class CorpusRegistry {
     for (const block of document.querySelectorAll("script[data-corpus-viewer-index]")) {
       const name = block.getAttribute("data-corpus-viewer-index");
       if (name && !this.entries.has(name)) {
-        this.register(name, () => block.textContent);
-        // A chunked corpus: the block holds its manifest, and this folder its chunks.
+        // A chunked corpus: this folder holds its chunks, and its manifest, the file the block
+        // names, which starts loading now, while the engine is made ready.
         const chunks = block.getAttribute("data-corpus-viewer-chunks");
-        if (chunks) this.entries.get(name).chunks = new URL(chunks, document.baseURI).href;
+        const manifest = block.getAttribute("data-corpus-viewer-manifest");
+        if (chunks && manifest) {
+          const folder = new URL(chunks, document.baseURI).href;
+          // Checked against its name by the browser's own hashing where it offers it (the
+          // engine's takes tens of milliseconds for a manifest of megabytes), else by the engine.
+          const loading = chunkLoader(folder, { decode: decodeBase64 })(manifest).then(async (bytes) => {
+            const hash = await hashName(bytes);
+            if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
+            this.entries.get(name).checked = hash !== null;
+            return bytes;
+          });
+          loading.catch(() => {});
+          this.register(name, () => loading);
+          Object.assign(this.entries.get(name), { chunks: folder, manifest });
+        } else {
+          this.register(name, () => block.textContent);
+          if (chunks) this.entries.get(name).chunks = new URL(chunks, document.baseURI).href;
+        }
       }
     }
   }
@@ -65,7 +82,13 @@ export class CorpusRegistry {
       entry.corpus = this.engineStarted.then(async (engine) => {
         // Let the page paint between compiling the module and opening the corpus.
         await new Promise((resolve) => setTimeout(resolve, 0));
-        const index = typeof entry.index === "function" ? entry.index() : entry.index;
+        let index;
+        try {
+          index = await (typeof entry.index === "function" ? entry.index() : entry.index);
+        } catch (error) {
+          if (error instanceof DamagedCopy) throw error;
+          throw new Error(`The corpus could not be loaded (${errorMessage(error)}). This viewer reads its corpus from the folder beside its page, which must be copied with it.`);
+        }
         let bytes;
         try {
           bytes = typeof index === "string" ? decodeBase64(index.trim()) : new Uint8Array(index);
@@ -74,7 +97,7 @@ export class CorpusRegistry {
         }
         try {
           if (!entry.chunks) return engine.Corpus.fromBytes(bytes);
-          const corpus = engine.Corpus.fromManifest(bytes);
+          const corpus = engine.Corpus.fromManifest(bytes, entry.checked ? undefined : entry.manifest);
           return chunkedCorpus(corpus, chunkLoader(entry.chunks, { decode: decodeBase64 }));
         } catch (error) {
           throw damaged(error);
@@ -91,8 +114,21 @@ export class CorpusRegistry {
   }
 }
 
+/** A copy of the viewer whose data was cut short or changed. */
+class DamagedCopy extends Error {}
+
 function damaged(error) {
-  return new Error(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
+  return new DamagedCopy(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
+}
+
+/**
+ * The name a file of the corpus folder has when its bytes are whole: the first 16 bytes of their
+ * SHA-256, in hex. Null where the browser offers no hashing to the page (plain http).
+ */
+async function hashName(bytes) {
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function decodeBase64(base64) {

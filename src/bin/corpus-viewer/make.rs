@@ -113,7 +113,7 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
         };
         drop(index);
         println!(
-            "a chunked viewer: a manifest of {} bytes in the page, and {} chunks in {}",
+            "a chunked viewer: a manifest of {} bytes and {} chunks in {}",
             chunked.manifest.len(),
             chunked.chunks.len(),
             bundle::CHUNK_FOLDER
