@@ -368,8 +368,9 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
 /// The files of a viewer of a chunked corpus, relative to the output folder: the page
 /// (`index.html`), whose data block names the manifest, the manifest and each chunk twice in
 /// [`CHUNK_FOLDER`] (`NAME.bin`, fetched over http, and `NAME.js`, a classic script that hands
-/// the same bytes over from `file://`), the maker page and the engine for bundlers and Node. The script and
-/// files that embed the whole index in one file are left out: this corpus is too large for one.
+/// the same bytes over from `file://`), the maker page and the engine for bundlers and Node.
+/// The script and files that embed the whole index in one file are left out: this corpus is
+/// too large for one.
 pub fn chunked_viewer_files(
     engine: &EngineFiles<'_>,
     name: &str,
@@ -383,11 +384,9 @@ pub fn chunked_viewer_files(
     };
     let page = viewer_page(engine, corpus, title)?;
     let mut files = vec![("index.html".to_string(), page.into_bytes())];
-    let manifest = (
-        crate::index::chunk_name(&chunked.manifest),
-        chunked.manifest.clone(),
-    );
-    for (chunk, bytes) in std::iter::once(&manifest).chain(&chunked.chunks) {
+    let manifest = crate::index::chunk_name(&chunked.manifest);
+    let named = chunked.chunks.iter().map(|(name, bytes)| (name, bytes));
+    for (chunk, bytes) in std::iter::once((&manifest, &chunked.manifest)).chain(named) {
         files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes.clone()));
         files.push((
             format!("{CHUNK_FOLDER}{chunk}.js"),

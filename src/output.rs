@@ -399,8 +399,8 @@ fn sorted_files(files: &[BuiltFile]) -> Result<Vec<&BuiltFile>, BuildError> {
     }
     let names: BTreeSet<&str> = paths.iter().copied().collect();
     for path in &paths {
-        let folders = path.match_indices('/').map(|(end, _)| &path[..end]);
-        if let Some(folder) = folders.into_iter().find(|folder| names.contains(folder)) {
+        let mut folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+        if let Some(folder) = folders.find(|folder| names.contains(folder)) {
             return Err(BuildError::Output(format!(
                 "{folder}: the build writes it both as a file and as the folder of {path}"
             )));

@@ -111,6 +111,25 @@ async function open(page, id, query = "") {
   });
 }
 
+/** A copy of the chunked viewer whose file `name` (both its forms) is "deleted" or "altered". */
+async function damagedCopy(name, damage) {
+  const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
+  (env.copies ??= []).push(copy);
+  await cp(env.chunked, copy, { recursive: true });
+  for (const extension of ["bin", "js"]) {
+    const file = join(copy, "corpus", `${name}.${extension}`);
+    if (damage === "deleted") await unlink(file);
+    else {
+      const bytes = await readFile(file);
+      // A byte in the middle changed: in the script, a base64 digit for another.
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+      await writeFile(file, bytes);
+    }
+  }
+  return copy;
+}
+
 /** The chunks the page has asked for, by name. */
 function chunkRequests(page) {
   const names = new Set();
@@ -274,19 +293,7 @@ describeOrigins(ORIGINS, (origin) => {
       const manifest = /data-corpus-viewer-manifest="([0-9a-f]{32})"/.exec(page)?.[1];
       assert.ok(manifest, "the page names its manifest");
       assert.ok(page.includes(`data-corpus-viewer-manifest="${manifest}"></script>`), "and holds none of it");
-      const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
-      (env.copies ??= []).push(copy);
-      await cp(env.chunked, copy, { recursive: true });
-      for (const extension of ["bin", "js"]) {
-        const file = join(copy, "corpus", `${manifest}.${extension}`);
-        if (damage === "deleted") await unlink(file);
-        else {
-          const bytes = await readFile(file);
-          const at = Math.floor(bytes.length / 2);
-          bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
-          await writeFile(file, bytes);
-        }
-      }
+      const copy = await damagedCopy(manifest, damage);
       const viewer = await openPage(env.browser.context, await urlOf(copy, origin));
       try {
         const alert = await viewer.waitForFunction(() => {
@@ -313,20 +320,7 @@ describeOrigins(ORIGINS, (origin) => {
       const victim = [...last].find((name) => !needed.has(name));
       assert.ok(victim, "opening the last document needs a chunk of its own");
 
-      const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
-      (env.copies ??= []).push(copy);
-      await cp(env.chunked, copy, { recursive: true });
-      for (const extension of ["bin", "js"]) {
-        const file = join(copy, "corpus", `${victim}.${extension}`);
-        if (damage === "deleted") await unlink(file);
-        else {
-          const bytes = await readFile(file);
-          // A byte in the middle changed: in the script, a base64 digit for another.
-          const at = Math.floor(bytes.length / 2);
-          bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
-          await writeFile(file, bytes);
-        }
-      }
+      const copy = await damagedCopy(victim, damage);
 
       const page = await openViewer(env.browser.context, await urlOf(copy, origin));
       try {
