@@ -23,18 +23,20 @@ mod chunks;
 mod dictionary;
 mod format;
 mod postings;
+mod rotations;
 mod shards;
 mod store;
 mod titles;
 
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use chunks::{chunk_name, CHUNK_BYTES};
-pub use dictionary::{StemTable, Strings};
+pub use dictionary::{NearCandidates, StemTable, Strings};
 pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
     MANIFEST_VERSION, MAX_BODY_BYTES,
 };
 pub use postings::{decode_postings, encode_postings, posting_refs, Posting, PostingRef};
+pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 
 use chunks::Part;
 use dictionary::Dictionary;

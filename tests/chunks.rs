@@ -11,7 +11,9 @@ use corpus_viewer::search::{
     CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, ListOptions,
     PhraseOptions, Sort, TermCountsOptions, SORT_WORDS,
 };
-use corpus_viewer::{Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions};
+use corpus_viewer::{
+    Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions, SearchResult,
+};
 
 /// 240 documents of 1,500 words drawn from a vocabulary of 3,000 made-up words with a skewed
 /// frequency, so that the postings and texts each take many blocks.
@@ -90,6 +92,13 @@ fn converge<T>(
     }
 }
 
+/// A search's answer without the work it took, which differs where a chunked dictionary
+/// finds near spellings among a few shards' terms and the whole one among all of them.
+fn without_work(mut answer: SearchResult) -> String {
+    answer.work = 0;
+    format!("{answer:?}")
+}
+
 fn chunked(whole: &Corpus, chunk_bytes: usize) -> (Corpus, HashMap<String, Vec<u8>>) {
     let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(chunk_bytes);
     let corpus = Corpus::from_manifest(&manifest).unwrap();
@@ -136,13 +145,14 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
         let expected = whole.search(query, &options).unwrap();
         let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
         assert_eq!(
-            format!("{:?}", answer.unwrap()),
-            format!("{expected:?}"),
+            without_work(answer.unwrap()),
+            without_work(expected),
             "{query}"
         );
         // A word not in the dictionary ("mika" is not) is looked for among its near
-        // spellings, which reads the whole dictionary: a round more, and another for the
-        // postings of what it finds.
+        // spellings: a round more for the shards that may hold them, another for the shards
+        // of the terms found among the rotations, another for their postings; a word with
+        // none reads every term for "did you mean".
         let most = if ["kaloo", "gargarga", "mika renlo"].contains(&query) {
             5
         } else {
@@ -532,8 +542,8 @@ fn a_dictionary_in_shards_answers_as_the_whole_one() {
         let expected = whole.search(query, &options).unwrap();
         let (answer, _, _) = converge(&corpus, &chunks, |c| c.search(query, &options));
         assert_eq!(
-            format!("{:?}", answer.unwrap()),
-            format!("{expected:?}"),
+            without_work(answer.unwrap()),
+            without_work(expected),
             "{query}"
         );
     }
@@ -557,6 +567,111 @@ fn a_dictionary_in_shards_answers_as_the_whole_one() {
     );
 }
 
+/// The chunks of the dictionary part: those after the postings and texts, but for the blocks
+/// of titles, which the list of every document wants.
+fn dictionary_chunks(whole: &Corpus, manifest: &[u8], chunks: &[(String, Vec<u8>)]) -> Vec<String> {
+    let probe = Corpus::from_manifest(manifest).unwrap();
+    let _ = probe.documents();
+    let titles = probe.index().wanted_chunks();
+    let bytes = whole.index().to_bytes();
+    let single = parts(&bytes).unwrap();
+    let mut offset = 0;
+    let mut dictionary = Vec::new();
+    for (name, bytes) in chunks {
+        if offset >= single.postings.len() + single.texts.len() && !titles.contains(name) {
+            dictionary.push(name.clone());
+        }
+        offset += bytes.len();
+    }
+    dictionary
+}
+
+/// Near spellings read a few shards of the dictionary, not every term: those of the terms that
+/// may start with the word's first piece, those of the rotations that may hold its other
+/// pieces, and those of the terms found; and find what the whole dictionary finds, words with
+/// one edit or two, typed whole or as the start of a word.
+#[test]
+fn near_spellings_read_a_few_shards_of_the_dictionary() {
+    let mut seed = 11u64;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    // 20,000 words of 5 to 12 random letters, 200 to a document.
+    let words: Vec<String> = (0..20_000)
+        .map(|_| {
+            let length = 5 + next() % 8;
+            (0..length)
+                .map(|_| (b'a' + (next() % 26) as u8) as char)
+                .collect()
+        })
+        .collect();
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = words
+        .chunks(200)
+        .enumerate()
+        .map(|(d, words)| NewDocument {
+            meta: DocumentMeta {
+                id: format!("w{d}"),
+                title: format!("Words {d}"),
+                ..Default::default()
+            },
+            text: words.join(" "),
+            headings: Vec::new(),
+            code: Vec::new(),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    let whole = Corpus::new(builder.finish().unwrap());
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    assert!(dictionary.len() > 100, "{} chunks", dictionary.len());
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    let options = SearchOptions::default();
+    let mut tried = 0;
+    for (i, word) in words.iter().enumerate().step_by(1_000) {
+        let mut chars: Vec<char> = word.chars().collect();
+        // An edit in the middle, and a second one at the start of a long word: two letters
+        // swapped.
+        let middle = chars.len() / 2;
+        chars[middle] = if chars[middle] == 'q' { 'x' } else { 'q' };
+        if chars.len() > 8 {
+            chars.swap(0, 1);
+        }
+        let typo: String = chars.into_iter().collect();
+        if whole.index().term_id(&typo).is_some() {
+            continue;
+        }
+        tried += 1;
+        let query = if i % 2000 == 0 {
+            typo.clone()
+        } else {
+            format!("{typo} ")
+        };
+        // Each time on a corpus just opened.
+        let corpus = Corpus::from_manifest(&manifest).unwrap();
+        let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search(&query, &options));
+        let answer = answer.unwrap();
+        assert!(answer.total > 0, "{query:?} finds {word}");
+        assert_eq!(
+            without_work(answer),
+            without_work(whole.search(&query, &options).unwrap()),
+            "{query:?}"
+        );
+        let read = fetched.iter().filter(|n| dictionary.contains(n)).count();
+        assert!(
+            read * 10 < dictionary.len(),
+            "{query:?}: {read} of {} chunks of the dictionary",
+            dictionary.len()
+        );
+        assert!(rounds <= 5, "{query:?}: {rounds} rounds");
+    }
+    assert!(tried >= 15, "{tried} words tried");
+}
+
 /// A word costs two chunks of the dictionary, the shard of its term and that of its stem, and
 /// no more once the word is found; the manifest holds less than the single file's core.
 #[test]
@@ -573,19 +688,7 @@ fn a_word_reads_one_shard_of_the_dictionary() {
     );
     // The dictionary's chunks come after those of the postings and texts, and before those
     // of the titles, which the list of every document wants.
-    let probe = Corpus::from_manifest(&manifest).unwrap();
-    let _ = probe.documents();
-    let titles = probe.index().wanted_chunks();
-    assert!(!titles.is_empty());
-    let single = parts(&bytes).unwrap();
-    let mut offset = 0;
-    let mut dictionary = Vec::new();
-    for (name, bytes) in &chunks {
-        if offset >= single.postings.len() + single.texts.len() && !titles.contains(name) {
-            dictionary.push(name.clone());
-        }
-        offset += bytes.len();
-    }
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
     assert!(
         dictionary.len() > 2,
         "{} chunks of dictionary",

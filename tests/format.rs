@@ -135,11 +135,14 @@ fn the_fixture_corpus_gives_the_pinned_manifest_of_this_manifest_version() {
     let whole = Corpus::from_bytes(&built()).unwrap();
     for query in ["leader", "القائد", "only"] {
         let options = SearchOptions::default();
-        assert_eq!(
-            format!("{:?}", corpus.search(query, &options).unwrap()),
-            format!("{:?}", whole.search(query, &options).unwrap()),
-            "{query}"
+        // The same answer, but for the work: a chunked dictionary finds near spellings among
+        // the terms of a few shards, the whole one among all of them.
+        let (mut chunked, mut single) = (
+            corpus.search(query, &options).unwrap(),
+            whole.search(query, &options).unwrap(),
         );
+        (chunked.work, single.work) = (0, 0);
+        assert_eq!(format!("{chunked:?}"), format!("{single:?}"), "{query}");
     }
     let mut older = manifest.clone();
     older[4..6].copy_from_slice(&(MANIFEST_VERSION - 1).to_le_bytes());

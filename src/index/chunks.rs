@@ -108,6 +108,13 @@ impl Chunks {
         !self.wanted.lock().expect("never poisoned").is_empty()
     }
 
+    /// Whether a chunk that starts before byte `end` has been found missing since the wanted
+    /// ones were last taken.
+    pub(super) fn any_wanted_before(&self, end: u32) -> bool {
+        let wanted = self.wanted.lock().expect("never poisoned");
+        wanted.first().is_some_and(|&c| self.start(c) < end)
+    }
+
     fn start(&self, c: usize) -> u32 {
         if c == 0 {
             0

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::format::increasing;
+use super::rotations::Lookup;
 use super::shards::Shards;
 use super::{Index, TermId};
 use crate::analyze::is_stopword;
@@ -35,6 +36,19 @@ impl TermTable {
     }
 }
 
+/// What [`Index::near_candidates`] answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NearCandidates {
+    /// The terms.
+    Found(Vec<String>),
+    /// A shard that may hold some has not arrived, and is wanted (or cannot be read); or a
+    /// shard of terms or stems is awaited, which may hold the word itself.
+    Pending,
+    /// Not this way: the dictionary is whole, has no rotations (it is empty), or a lookup is
+    /// of every term. The caller reads [`Index::terms`].
+    Unsharded,
+}
+
 /// The term dictionary and the tables of stems.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Dictionary {
@@ -57,6 +71,33 @@ impl Index {
             Dictionary::Whole { table, .. } => &table.terms,
             Dictionary::Sharded(shards) => shards.all_terms().unwrap_or(&NONE),
         }
+    }
+
+    /// The terms that `lookups` answer with (see [`Lookup::matches`]), sorted, each once, read
+    /// from only the shards of a chunked dictionary that may hold them: how the near spellings
+    /// of a word are found there without every term. See [`NearCandidates`] for when they
+    /// cannot be.
+    pub fn near_candidates(&self, lookups: &[Lookup]) -> NearCandidates {
+        let Dictionary::Sharded(shards) = &self.dictionary else {
+            return NearCandidates::Unsharded;
+        };
+        if !shards.has_rotations() || lookups.contains(&Lookup::Everything) {
+            return NearCandidates::Unsharded;
+        }
+        if shards.waits_for_words() {
+            return NearCandidates::Pending;
+        }
+        let mut found = Vec::new();
+        let mut complete = true;
+        for lookup in lookups {
+            complete &= shards.near_candidates(lookup, &mut found);
+        }
+        if !complete {
+            return NearCandidates::Pending;
+        }
+        found.sort_unstable();
+        found.dedup();
+        NearCandidates::Found(found)
     }
 
     /// How many terms the dictionary holds, arrived or not.

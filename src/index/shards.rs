@@ -15,12 +15,19 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
-use super::format::increasing;
+use super::format::{deflate, increasing};
+use super::rotations::{self, Lookup};
 use super::{DocId, TermId};
+use crate::parallel::{cores, in_parallel};
 
 /// A shard closes once its terms (or stems) and their numbers take this many bytes or more:
 /// about 4,000 terms, 20 to 25 KiB deflated, so a shard is mostly one chunk.
 pub(super) const SHARD_BYTES: usize = 64 * 1024;
+
+/// A shard of rotations closes once its rotations take this many bytes or more: about 3,000
+/// rotations, 14 to 18 KiB deflated. A near spelling reads a few ranges of rotations, each
+/// mostly within one shard, so smaller shards read less.
+pub(super) const ROTATION_SHARD_BYTES: usize = 32 * 1024;
 
 /// The most bytes a shard inflates to, as a guard against damage.
 const MAX_SHARD_BYTES: usize = 64 << 20;
@@ -47,6 +54,8 @@ pub(super) struct ShardTable {
     pub(super) ends: Vec<u32>,
     /// The shards of each table of stems, which follow those of the terms.
     pub(super) stems: Vec<StemShards>,
+    /// The shards of the terms' rotations, which follow those of the stems.
+    pub(super) rotations: RotationShards,
     /// How many distinct terms each document's title holds, and their average: what ranking
     /// weighs a title by. Which documents' titles hold a term is in its shard.
     pub(super) title_lengths: Vec<u32>,
@@ -69,6 +78,17 @@ pub(super) struct StemShards {
     pub(super) ends: Vec<u32>,
 }
 
+/// Where the shards of the sorted rotations of the terms (see `rotations`) begin and end:
+/// each shard is a [`Strings`] of consecutive rotations.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct RotationShards {
+    /// Each shard's first rotation.
+    pub(super) firsts: Strings,
+    /// Where each shard ends in the dictionary part.
+    #[serde(with = "increasing")]
+    pub(super) ends: Vec<u32>,
+}
+
 /// A shard of terms: consecutive terms with their columns, and for each the documents whose
 /// title holds it, in order.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -85,6 +105,7 @@ pub(crate) struct Shards {
     pub(super) part: Chunks,
     terms: Vec<OnceLock<Option<TermShard>>>,
     stems: Vec<Vec<OnceLock<Option<StemTable>>>>,
+    rotations: Vec<OnceLock<Option<Strings>>>,
     /// Every term, once every shard has arrived.
     all: OnceLock<Strings>,
 }
@@ -101,7 +122,14 @@ impl Shards {
     pub(super) fn new(table: ShardTable, part: Chunks) -> Option<Shards> {
         let shards = table.starts.len();
         let stem_ends = table.stems.iter().flat_map(|s| s.ends.iter().copied());
-        let all_ends: Vec<u32> = table.ends.iter().copied().chain(stem_ends).collect();
+        let rotation_ends = table.rotations.ends.iter().copied();
+        let all_ends: Vec<u32> = table
+            .ends
+            .iter()
+            .copied()
+            .chain(stem_ends)
+            .chain(rotation_ends)
+            .collect();
         let valid = table.firsts.len() == shards
             && table.ends.len() == shards
             && table.posting_starts.len() == shards
@@ -118,6 +146,8 @@ impl Shards {
             && table.stems.iter().all(|s| {
                 s.firsts.len() == s.ends.len() && !s.ends.is_empty() && s.firsts.is_valid()
             })
+            && table.rotations.firsts.len() == table.rotations.ends.len()
+            && table.rotations.firsts.is_valid()
             && all_ends.first().is_none_or(|&e| e > 0)
             && all_ends.windows(2).all(|w| w[0] < w[1])
             && all_ends.last().copied().unwrap_or(0) as usize == part.len();
@@ -127,6 +157,12 @@ impl Shards {
                 .stems
                 .iter()
                 .map(|s| s.ends.iter().map(|_| OnceLock::new()).collect())
+                .collect(),
+            rotations: table
+                .rotations
+                .ends
+                .iter()
+                .map(|_| OnceLock::new())
                 .collect(),
             all: OnceLock::new(),
             table,
@@ -366,6 +402,128 @@ impl Shards {
         })
         .as_ref()
     }
+
+    /// Whether the manifest holds the terms' rotations, which [`Shards::near_candidates`]
+    /// reads.
+    pub(super) fn has_rotations(&self) -> bool {
+        !self.rotations.is_empty()
+    }
+
+    /// Appends to `found` the terms that `lookup` answers with (see [`Lookup::matches`]; with
+    /// [`Lookup::Everything`], none), reading the shards of terms or rotations that may hold
+    /// them; `false` when one of those has not arrived (every such shard is then wanted) or
+    /// cannot be read.
+    pub(super) fn near_candidates(&self, lookup: &Lookup, found: &mut Vec<String>) -> bool {
+        match lookup {
+            Lookup::Prefix(start) => self.terms_starting_with(start, |_| true, found),
+            Lookup::Exact(term) => self.terms_starting_with(term, |t| t == term, found),
+            Lookup::Holding(piece) => self.rotations_starting_with(piece, found),
+            Lookup::EndsWith(piece) => {
+                let key = format!("{piece}{}", rotations::SEPARATOR);
+                self.rotations_starting_with(&key, found)
+            }
+            Lookup::Everything => true,
+        }
+    }
+
+    /// The terms that start with `start` and that `keep` holds for, as
+    /// [`Shards::near_candidates`].
+    fn terms_starting_with(
+        &self,
+        start: &str,
+        keep: impl Fn(&str) -> bool,
+        found: &mut Vec<String>,
+    ) -> bool {
+        let (first, end) = range_of_shards(&self.table.firsts, start);
+        let mut complete = true;
+        for k in first..end {
+            let Some(shard) = self.shard(k) else {
+                complete = false;
+                continue;
+            };
+            let terms = &shard.terms.terms;
+            let from = terms.partition_point(|t| t < start);
+            let within = (from..terms.len())
+                .map(|i| terms.get(i))
+                .take_while(|t| t.starts_with(start));
+            found.extend(within.filter(|t| keep(t)).map(str::to_string));
+        }
+        complete
+    }
+
+    /// The terms of the rotations that start with `key`, as [`Shards::near_candidates`].
+    fn rotations_starting_with(&self, key: &str, found: &mut Vec<String>) -> bool {
+        let (first, end) = range_of_shards(&self.table.rotations.firsts, key);
+        let mut complete = true;
+        for k in first..end {
+            let Some(shard) = self.rotation_shard(k) else {
+                complete = false;
+                continue;
+            };
+            let from = shard.partition_point(|r| r < key);
+            let within = (from..shard.len())
+                .map(|i| shard.get(i))
+                .take_while(|r| r.starts_with(key));
+            found.extend(within.filter_map(rotations::unrotate));
+        }
+        complete
+    }
+
+    /// Where the shards of the rotations start in the dictionary part: after those of the
+    /// terms and stems.
+    fn rotations_start(&self) -> u32 {
+        self.table
+            .stems
+            .iter()
+            .rev()
+            .find_map(|s| s.ends.last().copied())
+            .or_else(|| self.table.ends.last().copied())
+            .unwrap_or(0)
+    }
+
+    /// Whether a shard of terms or stems is awaited: until it has come, the words looked
+    /// for may be found as they are, with no need of their near spellings.
+    pub(super) fn waits_for_words(&self) -> bool {
+        self.part.any_wanted_before(self.rotations_start())
+    }
+
+    /// Shard `k` of the rotations, as [`Shards::shard`].
+    fn rotation_shard(&self, k: usize) -> Option<&Strings> {
+        let slot = &self.rotations[k];
+        if let Some(shard) = slot.get() {
+            return shard.as_ref();
+        }
+        let ends = &self.table.rotations.ends;
+        let start = match k {
+            0 => self.rotations_start(),
+            _ => ends[k - 1],
+        };
+        let bytes = match self.part.get(start, ends[k]) {
+            Ok(bytes) => Some(bytes),
+            Err(Unreadable::Wanted) => return None,
+            Err(Unreadable::Damaged) => None,
+        };
+        slot.get_or_init(|| {
+            let shard: Strings = decode(bytes?)?;
+            let fits = shard.is_valid()
+                && !shard.is_empty()
+                && shard.get(0) == self.table.rotations.firsts.get(k);
+            fits.then_some(shard)
+        })
+        .as_ref()
+    }
+}
+
+/// The shards, by the first string of each (`firsts`, sorted), that may hold strings starting
+/// with `key`: from the one where `key` would be to the last whose first string comes before
+/// `key` or starts with it, as `first..end`.
+fn range_of_shards(firsts: &Strings, key: &str) -> (usize, usize) {
+    if firsts.is_empty() {
+        return (0, 0);
+    }
+    let first = firsts.partition_point(|f| f <= key).saturating_sub(1);
+    let end = firsts.partition_point(|f| rotations::against(f, key).is_le());
+    (first, end.max(first + 1))
 }
 
 /// A shard's bytes, inflated and read; `None` when they cannot be.
@@ -404,8 +562,8 @@ pub(super) fn cut(
         frequent,
         ..ShardTable::default()
     };
-    let mut append = |bytes: Vec<u8>, part: &mut Vec<u8>| {
-        part.extend_from_slice(&super::format::deflate(&bytes));
+    let mut append = |deflated: &[u8], part: &mut Vec<u8>| {
+        part.extend_from_slice(deflated);
         ends.push(part.len() as u32);
         part.len() as u32
     };
@@ -431,7 +589,7 @@ pub(super) fn cut(
             i => whole.posting_ends[i - 1],
         });
         firsts.push(whole.terms.get(run.start));
-        let end = append(postcard_bytes(&shard), &mut part);
+        let end = append(&deflate(&postcard_bytes(&shard)), &mut part);
         table.ends.push(end);
     }
     table.firsts = Strings::from_sorted(firsts);
@@ -443,7 +601,7 @@ pub(super) fn cut(
         let mut firsts = Vec::new();
         for shard in stem_table.split(shard_bytes) {
             firsts.push(shard.first_stem().unwrap_or_default().to_string());
-            let end = append(postcard_bytes(&shard), &mut part);
+            let end = append(&deflate(&postcard_bytes(&shard)), &mut part);
             shards.ends.push(end);
         }
         shards.firsts = Strings::from_sorted(firsts);
@@ -451,6 +609,22 @@ pub(super) fn cut(
             table.stems.push(shards);
         }
     }
+    // The rotations, cut and deflated on every core: at 1 GB of text, 9 million of them.
+    let sorted = rotations::sorted(&whole.terms);
+    let size = |i: usize| whole.terms.get(sorted[i].term as usize).len() + 1;
+    let runs: Vec<_> = runs(sorted.len(), ROTATION_SHARD_BYTES, size).collect();
+    let shards = in_parallel(&runs, cores(), |run| {
+        let texts: Vec<String> = run.clone().map(|i| sorted[i].text(&whole.terms)).collect();
+        let deflated = deflate(&postcard_bytes(&Strings::from_sorted(&texts)));
+        (texts.into_iter().next().unwrap_or_default(), deflated)
+    });
+    let mut firsts = Vec::new();
+    for (first, deflated) in shards {
+        firsts.push(first);
+        let end = append(&deflated, &mut part);
+        table.rotations.ends.push(end);
+    }
+    table.rotations.firsts = Strings::from_sorted(firsts);
     (table, part, ends)
 }
 

@@ -6,11 +6,11 @@ use std::collections::BTreeMap;
 
 use super::forms::{Expansion, Rule};
 use super::fuzzy::{
-    allowed_typos, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
+    allowed_typos, lookups, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
 };
 use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, count, Budget};
-use crate::index::TermId;
+use crate::index::{NearCandidates, TermId};
 use crate::language::{Script, Stemming};
 use crate::query::{Prefix, Word};
 use crate::score::MatchKind;
@@ -231,13 +231,33 @@ impl Corpus {
         budget: &Budget,
         pay: &dyn Fn(u64) -> bool,
     ) -> Option<Vec<TermId>> {
+        let query: Vec<char> = word.chars().collect();
+        match self.index.near_candidates(&lookups(&query, typos, prefix)) {
+            NearCandidates::Unsharded => {}
+            // Asked again once the shards have come.
+            NearCandidates::Pending => return Some(Vec::new()),
+            NearCandidates::Found(candidates) => {
+                if !pay((candidates.len() as u64 / 8 + 1) * cost::TYPO_SCAN_OF_8) {
+                    return None;
+                }
+                let letters = Letters::of(word);
+                let mut close: Vec<TermId> = candidates
+                    .iter()
+                    .filter(|t| letters.lower_bound(&Letters::of(t), prefix) <= typos)
+                    .filter(|t| within_distance(&query, t, typos, prefix))
+                    // None while the shard of the term has not arrived: it is wanted.
+                    .filter_map(|t| self.index.term_id(t))
+                    .collect();
+                close.sort_unstable();
+                return Some(close);
+            }
+        }
         let terms = self.index.terms();
         if terms.len() < self.index.term_count() {
             // A chunked corpus whose dictionary has not all arrived: the rest is wanted, and
             // the call asked again once it has.
             return Some(Vec::new());
         }
-        let query: Vec<char> = word.chars().collect();
         if terms.len() >= WALK_FROM_TERMS {
             let walk = terms_within(terms, &query, typos, prefix, allowance / cost::TYPO_STEP);
             if !walk.complete {

@@ -4,7 +4,7 @@
 //! hold), a large one walked as a trie, so that the work follows the word rather than the
 //! dictionary's size.
 
-use crate::index::{Strings, TermId};
+use crate::index::{Lookup, Strings, TermId, ROTATED_CHARS};
 
 /// Words longer than this, in characters, are never matched with typos.
 const LONGEST: usize = 64;
@@ -261,6 +261,64 @@ pub(super) fn terms_within(
     walk
 }
 
+/// The lookups whose answers hold every term within `max` edits of `query` (of a prefix of
+/// them, with `prefix`; the distance of [`distance`]): how a chunked dictionary finds near
+/// spellings without reading every term.
+///
+/// The word is cut into `max + 1` pieces. An edit changes at most one piece (an insertion
+/// before the first character counts as changing the first piece, one after the last as
+/// changing the last), unless it swaps the two characters on either side of a cut: so a term
+/// within reach either holds a piece intact, or is within `max - 1` edits of the word with
+/// those two characters swapped, which is looked for the same way. An intact first piece
+/// starts the term; a last piece ends it (or, with `prefix`, lies in it); a middle piece lies
+/// in it. A piece other than the first lies past the term's first character, since the first
+/// piece is longer than `max`, and the term is rotated, being of four characters or more:
+/// when the word is too short for either, the one lookup is [`Lookup::Everything`].
+pub(super) fn lookups(query: &[char], max: usize, prefix: bool) -> Vec<Lookup> {
+    let mut found = Vec::new();
+    add_lookups(query, max, prefix, &mut found);
+    found.sort();
+    found.dedup();
+    if found.contains(&Lookup::Everything) {
+        return vec![Lookup::Everything];
+    }
+    found
+}
+
+fn add_lookups(query: &[char], max: usize, prefix: bool, found: &mut Vec<Lookup>) {
+    let text = |chars: &[char]| chars.iter().collect::<String>();
+    if max == 0 {
+        found.push(match prefix {
+            true => Lookup::Prefix(text(query)),
+            false => Lookup::Exact(text(query)),
+        });
+        return;
+    }
+    let n = query.len();
+    if n > LONGEST {
+        // No term is within reach.
+        return;
+    }
+    let cuts: Vec<usize> = (0..=max + 1).map(|i| n * i / (max + 1)).collect();
+    if cuts[1] <= max || n < max + ROTATED_CHARS.start() {
+        found.push(Lookup::Everything);
+        return;
+    }
+    found.push(Lookup::Prefix(text(&query[..cuts[1]])));
+    for i in 1..=max {
+        let piece = text(&query[cuts[i]..cuts[i + 1]]);
+        found.push(match i == max && !prefix {
+            true => Lookup::EndsWith(piece),
+            false => Lookup::Holding(piece),
+        });
+    }
+    for &cut in &cuts[1..=max] {
+        let mut swapped = query.to_vec();
+        swapped.swap(cut - 1, cut);
+        add_lookups(&swapped, max - 1, prefix, found);
+    }
+}
+
 /// The index of the first term after `from` that does not start with `start`, the term at
 /// `from` doing so: a galloping search, as the run is often short.
 fn end_of_prefix(terms: &Strings, from: usize, start: &str) -> usize {
@@ -499,6 +557,79 @@ mod tests {
             let walk = terms_within(&strings, &query, max, prefix, u64::MAX);
             proptest::prop_assert!(walk.complete);
             proptest::prop_assert_eq!(walk.terms, by_comparing_every_term(&words, &query, max, prefix));
+        }
+    }
+
+    /// `word` with `edits` applied in turn, each `(kind, place, letter)`: a substitution, a
+    /// deletion, an insertion or a swap of two neighbours, at `place` modulo the length.
+    fn edited(word: &str, edits: &[(u8, usize, char)]) -> String {
+        let mut chars: Vec<char> = word.chars().collect();
+        for &(kind, place, letter) in edits {
+            let n = chars.len();
+            match kind % 4 {
+                0 if n > 0 => chars[place % n] = letter,
+                1 if n > 0 => {
+                    chars.remove(place % n);
+                }
+                2 => chars.insert(place % (n + 1), letter),
+                3 if n > 1 => chars.swap(place % (n - 1), place % (n - 1) + 1),
+                _ => {}
+            }
+        }
+        chars.into_iter().collect()
+    }
+
+    #[test]
+    fn lookups_cut_a_word_into_pieces_and_swap_at_the_cuts() {
+        let query: Vec<char> = "palestnie".chars().collect();
+        let found = lookups(&query, 2, false);
+        for expected in [
+            Lookup::Prefix("pal".into()),
+            Lookup::Holding("est".into()),
+            Lookup::EndsWith("nie".into()),
+            // "l" and "e" swapped at the first cut, with one edit left: cut in two, and
+            // swapped again at that cut with none left.
+            Lookup::Prefix("pael".into()),
+            Lookup::EndsWith("stnie".into()),
+            Lookup::Exact("paesltnie".into()),
+        ] {
+            assert!(found.contains(&expected), "{expected:?} in {found:?}");
+        }
+        // With a prefix, the last piece may lie anywhere in the term.
+        assert!(lookups(&query, 2, true).contains(&Lookup::Holding("nie".into())));
+        // Too short for pieces past the first character, or for the terms in reach to be
+        // rotated: everything. Too long for any term: nothing.
+        let short: Vec<char> = "gaza".chars().collect();
+        assert_eq!(lookups(&short, 1, false), [Lookup::Everything]);
+        assert!(lookups(&['a'; 65], 2, false).is_empty());
+        assert_eq!(lookups(&short, 0, true), [Lookup::Prefix("gaza".into())]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Every term within reach of a word is answered by one of its lookups: terms made
+        /// from the word by up to two edits of every kind, over three letters so that edits
+        /// land on and beside the cuts, and with a tail when a prefix is enough.
+        #[test]
+        fn some_lookup_answers_with_every_term_within_reach(
+            word in "[abé]{4,13}",
+            edits in proptest::collection::vec((0u8..4, 0usize..16, proptest::sample::select(vec!['a', 'b', 'é', 'c'])), 0..3),
+            tail in "[abc]{0,3}",
+            prefix: bool,
+            max in 1usize..3,
+        ) {
+            let query: Vec<char> = word.chars().collect();
+            let mut term = edited(&word, &edits);
+            if prefix {
+                term.push_str(&tail);
+            }
+            if distance(&query, &term, max, prefix).is_some() {
+                let found = lookups(&query, max, prefix);
+                proptest::prop_assert!(
+                    found.iter().any(|l| l.matches(&term)),
+                    "{} → {} within {}: {:?}", word, term, max, found
+                );
+            }
         }
     }
 
