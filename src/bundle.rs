@@ -55,11 +55,7 @@ pub fn viewer_script(
     let (name, index) = match corpus {
         Some(corpus) => {
             check_name(corpus.name)?;
-            check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
-            (
-                format!("\"{}\"", corpus.name),
-                format!("\"{}\"", base64(corpus.index)),
-            )
+            (format!("\"{}\"", corpus.name), index_literal(corpus)?)
         }
         None => ("null".into(), "null".into()),
     };
@@ -73,15 +69,44 @@ pub fn viewer_script(
 }
 
 /// A script that registers `corpus` with the viewer of the page (defined by a viewer script
-/// before or after it), to be opened in that viewer's engine.
+/// before or after it), to be opened in that viewer's engine. A chunked corpus is registered
+/// by its manifest's name and its folder of chunks, found beside the script wherever the page
+/// that includes it is.
 pub fn corpus_script(corpus: CorpusData<'_>) -> Result<String, BuildError> {
     check_name(corpus.name)?;
-    check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
+    let register = match corpus.chunks {
+        None => format!(
+            "registerCorpus(\"{}\", {})",
+            corpus.name,
+            index_literal(corpus)?
+        ),
+        Some(_) => format!(
+            "registerChunkedCorpus(\"{}\", {}, base)",
+            corpus.name,
+            index_literal(corpus)?
+        ),
+    };
     Ok(format!(
-        "(() => {{\n\"use strict\";\nconst register = () => customElements.get(\"corpus-viewer\").registerCorpus(\"{}\", \"{}\");\nif (customElements.get(\"corpus-viewer\")) register();\nelse customElements.whenDefined(\"corpus-viewer\").then(register);\n}})();\n",
-        corpus.name,
-        base64(corpus.index)
+        "(() => {{\n\"use strict\";\nconst base = document.currentScript?.src || document.baseURI;\nconst register = () => customElements.get(\"corpus-viewer\").{register};\nif (customElements.get(\"corpus-viewer\")) register();\nelse customElements.whenDefined(\"corpus-viewer\").then(register);\n}})();\n"
     ))
+}
+
+/// The corpus as a script carries it: its index in base64, as a string; or, for a chunked
+/// corpus, `{"chunks": FOLDER, "manifest": NAME}`, the folder relative to the script.
+fn index_literal(corpus: CorpusData<'_>) -> Result<String, BuildError> {
+    match corpus.chunks {
+        None => {
+            check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
+            Ok(format!("\"{}\"", base64(corpus.index)))
+        }
+        Some(folder) if is_valid_folder(folder) => Ok(format!(
+            "{{\"chunks\": \"{folder}\", \"manifest\": \"{}\"}}",
+            crate::index::chunk_name(corpus.index)
+        )),
+        Some(folder) => Err(BuildError::Bundle(format!(
+            "{folder:?} is not a folder name for chunks (letters, digits, - and _, then /)"
+        ))),
+    }
 }
 
 /// The page: `shell` with its [`SCRIPT_PLACEHOLDER`] replaced by the `wasm` module and each of
@@ -366,11 +391,13 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
 }
 
 /// The files of a viewer of a chunked corpus, relative to the output folder: the page
-/// (`index.html`), whose data block names the manifest, the manifest and each chunk twice in
-/// [`CHUNK_FOLDER`] (`NAME.bin`, fetched over http, and `NAME.js`, a classic script that hands
-/// the same bytes over from `file://`), the maker page and the engine for bundlers and Node.
-/// The script and files that embed the whole index in one file are left out: this corpus is
-/// too large for one.
+/// (`index.html`), whose data block names the manifest; the viewer script
+/// (`corpus-viewer.js`) and the corpus alone (`NAME.corpus.js`), which name it too, and find
+/// the chunks beside themselves; the embedding example (`example.html`); the manifest and each
+/// chunk twice in [`CHUNK_FOLDER`] (`NAME.bin`, fetched over http, and `NAME.js`, a classic
+/// script that hands the same bytes over from `file://`); the maker page and the engine for
+/// bundlers and Node. The index in one file (`NAME.index`) is left out: this corpus is too
+/// large for one.
 pub fn chunked_viewer_files(
     engine: &EngineFiles<'_>,
     name: &str,
@@ -383,7 +410,20 @@ pub fn chunked_viewer_files(
         chunks: Some(CHUNK_FOLDER),
     };
     let page = viewer_page(engine, corpus, title)?;
-    let mut files = vec![("index.html".to_string(), page.into_bytes())];
+    let interface = [engine.interface.to_string()];
+    let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
+    let mut files = vec![
+        ("index.html".to_string(), page.into_bytes()),
+        ("corpus-viewer.js".to_string(), script.into_bytes()),
+        (
+            format!("{name}.corpus.js"),
+            corpus_script(corpus)?.into_bytes(),
+        ),
+        (
+            "example.html".to_string(),
+            allow_chunks(engine.example).into_bytes(),
+        ),
+    ];
     let manifest = crate::index::chunk_name(&chunked.manifest);
     let named = chunked.chunks.iter().map(|(name, bytes)| (name, bytes));
     for (chunk, bytes) in std::iter::once((&manifest, &chunked.manifest)).chain(named) {
@@ -404,6 +444,12 @@ fn allow_chunks(page: &str) -> String {
     page.replacen(
         "script-src 'unsafe-inline' 'wasm-unsafe-eval';",
         "script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';",
+        1,
+    )
+    // The embedding example, whose script is a file already, fetches the chunks over http.
+    .replacen(
+        "script-src 'self' 'wasm-unsafe-eval';",
+        "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';",
         1,
     )
 }
@@ -586,6 +632,9 @@ mod tests {
                 "make.html" => b"<body><!-- corpus-viewer:script --></body>",
                 "engine.wasm" | "indexer.wasm" | "pkg.wasm" => b"\0asm",
                 "glue.js" | "indexer-glue.js" => b"let wasm_bindgen;",
+                "example.html" => {
+                    b"content=\"script-src 'self' 'wasm-unsafe-eval'; frame-src 'self'\""
+                }
                 n if ENGINE_FILE_NAMES.contains(&n) => b"x",
                 _ => return None,
             })
@@ -604,6 +653,9 @@ mod tests {
             paths,
             [
                 "index.html",
+                "corpus-viewer.js",
+                "big.corpus.js",
+                "example.html",
                 &format!("corpus/{manifest}.bin"),
                 &format!("corpus/{manifest}.js"),
                 &format!("corpus/{chunk}.bin"),
@@ -620,13 +672,25 @@ mod tests {
         assert!(chunked_page.contains(&format!(
             "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\" data-corpus-viewer-manifest=\"{manifest}\"></script>"
         )));
-        assert_eq!(files[1].1, b"CVMF");
-        assert!(String::from_utf8_lossy(&files[2].1).contains("detail: \"Q1ZNRg==\""));
+        // The scripts name the manifest and the folder, relative to themselves.
+        let named = format!("{{\"chunks\": \"corpus/\", \"manifest\": \"{manifest}\"}}");
+        let script = String::from_utf8_lossy(&files[1].1);
+        assert!(script.contains(&format!("const CORPUS_VIEWER_INDEX = {named};")));
+        let alone = String::from_utf8_lossy(&files[2].1);
+        assert!(alone.contains(&format!("registerChunkedCorpus(\"big\", {named}, base)")));
+        assert!(alone.contains("const base = document.currentScript?.src || document.baseURI;"));
+        // The example fetches the chunks over http.
+        assert_eq!(
+            files[3].1,
+            b"content=\"script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-src 'self'\""
+        );
+        assert_eq!(files[4].1, b"CVMF");
+        assert!(String::from_utf8_lossy(&files[5].1).contains("detail: \"Q1ZNRg==\""));
         assert!(chunked_page
             .contains("script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';"));
-        assert_eq!(files[3].1, [1, 2, 3]);
+        assert_eq!(files[6].1, [1, 2, 3]);
         assert_eq!(
-            String::from_utf8_lossy(&files[4].1),
+            String::from_utf8_lossy(&files[7].1),
             "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"AQID\" }));\n"
         );
         // A single page keeps its policy as it is.

@@ -4,7 +4,7 @@
 // while the rest of the corpus stays searchable.
 
 import assert from "node:assert/strict";
-import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -205,6 +205,47 @@ describeOrigins(ORIGINS, (origin) => {
       assert.deepEqual(pages[1].errors, []);
     } finally {
       for (const page of pages) await page.close();
+    }
+  });
+
+  it("embedded with one script in a page of another folder, finds its chunks beside the script", async () => {
+    const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-embed-"));
+    (env.copies ??= []).push(copy);
+    await cp(env.chunked, copy, { recursive: true });
+    await mkdir(join(copy, "host"));
+    await writeFile(
+      join(copy, "host", "page.html"),
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Host</title></head><body><h1>An article</h1><corpus-viewer height="30rem"></corpus-viewer><script src="../corpus-viewer.js"></script></body></html>',
+    );
+    const url = origin === "file" ? pathToFileURL(join(copy, "host", "page.html")).href : new URL("host/page.html", await urlOf(copy, origin)).href;
+    const page = await openViewer(env.browser.context, url);
+    const requested = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    try {
+      await search(page, "zebrafinch");
+      const shown = await visibleItems(page);
+      assert.equal(shown.length, 1);
+      assert.match(shown[0].title, /^Document 0 /);
+      assert.deepEqual(shown[0].marks, ["zebrafinch"]);
+      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{32}\.(bin|js)$/.test(path));
+      assert.ok(chunks.length >= 3, requested.join(", "));
+      assert.ok(chunks.every((path) => !path.includes("/host/")), `chunks from beside the script, not the page: ${chunks}`);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("the embedding example of a chunked viewer searches under its strict content policy", async () => {
+    const page = await openViewer(env.browser.context, new URL("example.html", await urlOf(env.chunked, origin)).href);
+    try {
+      await search(page, "quokka");
+      const shown = await visibleItems(page);
+      assert.equal(shown.length, 1);
+      assert.match(shown[0].title, /^Document 159 /);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
     }
   });
 

@@ -1,6 +1,8 @@
 // The corpora of a page, and the one engine they share. A corpus is data: an index in a data
 // block of the page (<script type="application/octet-stream" data-corpus-viewer-index=NAME>)
-// or registered by a script (registerCorpus(name, base64 or bytes)). The engine (the Wasm
+// or registered by a script (registerCorpus(name, base64 or bytes)); a chunked corpus, its
+// folder of chunks and the name of its manifest, from a data block or a script
+// (registerChunkedCorpus). The engine (the Wasm
 // module and its glue) comes with the first viewer script that runs: that script defines
 // <corpus-viewer> and keeps this registry on the element's class, so the page gains no
 // global name but the element's, and every corpus on the page opens in that one engine.
@@ -31,6 +33,31 @@ export class CorpusRegistry {
     return true;
   }
 
+  /**
+   * Adds chunked corpus `name`: the folder of its chunks (a URL) and its manifest's name. The
+   * manifest starts loading now, while the engine is made ready. False when the name is taken.
+   */
+  registerChunked(name, folder, manifest) {
+    if (typeof name !== "string" || name === "" || typeof folder !== "string" || !/^[0-9a-f]{32}$/.test(manifest ?? "")) {
+      throw new TypeError("registerChunkedCorpus(name, { chunks, manifest }) needs a name, the folder of the chunks and the manifest's name");
+    }
+    if (this.entries.has(name)) return false;
+    // Checked against its name by the browser's own hashing where it offers it (the engine's
+    // takes tens of milliseconds for a manifest of megabytes), else by the engine.
+    const entry = { index: null, chunks: folder, manifest, checked: false, corpus: null };
+    const loading = chunkLoader(folder, { decode: decodeBase64 })(manifest).then(async (bytes) => {
+      const hash = await hashName(bytes);
+      if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
+      entry.checked = hash !== null;
+      return bytes;
+    });
+    loading.catch(() => {});
+    entry.index = () => loading;
+    this.entries.set(name, entry);
+    for (const listener of [...this.listeners]) listener();
+    return true;
+  }
+
   /** Registers the index data blocks of the document that are not registered yet. */
   discover() {
     if (typeof document === "undefined") return;
@@ -42,18 +69,7 @@ export class CorpusRegistry {
         const chunks = block.getAttribute("data-corpus-viewer-chunks");
         const manifest = block.getAttribute("data-corpus-viewer-manifest");
         if (chunks && manifest) {
-          const folder = new URL(chunks, document.baseURI).href;
-          // Checked against its name by the browser's own hashing where it offers it (the
-          // engine's takes tens of milliseconds for a manifest of megabytes), else by the engine.
-          const loading = chunkLoader(folder, { decode: decodeBase64 })(manifest).then(async (bytes) => {
-            const hash = await hashName(bytes);
-            if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
-            this.entries.get(name).checked = hash !== null;
-            return bytes;
-          });
-          loading.catch(() => {});
-          this.register(name, () => loading);
-          Object.assign(this.entries.get(name), { chunks: folder, manifest });
+          this.registerChunked(name, new URL(chunks, document.baseURI).href, manifest);
         } else {
           this.register(name, () => block.textContent);
           if (chunks) this.entries.get(name).chunks = new URL(chunks, document.baseURI).href;

@@ -52,6 +52,16 @@ export class CorpusViewer extends HTMLElement {
     return CORPORA.register(name, index);
   }
 
+  /**
+   * Registers chunked corpus `name`: `chunks`, the folder of its chunks relative to `base` (the
+   * URL of the script that names it), and `manifest`, its manifest's name; false when the name
+   * is taken.
+   */
+  static registerChunkedCorpus(name, { chunks, manifest } = {}, base = document.baseURI) {
+    if (typeof chunks !== "string") throw new TypeError("registerChunkedCorpus(name, { chunks, manifest }) needs the folder of the chunks");
+    return CORPORA.registerChunked(name, new URL(chunks, base).href, manifest);
+  }
+
   /** The names of the corpora registered on this page. */
   static get corpora() {
     return CORPORA.names();

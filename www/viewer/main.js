@@ -6,7 +6,8 @@
 // defines the names the modules read without importing them (see src/bundle.rs):
 // `wasm_bindgen` (the glue), `CORPUS_VIEWER_WASM` (the module, base64, or null when the page
 // holds it in a data block), and `CORPUS_VIEWER_NAME` and `CORPUS_VIEWER_INDEX` (a corpus the
-// script carries, or null).
+// script carries, or null: its index in base64, or for a chunked corpus
+// `{ chunks, manifest }`, its folder of chunks relative to the script and its manifest's name).
 
 import { CorpusViewer } from "./element.js";
 
@@ -15,6 +16,10 @@ import { CorpusViewer } from "./element.js";
   const element = defined ?? CorpusViewer;
   if (typeof CORPUS_VIEWER_NAME === "string" && typeof CORPUS_VIEWER_INDEX === "string" && typeof element.registerCorpus === "function") {
     element.registerCorpus(CORPUS_VIEWER_NAME, CORPUS_VIEWER_INDEX);
+  }
+  if (typeof CORPUS_VIEWER_NAME === "string" && CORPUS_VIEWER_INDEX?.manifest && typeof element.registerChunkedCorpus === "function") {
+    // The chunks are beside this script, wherever the page that includes it is.
+    element.registerChunkedCorpus(CORPUS_VIEWER_NAME, CORPUS_VIEWER_INDEX, document.currentScript?.src || document.baseURI);
   }
   if (!defined) customElements.define("corpus-viewer", CorpusViewer);
 }
