@@ -12,8 +12,10 @@
 
 use std::cmp::Ordering;
 use std::ops::RangeInclusive;
+use std::sync::Mutex;
 
 use super::dictionary::Strings;
+use crate::parallel::{cores, in_parallel};
 
 /// Sorts before every character a term holds, and ends a rotation's first part.
 pub const SEPARATOR: char = '\0';
@@ -90,8 +92,29 @@ impl Rotation {
 }
 
 /// Every rotation of the terms of [`ROTATED_CHARS`], at every character boundary past the
-/// first character, sorted by their text.
+/// first character, sorted by their text: by their first byte into buckets, each sorted on
+/// every core.
 pub(super) fn sorted(terms: &Strings) -> Vec<Rotation> {
+    let mut buckets: Vec<Mutex<Vec<Rotation>>> = (0..256).map(|_| Mutex::default()).collect();
+    for rotation in unsorted(terms) {
+        let bucket = buckets[(rotation.key >> 56) as usize].get_mut();
+        bucket.expect("never poisoned").push(rotation);
+    }
+    let sorted = in_parallel(&buckets, cores(), |bucket| {
+        let mut bucket = std::mem::take(&mut *bucket.lock().expect("never poisoned"));
+        bucket.sort_unstable_by(|a, b| {
+            a.key
+                .cmp(&b.key)
+                .then_with(|| a.bytes(terms).cmp(b.bytes(terms)))
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        bucket
+    });
+    sorted.concat()
+}
+
+/// Every rotation of the terms of [`ROTATED_CHARS`], in term order.
+fn unsorted(terms: &Strings) -> Vec<Rotation> {
     let mut rotations = Vec::new();
     for (id, term) in terms.iter().enumerate() {
         if term.contains(SEPARATOR) || !ROTATED_CHARS.contains(&term.chars().count()) {
@@ -111,12 +134,6 @@ pub(super) fn sorted(terms: &Strings) -> Vec<Rotation> {
             rotations.push(rotation);
         }
     }
-    rotations.sort_unstable_by(|a, b| {
-        a.key
-            .cmp(&b.key)
-            .then_with(|| a.bytes(terms).cmp(b.bytes(terms)))
-            .then_with(|| a.term.cmp(&b.term))
-    });
     rotations
 }
 
