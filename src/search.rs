@@ -72,6 +72,8 @@ pub struct Corpus {
     ranking: Ranking,
     /// The letters and lengths of every term, made on the first search that looks for typos.
     term_shapes: std::cell::OnceCell<TermShapes>,
+    /// The documents' sources and tags as numbers, made on the first search.
+    facets: std::cell::OnceCell<filter::Facets>,
 }
 
 /// A text as a call that reads many of them gets it (see [`Corpus::scanned_text`]).
@@ -92,6 +94,7 @@ impl Corpus {
             analyzer: Analyzer::new(),
             ranking: Ranking::default(),
             term_shapes: std::cell::OnceCell::new(),
+            facets: std::cell::OnceCell::new(),
         }
     }
 

@@ -243,19 +243,24 @@ impl Corpus {
         // Every document of every term, by its body's postings or its title, in document
         // order (the sort is stable: within a document, terms stay in the order of their
         // expansion).
-        let mut postings: Vec<(DocId, TermId, MatchKind, Option<PostingRef>)> = Vec::new();
+        // Each posting with the place of its term in the expansion.
+        let mut postings: Vec<(DocId, usize, MatchKind, Option<PostingRef>)> = Vec::new();
         // Each term adds two runs: its title-only documents, then its postings.
         let terms = expansion.terms.len();
-        for (term, kind) in expansion.terms {
+        // The documents whose title holds each term, and how far the documents read have
+        // gone through them: the documents come in order.
+        let mut titles: Vec<(TermId, &[DocId], usize)> = Vec::with_capacity(terms);
+        for (place, (term, kind)) in expansion.terms.into_iter().enumerate() {
             let refs = self.index.posting_refs(term)?;
             let titled = self.index.title_documents(term);
             budget.spend(titled.len() as u64 * cost::CANDIDATE);
             for &doc in titled {
                 if refs.binary_search_by_key(&doc, |r| r.doc).is_err() {
-                    postings.push((doc, term, kind, None));
+                    postings.push((doc, place, kind, None));
                 }
             }
-            postings.extend(refs.into_iter().map(|r| (r.doc, term, kind, Some(r))));
+            postings.extend(refs.into_iter().map(|r| (r.doc, place, kind, Some(r))));
+            titles.push((term, titled, 0));
         }
         let documents = self.index.documents().len();
         sort_by_document(&mut postings, |&(doc, ..)| doc, documents, 2 * terms);
@@ -263,8 +268,12 @@ impl Corpus {
         // variant does not outweigh the word itself.
         let documents = postings.chunk_by(|a, b| a.0 == b.0).count();
         let idf = self.idf(documents);
+        let (average_words, average_title_length) = (
+            self.index.average_words(),
+            self.index.average_title_length(),
+        );
         let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
-        for (doc, term, kind, posting) in postings {
+        for (doc, place, kind, posting) in postings {
             if matches.last().is_none_or(|(last, _)| *last != doc) {
                 matches.push((doc, DocMatch::default()));
             }
@@ -272,16 +281,21 @@ impl Corpus {
                 continue;
             };
             let tf = posting.as_ref().map_or(0, |p| p.tf);
-            let in_title = self.index.in_title(doc, term);
+            let (term, titled, seen) = &mut titles[place];
+            let term = *term;
+            while titled.get(*seen).is_some_and(|&d| d < doc) {
+                *seen += 1;
+            }
+            let in_title = titled.get(*seen) == Some(&doc);
             let body = Field {
                 tf,
                 length: self.index.document(doc).words,
-                average_length: self.index.average_words(),
+                average_length: average_words,
             };
             let title = Field {
                 tf: in_title as u32,
                 length: self.index.title_length(doc),
-                average_length: self.index.average_title_length(),
+                average_length: average_title_length,
             };
             let value = kind.weight() * self.ranking.bm25f(body, title, idf);
             if let Some(posting) = posting {

@@ -194,36 +194,111 @@ impl Corpus {
 
     /// How many of `docs` hold each tag: most first, then by name.
     pub(super) fn tag_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<TagCount> {
-        let tags = docs.flat_map(|doc| self.index.document(doc).meta.tags.iter());
-        most_first(tags.map(String::as_str))
-            .into_iter()
+        let facets = self.facets();
+        let mut counts = vec![0usize; facets.tags.len()];
+        for doc in docs {
+            for &tag in facets.tags_of(doc) {
+                counts[tag as usize] += 1;
+            }
+        }
+        most_first(&facets.tags, counts)
             .map(|(tag, documents)| TagCount { tag, documents })
             .collect()
     }
 
     /// How many of `docs` come from each source: most first, then by name.
     pub(super) fn source_counts(&self, docs: impl Iterator<Item = DocId>) -> Vec<SourceCount> {
-        let sources = docs.map(|doc| self.index.document(doc).meta.source.as_str());
-        most_first(sources)
-            .into_iter()
+        let facets = self.facets();
+        let mut counts = vec![0usize; facets.sources.len()];
+        for doc in docs {
+            if let Some(&source) = facets.source_of.get(doc as usize) {
+                counts[source as usize] += 1;
+            }
+        }
+        most_first(&facets.sources, counts)
             .map(|(source, documents)| SourceCount { source, documents })
             .collect()
     }
+
+    /// Every document's source and tags as numbers, made on first use: counting a search's
+    /// hits by source compares no names, which on a million hits was a tenth of the search.
+    fn facets(&self) -> &Facets {
+        self.facets
+            .get_or_init(|| Facets::of(self.index.documents()))
+    }
 }
 
-/// How often each of `names` occurs: most first, then by name.
-fn most_first<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-    for name in names {
-        *counts.entry(name).or_default() += 1;
+/// The sources and tags of the documents, each name numbered in its sorted place.
+#[derive(Debug, Default)]
+pub(super) struct Facets {
+    sources: Vec<String>,
+    source_of: Vec<u32>,
+    tags: Vec<String>,
+    /// `tag_ids[tag_starts[d]..tag_starts[d + 1]]`: the tags of document `d`.
+    tag_starts: Vec<u32>,
+    tag_ids: Vec<u32>,
+}
+
+impl Facets {
+    fn of(documents: &[crate::index::Document]) -> Facets {
+        fn sorted(mut names: Vec<&str>) -> Vec<&str> {
+            names.sort_unstable();
+            names.dedup();
+            names
+        }
+        let sources = sorted(documents.iter().map(|d| d.meta.source.as_str()).collect());
+        let tags = sorted(
+            documents
+                .iter()
+                .flat_map(|d| d.meta.tags.iter().map(String::as_str))
+                .collect(),
+        );
+        let number = |names: &[&str], name: &str| names.binary_search(&name).unwrap_or(0) as u32;
+        let source_of = documents
+            .iter()
+            .map(|d| number(&sources, &d.meta.source))
+            .collect();
+        let mut tag_starts = vec![0u32];
+        let mut tag_ids = Vec::new();
+        for d in documents {
+            tag_ids.extend(d.meta.tags.iter().map(|t| number(&tags, t)));
+            tag_starts.push(tag_ids.len() as u32);
+        }
+        let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
+        Facets {
+            sources: owned(sources),
+            source_of,
+            tags: owned(tags),
+            tag_starts,
+            tag_ids,
+        }
     }
-    let mut counted: Vec<(String, usize)> = counts
+
+    fn tags_of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.tag_starts.get(d), self.tag_starts.get(d + 1)) {
+            (Some(&start), Some(&end)) => &self.tag_ids[start as usize..end as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// The names counted more than never, with their counts: most first, then by name (`names`
+/// are sorted, and `counts` by their places).
+fn most_first<'a>(
+    names: &'a [String],
+    counts: Vec<usize>,
+) -> impl Iterator<Item = (String, usize)> + 'a {
+    let mut counted: Vec<(usize, usize)> = counts
         .into_iter()
-        .map(|(name, count)| (name.to_string(), count))
+        .enumerate()
+        .filter(|&(_, count)| count > 0)
         .collect();
-    // Stable: names that tie stay in the map's order, by name.
+    // Stable: names that tie stay in their order, by name.
     counted.sort_by_key(|&(_, count)| std::cmp::Reverse(count));
     counted
+        .into_iter()
+        .map(|(name, count)| (names[name].clone(), count))
 }
 
 #[cfg(test)]
