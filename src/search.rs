@@ -61,6 +61,11 @@ pub const MAX_QUERY_CHARS: usize = 1024;
 /// large corpus, ranking common words may spend it all.
 pub const PASSAGES_ALWAYS: usize = 3;
 
+/// The most postings (a document holding a word) the words of one search may read before
+/// the words in the most documents are left out: some 30 ms of ranking natively, a word in
+/// every document of a collection of 180,000 (1 GB of text) and a few more.
+pub const MAX_POSTINGS: u64 = 250_000;
+
 /// How many "did you mean" suggestions a search offers at most.
 pub const MAX_SUGGESTIONS: usize = 3;
 
@@ -241,6 +246,68 @@ impl Corpus {
         parsed.query
     }
 
+    /// The clauses a search reads: all of them, unless their words' postings would pass
+    /// `most` in all (see [`MAX_POSTINGS`]: a paragraph of common words pasted into a
+    /// collection of 180,000 documents), when the words in the most documents are left out,
+    /// and noted, until the rest fit. A word is always read alone, and words not known yet (in
+    /// a chunked index, before their shard of the dictionary has come) count as none.
+    fn within_reach<'q>(
+        &self,
+        positive: Vec<&'q Query>,
+        budget: &Budget,
+        most: u64,
+    ) -> Vec<&'q Query> {
+        let mut words: Vec<(usize, u64, &str)> = positive
+            .iter()
+            .enumerate()
+            .filter_map(|(i, clause)| match clause {
+                Query::Word { text, word } => self.index.term_id(&word.term).map(|t| {
+                    (
+                        i,
+                        u64::from(self.index.document_frequency(t)),
+                        text.as_str(),
+                    )
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut total: u64 = words.iter().map(|w| w.1).sum();
+        if total <= most || positive.len() < 2 {
+            return positive;
+        }
+        words.sort_by_key(|&(i, documents, _)| (std::cmp::Reverse(documents), i));
+        let mut left_out: Vec<(usize, u64, &str)> = Vec::new();
+        for word in words {
+            if total <= most || left_out.len() + 1 >= positive.len() {
+                break;
+            }
+            total -= word.1;
+            left_out.push(word);
+        }
+        let names: Vec<String> = left_out
+            .iter()
+            .map(|(_, _, text)| format!("\u{2018}{text}\u{2019}"))
+            .collect();
+        let fewest = left_out.iter().map(|w| w.1).min().unwrap_or(0) as usize;
+        budget.note(match names.as_slice() {
+            [one] => format!(
+                "Left out {one}: it is in {} documents, and reading them all would take too long.",
+                crate::budget::count(fewest)
+            ),
+            _ => format!(
+                "Left out {}: each is in {} documents or more, and reading them all would take too long.",
+                names.join(", "),
+                crate::budget::count(fewest)
+            ),
+        });
+        positive
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !left_out.iter().any(|w| w.0 == *i))
+            .map(|(_, clause)| clause)
+            .collect()
+    }
+
     /// Searches: complete matches ranked by score, then, when they are fewer than the limit,
     /// documents holding at least half of the query's words, marked partial. A long query (a
     /// question typed as a sentence; see [`LONG_QUERY`]) ranks every document holding
@@ -255,6 +322,7 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
+        let positive = self.within_reach(positive, &budget, MAX_POSTINGS);
         let negatives = self.excluded(&negative, &budget)?;
         // What the exclusions and a filter leave out, sorted.
         let left_out = |filter: &Filter| {
@@ -600,5 +668,75 @@ fn truncate(query: &str) -> &str {
     match query.char_indices().nth(MAX_QUERY_CHARS) {
         Some((at, _)) => &query[..at],
         None => query,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{IndexBuilder, NewDocument};
+
+    /// 30 documents: `alpha` in every one, `beta` in 20, `gamma` in 10, `delta` in 2.
+    fn graded() -> Corpus {
+        let analyzer = Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        for d in 0..30 {
+            let mut words = vec!["alpha"];
+            words.extend((d < 20).then_some("beta"));
+            words.extend((d < 10).then_some("gamma"));
+            words.extend((d < 2).then_some("delta"));
+            let document = NewDocument {
+                meta: crate::DocumentMeta {
+                    id: format!("d{d}"),
+                    ..Default::default()
+                },
+                text: words.join(" "),
+                headings: Vec::new(),
+                code: Vec::new(),
+            };
+            builder.add(document).unwrap();
+        }
+        Corpus::new(builder.finish().unwrap())
+    }
+
+    fn kept(corpus: &Corpus, query: &str, most: u64) -> (Vec<String>, Vec<String>) {
+        let budget = Budget::new(WORK_LIMIT);
+        let parsed = corpus.parse_within(query, &budget);
+        let kept = corpus
+            .within_reach(parsed.required(), &budget, most)
+            .iter()
+            .map(|q| q.text())
+            .collect();
+        (kept, budget.take_notes().messages)
+    }
+
+    #[test]
+    fn the_words_in_the_most_documents_are_left_out_once_their_postings_pass_the_limit() {
+        let corpus = graded();
+        let query = "delta alpha gamma beta";
+        // 62 postings in all: within 62, all of them.
+        assert_eq!(
+            kept(&corpus, query, 62).0,
+            ["delta", "alpha", "gamma", "beta"]
+        );
+        // Within 35: alpha goes (32 left).
+        let (words, notes) = kept(&corpus, query, 35);
+        assert_eq!(words, ["delta", "gamma", "beta"]);
+        assert_eq!(
+            notes,
+            ["Left out \u{2018}alpha\u{2019}: it is in 30 documents, and reading them all would take too long."]
+        );
+        // Within 5: every word but the rarest, which is always read.
+        let (words, notes) = kept(&corpus, query, 5);
+        assert_eq!(words, ["delta"]);
+        assert!(notes[0].starts_with("Left out \u{2018}alpha\u{2019}, \u{2018}beta\u{2019}, \u{2018}gamma\u{2019}: each is in 10 documents or more"), "{notes:?}");
+        // A word alone is never left out.
+        assert_eq!(kept(&corpus, "alpha", 1).0, ["alpha"]);
+        // Below the limit, a search reads every word: two documents hold both.
+        let result = corpus
+            .search("alpha delta", &SearchOptions::default())
+            .unwrap();
+        assert_eq!(result.every_word, 2);
+        assert!(result.notes.is_empty(), "{:?}", result.notes);
     }
 }
