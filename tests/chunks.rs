@@ -21,6 +21,16 @@ fn whole() -> Corpus {
     whole_of(240)
 }
 
+/// Pseudo-random numbers from `seed`, the same each run.
+fn numbers(mut seed: u64) -> impl FnMut() -> usize {
+    move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    }
+}
+
 /// [`whole`] with `count` documents.
 fn whole_of(count: usize) -> Corpus {
     let analyzer = Analyzer::new();
@@ -38,13 +48,7 @@ fn whole_of(count: usize) -> Corpus {
             }
         }
     };
-    let mut seed = 7u64;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize
-    };
+    let mut next = numbers(7);
     let documents = (0..count).map(|d| {
         let text: Vec<String> = (0..1500)
             .map(|_| {
@@ -592,13 +596,7 @@ fn dictionary_chunks(whole: &Corpus, manifest: &[u8], chunks: &[(String, Vec<u8>
 /// one edit or two, typed whole or as the start of a word.
 #[test]
 fn near_spellings_read_a_few_shards_of_the_dictionary() {
-    let mut seed = 11u64;
-    let mut next = move || {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (seed >> 33) as usize
-    };
+    let mut next = numbers(11);
     // 20,000 words of 5 to 12 random letters, 200 to a document.
     let words: Vec<String> = (0..20_000)
         .map(|_| {
