@@ -1,12 +1,14 @@
-//! The dictionary of a chunked index, in shards: runs of consecutive terms, and of consecutive
-//! stems of each language's table, each serialized and deflated on its own one after the other
-//! in the dictionary part, which is cut into chunks as the postings and texts are. The manifest
-//! keeps where each shard begins (its first term or stem, the id of its first term and where
-//! its postings start), so a lookup knows which shard to read without reading any; a shard is
-//! decoded the first time a call reads it, and kept, as the single file keeps its dictionary.
+//! The dictionary of a chunked index, in shards: runs of consecutive terms, of consecutive
+//! stems of each language's table, and of the terms' sorted rotations (see `rotations`), each
+//! serialized and deflated on its own one after the other in the dictionary part, which is cut
+//! into chunks as the postings and texts are. The manifest keeps where each shard begins (its
+//! first term, stem or rotation, the id of its first term and where its postings start), so a
+//! lookup knows which shard to read without reading any; a shard is decoded the first time a
+//! call reads it, and kept, as the single file keeps its dictionary.
 //!
 //! A shard that has not arrived reads as holding nothing and is wanted, as a block of postings
-//! is. What needs every term (typos, the vocabulary) wants every shard, unless the call is
+//! is. Near spellings read the shards of terms and rotations that may hold them. What needs
+//! every term ("did you mean", the vocabulary) wants every shard of terms, unless the call is
 //! already waiting for one: its answer may not need them.
 
 use std::sync::OnceLock;
