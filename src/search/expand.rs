@@ -156,11 +156,12 @@ impl Corpus {
             MatchKind::Stem,
             usize::MAX,
         ) {
-            budget.note(format!(
-                "Only {} of the {} other forms of \u{2018}{}\u{2019} were searched.",
-                count(kept),
-                count(others),
-                word.term
+            budget.note(searched_only(
+                kept,
+                others,
+                "other form of",
+                "other forms of",
+                &word.term,
             ));
         }
         // Typos are forgiven only for a word the corpus lacks in every other form: a real word
@@ -204,11 +205,12 @@ impl Corpus {
                 MatchKind::Fuzzy,
                 usize::MAX,
             ) {
-                budget.note(format!(
-                    "Only {} of the {} words close to \u{2018}{}\u{2019} were searched.",
-                    count(kept),
-                    count(all),
-                    word.term
+                budget.note(searched_only(
+                    kept,
+                    all,
+                    "word close to",
+                    "words close to",
+                    &word.term,
                 ));
             }
         }
@@ -298,5 +300,49 @@ impl Corpus {
             self.term_shapes
                 .get_or_init(|| TermShapes::of(terms.iter())),
         )
+    }
+}
+
+/// The note for a word of which only `kept` of `all` forms (`one`: "other form of", "word
+/// close to"; `many`: their plural) were searched: `Only 2 of the 7 other forms of ‘state’
+/// were searched.`, or, with none, `The 7 other forms of ‘state’ were not searched.`
+fn searched_only(kept: usize, all: usize, one: &str, many: &str, word: &str) -> String {
+    match (kept, all) {
+        (0, 1) => format!("The {one} \u{2018}{word}\u{2019} was not searched."),
+        (0, _) => format!(
+            "The {} {many} \u{2018}{word}\u{2019} were not searched.",
+            count(all)
+        ),
+        _ => format!(
+            "Only {} of the {} {many} \u{2018}{word}\u{2019} were searched.",
+            count(kept),
+            count(all)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::searched_only;
+
+    #[test]
+    fn a_note_of_forms_left_out_reads_well_with_none_one_and_many() {
+        let note = |kept, all| searched_only(kept, all, "other form of", "other forms of", "art");
+        assert_eq!(
+            note(2, 11),
+            "Only 2 of the 11 other forms of \u{2018}art\u{2019} were searched."
+        );
+        assert_eq!(
+            note(0, 11),
+            "The 11 other forms of \u{2018}art\u{2019} were not searched."
+        );
+        assert_eq!(
+            note(0, 1),
+            "The other form of \u{2018}art\u{2019} was not searched."
+        );
+        assert_eq!(
+            searched_only(0, 1_200, "word close to", "words close to", "gaza"),
+            "The 1,200 words close to \u{2018}gaza\u{2019} were not searched."
+        );
     }
 }
