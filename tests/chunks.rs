@@ -109,9 +109,9 @@ fn chunked(whole: &Corpus, chunk_bytes: usize) -> (Corpus, HashMap<String, Vec<u
     (corpus, chunks.into_iter().collect())
 }
 
-/// Words, a phrase, a prefix, an exclusion, typos, and words of titles alone ("document",
-/// "77").
-const QUERIES: [&str; 9] = [
+/// Words, a phrase, a prefix, an exclusion, typos, a word with only a suggestion ("did you
+/// mean mikami"), and words of titles alone ("document", "77").
+const QUERIES: [&str; 10] = [
     "kalo",
     "mika renlo",
     "\"kalo mi\"",
@@ -119,6 +119,7 @@ const QUERIES: [&str; 9] = [
     "kalomi -lo",
     "kaloo",
     "gargarga",
+    "mikaaamii",
     "document",
     "document 77 kalo",
 ];
@@ -157,7 +158,7 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
         // spellings: a round more for the shards that may hold them, another for the shards
         // of the terms found among the rotations, another for their postings; a word with
         // none reads every term for "did you mean".
-        let most = if ["kaloo", "gargarga", "mika renlo"].contains(&query) {
+        let most = if ["kaloo", "gargarga", "mika renlo", "mikaaamii"].contains(&query) {
             5
         } else {
             3
@@ -668,6 +669,24 @@ fn near_spellings_read_a_few_shards_of_the_dictionary() {
         assert!(rounds <= 5, "{query:?}: {rounds} rounds");
     }
     assert!(tried >= 15, "{tried} words tried");
+    // A word that matches nothing, even with typos, and has no suggestion: its pieces are
+    // looked for among a few shards too.
+    for word in ["qjxzvk ", "qjxzvkwqpy "] {
+        let corpus = Corpus::from_manifest(&manifest).unwrap();
+        let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search(word, &options));
+        let answer = answer.unwrap();
+        assert_eq!(answer.total, 0, "{word}");
+        assert_eq!(
+            without_work(answer),
+            without_work(whole.search(word, &options).unwrap())
+        );
+        let read = fetched.iter().filter(|n| dictionary.contains(n)).count();
+        assert!(
+            read * 5 < dictionary.len(),
+            "{word}: {read} of {} chunks of the dictionary",
+            dictionary.len()
+        );
+    }
 }
 
 /// A word costs two chunks of the dictionary, the shard of its term and that of its stem, and

@@ -2,10 +2,10 @@
 //! close enough to be what was meant. No suggestion is better than a wrong one.
 
 use super::evaluate::Matches;
-use super::fuzzy::{distance, Letters};
+use super::fuzzy::{distance, lookups, Letters};
 use super::{Corpus, MAX_SUGGESTIONS};
 use crate::budget::{cost, Budget};
-use crate::index::TermId;
+use crate::index::{Lookup, NearCandidates, TermId};
 use crate::query::Query;
 
 impl Corpus {
@@ -58,24 +58,52 @@ impl Corpus {
     }
 
     /// The plausible corpus terms closest to `word` (see [`Corpus::suggest`]), most frequent
-    /// first; none when the budget cannot pay for comparing every term.
+    /// first; none when the budget cannot pay for comparing the terms.
+    ///
+    /// The terms compared are those that hold a piece of the word (its doubled letters taken
+    /// as one), as near spellings are found ([`lookups`]): in a chunked index, a few shards of
+    /// the dictionary and of its rotations rather than all of them; in the single file, the
+    /// same terms, so that both suggest the same. A word too short or too long to cut into
+    /// pieces long enough is compared with every term.
     fn closest_terms(&self, word: &str, budget: &Budget) -> Vec<&str> {
-        if !budget.try_spend((self.index.term_count() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
-            return Vec::new();
-        }
-        let Some(shapes) = self.term_shapes() else {
-            return Vec::new();
-        };
         let query: Vec<char> = single_letters(word).chars().collect();
         let limit = plausible_distance(query.len());
-        let least_documents = self.index.documents().len().min(2) as u32;
+        let pieces = lookups(&query, limit, false);
+        let every = pieces.contains(&Lookup::Everything);
         let letters = Letters::of(word);
-        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = shapes
-            .letters()
-            .iter()
-            .enumerate()
-            .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
-            .map(|(id, _)| (id, self.index.term(id as TermId)))
+        let compared: Vec<TermId> = match self.index.near_candidates(&pieces) {
+            // Asked again once the shards have come.
+            NearCandidates::Pending => return Vec::new(),
+            NearCandidates::Found(terms) => {
+                let units = (terms.len() as u64 / 8 + 1) * cost::TYPO_SCAN_OF_8;
+                if !budget.try_spend(units) {
+                    return Vec::new();
+                }
+                // None while the shard of the term has not arrived: it is wanted.
+                terms.iter().filter_map(|t| self.index.term_id(t)).collect()
+            }
+            NearCandidates::Unsharded => {
+                let units = (self.index.term_count() as u64 / 8) * cost::TYPO_SCAN_OF_8;
+                if !budget.try_spend(units) {
+                    return Vec::new();
+                }
+                let Some(shapes) = self.term_shapes() else {
+                    return Vec::new();
+                };
+                shapes
+                    .letters()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, other)| letters.lower_bound(other, false) <= limit)
+                    .map(|(id, _)| id as TermId)
+                    .filter(|&id| every || pieces.iter().any(|l| l.matches(self.index.term(id))))
+                    .collect()
+            }
+        };
+        let least_documents = self.index.documents().len().min(2) as u32;
+        let mut close: Vec<(usize, std::cmp::Reverse<u32>, &str)> = compared
+            .into_iter()
+            .map(|id| (id as usize, self.index.term(id)))
             .filter(|&(id, _)| self.index.document_frequency(id as TermId) >= least_documents)
             .filter_map(|(id, term)| {
                 let d = distance(&query, &single_letters(term), limit, false)?;
