@@ -25,8 +25,9 @@ pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 pub const FORMAT_VERSION: u16 = 10;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
-/// checkpoints, 12 their titles and URLs, 13 no rotations of the terms.
-pub const MANIFEST_VERSION: u16 = 14;
+/// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
+/// characters or more.
+pub const MANIFEST_VERSION: u16 = 15;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.

@@ -20,10 +20,10 @@ use crate::parallel::{cores, in_parallel};
 /// Sorts before every character a term holds, and ends a rotation's first part.
 pub const SEPARATOR: char = '\0';
 
-/// The lengths, in characters, of the terms rotated: a word allowed typos has five characters
-/// or more, and a term within its reach four or more; a term longer than 64 characters is
-/// never matched with typos.
-pub const ROTATED_CHARS: RangeInclusive<usize> = 4..=64;
+/// The lengths, in characters, of the terms rotated: a word cut into pieces is twice as long
+/// as its pieces are many, so a term within its reach has three characters or more (see
+/// `search::fuzzy::lookups`); a term longer than 64 characters is never matched with typos.
+pub const ROTATED_CHARS: RangeInclusive<usize> = 3..=64;
 
 /// What the near spellings of a word are looked for among: the terms that a lookup of
 /// [`crate::index::Index::near_candidates`] answers with, as [`Lookup::matches`] says.
@@ -159,11 +159,11 @@ mod tests {
 
     #[test]
     fn rotations_are_sorted_and_give_their_terms_back() {
-        let terms = Strings::from_sorted(["abc", "café", "gaza", "gazette", "xyzw"]);
+        let terms = Strings::from_sorted(["ab", "abc", "café", "gaza", "gazette", "xyzw"]);
         let rotations = sorted(&terms);
         let texts: Vec<String> = rotations.iter().map(|r| r.text(&terms)).collect();
-        // "abc" is too short; "café" has 3 rotations, "gaza" 3, "gazette" 6, "xyzw" 3.
-        assert_eq!(texts.len(), 15);
+        // "ab" is too short; "abc" has 2 rotations, "café" 3, "gaza" 3, "gazette" 6, "xyzw" 3.
+        assert_eq!(texts.len(), 17);
         assert!(texts.windows(2).all(|w| w[0] <= w[1]), "{texts:?}");
         assert!(texts.contains(&"é\0caf".to_string()));
         assert!(texts.contains(&"ette\0gaz".to_string()));
@@ -183,7 +183,8 @@ mod tests {
         let holding = Lookup::Holding("az".into());
         assert!(holding.matches("gaza"));
         assert!(!holding.matches("azur"), "not past the first character");
-        assert!(!holding.matches("gaz"), "too short to be rotated");
+        assert!(holding.matches("gaz"));
+        assert!(!holding.matches("az"), "too short to be rotated");
         let ends = Lookup::EndsWith("za".into());
         assert!(ends.matches("gaza"));
         assert!(!ends.matches("gazan"));

@@ -271,9 +271,11 @@ pub(super) fn terms_within(
 /// within reach either holds a piece intact, or is within `max - 1` edits of the word with
 /// those two characters swapped, which is looked for the same way. An intact first piece
 /// starts the term; a last piece ends it (or, with `prefix`, lies in it); a middle piece lies
-/// in it. A piece other than the first lies past the term's first character, since the first
-/// piece is longer than `max`, and the term is rotated, being of four characters or more:
-/// when the word is too short for either, the one lookup is [`Lookup::Everything`].
+/// in it, past the term's first character: with every piece of two characters or more, a
+/// piece that starts the term has had all before it deleted, two edits a piece at least, which
+/// leaves a later piece intact, and that one lies further in. The terms within reach are then
+/// of three characters or more, and so rotated. A word too short for pieces of two characters
+/// has the one lookup [`Lookup::Everything`].
 pub(super) fn lookups(query: &[char], max: usize, prefix: bool) -> Vec<Lookup> {
     let mut found = Vec::new();
     add_lookups(query, max, prefix, &mut found);
@@ -300,7 +302,7 @@ fn add_lookups(query: &[char], max: usize, prefix: bool, found: &mut Vec<Lookup>
         return;
     }
     let cuts: Vec<usize> = (0..=max + 1).map(|i| n * i / (max + 1)).collect();
-    if cuts[1] <= max || n < max + ROTATED_CHARS.start() {
+    if n < 2 * (max + 1) || n < max + ROTATED_CHARS.start() {
         found.push(Lookup::Everything);
         return;
     }
@@ -597,10 +599,12 @@ mod tests {
         }
         // With a prefix, the last piece may lie anywhere in the term.
         assert!(lookups(&query, 2, true).contains(&Lookup::Holding("nie".into())));
-        // Too short for pieces past the first character, or for the terms in reach to be
-        // rotated: everything. Too long for any term: nothing.
+        // Pieces of two characters at least: "ga|za" within one edit, but "gaz" is too short,
+        // and so is a word of seven for three edits. Too long for any term: nothing.
         let short: Vec<char> = "gaza".chars().collect();
-        assert_eq!(lookups(&short, 1, false), [Lookup::Everything]);
+        assert!(lookups(&short, 1, false).contains(&Lookup::EndsWith("za".into())));
+        assert_eq!(lookups(&short[..3], 1, false), [Lookup::Everything]);
+        assert_eq!(lookups(&query[..7], 3, false), [Lookup::Everything]);
         assert!(lookups(&['a'; 65], 2, false).is_empty());
         assert_eq!(lookups(&short, 0, true), [Lookup::Prefix("gaza".into())]);
     }
@@ -608,15 +612,15 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         /// Every term within reach of a word is answered by one of its lookups: terms made
-        /// from the word by up to two edits of every kind, over three letters so that edits
+        /// from the word by up to four edits of every kind, over three letters so that edits
         /// land on and beside the cuts, and with a tail when a prefix is enough.
         #[test]
         fn some_lookup_answers_with_every_term_within_reach(
-            word in "[abé]{4,13}",
-            edits in proptest::collection::vec((0u8..4, 0usize..16, proptest::sample::select(vec!['a', 'b', 'é', 'c'])), 0..3),
+            word in "[abé]{2,20}",
+            edits in proptest::collection::vec((0u8..4, 0usize..24, proptest::sample::select(vec!['a', 'b', 'é', 'c'])), 0..5),
             tail in "[abc]{0,3}",
             prefix: bool,
-            max in 1usize..3,
+            max in 1usize..5,
         ) {
             let query: Vec<char> = word.chars().collect();
             let mut term = edited(&word, &edits);

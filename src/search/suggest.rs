@@ -63,10 +63,13 @@ impl Corpus {
     /// The terms compared are those that hold a piece of the word (its doubled letters taken
     /// as one), as near spellings are found ([`lookups`]): in a chunked index, a few shards of
     /// the dictionary and of its rotations rather than all of them; in the single file, the
-    /// same terms, so that both suggest the same. A word too short or too long to cut into
-    /// pieces long enough is compared with every term.
+    /// same terms, so that both suggest the same. A word of fewer than
+    /// [`SHORTEST_SUGGESTED`] letters has none.
     fn closest_terms(&self, word: &str, budget: &Budget) -> Vec<&str> {
         let query: Vec<char> = single_letters(word).chars().collect();
+        if query.len() < SHORTEST_SUGGESTED {
+            return Vec::new();
+        }
         let limit = plausible_distance(query.len());
         let pieces = lookups(&query, limit, false);
         let every = pieces.contains(&Lookup::Everything);
@@ -79,8 +82,13 @@ impl Corpus {
                 if !budget.try_spend(units) {
                     return Vec::new();
                 }
-                // None while the shard of the term has not arrived: it is wanted.
-                terms.iter().filter_map(|t| self.index.term_id(t)).collect()
+                // Only those close enough are looked up: a term's id is in its shard, which is
+                // wanted while it has not arrived.
+                terms
+                    .iter()
+                    .filter(|t| distance(&query, &single_letters(t), limit, false).is_some())
+                    .filter_map(|t| self.index.term_id(t))
+                    .collect()
             }
             NearCandidates::Unsharded => {
                 let units = (self.index.term_count() as u64 / 8) * cost::TYPO_SCAN_OF_8;
@@ -121,6 +129,10 @@ impl Corpus {
         close.into_iter().map(|(_, _, term)| term).collect()
     }
 }
+
+/// Words of fewer characters than this (doubled letters taken as one: `aaaa` is `a`) have no
+/// suggestion: one edit from them is any short word.
+const SHORTEST_SUGGESTED: usize = 4;
 
 /// The edits a suggestion may be from a word of `chars` characters (doubled letters taken as
 /// one): one per four characters, at least one.
