@@ -74,18 +74,15 @@ pub fn viewer_script(
 /// that includes it is.
 pub fn corpus_script(corpus: CorpusData<'_>) -> Result<String, BuildError> {
     check_name(corpus.name)?;
-    let register = match corpus.chunks {
-        None => format!(
-            "registerCorpus(\"{}\", {})",
-            corpus.name,
-            index_literal(corpus)?
-        ),
-        Some(_) => format!(
-            "registerChunkedCorpus(\"{}\", {}, base)",
-            corpus.name,
-            index_literal(corpus)?
-        ),
+    let (method, base) = match corpus.chunks {
+        None => ("registerCorpus", ""),
+        Some(_) => ("registerChunkedCorpus", ", base"),
     };
+    let register = format!(
+        "{method}(\"{}\", {}{base})",
+        corpus.name,
+        index_literal(corpus)?
+    );
     Ok(format!(
         "(() => {{\n\"use strict\";\nconst base = document.currentScript?.src || document.baseURI;\nconst register = () => customElements.get(\"corpus-viewer\").{register};\nif (customElements.get(\"corpus-viewer\")) register();\nelse customElements.whenDefined(\"corpus-viewer\").then(register);\n}})();\n"
     ))
@@ -94,15 +91,25 @@ pub fn corpus_script(corpus: CorpusData<'_>) -> Result<String, BuildError> {
 /// The corpus as a script carries it: its index in base64, as a string; or, for a chunked
 /// corpus, `{"chunks": FOLDER, "manifest": NAME}`, the folder relative to the script.
 fn index_literal(corpus: CorpusData<'_>) -> Result<String, BuildError> {
-    match corpus.chunks {
+    match chunked(corpus)? {
         None => {
             check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
             Ok(format!("\"{}\"", base64(corpus.index)))
         }
-        Some(folder) if is_valid_folder(folder) => Ok(format!(
-            "{{\"chunks\": \"{folder}\", \"manifest\": \"{}\"}}",
-            crate::index::chunk_name(corpus.index)
+        Some((folder, manifest)) => Ok(format!(
+            "{{\"chunks\": \"{folder}\", \"manifest\": \"{manifest}\"}}"
         )),
+    }
+}
+
+/// For a chunked corpus, its folder of chunks and its manifest's name; `None` for one whole
+/// in its index; an error for a folder name that is not one.
+fn chunked<'a>(corpus: CorpusData<'a>) -> Result<Option<(&'a str, String)>, BuildError> {
+    match corpus.chunks {
+        None => Ok(None),
+        Some(folder) if is_valid_folder(folder) => {
+            Ok(Some((folder, crate::index::chunk_name(corpus.index))))
+        }
         Some(folder) => Err(BuildError::Bundle(format!(
             "{folder:?} is not a folder name for chunks (letters, digits, - and _, then /)"
         ))),
@@ -138,19 +145,13 @@ pub fn page(
         check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
         // A chunked corpus's manifest is a file of the folder, named by its hash, which the
         // page loads while it parses the rest; a single page holds its index.
-        let (chunks, data) = match corpus.chunks {
-            Some(folder) if is_valid_folder(folder) => (
+        let (chunks, data) = match chunked(*corpus)? {
+            Some((folder, manifest)) => (
                 format!(
-                    " data-corpus-viewer-chunks=\"{folder}\" data-corpus-viewer-manifest=\"{}\"",
-                    crate::index::chunk_name(corpus.index)
+                    " data-corpus-viewer-chunks=\"{folder}\" data-corpus-viewer-manifest=\"{manifest}\""
                 ),
                 String::new(),
             ),
-            Some(folder) => {
-                return Err(BuildError::Bundle(format!(
-                    "{folder:?} is not a folder name for chunks (letters, digits, - and _, then /)"
-                )))
-            }
             None => (String::new(), base64(corpus.index)),
         };
         inline.push_str(&format!(
