@@ -78,12 +78,13 @@ export function scaled(docs, scale) {
 }
 
 /**
- * Writes the corpus (`scale` copies) to `dir` as `ID.txt` files. The folder is replaced only
+ * Writes the corpus (`scale` copies of `base`, the Brown corpus and the seeds unless given) to
+ * `dir` as `ID.txt` files, an id's `/` written as `-`. The folder is replaced only
  * when it is new, empty, or one this function wrote (it holds `.bench-corpus`); any other
  * folder is refused, so that a mistyped path never empties someone's documents.
  */
-export function writeCorpus(dir, scale = 1) {
-  const docs = scaled(documents(), scale);
+export function writeCorpus(dir, scale = 1, base = documents()) {
+  const docs = scaled(base, scale);
   if (existsSync(dir)) {
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes(".bench-corpus")) {
@@ -95,7 +96,7 @@ export function writeCorpus(dir, scale = 1) {
   writeFileSync(join(dir, ".bench-corpus"), "The benchmark corpus, written by bench/corpus.mjs; it may be replaced.\n");
   let bytes = 0;
   for (const { id, text } of docs) {
-    writeFileSync(join(dir, `${id}.txt`), text);
+    writeFileSync(join(dir, `${id.replaceAll("/", "-")}.txt`), text);
     bytes += Buffer.byteLength(text);
   }
   return { documents: docs.length, bytes };

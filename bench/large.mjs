@@ -2,7 +2,9 @@
 // text in folders (one folder a source), to any size (10 MB, 100 MB, 1 GB), the same for the
 // same seed.
 //
-//   node bench/large.mjs OUT_DIR SIZE_MB [seed=1]
+//   node bench/large.mjs OUT_DIR SIZE_MB [seed=1] [median-words=600]
+//
+// A mail-sized corpus (6,000 mails in 12.5 MB): `node bench/large.mjs OUT 12.5 1 210`.
 //
 // Copies of one text would make a dictionary that stops growing; real archives keep meeting
 // new words (names, places, misspellings, numbers), roughly as Heaps' law says: V(n) ≈ K·n^β.
@@ -177,10 +179,10 @@ export class Generator {
   }
 }
 
-/** A log-normal length in words, median about 600. */
-function documentWords(random) {
+/** A log-normal length in words around `median`. */
+function documentWords(random, median) {
   const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return Math.max(40, Math.round(Math.exp(Math.log(600) + 0.9 * normal)));
+  return Math.max(Math.min(40, median), Math.round(Math.exp(Math.log(median) + 0.9 * normal)));
 }
 
 /** Empties `dir` when it is new, empty, or a corpus this script wrote; refuses anything else. */
@@ -196,8 +198,11 @@ function prepareFolder(dir) {
   writeFileSync(join(dir, MARKER), "A synthetic corpus written by bench/large.mjs; it may be replaced.\n");
 }
 
-/** Writes about `megabytes` MB (10^6 bytes) of text into `dir`; returns what it wrote. */
-export function writeLargeCorpus(dir, megabytes, seed = 1) {
+/**
+ * Writes about `megabytes` MB (10^6 bytes) of text into `dir`, documents of `medianWords` words
+ * at the median; returns what it wrote.
+ */
+export function writeLargeCorpus(dir, megabytes, seed = 1, medianWords = 600) {
   prepareFolder(dir);
   const random = prng(seed);
   const generator = new Generator(trainModels(), random);
@@ -211,7 +216,7 @@ export function writeLargeCorpus(dir, megabytes, seed = 1) {
     if (documents % (SOURCES * FILES_PER_FOLDER) < SOURCES) mkdirSync(folder, { recursive: true });
     // Dates run over twenty years, in order, as an archive grows.
     const date = new Date(day + Math.floor((bytes / target) * 20 * 365.25) * 86_400_000).toISOString().slice(0, 10);
-    const text = generator.document(documentWords(random), date);
+    const text = generator.document(documentWords(random, medianWords), date);
     writeFileSync(join(folder, `${String(documents).padStart(8, "0")}.txt`), text);
     bytes += Buffer.byteLength(text);
     documents += 1;
@@ -220,14 +225,14 @@ export function writeLargeCorpus(dir, megabytes, seed = 1) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [dir, size, seed = "1"] = process.argv.slice(2);
-  if (!dir || !/^\d+(\.\d+)?$/.test(size ?? "") || !/^\d+$/.test(seed)) {
-    console.error("usage: node bench/large.mjs OUT_DIR SIZE_MB [seed=1]");
+  const [dir, size, seed = "1", median = "600"] = process.argv.slice(2);
+  if (!dir || !/^\d+(\.\d+)?$/.test(size ?? "") || !/^\d+$/.test(seed) || !/^[1-9]\d*$/.test(median)) {
+    console.error("usage: node bench/large.mjs OUT_DIR SIZE_MB [seed=1] [median-words=600]");
     process.exit(2);
   }
   try {
     const started = performance.now();
-    const { documents, bytes, words, invented } = writeLargeCorpus(resolve(dir), Number(size), Number(seed));
+    const { documents, bytes, words, invented } = writeLargeCorpus(resolve(dir), Number(size), Number(seed), Number(median));
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `${documents} documents, ${(bytes / 1e6).toFixed(1)} MB, ${words} words (${invented} invented) in ${resolve(dir)}, ${seconds.toFixed(1)} s`,

@@ -132,7 +132,7 @@ export function askedAsOurs(query) {
 }
 
 /** The `.txt` files under `dir`, as `{ id, text }`, in path order. */
-function folderDocuments(dir) {
+export function folderDocuments(dir) {
   return readdirSync(dir, { recursive: true })
     .filter((name) => name.endsWith(".txt"))
     .sort()

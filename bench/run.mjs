@@ -3,7 +3,10 @@
 //
 //   node bench/run.mjs [--scales 1,4,16] [--passes 20] [--per-kind 20] [--seed 1]
 //                      [--opens 5] [--engines ours,minisearch,flexsearch,lunr,pagefind]
-//                      [--work target/bench-run]
+//                      [--work target/bench-run] [--corpus DIR]
+//
+// --corpus DIR measures the `.txt` files under DIR (any depth) in place of Brown and the seeds,
+// such as a mail-sized corpus from bench/large.mjs.
 //
 // Writes the corpora, builds and indexes under WORK (our builds with ./build.sh, Cargo's
 // output in target/bench), prints the tables as Markdown, and keeps them in WORK/results.md
@@ -27,12 +30,12 @@ if (!existsSync(join(root, "bench/node_modules/.package-lock.json"))) {
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 const { documents, writeCorpus } = await import("./corpus.mjs");
-const { KINDS, askedAsOurs, makeQueries } = await import("./queries.mjs");
+const { KINDS, askedAsOurs, folderDocuments, makeQueries } = await import("./queries.mjs");
 const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all) => {
   if (arg.startsWith("--")) pairs.push([arg.slice(2), all[i + 1]]);
   return pairs;
 }, []));
-const known = ["scales", "passes", "per-kind", "seed", "opens", "engines", "work"];
+const known = ["scales", "passes", "per-kind", "seed", "opens", "engines", "work", "corpus"];
 for (const key of Object.keys(args)) {
   if (!known.includes(key) || args[key] === undefined) {
     console.error(`bench/run.mjs: unknown or empty option --${key} (see the top of bench/run.mjs)`);
@@ -165,13 +168,21 @@ mkdirSync(work, { recursive: true });
 const git = (...a) => spawnSync("git", a, { cwd: root, encoding: "utf8" }).stdout.trim();
 const commit = `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--", "src", "www", "build.sh", "Cargo.toml") ? " with local changes" : ""}`;
 const results = { date: new Date().toISOString(), commit, passes, perKind, seed, engines: {}, scaling: [] };
-const baseDocs = documents();
+// A folder's documents keep their path as id, without `.txt`; writeCorpus makes `/` a `-`.
+const baseDocs = args.corpus
+  ? folderDocuments(resolve(args.corpus)).map(({ id, text }) => ({ id: id.slice(0, -4).replaceAll("/", "-"), text }))
+  : documents();
+if (baseDocs.length === 0) {
+  console.error(`bench/run.mjs: no .txt files under ${args.corpus}`);
+  process.exit(2);
+}
+results.corpus = args.corpus ? resolve(args.corpus) : "Brown and the seeds";
 const queries = makeQueries(baseDocs, { count: perKind, seed });
 writeFileSync(join(work, "queries.json"), JSON.stringify(queries, null, 1));
 
 for (const scale of scales) {
   const corpus = join(work, `corpus-${scale}`);
-  const { documents: count, bytes } = writeCorpus(corpus, scale);
+  const { documents: count, bytes } = writeCorpus(corpus, scale, baseDocs);
   log(`==> corpus ×${scale}: ${count} documents, ${(bytes / 1048576).toFixed(1)} MiB`);
   const step = { scale, documents: count, textBytes: bytes };
   results.scaling.push(step);
@@ -230,7 +241,7 @@ function report(r) {
   const row = (cells) => lines.push(`| ${cells.join(" | ")} |`);
   const head = (cells) => { row(cells); row(cells.map(() => "---")); };
 
-  lines.push(`Corpus ×1: ${r.scaling[0]?.documents} documents, ${mib(r.scaling[0]?.textBytes ?? 0)} of text; `
+  lines.push(`${r.corpus ?? "Brown and the seeds"}, ×1: ${r.scaling[0]?.documents} documents, ${mib(r.scaling[0]?.textBytes ?? 0)} of text; `
     + `${r.perKind} queries a kind (seed ${r.seed}); latency over ${r.passes} passes after one warm-up pass; ${r.date.slice(0, 10)}, commit ${r.commit ?? "?"}.`, "");
   lines.push("**Index**", "");
   head(["engine", "build", "index, raw", "index, gzip -9", "what else ships", "load"]);
