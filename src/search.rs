@@ -29,6 +29,7 @@ mod rank;
 mod results;
 mod statistics;
 mod suggest;
+mod unfinished;
 pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
@@ -79,6 +80,8 @@ pub struct Corpus {
     term_shapes: std::cell::OnceCell<TermShapes>,
     /// The documents' sources and tags as numbers, made on the first search.
     facets: std::cell::OnceCell<filter::Facets>,
+    /// The last search, when it waited only for its hits' texts and titles.
+    unfinished: std::cell::RefCell<Option<unfinished::Unfinished>>,
 }
 
 /// A text as a call that reads many of them gets it (see [`Corpus::scanned_text`]).
@@ -100,6 +103,7 @@ impl Corpus {
             ranking: Ranking::default(),
             term_shapes: std::cell::OnceCell::new(),
             facets: std::cell::OnceCell::new(),
+            unfinished: std::cell::RefCell::new(None),
         }
     }
 
@@ -319,6 +323,10 @@ impl Corpus {
     pub fn search(&self, query: &str, options: &SearchOptions) -> Result<SearchResult, Error> {
         check_limit(options.limit)?;
         let filter = options.filter()?;
+        if let Some(finished) = self.finish_unfinished(query, options)? {
+            return Ok(finished);
+        }
+        let typed = query;
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
@@ -377,6 +385,10 @@ impl Corpus {
         let total = candidates.list.len();
         let every_word = candidates.list.iter().filter(|c| !c.partial).count();
         let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
+        // Before the passages: shards of the dictionary that suggestions want hold the texts
+        // back, so that a search waits for its texts alone once it is ranked for good.
+        let suggestions = self.suggest(&positive, &per_clause, &budget);
+        let mut inputs = Vec::with_capacity(ranked.len());
         let hits = ranked
             .into_iter()
             .enumerate()
@@ -421,24 +433,26 @@ impl Corpus {
                 } else {
                     Vec::new()
                 };
-                let hit = self.hit(
+                let hit = self.finished_hit(
                     doc,
                     candidate.base * proximity,
                     candidate.partial,
                     missing,
                     matched.as_deref(),
                     explanation,
+                    &titled,
                 )?;
-                Ok(SearchHit {
-                    title_highlights: self.title_highlights(&hit.title, &titled),
-                    ..hit
-                })
+                inputs.push(unfinished::HitInputs {
+                    doc,
+                    matched,
+                    titled,
+                });
+                Ok(hit)
             })
             .collect::<Result<_, _>>()?;
-        let suggestions = self.suggest(&positive, &per_clause, &budget);
         let forms = self.searched_forms(matcher.take_record(), &budget)?;
         let notes = budget.take_notes();
-        Ok(SearchResult {
+        let result = SearchResult {
             total,
             complete: notes.complete,
             every_word,
@@ -449,7 +463,9 @@ impl Corpus {
             forms,
             sources,
             tags,
-        })
+        };
+        self.keep_if_unfinished(typed, options, &result, inputs);
+        Ok(result)
     }
 
     /// A whole document, with every word that matches `query` highlighted.
@@ -543,6 +559,25 @@ impl Corpus {
             missing,
             snippet,
             explanation,
+        })
+    }
+
+    /// [`Corpus::hit`], with the matched terms `titled` highlighted in its title.
+    #[allow(clippy::too_many_arguments)]
+    fn finished_hit(
+        &self,
+        doc: DocId,
+        score: f32,
+        partial: bool,
+        missing: Vec<String>,
+        matched: Option<&[MatchedWord]>,
+        explanation: Option<Explanation>,
+        titled: &[TermId],
+    ) -> Result<SearchHit, Error> {
+        let hit = self.hit(doc, score, partial, missing, matched, explanation)?;
+        Ok(SearchHit {
+            title_highlights: self.title_highlights(&hit.title, titled),
+            ..hit
         })
     }
 

@@ -407,6 +407,60 @@ fn released_chunks_are_fetched_again_and_the_answer_is_the_same() {
 }
 
 #[test]
+fn a_search_waiting_for_its_passages_is_not_ranked_again() {
+    let whole = whole();
+    let (mut corpus, chunks) = chunked(&whole, 1);
+    for (query, options) in [
+        ("kalo", SearchOptions::default()),
+        ("mika renlo", SearchOptions::default()),
+        (
+            "\"kalo mi\"",
+            SearchOptions {
+                limit: 3,
+                explain: true,
+                ..SearchOptions::default()
+            },
+        ),
+    ] {
+        // Every chunk is let go before those a call wants are added. A search ranked again
+        // once its texts have come would want its postings back, and never be answered; the
+        // one kept needs only the texts.
+        let mut rounds = 0;
+        let answer = loop {
+            let answer = corpus.search(query, &options).unwrap();
+            let wanted = corpus.index().wanted_chunks();
+            if wanted.is_empty() {
+                break answer;
+            }
+            rounds += 1;
+            assert!(
+                rounds <= 8,
+                "{query}: still wanting chunks after {rounds} rounds"
+            );
+            corpus.release_chunks(0);
+            for name in wanted {
+                corpus.index().add_chunk(&name, &chunks[&name]).unwrap();
+            }
+        };
+        assert_eq!(
+            without_work(answer),
+            without_work(whole.search(query, &options).unwrap()),
+            "{query}"
+        );
+        // The same words with other options are another search, ranked anew.
+        let fewer = SearchOptions {
+            limit: 2,
+            ..options.clone()
+        };
+        let (answer, _, _) = converge(&corpus, &chunks, |c| c.search(query, &fewer));
+        assert_eq!(
+            without_work(answer.unwrap()),
+            without_work(whole.search(query, &fewer).unwrap())
+        );
+    }
+}
+
+#[test]
 fn a_chunk_that_does_not_match_its_name_is_refused_by_name() {
     let whole = whole();
     let (corpus, chunks) = chunked(&whole, 1);

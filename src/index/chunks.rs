@@ -372,7 +372,7 @@ impl Index {
 
     /// Whether shards of the dictionary or postings are awaited: what a call finds may then
     /// change once they have come.
-    pub(super) fn waits_for_terms(&self) -> bool {
+    pub(crate) fn waits_for_terms(&self) -> bool {
         matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted())
             || matches!(&self.postings, Part::Chunked(c) if c.any_wanted())
     }

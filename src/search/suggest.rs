@@ -25,9 +25,10 @@ impl Corpus {
         per_clause: &[Matches],
         budget: &Budget,
     ) -> Vec<String> {
-        // In a chunked corpus whose chunks are awaited, a word may match nothing only because
-        // its postings have not come: the answer is asked for again once they have.
-        if self.index.waits_for_chunks() {
+        // In a chunked corpus whose shards or postings are awaited, a word may match nothing
+        // only because its postings have not come: the answer is asked for again once they
+        // have. Texts awaited change nothing here.
+        if self.index.waits_for_terms() {
             return Vec::new();
         }
         let mut closest: Vec<Vec<&str>> = vec![Vec::new(); positive.len()];
