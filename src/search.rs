@@ -34,6 +34,7 @@ pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
 use evaluate::{positions_by_clause, DocMatch, Matches};
+pub use evaluate::{COMMON_IN_PHRASE, PHRASE_TEXTS};
 pub use filter::{Filter, Filtered};
 use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
@@ -388,6 +389,8 @@ impl Corpus {
         // Before the passages: shards of the dictionary that suggestions want hold the texts
         // back, so that a search waits for its texts alone once it is ranked for good.
         let suggestions = self.suggest(&positive, &per_clause, &budget);
+        // Whether the ranking had all it read: a phrase may wait for texts too.
+        let ranked_whole = !self.index.waits_for_chunks();
         let mut inputs = Vec::with_capacity(ranked.len());
         let hits = ranked
             .into_iter()
@@ -464,7 +467,7 @@ impl Corpus {
             sources,
             tags,
         };
-        self.keep_if_unfinished(typed, options, &result, inputs);
+        self.keep_if_unfinished(typed, options, &result, ranked_whole.then_some(inputs));
         Ok(result)
     }
 

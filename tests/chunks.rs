@@ -9,7 +9,7 @@ use corpus_viewer::budget::TEXT_CHUNKS;
 use corpus_viewer::index::{chunk_name, parts, ChunkedIndex, CHUNK_BYTES};
 use corpus_viewer::search::{
     CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, ListOptions,
-    PhraseOptions, Sort, TermCountsOptions, SORT_WORDS,
+    PhraseOptions, Sort, TermCountsOptions, COMMON_IN_PHRASE, PHRASE_TEXTS, SORT_WORDS,
 };
 use corpus_viewer::{
     Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions, SearchResult,
@@ -458,6 +458,125 @@ fn a_search_waiting_for_its_passages_is_not_ranked_again() {
             without_work(whole.search(query, &fewer).unwrap())
         );
     }
+}
+
+/// Documents of 60 words, every other one `the`, the rest drawn from 400 words; each ends with
+/// `the rareN`, each `rareN` in ten documents.
+fn with_a_common_word(count: usize) -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "do"];
+    let mut next = numbers(11);
+    let documents = (0..count)
+        .map(|d| {
+            let mut words = Vec::new();
+            for _ in 0..29 {
+                let r = next() % 400;
+                let n = r * r / 400;
+                words.push("the".to_string());
+                words.push(format!("{}{}", syllables[n % 8], syllables[n / 8 % 8]));
+            }
+            words.push(format!("the rare{}", d / 10));
+            NewDocument {
+                meta: DocumentMeta {
+                    id: format!("c{d}"),
+                    title: format!("Record {d}"),
+                    ..Default::default()
+                },
+                text: words.join(" ") + ".",
+                headings: Vec::new(),
+                code: Vec::new(),
+            }
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
+/// The documents that hold `phrase`'s words one after the other, found by reading every text.
+fn holding_phrase(corpus: &Corpus, phrase: &[&str]) -> Vec<String> {
+    let analyzer = Analyzer::new();
+    let mut ids: Vec<String> = corpus
+        .documents()
+        .unwrap()
+        .into_iter()
+        .filter(|info| {
+            let text = corpus.document(&info.meta.id, "").unwrap().text;
+            let tokens = analyzer.tokens(&text);
+            tokens.windows(phrase.len()).any(|window| {
+                window
+                    .iter()
+                    .zip(phrase)
+                    .enumerate()
+                    .all(|(i, (token, word))| {
+                        token.term == *word && token.position == window[0].position + i as u32
+                    })
+            })
+        })
+        .map(|info| info.meta.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_common_word_of_a_phrase_is_looked_for_in_the_texts_of_a_few_documents() {
+    let count = COMMON_IN_PHRASE as usize + 200;
+    let whole = with_a_common_word(count);
+    let all = SearchOptions {
+        limit: count,
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    // In the texts: `rare7` leaves ten documents, and `rare7 the` is in none. From the
+    // postings: `kaka` leaves hundreds. Every answer is what reading every text finds.
+    for phrase in [
+        &["the", "rare7"][..],
+        &["rare7", "the"],
+        &["the", "kaka", "the"],
+        &["kalo", "the", "rare3"],
+    ] {
+        let query = format!("\"{}\"", phrase.join(" "));
+        let mut found: Vec<String> = whole
+            .search(&query, &all)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect();
+        found.sort();
+        assert_eq!(found, holding_phrase(&whole, phrase), "{query}");
+        assert!(phrase != ["the", "rare7"] || found.len() == 10, "{query}");
+        assert!(
+            phrase != ["the", "kaka", "the"] || found.len() > PHRASE_TEXTS,
+            "{query}"
+        );
+
+        let (corpus, chunks) = chunked(&whole, 1);
+        let options = SearchOptions::default();
+        let (answer, _, _) = converge(&corpus, &chunks, |c| c.search(&query, &options));
+        assert_eq!(
+            without_work(answer.unwrap()),
+            without_work(whole.search(&query, &options).unwrap()),
+            "{query}"
+        );
+    }
+    // The chunk of the postings of `the` is the largest a search for it reads; the phrase
+    // with a rare word reads it not.
+    let sizes = |names: &[String], chunks: &HashMap<String, Vec<u8>>| -> Vec<(usize, String)> {
+        names.iter().map(|n| (chunks[n].len(), n.clone())).collect()
+    };
+    let (corpus, chunks) = chunked(&whole, 1);
+    let ids = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let (_, _, fetched) = converge(&corpus, &chunks, |c| c.search("the", &ids));
+    let (_, postings_of_the) = sizes(&fetched, &chunks).into_iter().max().unwrap();
+    let (corpus, _) = chunked(&whole, 1);
+    let options = SearchOptions::default();
+    let (_, _, fetched) = converge(&corpus, &chunks, |c| c.search("\"the rare7\"", &options));
+    assert!(!fetched.contains(&postings_of_the));
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::analyze::{fold_into, word_spans};
 use crate::budget::{cost, Budget};
 use crate::error::Error;
 use crate::excerpt::MatchedWord;
@@ -12,6 +13,14 @@ use crate::score::{self, Contribution, Field, MatchKind};
 
 use super::forms::Matcher;
 use super::Corpus;
+
+/// A word of a phrase in at least this many documents is looked for in the texts of the
+/// documents that hold the phrase's other words, when those are few (see [`PHRASE_TEXTS`]),
+/// rather than read from its postings.
+pub const COMMON_IN_PHRASE: u32 = 2_000;
+
+/// At most how many documents a phrase's common words are looked for in, in their texts.
+pub const PHRASE_TEXTS: usize = 16;
 
 /// What one query part matched in one document.
 #[derive(Debug, Clone, Default)]
@@ -339,21 +348,49 @@ impl Corpus {
         if expansions.iter().any(Vec::is_empty) {
             return Ok(Matches::new());
         }
-        // Per word: the postings of all its terms, by document, positions still encoded.
-        let mut per_word: Vec<Vec<PostingRef>> = Vec::with_capacity(expansions.len());
-        for terms in &expansions {
-            let mut refs: Vec<PostingRef> = Vec::new();
-            for &(term, _) in terms {
-                refs.extend(self.index.posting_refs(term)?);
-            }
-            refs.sort_by_key(|r| r.doc);
-            per_word.push(refs);
-        }
+        // Per word: the postings of all its terms, by document, positions still encoded; the
+        // rarest word first. A word in very many documents whose others leave a few candidates
+        // is looked for in those documents' texts instead, which their passages read anyway:
+        // `the` in a phrase would otherwise read megabytes of postings in a large collection.
         let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
             let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
             docs.dedup();
             docs
         };
+        let mut order: Vec<usize> = (0..words.len()).collect();
+        let documents_of_word = |terms: &[(TermId, MatchKind)]| -> u64 {
+            terms
+                .iter()
+                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
+                .sum()
+        };
+        order.sort_by_key(|&i| documents_of_word(&expansions[i]));
+        let mut per_word: Vec<Option<Vec<PostingRef>>> = vec![None; words.len()];
+        let mut in_texts: Vec<(usize, &str)> = Vec::new();
+        let mut candidates: Option<Vec<DocId>> = None;
+        for &i in &order {
+            if let ([(term, _)], Some(few)) = (expansions[i].as_slice(), &candidates) {
+                if few.len() <= PHRASE_TEXTS
+                    && self.index.document_frequency(*term) >= COMMON_IN_PHRASE
+                {
+                    in_texts.push((i, self.index.term(*term)));
+                    continue;
+                }
+            }
+            let mut refs: Vec<PostingRef> = Vec::new();
+            for &(term, _) in &expansions[i] {
+                refs.extend(self.index.posting_refs(term)?);
+            }
+            refs.sort_by_key(|r| r.doc);
+            candidates = Some(match candidates {
+                None => documents_of(&refs),
+                Some(mut docs) => {
+                    docs.retain(|doc| refs.binary_search_by_key(doc, |r| r.doc).is_ok());
+                    docs
+                }
+            });
+            per_word[i] = Some(refs);
+        }
         let kind = expansions
             .iter()
             .flat_map(|terms| terms.iter().map(|&(_, k)| k))
@@ -361,26 +398,47 @@ impl Corpus {
             .unwrap_or(MatchKind::Exact);
         let idf: f32 = per_word
             .iter()
-            .map(|refs| self.idf(documents_of(refs).len()))
+            .zip(&expansions)
+            .map(|(refs, terms)| match refs {
+                Some(refs) => self.idf(documents_of(refs).len()),
+                None => self.idf(documents_of_word(terms) as usize),
+            })
             .sum();
 
         // Positions are decoded only in the documents that hold every word.
-        let mut candidates = documents_of(&per_word[0]);
-        for refs in &per_word[1..] {
-            candidates.retain(|doc| refs.binary_search_by_key(doc, |r| r.doc).is_ok());
-        }
         let mut matches = Matches::new();
-        for doc in candidates {
+        for doc in candidates.unwrap_or_default() {
+            // The positions of the words looked for in the text, in the order of `in_texts`.
+            let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
+            if !in_texts.is_empty() {
+                // Not arrived: the chunk is wanted, and the call asked again once it has.
+                let Some(text) = self.index.scanned_text(doc)? else {
+                    continue;
+                };
+                budget.spend(u64::from(self.index.document(doc).words) * cost::POSITION);
+                let mut folded = String::new();
+                for (position, span) in word_spans(text).into_iter().enumerate() {
+                    fold_into(&text[span], &mut folded);
+                    for (j, (_, term)) in in_texts.iter().enumerate() {
+                        if folded == *term {
+                            found_in_text[j].push(position as u32);
+                        }
+                    }
+                }
+            }
+            let posted = |refs: &[PostingRef]| -> (usize, usize) {
+                let first = refs.partition_point(|r| r.doc < doc);
+                let count = refs[first..].iter().take_while(|r| r.doc == doc).count();
+                (first, first + count)
+            };
             let size: u64 = per_word
                 .iter()
+                .flatten()
                 .map(|refs| {
-                    let first = refs.partition_point(|r| r.doc < doc);
-                    refs[first..]
-                        .iter()
-                        .take_while(|r| r.doc == doc)
-                        .map(|r| r.tf as u64)
-                        .sum::<u64>()
+                    let (from, to) = posted(refs);
+                    refs[from..to].iter().map(|r| r.tf as u64).sum::<u64>()
                 })
+                .chain(found_in_text.iter().map(|p| p.len() as u64))
                 .sum();
             if !budget.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
@@ -389,18 +447,23 @@ impl Corpus {
                 ));
                 break;
             }
-            let lists: Vec<Vec<u32>> = per_word
-                .iter()
-                .map(|refs| {
-                    let first = refs.partition_point(|r| r.doc < doc);
-                    let mut positions: Vec<u32> = refs[first..]
-                        .iter()
-                        .take_while(|r| r.doc == doc)
-                        .flat_map(PostingRef::positions)
-                        .collect();
-                    positions.sort_unstable();
-                    positions.dedup();
-                    positions
+            let lists: Vec<Vec<u32>> = (0..words.len())
+                .map(|i| match &per_word[i] {
+                    Some(refs) => {
+                        let (from, to) = posted(refs);
+                        let mut positions: Vec<u32> = refs[from..to]
+                            .iter()
+                            .flat_map(PostingRef::positions)
+                            .collect();
+                        positions.sort_unstable();
+                        positions.dedup();
+                        positions
+                    }
+                    None => {
+                        let j = in_texts.iter().position(|&(w, _)| w == i);
+                        j.map(|j| std::mem::take(&mut found_in_text[j]))
+                            .unwrap_or_default()
+                    }
                 })
                 .collect();
             let starts: Vec<u32> =

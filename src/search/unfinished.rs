@@ -32,17 +32,18 @@ pub(super) struct HitInputs {
 }
 
 impl Corpus {
-    /// Keeps `result` when it lacks only texts or titles, to be finished by
-    /// [`Corpus::finish_unfinished`]; otherwise forgets any answer kept.
+    /// Keeps `result` when it lacks only its hits' texts or titles, to be finished by
+    /// [`Corpus::finish_unfinished`]; otherwise forgets any answer kept. `hits` is `None`
+    /// when the ranking itself lacked something.
     pub(super) fn keep_if_unfinished(
         &self,
         query: &str,
         options: &SearchOptions,
         result: &SearchResult,
-        hits: Vec<HitInputs>,
+        hits: Option<Vec<HitInputs>>,
     ) {
         let unfinished = self.index.waits_for_chunks() && !self.index.waits_for_terms();
-        *self.unfinished.borrow_mut() = unfinished.then(|| Unfinished {
+        *self.unfinished.borrow_mut() = hits.filter(|_| unfinished).map(|hits| Unfinished {
             query: query.to_string(),
             options: options.clone(),
             result: result.clone(),
