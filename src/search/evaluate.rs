@@ -15,12 +15,17 @@ use super::forms::Matcher;
 use super::Corpus;
 
 /// A word of a phrase in at least this many documents is looked for in the texts of the
-/// documents that hold the phrase's other words, when those are few (see [`PHRASE_TEXTS`]),
+/// documents that hold the phrase's rarest word, when those are few (see [`PHRASE_TEXTS`]),
 /// rather than read from its postings.
 pub const COMMON_IN_PHRASE: u32 = 2_000;
 
-/// At most how many documents a phrase's common words are looked for in, in their texts.
+/// At most how many documents a phrase's rarest word may be in for its common words to be
+/// looked for in their texts.
 pub const PHRASE_TEXTS: usize = 16;
+
+/// How many documents holding every word of a phrase are checked for it, in corpus order,
+/// however much of its budget the call has spent.
+pub const PHRASE_ALWAYS: usize = 64;
 
 /// What one query part matched in one document.
 #[derive(Debug, Clone, Default)]
@@ -349,9 +354,9 @@ impl Corpus {
             return Ok(Matches::new());
         }
         // Per word: the postings of all its terms, by document, positions still encoded; the
-        // rarest word first. A word in very many documents whose others leave a few candidates
-        // is looked for in those documents' texts instead, which their passages read anyway:
-        // `the` in a phrase would otherwise read megabytes of postings in a large collection.
+        // rarest word first. When that word is in a few documents, a word in very many is
+        // looked for in their texts instead, which their passages read anyway: `the` in a
+        // phrase would otherwise read megabytes of postings in a large collection.
         let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
             let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
             docs.dedup();
@@ -365,14 +370,15 @@ impl Corpus {
                 .sum()
         };
         order.sort_by_key(|&i| documents_of_word(&expansions[i]));
+        // Known from the dictionary alone, so that a chunked index asks for the postings it
+        // needs in one round.
+        let few = documents_of_word(&expansions[order[0]]) <= PHRASE_TEXTS as u64;
         let mut per_word: Vec<Option<Vec<PostingRef>>> = vec![None; words.len()];
         let mut in_texts: Vec<(usize, &str)> = Vec::new();
         let mut candidates: Option<Vec<DocId>> = None;
         for &i in &order {
-            if let ([(term, _)], Some(few)) = (expansions[i].as_slice(), &candidates) {
-                if few.len() <= PHRASE_TEXTS
-                    && self.index.document_frequency(*term) >= COMMON_IN_PHRASE
-                {
+            if let ([(term, _)], true) = (expansions[i].as_slice(), few && i != order[0]) {
+                if self.index.document_frequency(*term) >= COMMON_IN_PHRASE {
                     in_texts.push((i, self.index.term(*term)));
                     continue;
                 }
@@ -407,7 +413,7 @@ impl Corpus {
 
         // Positions are decoded only in the documents that hold every word.
         let mut matches = Matches::new();
-        for doc in candidates.unwrap_or_default() {
+        for (checked, doc) in candidates.unwrap_or_default().into_iter().enumerate() {
             // The positions of the words looked for in the text, in the order of `in_texts`.
             let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
             if !in_texts.is_empty() {
@@ -440,7 +446,11 @@ impl Corpus {
                 })
                 .chain(found_in_text.iter().map(|p| p.len() as u64))
                 .sum();
-            if !budget.try_spend(size * cost::POSITION) {
+            // The first documents are checked whatever reading the words cost, so that a
+            // phrase of common words (`of the`) still finds some.
+            if checked < PHRASE_ALWAYS {
+                budget.spend(size * cost::POSITION);
+            } else if !budget.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
                 budget.note(format!(
                     "Not every document was checked for the phrase \"{text}\": it is too common."
@@ -645,7 +655,37 @@ fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
 
 #[cfg(test)]
 mod tests {
-    use super::sort_by_document;
+    use super::*;
+    use crate::{DocumentMeta, IndexBuilder, NewDocument};
+
+    #[test]
+    fn a_phrase_of_common_words_checks_some_documents_whatever_they_cost() {
+        let analyzer = crate::analyze::Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        let documents = (0..100)
+            .map(|d| NewDocument {
+                meta: DocumentMeta {
+                    id: format!("d{d}"),
+                    ..Default::default()
+                },
+                text: "North of the river, the north of it.".into(),
+                headings: Vec::new(),
+                code: Vec::new(),
+            })
+            .collect();
+        builder.add_all(documents).unwrap();
+        let corpus = Corpus::new(builder.finish().unwrap());
+        let query = corpus.parse("\"of the\"");
+        let phrase = query.required()[0];
+        for (limit, found) in [(1, PHRASE_ALWAYS), (1_000_000, 100)] {
+            let budget = Budget::new(limit);
+            let matches = corpus
+                .evaluate(phrase, false, &Matcher::search(), &budget)
+                .unwrap();
+            assert_eq!(matches.len(), found, "a budget of {limit}");
+            assert_eq!(budget.take_notes().complete, found == 100);
+        }
+    }
 
     #[test]
     fn sorting_by_document_keeps_the_order_within_a_document_by_either_way() {
