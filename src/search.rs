@@ -47,6 +47,7 @@ pub use statistics::{
     PhraseOptions, Phrases, TermCounts, TermCountsOptions, TermRow, Vocabulary, VocabularyOptions,
     MAX_VOCABULARY, PHRASE_WORK, SLICE_WORK,
 };
+use suggest::ClauseFacts;
 
 /// How many hits a search returns when no limit is given.
 pub const DEFAULT_LIMIT: usize = 20;
@@ -386,9 +387,6 @@ impl Corpus {
         let total = candidates.list.len();
         let every_word = candidates.list.iter().filter(|c| !c.partial).count();
         let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
-        // Before the passages: shards of the dictionary that suggestions want hold the texts
-        // back, so that a search waits for its texts alone once it is ranked for good.
-        let suggestions = self.suggest(&positive, &per_clause, &budget);
         // Whether the ranking had all it read: a phrase may wait for texts too.
         let ranked_whole = !self.index.waits_for_chunks();
         let mut inputs = Vec::with_capacity(ranked.len());
@@ -453,6 +451,13 @@ impl Corpus {
                 Ok(hit)
             })
             .collect::<Result<_, _>>()?;
+        let facts: Vec<ClauseFacts> = positive
+            .iter()
+            .zip(&per_clause)
+            .map(|(query, matches)| ClauseFacts::of(query, matches, &matcher))
+            .collect();
+        let spent_before_suggestions = budget.spent();
+        let suggestions = self.suggest(&facts, &budget);
         let forms = self.searched_forms(matcher.take_record(), &budget)?;
         let notes = budget.take_notes();
         let result = SearchResult {
@@ -467,7 +472,12 @@ impl Corpus {
             sources,
             tags,
         };
-        self.keep_if_unfinished(typed, options, &result, ranked_whole.then_some(inputs));
+        let to_finish = ranked_whole.then_some(unfinished::Ranked {
+            hits: inputs,
+            clauses: facts,
+            spent_before_suggestions,
+        });
+        self.keep_if_unfinished(typed, options, &result, to_finish);
         Ok(result)
     }
 

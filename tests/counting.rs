@@ -236,6 +236,29 @@ fn suggestions_are_close_and_not_rare() {
 }
 
 #[test]
+fn a_misspelling_found_through_a_rare_stem_is_offered_the_common_word() {
+    // `goverment` stems as `governess` does; `government` is in twenty times as many
+    // documents. `protesting` stems as `protest` does, and `protecting`, one letter away, is
+    // not far more common: an inflection the corpus lacks, left alone.
+    let mut texts = vec!["the governess came", "they protest", "a protest"];
+    texts.extend(["the government spoke"; 20]);
+    texts.extend(["protecting the coast"; 10]);
+    let corpus = corpus(&texts);
+    let misspelt = search(&corpus, "goverment ");
+    assert_eq!(ids(&misspelt), ["d0"], "the stem still matches");
+    assert_eq!(misspelt.suggestions, ["government"]);
+    assert_eq!(
+        search(&corpus, "goverment spoke ").suggestions,
+        ["government spoke"]
+    );
+    let inflected = search(&corpus, "protesting ");
+    assert_eq!(ids(&inflected).len(), 2);
+    assert!(inflected.suggestions.is_empty());
+    // As typed, a word whose completions match is not second-guessed.
+    assert!(search(&corpus, "governe").suggestions.is_empty());
+}
+
+#[test]
 fn not_and_and_are_operators_in_upper_case() {
     let corpus = corpus(&["iran and the mek", "iran alone", "mek alone"]);
     assert_eq!(ids(&search(&corpus, "iran NOT mek ")), ["d1"]);

@@ -98,6 +98,19 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Whether `word` matched through other forms of its stem alone (the corpus lacks it as
+    /// typed, and its near spellings were then not looked for).
+    pub(super) fn through_stems_alone(&self, word: &Word) -> bool {
+        self.record.borrow().iter().any(|e| {
+            &e.word == word
+                && !e.expansion.terms.is_empty()
+                && e.expansion
+                    .terms
+                    .iter()
+                    .all(|&(_, kind)| kind == MatchKind::Stem)
+        })
+    }
+
     /// What each word stood for, in the order the words were met.
     pub(super) fn take_record(&self) -> Vec<Expanded> {
         self.record.take()

@@ -1,7 +1,10 @@
-//! "Did you mean": the corpus terms closest to a query word that matched nothing, when one is
-//! close enough to be what was meant. No suggestion is better than a wrong one.
+//! "Did you mean": the corpus terms closest to a query word that matched nothing, or that the
+//! corpus lacks and matched only through a few documents' other forms of its stem, when one is
+//! close enough (and, for the second, common enough) to be what was meant. No suggestion is
+//! better than a wrong one.
 
 use super::evaluate::Matches;
+use super::forms::Matcher;
 use super::fuzzy::{distance, lookups, Letters};
 use super::{Corpus, MAX_SUGGESTIONS};
 use crate::budget::{cost, Budget};
@@ -12,29 +15,43 @@ impl Corpus {
     /// "Did you mean": for the query words that matched nothing, even with typos, the corpus
     /// terms closest to them, put in their places in the query: one suggestion for each of
     /// the closest terms to the first such word (all at the same, smallest distance, most
-    /// frequent first), with every other such word replaced by its own closest term.
+    /// frequent first), with every other such word replaced by its own closest term. A word
+    /// the dictionary lacks that matched through other forms of its stem counts as such a
+    /// word for its closest terms in [`FAR_MORE`] times as many documents as it matched.
     ///
     /// A term is plausible only when it is within [`plausible_distance`] of the word, counted
     /// with doubled letters taken as one (`gazzzza` is one slip from `gaza`), and occurs in
     /// at least two documents (in a corpus of more than one): a word met once is as likely a
     /// typo itself. A word with no plausible term stays as typed; with none for any word,
     /// there is no suggestion.
-    pub(super) fn suggest(
-        &self,
-        positive: &[&Query],
-        per_clause: &[Matches],
-        budget: &Budget,
-    ) -> Vec<String> {
+    pub(super) fn suggest(&self, clauses: &[ClauseFacts], budget: &Budget) -> Vec<String> {
         // In a chunked corpus whose shards or postings are awaited, a word may match nothing
         // only because its postings have not come: the answer is asked for again once they
         // have. Texts awaited change nothing here.
         if self.index.waits_for_terms() {
             return Vec::new();
         }
-        let mut closest: Vec<Vec<&str>> = vec![Vec::new(); positive.len()];
-        for (c, query) in positive.iter().enumerate() {
-            if let (true, Query::Word { word, .. }) = (per_clause[c].is_empty(), query) {
-                closest[c] = self.closest_terms(&word.term, budget);
+        let mut closest: Vec<Vec<&str>> = vec![Vec::new(); clauses.len()];
+        for (c, clause) in clauses.iter().enumerate() {
+            let Some(term) = &clause.word else {
+                continue;
+            };
+            if clause.matched == 0 {
+                closest[c] = self.closest_terms(term, budget);
+            } else if clause.through_stems {
+                // A word the corpus lacks that matched through other forms of its stem alone
+                // (`goverment`, whose stem is that of `governess`): a near spelling in far
+                // more documents is offered.
+                let matched = clause.matched as u64;
+                closest[c] = self
+                    .closest_terms(term, budget)
+                    .into_iter()
+                    .filter(|t| {
+                        self.index.term_id(t).is_some_and(|id| {
+                            u64::from(self.index.document_frequency(id)) >= FAR_MORE * matched
+                        })
+                    })
+                    .collect();
             }
         }
         let Some(first) = closest.iter().position(|terms| !terms.is_empty()) else {
@@ -44,13 +61,13 @@ impl Corpus {
             .iter()
             .take(MAX_SUGGESTIONS)
             .map(|&term| {
-                positive
+                clauses
                     .iter()
                     .enumerate()
-                    .map(|(c, q)| match (c == first, closest[c].first()) {
+                    .map(|(c, clause)| match (c == first, closest[c].first()) {
                         (true, _) => term.to_string(),
                         (false, Some(best)) => best.to_string(),
-                        (false, None) => q.text(),
+                        (false, None) => clause.text.clone(),
                     })
                     .collect::<Vec<_>>()
                     .join(" ")
@@ -130,6 +147,42 @@ impl Corpus {
         close.into_iter().map(|(_, _, term)| term).collect()
     }
 }
+
+/// What "did you mean" needs of a query's clause, kept apart from its matches so that a search
+/// finished in a later call (see `unfinished`) makes its suggestions again.
+#[derive(Debug, Clone)]
+pub(super) struct ClauseFacts {
+    /// The clause as typed, which a suggestion keeps when it has nothing closer.
+    text: String,
+    /// For a single word: its term.
+    word: Option<String>,
+    /// How many documents the clause matched.
+    matched: usize,
+    /// Whether the word matched through other forms of its stem alone.
+    through_stems: bool,
+}
+
+impl ClauseFacts {
+    /// The facts of `query`, which matched `matches`, as `matcher` expanded its words.
+    pub(super) fn of(query: &Query, matches: &Matches, matcher: &Matcher) -> ClauseFacts {
+        let word = match query {
+            Query::Word { word, .. } => Some(word),
+            _ => None,
+        };
+        ClauseFacts {
+            text: query.text(),
+            word: word.map(|w| w.term.clone()),
+            matched: matches.len(),
+            through_stems: word.is_some_and(|w| matcher.through_stems_alone(w)),
+        }
+    }
+}
+
+/// A word the corpus lacks but matched through other forms of its stem has a suggestion when a
+/// near spelling is in this many times as many documents: a misspelling of a common word
+/// (`goverment`), not a form the corpus happens to lack (`protesting`, beside `protest` and
+/// `protecting`).
+const FAR_MORE: u64 = 20;
 
 /// Words of fewer characters than this (doubled letters taken as one: `aaaa` is `a`) have no
 /// suggestion: one edit from them is any short word.
