@@ -262,7 +262,7 @@ impl Corpus {
         positive: Vec<&'q Query>,
         budget: &Budget,
         most: u64,
-    ) -> Vec<&'q Query> {
+    ) -> (Vec<&'q Query>, Vec<String>) {
         let mut words: Vec<(usize, u64, &str)> = positive
             .iter()
             .enumerate()
@@ -279,7 +279,7 @@ impl Corpus {
             .collect();
         let mut total: u64 = words.iter().map(|w| w.1).sum();
         if total <= most || positive.len() < 2 {
-            return positive;
+            return (positive, Vec::new());
         }
         words.sort_by_key(|&(i, documents, _)| (std::cmp::Reverse(documents), i));
         let mut left_out: Vec<(usize, u64, &str)> = Vec::new();
@@ -306,12 +306,13 @@ impl Corpus {
                 crate::budget::count(fewest)
             ),
         });
-        positive
+        let kept = positive
             .into_iter()
             .enumerate()
             .filter(|(i, _)| !left_out.iter().any(|w| w.0 == *i))
             .map(|(_, clause)| clause)
-            .collect()
+            .collect();
+        (kept, left_out.iter().map(|w| w.2.to_string()).collect())
     }
 
     /// Searches: complete matches ranked by score, then, when they are fewer than the limit,
@@ -332,7 +333,7 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let (negative, positive) = (query.excluded(), query.required());
-        let positive = self.within_reach(positive, &budget, MAX_POSTINGS);
+        let (positive, words_left_out) = self.within_reach(positive, &budget, MAX_POSTINGS);
         let negatives = self.excluded(&negative, &budget)?;
         // What the exclusions and a filter leave out, sorted.
         let left_out = |filter: &Filter| {
@@ -464,6 +465,7 @@ impl Corpus {
             total,
             complete: notes.complete,
             every_word,
+            left_out: words_left_out,
             notes: notes.messages,
             work: budget.spent(),
             hits,
@@ -642,6 +644,7 @@ impl Corpus {
             total,
             complete: notes.complete,
             every_word: total,
+            left_out: Vec::new(),
             notes: notes.messages,
             work: budget.spent(),
             hits,
@@ -750,11 +753,13 @@ mod tests {
     fn kept(corpus: &Corpus, query: &str, most: u64) -> (Vec<String>, Vec<String>) {
         let budget = Budget::new(WORK_LIMIT);
         let parsed = corpus.parse_within(query, &budget);
-        let kept = corpus
-            .within_reach(parsed.required(), &budget, most)
-            .iter()
-            .map(|q| q.text())
-            .collect();
+        let (kept, left_out) = corpus.within_reach(parsed.required(), &budget, most);
+        let kept: Vec<String> = kept.iter().map(|q| q.text()).collect();
+        let mut every: Vec<String> = kept.iter().chain(&left_out).cloned().collect();
+        every.sort();
+        let mut words: Vec<String> = query.split_whitespace().map(str::to_string).collect();
+        words.sort();
+        assert_eq!(every, words, "each word kept or left out");
         (kept, budget.take_notes().messages)
     }
 

@@ -147,8 +147,12 @@ pub struct SearchResult {
     pub total: usize,
     /// Whether every matching document was found.
     pub complete: bool,
-    /// How many of the `total` documents hold every required word (the rest are partial).
+    /// How many of the `total` documents hold every required word searched (the rest are
+    /// partial); words in [`left_out`](Self::left_out) were not searched.
     pub every_word: usize,
+    /// Query words left out because reading them would take too long (see
+    /// [`crate::search::MAX_POSTINGS`]), as typed; a note says so too.
+    pub left_out: Vec<String>,
     /// What the answer left out or read differently from how it was typed, for a person.
     pub notes: Vec<String>,
     /// The work the call did, in [`crate::budget`] units.

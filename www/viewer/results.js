@@ -33,6 +33,27 @@ function hitsKey(state) {
   return JSON.stringify([state.query, filterKey(state), state.sort]);
 }
 
+/**
+ * The status line of a search's answer `result`, which matched `total` documents for `query`.
+ * Words the engine left out for their cost (`leftOut`) were not searched, and the counts say so.
+ */
+export function searchSummary(result, total, query) {
+  const hits = result.hits ?? [];
+  if (total === 0) return `No documents match ${quoted(query)}`;
+  const atLeast = result.complete === false ? "at least " : "";
+  const everyWord = result.everyWord ?? 0;
+  const every = result.leftOut?.length > 0 ? "every searched word" : "every word";
+  let summary;
+  if (everyWord === 0) {
+    summary = `No document has ${every} of ${quoted(query)} \u00b7 ${atLeast}${plural(total, "document has", "documents have")} some of them`;
+  } else {
+    summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
+    if (everyWord < total) summary += ` \u00b7 ${numberFormat.format(everyWord)} with ${every}, ${atLeast}${numberFormat.format(total - everyWord)} with some`;
+  }
+  if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
+  return summary;
+}
+
 export class ResultsView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -118,7 +139,7 @@ export class ResultsView {
     const unshown = total - hits.length;
     this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
     this.more.textContent = `Show ${numberFormat.format(Math.min(this.hitsPage(), unshown))} more of ${numberFormat.format(unshown)}`;
-    return { status: this.summary(result, total, state.query), total, searched: true, notes: result.notes };
+    return { status: searchSummary(result, total, state.query), total, searched: true, notes: result.notes };
   }
 
   /** Says which other words than those typed the search matched, each with a way to search for the typed word alone. */
@@ -191,22 +212,6 @@ export class ResultsView {
     const size = pageSize(this.viewer);
     this.more.hidden = unshown <= 0;
     this.more.textContent = `Show ${numberFormat.format(Math.min(size, unshown))} more of ${numberFormat.format(unshown)}`;
-  }
-
-  summary(result, total, query) {
-    const hits = result.hits ?? [];
-    if (total === 0) return `No documents match ${quoted(query)}`;
-    const atLeast = result.complete === false ? "at least " : "";
-    const everyWord = result.everyWord ?? 0;
-    let summary;
-    if (everyWord === 0) {
-      summary = `No document has every word of ${quoted(query)} \u00b7 ${atLeast}${plural(total, "document has", "documents have")} some of them`;
-    } else {
-      summary = `${atLeast}${plural(total, "document matches", "documents match")} ${quoted(query)}`;
-      if (everyWord < total) summary += ` \u00b7 ${numberFormat.format(everyWord)} with every word, ${atLeast}${numberFormat.format(total - everyWord)} with some`;
-    }
-    if (hits.length < total) summary += ` \u00b7 showing the first ${numberFormat.format(hits.length)}`;
-    return summary;
   }
 
   itemLink(id, title, state, titleHighlights = []) {
