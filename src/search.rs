@@ -435,7 +435,7 @@ impl Corpus {
                 } else {
                     Vec::new()
                 };
-                let hit = self.finished_hit(
+                let hit = self.hit(
                     doc,
                     candidate.base * proximity,
                     candidate.partial,
@@ -540,7 +540,9 @@ impl Corpus {
     }
 
     /// What a search returns of a document: its metadata, its score and, given the words it
-    /// matched (tagged with their clauses), a snippet around the best of them.
+    /// matched (tagged with their clauses), a snippet around the best of them, with the
+    /// matched terms `titled` highlighted in its title.
+    #[allow(clippy::too_many_arguments)]
     fn hit(
         &self,
         doc: DocId,
@@ -549,6 +551,7 @@ impl Corpus {
         missing: Vec<String>,
         matched: Option<&[MatchedWord]>,
         explanation: Option<Explanation>,
+        titled: &[TermId],
     ) -> Result<SearchHit, Error> {
         let document = self.index.document(doc);
         let snippet = match matched {
@@ -564,35 +567,17 @@ impl Corpus {
             }),
             None => None,
         };
+        let title = self.index.found_title(doc)?.into_owned();
         Ok(SearchHit {
             id: document.meta.id.clone(),
-            title: self.index.found_title(doc)?.into_owned(),
-            title_highlights: Vec::new(),
+            title_highlights: self.title_highlights(&title, titled),
+            title,
             source: document.meta.source.clone(),
             score,
             partial,
             missing,
             snippet,
             explanation,
-        })
-    }
-
-    /// [`Corpus::hit`], with the matched terms `titled` highlighted in its title.
-    #[allow(clippy::too_many_arguments)]
-    fn finished_hit(
-        &self,
-        doc: DocId,
-        score: f32,
-        partial: bool,
-        missing: Vec<String>,
-        matched: Option<&[MatchedWord]>,
-        explanation: Option<Explanation>,
-        titled: &[TermId],
-    ) -> Result<SearchHit, Error> {
-        let hit = self.hit(doc, score, partial, missing, matched, explanation)?;
-        Ok(SearchHit {
-            title_highlights: self.title_highlights(&hit.title, titled),
-            ..hit
         })
     }
 
@@ -637,7 +622,7 @@ impl Corpus {
                 );
             }
             let positions = passage.then_some(&[][..]);
-            hits.push(self.hit(doc, 0.0, false, Vec::new(), positions, None)?);
+            hits.push(self.hit(doc, 0.0, false, Vec::new(), positions, None, &[])?);
         }
         let notes = budget.take_notes();
         Ok(SearchResult {

@@ -84,7 +84,7 @@ impl Corpus {
         let mut result = unfinished.result.clone();
         let ranked = &unfinished.ranked;
         for (hit, inputs) in result.hits.iter_mut().zip(&ranked.hits) {
-            *hit = self.finished_hit(
+            *hit = self.hit(
                 inputs.doc,
                 hit.score,
                 hit.partial,
