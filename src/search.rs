@@ -82,7 +82,7 @@ pub struct Corpus {
     term_shapes: std::cell::OnceCell<TermShapes>,
     /// The documents' sources and tags as numbers, made on the first search.
     facets: std::cell::OnceCell<filter::Facets>,
-    /// The last search, when it waited only for its hits' texts and titles.
+    /// The last search, when it waited only for its hits' texts and titles or its suggestions.
     unfinished: std::cell::RefCell<Option<unfinished::Unfinished>>,
 }
 
