@@ -684,6 +684,12 @@ fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
     let single = [parts.postings, parts.texts].concat();
     assert_eq!(joined[..single.len()], single[..]);
     assert!(joined.len() > single.len());
+    // The build cuts the index it has just made; the same index read from its bytes gives the
+    // same chunks.
+    let read = corpus_viewer::Index::from_bytes(&bytes)
+        .unwrap()
+        .to_chunks();
+    assert!(read.manifest == manifest && read.chunks == chunks);
 
     for cut in [3, 8, 12, manifest.len() - 1] {
         let error = Corpus::from_manifest(&manifest[..cut])

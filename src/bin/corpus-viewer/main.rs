@@ -8,8 +8,9 @@
 //!     32 MiB of index (or with --chunked) a chunked viewer instead: index.html holding the
 //!     index's manifest, its chunks in corpus/ (each as NAME.bin and NAME.js), make.html, pkg/;
 //!     TEXT names the corpus, NAME (the element's corpus attribute) defaults to the folder's
-//!     name; the index is built in a new folder inside --work (the system's temporary
-//!     folder when absent), and the files are written into the output folder at the end;
+//!     name; past 256 MiB of postings the index spills them into a new folder inside --work
+//!     (the system's temporary folder when absent), and the files are written into the
+//!     output folder at the end;
 //!     a file an earlier build wrote with the same bytes is left as it is
 //! corpus-viewer index DIR OUT [--title TEXT]
 //!     index the documents below DIR into the file OUT

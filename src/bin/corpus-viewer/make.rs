@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData};
-use corpus_viewer::index::BATCH_TEXT_BYTES;
+use corpus_viewer::index::{Serialized, BATCH_TEXT_BYTES};
 use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder, NewDocument};
 
 /// The engine and the interface this command was built with; the engine's files are empty when
@@ -53,7 +53,7 @@ pub struct Build {
     pub title: Option<String>,
     /// The corpus name; the folder's name, made of letters, digits, `-` and `_`, when absent.
     pub name: Option<String>,
-    /// Where the index is built, and its postings spilled, before the files are written
+    /// Where the index spills its postings while it is built, before the files are written
     /// into `out` (a new folder is made inside it and removed at the end); the system's
     /// temporary folder when absent.
     pub work: Option<PathBuf>,
@@ -95,17 +95,19 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
     };
     let work = b.work.clone().unwrap_or_else(std::env::temp_dir);
     let stage = Stage::new(&work)?;
-    // The index (and the runs it spills) beside the folder of the files to publish.
-    let index_path = stage.path.join("index.bin");
-    let title = index(&b.corpus, &index_path, b.title.clone())?;
-    let index_bytes = read(&index_path)?;
+    // The runs the index spills go into the staging folder.
+    let (index, text_bytes) =
+        index_in_memory(&b.corpus, &stage.path.join("index"), b.title.clone())?;
+    let title = index.title().map(str::to_string);
+    let serialized = index.serialize();
+    report_index(&serialized, &index, text_bytes);
     let chunked = match b.layout {
         Layout::Chunked => true,
         Layout::SingleFile => false,
-        Layout::BySize => index_bytes.len() as u64 > CHUNKED_FROM_BYTES,
+        Layout::BySize => serialized.len() > CHUNKED_FROM_BYTES,
     };
     let files = if chunked {
-        let index = Index::from_vec(index_bytes).map_err(|e| BuildError::Bundle(e.to_string()))?;
+        drop(serialized);
         // Tests make small viewers whose titles arrive as chunks, as those of large ones do.
         let chunked = match std::env::var("CORPUS_VIEWER_TITLES_APART_FROM").map(|v| v.parse()) {
             Ok(Ok(bytes)) => index.to_chunks_with_titles_apart_from(bytes),
@@ -125,6 +127,12 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
         )?;
         bundle::chunked_viewer_files(&engine, &name, &chunked, title.as_deref())?
     } else {
+        let mut index_bytes = Vec::with_capacity(serialized.len() as usize);
+        serialized
+            .write_to(&mut index_bytes)
+            .expect("writing to memory does not fail");
+        drop(serialized);
+        drop(index);
         bundle::check_base64_size(
             "the index",
             index_bytes.len() as u64,
@@ -171,19 +179,49 @@ pub fn default_name(corpus: &Path) -> String {
     }
 }
 
-/// Indexes the documents below `dir` into the file `out`, reading them a batch at a time and
-/// spilling postings beside `out` past a bound; reports what was skipped. Returns the corpus
-/// title.
+/// Indexes the documents below `dir` into the file `out`; reports what was skipped. Returns
+/// the corpus title.
 pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<String>, BuildError> {
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| BuildError::Io {
             path: parent.into(),
             source,
         })?;
     }
-    builder.spill_to(out, SPILL_BOUND_BYTES);
+    let (index, text_bytes) = index_in_memory(dir, out, title)?;
+    let serialized = index.serialize();
+    report_index(&serialized, &index, text_bytes);
+    write_index(&serialized, out)?;
+    Ok(index.title().map(str::to_string))
+}
+
+/// Writes an index into the file `out`.
+fn write_index(serialized: &Serialized, out: &Path) -> Result<(), BuildError> {
+    let file = std::fs::File::create(out).map_err(|source| BuildError::Io {
+        path: out.into(),
+        source,
+    })?;
+    let mut writer = std::io::BufWriter::new(file);
+    serialized
+        .write_to(&mut writer)
+        .and_then(|()| writer.flush())
+        .map_err(|source| BuildError::Io {
+            path: out.into(),
+            source,
+        })
+}
+
+/// Indexes the documents below `dir`, reading them a batch at a time and spilling postings
+/// beside `spill_base` (a path in an existing folder) past a bound; reports what was skipped.
+/// Returns the index and the bytes of text it holds.
+fn index_in_memory(
+    dir: &Path,
+    spill_base: &Path,
+    title: Option<String>,
+) -> Result<(Index, usize), BuildError> {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    builder.spill_to(spill_base, SPILL_BOUND_BYTES);
     let (mut indexed, mut bytes_in) = (0, 0);
     // Reading the files (decoding, extracting the text of HTML and Markdown, telling the
     // language) goes on in a thread of its own while the batch before is indexed: on two
@@ -246,26 +284,16 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
         )));
     }
     let index = builder.finish()?;
-    let serialized = index.serialize();
+    Ok((index, bytes_in))
+}
+
+/// Says what was built.
+fn report_index(serialized: &Serialized, index: &Index, text_bytes: usize) {
     println!(
-        "built an index of {} bytes: {bytes_in} bytes of text, {} terms",
+        "built an index of {} bytes: {text_bytes} bytes of text, {} terms",
         serialized.len(),
         index.terms().len()
     );
-    let file = std::fs::File::create(out).map_err(|source| BuildError::Io {
-        path: out.into(),
-        source,
-    })?;
-    let mut writer = std::io::BufWriter::new(file);
-    serialized
-        .write_to(&mut writer)
-        .and_then(|()| writer.flush())
-        .map_err(|source| BuildError::Io {
-            path: out.into(),
-            source,
-        })?;
-    drop(serialized);
-    Ok(index.title().map(str::to_string))
 }
 
 /// Says what publishing did.
@@ -338,13 +366,6 @@ impl Drop for Stage {
         // The folder and everything in it are the build's own: it made the folder new.
         let _ = std::fs::remove_dir_all(&self.path);
     }
-}
-
-fn read(path: &Path) -> Result<Vec<u8>, BuildError> {
-    std::fs::read(path).map_err(|source| BuildError::Io {
-        path: path.into(),
-        source,
-    })
 }
 
 /// How many of the files a build removed it names: a rebuilt chunked corpus may remove
