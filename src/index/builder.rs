@@ -17,7 +17,9 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use rustc_hash::FxHashMap;
+use hashbrown::hash_table::{Entry, HashTable};
+use rustc_hash::FxBuildHasher;
+use std::hash::BuildHasher;
 
 use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
@@ -59,8 +61,11 @@ pub struct IndexBuilder<'a> {
     title: Option<String>,
     documents: Vec<Document>,
     ids: HashSet<String>,
-    /// Every term met so far (in texts or titles), with its number in `terms`.
-    term_numbers: FxHashMap<Box<str>, u32>,
+    /// Every term met so far (in texts or titles), as its number in `terms`, found by its
+    /// hash.
+    term_numbers: HashTable<u32>,
+    /// Each term's text and hash, by number.
+    term_texts: Vec<(Box<str>, u64)>,
     terms: Vec<TermPostings>,
     /// The numbers (in `terms`) of each document's title terms.
     titles: Vec<Vec<u32>>,
@@ -110,7 +115,8 @@ impl<'a> IndexBuilder<'a> {
             title: None,
             documents: Vec::new(),
             ids: HashSet::new(),
-            term_numbers: FxHashMap::default(),
+            term_numbers: HashTable::new(),
+            term_texts: Vec::new(),
             terms: Vec::new(),
             titles: Vec::new(),
             texts: TextBlocks::default(),
@@ -197,15 +203,25 @@ impl<'a> IndexBuilder<'a> {
         Ok(())
     }
 
-    /// The number of `term` in `terms`, which it joins if it is new.
-    fn number(&mut self, term: &str) -> u32 {
-        if let Some(&number) = self.term_numbers.get(term) {
-            return number;
+    /// The number of `term`, whose hash is `hash` (see [`hash_term`]), in `terms`, which it
+    /// joins if it is new.
+    fn number(&mut self, term: &str, hash: u64) -> u32 {
+        let texts = &self.term_texts;
+        let entry = self.term_numbers.entry(
+            hash,
+            |&n| &*texts[n as usize].0 == term,
+            |&n| texts[n as usize].1,
+        );
+        match entry {
+            Entry::Occupied(number) => *number.get(),
+            Entry::Vacant(vacant) => {
+                let number = self.terms.len() as u32;
+                vacant.insert(number);
+                self.term_texts.push((term.into(), hash));
+                self.terms.push(TermPostings::default());
+                number
+            }
         }
-        let number = self.terms.len() as u32;
-        self.term_numbers.insert(term.into(), number);
-        self.terms.push(TermPostings::default());
-        number
     }
 
     fn insert(&mut self, mut document: NewDocument, analyzed: AnalyzedText) -> DocId {
@@ -217,27 +233,24 @@ impl<'a> IndexBuilder<'a> {
             .lang
             .as_deref()
             .and_then(Stemming::of_language);
-        let mut gaps = Vec::new();
-        for (term, positions) in analyzed.positions {
-            let number = self.number(&term);
+        let (mut term_start, mut gaps_start) = (0, 0);
+        for entry in &analyzed.entries {
+            let term = &analyzed.terms[term_start..entry.term_end as usize];
+            let gaps = &analyzed.gaps[gaps_start..entry.gaps_end as usize];
+            (term_start, gaps_start) = (entry.term_end as usize, entry.gaps_end as usize);
+            let number = self.number(term, entry.hash);
             let postings = &mut self.terms[number as usize];
-            if let Some(stemming) = Stemming::for_word(language, &term) {
+            if let Some(stemming) = Stemming::for_word(language, term) {
                 postings.languages |= 1 << stemming.number();
             }
             let before = postings.encoded.len();
             write_varint(&mut postings.encoded, doc - postings.last_doc.unwrap_or(0));
-            write_varint(&mut postings.encoded, positions.len() as u32);
-            gaps.clear();
-            let mut previous = 0;
-            for &position in &positions {
-                write_varint(&mut gaps, position - previous);
-                previous = position;
-            }
+            write_varint(&mut postings.encoded, entry.count);
             write_varint(&mut postings.encoded, gaps.len() as u32);
-            postings.encoded.extend_from_slice(&gaps);
+            postings.encoded.extend_from_slice(gaps);
             postings.last_doc = Some(doc);
             postings.documents += 1;
-            postings.occurrences += positions.len() as u32;
+            postings.occurrences += entry.count;
             self.buffered += postings.encoded.len() - before;
         }
         let title: BTreeSet<String> = self
@@ -249,7 +262,7 @@ impl<'a> IndexBuilder<'a> {
         let title = title
             .iter()
             .map(|term| {
-                let number = self.number(term);
+                let number = self.number(term, hash_term(term));
                 if let Some(stemming) = Stemming::for_word(language, term) {
                     self.terms[number as usize].languages |= 1 << stemming.number();
                 }
@@ -303,10 +316,11 @@ impl<'a> IndexBuilder<'a> {
             spill.leftovers.push(path.clone());
         }
         let mut order: Vec<(&str, u32)> = self
-            .term_numbers
+            .term_texts
             .iter()
-            .filter(|&(_, &n)| !self.terms[n as usize].encoded.is_empty())
-            .map(|(term, &n)| (&**term, n))
+            .zip(0..)
+            .filter(|&(_, n)| !self.terms[n as usize].encoded.is_empty())
+            .map(|((term, _), n)| (&**term, n))
             .collect();
         order.sort_unstable();
         let mut out = BufWriter::new(file);
@@ -336,8 +350,11 @@ impl<'a> IndexBuilder<'a> {
         for &n in self.titles.iter().flatten() {
             in_titles[n as usize] = true;
         }
-        let mut sorted: Vec<(Box<str>, u32)> = std::mem::take(&mut self.term_numbers)
+        self.term_numbers.clear();
+        let mut sorted: Vec<(Box<str>, u32)> = std::mem::take(&mut self.term_texts)
             .into_iter()
+            .zip(0..)
+            .map(|((term, _), n)| (term, n))
             .filter(|&(_, n)| self.terms[n as usize].documents > 0 || in_titles[n as usize])
             .collect();
         sorted.sort_unstable();
@@ -644,42 +661,153 @@ impl TextBlocks {
     }
 }
 
-/// What indexing finds in one text: its number of words, its checkpoints, and the positions
-/// of each folded term.
+/// What indexing finds in one text: its number of words, its checkpoints, and each folded
+/// term with its positions, encoded as postings hold them. The terms are in the order of their
+/// first occurrence, their texts and positions each in one buffer: a text of many words makes
+/// a few allocations, not two a term.
 struct AnalyzedText {
     words: u32,
     checkpoints: Vec<u32>,
-    positions: FxHashMap<String, Vec<u32>>,
+    /// The terms' texts, one after another.
+    terms: String,
+    entries: Vec<TermEntry>,
+    /// Each term's positions as the gaps between them, in variable-length integers, one term
+    /// after another.
+    gaps: Vec<u8>,
+}
+
+/// One term of an [`AnalyzedText`].
+struct TermEntry {
+    /// Its [`hash_term`].
+    hash: u64,
+    /// Where its text ends in `terms`.
+    term_end: u32,
+    /// Where its gaps end in `gaps`.
+    gaps_end: u32,
+    /// How many times the text holds it.
+    count: u32,
+}
+
+/// The hash terms are found by, in a text and in the builder.
+fn hash_term(term: &str) -> u64 {
+    FxBuildHasher.hash_one(term)
 }
 
 fn analyze_text(text: &str) -> AnalyzedText {
     let spans = word_spans(text);
     let words = spans.len() as u32;
     let checkpoints = checkpoints_of(&spans);
-    let mut positions: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    // Each word's term as a number in the text (`NO_TERM` where the word folds to nothing),
+    // the terms found by their hash.
+    const NO_TERM: u32 = u32::MAX;
+    let mut numbers: HashTable<u32> = HashTable::new();
+    let mut terms = String::new();
+    let mut entries: Vec<TermEntry> = Vec::new();
+    let mut of_words = Vec::with_capacity(spans.len());
     let mut term = String::new();
-    for (position, span) in spans.into_iter().enumerate() {
+    for span in spans {
         fold_into(&text[span], &mut term);
         if term.is_empty() {
+            of_words.push(NO_TERM);
             continue;
         }
-        match positions.get_mut(&term) {
-            Some(list) => list.push(position as u32),
-            None => {
-                positions.insert(term.clone(), vec![position as u32]);
+        let hash = hash_term(&term);
+        let found = numbers.entry(
+            hash,
+            |&n| {
+                let start = n.checked_sub(1).map_or(0, |p| entries[p as usize].term_end);
+                terms[start as usize..entries[n as usize].term_end as usize] == term
+            },
+            |&n| entries[n as usize].hash,
+        );
+        let number = match found {
+            Entry::Occupied(number) => *number.get(),
+            Entry::Vacant(vacant) => {
+                let number = entries.len() as u32;
+                vacant.insert(number);
+                terms.push_str(&term);
+                entries.push(TermEntry {
+                    hash,
+                    term_end: terms.len() as u32,
+                    gaps_end: 0,
+                    count: 0,
+                });
+                number
             }
+        };
+        entries[number as usize].count += 1;
+        of_words.push(number);
+    }
+    // The positions grouped by term, in order within each: each term's run starts where the
+    // counts of the terms before it end.
+    let mut next = Vec::with_capacity(entries.len());
+    let mut start = 0;
+    for entry in &entries {
+        next.push(start);
+        start += entry.count as usize;
+    }
+    let mut positions = vec![0u32; start];
+    for (position, &number) in of_words.iter().enumerate() {
+        if number != NO_TERM {
+            positions[next[number as usize]] = position as u32;
+            next[number as usize] += 1;
         }
+    }
+    let mut gaps = Vec::with_capacity(positions.len() + positions.len() / 2);
+    let mut start = 0;
+    for entry in &mut entries {
+        let mut previous = 0;
+        for &position in &positions[start..start + entry.count as usize] {
+            write_varint(&mut gaps, position - previous);
+            previous = position;
+        }
+        start += entry.count as usize;
+        entry.gaps_end = gaps.len() as u32;
     }
     AnalyzedText {
         words,
         checkpoints,
-        positions,
+        terms,
+        entries,
+        gaps,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_analyzed_into_its_terms_and_their_positions() {
+        let analyzed = analyze_text("Gaza, gaza; CAFÉ ... and Café gaza !");
+        assert_eq!(analyzed.words, 6);
+        let mut found = Vec::new();
+        let (mut term_start, mut gaps_start) = (0, 0);
+        for entry in &analyzed.entries {
+            let term = &analyzed.terms[term_start..entry.term_end as usize];
+            assert_eq!(entry.hash, hash_term(term));
+            let mut gaps = &analyzed.gaps[gaps_start..entry.gaps_end as usize];
+            let mut positions = Vec::new();
+            let mut position = 0;
+            while !gaps.is_empty() {
+                position += crate::index::postings::read_varint(&mut gaps).unwrap();
+                positions.push(position);
+            }
+            assert_eq!(positions.len(), entry.count as usize);
+            found.push((term.to_string(), positions));
+            (term_start, gaps_start) = (entry.term_end as usize, entry.gaps_end as usize);
+        }
+        let expected = [
+            ("gaza", vec![0, 1, 5]),
+            ("cafe", vec![2, 4]),
+            ("and", vec![3]),
+        ];
+        let expected: Vec<(String, Vec<u32>)> = expected
+            .into_iter()
+            .map(|(t, p)| (t.to_string(), p))
+            .collect();
+        assert_eq!(found, expected);
+    }
 
     #[test]
     fn adding_all_at_once_builds_what_adding_one_by_one_does() {

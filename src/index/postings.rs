@@ -219,7 +219,7 @@ pub(super) fn write_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
-fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
+pub(super) fn read_varint(bytes: &mut &[u8]) -> Option<u32> {
     let mut value: u32 = 0;
     for shift in (0..35).step_by(7) {
         let (&byte, rest) = bytes.split_first()?;
