@@ -125,7 +125,7 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
             chunked.manifest.len() as u64,
             bundle::MAX_BASE64_CHARS,
         )?;
-        bundle::chunked_viewer_files(&engine, &name, &chunked, title.as_deref())?
+        bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
     } else {
         let mut index_bytes = Vec::with_capacity(serialized.len() as usize);
         serialized
