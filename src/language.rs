@@ -284,19 +284,27 @@ pub fn arabic_stem(word: &str) -> String {
     stem.to_string()
 }
 
-/// The language of a text, as a BCP 47 primary tag, when it can be told reliably from the
-/// first 4 KiB of the text (as reliable as the whole on the texts measured, and half the
-/// work of 8 KiB); `None` for a text too short or too mixed to tell.
+/// The language of a text, as a BCP 47 primary tag, when it can be told reliably from its first
+/// 2 KiB or else its first 4 KiB; `None` for a text too short or too mixed to tell.
+///
+/// Most texts are told from 2 KiB, at four fifths of the work of 4 KiB: on 297 translated
+/// manual pages, every text told at 4 KiB was told the same at 2 KiB or not told there, and 9
+/// more were told (8 of them in the language of their translation). 4 KiB was as reliable
+/// as the whole text on the texts measured, at half the work of 8 KiB.
 #[cfg(feature = "indexer")]
 pub fn detect(text: &str) -> Option<&'static str> {
-    let mut end = text.len().min(4 * 1024);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let info = whatlang::detect(&text[..end])?;
-    if !info.is_reliable() {
-        return None;
-    }
+    let reliable = |bytes: usize| {
+        let mut end = text.len().min(bytes);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        whatlang::detect(&text[..end]).filter(whatlang::Info::is_reliable)
+    };
+    let info = reliable(2 * 1024).or_else(|| {
+        (text.len() > 2 * 1024)
+            .then(|| reliable(4 * 1024))
+            .flatten()
+    })?;
     Some(tag_of(info.lang()))
 }
 
