@@ -569,11 +569,15 @@ pub(super) fn cut(
         ends.push(part.len() as u32);
         part.len() as u32
     };
-    let mut firsts = Vec::new();
-    for run in runs(whole.terms.len(), shard_bytes, |i| {
+    // The shards are made here (the terms of titles are found lazily, on this thread) and
+    // serialized and deflated on every core.
+    let term_runs: Vec<_> = runs(whole.terms.len(), shard_bytes, |i| {
         whole.terms.get(i).len() + 12
-    }) {
-        let shard = TermShard {
+    })
+    .collect();
+    let term_shards: Vec<TermShard> = term_runs
+        .iter()
+        .map(|run| TermShard {
             terms: TermTable {
                 terms: Strings::from_sorted(run.clone().map(|i| whole.terms.get(i))),
                 posting_ends: whole.posting_ends[run.clone()].to_vec(),
@@ -584,14 +588,21 @@ pub(super) fn cut(
                 .clone()
                 .map(|i| (titles.documents)(i as TermId).to_vec())
                 .collect(),
-        };
+        })
+        .collect();
+    let deflated = in_parallel(&term_shards, cores(), |shard| {
+        deflate(&postcard_bytes(shard))
+    });
+    drop(term_shards);
+    let mut firsts = Vec::new();
+    for (run, deflated) in term_runs.into_iter().zip(deflated) {
         table.starts.push(run.start as u32);
         table.posting_starts.push(match run.start {
             0 => 0,
             i => whole.posting_ends[i - 1],
         });
         firsts.push(whole.terms.get(run.start));
-        let end = append(&deflate(&postcard_bytes(&shard)), &mut part);
+        let end = append(&deflated, &mut part);
         table.ends.push(end);
     }
     table.firsts = Strings::from_sorted(firsts);
@@ -600,10 +611,12 @@ pub(super) fn cut(
             language: stem_table.language().to_string(),
             ..StemShards::default()
         };
+        let split = stem_table.split(shard_bytes);
+        let deflated = in_parallel(&split, cores(), |shard| deflate(&postcard_bytes(shard)));
         let mut firsts = Vec::new();
-        for shard in stem_table.split(shard_bytes) {
+        for (shard, deflated) in split.iter().zip(deflated) {
             firsts.push(shard.first_stem().unwrap_or_default().to_string());
-            let end = append(&deflate(&postcard_bytes(&shard)), &mut part);
+            let end = append(&deflated, &mut part);
             shards.ends.push(end);
         }
         shards.firsts = Strings::from_sorted(firsts);
