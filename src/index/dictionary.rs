@@ -372,6 +372,15 @@ impl Strings {
         }
     }
 
+    /// Appends the string made of `parts` one after another, which must sort after the
+    /// strings already held.
+    pub(super) fn push_parts(&mut self, parts: &[&str]) {
+        for part in parts {
+            self.text.push_str(part);
+        }
+        self.ends.push(self.text.len() as u32);
+    }
+
     pub(crate) fn from_sorted<S: AsRef<str>>(strings: impl IntoIterator<Item = S>) -> Strings {
         let mut list = Strings::default();
         for s in strings {

@@ -79,15 +79,16 @@ impl Rotation {
             .chain(term.as_bytes()[..at].iter().copied())
     }
 
-    /// The rotation as text.
-    pub(super) fn text(&self, terms: &Strings) -> String {
+    /// Appends the rotation's text to `list`.
+    pub(super) fn push_to(&self, terms: &Strings, list: &mut Strings) {
         let term = terms.get(self.term as usize);
         let at = self.at as usize;
-        let mut text = String::with_capacity(term.len() + 1);
-        text.push_str(&term[at..]);
-        text.push(SEPARATOR);
-        text.push_str(&term[..at]);
-        text
+        let mut separator = [0; 4];
+        list.push_parts(&[
+            &term[at..],
+            SEPARATOR.encode_utf8(&mut separator),
+            &term[..at],
+        ]);
     }
 }
 
@@ -161,12 +162,16 @@ mod tests {
     fn rotations_are_sorted_and_give_their_terms_back() {
         let terms = Strings::from_sorted(["ab", "abc", "café", "gaza", "gazette", "xyzw"]);
         let rotations = sorted(&terms);
-        let texts: Vec<String> = rotations.iter().map(|r| r.text(&terms)).collect();
+        let mut list = Strings::default();
+        for rotation in &rotations {
+            rotation.push_to(&terms, &mut list);
+        }
+        let texts: Vec<&str> = list.iter().collect();
         // "ab" is too short; "abc" has 2 rotations, "café" 3, "gaza" 3, "gazette" 6, "xyzw" 3.
         assert_eq!(texts.len(), 17);
         assert!(texts.windows(2).all(|w| w[0] <= w[1]), "{texts:?}");
-        assert!(texts.contains(&"é\0caf".to_string()));
-        assert!(texts.contains(&"ette\0gaz".to_string()));
+        assert!(texts.contains(&"é\0caf"));
+        assert!(texts.contains(&"ette\0gaz"));
         for (r, text) in rotations.iter().zip(&texts) {
             assert_eq!(
                 unrotate(text).as_deref(),

@@ -629,9 +629,12 @@ pub(super) fn cut(
     let size = |i: usize| whole.terms.get(sorted[i].term as usize).len() + 1;
     let runs: Vec<_> = runs(sorted.len(), ROTATION_SHARD_BYTES, size).collect();
     let shards = in_parallel(&runs, cores(), |run| {
-        let texts: Vec<String> = run.clone().map(|i| sorted[i].text(&whole.terms)).collect();
-        let deflated = deflate(&postcard_bytes(&Strings::from_sorted(&texts)));
-        (texts.into_iter().next().unwrap_or_default(), deflated)
+        let mut texts = Strings::default();
+        for i in run.clone() {
+            sorted[i].push_to(&whole.terms, &mut texts);
+        }
+        let first = texts.iter().next().unwrap_or_default().to_string();
+        (first, deflate(&postcard_bytes(&texts)))
     });
     let mut firsts = Vec::new();
     for (first, deflated) in shards {
