@@ -195,6 +195,12 @@ impl Index {
         }
     }
 
+    /// The bytes of its postings and texts, deflated: a serialized index is these, its header
+    /// and its core.
+    pub fn stored_bytes(&self) -> u64 {
+        (self.postings.len() + self.texts.len()) as u64
+    }
+
     /// The index as a manifest and chunks (see `docs/format.md`): the manifest holds the core
     /// and the table of chunks; each chunk, named by the hash of its bytes, a run of whole
     /// blocks of the postings or of the texts.

@@ -99,15 +99,18 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
     let (index, text_bytes) =
         index_in_memory(&b.corpus, &stage.path.join("index"), b.title.clone())?;
     let title = index.title().map(str::to_string);
-    let serialized = index.serialize();
-    report_index(&serialized, &index, text_bytes);
+    // The postings and texts alone pass the bound at most sizes where it matters; only
+    // below it is the index serialized to tell.
     let chunked = match b.layout {
         Layout::Chunked => true,
         Layout::SingleFile => false,
-        Layout::BySize => serialized.len() > CHUNKED_FROM_BYTES,
+        Layout::BySize => {
+            index.stored_bytes() > CHUNKED_FROM_BYTES
+                || index.serialize().len() > CHUNKED_FROM_BYTES
+        }
     };
     let files = if chunked {
-        drop(serialized);
+        report_index(None, &index, text_bytes);
         // Tests make small viewers whose titles arrive as chunks, as those of large ones do.
         let chunked = match std::env::var("CORPUS_VIEWER_TITLES_APART_FROM").map(|v| v.parse()) {
             Ok(Ok(bytes)) => index.to_chunks_with_titles_apart_from(bytes),
@@ -127,6 +130,8 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
         )?;
         bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
     } else {
+        let serialized = index.serialize();
+        report_index(Some(serialized.len()), &index, text_bytes);
         let mut index_bytes = Vec::with_capacity(serialized.len() as usize);
         serialized
             .write_to(&mut index_bytes)
@@ -190,7 +195,7 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
     }
     let (index, text_bytes) = index_in_memory(dir, out, title)?;
     let serialized = index.serialize();
-    report_index(&serialized, &index, text_bytes);
+    report_index(Some(serialized.len()), &index, text_bytes);
     write_index(&serialized, out)?;
     Ok(index.title().map(str::to_string))
 }
@@ -287,11 +292,11 @@ fn index_in_memory(
     Ok((index, bytes_in))
 }
 
-/// Says what was built.
-fn report_index(serialized: &Serialized, index: &Index, text_bytes: usize) {
+/// Says what was built: an index of `bytes` when it was serialized whole.
+fn report_index(bytes: Option<u64>, index: &Index, text_bytes: usize) {
+    let of = bytes.map_or(String::new(), |bytes| format!(" of {bytes} bytes"));
     println!(
-        "built an index of {} bytes: {text_bytes} bytes of text, {} terms",
-        serialized.len(),
+        "built an index{of}: {text_bytes} bytes of text, {} terms",
         index.terms().len()
     );
 }
