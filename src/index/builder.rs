@@ -23,7 +23,7 @@ use std::hash::BuildHasher;
 
 use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
-use super::format::deflate;
+use super::format::deflate_at;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{checkpoints_of, Cache, StoredText, TEXT_BLOCK_BYTES};
 use super::{Document, DocumentMeta, Index, StemTable, Strings};
@@ -36,6 +36,14 @@ use crate::parallel::{cores, in_parallel};
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
 /// on as many threads as the machine offers.
 const DEFLATE_BATCH_BYTES: usize = 8 * 1024 * 1024;
+
+/// The DEFLATE level of posting blocks: on the postings of 100 MB of text, level 3 makes them
+/// 0.2% larger than level 6 (the format's), in 84% of the time.
+const POSTINGS_LEVEL: u8 = 3;
+
+/// The DEFLATE level of text blocks: on 100 MB of text, level 4 makes them 0.9% larger than
+/// level 6, in 79% of the time.
+const TEXTS_LEVEL: u8 = 4;
 
 /// How much text a caller reading a corpus file by file gathers before handing it to
 /// [`IndexBuilder::add_all`]: enough to keep every core busy, little beside the index.
@@ -574,7 +582,9 @@ impl PostingBlocks {
 
     fn deflate_pending(&mut self) {
         let done = self.blocks.len() - self.pending.len();
-        let deflated = in_parallel(&self.pending, cores(), |block| deflate(block));
+        let deflated = in_parallel(&self.pending, cores(), |block| {
+            deflate_at(block, POSTINGS_LEVEL)
+        });
         for (block, bytes) in self.blocks[done..].iter_mut().zip(deflated) {
             self.deflated.extend(bytes);
             block.deflated_end = self.deflated.len() as u32;
@@ -633,7 +643,7 @@ impl TextBlocks {
 
     fn deflate_pending(&mut self, documents: &mut [Document]) {
         let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
-            deflate(block.as_bytes())
+            deflate_at(block.as_bytes(), TEXTS_LEVEL)
         });
         for ((_, members), bytes) in self.pending.iter().zip(deflated) {
             let start = self.deflated.len() as u32;

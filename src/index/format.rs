@@ -637,8 +637,15 @@ pub struct ChunkedIndex {
 /// natively and in Wasm.
 #[cfg(feature = "indexer")]
 pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
+    deflate_at(bytes, DEFLATE_LEVEL)
+}
+
+/// Raw DEFLATE of `bytes` at `level` (0 to 9), with zlib-rs, which gives the same bytes
+/// natively and in Wasm.
+#[cfg(feature = "indexer")]
+pub(super) fn deflate_at(bytes: &[u8], level: u8) -> Vec<u8> {
     use std::io::Write as _;
-    let level = flate2::Compression::new(u32::from(DEFLATE_LEVEL));
+    let level = flate2::Compression::new(u32::from(level));
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), level);
     encoder
         .write_all(bytes)
@@ -650,7 +657,13 @@ pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
 /// page does not build indexes, but may).
 #[cfg(not(feature = "indexer"))]
 pub(super) fn deflate(bytes: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec(bytes, DEFLATE_LEVEL)
+    deflate_at(bytes, DEFLATE_LEVEL)
+}
+
+/// Raw DEFLATE of `bytes` at `level` (0 to 9), for an engine built without the indexer.
+#[cfg(not(feature = "indexer"))]
+pub(super) fn deflate_at(bytes: &[u8], level: u8) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, level)
 }
 
 fn inflate_core(deflated: &[u8]) -> Result<Vec<u8>, Error> {
