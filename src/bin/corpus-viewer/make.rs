@@ -99,38 +99,15 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
     let (index, text_bytes) =
         index_in_memory(&b.corpus, &stage.path.join("index"), b.title.clone())?;
     let title = index.title().map(str::to_string);
-    // The postings and texts alone pass the bound at most sizes where it matters; only
-    // below it is the index serialized to tell.
-    let chunked = match b.layout {
-        Layout::Chunked => true,
-        Layout::SingleFile => false,
-        Layout::BySize => {
-            index.stored_bytes() > CHUNKED_FROM_BYTES
-                || index.serialize().len() > CHUNKED_FROM_BYTES
-        }
+    // The index whole, for a single page. The postings and texts alone pass the bound at most
+    // sizes where it matters; only below it is the index serialized to tell.
+    let whole = match b.layout {
+        Layout::Chunked => None,
+        Layout::SingleFile => Some(index.serialize()),
+        Layout::BySize if index.stored_bytes() > CHUNKED_FROM_BYTES => None,
+        Layout::BySize => Some(index.serialize()).filter(|s| s.len() <= CHUNKED_FROM_BYTES),
     };
-    let files = if chunked {
-        report_index(None, &index, text_bytes);
-        // Tests make small viewers whose titles arrive as chunks, as those of large ones do.
-        let chunked = match std::env::var("CORPUS_VIEWER_TITLES_APART_FROM").map(|v| v.parse()) {
-            Ok(Ok(bytes)) => index.to_chunks_with_titles_apart_from(bytes),
-            _ => index.to_chunks(),
-        };
-        drop(index);
-        println!(
-            "a chunked viewer: a manifest of {} bytes and {} chunks in {}",
-            chunked.manifest.len(),
-            chunked.chunks.len(),
-            bundle::CHUNK_FOLDER
-        );
-        bundle::check_base64_size(
-            "the manifest",
-            chunked.manifest.len() as u64,
-            bundle::MAX_BASE64_CHARS,
-        )?;
-        bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
-    } else {
-        let serialized = index.serialize();
+    let files = if let Some(serialized) = whole {
         report_index(Some(serialized.len()), &index, text_bytes);
         let mut index_bytes = Vec::with_capacity(serialized.len() as usize);
         serialized
@@ -154,6 +131,26 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
             chunks: None,
         };
         bundle::viewer_files(&engine, corpus, title.as_deref())?
+    } else {
+        report_index(None, &index, text_bytes);
+        // Tests make small viewers whose titles arrive as chunks, as those of large ones do.
+        let chunked = match std::env::var("CORPUS_VIEWER_TITLES_APART_FROM").map(|v| v.parse()) {
+            Ok(Ok(bytes)) => index.to_chunks_with_titles_apart_from(bytes),
+            _ => index.to_chunks(),
+        };
+        drop(index);
+        println!(
+            "a chunked viewer: a manifest of {} bytes and {} chunks in {}",
+            chunked.manifest.len(),
+            chunked.chunks.len(),
+            bundle::CHUNK_FOLDER
+        );
+        bundle::check_base64_size(
+            "the manifest",
+            chunked.manifest.len() as u64,
+            bundle::MAX_BASE64_CHARS,
+        )?;
+        bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
     };
     let published = output::publish(&files, &b.out, &b.corpus, b.options)?;
     report(&published, &b.out);
