@@ -18,8 +18,9 @@
 # folder or inside it. A build replaces only files that an earlier build wrote and that are
 # unchanged since; it refuses an OUT holding anything else, naming it, unless --force, which
 # writes the build's own files and leaves every other file untouched. Everything is built under
-# target/ first and moved into OUT at the end. Installs what is missing: the wasm32 target, the
-# wasm-bindgen CLI of the version Cargo.toml pins, and the npm packages of package-lock.json.
+# target/ first and moved into OUT at the end. Installs what is missing: a C compiler, the
+# wasm32 target, the wasm-bindgen CLI of the version Cargo.toml pins, and the npm packages of
+# package-lock.json.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,7 +38,7 @@ while [ $# -gt 0 ]; do
     --title) [ $# -ge 2 ] || { echo "build.sh: --title needs a text" >&2; exit 2; }; title="$2"; shift 2 ;;
     --name) [ $# -ge 2 ] || { echo "build.sh: --name needs a name" >&2; exit 2; }; name="$2"; shift 2 ;;
     --force) force=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown argument '$1' (see ./build.sh --help)" >&2; exit 2 ;;
   esac
 done
@@ -57,6 +58,14 @@ if [ "$out" = "$here/dist" ] && [ ! -e "$out/.corpus-viewer-files" ]; then outpu
 if [ -x "$target/release/corpus-viewer" ]; then
   step "checking the output folder $out"
   "$target/release/corpus-viewer" check-output --out "$out" "${output_args[@]}"
+fi
+
+# The command's allocator (mimalloc) is C, compiled by the cc crate.
+if ! command -v cc >/dev/null 2>&1; then
+  step "installing a C compiler (gcc)"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq gcc libc6-dev >/dev/null
 fi
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
