@@ -441,6 +441,28 @@ fn cli(args: &[&std::ffi::OsStr]) -> (bool, String) {
 }
 
 #[test]
+fn a_build_whose_report_nobody_reads_still_writes_the_viewer() {
+    let s = setup("closed-pipe", BUILD);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
+        .arg("build")
+        .arg(&s.corpus)
+        .arg("--out")
+        .arg(&s.out)
+        .arg("--work")
+        .arg(s.root.join("work"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // As `corpus-viewer build … | head -0` would: whatever the build says fails to be written.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    assert!(child.wait().unwrap().success());
+    assert!(s.out.join("index.html").is_file());
+    assert!(s.out.join(FILE_LIST).is_file());
+}
+
+#[test]
 fn the_build_tool_checks_the_output_folder_and_writes_only_its_own_files() {
     let s = setup("cli", BUILD);
     let os = |s: &'static str| std::ffi::OsStr::new(s);

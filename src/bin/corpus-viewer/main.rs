@@ -23,6 +23,23 @@
 
 #![forbid(unsafe_code)]
 
+/// `println!` that goes on when standard output is closed (`corpus-viewer build … | head`),
+/// where the standard one panics: what the build says is a report, not its work.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that goes on when standard error is closed, as [`println!`] does.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod make;
 
 /// See Cargo.toml for why.
