@@ -43,6 +43,10 @@ pub struct CorpusData<'a> {
 /// The folder a chunked viewer keeps its chunks in, beside its page.
 pub const CHUNK_FOLDER: &str = "corpus/";
 
+/// Past this many bytes of index a viewer is chunked unless asked otherwise: a single page
+/// that large takes seconds to open and keeps its whole corpus in memory.
+pub const CHUNKED_FROM_BYTES: u64 = 32 * 1024 * 1024;
+
 /// The viewer script, standing alone (to be served as a file): `glue`, the `wasm` module, the
 /// `corpus` if any, and the interface's `scripts`, in that order, in one function scope.
 pub fn viewer_script(

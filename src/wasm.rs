@@ -607,33 +607,86 @@ pub fn viewer_files(
     index: &[u8],
     title: Option<String>,
 ) -> Result<js_sys::Array, JsError> {
-    let given: Vec<(&str, Vec<u8>)> = crate::bundle::ENGINE_FILE_NAMES
-        .iter()
-        .filter_map(|&file| {
-            let value = js_sys::Reflect::get(engine, &file.into()).ok()?;
-            let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?;
-            Some((file, bytes.to_vec()))
-        })
-        .collect();
-    let engine = crate::bundle::EngineFiles::from_named(|file| {
-        given
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, bytes)| bytes.as_slice())
-    })
-    .map_err(js_error)?;
+    let given = engine_files(engine);
+    let engine = engine_of(&given)?;
     let corpus = crate::bundle::CorpusData {
         name,
         index,
         chunks: None,
     };
     let files = crate::bundle::viewer_files(&engine, corpus, title.as_deref()).map_err(js_error)?;
-    Ok(files
+    Ok(files_to_js(files))
+}
+
+/// The files of a chunked viewer of one corpus, as the command writes them with `--chunked`:
+/// the page and scripts, which name the manifest, and the manifest and chunks in `corpus/`,
+/// each as `NAME.bin` and `NAME.js`. The arguments are [`viewer_files`]'s; `index` is cut into
+/// chunks.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = chunkedViewerFiles, unchecked_return_type = "[string, Uint8Array][]")]
+pub fn chunked_viewer_files(
+    #[wasm_bindgen(unchecked_param_type = "Record<string, Uint8Array>")] engine: &js_sys::Object,
+    name: &str,
+    index: &[u8],
+    title: Option<String>,
+) -> Result<js_sys::Array, JsError> {
+    let given = engine_files(engine);
+    let engine = engine_of(&given)?;
+    let chunked = crate::index::Index::from_bytes(index)
+        .map_err(|e| JsError::new(&e.to_string()))?
+        .to_chunks();
+    crate::bundle::check_base64_size(
+        "the manifest",
+        chunked.manifest.len() as u64,
+        crate::bundle::MAX_BASE64_CHARS,
+    )
+    .map_err(js_error)?;
+    let files = crate::bundle::chunked_viewer_files(&engine, name, chunked, title.as_deref())
+        .map_err(js_error)?;
+    Ok(files_to_js(files))
+}
+
+/// Past how many bytes of index the command writes a chunked viewer unless asked otherwise.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = chunkedFromBytes)]
+pub fn chunked_from_bytes() -> f64 {
+    crate::bundle::CHUNKED_FROM_BYTES as f64
+}
+
+/// The engine's files given by name in `engine`, those of them that are bytes.
+#[cfg(feature = "indexer")]
+fn engine_files(engine: &js_sys::Object) -> Vec<(&'static str, Vec<u8>)> {
+    crate::bundle::ENGINE_FILE_NAMES
+        .iter()
+        .filter_map(|&file| {
+            let value = js_sys::Reflect::get(engine, &file.into()).ok()?;
+            let bytes = value.dyn_into::<js_sys::Uint8Array>().ok()?;
+            Some((file, bytes.to_vec()))
+        })
+        .collect()
+}
+
+/// The engine's files, every one of them named in `given`.
+#[cfg(feature = "indexer")]
+fn engine_of<'a>(given: &'a [(&str, Vec<u8>)]) -> Result<crate::bundle::EngineFiles<'a>, JsError> {
+    crate::bundle::EngineFiles::from_named(|file| {
+        given
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, bytes)| bytes.as_slice())
+    })
+    .map_err(js_error)
+}
+
+/// Files as `[[path, Uint8Array], ...]`.
+#[cfg(feature = "indexer")]
+fn files_to_js(files: Vec<(String, Vec<u8>)>) -> js_sys::Array {
+    files
         .into_iter()
         .map(|(path, bytes)| {
             js_sys::Array::of2(&path.into(), &js_sys::Uint8Array::from(bytes.as_slice()))
         })
-        .collect())
+        .collect()
 }
 
 fn string_argument(value: &JsValue, what: &str) -> Result<String, JsError> {

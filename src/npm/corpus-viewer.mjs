@@ -3,7 +3,7 @@
 // compiled to WebAssembly (the same Rust as the native `corpus-viewer` command, so the index
 // and every file written are the same, byte for byte) and the engine this package carries.
 //
-//   corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force]
+//   corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--chunked | --single-file] [--force]
 //   corpus-viewer index DIR OUT [--title TEXT]
 //
 // The output folder holds only files the build wrote, unless --force: a build never changes or
@@ -16,11 +16,13 @@ import { listFolder, readBounded, readManifest } from "./folder.mjs";
 import { check, FILE_LIST, OutputError, publish, resolvePath } from "./output.mjs";
 
 const USAGE = `usage:
-  corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--force]
+  corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--chunked | --single-file] [--force]
       index the documents (.txt, .md, .html) below DIR and write the viewer into the output
       folder (./dist when absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index,
-      make.html, example.html, pkg/; TEXT names the corpus, NAME (the element's corpus
-      attribute: letters, digits, - and _) defaults to the folder's name
+      make.html, example.html, pkg/; past 32 MiB of index (or with --chunked) a chunked
+      viewer instead: index.html holding the index's manifest, its chunks in corpus/ (each as
+      NAME.bin and NAME.js), make.html, pkg/; TEXT names the corpus, NAME (the element's
+      corpus attribute: letters, digits, - and _) defaults to the folder's name
   corpus-viewer index DIR OUT [--title TEXT]
       index the documents below DIR into the file OUT`;
 
@@ -128,8 +130,9 @@ async function index(dir, title) {
 }
 
 async function build(args) {
-  const { flags, rest } = parse(args, ["--out", "--title", "--name"], ["--force"]);
+  const { flags, rest } = parse(args, ["--out", "--title", "--name"], ["--force", "--chunked", "--single-file"]);
   if (rest.length !== 1) throw new UsageError("build takes one folder");
+  if (flags.has("--chunked") && flags.has("--single-file")) throw new UsageError("--chunked and --single-file exclude each other");
   const [dir] = rest;
   const name = flags.get("--name") ?? defaultName(dir);
   if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error("--name may hold only ASCII letters, digits, - and _");
@@ -139,8 +142,15 @@ async function build(args) {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a folder`);
   check(out, dir, options);
   const report = await index(dir, flags.get("--title"));
-  const { viewerFiles } = await loadIndexer();
-  const files = viewerFiles(engineFiles(), name, report.index, report.title ?? undefined);
+  const { chunkedFromBytes, chunkedViewerFiles, viewerFiles } = await loadIndexer();
+  const chunked = flags.has("--chunked") || (!flags.has("--single-file") && report.index.length > chunkedFromBytes());
+  const make = chunked ? chunkedViewerFiles : viewerFiles;
+  const files = make(engineFiles(), name, report.index, report.title ?? undefined);
+  if (chunked) {
+    // The manifest comes first among the chunks, as the command says.
+    const [manifest, ...chunks] = files.filter(([path]) => path.startsWith("corpus/") && path.endsWith(".bin"));
+    console.log(`a chunked viewer: a manifest of ${manifest[1].length} bytes and ${chunks.length} chunks in corpus/`);
+  }
   const published = publish(files, out, dir, options);
   for (const file of published.overwritten) {
     console.error(`warning: --force: replaced ${out}/${file}, which was not the build's own file as it stood`);

@@ -91,6 +91,28 @@ for (const corpus of ["seeds", "tests/fixtures/mixed", "tests/fixtures/rtl"]) {
   });
 }
 
+test("the package makes the command's chunked viewer, every file byte for byte", () => {
+  const dir = join(root, "tests/fixtures/mixed");
+  const [fromNpm, fromCommand] = [fresh("npm-chunked"), fresh("native-chunked")];
+  const a = viaNpm(["build", dir, "--out", fromNpm, "--chunked"]);
+  assert.equal(a.status, 0, a.stderr);
+  const b = natively(["build", dir, "--out", fromCommand, "--chunked", "--work", work]);
+  assert.equal(b.status, 0, b.stderr);
+  const [x, y] = [files(fromNpm), files(fromCommand)];
+  assert.deepEqual([...x.keys()].sort(), [...y.keys()].sort());
+  const chunks = [...x.keys()].filter((path) => /^corpus\/[0-9a-f]{32}\.(bin|js)$/.test(path));
+  assert.ok(chunks.length >= 4, `chunks: ${chunks}`);
+  assert.ok(!x.has("mixed.index"), "a chunked viewer has no single index");
+  for (const [path, bytes] of x) assert.equal(Buffer.compare(bytes, y.get(path)), 0, `${path} differs`);
+  const said = (out) => /a chunked viewer: a manifest of \d+ bytes and \d+ chunks in corpus\//.exec(out)?.[0];
+  assert.equal(said(a.stdout), said(b.stdout));
+  assert.ok(said(a.stdout), a.stdout);
+
+  const both = viaNpm(["build", dir, "--out", fresh("both"), "--chunked", "--single-file"]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--chunked and --single-file exclude each other/);
+});
+
 test("the package reads a folder by the command's rules: links, hidden, special and oversized files", () => {
   const corpus = fresh("rules");
   const outside = fresh("outside");

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use corpus_viewer::analyze::Analyzer;
-use corpus_viewer::bundle::{self, CorpusData};
+use corpus_viewer::bundle::{self, CorpusData, CHUNKED_FROM_BYTES};
 use corpus_viewer::index::{Serialized, BATCH_TEXT_BYTES};
 use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder, NewDocument};
 
@@ -75,10 +75,6 @@ pub enum Layout {
     /// A page and chunks, whatever the size (`--chunked`).
     Chunked,
 }
-
-/// Past this many bytes of index a viewer is chunked unless asked otherwise: a single page
-/// that large takes seconds to open and keeps its whole corpus in memory.
-pub const CHUNKED_FROM_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Makes the viewer: checks the output folder, indexes the corpus (in a staging folder),
 /// assembles the page, the scripts, the index and the engine, and writes them into place.
