@@ -242,36 +242,27 @@ pub(super) struct Facets {
 
 impl Facets {
     fn of(documents: &[crate::index::Document]) -> Facets {
-        fn sorted(mut names: Vec<&str>) -> Vec<&str> {
-            names.sort_unstable();
-            names.dedup();
-            names
-        }
-        let sources = sorted(documents.iter().map(|d| d.meta.source.as_str()).collect());
-        let tags = sorted(
-            documents
-                .iter()
-                .flat_map(|d| d.meta.tags.iter().map(String::as_str))
-                .collect(),
-        );
-        let number = |names: &[&str], name: &str| names.binary_search(&name).unwrap_or(0) as u32;
-        let source_of = documents
+        let mut sources = Names::default();
+        let source_of: Vec<u32> = documents
             .iter()
-            .map(|d| number(&sources, &d.meta.source))
+            .map(|d| sources.number(&d.meta.source))
             .collect();
+        let mut tags = Names::default();
         let mut tag_starts = vec![0u32];
         let mut tag_ids = Vec::new();
         for d in documents {
-            tag_ids.extend(d.meta.tags.iter().map(|t| number(&tags, t)));
+            tag_ids.extend(d.meta.tags.iter().map(|t| tags.number(t)));
             tag_starts.push(tag_ids.len() as u32);
         }
-        let owned = |names: Vec<&str>| names.into_iter().map(str::to_string).collect();
+        // Numbered in the order met; renumbered in sorted order.
+        let (sources, by_source) = sources.sorted();
+        let (tags, by_tag) = tags.sorted();
         Facets {
-            sources: owned(sources),
-            source_of,
-            tags: owned(tags),
+            sources,
+            source_of: source_of.iter().map(|&n| by_source[n as usize]).collect(),
+            tags,
             tag_starts,
-            tag_ids,
+            tag_ids: tag_ids.iter().map(|&n| by_tag[n as usize]).collect(),
         }
     }
 
@@ -281,6 +272,48 @@ impl Facets {
             (Some(&start), Some(&end)) => &self.tag_ids[start as usize..end as usize],
             _ => &[],
         }
+    }
+}
+
+/// Names numbered in the order they are met: the documents' sources or tags, a few distinct
+/// names among a great many documents, which mostly come in runs of one name. Numbering the
+/// 180,490 documents of a large corpus by sorting every document's source took 20 ms, on the
+/// first search after opening.
+#[derive(Default)]
+struct Names<'a> {
+    numbers: rustc_hash::FxHashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+    /// The last name numbered, and its number.
+    last: Option<(&'a str, u32)>,
+}
+
+impl<'a> Names<'a> {
+    fn number(&mut self, name: &'a str) -> u32 {
+        if let Some((_, number)) = self.last.filter(|&(last, _)| last == name) {
+            return number;
+        }
+        let next = self.names.len() as u32;
+        let number = *self.numbers.entry(name).or_insert(next);
+        if number == next {
+            self.names.push(name);
+        }
+        self.last = Some((name, number));
+        number
+    }
+
+    /// The names sorted, and each number's place among them.
+    fn sorted(self) -> (Vec<String>, Vec<u32>) {
+        let mut order: Vec<u32> = (0..self.names.len() as u32).collect();
+        order.sort_unstable_by_key(|&n| self.names[n as usize]);
+        let mut place = vec![0u32; order.len()];
+        for (i, &n) in order.iter().enumerate() {
+            place[n as usize] = i as u32;
+        }
+        let names = order
+            .iter()
+            .map(|&n| self.names[n as usize].to_string())
+            .collect();
+        (names, place)
     }
 }
 
@@ -313,6 +346,21 @@ mod tests {
             date: date.map(str::to_string),
             ..DocumentMeta::default()
         }
+    }
+
+    #[test]
+    fn names_are_numbered_as_met_and_renumbered_in_sorted_order() {
+        let given = ["b", "a", "a", "c", "b", "a", "é", "B"];
+        let mut names = Names::default();
+        let numbers: Vec<u32> = given.iter().map(|n| names.number(n)).collect();
+        assert_eq!(numbers, [0, 1, 1, 2, 0, 1, 3, 4]);
+        let (sorted, place) = names.sorted();
+        assert_eq!(sorted, ["B", "a", "b", "c", "é"]);
+        let named: Vec<&str> = numbers
+            .iter()
+            .map(|&n| sorted[place[n as usize] as usize].as_str())
+            .collect();
+        assert_eq!(named, given);
     }
 
     /// A date bound as the options give it: none when blank.
