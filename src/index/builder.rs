@@ -14,12 +14,12 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fs::File;
+use std::hash::BuildHasher;
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
 
 use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
