@@ -155,7 +155,9 @@ async function build(args) {
   for (const file of published.overwritten) {
     console.error(`warning: --force: replaced ${out}/${file}, which was not the build's own file as it stood`);
   }
-  console.log(`wrote ${published.written.length} files into ${out} (listed with their hashes in ${out}/${FILE_LIST})`);
+  const count = published.written.length === 1 ? "1 file" : `${published.written.length} files`;
+  const unchanged = published.unchanged ? `, and left ${published.unchanged} unchanged since the last build` : "";
+  console.log(`wrote ${count} into ${out}${unchanged} (listed with their hashes in ${out}/${FILE_LIST})`);
   if (published.removed.length) console.log(`removed what an earlier build wrote and this one does not: ${published.removed.join(", ")}`);
   if (published.untouched.length) console.log(`left ${published.untouched.length} other files and folders untouched`);
 }

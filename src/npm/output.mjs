@@ -217,7 +217,9 @@ function writeList(out, scratch, entries) {
 /**
  * Writes `files` (`[path, bytes]`, paths relative with `/`) into the output folder `out` by the
  * rules of this module, and removes earlier unchanged files the build no longer writes.
- * Returns `{ written, removed, overwritten, untouched }`, lists of relative paths.
+ * A file an earlier build wrote with the same bytes is left as it is. Returns `{ written,
+ * removed, overwritten, untouched }`, lists of relative paths, and `unchanged`, how many files
+ * were left as they were.
  */
 export function publish(files, out, corpus, { force = false } = {}) {
   const resolved = checkLocation(out, corpus);
@@ -233,17 +235,24 @@ export function publish(files, out, corpus, { force = false } = {}) {
   const scratch = join(resolved, `${PARTIAL_PREFIX}${process.pid}`);
   mkdirSync(scratch);
   try {
+    // A file an earlier build wrote with the same bytes, unchanged since, stays as it is: a
+    // rebuild of a chunked corpus writes only the chunks that changed.
     const written = new Map();
+    const changed = [];
     files.forEach(([path, bytes], i) => {
+      const hash = sha256(bytes);
+      written.set(path, hash);
+      if (found.ours.get(path) === hash) return;
       writeNew(join(scratch, String(i)), bytes);
-      written.set(path, sha256(bytes));
+      changed.push(i);
     });
     // While files are renamed, both the old and the new hash of each count as the build's.
     const both = [...found.ours, ...written].sort((a, b) => byUtf8(a[0], b[0]) || byUtf8(a[1], b[1]));
     writeList(resolved, scratch, both);
 
-    const published = { written: [], removed: [], overwritten: [], untouched: [] };
-    files.forEach(([path], i) => {
+    const published = { written: [], removed: [], overwritten: [], untouched: [], unchanged: files.length - changed.length };
+    changed.forEach((i) => {
+      const [path] = files[i];
       const target = join(resolved, ...path.split("/"));
       mkdirSync(dirname(target), { recursive: true });
       if (existsSync(target) && !found.ours.has(path)) published.overwritten.push(path);

@@ -6,7 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import {
-  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync,
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -111,6 +112,31 @@ test("the package makes the command's chunked viewer, every file byte for byte",
   const both = viaNpm(["build", dir, "--out", fresh("both"), "--chunked", "--single-file"]);
   assert.equal(both.status, 2);
   assert.match(both.stderr, /--chunked and --single-file exclude each other/);
+});
+
+test("a rebuild writes only the files whose bytes changed, as the command's does", () => {
+  const corpus = join(root, "tests/fixtures/mixed");
+  const rebuild = (run, out, extra) => {
+    const first = run(["build", corpus, "--out", out, "--chunked", ...extra]);
+    assert.equal(first.status, 0, first.stderr);
+    // A file written again is a new file: a new inode.
+    const inodes = (dir) => new Map([...files(dir).keys()].map((path) => [path, statSync(join(dir, path)).ino]));
+    const before = inodes(out);
+    const again = run(["build", corpus, "--out", out, "--chunked", "--title", "Another title", ...extra]);
+    assert.equal(again.status, 0, again.stderr);
+    const after = inodes(out);
+    const kept = [...before].filter(([path, inode]) => after.get(path) === inode).map(([path]) => path);
+    const left = /wrote (\d+) files into .*, and left (\d+) unchanged since the last build/.exec(again.stdout);
+    assert.ok(left, again.stdout);
+    return { kept: kept.sort(), written: Number(left[1]), left: Number(left[2]) };
+  };
+  const npm = rebuild(viaNpm, fresh("again-npm"), []);
+  // The title is in the page, the scripts and the manifest; the engine and the other chunks stay.
+  assert.ok(npm.kept.includes("pkg/corpus_viewer_bg.wasm"), npm.kept.join(" "));
+  assert.ok(npm.kept.filter((path) => path.startsWith("corpus/")).length >= 4, npm.kept.join(" "));
+  assert.ok(!npm.kept.includes("index.html"));
+  assert.equal(npm.left, npm.kept.length);
+  assert.deepEqual(npm, rebuild(natively, fresh("again-native"), ["--work", work]));
 });
 
 test("the package reads a folder by the command's rules: links, hidden, special and oversized files", () => {
