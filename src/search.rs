@@ -24,6 +24,7 @@ mod expand;
 mod filter;
 mod forms;
 mod fuzzy;
+mod matches;
 mod overview;
 mod rank;
 mod results;
@@ -33,13 +34,14 @@ mod unfinished;
 pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
 };
-use evaluate::{positions_by_clause, DocMatch, Matches};
+use evaluate::{positions_by_clause, DocMatch};
 pub use evaluate::{COMMON_IN_PHRASE, PHRASE_TEXTS};
 pub use filter::{Filter, Filtered};
 use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::TermShapes;
 pub use fuzzy::{allowed_typos, distance};
+use matches::Matches;
 pub use rank::LONG_QUERY;
 pub use results::*;
 pub use statistics::{

@@ -9,8 +9,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::Matches;
 use super::forms::{Forms, Matcher, WordForms};
+use super::matches::Matches;
 use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, utf16_ranges};
 use crate::budget::{cost, count, Budget, WORK_LIMIT};

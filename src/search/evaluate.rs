@@ -1,8 +1,6 @@
 //! Evaluation: the documents each part of a query matches, with their scores and where the
 //! matched words are, positions kept encoded until something reads them.
 
-use std::collections::BTreeMap;
-
 use crate::analyze::{fold_into, word_spans};
 use crate::budget::{cost, Budget};
 use crate::error::Error;
@@ -12,6 +10,7 @@ use crate::query::{Query, Word};
 use crate::score::{self, Contribution, Field, MatchKind};
 
 use super::forms::Matcher;
+use super::matches::Matches;
 use super::Corpus;
 
 /// A word of a phrase in at least this many documents is looked for in the texts of the
@@ -143,9 +142,6 @@ fn sort_by_document<T: Copy>(
     *items = sorted;
 }
 
-/// What one query part matched, by document.
-pub(super) type Matches<'a> = BTreeMap<DocId, DocMatch<'a>>;
-
 impl Corpus {
     /// The documents a query part matches, with scores and matched positions.
     /// With `explain`, each match keeps where its score came from.
@@ -190,9 +186,7 @@ impl Corpus {
                 for part in parts {
                     let matches = self.evaluate(part, explain, matcher, budget)?;
                     budget.spend(matches.len() as u64 * cost::CANDIDATE);
-                    for (doc, m) in matches {
-                        merge(all.entry(doc).or_default(), m);
-                    }
+                    all = all.union(matches, merge);
                 }
                 all
             }
@@ -208,12 +202,7 @@ impl Corpus {
                 for part in parts {
                     let next = self.evaluate(part, explain, matcher, budget)?;
                     budget.spend((all.len() + next.len()) as u64 * cost::CANDIDATE);
-                    all.retain(|doc, _| next.contains_key(doc));
-                    for (doc, m) in next {
-                        if let Some(existing) = all.get_mut(&doc) {
-                            merge(existing, m);
-                        }
-                    }
+                    all = all.intersection(next, merge);
                 }
                 all.retain(|doc, _| excluded.binary_search(doc).is_err());
                 all
@@ -333,8 +322,7 @@ impl Corpus {
                 }
             }
         }
-        // Built from sorted keys, the map is filled in one pass.
-        Ok(matches.into_iter().collect())
+        Ok(Matches::from_sorted(matches))
     }
 
     /// Documents where the words stand at consecutive positions, in order.

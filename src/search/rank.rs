@@ -9,7 +9,8 @@ use crate::budget::{cost, Budget};
 use crate::index::DocId;
 use crate::score::Explanation;
 
-use super::evaluate::{DocMatch, Matches};
+use super::evaluate::DocMatch;
+use super::matches::Matches;
 use super::{Corpus, SearchOptions, Sort};
 
 /// From this many required clauses on (common words such as "what" and "the" left out), a
@@ -126,21 +127,16 @@ impl Corpus {
             needed
         };
         let total_weight: f32 = weights.iter().sum();
-        // Each clause's scores in document order, read with a cursor that moves forward as the
-        // candidates do: looking each up in its map took a quarter of a search of a word in
-        // every document.
-        let scores: Vec<Vec<(DocId, f32)>> = per_clause
-            .iter()
-            .map(|matches| matches.iter().map(|(&d, m)| (d, m.score)).collect())
-            .collect();
+        // Each clause's matches in document order, read with a cursor that moves forward as
+        // the candidates do, rather than searched for each.
         let mut cursors = vec![0usize; needed];
         let mut score_of = |clause: usize, doc: DocId| {
-            let scores = &scores[clause];
+            let matches = per_clause[clause].as_slice();
             let cursor = &mut cursors[clause];
-            while scores.get(*cursor).is_some_and(|&(d, _)| d < doc) {
+            while matches.get(*cursor).is_some_and(|&(d, _)| d < doc) {
                 *cursor += 1;
             }
-            scores.get(*cursor).map_or(0.0, |&(_, score)| score)
+            matches.get(*cursor).map_or(0.0, |(_, m)| m.score)
         };
         let list = candidates
             .into_iter()
@@ -219,7 +215,12 @@ impl Corpus {
         }
         // Best first, taken one at a time: most searches stop after a few more than `limit`.
         let mut best_first: BinaryHeap<ByRelevance> = list.into_iter().map(ByRelevance).collect();
-        let best = 1.0 + self.ranking.proximity_boost;
+        // The largest proximity factor any candidate left could have: none of one clause.
+        let best = if needed < 2 {
+            1.0
+        } else {
+            1.0 + self.ranking.proximity_boost
+        };
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
         while let Some(ByRelevance(candidate)) = best_first.pop() {

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::Matches;
 use super::forms::{Forms, Matcher};
+use super::matches::Matches;
 use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
 use crate::analyze::{fold, is_stopword};
 use crate::budget::{cost, count, Budget, WORK_LIMIT};

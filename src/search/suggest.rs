@@ -3,9 +3,9 @@
 //! close enough (and, for the second, common enough) to be what was meant. No suggestion is
 //! better than a wrong one.
 
-use super::evaluate::Matches;
 use super::forms::Matcher;
 use super::fuzzy::{distance, lookups, Letters};
+use super::matches::Matches;
 use super::{Corpus, MAX_SUGGESTIONS};
 use crate::budget::{cost, Budget};
 use crate::index::{Lookup, NearCandidates, TermId};
