@@ -312,7 +312,8 @@ impl Index {
             dictionary: shard_table,
             catalogue: catalogue_table,
         };
-        let core = deflate(&postcard::to_allocvec(&core).expect("a manifest always serializes"));
+        let core =
+            deflate_in_pieces(&postcard::to_allocvec(&core).expect("a manifest always serializes"));
         let mut manifest = Vec::with_capacity(MANIFEST_HEADER_BYTES + core.len());
         manifest.extend_from_slice(MANIFEST_MAGIC);
         manifest.extend_from_slice(&MANIFEST_VERSION.to_le_bytes());
@@ -412,7 +413,9 @@ impl Index {
 
     /// The core, written and deflated.
     fn deflated_core(&self) -> Vec<u8> {
-        deflate(&postcard::to_allocvec(&Core::of(self)).expect("an index always serializes"))
+        deflate_in_pieces(
+            &postcard::to_allocvec(&Core::of(self)).expect("an index always serializes"),
+        )
     }
 
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
@@ -653,6 +656,67 @@ pub(super) fn deflate_at(bytes: &[u8], level: u8) -> Vec<u8> {
         .expect("deflating into memory does not fail")
 }
 
+/// Past this many bytes, [`deflate_in_pieces`] deflates a part in pieces of this size.
+#[cfg(feature = "indexer")]
+const DEFLATE_PIECE_BYTES: usize = 1 << 20;
+
+/// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], as one stream that any inflater reads, made
+/// of pieces of [`DEFLATE_PIECE_BYTES`] deflated on every core: the core of a single page and
+/// the manifest of a chunked one are megabytes, deflated last in a build, on one core. Each
+/// piece but the last ends on a byte boundary (a sync flush), so that they join; back
+/// references do not cross pieces, which costs a few hundred bytes a MiB. The size of the
+/// pieces, not the number of cores, decides the bytes: the same on any machine and in Wasm.
+/// Bytes that fit one piece deflate as [`deflate`] does.
+#[cfg(feature = "indexer")]
+pub(super) fn deflate_in_pieces(bytes: &[u8]) -> Vec<u8> {
+    use crate::parallel::{cores, in_parallel};
+    if bytes.len() <= DEFLATE_PIECE_BYTES {
+        return deflate(bytes);
+    }
+    let pieces: Vec<&[u8]> = bytes.chunks(DEFLATE_PIECE_BYTES).collect();
+    let last = pieces.len() - 1;
+    let numbered: Vec<(usize, &[u8])> = pieces.into_iter().enumerate().collect();
+    in_parallel(&numbered, cores(), |&(i, piece)| {
+        deflate_piece(piece, DEFLATE_LEVEL, i == last)
+    })
+    .concat()
+}
+
+/// One piece of [`deflate_in_pieces`]: ended by a sync flush, or by the final block when
+/// `last`.
+#[cfg(feature = "indexer")]
+fn deflate_piece(piece: &[u8], level: u8, last: bool) -> Vec<u8> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    let mut compress = Compress::new(Compression::new(u32::from(level)), false);
+    let flush = if last {
+        FlushCompress::Finish
+    } else {
+        FlushCompress::Sync
+    };
+    let mut out = Vec::with_capacity(piece.len() / 2 + 1024);
+    loop {
+        let read = compress.total_in() as usize;
+        let status = compress
+            .compress_vec(&piece[read..], &mut out, flush)
+            .expect("deflating into memory does not fail");
+        // A flush is done once it leaves room in the output; the last piece, at its end.
+        let flushed = match status {
+            Status::StreamEnd => true,
+            Status::Ok | Status::BufError => !last && out.len() < out.capacity(),
+        };
+        if flushed && compress.total_in() as usize == piece.len() {
+            return out;
+        }
+        out.reserve(out.capacity().max(1024));
+    }
+}
+
+/// [`deflate`]: an engine built without the indexer deflates on one core.
+#[cfg(not(feature = "indexer"))]
+pub(super) fn deflate_in_pieces(bytes: &[u8]) -> Vec<u8> {
+    deflate(bytes)
+}
+
 /// Raw DEFLATE of `bytes` at [`DEFLATE_LEVEL`], for an engine built without the indexer (a
 /// page does not build indexes, but may).
 #[cfg(not(feature = "indexer"))]
@@ -714,6 +778,21 @@ pub(super) mod increasing {
 mod tests {
     use super::*;
     use crate::index::samples::sample;
+
+    #[test]
+    #[cfg(feature = "indexer")]
+    fn a_part_deflated_in_pieces_inflates_as_one_stream() {
+        // Text-like bytes that repeat across pieces, and a last piece shorter than the rest.
+        let bytes: Vec<u8> = (0..(2 * DEFLATE_PIECE_BYTES + 12_345) as u32)
+            .map(|i| b"the index of the corpus, "[(i % 25) as usize] ^ (i / 7919 % 3) as u8)
+            .collect();
+        let pieces = deflate_in_pieces(&bytes);
+        assert_eq!(inflate_core(&pieces).unwrap(), bytes);
+        // Three pieces, each deflated on its own: their back references stop at the joins.
+        assert_ne!(pieces, deflate(&bytes));
+        let small = &bytes[..DEFLATE_PIECE_BYTES];
+        assert_eq!(deflate_in_pieces(small), deflate(small));
+    }
 
     #[test]
     fn bytes_round_trip_and_damage_is_reported() {
