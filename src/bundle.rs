@@ -19,6 +19,7 @@
 use base64::Engine as _;
 
 use crate::error::BuildError;
+use crate::parallel::side_by_side;
 
 /// The most characters of base64 one data block or string may take in a page. A browser holds
 /// each as one string, and V8's strings hold at most 2^29 − 24 characters (536,870,888): past
@@ -328,15 +329,24 @@ pub fn viewer_files(
     corpus: CorpusData<'_>,
     title: Option<&str>,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
-    let page = viewer_page(engine, corpus, title)?;
-    let interface = [engine.interface.to_string()];
-    let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
+    // The page and the script each carry the engine and the index; the corpus script, the
+    // index; the maker page, both engines: made on two cores when there are two.
+    let (viewer, others) = side_by_side(
+        || -> Result<_, BuildError> {
+            let page = viewer_page(engine, corpus, title)?;
+            let interface = [engine.interface.to_string()];
+            let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
+            Ok((page, script))
+        },
+        || -> Result<_, BuildError> { Ok((corpus_script(corpus)?, corpus_free_files(engine)?)) },
+    );
+    let ((page, script), (corpus_script, corpus_free)) = (viewer?, others?);
     let mut files = vec![
         ("index.html".to_string(), page.into_bytes()),
         ("corpus-viewer.js".to_string(), script.into_bytes()),
         (
             format!("{}.corpus.js", corpus.name),
-            corpus_script(corpus)?.into_bytes(),
+            corpus_script.into_bytes(),
         ),
         (format!("{}.index", corpus.name), corpus.index.to_vec()),
         (
@@ -344,7 +354,7 @@ pub fn viewer_files(
             engine.example.as_bytes().to_vec(),
         ),
     ];
-    files.extend(corpus_free_files(engine)?);
+    files.extend(corpus_free);
     Ok(files)
 }
 

@@ -41,6 +41,27 @@ pub fn in_parallel<T: Sync, R: Send>(
         .collect()
 }
 
+/// `first` on a thread of its own while `second` runs on the calling thread, when the machine
+/// has another core; one after the other otherwise. For two steps that share nothing, one of
+/// them on one core only.
+pub fn side_by_side<A: Send, B>(
+    first: impl FnOnce() -> A + Send,
+    second: impl FnOnce() -> B,
+) -> (A, B) {
+    if cores() < 2 || cfg!(target_arch = "wasm32") {
+        let a = first();
+        return (a, second());
+    }
+    std::thread::scope(|scope| {
+        let a = scope.spawn(first);
+        let b = second();
+        let a = a
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (a, b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +78,15 @@ mod tests {
             );
         }
         assert!(in_parallel(&[] as &[u8], 4, |_| 0).is_empty());
+    }
+
+    #[test]
+    fn both_steps_give_their_results() {
+        let words = ["a", "bb", "ccc"];
+        let (lengths, joined) = side_by_side(
+            || words.iter().map(|w| w.len()).collect::<Vec<_>>(),
+            || words.concat(),
+        );
+        assert_eq!((lengths, joined.as_str()), (vec![1, 2, 3], "abbccc"));
     }
 }

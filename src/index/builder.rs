@@ -31,7 +31,7 @@ use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
 use crate::language::Stemming;
-use crate::parallel::{cores, in_parallel};
+use crate::parallel::{cores, in_parallel, side_by_side};
 
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
 /// on as many threads as the machine offers.
@@ -399,23 +399,17 @@ impl<'a> IndexBuilder<'a> {
         }
         drop(runs);
         drop(spill);
-        let (posting_blocks, deflated_postings) = blocks.finish();
         let terms: Vec<Box<str>> = sorted.into_iter().map(|(term, _)| term).collect();
-        let stem_tables = Stemming::all()
-            .filter_map(|stemming| {
-                let bit = 1 << stemming.number();
-                let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
-                for (id, term) in terms.iter().enumerate() {
-                    if languages[id] & bit != 0 {
-                        stems
-                            .entry(self.analyzer.stem_in(stemming, term))
-                            .or_default()
-                            .push(id as TermId);
-                    }
-                }
-                (!stems.is_empty()).then(|| StemTable::new(stemming.language(), stems))
-            })
-            .collect();
+        // Stemming every term takes one core; the postings' last blocks and the texts' keep
+        // the others busy meanwhile.
+        let analyzer = self.analyzer;
+        let mut documents = self.documents;
+        let text_blocks = self.texts;
+        let (stem_tables, ((posting_blocks, deflated_postings), texts)) = side_by_side(
+            || stem_tables(analyzer, &terms, &languages),
+            || (blocks.finish(), text_blocks.finish(&mut documents)),
+        );
+        let texts = texts?;
         let title_terms = self
             .titles
             .iter()
@@ -426,8 +420,6 @@ impl<'a> IndexBuilder<'a> {
                 ids
             })
             .collect();
-        let mut documents = self.documents;
-        let texts = self.texts.finish(&mut documents)?;
         let total_words: u64 = documents.iter().map(|d| d.words as u64).sum();
         let average_words = if documents.is_empty() {
             0.0
@@ -464,6 +456,27 @@ impl<'a> IndexBuilder<'a> {
             title_ranks: Default::default(),
         })
     }
+}
+
+/// The table of stems of each language some terms were found in: each stem with the terms,
+/// of `terms` (sorted), that stem to it; `languages` holds, for each term, a bit for each
+/// [`Stemming`] of the texts it was found in.
+fn stem_tables(analyzer: &Analyzer, terms: &[Box<str>], languages: &[u32]) -> Vec<StemTable> {
+    Stemming::all()
+        .filter_map(|stemming| {
+            let bit = 1 << stemming.number();
+            let mut stems: BTreeMap<String, Vec<TermId>> = BTreeMap::new();
+            for (id, term) in terms.iter().enumerate() {
+                if languages[id] & bit != 0 {
+                    stems
+                        .entry(analyzer.stem_in(stemming, term))
+                        .or_default()
+                        .push(id as TermId);
+                }
+            }
+            (!stems.is_empty()).then(|| StemTable::new(stemming.language(), stems))
+        })
+        .collect()
 }
 
 /// A spilled run as it is read back: records of a term's number, the length of its postings
