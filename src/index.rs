@@ -138,6 +138,8 @@ pub struct Index {
     by_title: Memo<Vec<DocId>>,
     /// Each document's place in that order, on first use.
     title_ranks: Memo<Vec<u32>>,
+    /// Each document's words and title length, on first use (see [`Index::lengths`]).
+    lengths: Memo<Vec<[u32; 2]>>,
 }
 
 /// A value made from the index on first use. A cache: it takes no part in equality.
@@ -211,6 +213,17 @@ impl Index {
             ranks
         });
         ranks[doc as usize]
+    }
+
+    /// Each document's number of words and the length of its title, in document order: what
+    /// a score reads of every document it weighs, side by side, where each document's entry
+    /// spans hundreds of bytes and a word in most documents of a large corpus reads them all.
+    pub fn lengths(&self) -> &[[u32; 2]] {
+        self.lengths.0.get_or_init(|| {
+            (0..self.documents.len() as DocId)
+                .map(|doc| [self.documents[doc as usize].words, self.title_length(doc)])
+                .collect()
+        })
     }
 }
 

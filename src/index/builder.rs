@@ -454,6 +454,7 @@ impl<'a> IndexBuilder<'a> {
             by_id: Default::default(),
             by_title: Default::default(),
             title_ranks: Default::default(),
+            lengths: Default::default(),
         })
     }
 }

@@ -162,6 +162,7 @@ impl Index {
             by_id: Default::default(),
             by_title: Default::default(),
             title_ranks: Default::default(),
+            lengths: Default::default(),
         }
     }
 }

@@ -38,7 +38,9 @@ impl Index {
     /// The occurrences of a term, sorted by document, positions still encoded; an error when
     /// its block of postings cannot be inflated (the index is damaged).
     pub fn posting_refs(&self, term: TermId) -> Result<Vec<PostingRef<'_>>, Error> {
-        Ok(posting_refs(self.posting_bytes(term)?, &self.documents))
+        let bytes = self.posting_bytes(term)?;
+        let lengths = self.lengths();
+        Ok(read_refs(bytes, lengths.len(), |d| lengths[d][0]))
     }
 
     /// A term's encoded postings, from its block, inflated if it is not yet.
@@ -165,7 +167,16 @@ impl PostingRef<'_> {
 /// Reads the entries of postings written by [`encode_postings`], leaving positions encoded.
 /// Damaged bytes never panic: reading stops at the first entry that does not fit `documents`
 /// (a document that does not exist, a truncated number or length).
-pub fn posting_refs<'a>(mut bytes: &'a [u8], documents: &[Document]) -> Vec<PostingRef<'a>> {
+pub fn posting_refs<'a>(bytes: &'a [u8], documents: &[Document]) -> Vec<PostingRef<'a>> {
+    read_refs(bytes, documents.len(), |d| documents[d].words)
+}
+
+/// [`posting_refs`] over `documents` documents whose numbers of words `words` gives.
+fn read_refs<'a>(
+    mut bytes: &'a [u8],
+    documents: usize,
+    words: impl Fn(usize) -> u32,
+) -> Vec<PostingRef<'a>> {
     let mut out = Vec::new();
     let mut doc: u32 = 0;
     while !bytes.is_empty() {
@@ -177,9 +188,7 @@ pub fn posting_refs<'a>(mut bytes: &'a [u8], documents: &[Document]) -> Vec<Post
         } else {
             doc.checked_add(gap).filter(|_| gap > 0)
         };
-        let Some((next, document)) =
-            next.and_then(|d| documents.get(d as usize).map(|doc| (d, doc)))
-        else {
+        let Some(next) = next.filter(|&d| (d as usize) < documents) else {
             break;
         };
         doc = next;
@@ -193,7 +202,7 @@ pub fn posting_refs<'a>(mut bytes: &'a [u8], documents: &[Document]) -> Vec<Post
         out.push(PostingRef {
             doc,
             tf,
-            words: document.words,
+            words: words(next as usize),
             positions,
         });
     }

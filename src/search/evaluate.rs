@@ -275,6 +275,7 @@ impl Corpus {
             self.index.average_words(),
             self.index.average_title_length(),
         );
+        let lengths = self.index.lengths();
         let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
         for (doc, place, kind, posting) in postings {
             if matches.last().is_none_or(|(last, _)| *last != doc) {
@@ -290,14 +291,15 @@ impl Corpus {
                 *seen += 1;
             }
             let in_title = titled.get(*seen) == Some(&doc);
+            let [words, title_length] = lengths.get(doc as usize).copied().unwrap_or_default();
             let body = Field {
                 tf,
-                length: self.index.document(doc).words,
+                length: words,
                 average_length: average_words,
             };
             let title = Field {
                 tf: in_title as u32,
-                length: self.index.title_length(doc),
+                length: title_length,
                 average_length: average_title_length,
             };
             let value = kind.weight() * self.ranking.bm25f(body, title, idf);
