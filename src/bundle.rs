@@ -21,6 +21,8 @@ use base64::Engine as _;
 use crate::error::BuildError;
 use crate::parallel::side_by_side;
 
+pub mod archive;
+
 /// The most characters of base64 one data block or string may take in a page. A browser holds
 /// each as one string, and V8's strings hold at most 2^29 − 24 characters (536,870,888): past
 /// that Chromium fails to read it ("WebAssembly.compile(): BufferSource argument is empty" for
@@ -439,6 +441,42 @@ pub fn chunked_viewer_files(
             allow_chunks(engine.example).into_bytes(),
         ),
     ];
+    files.extend(chunk_files(chunked));
+    files.extend(corpus_free_files(engine)?);
+    Ok(files)
+}
+
+/// A chunked viewer as the maker page saves it, in one archive: the page, which names the
+/// manifest, and the manifest and chunks in [`CHUNK_FOLDER`], each as `NAME.bin` and `NAME.js`
+/// (the files of [`chunked_viewer_files`] that a reader needs).
+pub fn chunked_viewer_archive(
+    viewer: ViewerParts<'_>,
+    name: &str,
+    chunked: crate::index::ChunkedIndex,
+    title: Option<&str>,
+) -> Result<Vec<u8>, BuildError> {
+    let corpus = CorpusData {
+        name,
+        index: &chunked.manifest,
+        chunks: Some(CHUNK_FOLDER),
+    };
+    let interface = [viewer.interface.to_string()];
+    let page = page(
+        viewer.shell,
+        viewer.glue,
+        viewer.engine,
+        &[corpus],
+        &interface,
+        title,
+    )?;
+    let mut files = vec![("index.html".to_string(), page.into_bytes())];
+    files.extend(chunk_files(chunked));
+    archive::zip_stored(&files)
+}
+
+/// The manifest and each chunk of `chunked` as the files of [`CHUNK_FOLDER`]: `NAME.bin`, and
+/// `NAME.js`, its script for pages opened from `file://`.
+fn chunk_files(chunked: crate::index::ChunkedIndex) -> Vec<(String, Vec<u8>)> {
     let crate::index::ChunkedIndex { manifest, chunks } = chunked;
     let manifest = (crate::index::chunk_name(&manifest), manifest);
     let chunks: Vec<(String, Vec<u8>)> = std::iter::once(manifest).chain(chunks).collect();
@@ -446,12 +484,12 @@ pub fn chunked_viewer_files(
     let scripts = crate::parallel::in_parallel(&chunks, crate::parallel::cores(), |(_, bytes)| {
         chunk_script(bytes).into_bytes()
     });
+    let mut files = Vec::with_capacity(2 * chunks.len());
     for ((chunk, bytes), script) in chunks.into_iter().zip(scripts) {
         files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes));
         files.push((format!("{CHUNK_FOLDER}{chunk}.js"), script));
     }
-    files.extend(corpus_free_files(engine)?);
-    Ok(files)
+    files
 }
 
 /// The page's content policy, widened for a chunked corpus: its chunks are files of the page's

@@ -646,6 +646,39 @@ pub fn chunked_viewer_files(
     Ok(files_to_js(files))
 }
 
+/// A chunked viewer of one corpus as one ZIP archive, for the maker page, whose browser saves
+/// one file: `index.html` and the manifest and chunks in `corpus/`, as the command writes them
+/// with `--chunked`. The arguments are [`viewer_page`]'s; `index` is cut into chunks. Fails
+/// with what to do when the viewer is too large for one archive.
+#[cfg(feature = "indexer")]
+#[wasm_bindgen(js_name = chunkedViewerArchive)]
+pub fn chunked_viewer_archive(
+    shell: &str,
+    glue: &str,
+    engine: &[u8],
+    interface: &str,
+    name: &str,
+    index: &[u8],
+    title: Option<String>,
+) -> Result<Vec<u8>, JsError> {
+    let chunked = crate::index::Index::from_bytes(index)
+        .map_err(|e| JsError::new(&e.to_string()))?
+        .to_chunks();
+    crate::bundle::check_base64_size(
+        "the manifest",
+        chunked.manifest.len() as u64,
+        crate::bundle::MAX_BASE64_CHARS,
+    )
+    .map_err(js_error)?;
+    let viewer = crate::bundle::ViewerParts {
+        shell,
+        glue,
+        engine,
+        interface,
+    };
+    crate::bundle::chunked_viewer_archive(viewer, name, chunked, title.as_deref()).map_err(js_error)
+}
+
 /// Past how many bytes of index the command writes a chunked viewer unless asked otherwise.
 #[cfg(feature = "indexer")]
 #[wasm_bindgen(js_name = chunkedFromBytes)]

@@ -1,6 +1,7 @@
 // The maker page: a person chooses or drops a folder of documents, the indexer (the same Rust
 // as the corpus-viewer command, compiled to Wasm) indexes it in this tab, and the page offers
-// the single-file viewer to save. Nothing leaves the machine: no request is made.
+// the single-file viewer to save, or a chunked viewer in one .zip file for a large folder (or
+// when asked). Nothing leaves the machine: no request is made.
 //
 // The page carries, in data blocks (base64): the indexer's module and glue, the viewer's
 // engine module, the viewer's glue and interface scripts, and the viewer's HTML shell; the
@@ -71,9 +72,9 @@ function formatBytes(n) {
   return n < 1024 * 1024 ? `${Math.ceil(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 }
 
-function fileName(title) {
+function fileName(title, extension = "html") {
   const base = (title || "corpus").normalize("NFKD").replace(/[^\w\s-]/g, "").trim().replace(/\s+/g, "-").slice(0, 60);
-  return `${base || "corpus"}.html`;
+  return `${base || "corpus"}.${extension}`;
 }
 
 function show(element, visible) {
@@ -116,9 +117,16 @@ async function indexFolder(bindgen, job, progress) {
   await progress({ done, count: documents.length, read, total, building: true });
   const outcome = indexer.finish(job.title);
   const title = job.title ?? outcome.title ?? undefined;
-  const page = bindgen.viewerPage(job.viewer.shell, job.viewer.glue, job.viewer.engine, job.viewer.interface, job.name, outcome.index, title);
+  const { shell, glue, engine, interface: scripts } = job.viewer;
+  // A folder of chunks when asked for, or past the size at which the command makes one.
+  if (job.chunked || outcome.index.length > bindgen.chunkedFromBytes()) {
+    const archive = bindgen.chunkedViewerArchive(shell, glue, engine, scripts, job.name, outcome.index, title);
+    delete outcome.index;
+    return { outcome, page: new Blob([archive], { type: "application/zip" }), chunked: true };
+  }
+  const page = bindgen.viewerPage(shell, glue, engine, scripts, job.name, outcome.index, title);
   delete outcome.index;
-  return { outcome, page: new Blob([page], { type: "text/html" }) };
+  return { outcome, page: new Blob([page], { type: "text/html" }), chunked: false };
 }
 
 /** The running job: its worker, to stop it when another folder is chosen. */
@@ -198,6 +206,7 @@ async function make(files, folderName, isFolder = true) {
       name: (folderName || "corpus").replace(/[^A-Za-z0-9_-]/g, "-") || "corpus",
       folder: isFolder ? folderName || undefined : undefined,
       maxFileBytes: MAX_FILE_BYTES,
+      chunked: $("chunked").checked,
       viewer: {
         shell: text(block("viewer-shell")),
         glue: text(block("viewer-glue")),
@@ -208,7 +217,7 @@ async function make(files, folderName, isFolder = true) {
     const worker = inWorker(job, progress);
     if (worker) run.stop = worker.stop;
     // Without a worker, the work runs here, and the page answers only between files.
-    const { outcome, page } = await (worker?.promise ?? indexFolder(wasm_bindgen, job, (p) => {
+    const { outcome, page, chunked } = await (worker?.promise ?? indexFolder(wasm_bindgen, job, (p) => {
       progress(p);
       return new Promise((resolve) => setTimeout(resolve, 0));
     }));
@@ -217,9 +226,13 @@ async function make(files, folderName, isFolder = true) {
     const url = URL.createObjectURL(page);
     const save = $("save");
     save.href = url;
-    save.download = fileName(title ?? outcome.title ?? folderName);
+    save.download = fileName(title ?? outcome.title ?? folderName, chunked ? "zip" : "html");
     save.textContent = `Save ${save.download} (${formatBytes(page.size)})`;
-    $("preview").src = url;
+    // A folder of chunks opens once unzipped; a single page shows here as it is.
+    show($("unzip"), chunked);
+    show($("preview"), !chunked);
+    if (chunked) $("preview").removeAttribute("src");
+    else $("preview").src = url;
     show($("result"), true);
     status.textContent = `Indexed ${outcome.indexed} of ${outcome.found} files in ${((performance.now() - started) / 1000).toFixed(1)} s.`;
   } catch (error) {

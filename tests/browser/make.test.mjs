@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -86,6 +87,50 @@ describeOrigins(ORIGINS, (origin) => {
       }
       const elsewhere = page.requestsMade.filter((url) => !/^(file|blob|data):/.test(url) && !url.startsWith(env.server.origin));
       assert.deepEqual(elsewhere, [], "no request leaves the machine");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("asked for a folder of chunks, it saves a .zip of the command's chunked viewer, which searches from the disk", async () => {
+    const page = await openMaker(origin);
+    try {
+      const folder = join(repoRoot, "tests/fixtures/mixed");
+      await page.locator("#chunked").check();
+      await page.locator("#folder").setInputFiles(folder);
+      const shown = await outcome(page);
+      assert.equal(shown.error, "");
+      assert.ok(shown.made, "a viewer was made");
+      assert.ok(await page.locator("#unzip").isVisible(), "how to open it is said");
+      assert.ok(!(await page.locator("#preview").isVisible()), "no preview of a folder");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#save").click()]);
+      assert.equal(download.suggestedFilename(), "Fixture-corpus.zip");
+      const saved = join(work, `${origin}-chunked.zip`);
+      await download.saveAs(saved);
+      const unzipped = join(work, `${origin}-unzipped`);
+      execFileSync("unzip", ["-q", saved, "-d", unzipped]);
+
+      // The page and every chunk, byte for byte as the command writes them.
+      const out = join(work, `${origin}-command-chunked`);
+      execFileSync(commandPath, ["build", folder, "--out", out, "--name", "mixed", "--chunked"], { stdio: "ignore" });
+      const listed = (dir) => readdirSync(dir, { recursive: true }).filter((f) => statSync(join(dir, f)).isFile()).sort();
+      const inArchive = listed(unzipped);
+      const chunks = listed(out).filter((f) => f.startsWith("corpus/"));
+      assert.ok(chunks.length >= 4, `${chunks.length} files of chunks`);
+      assert.deepEqual(inArchive, ["index.html", ...chunks].sort());
+      for (const file of inArchive) {
+        assert.equal(Buffer.compare(await readFile(join(unzipped, file)), await readFile(join(out, file))), 0, `${file} is the command's`);
+      }
+
+      const viewer = await env.context.newPage();
+      try {
+        await viewer.goto(pathToFileURL(join(unzipped, "index.html")).href);
+        await viewer.locator("corpus-viewer input[type=search]").fill("café");
+        await viewer.waitForFunction(() => /^2 documents match/.test(document.querySelector("corpus-viewer").shadowRoot.querySelector(".status").textContent), null, { timeout: 15_000 });
+      } finally {
+        await viewer.close();
+      }
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();
