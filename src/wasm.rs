@@ -632,15 +632,7 @@ pub fn chunked_viewer_files(
 ) -> Result<js_sys::Array, JsError> {
     let given = engine_files(engine);
     let engine = engine_of(&given)?;
-    let chunked = crate::index::Index::from_bytes(index)
-        .map_err(|e| JsError::new(&e.to_string()))?
-        .to_chunks();
-    crate::bundle::check_base64_size(
-        "the manifest",
-        chunked.manifest.len() as u64,
-        crate::bundle::MAX_BASE64_CHARS,
-    )
-    .map_err(js_error)?;
+    let chunked = chunks_of(index)?;
     let files = crate::bundle::chunked_viewer_files(&engine, name, chunked, title.as_deref())
         .map_err(js_error)?;
     Ok(files_to_js(files))
@@ -661,6 +653,19 @@ pub fn chunked_viewer_archive(
     index: &[u8],
     title: Option<String>,
 ) -> Result<Vec<u8>, JsError> {
+    let chunked = chunks_of(index)?;
+    let viewer = crate::bundle::ViewerParts {
+        shell,
+        glue,
+        engine,
+        interface,
+    };
+    crate::bundle::chunked_viewer_archive(viewer, name, chunked, title.as_deref()).map_err(js_error)
+}
+
+/// The index of `index` cut into a manifest and chunks, its manifest small enough for a page.
+#[cfg(feature = "indexer")]
+fn chunks_of(index: &[u8]) -> Result<crate::index::ChunkedIndex, JsError> {
     let chunked = crate::index::Index::from_bytes(index)
         .map_err(|e| JsError::new(&e.to_string()))?
         .to_chunks();
@@ -670,13 +675,7 @@ pub fn chunked_viewer_archive(
         crate::bundle::MAX_BASE64_CHARS,
     )
     .map_err(js_error)?;
-    let viewer = crate::bundle::ViewerParts {
-        shell,
-        glue,
-        engine,
-        interface,
-    };
-    crate::bundle::chunked_viewer_archive(viewer, name, chunked, title.as_deref()).map_err(js_error)
+    Ok(chunked)
 }
 
 /// Past how many bytes of index the command writes a chunked viewer unless asked otherwise.
