@@ -287,6 +287,16 @@ pub struct EngineFiles<'a> {
 }
 
 impl<'a> EngineFiles<'a> {
+    /// What a viewer page is made of: its shell, the engine's glue and module, the interface.
+    pub fn viewer(&self) -> ViewerParts<'a> {
+        ViewerParts {
+            shell: self.shell,
+            glue: self.glue,
+            engine: self.engine,
+            interface: self.interface,
+        }
+    }
+
     /// The files from their bytes, looked up by the names of [`ENGINE_FILE_NAMES`]; an error
     /// names a missing file, or a text file that is not UTF-8.
     pub fn from_named(
@@ -335,7 +345,7 @@ pub fn viewer_files(
     // index; the maker page, both engines: made on two cores when there are two.
     let (viewer, others) = side_by_side(
         || -> Result<_, BuildError> {
-            let page = viewer_page(engine, corpus, title)?;
+            let page = viewer_page(engine.viewer(), corpus, title)?;
             let interface = [engine.interface.to_string()];
             let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
             Ok((page, script))
@@ -360,17 +370,18 @@ pub fn viewer_files(
     Ok(files)
 }
 
-/// The page of a viewer of `corpus` (one index, or a manifest and its chunks' folder).
-fn viewer_page(
-    engine: &EngineFiles<'_>,
+/// The page of a viewer of `corpus` (one index, or a manifest and its chunks' folder), made
+/// of the `viewer`'s parts.
+pub fn viewer_page(
+    viewer: ViewerParts<'_>,
     corpus: CorpusData<'_>,
     title: Option<&str>,
 ) -> Result<String, BuildError> {
-    let interface = [engine.interface.to_string()];
+    let interface = [viewer.interface.to_string()];
     page(
-        engine.shell,
-        engine.glue,
-        engine.engine,
+        viewer.shell,
+        viewer.glue,
+        viewer.engine,
         &[corpus],
         &interface,
         title,
@@ -384,12 +395,7 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
         engine.maker_shell,
         engine.indexer_glue,
         engine.indexer,
-        ViewerParts {
-            shell: engine.shell,
-            glue: engine.glue,
-            engine: engine.engine,
-            interface: engine.interface,
-        },
+        engine.viewer(),
         engine.maker_script,
     )?;
     let mut files = vec![("make.html".to_string(), maker.into_bytes())];
@@ -421,12 +427,13 @@ pub fn chunked_viewer_files(
     chunked: crate::index::ChunkedIndex,
     title: Option<&str>,
 ) -> Result<Vec<(String, Vec<u8>)>, BuildError> {
+    check_manifest(&chunked)?;
     let corpus = CorpusData {
         name,
         index: &chunked.manifest,
         chunks: Some(CHUNK_FOLDER),
     };
-    let page = viewer_page(engine, corpus, title)?;
+    let page = viewer_page(engine.viewer(), corpus, title)?;
     let interface = [engine.interface.to_string()];
     let script = viewer_script(engine.glue, engine.engine, Some(corpus), &interface)?;
     let mut files = vec![
@@ -455,23 +462,25 @@ pub fn chunked_viewer_archive(
     chunked: crate::index::ChunkedIndex,
     title: Option<&str>,
 ) -> Result<Vec<u8>, BuildError> {
+    check_manifest(&chunked)?;
     let corpus = CorpusData {
         name,
         index: &chunked.manifest,
         chunks: Some(CHUNK_FOLDER),
     };
-    let interface = [viewer.interface.to_string()];
-    let page = page(
-        viewer.shell,
-        viewer.glue,
-        viewer.engine,
-        &[corpus],
-        &interface,
-        title,
-    )?;
+    let page = viewer_page(viewer, corpus, title)?;
     let mut files = vec![("index.html".to_string(), page.into_bytes())];
     files.extend(chunk_files(chunked));
     archive::zip_stored(&files)
+}
+
+/// Refuses a manifest whose base64 would be more than a page can hold.
+fn check_manifest(chunked: &crate::index::ChunkedIndex) -> Result<(), BuildError> {
+    check_base64_size(
+        "the manifest",
+        chunked.manifest.len() as u64,
+        MAX_BASE64_CHARS,
+    )
 }
 
 /// The manifest and each chunk of `chunked` as the files of [`CHUNK_FOLDER`]: `NAME.bin`, and

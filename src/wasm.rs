@@ -583,15 +583,13 @@ pub fn viewer_page(
         index,
         chunks: None,
     };
-    crate::bundle::page(
+    let viewer = crate::bundle::ViewerParts {
         shell,
         glue,
         engine,
-        &[corpus],
-        &[interface.to_string()],
-        title.as_deref(),
-    )
-    .map_err(js_error)
+        interface,
+    };
+    crate::bundle::viewer_page(viewer, corpus, title.as_deref()).map_err(js_error)
 }
 
 /// The files of a viewer of one corpus, as the command writes them into its output folder, in
@@ -663,19 +661,12 @@ pub fn chunked_viewer_archive(
     crate::bundle::chunked_viewer_archive(viewer, name, chunked, title.as_deref()).map_err(js_error)
 }
 
-/// The index of `index` cut into a manifest and chunks, its manifest small enough for a page.
+/// The index of `index` cut into a manifest and chunks.
 #[cfg(feature = "indexer")]
 fn chunks_of(index: &[u8]) -> Result<crate::index::ChunkedIndex, JsError> {
-    let chunked = crate::index::Index::from_bytes(index)
+    Ok(crate::index::Index::from_bytes(index)
         .map_err(|e| JsError::new(&e.to_string()))?
-        .to_chunks();
-    crate::bundle::check_base64_size(
-        "the manifest",
-        chunked.manifest.len() as u64,
-        crate::bundle::MAX_BASE64_CHARS,
-    )
-    .map_err(js_error)?;
-    Ok(chunked)
+        .to_chunks())
 }
 
 /// Past how many bytes of index the command writes a chunked viewer unless asked otherwise.

@@ -141,11 +141,6 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
             chunked.chunks.len(),
             bundle::CHUNK_FOLDER
         );
-        bundle::check_base64_size(
-            "the manifest",
-            chunked.manifest.len() as u64,
-            bundle::MAX_BASE64_CHARS,
-        )?;
         bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
     };
     let published = output::publish(&files, &b.out, &b.corpus, b.options)?;
