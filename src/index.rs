@@ -125,7 +125,7 @@ pub struct Index {
     /// The texts part: the documents' texts deflated in blocks, whole or in chunks.
     texts: Part,
     /// The texts inflated so far.
-    inflated: Cache<String>,
+    inflated: Cache<store::KeptText>,
     /// The checkpoints found so far in the texts of a chunked index, whose manifest leaves
     /// them out.
     found_checkpoints: Cache<Vec<u32>>,

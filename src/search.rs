@@ -569,7 +569,12 @@ impl Corpus {
             }),
             None => None,
         };
-        let title = self.index.found_title(doc)?.into_owned();
+        // A hit whose passage awaits its text has its title from the same block: its block of
+        // titles is not wanted as well.
+        let title = match (matched, &snippet) {
+            (Some(_), None) => String::new(),
+            _ => self.index.found_title(doc)?.into_owned(),
+        };
         Ok(SearchHit {
             id: document.meta.id.clone(),
             title_highlights: self.title_highlights(&title, titled),

@@ -1007,21 +1007,55 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
     let _ = probe.documents();
     let titles = probe.index().wanted_chunks();
     assert!(titles.len() >= 5, "{} blocks of titles", titles.len());
-    for (query, blocks) in [("d123x", 1), ("pair", 2)] {
-        let options = SearchOptions::default();
-        let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+    // Hits shown with their passages have their titles from their blocks of texts, which
+    // hold them: no block of titles is read. Without passages, the hits' blocks of titles are.
+    let ids_only = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    for (query, options, blocks) in [
+        ("d123x", SearchOptions::default(), 0),
+        ("pair", SearchOptions::default(), 0),
+        ("d124x", ids_only.clone(), 1),
+        ("pair", ids_only, 2),
+    ] {
+        let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+        let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));
         let read = fetched.iter().filter(|name| titles.contains(name)).count();
-        assert_eq!(read, blocks, "{query}");
+        assert_eq!(read, blocks, "{query} {options:?}: {fetched:?}");
+        let answer = answer.unwrap();
+        assert!(answer
+            .hits
+            .iter()
+            .all(|hit| hit.title.starts_with("Title ")));
         assert_eq!(
-            format!("{:?}", answer.unwrap()),
+            format!("{answer:?}"),
             format!("{:?}", whole.search(query, &options).unwrap())
         );
     }
-    // The reader and one document's entry read the block of that document.
-    let (info, _, _) = converge(&corpus, &chunks, |c| c.document_info("t250"));
+    // One document's entry reads the block of titles of that document; the reader, its text,
+    // which holds its title and URL too.
+    let (info, _, fetched) = converge(&corpus, &chunks, |c| c.document_info("t250"));
     let info = info.unwrap().unwrap();
     assert_eq!(info.meta.url.as_deref(), Some("https://example.org/250"));
     assert_eq!(Some(info), whole.document_info("t250").unwrap());
+    assert_eq!(
+        fetched.iter().filter(|name| titles.contains(name)).count(),
+        1
+    );
+    let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+    let options = DocumentOptions::default();
+    let (view, _, fetched) = converge(&fresh, &chunks, |c| c.document_with("t310", "", &options));
+    assert!(
+        !fetched.iter().any(|name| titles.contains(name)),
+        "{fetched:?}"
+    );
+    let view = view.unwrap();
+    assert_eq!(
+        view.document.meta.url.as_deref(),
+        Some("https://example.org/310")
+    );
+    assert_eq!(view, whole.document_with("t310", "", &options).unwrap());
     // Sorted by title, a page of the list reads the blocks of that page's documents only.
     let page = ListOptions {
         sort: Sort::Title,

@@ -619,12 +619,13 @@ impl PostingBlocks {
 }
 
 /// The texts part as it is built: consecutive documents' texts joined into blocks of at least
-/// [`TEXT_BLOCK_BYTES`], deflated in batches.
+/// [`TEXT_BLOCK_BYTES`], each closed by its documents' titles (see [`super::store::append_block_titles`]),
+/// deflated in batches.
 #[derive(Default)]
 struct TextBlocks {
-    block: String,
+    block: Vec<u8>,
     members: Vec<DocId>,
-    pending: Vec<(String, Vec<DocId>)>,
+    pending: Vec<(Vec<u8>, Vec<DocId>)>,
     pending_bytes: usize,
     deflated: Vec<u8>,
 }
@@ -640,7 +641,7 @@ impl TextBlocks {
         let stored = &mut documents[doc as usize].text;
         stored.offset = self.block.len() as u32;
         stored.length = text.len() as u32;
-        self.block.push_str(text);
+        self.block.extend_from_slice(text.as_bytes());
         self.members.push(doc);
     }
 
@@ -648,6 +649,7 @@ impl TextBlocks {
         if self.block.is_empty() {
             return;
         }
+        super::store::append_block_titles(&mut self.block, &self.members, documents);
         let block = std::mem::take(&mut self.block);
         self.pending_bytes += block.len();
         self.pending
@@ -659,7 +661,7 @@ impl TextBlocks {
 
     fn deflate_pending(&mut self, documents: &mut [Document]) {
         let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
-            deflate_at(block.as_bytes(), TEXTS_LEVEL)
+            deflate_at(block, TEXTS_LEVEL)
         });
         for ((_, members), bytes) in self.pending.iter().zip(deflated) {
             let start = self.deflated.len() as u32;

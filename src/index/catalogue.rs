@@ -172,8 +172,8 @@ pub(super) fn cut(documents: &[Document], by_title: Vec<DocId>) -> (CatalogueTab
 }
 
 impl Index {
-    /// What document `doc` is: its entry, with its title and URL read from the catalogue in a
-    /// chunked index; while its block of titles has not arrived, they are empty and the block
+    /// What document `doc` is: its entry, with its title and URL read in a chunked index from
+    /// its block of texts once inflated, else from the catalogue; while its block of titles has not arrived, they are empty and the block
     /// is wanted (the call's answer is incomplete). Only a damaged index makes this fail.
     pub fn meta(&self, doc: DocId) -> Result<Cow<'_, DocumentMeta>, Error> {
         let document = &self.documents[doc as usize];
@@ -181,7 +181,11 @@ impl Index {
             return Ok(Cow::Borrowed(&document.meta));
         };
         let mut meta = document.meta.clone();
-        if let Some((title, url)) = catalogue.entry(doc, self.documents.len())? {
+        let entry = match self.block_entry(doc) {
+            Some(entry) => Some(entry),
+            None => catalogue.entry(doc, self.documents.len())?,
+        };
+        if let Some((title, url)) = entry {
             meta.title = title.to_string();
             meta.url = url.map(str::to_string);
         }
@@ -199,7 +203,10 @@ impl Index {
         if self.waits_for_terms() {
             return Ok(Cow::Borrowed(""));
         }
-        let entry = catalogue.entry(doc, self.documents.len())?;
+        let entry = match self.block_entry(doc) {
+            Some(entry) => Some(entry),
+            None => catalogue.entry(doc, self.documents.len())?,
+        };
         Ok(Cow::Borrowed(entry.map_or("", |(title, _)| title)))
     }
 

@@ -22,12 +22,12 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The first bytes of the manifest of a chunked index.
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 10;
+pub const FORMAT_VERSION: u16 = 11;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
-/// characters or more.
-pub const MANIFEST_VERSION: u16 = 15;
+/// characters or more, 15 blocks of texts without their documents' titles.
+pub const MANIFEST_VERSION: u16 = 16;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.

@@ -54,21 +54,70 @@ impl<T> std::fmt::Debug for Cache<T> {
     }
 }
 
+/// A text kept once its block was inflated, with the title and URL the block holds of its
+/// document when the index reads them from there (one whose catalogue is in blocks).
+#[derive(Debug, Clone)]
+pub(super) struct KeptText {
+    pub(super) text: String,
+    pub(super) entry: Option<Box<(String, Option<String>)>>,
+}
+
+/// The titles at the end of a text block: for each document whose text the block holds, in
+/// corpus order, its id, title and URL, as postcard, then their length as a u32 (LE). A search
+/// that shows the passages of its hits then needs their blocks of texts alone, not their
+/// blocks of titles too.
+pub(super) fn append_block_titles(block: &mut Vec<u8>, members: &[DocId], documents: &[Document]) {
+    let entries: Vec<(DocId, &str, Option<&str>)> = members
+        .iter()
+        .map(|&d| {
+            let meta = &documents[d as usize].meta;
+            (d, meta.title.as_str(), meta.url.as_deref())
+        })
+        .collect();
+    let start = block.len();
+    let written = postcard::to_extend(&entries, std::mem::take(block)).expect("titles serialize");
+    *block = written;
+    let length = (block.len() - start) as u32;
+    block.extend_from_slice(&length.to_le_bytes());
+}
+
+/// The documents of a block of texts, with their titles and URLs.
+type BlockEntries = Vec<(DocId, String, Option<String>)>;
+
+/// A block's titles (see [`append_block_titles`]) and where they start; `None` when the end
+/// of the block is not such a list.
+fn block_titles(block: &[u8]) -> Option<(usize, BlockEntries)> {
+    let trailer = block.len().checked_sub(4)?;
+    let length = u32::from_le_bytes(block[trailer..].try_into().ok()?) as usize;
+    let start = trailer.checked_sub(length)?;
+    let entries: BlockEntries = postcard::from_bytes(&block[start..trailer]).ok()?;
+    Some((start, entries))
+}
+
 impl Index {
     /// The text of a document: the file's, or the readable text of a marked-up file. It is
     /// inflated on first use and kept; only a damaged index makes this fail.
     pub fn text(&self, doc: DocId) -> Result<&str, Error> {
         let slot = &self.inflated.0[doc as usize];
-        if let Some(text) = slot.get() {
-            return Ok(text);
+        if let Some(kept) = slot.get() {
+            return Ok(&kept.text);
         }
-        let text = self.inflate_text(doc)?;
-        Ok(slot.get_or_init(|| text))
+        let kept = self.inflate_text(doc)?;
+        Ok(&slot.get_or_init(|| kept).text)
+    }
+
+    /// The title and URL of a document as its block of texts holds them, once that block has
+    /// been inflated, in an index whose titles are in a catalogue of blocks.
+    pub(super) fn block_entry(&self, doc: DocId) -> Option<(&str, Option<&str>)> {
+        let kept = self.inflated.0.get(doc as usize)?.get()?;
+        let (title, url) = kept.entry.as_deref()?;
+        Some((title, url.as_deref()))
     }
 
     /// Inflates the block that holds a document's text, keeps the texts of the block's other
-    /// documents not yet kept, and returns the document's.
-    fn inflate_text(&self, doc: DocId) -> Result<String, Error> {
+    /// documents not yet kept (with their titles, when the catalogue is in blocks), and
+    /// returns the document's.
+    fn inflate_text(&self, doc: DocId) -> Result<KeptText, Error> {
         let document = self.document(doc);
         let stored = document.text;
         let damaged = || {
@@ -78,7 +127,10 @@ impl Index {
             ))
         };
         if stored.length == 0 {
-            return Ok(String::new());
+            return Ok(KeptText {
+                text: String::new(),
+                entry: None,
+            });
         }
         let deflated = match self.texts.get(stored.start, stored.end) {
             Ok(deflated) => deflated,
@@ -87,10 +139,13 @@ impl Index {
         };
         let block = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_BODY_BYTES)
             .map_err(|_| damaged())?;
+        let (texts_end, entries) = block_titles(&block).ok_or_else(damaged)?;
         let text_of = |document: &Document| -> Option<String> {
             let StoredText { offset, length, .. } = document.text;
-            let bytes = block.get(offset as usize..offset as usize + length as usize)?;
-            let text = std::str::from_utf8(bytes).ok()?;
+            let end = (offset as usize)
+                .checked_add(length as usize)
+                .filter(|&end| end <= texts_end)?;
+            let text = std::str::from_utf8(block.get(offset as usize..end)?).ok()?;
             let fits = |at: u32| text.is_char_boundary(at as usize);
             let ranges_fit = document
                 .headings
@@ -99,28 +154,36 @@ impl Index {
                 .all(|&[s, e]| s <= e && fits(s) && fits(e));
             ranges_fit.then(|| text.to_string())
         };
-        let text = text_of(document).ok_or_else(damaged)?;
-        // The block's documents are consecutive.
-        let in_block = |d: usize| {
-            let other = self.documents[d].text;
-            other.start == stored.start && other.length > 0
-        };
-        let (mut first, mut last) = (doc as usize, doc as usize);
-        while first > 0 && in_block(first - 1) {
-            first -= 1;
-        }
-        while last + 1 < self.documents.len() && in_block(last + 1) {
-            last += 1;
-        }
-        for other in (first..=last).filter(|&d| d != doc as usize) {
-            let slot = &self.inflated.0[other];
-            if slot.get().is_none() {
-                if let Some(text) = text_of(&self.documents[other]) {
-                    let _ = slot.set(text);
+        let with_entries = self.catalogue.is_some();
+        let mut own = None;
+        for (member, title, url) in entries {
+            let Some(other) = self.documents.get(member as usize) else {
+                return Err(damaged());
+            };
+            if other.text.start != stored.start || other.text.length == 0 {
+                return Err(damaged());
+            }
+            let slot = &self.inflated.0[member as usize];
+            if member != doc && slot.get().is_some() {
+                continue;
+            }
+            let Some(text) = text_of(other) else {
+                if member == doc {
+                    return Err(damaged());
                 }
+                continue;
+            };
+            let kept = KeptText {
+                text,
+                entry: with_entries.then(|| Box::new((title, url))),
+            };
+            if member == doc {
+                own = Some(kept);
+            } else {
+                let _ = slot.set(kept);
             }
         }
-        Ok(text)
+        own.ok_or_else(damaged)
     }
 
     /// The byte ranges of the words at positions `start..end` of a document (fewer if the text
@@ -202,6 +265,31 @@ mod tests {
             built.documents[6].checkpoints.len() > 100,
             "long texts have many"
         );
+    }
+
+    #[test]
+    fn a_block_ends_with_its_documents_titles_and_a_damaged_list_is_no_list() {
+        let (_, built) = blocks();
+        let mut block = b"some text".to_vec();
+        append_block_titles(&mut block, &[1, 2], &built.documents);
+        let (start, entries) = block_titles(&block).unwrap();
+        assert_eq!(&block[..start], b"some text");
+        let expected: BlockEntries = [1, 2]
+            .into_iter()
+            .map(|d| {
+                let meta = &built.documents[d as usize].meta;
+                (d, meta.title.clone(), meta.url.clone())
+            })
+            .collect();
+        assert_eq!(entries, expected);
+        for cut in [1, 3, 5] {
+            assert!(block_titles(&block[..block.len() - cut]).is_none(), "{cut}");
+        }
+        let mut longer = block.clone();
+        let at = longer.len() - 4;
+        longer[at..].copy_from_slice(&(block.len() as u32).to_le_bytes());
+        assert!(block_titles(&longer).is_none());
+        assert!(block_titles(b"abc").is_none());
     }
 
     #[test]
