@@ -44,6 +44,7 @@ const DEFLATE_LEVEL: u8 = 6;
 #[derive(Serialize, Deserialize)]
 struct Core<'a> {
     title: Cow<'a, Option<String>>,
+    #[serde(deserialize_with = "sized::documents")]
     documents: Cow<'a, [Document]>,
     terms: Cow<'a, Strings>,
     #[serde(with = "increasing")]
@@ -114,6 +115,7 @@ impl<'a> Core<'a> {
 #[derive(Serialize, Deserialize)]
 struct ManifestCore<'a> {
     title: Cow<'a, Option<String>>,
+    #[serde(deserialize_with = "sized::documents")]
     documents: Cow<'a, [Document]>,
     posting_blocks: Cow<'a, [PostingBlock]>,
     average_words: f32,
@@ -379,7 +381,7 @@ impl Index {
             return Err(damaged("its chunks are out of order".into()));
         }
         let core: ManifestCore =
-            postcard::from_bytes(&inflate_core(core)?).map_err(|e| damaged(e.to_string()))?;
+            sized::decode(&inflate_core(core)?).map_err(|e| damaged(e.to_string()))?;
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
@@ -451,7 +453,7 @@ impl Index {
 
     /// Reads an index from its three [`parts`], the core already inflated.
     fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
-        let core: Core = postcard::from_bytes(core)
+        let core: Core = sized::decode(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
         let index = core.into_index(postings, texts);
         index.check()?;
@@ -775,10 +777,82 @@ pub(super) mod increasing {
     }
 }
 
+/// Decoding a core whose list of documents takes room for all of them at once: serde makes
+/// room for a list a megabyte at a time, whatever length the list says it has (a guard
+/// against damaged lengths), and a list of a hundred thousand documents then grows, copied,
+/// some ten times. Here the room taken is bounded by what the bytes decoded could hold.
+mod sized {
+    use std::borrow::Cow;
+    use std::cell::Cell;
+
+    use serde::de::{DeserializeOwned, Deserializer, SeqAccess, Visitor};
+
+    use super::Document;
+
+    /// The fewest bytes a document takes in a core: a byte for each of its lengths, tags and
+    /// numbers.
+    const MIN_DOCUMENT_BYTES: usize = 14;
+
+    thread_local! {
+        /// The most documents the bytes being decoded can hold.
+        static MOST: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// `bytes` decoded as postcard, a list of documents making room for all at once.
+    pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, postcard::Error> {
+        MOST.set(bytes.len() / MIN_DOCUMENT_BYTES);
+        let decoded = postcard::from_bytes(bytes);
+        MOST.set(0);
+        decoded
+    }
+
+    /// A core's documents, with room made for as many as the list says, within what the bytes
+    /// can hold.
+    pub(super) fn documents<'de, 'a, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Cow<'a, [Document]>, D::Error> {
+        struct Documents;
+        impl<'de> Visitor<'de> for Documents {
+            type Value = Vec<Document>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of documents")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Document>, A::Error> {
+                let room = seq.size_hint().unwrap_or(0).min(MOST.get());
+                let mut documents = Vec::with_capacity(room);
+                while let Some(document) = seq.next_element()? {
+                    documents.push(document);
+                }
+                Ok(documents)
+            }
+        }
+        deserializer.deserialize_seq(Documents).map(Cow::Owned)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::samples::sample;
+
+    #[test]
+    fn a_list_of_documents_takes_room_for_all_and_no_more_than_its_bytes_hold() {
+        #[derive(Deserialize)]
+        struct Listed {
+            #[serde(deserialize_with = "sized::documents")]
+            documents: Cow<'static, [Document]>,
+        }
+        let index = sample();
+        let bytes = postcard::to_allocvec(&index.documents).unwrap();
+        let listed: Listed = sized::decode(&bytes).unwrap();
+        assert_eq!(listed.documents.len(), index.documents.len());
+        assert_eq!(listed.documents[..], index.documents[..]);
+        // A length of a billion documents in a few bytes: refused, with no room taken for it.
+        let mut lying = Vec::new();
+        super::super::postings::write_varint(&mut lying, 1 << 30);
+        lying.extend_from_slice(&bytes[1..]);
+        assert!(sized::decode::<Listed>(&lying).is_err());
+    }
 
     #[test]
     #[cfg(feature = "indexer")]
