@@ -233,10 +233,16 @@ impl JsCorpus {
     }
 
     /// Hands over chunk `name`; throws when the corpus has no such chunk or the bytes do not
-    /// match its name (a truncated or altered file).
+    /// match its name (a truncated or altered file). With `hashed` true, the caller has found
+    /// their SHA-256 to match the name, and the engine checks their length alone.
     #[wasm_bindgen(js_name = addChunk)]
-    pub fn add_chunk(&self, name: &str, bytes: &[u8]) -> Result<(), JsError> {
-        self.inner.index().add_chunk(name, bytes).map_err(js_error)
+    pub fn add_chunk(&self, name: &str, bytes: &[u8], hashed: Option<bool>) -> Result<(), JsError> {
+        let index = self.inner.index();
+        match hashed {
+            Some(true) => index.add_hashed_chunk(name, bytes),
+            _ => index.add_chunk(name, bytes),
+        }
+        .map_err(js_error)
     }
 
     /// Lets go of the chunks used least recently until at most `keep` bytes of them are held;

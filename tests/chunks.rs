@@ -657,10 +657,23 @@ fn a_chunk_that_does_not_match_its_name_is_refused_by_name() {
         .to_string();
     assert!(message.contains("no part named"), "{message}");
 
+    // Hashed by the page, its length is still checked.
+    let message = corpus
+        .index()
+        .add_hashed_chunk(&name, &bytes[1..])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains(&name) && message.contains("bytes, not"),
+        "{message}"
+    );
+
     // Refused, the chunk is still wanted; given whole, it is taken.
     corpus.search("kalo", &SearchOptions::default()).unwrap();
     assert!(corpus.index().wanted_chunks().contains(&name));
-    corpus.index().add_chunk(&name, bytes).unwrap();
+    corpus.index().add_hashed_chunk(&name, bytes).unwrap();
+    corpus.search("kalo", &SearchOptions::default()).unwrap();
+    assert!(!corpus.index().wanted_chunks().contains(&name));
 }
 
 #[test]

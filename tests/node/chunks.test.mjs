@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { ChunksPending, answerOnceArrived, chunkedCorpus } from "../../www/viewer/chunks.js";
+import { ChunksPending, answerOnceArrived, chunkedCorpus, hashName } from "../../www/viewer/chunks.js";
 
 /** A stand-in for the engine: `search(word)` needs the chunks `needs[word]`. */
 function engine(needs) {
@@ -169,6 +169,27 @@ describe("a chunked corpus", () => {
     assert.throws(() => corpus.search("river"), /gone\.bin/);
     await assert.rejects(answerOnceArrived(() => corpus.search("lake")), /bad is damaged/);
     assert.deepEqual(await answerOnceArrived(() => corpus.search("sea")), { word: "sea", chunks: 1 });
+  });
+
+  it("checks a chunk against its name by the browser's hashing, and names one that does not match", async () => {
+    const whole = new Uint8Array([1, 2, 3]);
+    const other = new Uint8Array([1, 9, 9]);
+    const name = await hashName(whole);
+    assert.match(name, /^[0-9a-f]{32}$/);
+    const altered = await hashName(new Uint8Array([1, 7, 7]));
+    const inner = engine({ river: [name], sea: [altered] });
+    const hashed = [];
+    const addChunk = inner.addChunk;
+    inner.addChunk = (chunk, bytes, checked) => {
+      hashed.push([chunk, checked]);
+      return addChunk(chunk, bytes);
+    };
+    // The file named `altered` holds other bytes than those it is named by.
+    const corpus = chunkedCorpus(inner, async (chunk) => (chunk === name ? whole : other));
+    assert.deepEqual(await answerOnceArrived(() => corpus.search("river")), { word: "river", chunks: 1 });
+    assert.deepEqual(hashed, [[name, true]], "the engine is told the hash was checked");
+    await assert.rejects(answerOnceArrived(() => corpus.search("sea")), new RegExp(`could not be loaded \\(${altered} is damaged: its bytes do not match its name`));
+    assert.equal(hashed.length, 1, "an altered chunk never reaches the engine");
   });
 
   it("tells what it waits for while a loop of calls goes on", async () => {

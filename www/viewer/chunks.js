@@ -12,6 +12,9 @@ const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", 
 /** How many bytes of chunks the engine keeps between calls: what bounds its memory. */
 export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
 
+/** What a chunk's name is: the first 16 bytes of the SHA-256 of its bytes, in hex. */
+const CHUNK_NAME = /^[0-9a-f]{32}$/;
+
 /** How many chunks are fetched at once. */
 const PARALLEL_LOADS = 6;
 
@@ -79,7 +82,13 @@ export function chunkedCorpus(corpus, load, { cacheBytes = CHUNK_CACHE_BYTES, pa
   const fetchChunk = (name) => {
     if (!inFlight.has(name)) {
       const arrival = queue(() => load(name))
-        .then((bytes) => corpus.addChunk(name, bytes))
+        .then(async (bytes) => {
+          // Checked against its name with the browser's SHA-256 where it offers it (off the
+          // page's thread, and faster than the engine's), else by the engine.
+          const hash = CHUNK_NAME.test(name) ? await hashName(bytes) : null;
+          if (hash !== null && hash !== name) throw new Error(`${name} is damaged: its bytes do not match its name`);
+          corpus.addChunk(name, bytes, hash !== null);
+        })
         .catch((error) => {
           const why = error instanceof Error ? error.message : String(error);
           failures.set(name, new Error(`Part of the corpus could not be loaded (${why}). This viewer reads its corpus from the folder beside its page, which must be copied with it. Searches that do not need this part still work; reload the page to try again.`));
@@ -223,4 +232,14 @@ export function chunkLoader(base, { decode, useScripts = !/^https?:$/.test(new U
       script.src = new URL(`${name}.js`, base).href;
       document.head.append(script);
     });
+}
+
+/**
+ * The name of a chunk of `bytes` (the first 16 bytes of their SHA-256, in hex), by the
+ * browser's own hashing; null where it offers none (a page over plain http from another host).
+ */
+export async function hashName(bytes) {
+  if (!globalThis.crypto?.subtle) return null;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }

@@ -8,7 +8,7 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
-import { chunkedCorpus, chunkLoader } from "./chunks.js";
+import { chunkedCorpus, chunkLoader, hashName } from "./chunks.js";
 
 export class CorpusRegistry {
   constructor(startEngine) {
@@ -135,16 +135,6 @@ class DamagedCopy extends Error {}
 
 function damaged(error) {
   return new DamagedCopy(`This copy of the viewer is damaged: its data was cut short or changed (${errorMessage(error)}). Copy or download the file again.`);
-}
-
-/**
- * The name a file of the corpus folder has when its bytes are whole: the first 16 bytes of their
- * SHA-256, in hex. Null where the browser offers no hashing to the page (plain http).
- */
-async function hashName(bytes) {
-  if (!globalThis.crypto?.subtle) return null;
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 function decodeBase64(base64) {
