@@ -80,7 +80,9 @@ pub struct Document {
     /// Id, title, source, date, URL, language and tags.
     pub meta: DocumentMeta,
     /// Where the text, deflated, lies in the texts part, and its length inflated: the
-    /// readable text of the file, got with [`Index::text`].
+    /// readable text of the file, got with [`Index::text`]. Written beside the documents, as
+    /// [`store::TextPlaces`].
+    #[serde(skip)]
     text: StoredText,
     /// Byte ranges `[start, end)` of the headings in the text.
     pub headings: Vec<[u32; 2]>,

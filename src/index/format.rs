@@ -13,7 +13,7 @@ use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
 use super::shards::{self, ShardTable, Shards};
-use super::store::Cache;
+use super::store::{Cache, TextPlaces};
 use super::{DocId, Document, DocumentMeta, Index, StemTable, Strings, TermId};
 use crate::error::Error;
 
@@ -22,12 +22,13 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The first bytes of the manifest of a chunked index.
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 11;
+pub const FORMAT_VERSION: u16 = 12;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
-/// characters or more, 15 blocks of texts without their documents' titles.
-pub const MANIFEST_VERSION: u16 = 16;
+/// characters or more, 15 blocks of texts without their documents' titles, 16 where each text
+/// lies as four numbers a document.
+pub const MANIFEST_VERSION: u16 = 17;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -46,6 +47,7 @@ struct Core<'a> {
     title: Cow<'a, Option<String>>,
     #[serde(deserialize_with = "sized::documents")]
     documents: Cow<'a, [Document]>,
+    text_places: TextPlaces,
     terms: Cow<'a, Strings>,
     #[serde(with = "increasing")]
     posting_ends: Cow<'a, [u32]>,
@@ -73,6 +75,7 @@ impl<'a> Core<'a> {
         Core {
             title: Cow::Borrowed(&index.title),
             documents: Cow::Borrowed(&index.documents),
+            text_places: text_places_of(&index.documents),
             terms: Cow::Borrowed(&table.terms),
             posting_ends: Cow::Borrowed(&table.posting_ends),
             posting_blocks: Cow::Borrowed(&index.posting_blocks),
@@ -84,8 +87,9 @@ impl<'a> Core<'a> {
         }
     }
 
-    /// The index of this core and its postings and texts parts, nothing inflated yet.
-    fn into_index(self, postings: Part, texts: Part) -> Index {
+    /// The index of this core and its postings and texts parts, nothing inflated yet; an
+    /// error when the places of the texts do not hold together with the documents.
+    fn into_index(self, postings: Part, texts: Part) -> Result<Index, Error> {
         let dictionary = Dictionary::Whole {
             table: TermTable {
                 terms: self.terms.into_owned(),
@@ -95,9 +99,11 @@ impl<'a> Core<'a> {
             },
             stems: self.stem_tables.into_owned(),
         };
-        Index::assemble(
+        let mut documents = self.documents.into_owned();
+        place_texts(&self.text_places, &mut documents)?;
+        Ok(Index::assemble(
             self.title.into_owned(),
-            self.documents.into_owned(),
+            documents,
             dictionary,
             self.posting_blocks.into_owned(),
             self.title_terms.into_owned(),
@@ -105,8 +111,20 @@ impl<'a> Core<'a> {
             postings,
             texts,
             None,
-        )
+        ))
     }
+}
+
+/// Where the texts of `documents` lie, as a core writes it.
+fn text_places_of(documents: &[Document]) -> TextPlaces {
+    TextPlaces::of(documents).expect("the builder lays texts out in document order")
+}
+
+/// Sets where the text of each of `documents` lies, from a core's `places`.
+fn place_texts(places: &TextPlaces, documents: &mut [Document]) -> Result<(), Error> {
+    places
+        .place(documents)
+        .map_err(|what| Error::InvalidIndex(format!("the index is damaged: {what}")))
 }
 
 /// The core of a chunked index's manifest: the core of the single file but for the dictionary
@@ -117,6 +135,7 @@ struct ManifestCore<'a> {
     title: Cow<'a, Option<String>>,
     #[serde(deserialize_with = "sized::documents")]
     documents: Cow<'a, [Document]>,
+    text_places: TextPlaces,
     posting_blocks: Cow<'a, [PostingBlock]>,
     average_words: f32,
     dictionary: ShardTable,
@@ -309,6 +328,7 @@ impl Index {
             .collect();
         let core = ManifestCore {
             title: Cow::Borrowed(&self.title),
+            text_places: text_places_of(&documents),
             documents: Cow::Owned(documents),
             posting_blocks: Cow::Borrowed(&self.posting_blocks),
             average_words: self.average_words,
@@ -385,7 +405,8 @@ impl Index {
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
-        let documents = core.documents.into_owned();
+        let mut documents = core.documents.into_owned();
+        place_texts(&core.text_places, &mut documents)?;
         let catalogue_part = Chunks::new(table.catalogue.into_owned());
         let catalogue = match core.catalogue {
             Some(titles) => Some(Box::new(
@@ -455,7 +476,7 @@ impl Index {
     fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
         let core: Core = sized::decode(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
-        let index = core.into_index(postings, texts);
+        let index = core.into_index(postings, texts)?;
         index.check()?;
         Ok(index)
     }
@@ -846,7 +867,16 @@ mod tests {
         let bytes = postcard::to_allocvec(&index.documents).unwrap();
         let listed: Listed = sized::decode(&bytes).unwrap();
         assert_eq!(listed.documents.len(), index.documents.len());
-        assert_eq!(listed.documents[..], index.documents[..]);
+        // Where their texts lie is written apart from them.
+        let unplaced: Vec<Document> = index
+            .documents
+            .iter()
+            .map(|d| Document {
+                text: Default::default(),
+                ..d.clone()
+            })
+            .collect();
+        assert_eq!(listed.documents[..], unplaced[..]);
         // A length of a billion documents in a few bytes: refused, with no room taken for it.
         let mut lying = Vec::new();
         super::super::postings::write_varint(&mut lying, 1 << 30);
