@@ -23,10 +23,11 @@ import { openTimes } from "./browser.mjs";
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The peers and the corpus live in bench/package.json, apart from the project's own tools:
-// Pagefind's platform packages are not all on every registry, which `npm ci` cannot abide.
+// Pagefind's platform packages are not all on every registry, which `npm ci` cannot abide;
+// `--no-save` keeps the pinned lock file as it is, where a plain install rewrites it.
 if (!existsSync(join(root, "bench/node_modules/.package-lock.json"))) {
   console.error("installing the benchmark's packages (bench/package.json)");
-  const install = spawnSync("npm", ["install", "--prefix", join(root, "bench"), "--no-audit", "--no-fund"], { stdio: "inherit" });
+  const install = spawnSync("npm", ["install", "--no-save", "--prefix", join(root, "bench"), "--no-audit", "--no-fund"], { stdio: "inherit" });
   if (install.status !== 0) process.exit(install.status ?? 1);
 }
 const { documents, writeCorpus } = await import("./corpus.mjs");
