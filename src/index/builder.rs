@@ -621,8 +621,8 @@ impl PostingBlocks {
 }
 
 /// The texts part as it is built: consecutive documents' texts joined into blocks of at least
-/// [`TEXT_BLOCK_BYTES`], each closed by its documents' titles (see [`super::store::append_block_titles`]),
-/// deflated in batches.
+/// [`TEXT_BLOCK_BYTES`], each closed by its documents' titles (see
+/// [`super::store::append_block_titles`]), deflated in batches.
 #[derive(Default)]
 struct TextBlocks {
     block: Vec<u8>,

@@ -173,19 +173,16 @@ pub(super) fn cut(documents: &[Document], by_title: Vec<DocId>) -> (CatalogueTab
 
 impl Index {
     /// What document `doc` is: its entry, with its title and URL read in a chunked index from
-    /// its block of texts once inflated, else from the catalogue; while its block of titles has not arrived, they are empty and the block
-    /// is wanted (the call's answer is incomplete). Only a damaged index makes this fail.
+    /// its block of texts once inflated, else from the catalogue; while its block of titles
+    /// has not arrived, they are empty and the block is wanted (the call's answer is
+    /// incomplete). Only a damaged index makes this fail.
     pub fn meta(&self, doc: DocId) -> Result<Cow<'_, DocumentMeta>, Error> {
         let document = &self.documents[doc as usize];
         let Some(catalogue) = &self.catalogue else {
             return Ok(Cow::Borrowed(&document.meta));
         };
         let mut meta = document.meta.clone();
-        let entry = match self.block_entry(doc) {
-            Some(entry) => Some(entry),
-            None => catalogue.entry(doc, self.documents.len())?,
-        };
-        if let Some((title, url)) = entry {
+        if let Some((title, url)) = self.title_and_url(catalogue, doc)? {
             meta.title = title.to_string();
             meta.url = url.map(str::to_string);
         }
@@ -203,11 +200,22 @@ impl Index {
         if self.waits_for_terms() {
             return Ok(Cow::Borrowed(""));
         }
-        let entry = match self.block_entry(doc) {
-            Some(entry) => Some(entry),
-            None => catalogue.entry(doc, self.documents.len())?,
-        };
+        let entry = self.title_and_url(catalogue, doc)?;
         Ok(Cow::Borrowed(entry.map_or("", |(title, _)| title)))
+    }
+
+    /// The title and URL of document `doc` of a chunked index: from its block of texts once
+    /// inflated, else from its block of titles (`None` while that has not arrived; it is then
+    /// wanted).
+    fn title_and_url<'a>(
+        &'a self,
+        catalogue: &'a Catalogue,
+        doc: DocId,
+    ) -> Result<Option<(&'a str, Option<&'a str>)>, Error> {
+        match self.block_entry(doc) {
+            Some(entry) => Ok(Some(entry)),
+            None => catalogue.entry(doc, self.documents.len()),
+        }
     }
 
     /// Every document, in the order of their titles, case folded as `str::to_lowercase`

@@ -36,7 +36,7 @@ pub(super) struct StoredText {
 /// repeated): for each document, the length of its text, then, for a text that is not empty,
 /// 0 when it is in the same block as the text before it, else the length of its block's
 /// deflated bytes. A block starts where the one before ends, and a text in it where the text
-/// before it ends (the first at 0), as [`TextBlocks`](super::builder) lays them out.
+/// before it ends (the first at 0), as the builder lays them out.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub(super) struct TextPlaces(Vec<u32>);
 
@@ -174,12 +174,12 @@ pub(super) fn append_block_titles(block: &mut Vec<u8>, members: &[DocId], docume
     block.extend_from_slice(&length.to_le_bytes());
 }
 
-/// The documents of a block of texts, with their titles and URLs.
-type BlockEntries = Vec<(DocId, String, Option<String>)>;
+/// The documents of a block of texts, with their titles and URLs, read in place.
+type BlockEntries<'a> = Vec<(DocId, &'a str, Option<&'a str>)>;
 
 /// A block's titles (see [`append_block_titles`]) and where they start; `None` when the end
 /// of the block is not such a list.
-fn block_titles(block: &[u8]) -> Option<(usize, BlockEntries)> {
+fn block_titles(block: &[u8]) -> Option<(usize, BlockEntries<'_>)> {
     let trailer = block.len().checked_sub(4)?;
     let length = u32::from_le_bytes(block[trailer..].try_into().ok()?) as usize;
     let start = trailer.checked_sub(length)?;
@@ -268,7 +268,7 @@ impl Index {
             };
             let kept = KeptText {
                 text,
-                entry: with_entries.then(|| Box::new((title, url))),
+                entry: with_entries.then(|| Box::new((title.to_string(), url.map(str::to_string)))),
             };
             if member == doc {
                 own = Some(kept);
@@ -389,7 +389,8 @@ mod tests {
         let first = numbers.iter().position(|&n| n > 0).unwrap();
         let mut orphan = numbers.clone();
         orphan[first + 1] = 0;
-        assert!(orphan_place(orphan, &mut read).contains("before any"));
+        let refused = TextPlaces(orphan).place(&mut read).unwrap_err();
+        assert!(refused.contains("before any"), "{refused}");
         let mut huge = numbers.clone();
         let last_block = numbers.len() - 1 - numbers.iter().rev().position(|&n| n > 0).unwrap();
         huge[last_block] = u32::MAX;
@@ -403,10 +404,6 @@ mod tests {
         assert!(TextPlaces::of(&moved).is_none());
     }
 
-    fn orphan_place(numbers: Vec<u32>, documents: &mut [Document]) -> &'static str {
-        TextPlaces(numbers).place(documents).unwrap_err()
-    }
-
     #[test]
     fn a_block_ends_with_its_documents_titles_and_a_damaged_list_is_no_list() {
         let (_, built) = blocks();
@@ -418,7 +415,7 @@ mod tests {
             .into_iter()
             .map(|d| {
                 let meta = &built.documents[d as usize].meta;
-                (d, meta.title.clone(), meta.url.clone())
+                (d, meta.title.as_str(), meta.url.as_deref())
             })
             .collect();
         assert_eq!(entries, expected);

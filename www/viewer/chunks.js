@@ -13,7 +13,7 @@ const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", 
 export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
 
 /** What a chunk's name is: the first 16 bytes of the SHA-256 of its bytes, in hex. */
-const CHUNK_NAME = /^[0-9a-f]{32}$/;
+export const CHUNK_NAME = /^[0-9a-f]{32}$/;
 
 /** How many chunks are fetched at once. */
 const PARALLEL_LOADS = 6;

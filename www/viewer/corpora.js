@@ -8,7 +8,7 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
-import { chunkedCorpus, chunkLoader, hashName } from "./chunks.js";
+import { CHUNK_NAME, chunkedCorpus, chunkLoader, hashName } from "./chunks.js";
 
 export class CorpusRegistry {
   constructor(startEngine) {
@@ -38,7 +38,7 @@ export class CorpusRegistry {
    * manifest starts loading now, while the engine is made ready. False when the name is taken.
    */
   registerChunked(name, folder, manifest) {
-    if (typeof name !== "string" || name === "" || typeof folder !== "string" || !/^[0-9a-f]{32}$/.test(manifest ?? "")) {
+    if (typeof name !== "string" || name === "" || typeof folder !== "string" || !CHUNK_NAME.test(manifest ?? "")) {
       throw new TypeError("registerChunkedCorpus(name, { chunks, manifest }) needs a name, the folder of the chunks and the manifest's name");
     }
     if (this.entries.has(name)) return false;
