@@ -6,8 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import {
-  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync,
-  writeFileSync,
+  closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync,
+  realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -122,9 +122,13 @@ test("a rebuild writes only the files whose bytes changed, as the command's does
     // A file written again is a new file: a new inode.
     const inodes = (dir) => new Map([...files(dir).keys()].map((path) => [path, statSync(join(dir, path)).ino]));
     const before = inodes(out);
+    // Each file held open while the build runs, so that the inode of one it replaces is not
+    // free for the new file to take.
+    const held = [...before.keys()].map((path) => openSync(join(out, path), "r"));
     const again = run(["build", corpus, "--out", out, "--chunked", "--title", "Another title", ...extra]);
-    assert.equal(again.status, 0, again.stderr);
     const after = inodes(out);
+    for (const fd of held) closeSync(fd);
+    assert.equal(again.status, 0, again.stderr);
     const kept = [...before].filter(([path, inode]) => after.get(path) === inode).map(([path]) => path);
     const left = /wrote (\d+) files into .*, and left (\d+) unchanged since the last build/.exec(again.stdout);
     assert.ok(left, again.stdout);
