@@ -6,6 +6,7 @@ import { answerOnceArrived } from "./chunks.js";
 import { h, icon, moveInList, nextTask, numberFormat, plural, quoted, ICONS } from "./dom.js";
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
 import { FormsBar, formsOption } from "./forms.js";
+import { decimalFormat } from "./numbers.js";
 import { csvText, downloadText, fileName } from "./files.js";
 import { filterKey, filterOptions } from "./state.js";
 
@@ -20,7 +21,6 @@ const EXPORT_PAGE = 1000;
 /** The documents the pictures show at first, and at most on request. */
 const CHART_DOCUMENTS = 20;
 const MAX_CHART_DOCUMENTS = 2000;
-const rateFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
 /** The concordance lines as CSV (RFC 4180), with a header row. */
 export function concordanceCsv(lines) {
@@ -217,7 +217,7 @@ export class ConcordanceView {
     }
     const rate = this.chartBy === "rate";
     const count = (row) => plural(row.entry.positions.length, "occurrence", "occurrences");
-    const per = (row) => `${rateFormat.format(ratePerThousand(row.entry))} per 1,000 words`;
+    const per = (row) => `${decimalFormat.format(ratePerThousand(row.entry))} per 1,000 words`;
     const bars = rows.map((row) => ({ label: row.label, lang: row.lang, value: rate ? Math.round(ratePerThousand(row.entry) * 100) / 100 : row.entry.positions.length }));
     const atLeast = complete ? "" : "at least ";
     const which = rows.length < documents.length

@@ -5,6 +5,8 @@
 // Styles are set through the CSSOM (`element.style.x = …`), never as a
 // `style` attribute, so that a content policy without 'unsafe-inline' holds.
 
+import { numberFormat } from "./numbers.js";
+
 const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** Builds an element; string children become text nodes, never markup. */
@@ -178,8 +180,9 @@ export function webAddress(url) {
   }
 }
 
-export const numberFormat = new Intl.NumberFormat("en");
+export { numberFormat };
 
+/** `count` and the word for one or for many of it: "1 document", "2,045 documents". */
 export function plural(count, one, many) {
   return `${numberFormat.format(count)} ${count === 1 ? one : many}`;
 }

@@ -5,9 +5,9 @@
 import { h, icon, numberFormat, ICONS } from "./dom.js";
 import { csvText, downloadText } from "./files.js";
 import { sortRows } from "./statistics.js";
+import { decimalFormat } from "./numbers.js";
 
 const TABLE_PAGE = 25;
-const decimals = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
 
 export class DataTable {
   /**
@@ -80,7 +80,7 @@ export class DataTable {
 
   format(column, value) {
     if (typeof value !== "number") return String(value ?? "");
-    return column.decimals ? decimals.format(value) : numberFormat.format(value);
+    return column.decimals ? decimalFormat.format(value) : numberFormat.format(value);
   }
 
   /** Saves every row, in the order shown, with the columns' labels as the header. */
