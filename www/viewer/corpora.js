@@ -58,6 +58,17 @@ export class CorpusRegistry {
     return true;
   }
 
+  /**
+   * Starts compiling the engine when the page holds a corpus (its data blocks, whose chunked
+   * manifests start loading too) or `carriesCorpus`, before any viewer asks for it.
+   */
+  prepare(carriesCorpus) {
+    this.discover();
+    if ((this.entries.size === 0 && !carriesCorpus) || this.engineStarted) return;
+    this.engineStarted = this.startEngine();
+    this.engineStarted.catch(() => {});
+  }
+
   /** Registers the index data blocks of the document that are not registered yet. */
   discover() {
     if (typeof document === "undefined") return;
@@ -129,6 +140,9 @@ export class CorpusRegistry {
     return () => this.listeners.delete(listener);
   }
 }
+
+/** The corpora of this script's viewers, in this script's engine. */
+export const CORPORA = new CorpusRegistry(startEngine);
 
 /** A copy of the viewer whose data was cut short or changed. */
 class DamagedCopy extends Error {}

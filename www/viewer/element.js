@@ -29,9 +29,8 @@ import { ResultsView } from "./results.js";
 import { ConcordanceView } from "./concordance.js";
 import { ReaderView } from "./reader.js";
 import { OverviewView } from "./overview.js";
-import { CorpusRegistry, startEngine, pageLoaded } from "./corpora.js";
+import { CORPORA, pageLoaded } from "./corpora.js";
 
-const CORPORA = new CorpusRegistry(startEngine);
 /** From this width (CSS pixels) of the viewer on, the list stays beside the open document. */
 const SIDE_BY_SIDE_WIDTH = 1100;
 /** How many documents' entries the viewer keeps once asked for (see `documentInfo`). */

@@ -9,6 +9,7 @@
 // script carries, or null: its index in base64, or for a chunked corpus
 // `{ chunks, manifest }`, its folder of chunks relative to the script and its manifest's name).
 
+import "./start.js";
 import { CorpusViewer } from "./element.js";
 
 {
