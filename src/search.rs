@@ -139,6 +139,17 @@ impl Corpus {
         Index::from_named_manifest(name, bytes).map(Corpus::new)
     }
 
+    /// Opens a chunked index from its manifest, checked against `name` when given, with its
+    /// core inflated by the caller when `inflated_core` is given (see
+    /// [`Index::open_manifest`]).
+    pub fn open_manifest(
+        bytes: &[u8],
+        name: Option<&str>,
+        inflated_core: Option<Vec<u8>>,
+    ) -> Result<Self, Error> {
+        Index::open_manifest(bytes, name, inflated_core).map(Corpus::new)
+    }
+
     /// Lets go of the chunks used least recently until at most `keep` bytes of them are held
     /// (see [`Index::release_chunks`]).
     pub fn release_chunks(&mut self, keep: usize) {

@@ -206,17 +206,20 @@ impl JsCorpus {
     }
 
     /// Opens a chunked corpus from its manifest (the manifest file in the chunk folder of a
-    /// chunked build, whose name, when given, its bytes are checked against). Each call then
-    /// answers from the chunks that have arrived; after a call, `wantedChunks()` names those
+    /// chunked build, whose name, when given, its bytes are checked against), and its core
+    /// inflated, when the page has inflated it (the bytes of the deflated core that follows the
+    /// manifest's header; see docs/format.md). Each call then answers from the chunks that
+    /// have arrived; after a call, `wantedChunks()` names those
     /// it needed and lacked, and its answer stands only when there are none.
     #[wasm_bindgen(js_name = fromManifest)]
-    pub fn from_manifest(bytes: &[u8], name: Option<String>) -> Result<JsCorpus, JsError> {
-        match name {
-            Some(name) => Corpus::from_named_manifest(&name, bytes),
-            None => Corpus::from_manifest(bytes),
-        }
-        .map(|inner| JsCorpus { inner })
-        .map_err(js_error)
+    pub fn from_manifest(
+        bytes: &[u8],
+        name: Option<String>,
+        inflated_core: Option<Vec<u8>>,
+    ) -> Result<JsCorpus, JsError> {
+        Corpus::open_manifest(bytes, name.as_deref(), inflated_core)
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
     }
 
     /// Whether the corpus was opened from a manifest, its postings and texts in chunks.

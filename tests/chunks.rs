@@ -130,10 +130,11 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
     let (corpus, chunks) = chunked(&whole, 1);
     assert!(chunks.len() > 20, "{} chunks", chunks.len());
     assert!(corpus.index().is_chunked());
-    // The list reads the titles, in blocks of their own: one round.
+    // The list reads the titles, in blocks of their own, the first of which (here every
+    // title) comes with the manifest: no round.
     let (listed, rounds, _) = converge(&corpus, &chunks, |c| c.documents());
     assert_eq!(listed.unwrap(), whole.documents().unwrap());
-    assert_eq!(rounds, 1, "the titles come in one round");
+    assert_eq!(rounds, 0, "the titles come with the manifest");
     // Sorted by title, it reads none but those of the page.
     let by_title = ListOptions {
         sort: Sort::Title,
@@ -747,6 +748,50 @@ fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
 /// of one term or stem each: every kind of query, the overview, the vocabulary and the
 /// statistics answer as the whole index does, reading shards across their boundaries.
 #[test]
+fn a_manifest_whose_core_the_caller_inflated_opens_the_same_corpus() {
+    let whole = whole();
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    // The header (docs/format.md): magic, version, then the deflated core's length.
+    let length = u32::from_le_bytes(manifest[6..10].try_into().unwrap()) as usize;
+    let core = miniz_oxide::inflate::decompress_to_vec(&manifest[10..10 + length]).unwrap();
+    let name = chunk_name(&manifest);
+
+    let plain = Corpus::from_manifest(&manifest).unwrap();
+    for given in [None, Some(name.as_str())] {
+        let opened = Corpus::open_manifest(&manifest, given, Some(core.clone())).unwrap();
+        assert_eq!(opened.overview(), plain.overview());
+        for query in QUERIES {
+            let ask = |corpus: &Corpus| {
+                let (answer, _, _) = converge(corpus, &chunks, |c| {
+                    c.search(query, &SearchOptions::default())
+                });
+                without_work(answer.unwrap())
+            };
+            assert_eq!(ask(&opened), ask(&plain), "{query}");
+        }
+    }
+
+    // A core that is not the manifest's is refused as damage, whatever the manifest says.
+    for wrong in [&core[..core.len() / 2], &[][..], &[0xff; 64][..]] {
+        let error = Corpus::open_manifest(&manifest, None, Some(wrong.to_vec()))
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(error.contains("damaged"), "{error}");
+    }
+    // The name is still checked against the manifest's bytes.
+    let mut altered = manifest.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 1;
+    let error = Corpus::open_manifest(&altered, Some(&name), Some(core))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(error.contains("do not match its name"), "{error}");
+}
+
+#[test]
 fn a_dictionary_in_shards_answers_as_the_whole_one() {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
@@ -1020,6 +1065,26 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
     let _ = probe.documents();
     let titles = probe.index().wanted_chunks();
     assert!(titles.len() >= 5, "{} blocks of titles", titles.len());
+    // The first block comes with the manifest: the first page of the list reads no chunk,
+    // and the whole list every block but that one.
+    let first_page = ListOptions {
+        limit: Some(20),
+        ..ListOptions::default()
+    };
+    let (page, rounds, fetched) = converge(&corpus, &chunks, |c| c.list(&first_page));
+    assert_eq!((rounds, fetched.len()), (0, 0), "{fetched:?}");
+    assert_eq!(page.unwrap(), whole.list(&first_page).unwrap());
+    let blocks = whole.index().to_chunks_of(1).manifest;
+    let (_, _, fetched) = converge(&Corpus::from_manifest(&blocks).unwrap(), &chunks, |c| {
+        c.documents()
+    });
+    assert_eq!(fetched.len(), titles.len());
+    // The manifest ends with that block: altered, it is refused as damage.
+    let mut altered = blocks.clone();
+    let last = altered.len() - 1;
+    altered[last] ^= 1;
+    let error = Corpus::from_manifest(&altered).err().unwrap().to_string();
+    assert!(error.contains("first block of titles"), "{error}");
     // Hits shown with their passages have their titles from their blocks of texts, which
     // hold them: no block of titles is read. Without passages, the hits' blocks of titles are.
     let ids_only = SearchOptions {
@@ -1030,7 +1095,8 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
         ("d123x", SearchOptions::default(), 0),
         ("pair", SearchOptions::default(), 0),
         ("d124x", ids_only.clone(), 1),
-        ("pair", ids_only, 2),
+        // Two blocks, the first of which came with the manifest.
+        ("pair", ids_only, 1),
     ] {
         let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
         let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));

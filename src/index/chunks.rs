@@ -171,6 +171,16 @@ impl Chunks {
         Some(Ok(()))
     }
 
+    /// Takes `bytes` as the first chunk, which a manifest may carry: an error that says what
+    /// is wrong when there is no chunk or the bytes do not match it.
+    pub(super) fn add_first(&self, bytes: &[u8]) -> Result<(), String> {
+        let first = self.entries.first().ok_or("has no chunk to be")?;
+        match self.add(&hex(&first.hash), bytes, false) {
+            Some(Ok(())) => Ok(()),
+            _ => Err("does not match its name".into()),
+        }
+    }
+
     /// The names of the chunks wanted since the last time, forgotten.
     fn take_wanted(&self, into: &mut Vec<String>) {
         let wanted = std::mem::take(&mut *self.wanted.lock().expect("never poisoned"));
@@ -304,12 +314,22 @@ impl Index {
     /// [`Index::from_manifest`] does, once its bytes are checked against the name: an error
     /// names a manifest cut short or altered.
     pub fn from_named_manifest(name: &str, bytes: &[u8]) -> Result<Index, Error> {
-        if !names(&chunk_hash(bytes), name) {
+        Index::open_manifest(bytes, Some(name), None)
+    }
+
+    /// Opens a manifest as [`Index::from_manifest_and_core`] does, its bytes first checked
+    /// against `name` when one is given (as [`Index::from_named_manifest`] does).
+    pub fn open_manifest(
+        bytes: &[u8],
+        name: Option<&str>,
+        inflated_core: Option<Vec<u8>>,
+    ) -> Result<Index, Error> {
+        if let Some(name) = name.filter(|name| !names(&chunk_hash(bytes), name)) {
             return Err(Error::Chunk(format!(
                 "the manifest {name} is damaged: its bytes do not match its name"
             )));
         }
-        Index::from_manifest(bytes)
+        Index::from_manifest_and_core(bytes, inflated_core)
     }
 
     /// Hands over a chunk the page fetched, by its name; an error when the index has no chunk

@@ -29,8 +29,8 @@ pub const FORMAT_VERSION: u16 = 12;
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
 /// characters or more, 15 blocks of texts without their documents' titles, 16 where each text
-/// lies as four numbers a document.
-pub const MANIFEST_VERSION: u16 = 17;
+/// lies as four numbers a document, 17 no first block of titles.
+pub const MANIFEST_VERSION: u16 = 18;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -309,6 +309,11 @@ impl Index {
             texts: Cow::Borrowed(&text_chunks),
             dictionary: Cow::Borrowed(&dictionary_chunks),
             catalogue: Cow::Borrowed(&catalogue_chunks),
+            first_titles: Cow::Borrowed(
+                catalogue_chunks
+                    .first()
+                    .map_or(&[][..], |first| &catalogue[..first.end as usize]),
+            ),
         };
         // Without their titles and URLs, which are in the catalogue, nor their checkpoints,
         // which a chunked index finds in a text the first time it needs them.
@@ -365,6 +370,16 @@ impl Index {
     /// Opens a chunked index from its manifest, written by [`Index::to_chunks`]: no chunk has
     /// arrived yet (see [`Index::add_chunk`]).
     pub fn from_manifest(bytes: &[u8]) -> Result<Index, Error> {
+        Index::from_manifest_and_core(bytes, None)
+    }
+
+    /// Opens a chunked index from its manifest as [`Index::from_manifest`] does, with its core
+    /// inflated by the caller when `inflated_core` is given (a page inflates it with the
+    /// browser's own inflater, off its thread): those bytes are read in place of the core's.
+    pub fn from_manifest_and_core(
+        bytes: &[u8],
+        inflated_core: Option<Vec<u8>>,
+    ) -> Result<Index, Error> {
         if bytes.len() < 6 || &bytes[..4] != MANIFEST_MAGIC {
             return Err(Error::InvalidIndex(
                 "these bytes are not the manifest of a corpus (wrong magic number)".into(),
@@ -402,14 +417,22 @@ impl Index {
         {
             return Err(damaged("its chunks are out of order".into()));
         }
-        let core: ManifestCore =
-            sized::decode(&inflate_core(core)?).map_err(|e| damaged(e.to_string()))?;
+        let inflated = match inflated_core {
+            Some(inflated) => inflated,
+            None => inflate_core(core)?,
+        };
+        let core: ManifestCore = sized::decode(&inflated).map_err(|e| damaged(e.to_string()))?;
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
         let mut documents = core.documents.into_owned();
         place_texts(&core.text_places, &mut documents)?;
         let catalogue_part = Chunks::new(table.catalogue.into_owned());
+        if !table.first_titles.is_empty() {
+            catalogue_part
+                .add_first(&table.first_titles)
+                .map_err(|what| damaged(format!("its first block of titles {what}")))?;
+        }
         let catalogue = match core.catalogue {
             Some(titles) => Some(Box::new(
                 Catalogue::new(titles, catalogue_part, documents.len())
@@ -651,6 +674,10 @@ struct ChunkTable<'a> {
     texts: Cow<'a, [ChunkEntry]>,
     dictionary: Cow<'a, [ChunkEntry]>,
     catalogue: Cow<'a, [ChunkEntry]>,
+    /// The bytes of the catalogue's first chunk, the titles of the documents a viewer lists
+    /// first, so that it shows them without waiting for a chunk; empty without a catalogue.
+    #[serde(borrow)]
+    first_titles: Cow<'a, [u8]>,
 }
 
 /// A chunked index: the manifest, and the chunks as (name, bytes).

@@ -5,7 +5,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { ChunksPending, answerOnceArrived, chunkedCorpus, hashName } from "../../www/viewer/chunks.js";
+import { deflateRawSync } from "node:zlib";
+
+import { ChunksPending, answerOnceArrived, chunkedCorpus, hashName, inflateManifestCore } from "../../www/viewer/chunks.js";
 
 /** A stand-in for the engine: `search(word)` needs the chunks `needs[word]`. */
 function engine(needs) {
@@ -199,5 +201,42 @@ describe("a chunked corpus", () => {
     const answer = await answerOnceArrived(() => corpus.search("river"), { onWait: (pending) => told.push(pending.count) });
     assert.deepEqual(told, [3]);
     assert.deepEqual(answer, { word: "river", chunks: 3 });
+  });
+});
+
+describe("inflateManifestCore", () => {
+  /** A manifest's bytes: magic, version, the deflated core's length, the core, then a table. */
+  function manifest(core, { magic = "CVMF", deflated = deflateRawSync(core), table = [1, 2, 3] } = {}) {
+    const header = new Uint8Array(10);
+    header.set(Buffer.from(magic, "latin1"));
+    new DataView(header.buffer).setUint16(4, 17, true);
+    new DataView(header.buffer).setUint32(6, deflated.length, true);
+    return new Uint8Array([...header, ...deflated, ...table]);
+  }
+  const core = new Uint8Array(300_000).map((_, i) => (i * 7919) % 251);
+
+  it("inflates the core between the header and the table", async () => {
+    assert.deepEqual(await inflateManifestCore(manifest(core)), core);
+    // From an offset into a larger buffer, as bytes a fetch or a script handed over.
+    const bytes = manifest(core);
+    const inside = new Uint8Array(bytes.length + 5);
+    inside.set(bytes, 5);
+    assert.deepEqual(await inflateManifestCore(inside.subarray(5)), core);
+  });
+
+  it("leaves to the engine what is not a manifest, is cut short, does not inflate, or inflates past the limit", async () => {
+    const whole = manifest(core);
+    const deflated = deflateRawSync(core);
+    for (const [what, bytes] of [
+      ["another magic number", manifest(core, { magic: "CVIX" })],
+      ["a header cut short", whole.subarray(0, 8)],
+      ["a core cut short", whole.subarray(0, 10 + deflated.length - 100)],
+      ["bytes that are not deflated", manifest(core, { deflated: new Uint8Array(64).fill(0xff) })],
+      ["a core that stops before its stream ends", manifest(core, { deflated: deflated.subarray(0, deflated.length >> 1) })],
+    ]) {
+      assert.equal(await inflateManifestCore(bytes), null, what);
+    }
+    assert.equal(await inflateManifestCore(whole, core.length - 1), null, "past the limit");
+    assert.deepEqual(await inflateManifestCore(whole, core.length), core, "at the limit");
   });
 });

@@ -243,3 +243,50 @@ export async function hashName(bytes) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+
+/** The most bytes a manifest's core may inflate to, as the engine allows. */
+const MAX_CORE_BYTES = 2 ** 31;
+
+/**
+ * The core of manifest `bytes`, inflated by the browser's own inflater (off the page's thread,
+ * and quicker than the engine's code on its first run), for `Corpus.fromManifest`; null where
+ * the browser offers none or the bytes do not inflate: the engine then inflates the core itself,
+ * and names what is damaged. The header (docs/format.md): `CVMF`, the version (u16), then the
+ * deflated core's length (u32, little endian), and the core.
+ */
+export async function inflateManifestCore(bytes, limit = MAX_CORE_BYTES) {
+  const HEADER = 10;
+  if (typeof DecompressionStream !== "function" || bytes.length < HEADER) return null;
+  if (String.fromCharCode(...bytes.subarray(0, 4)) !== "CVMF") return null;
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(6, true);
+  if (length > bytes.length - HEADER) return null;
+  // Written whole into the stream, which is quicker than reading it from a Blob's stream.
+  const inflater = new DecompressionStream("deflate-raw");
+  const writer = inflater.writable.getWriter();
+  writer.write(bytes.subarray(HEADER, HEADER + length)).catch(() => {});
+  writer.close().catch(() => {});
+  const reader = inflater.readable.getReader();
+  const parts = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        reader.cancel().catch(() => {});
+        return null;
+      }
+      parts.push(value);
+    }
+  } catch {
+    return null;
+  }
+  const core = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    core.set(part, at);
+    at += part.length;
+  }
+  return core;
+}

@@ -8,7 +8,7 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
-import { CHUNK_NAME, chunkedCorpus, chunkLoader, hashName } from "./chunks.js";
+import { CHUNK_NAME, chunkedCorpus, chunkLoader, hashName, inflateManifestCore } from "./chunks.js";
 
 export class CorpusRegistry {
   constructor(startEngine) {
@@ -43,12 +43,14 @@ export class CorpusRegistry {
     }
     if (this.entries.has(name)) return false;
     // Checked against its name by the browser's own hashing where it offers it (the engine's
-    // takes tens of milliseconds for a manifest of megabytes), else by the engine.
-    const entry = { index: null, chunks: folder, manifest, checked: false, corpus: null };
+    // takes tens of milliseconds for a manifest of megabytes), else by the engine; its core
+    // inflated by the browser meanwhile, where it can.
+    const entry = { index: null, chunks: folder, manifest, checked: false, core: null, corpus: null };
     const loading = chunkLoader(folder, { decode: decodeBase64 })(manifest).then(async (bytes) => {
-      const hash = await hashName(bytes);
+      const [hash, core] = await Promise.all([hashName(bytes), inflateManifestCore(bytes)]);
       if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
       entry.checked = hash !== null;
+      entry.core = core;
       return bytes;
     });
     loading.catch(() => {});
@@ -124,7 +126,9 @@ export class CorpusRegistry {
         }
         try {
           if (!entry.chunks) return engine.Corpus.fromBytes(bytes);
-          const corpus = engine.Corpus.fromManifest(bytes, entry.checked ? undefined : entry.manifest);
+          const core = entry.core ?? undefined;
+          entry.core = null;
+          const corpus = engine.Corpus.fromManifest(bytes, entry.checked ? undefined : entry.manifest, core);
           return chunkedCorpus(corpus, chunkLoader(entry.chunks, { decode: decodeBase64 }));
         } catch (error) {
           throw damaged(error);
