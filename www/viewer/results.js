@@ -214,8 +214,8 @@ export class ResultsView {
     this.more.textContent = `Show ${numberFormat.format(Math.min(size, unshown))} more of ${numberFormat.format(unshown)}`;
   }
 
-  itemLink(id, title, state, titleHighlights = []) {
-    const lang = this.viewer.documentInfo(id)?.lang;
+  /** The link to document `id`, in its language (`lang`, else its entry's). */
+  itemLink(id, title, state, titleHighlights = [], lang = this.viewer.documentInfo(id)?.lang) {
     const link = h("a", { href: this.viewer.hrefFor({ ...state, doc: id, match: 0 }), dir: "auto", lang }, title ? highlightedText(title, titleHighlights) : id);
     this.links.push({ id, link });
     return link;
@@ -225,7 +225,8 @@ export class ResultsView {
     return h(
       "li",
       { class: "item" },
-      h("h2", null, this.itemLink(doc.id, doc.title, this.viewer.state)),
+      // The list's entry holds the language: no call for each document.
+      h("h2", null, this.itemLink(doc.id, doc.title, this.viewer.state, [], doc.lang)),
       h("p", { class: "meta", text: describeDocument(doc, doc.words) }),
     );
   }
@@ -235,7 +236,7 @@ export class ResultsView {
     const item = h(
       "li",
       { class: "item" },
-      h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights)),
+      h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights, doc?.lang)),
       h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
     );
     if (hit.snippet && hit.snippet.text) {
