@@ -591,6 +591,8 @@ impl Corpus {
             title_highlights: self.title_highlights(&title, titled),
             title,
             source: document.meta.source.clone(),
+            date: document.meta.date.clone(),
+            lang: document.meta.lang.clone(),
             score,
             partial,
             missing,

@@ -187,6 +187,12 @@ pub struct SearchHit {
     pub title_highlights: Vec<[u32; 2]>,
     /// Where it comes from.
     pub source: String,
+    /// When it was published, if known, as in its entry: a list of hits needs no entry.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub date: Option<String>,
+    /// The language of its text, if known, as in its entry.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    pub lang: Option<String>,
     /// Relevance; only the order matters.
     pub score: f32,
     /// Whether some query words are missing from the document.

@@ -38,7 +38,7 @@ function assertSearchShape(result, query) {
   assert.ok(Array.isArray(result.suggestions) && result.suggestions.every((term) => typeof term === "string"));
   for (const hit of result.hits) {
     const where = `hit ${hit.id} for "${query}"`;
-    assertHasKeys(hit, ["id", "title", "source", "score", "partial", "missing", "snippet"], where);
+    assertHasKeys(hit, ["id", "title", "source", "date", "lang", "score", "partial", "missing", "snippet"], where);
     assert.equal(typeof hit.id, "string");
     assert.equal(typeof hit.title, "string");
     assert.equal(typeof hit.source, "string");
@@ -93,9 +93,15 @@ describeOrigins(["file"], (origin) => {
   });
 
   it("search() returns ranked hits whose highlights cover the query word", async () => {
+    const documents = new Map((await callEngine(page, "documents")).map((doc) => [doc.id, doc]));
     for (const query of ["goldstone", "khamenei", "resistance"]) {
       const result = await callEngine(page, "search", query);
       assertSearchShape(result, query);
+      // A hit holds what its list item shows of its entry.
+      for (const hit of result.hits) {
+        const doc = documents.get(hit.id);
+        assert.deepEqual([hit.source, hit.date, hit.lang], [doc.source, doc.date ?? null, doc.lang ?? null], hit.id);
+      }
       assert.ok(result.hits.length > 0, `"${query}" finds documents`);
       const scores = result.hits.map((hit) => hit.score);
       assert.deepEqual(scores, [...scores].sort((a, b) => b - a), `"${query}" hits come best first`);

@@ -232,15 +232,15 @@ export class ResultsView {
   }
 
   hitItem(hit, state) {
-    const doc = this.viewer.documentInfo(hit.id);
+    // The hit holds its document's source, date and language: no call for its entry.
     const item = h(
       "li",
       { class: "item" },
-      h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights, doc?.lang)),
-      h("p", { class: "meta", text: doc ? describeDocument(doc) : hit.source }),
+      h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights, hit.lang)),
+      h("p", { class: "meta", text: describeDocument(hit) }),
     );
     if (hit.snippet && hit.snippet.text) {
-      item.append(h("p", { class: "snippet", dir: "auto", lang: doc?.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code)));
+      item.append(h("p", { class: "snippet", dir: "auto", lang: hit.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code)));
     }
     if (hit.partial) {
       item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));
