@@ -248,10 +248,10 @@ export async function hashName(bytes) {
 const MAX_CORE_BYTES = 2 ** 31;
 
 /**
- * The core of manifest `bytes`, inflated by the browser's own inflater (off the page's thread,
- * and quicker than the engine's code on its first run), for `Corpus.fromManifest`; null where
- * the browser offers none or the bytes do not inflate: the engine then inflates the core itself,
- * and names what is damaged. The header (docs/format.md): `CVMF`, the version (u16), then the
+ * The core of manifest `bytes`, inflated by the browser's own inflater (native code, in tasks
+ * of its own rather than in the engine's one long call, and quicker than the engine's code on
+ * its first run), for `Corpus.fromManifest`; null where the browser offers none or the bytes do
+ * not inflate: the engine then inflates the core itself, and names what is damaged. The header (docs/format.md): `CVMF`, the version (u16), then the
  * deflated core's length (u32, little endian), and the core.
  */
 export async function inflateManifestCore(bytes, limit = MAX_CORE_BYTES) {
@@ -282,7 +282,12 @@ export async function inflateManifestCore(bytes, limit = MAX_CORE_BYTES) {
   } catch {
     return null;
   }
-  const core = new Uint8Array(total);
+  let core;
+  try {
+    core = new Uint8Array(total);
+  } catch {
+    return null; // more than the page can hold at once: the engine says so
+  }
   let at = 0;
   for (const part of parts) {
     core.set(part, at);
