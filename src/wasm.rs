@@ -207,10 +207,10 @@ impl JsCorpus {
 
     /// Opens a chunked corpus from its manifest (the manifest file in the chunk folder of a
     /// chunked build, whose name, when given, its bytes are checked against), and its core
-    /// inflated, when the page has inflated it (the bytes of the deflated core that follows the
-    /// manifest's header; see docs/format.md). Each call then answers from the chunks that
-    /// have arrived; after a call, `wantedChunks()` names those
-    /// it needed and lacked, and its answer stands only when there are none.
+    /// inflated, when the page has inflated it (the deflated core that follows the manifest's
+    /// header; see docs/format.md). Each call then answers from the chunks that have arrived;
+    /// after a call, `wantedChunks()` names those it needed and lacked, and its answer stands
+    /// only when there are none.
     #[wasm_bindgen(js_name = fromManifest)]
     pub fn from_manifest(
         bytes: &[u8],

@@ -317,8 +317,9 @@ impl Index {
         Index::open_manifest(bytes, Some(name), None)
     }
 
-    /// Opens a manifest as [`Index::from_manifest_and_core`] does, its bytes first checked
-    /// against `name` when one is given (as [`Index::from_named_manifest`] does).
+    /// Opens a manifest as [`Index::from_manifest`] does, its bytes first checked against
+    /// `name` when one is given (as [`Index::from_named_manifest`] does), and its core, when
+    /// `inflated_core` is given, read from those bytes, which the caller inflated.
     pub fn open_manifest(
         bytes: &[u8],
         name: Option<&str>,

@@ -375,8 +375,9 @@ impl Index {
 
     /// Opens a chunked index from its manifest as [`Index::from_manifest`] does, with its core
     /// inflated by the caller when `inflated_core` is given (a page inflates it with the
-    /// browser's own inflater, off its thread): those bytes are read in place of the core's.
-    pub fn from_manifest_and_core(
+    /// browser's own inflater, quicker than the engine's first run): those bytes are read in
+    /// place of the core's. Called through [`Index::open_manifest`].
+    pub(super) fn from_manifest_and_core(
         bytes: &[u8],
         inflated_core: Option<Vec<u8>>,
     ) -> Result<Index, Error> {

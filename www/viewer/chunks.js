@@ -251,8 +251,9 @@ const MAX_CORE_BYTES = 2 ** 31;
  * The core of manifest `bytes`, inflated by the browser's own inflater (native code, in tasks
  * of its own rather than in the engine's one long call, and quicker than the engine's code on
  * its first run), for `Corpus.fromManifest`; null where the browser offers none or the bytes do
- * not inflate: the engine then inflates the core itself, and names what is damaged. The header (docs/format.md): `CVMF`, the version (u16), then the
- * deflated core's length (u32, little endian), and the core.
+ * not inflate: the engine then inflates the core itself, and names what is damaged. The
+ * header (docs/format.md): `CVMF`, the version (u16), then the deflated core's length (u32,
+ * little endian), and the core.
  */
 export async function inflateManifestCore(bytes, limit = MAX_CORE_BYTES) {
   const HEADER = 10;

@@ -40,7 +40,7 @@ function carried(digits) {
 
 const formats = new Map();
 
-/** Intl's own format, for what toFixed does not write plainly (infinities, NaN, 1e21 and up). */
+/** Intl's own format, for what has no plain decimal form (infinities, NaN, 1e21 and up). */
 function englishFormat(fractionDigits) {
   if (!formats.has(fractionDigits)) formats.set(fractionDigits, new Intl.NumberFormat("en", { maximumFractionDigits: fractionDigits }));
   return formats.get(fractionDigits);
