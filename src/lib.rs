@@ -6,9 +6,13 @@
 //! and highlights), tied together by [`search`]. With the `indexer` feature, `collect` and
 //! `extract` turn files into documents and `bundle` assembles pages (natively and in Wasm),
 //! `folder` reads a folder and `output` writes one (natively only). Only `wasm`
-//! touches JavaScript, so `cargo test` runs the whole engine natively.
+//! touches JavaScript, so `cargo test` runs the whole engine natively. The only unsafe code is
+//! the allocator of the WebAssembly module, `allocator`.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod allocator;
 
 pub mod analyze;
 pub mod budget;
