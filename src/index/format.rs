@@ -29,8 +29,9 @@ pub const FORMAT_VERSION: u16 = 12;
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
 /// characters or more, 15 blocks of texts without their documents' titles, 16 where each text
-/// lies as four numbers a document, 17 no first block of titles.
-pub const MANIFEST_VERSION: u16 = 18;
+/// lies as four numbers a document, 17 no first block of titles, 18 the documents of a term's
+/// titles as ids rather than steps.
+pub const MANIFEST_VERSION: u16 = 19;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -828,10 +829,52 @@ pub(super) mod increasing {
     }
 }
 
+/// Lists of increasing numbers (documents, each list sorted), each written as [`increasing`]
+/// writes one: the documents of a word common in titles are small steps, where their ids
+/// were numbers of up to three bytes each that deflate poorly.
+pub(super) mod increasing_lists {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// One list, written.
+    #[derive(Serialize)]
+    struct Steps<'a>(#[serde(with = "super::increasing")] &'a [u32]);
+
+    /// One list, read.
+    #[derive(Deserialize)]
+    struct Values(#[serde(with = "super::increasing")] Vec<u32>);
+
+    pub fn serialize<S: Serializer>(lists: &[Vec<u32>], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(lists.iter().map(|list| Steps(list)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Vec<u32>>, D::Error> {
+        let lists = Vec::<Values>::deserialize(deserializer)?;
+        Ok(lists.into_iter().map(|list| list.0).collect())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::samples::sample;
+
+    #[test]
+    fn lists_of_documents_are_written_as_small_steps_and_read_back() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Lists(#[serde(with = "increasing_lists")] Vec<Vec<u32>>);
+        let many: Vec<u32> = (0..50_000).map(|d| 300_000 + 3 * d).collect();
+        let lists = Lists(vec![vec![], many.clone(), vec![7, 1 << 30]]);
+        let bytes = postcard::to_allocvec(&lists).unwrap();
+        // A step of 3 is one byte where an id past 2^14 takes three.
+        assert!(bytes.len() < 50_000 + 16, "{}", bytes.len());
+        assert!(postcard::to_allocvec(&many).unwrap().len() > 3 * 50_000);
+        assert_eq!(postcard::from_bytes::<Lists>(&bytes).unwrap(), lists);
+        // Steps that pass the largest id are refused, not wrapped.
+        let overflowing = postcard::to_allocvec(&vec![vec![u32::MAX, 1]]).unwrap();
+        assert!(postcard::from_bytes::<Lists>(&overflowing).is_err());
+    }
 
     #[test]
     fn a_list_of_documents_takes_room_for_all_and_no_more_than_its_bytes_hold() {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
-use super::format::{deflate, increasing};
+use super::format::{deflate, increasing, increasing_lists};
 use super::rotations::{self, Lookup};
 use super::{DocId, TermId};
 use crate::parallel::{cores, in_parallel};
@@ -92,10 +92,11 @@ pub(super) struct RotationShards {
 }
 
 /// A shard of terms: consecutive terms with their columns, and for each the documents whose
-/// title holds it, in order.
+/// title holds it, in order, written as steps.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub(super) struct TermShard {
     pub(super) terms: TermTable,
+    #[serde(with = "increasing_lists")]
     pub(super) title_documents: Vec<Vec<DocId>>,
 }
 
