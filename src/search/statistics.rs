@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::forms::{Forms, Matcher};
 use super::matches::Matches;
 use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
-use crate::analyze::{fold, is_stopword};
+use crate::analyze::{fold, fold_into, is_stopword};
 use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
@@ -316,7 +316,8 @@ impl Corpus {
             options.ids.as_deref(),
             &budget,
         )?;
-        let mut counts: HashMap<&str, (u32, u32)> = HashMap::new();
+        let mut words = Words::default();
+        let mut counts: HashMap<u32, (u32, u32)> = HashMap::new();
         let mut documents = Vec::new();
         let mut next = None;
         for doc in options.from.min(corpus)..corpus {
@@ -333,16 +334,16 @@ impl Corpus {
                 next = Some(doc);
                 break;
             }
-            let Some(terms) = self.terms_of(id, &budget)? else {
+            let Some(terms) = self.terms_of(id, &budget, &mut words)? else {
                 next = Some(doc);
                 break;
             };
-            let mut own: HashMap<TermId, u32> = HashMap::new();
+            let mut own: HashMap<u32, u32> = HashMap::new();
             for t in terms.into_iter().flatten() {
                 *own.entry(t).or_default() += 1;
             }
             for (&t, &n) in &own {
-                let entry = counts.entry(self.index.term(t)).or_default();
+                let entry = counts.entry(t).or_default();
                 entry.0 += n;
                 entry.1 += 1;
             }
@@ -353,7 +354,7 @@ impl Corpus {
         }
         let mut terms: Vec<TermRow> = counts
             .into_iter()
-            .map(|(term, (count, docs))| (term.to_string(), count, docs))
+            .map(|(t, (count, docs))| (words.term(t).to_string(), count, docs))
             .collect();
         terms.sort_unstable();
         Ok(TermCounts {
@@ -396,22 +397,33 @@ impl Corpus {
         Ok(kept)
     }
 
-    /// The terms of a document in order, as the index reads them (a word the dictionary lacks,
-    /// such as one too long to index, as `None`).
+    /// The terms of a document in order, each as its number in `words` (a word that folds to
+    /// nothing, which the index does not keep, as `None`): folded as the index folds them, and
+    /// never looked up in the dictionary, whose shards a chunked corpus would have to read
+    /// nearly all of for the words of a thousand documents.
     /// `None` once the call has read as many chunks of texts as one call may; an empty list
     /// for a text that has not arrived, which is wanted, and this answer asked for again.
-    fn terms_of(&self, doc: DocId, budget: &Budget) -> Result<Option<Vec<Option<TermId>>>, Error> {
+    fn terms_of(
+        &self,
+        doc: DocId,
+        budget: &Budget,
+        words: &mut Words,
+    ) -> Result<Option<Vec<Option<u32>>>, Error> {
         let text = match self.scanned_text(doc, budget)? {
             Scanned::Text(text) => text,
             Scanned::Awaited => return Ok(Some(Vec::new())),
             Scanned::Stop => return Ok(None),
         };
-        let words = self.index.document(doc).words;
+        let length = self.index.document(doc).words;
+        let mut folded = String::new();
         Ok(Some(
             self.index
-                .spans(doc, 0, words)
+                .spans(doc, 0, length)
                 .into_iter()
-                .map(|span| self.index.term_id(&fold(&text[span])))
+                .map(|span| {
+                    fold_into(&text[span], &mut folded);
+                    (!folded.is_empty()).then(|| words.number(&folded))
+                })
                 .collect(),
         ))
     }
@@ -427,7 +439,8 @@ impl Corpus {
         // Per phrase (its term ids packed in a u128, each plus one, so that runs of different
         // lengths differ): occurrences, documents, and the last document it was met in.
         let mut counts: HashMap<u128, (u32, u32, DocId)> = HashMap::new();
-        let pack = |run: &[Option<TermId>]| {
+        let mut words_met = Words::default();
+        let pack = |run: &[Option<u32>]| {
             run.iter()
                 .try_fold(0u128, |key, t| t.map(|t| (key << 32) | u128::from(t + 1)))
         };
@@ -440,12 +453,8 @@ impl Corpus {
             terms.reverse();
             terms
         };
-        // Whether each term met is a stopword, looked up once: only the terms met, so that a
-        // chunked corpus reads only their shards of the dictionary.
-        let mut stopwords: Vec<Option<bool>> = vec![None; self.index.term_count()];
-        let mut is_common = |t: TermId| {
-            *stopwords[t as usize].get_or_insert_with(|| is_stopword(self.index.term(t)))
-        };
+        // Whether each term met is a stopword, told once.
+        let mut stopwords: Vec<bool> = Vec::new();
         let mut read = 0usize;
         let mut words = 0u64;
         for &doc in &kept {
@@ -457,14 +466,17 @@ impl Corpus {
             if read == 0 {
                 budget.spend(cost);
             }
-            let Some(terms) = self.terms_of(doc, &budget)? else {
+            let Some(terms) = self.terms_of(doc, &budget, &mut words_met)? else {
                 break;
             };
             read += 1;
             words += u64::from(length);
+            for t in stopwords.len()..words_met.len() {
+                stopwords.push(is_stopword(words_met.term(t as u32)));
+            }
             let common: Vec<bool> = terms
                 .iter()
-                .map(|t| t.is_some_and(&mut is_common))
+                .map(|t| t.is_some_and(|t| stopwords[t as usize]))
                 .collect();
             for size in 2..=4 {
                 for (at, window) in terms.windows(size).enumerate() {
@@ -491,7 +503,7 @@ impl Corpus {
                 words: terms.len() as u32,
                 text: terms
                     .iter()
-                    .map(|&t| self.index.term(t))
+                    .map(|&t| words_met.term(t))
                     .collect::<Vec<_>>()
                     .join(" "),
                 count,
@@ -637,5 +649,36 @@ impl Corpus {
             window_words,
             collocates,
         })
+    }
+}
+
+/// The words one call has met, each numbered in the order met: a call's counts are kept by
+/// number, and its answer writes the words.
+#[derive(Default)]
+struct Words {
+    numbers: HashMap<String, u32>,
+    terms: Vec<String>,
+}
+
+impl Words {
+    /// The number of `term`, given it when first met.
+    fn number(&mut self, term: &str) -> u32 {
+        if let Some(&n) = self.numbers.get(term) {
+            return n;
+        }
+        let n = self.terms.len() as u32;
+        self.numbers.insert(term.to_string(), n);
+        self.terms.push(term.to_string());
+        n
+    }
+
+    /// The word numbered `n`.
+    fn term(&self, n: u32) -> &str {
+        &self.terms[n as usize]
+    }
+
+    /// How many words have been met.
+    fn len(&self) -> usize {
+        self.terms.len()
     }
 }

@@ -49,8 +49,28 @@ function writeCorpus(dir) {
   return first;
 }
 
+/**
+ * 1,200 notes of 24 words, the first 600 in folder `a` (their source), the rest in `b`: more
+ * documents than the overview of a chunked collection counts.
+ */
+function writeNotes(dir) {
+  let seed = 5;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed;
+  };
+  const syllables = ["ba", "ko", "li", "mu", "ne", "po", "ri", "su", "ta", "ve", "zo", "ga"];
+  const word = () => Array.from({ length: 2 + (next() % 3) }, () => syllables[next() % 12]).join("");
+  for (let d = 0; d < 1200; d += 1) {
+    const folder = join(dir, d < 600 ? "a" : "b");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, `note-${String(d).padStart(4, "0")}.txt`), `Note ${d}\n\n${Array.from({ length: 24 }, word).join(" ")}.\n`);
+  }
+}
+
 const corpusDir = mkdtempSync(join(tmpdir(), "corpus-viewer-chunked-corpus-"));
 const firstWords = writeCorpus(join(corpusDir, "made"));
+writeNotes(join(corpusDir, "notes"));
 // Words, a phrase, a prefix and a typo, all from the first document.
 const QUERIES = ["zebrafinch", `${firstWords[20]} ${firstWords[300]}`, `"${firstWords[10]} ${firstWords[11]}"`, `${firstWords[50].slice(0, 3)}*`, "quokkaa"];
 const env = {};
@@ -62,6 +82,7 @@ before(async () => {
   // The same, its titles in blocks of their own, as a collection of 50,000 documents has them.
   env.titled = await buildFixture(join(corpusDir, "made"), "made", ["--chunked"], { env: { CORPUS_VIEWER_TITLES_APART_FROM: "0" } });
   env.single = await buildFixture(join(corpusDir, "made"), "made", ["--single-file"]);
+  env.notes = await buildFixture(join(corpusDir, "notes"), "notes", ["--chunked"]);
   env.browser = await launchBrowser();
   env.servers = {};
   env.chunks = (await readdir(join(env.chunked, "corpus"))).filter((f) => f.endsWith(".bin")).map((f) => f.slice(0, -4));
@@ -70,7 +91,7 @@ before(async () => {
 after(async () => {
   await env.browser?.close();
   for (const server of Object.values(env.servers ?? {})) await server.close();
-  for (const dir of [env.chunked, env.titled, env.single, ...(env.copies ?? [])]) if (dir) await rm(dir, { recursive: true, force: true });
+  for (const dir of [env.chunked, env.titled, env.single, env.notes, ...(env.copies ?? [])]) if (dir) await rm(dir, { recursive: true, force: true });
   rmSync(corpusDir, { recursive: true, force: true });
 });
 
@@ -294,6 +315,30 @@ describeOrigins(ORIGINS, (origin) => {
       assert.deepEqual(page.errors, []);
     } finally {
       await single.close();
+      await page.close();
+    }
+  });
+
+  it("counts the words and phrases of the first thousand of more documents without keyness, reading no shard of the dictionary; a chosen source has its keyness", async () => {
+    const page = await openViewer(env.browser.context, await urlOf(env.notes, origin));
+    const requested = chunkRequests(page);
+    const overview = page.locator("corpus-viewer .overview .scope");
+    const headers = () => page.locator("corpus-viewer table[aria-label='Word list'] thead th").allTextContents();
+    try {
+      await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ view: "overview" }));
+      await overview.filter({ hasText: /^Figures for the first [\d,]+ documents of the collection/ }).waitFor({ timeout: 30_000 });
+      await page.locator("corpus-viewer table[aria-label='Frequent phrases'] tbody tr").first().waitFor();
+      assert.ok(!(await headers()).some((header) => /Keyness/.test(header)), (await headers()).join());
+      const counting = requested.size;
+      assert.ok(counting > 0, "the texts counted were loaded");
+      // The 600 documents of source a are among those counted: what the page loads now is the
+      // dictionary, which only keyness needs.
+      await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ sources: ["a"] }));
+      await overview.filter({ hasText: /^Figures for the 600 documents/ }).waitFor({ timeout: 30_000 });
+      await page.locator("corpus-viewer table[aria-label='Word list'] thead th", { hasText: "Keyness" }).waitFor();
+      assert.ok(requested.size > counting, `the dictionary's shards are read for keyness alone (${counting} chunks, then ${requested.size})`);
+      assert.deepEqual(page.errors, []);
+    } finally {
       await page.close();
     }
   });

@@ -254,19 +254,26 @@ export class OverviewView {
         this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * from) / Math.max(slice.corpus, 1))}%`;
       }
       const words = documents.reduce((sum, d) => sum + d.words, 0);
-      const partial = narrowed || cut;
-      const corpus = partial ? await this.corpusVocabulary(job) : null;
+      // Keyness sets a part the reader chose (by a search, a source, a tag, dates) against the
+      // rest of the collection, whose counts a collection read in parts has only once it has read
+      // every shard of its dictionary (megabytes at a gigabyte of text). The first documents of
+      // the whole collection are no part anyone chose: their words are counted without keyness,
+      // and no shard is read for it.
+      const keyed = narrowed;
+      const corpus = keyed ? await this.corpusVocabulary(job) : null;
       if (job !== this.job) return;
-      this.words.columns = partial ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
-      this.words.sortKey = partial && documents.length < this.viewer.overview.documents ? "keyness" : "count";
+      this.words.columns = keyed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
+      this.words.sortKey = keyed && documents.length < this.viewer.overview.documents ? "keyness" : "count";
       const rows = wordRows(counts, words, corpus, this.viewer.overview.words);
       await nextTask();
       if (job !== this.job) return;
       this.words.render(rows);
       await nextTask();
       if (job !== this.job) return;
-      this.wordsHint.textContent = partial
+      this.wordsHint.textContent = keyed
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
+        : cut
+        ? "Every word of these documents, with how often it occurs and in how many of them. Search, or choose a source, to compare a part of the collection with the rest (keyness). Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
       this.documents.render(documents.map((d) => documentRow(d, d)));
       this.scope.textContent = cut
