@@ -343,6 +343,37 @@ fn concordance_lines_come_a_page_at_a_time_in_every_order() {
 }
 
 #[test]
+fn a_word_whose_first_document_outspends_the_budget_still_shows_a_page_of_lines() {
+    // One document holds the word more often than a call's whole budget pays positions for.
+    let heavy = "the cat ".repeat(320_000);
+    let corpus = corpus(&[&heavy, "Another cat sat.", "A third cat."]);
+    for sort in [ConcordanceSort::Document, ConcordanceSort::Left] {
+        let options = ConcordanceOptions {
+            limit: 25,
+            sort,
+            ..ConcordanceOptions::default()
+        };
+        let page = corpus.concordance("cat", &options).unwrap();
+        assert_eq!(page.lines.len(), 25, "{sort:?}: {:?}", page.notes);
+        assert!(page.lines.iter().all(|line| line.matched == "cat"));
+        assert!(page.total >= 320_000, "{}", page.total);
+        assert!(!page.complete && !page.notes.is_empty(), "{:?}", page.notes);
+        // The next page, too.
+        let next = corpus
+            .concordance(
+                "cat",
+                &ConcordanceOptions {
+                    offset: 25,
+                    ..options
+                },
+            )
+            .unwrap();
+        assert_eq!(next.lines.len(), 25, "{sort:?}");
+        assert_ne!(next.lines[0].position, page.lines[0].position);
+    }
+}
+
+#[test]
 fn a_split_word_that_occurs_nowhere_as_written_falls_back_to_its_parts() {
     let corpus = corpus(&[
         "the shock of the sound wave",

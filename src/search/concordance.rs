@@ -19,6 +19,18 @@ use crate::excerpt::in_context;
 use crate::index::DocId;
 use crate::query::Query;
 
+/// The most occurrences a concordance counts whatever its budget: those of the page asked
+/// for, up to this many, from the first matching document (read whatever it costs) and others
+/// while they take no more than [`ALWAYS_POSITIONS`]. Beyond them the budget rules.
+const ALWAYS_COUNTED: usize = 1_000;
+
+/// The most positions decoded past the budget, after the first matching document's.
+const ALWAYS_POSITIONS: u64 = 20_000;
+
+/// The most lines of a page cut, and the most occurrences sorted by context, whatever the
+/// budget: a page as the viewer asks for one.
+const ALWAYS_CUT: usize = 100;
+
 /// How many words beside a match a context sort compares.
 pub const SORT_WORDS: u32 = 4;
 
@@ -185,8 +197,16 @@ impl Corpus {
             [Query::Near { distance, .. }] => *distance,
             _ => 1,
         };
-        let (documents, occurrences) = self.count(&per_clause, &excluded, gap, &budget);
-        let order = self.order_lines(&occurrences, options, &budget)?;
+        // The occurrences of the page asked for are counted (and, for a sort by context, sorted)
+        // whatever the budget says, up to a bound: finding a word in most documents can spend
+        // the budget before a single occurrence is counted, and a concordance of `the` would
+        // then show no line at all.
+        let always = options
+            .offset
+            .saturating_add(options.limit)
+            .min(ALWAYS_COUNTED);
+        let (documents, occurrences) = self.count(&per_clause, &excluded, gap, always, &budget);
+        let order = self.order_lines(&occurrences, options, always, &budget)?;
         let lines = self.lines(&occurrences, &order, options, &budget)?;
         let mut counted: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
         counted.dedup();
@@ -235,12 +255,14 @@ impl Corpus {
     }
 
     /// The occurrences, in corpus order, and where they fall in each document; counting stops
-    /// at the first document whose positions the budget cannot pay for.
+    /// at the first document whose positions the budget cannot pay for, once `always`
+    /// occurrences are counted.
     fn count(
         &self,
         per_clause: &[Matches],
         excluded: &[DocId],
         gap: u32,
+        always: usize,
         budget: &Budget,
     ) -> (Vec<Occurrences>, Vec<Occurrence>) {
         let mut documents = Vec::new();
@@ -248,6 +270,7 @@ impl Corpus {
         let Some(first) = per_clause.first() else {
             return (documents, occurrences);
         };
+        let mut forced_positions = 0u64;
         for &doc in first.keys() {
             budget.spend(cost::CANDIDATE);
             if excluded.binary_search(&doc).is_ok()
@@ -256,13 +279,25 @@ impl Corpus {
                 continue;
             }
             let size: u64 = per_clause.iter().map(|m| m[&doc].position_count()).sum();
-            if !budget.try_spend(size * cost::POSITION) {
-                budget.mark_incomplete();
-                budget.note(format!(
-                    "Counted in the first {} matching documents only: the rest would take too long.",
-                    count(documents.len())
-                ));
-                break;
+            let units = size * cost::POSITION;
+            if !budget.try_spend(units) {
+                // Past the budget, the page asked for is still counted: from the first
+                // matching document whatever it costs, from others within ALWAYS_POSITIONS.
+                let first = documents.is_empty();
+                if occurrences.len() >= always
+                    || (!first && forced_positions + units > ALWAYS_POSITIONS)
+                {
+                    budget.mark_incomplete();
+                    budget.note(format!(
+                        "Counted in the first {} matching documents only: the rest would take too long.",
+                        count(documents.len())
+                    ));
+                    break;
+                }
+                if !first {
+                    forced_positions += units;
+                }
+                budget.spend(units);
             }
             let mut positions: Vec<u32> = per_clause
                 .iter()
@@ -294,6 +329,7 @@ impl Corpus {
         &self,
         occurrences: &[Occurrence],
         options: &ConcordanceOptions,
+        always: usize,
         budget: &Budget,
     ) -> Result<Vec<usize>, Error> {
         let left = match options.sort {
@@ -310,9 +346,13 @@ impl Corpus {
             )
         };
         for (i, o) in occurrences.iter().enumerate() {
+            // Past the budget, the occurrences of the page asked for are still sorted.
             if !budget.try_spend(cost::LINE) {
-                budget.note(unsorted(keyed.len()));
-                break;
+                if i >= always.min(ALWAYS_CUT) {
+                    budget.note(unsorted(keyed.len()));
+                    break;
+                }
+                budget.spend(cost::LINE);
             }
             let text = match self.scanned_text(o.doc, budget)? {
                 Scanned::Text(text) => text,
@@ -352,14 +392,18 @@ impl Corpus {
         let mut lines = Vec::with_capacity(shown.len());
         // Per line: its document and the match's bytes, to find its UTF-16 range below.
         let mut located: Vec<(DocId, std::ops::Range<usize>, usize)> = Vec::new();
-        for &i in shown {
+        for (n, &i) in shown.iter().enumerate() {
+            // Past the budget, a page's first lines are still cut.
             if !budget.try_spend(cost::LINE) {
-                budget.note(format!(
-                    "Showing {} lines from line {}: more would take too long.",
-                    count(lines.len()),
-                    count(from + 1)
-                ));
-                break;
+                if n >= ALWAYS_CUT {
+                    budget.note(format!(
+                        "Showing {} lines from line {}: more would take too long.",
+                        count(lines.len()),
+                        count(from + 1)
+                    ));
+                    break;
+                }
+                budget.spend(cost::LINE);
             }
             let o = occurrences[i];
             let document = self.index.document(o.doc);
