@@ -161,6 +161,18 @@ pub struct Notes {
     pub messages: Vec<String>,
 }
 
+impl Notes {
+    /// Adds these notes to `budget`'s, as if its call had made them.
+    pub fn add_to(&self, budget: &Budget) {
+        if !self.complete {
+            budget.mark_incomplete();
+        }
+        for message in &self.messages {
+            budget.note(message.clone());
+        }
+    }
+}
+
 impl Default for Notes {
     fn default() -> Self {
         Notes {

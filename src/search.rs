@@ -86,6 +86,9 @@ pub struct Corpus {
     facets: std::cell::OnceCell<filter::Facets>,
     /// The last search, when it waited only for its hits' texts and titles or its suggestions.
     unfinished: std::cell::RefCell<Option<unfinished::Unfinished>>,
+    /// The documents a part of the corpus (a query, a filter, ids) last kept for its
+    /// statistics, with the notes its query gave (see [`Corpus::kept_documents`]).
+    kept: std::cell::RefCell<Option<statistics::Kept>>,
 }
 
 /// A text as a call that reads many of them gets it (see [`Corpus::scanned_text`]).
@@ -108,6 +111,7 @@ impl Corpus {
             term_shapes: std::cell::OnceCell::new(),
             facets: std::cell::OnceCell::new(),
             unfinished: std::cell::RefCell::new(None),
+            kept: std::cell::RefCell::new(None),
         }
     }
 

@@ -4,7 +4,7 @@
 //! the query it normalises to, and say what it left out.
 
 use corpus_viewer::budget::WORK_LIMIT;
-use corpus_viewer::search::{ConcordanceOptions, ConcordanceSort};
+use corpus_viewer::search::{CollocateOptions, ConcordanceOptions, ConcordanceSort};
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
 /// The work a call may do beyond its budget: the least that answers at all (the postings of
@@ -212,6 +212,15 @@ fn hostile_queries_stay_within_the_work_budget_and_mean_what_they_say() {
                 lines.work
             );
             assert!(lines.lines.len() <= options.limit, "{name}");
+            // A query that occurs shows its first lines and collocates, however much finding
+            // it cost.
+            if sort == ConcordanceSort::Document && lines.total > 0 {
+                assert!(!lines.lines.is_empty(), "{name}: {:?}", lines.notes);
+                let near = corpus
+                    .collocates(&query, &CollocateOptions::default())
+                    .expect("a valid query");
+                assert!(near.occurrences > 0, "{name}: {:?}", near.notes);
+            }
         }
         let view = corpus
             .document("d000", &query)

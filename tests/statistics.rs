@@ -288,3 +288,67 @@ fn frequent_phrases_are_counted_in_the_documents_kept() {
         "a document's counts come with what it is"
     );
 }
+
+#[test]
+fn a_word_in_most_titles_leaves_slices_phrases_and_collocates_their_budget_for_reading() {
+    // Finding `the` in 160,000 titles costs more than a call's whole budget.
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    for i in 0..160_000 {
+        builder
+            .add(NewDocument {
+                meta: DocumentMeta {
+                    id: format!("d{i}"),
+                    title: format!("The note {i}"),
+                    source: "s".into(),
+                    ..DocumentMeta::default()
+                },
+                text: format!("The cat sat on the mat, said note {i}."),
+                headings: vec![],
+                code: Vec::new(),
+            })
+            .unwrap();
+    }
+    let corpus = Corpus::from_bytes(&builder.finish().unwrap().to_bytes()).unwrap();
+    let options = TermCountsOptions {
+        query: Some("the".into()),
+        ..TermCountsOptions::default()
+    };
+    let first = corpus.term_counts(&options).unwrap();
+    assert!(first.documents.len() > 100, "{}", first.documents.len());
+    let next = first.next.expect("more than one slice");
+    // The next slice, its documents found once for both.
+    let second = corpus
+        .term_counts(&TermCountsOptions {
+            from: next,
+            ..options.clone()
+        })
+        .unwrap();
+    assert_eq!(second.documents.len(), first.documents.len());
+    let cat = |slice: &corpus_viewer::search::TermCounts| {
+        slice
+            .terms
+            .iter()
+            .find(|row| row.0 == "cat")
+            .map(|row| row.1)
+    };
+    assert_eq!(cat(&first), Some(first.documents.len() as u32));
+    let phrases = corpus
+        .phrases(&PhraseOptions {
+            query: Some("the".into()),
+            ..PhraseOptions::default()
+        })
+        .unwrap();
+    assert!(phrases.documents > 100, "{}", phrases.documents);
+    assert_eq!(phrases.of, 160_000);
+    let near = corpus
+        .collocates("the", &CollocateOptions::default())
+        .unwrap();
+    assert!(
+        near.occurrences >= 500,
+        "{} {:?}",
+        near.occurrences,
+        near.notes
+    );
+    assert!(near.collocates.iter().any(|c| c.term == "cat"));
+}

@@ -15,7 +15,7 @@ use super::forms::{Forms, Matcher};
 use super::matches::Matches;
 use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
 use crate::analyze::{fold, fold_into, is_stopword};
-use crate::budget::{cost, count, Budget, WORK_LIMIT};
+use crate::budget::{cost, count, Budget, Notes, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
 use crate::query::Query;
@@ -119,6 +119,9 @@ pub const PHRASE_WORK: u64 = WORK_LIMIT / 10;
 
 /// Reading the words around one occurrence for its collocates, per word of the window.
 const COLLOCATE_WORD: u64 = 10;
+
+/// The occurrences collocates are gathered around whatever the budget.
+const ALWAYS_GATHERED: usize = 500;
 
 /// Options of [`Corpus::phrases`].
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -367,6 +370,14 @@ impl Corpus {
 
     /// The documents, sorted, that a filter, a query (matched completely, as a search
     /// matches) and a list of ids keep; all when none is given.
+    ///
+    /// Finding a query's documents is paid from a budget of its own, as a search's is, and
+    /// its notes are added to `budget`'s: the calls that read the documents kept (a slice of
+    /// counts, phrases) spend their budget on reading. Finding `the` in most of a large
+    /// collection took a whole slice's budget, so that each slice of the overview's counts read
+    /// one document, and the overview never finished. The answer is remembered for the next
+    /// call with the same part, as the overview asks for a part's counts a slice at a time, and
+    /// for its phrases, unless chunks were found missing (the answer may then lack documents).
     fn kept_documents(
         &self,
         filter: &Filter,
@@ -374,6 +385,13 @@ impl Corpus {
         ids: Option<&[String]>,
         budget: &Budget,
     ) -> Result<Vec<DocId>, Error> {
+        let query = query.filter(|q| !q.trim().is_empty());
+        let key = format!("{filter:?}\u{0}{query:?}\u{0}{ids:?}");
+        if let Some(kept) = self.kept.borrow().as_ref().filter(|kept| kept.key == key) {
+            kept.notes.add_to(budget);
+            return Ok(kept.documents.clone());
+        }
+        let waited = self.index.waits_for_chunks();
         let filtered = self.filtered_out(filter);
         let mut kept: Vec<DocId> = (0..self.index.documents().len() as DocId)
             .filter(|d| filtered.binary_search(d).is_err())
@@ -381,8 +399,9 @@ impl Corpus {
         if let Some(ids) = ids {
             kept.retain(|&d| ids.contains(&self.index.document(d).meta.id));
         }
-        if let Some(query) = query.filter(|q| !q.trim().is_empty()) {
-            let query = self.parse_within(query, budget);
+        let finding = Budget::new(WORK_LIMIT);
+        if let Some(query) = query {
+            let query = self.parse_within(query, &finding);
             let all = Query::All(
                 query
                     .required()
@@ -391,8 +410,17 @@ impl Corpus {
                     .cloned()
                     .collect(),
             );
-            let matches: Matches = self.evaluate(&all, false, &Matcher::search(), budget)?;
+            let matches: Matches = self.evaluate(&all, false, &Matcher::search(), &finding)?;
             kept.retain(|d| matches.contains_key(d));
+        }
+        let notes = finding.take_notes();
+        notes.add_to(budget);
+        if !waited && !self.index.waits_for_chunks() {
+            *self.kept.borrow_mut() = Some(Kept {
+                key,
+                documents: kept.clone(),
+                notes,
+            });
         }
         Ok(kept)
     }
@@ -581,13 +609,19 @@ impl Corpus {
                 }
             };
             for &p in &positions {
-                if !budget.try_spend(COLLOCATE_WORD * u64::from(2 * options.window + 1)) {
-                    budget.mark_incomplete();
-                    budget.note(format!(
-                        "Collocates were gathered around the first {} occurrences only: more would take too long.",
-                        count(occurrences)
-                    ));
-                    break 'documents;
+                let cost = COLLOCATE_WORD * u64::from(2 * options.window + 1);
+                // Past the budget (finding a word in most documents can spend all of it), the
+                // first occurrences are still read, so that a common word has collocates.
+                if !budget.try_spend(cost) {
+                    if occurrences >= ALWAYS_GATHERED {
+                        budget.mark_incomplete();
+                        budget.note(format!(
+                            "Collocates were gathered around the first {} occurrences only: more would take too long.",
+                            count(occurrences)
+                        ));
+                        break 'documents;
+                    }
+                    budget.spend(cost);
                 }
                 occurrences += 1;
                 let from = p.saturating_sub(options.window);
@@ -681,4 +715,14 @@ impl Words {
     fn len(&self) -> usize {
         self.terms.len()
     }
+}
+
+/// The documents a part of the corpus kept, remembered by [`Corpus::kept_documents`].
+pub(super) struct Kept {
+    /// The part: its filter, query and ids, written out.
+    key: String,
+    /// The documents kept, sorted.
+    documents: Vec<DocId>,
+    /// What finding them noted.
+    notes: Notes,
 }
