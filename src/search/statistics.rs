@@ -481,8 +481,6 @@ impl Corpus {
             terms.reverse();
             terms
         };
-        // Whether each term met is a stopword, told once.
-        let mut stopwords: Vec<bool> = Vec::new();
         let mut read = 0usize;
         let mut words = 0u64;
         for &doc in &kept {
@@ -499,12 +497,9 @@ impl Corpus {
             };
             read += 1;
             words += u64::from(length);
-            for t in stopwords.len()..words_met.len() {
-                stopwords.push(is_stopword(words_met.term(t as u32)));
-            }
             let common: Vec<bool> = terms
                 .iter()
-                .map(|t| t.is_some_and(|t| stopwords[t as usize]))
+                .map(|t| t.is_some_and(|t| words_met.is_common(t)))
                 .collect();
             for size in 2..=4 {
                 for (at, window) in terms.windows(size).enumerate() {
@@ -686,12 +681,12 @@ impl Corpus {
     }
 }
 
-/// The words one call has met, each numbered in the order met: a call's counts are kept by
-/// number, and its answer writes the words.
+/// The words one call has met, each numbered in the order met, and whether each is a
+/// stopword: a call's counts are kept by number, and its answer writes the words.
 #[derive(Default)]
 struct Words {
     numbers: HashMap<String, u32>,
-    terms: Vec<String>,
+    terms: Vec<(String, bool)>,
 }
 
 impl Words {
@@ -702,18 +697,18 @@ impl Words {
         }
         let n = self.terms.len() as u32;
         self.numbers.insert(term.to_string(), n);
-        self.terms.push(term.to_string());
+        self.terms.push((term.to_string(), is_stopword(term)));
         n
     }
 
     /// The word numbered `n`.
     fn term(&self, n: u32) -> &str {
-        &self.terms[n as usize]
+        &self.terms[n as usize].0
     }
 
-    /// How many words have been met.
-    fn len(&self) -> usize {
-        self.terms.len()
+    /// Whether the word numbered `n` is a stopword.
+    fn is_common(&self, n: u32) -> bool {
+        self.terms[n as usize].1
     }
 }
 
