@@ -140,7 +140,7 @@ fn main() {
         corpus.index().documents().len(),
         words[0]
     );
-    let first_id = corpus.index().documents()[0].meta.id.clone();
+    let first_id = corpus.index().document(0).meta.id.to_string();
     type Call<'a> = (&'a str, Box<dyn Fn(&str) + 'a>);
     let corpus = &corpus;
     let concordance = |sort| {

@@ -11,9 +11,9 @@
 //! written down in `docs/format.md` and pinned by `tests/format.rs`.
 //!
 //! One module a part, as the bytes are laid out: `format` (the header, the core as written and
-//! the checks on reading), `postings` (the postings codec and its blocks), `dictionary` (the
-//! sorted terms and stems), `store` (the texts and their blocks), and `builder`, which makes
-//! all of them.
+//! the checks on reading), `documents` (the documents' fields, held as columns), `postings`
+//! (the postings codec and its blocks), `dictionary` (the sorted terms and stems), `store`
+//! (the texts and their blocks), and `builder`, which makes all of them.
 
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +21,7 @@ mod builder;
 mod catalogue;
 mod chunks;
 mod dictionary;
+mod documents;
 mod format;
 mod postings;
 mod rotations;
@@ -31,6 +32,7 @@ mod titles;
 pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use chunks::{chunk_name, CHUNK_BYTES};
 pub use dictionary::{NearCandidates, StemTable, Strings};
+pub use documents::{DocumentRef, Documents, MetaRef};
 pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
     MANIFEST_VERSION, MAX_BODY_BYTES,
@@ -74,15 +76,16 @@ pub struct DocumentMeta {
     pub tags: Vec<String>,
 }
 
-/// A stored document: what it is, and where its text lies.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+/// A stored document: what it is, and where its text lies, as the builder adds it. An index
+/// holds its documents as columns ([`Documents`]) and lends them out one at a time
+/// ([`DocumentRef`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Id, title, source, date, URL, language and tags.
     pub meta: DocumentMeta,
     /// Where the text, deflated, lies in the texts part, and its length inflated: the
     /// readable text of the file, got with [`Index::text`]. Written beside the documents, as
     /// [`store::TextPlaces`].
-    #[serde(skip)]
     text: StoredText,
     /// Byte ranges `[start, end)` of the headings in the text.
     pub headings: Vec<[u32; 2]>,
@@ -93,7 +96,6 @@ pub struct Document {
     /// `checkpoints[k]`: the byte offset of the word at position `(k + 1) ·` [`CHECKPOINT_EVERY`],
     /// where segmenting may start to find the words near a position. Empty in an index opened
     /// from a manifest, which finds them in the text when it first needs them.
-    #[serde(with = "format::increasing")]
     pub checkpoints: Vec<u32>,
 }
 
@@ -107,7 +109,7 @@ pub const CHECKPOINT_EVERY: u32 = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     title: Option<String>,
-    documents: Vec<Document>,
+    documents: Documents,
     /// The sorted terms, each with where its postings end and how often it occurs, and the
     /// stems: whole, or in shards that arrive as chunks.
     dictionary: Dictionary,
@@ -172,32 +174,29 @@ impl Index {
     }
 
     /// The documents, in the order they were added.
-    pub fn documents(&self) -> &[Document] {
+    pub fn documents(&self) -> &Documents {
         &self.documents
     }
 
     /// The document with this id: a binary search of the documents sorted by id, sorted on
     /// first use (4 bytes a document), so that a page can ask for documents one by one.
-    pub fn document_by_id(&self, id: &str) -> Option<(DocId, &Document)> {
+    pub fn document_by_id(&self, id: &str) -> Option<(DocId, DocumentRef<'_>)> {
         let by_id = self.by_id.0.get_or_init(|| {
             let mut docs: Vec<DocId> = (0..self.documents.len() as DocId).collect();
-            docs.sort_unstable_by(|&a, &b| {
-                let (a, b) = (&self.documents[a as usize], &self.documents[b as usize]);
-                a.meta.id.cmp(&b.meta.id)
-            });
+            docs.sort_unstable_by(|&a, &b| self.documents.id(a).cmp(self.documents.id(b)));
             docs
         });
         let at = by_id
-            .binary_search_by(|&d| self.documents[d as usize].meta.id.as_str().cmp(id))
+            .binary_search_by(|&d| self.documents.id(d).cmp(id))
             .ok()?;
         let doc = by_id[at];
-        Some((doc, &self.documents[doc as usize]))
+        Some((doc, self.documents.get(doc)))
     }
 
     /// The document with this number. Panics if out of range, which a caller holding a
     /// [`DocId`] from this index cannot be.
-    pub fn document(&self, doc: DocId) -> &Document {
-        &self.documents[doc as usize]
+    pub fn document(&self, doc: DocId) -> DocumentRef<'_> {
+        self.documents.get(doc)
     }
 
     /// The average number of words in a document.
@@ -205,11 +204,19 @@ impl Index {
         self.average_words
     }
 
-    /// A document's place in [`Index::title_order`].
+    /// A document's place in [`Index::title_order`]; while that order cannot be read (it is
+    /// then wanted, or damaged, which [`Index::title_order`] says), its place in the
+    /// collection. A call that sorts by title asks for the order first.
     pub fn title_rank(&self, doc: DocId) -> u32 {
+        if let Some(ranks) = self.title_ranks.0.get() {
+            return ranks[doc as usize];
+        }
+        let Ok(Some(order)) = self.title_order() else {
+            return doc;
+        };
         let ranks = self.title_ranks.0.get_or_init(|| {
             let mut ranks = vec![0; self.documents.len()];
-            for (rank, &d) in self.title_order().iter().enumerate() {
+            for (rank, &d) in order.iter().enumerate() {
                 ranks[d as usize] = rank as u32;
             }
             ranks
@@ -223,7 +230,7 @@ impl Index {
     pub fn lengths(&self) -> &[[u32; 2]] {
         self.lengths.0.get_or_init(|| {
             (0..self.documents.len() as DocId)
-                .map(|doc| [self.documents[doc as usize].words, self.title_length(doc)])
+                .map(|doc| [self.documents.words(doc), self.title_length(doc)])
                 .collect()
         })
     }

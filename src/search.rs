@@ -187,7 +187,13 @@ impl Corpus {
         let page = options.offset.min(docs.len())..end.min(docs.len());
         match options.sort {
             Sort::Relevance => {}
-            Sort::Title => docs.sort_by_key(|&d| self.index.title_rank(d)),
+            Sort::Title => {
+                if self.index.title_order()?.is_none() {
+                    // It is wanted now; the page asks again once it has come.
+                    return Ok(Vec::new());
+                }
+                docs.sort_by_key(|&d| self.index.title_rank(d));
+            }
             Sort::Date => docs.sort_by(|&a, &b| self.order(Sort::Date, a, b).then(a.cmp(&b))),
         }
         docs[page]
@@ -217,7 +223,7 @@ impl Corpus {
         let mut undated = 0;
         for doc in self.kept(options)? {
             let document = self.index.document(doc);
-            match &document.meta.date {
+            match document.meta.date {
                 Some(date) => {
                     let entry = dates.entry(date).or_default();
                     entry.0 += 1;
@@ -345,6 +351,10 @@ impl Corpus {
         let filter = options.filter()?;
         if let Some(finished) = self.finish_unfinished(query, options)? {
             return Ok(finished);
+        }
+        if options.sort == Sort::Title {
+            // Wanted now if it has not arrived: the answer is then incomplete, and not kept.
+            self.index.title_order()?;
         }
         let typed = query;
         let budget = Budget::new(WORK_LIMIT);
@@ -536,8 +546,8 @@ impl Corpus {
         Ok(DocumentView {
             document: DocumentInfo::of(&self.index, doc)?,
             text: text.to_string(),
-            headings: utf16_ranges(text, &byte_ranges(&document.headings)),
-            code: utf16_ranges(text, &byte_ranges(&document.code)),
+            headings: utf16_ranges(text, &byte_ranges(document.headings)),
+            code: utf16_ranges(text, &byte_ranges(document.code)),
             highlights: highlight_words(text, &spans, &positions),
         })
     }
@@ -578,7 +588,7 @@ impl Corpus {
                     text,
                     document.words,
                     matched,
-                    &byte_ranges(&document.code),
+                    &byte_ranges(document.code),
                     |a, b| self.index.spans(doc, a, b),
                 )
             }),
@@ -591,12 +601,12 @@ impl Corpus {
             _ => self.index.found_title(doc)?.into_owned(),
         };
         Ok(SearchHit {
-            id: document.meta.id.clone(),
+            id: document.meta.id.to_string(),
             title_highlights: self.title_highlights(&title, titled),
             title,
-            source: document.meta.source.clone(),
-            date: document.meta.date.clone(),
-            lang: document.meta.lang.clone(),
+            source: document.meta.source.to_string(),
+            date: document.meta.date.map(str::to_string),
+            lang: document.meta.lang.map(str::to_string),
             score,
             partial,
             missing,
@@ -671,8 +681,8 @@ impl Corpus {
             Sort::Title => self.index.title_rank(a).cmp(&self.index.title_rank(b)),
             // Newest first, undated last: ISO dates compare as text.
             Sort::Date => {
-                let (a, b) = (self.index.document(a), self.index.document(b));
-                match (&a.meta.date, &b.meta.date) {
+                let documents = self.index.documents();
+                match (documents.date(a), documents.date(b)) {
                     (Some(x), Some(y)) => y.cmp(x),
                     (Some(_), None) => std::cmp::Ordering::Less,
                     (None, Some(_)) => std::cmp::Ordering::Greater,

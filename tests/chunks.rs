@@ -135,16 +135,21 @@ fn a_chunked_corpus_answers_as_the_whole_one_in_two_rounds_at_most() {
     let (listed, rounds, _) = converge(&corpus, &chunks, |c| c.documents());
     assert_eq!(listed.unwrap(), whole.documents().unwrap());
     assert_eq!(rounds, 0, "the titles come with the manifest");
-    // Sorted by title, it reads none but those of the page.
+    // Sorted by title, it reads the order of the titles, a chunk of its own, and no block
+    // of titles but those of the page.
     let by_title = ListOptions {
         sort: Sort::Title,
         offset: 3,
         limit: Some(5),
         ..ListOptions::default()
     };
-    let (page, rounds, _) = converge(&corpus, &chunks, |c| c.list(&by_title));
+    let (page, rounds, fetched) = converge(&corpus, &chunks, |c| c.list(&by_title));
     assert_eq!(page.unwrap(), whole.list(&by_title).unwrap());
-    assert_eq!(rounds, 0, "the titles have come");
+    assert_eq!(
+        (rounds, fetched.len()),
+        (1, 1),
+        "the order; the titles have come"
+    );
     assert!(corpus.index().wanted_chunks().is_empty());
     for query in QUERIES {
         let options = SearchOptions::default();
@@ -1135,7 +1140,8 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
         Some("https://example.org/310")
     );
     assert_eq!(view, whole.document_with("t310", "", &options).unwrap());
-    // Sorted by title, a page of the list reads the blocks of that page's documents only.
+    // Sorted by title, a page of the list reads the order of the titles, a chunk of its own,
+    // then the blocks of that page's documents only.
     let page = ListOptions {
         sort: Sort::Title,
         offset: 100,
@@ -1143,7 +1149,29 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
         ..ListOptions::default()
     };
     let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
-    let (listed, _, fetched) = converge(&fresh, &chunks, |c| c.list(&page));
+    let (listed, rounds, fetched) = converge(&fresh, &chunks, |c| c.list(&page));
     assert_eq!(listed.unwrap(), whole.list(&page).unwrap());
-    assert!(fetched.len() <= 3, "{} chunks for 3 titles", fetched.len());
+    assert_eq!(rounds, 2, "the order, then the titles");
+    assert!(fetched.len() <= 4, "{} chunks for 3 titles", fetched.len());
+    let order = &fetched[0];
+    // A list in the collection's order never reads it; a search sorted by title does, and
+    // ranks as the whole index does.
+    let fresh = Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+    let in_order = ListOptions {
+        sort: Sort::Relevance,
+        ..page.clone()
+    };
+    let (listed, _, fetched) = converge(&fresh, &chunks, |c| c.list(&in_order));
+    assert_eq!(listed.unwrap(), whole.list(&in_order).unwrap());
+    assert!(!fetched.contains(order), "{fetched:?}");
+    let by_title = SearchOptions {
+        sort: Sort::Title,
+        ..SearchOptions::default()
+    };
+    let (found, _, fetched) = converge(&fresh, &chunks, |c| c.search("words", &by_title));
+    assert!(fetched.contains(order), "{fetched:?}");
+    assert_eq!(
+        without_work(found.unwrap()),
+        without_work(whole.search("words", &by_title).unwrap())
+    );
 }

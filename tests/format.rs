@@ -181,9 +181,16 @@ fn the_header_and_the_core_are_laid_out_as_documented() {
     assert_eq!(core[0], 1);
     assert_eq!(core[1] as usize, "Format fixture".len());
     assert_eq!(&core[2..16], b"Format fixture");
-    // Field 2 starts with the number of documents, then the first id.
-    assert_eq!(core[16], 4);
-    assert_eq!(&core[17..22], b"\x04gaza");
+    // Field 2, the documents: the length of their bytes (a varint), the number of
+    // documents, for each id the bytes it shares with the one before and how many follow,
+    // then the bytes that follow, one id after another.
+    let mut at = 16;
+    while core[at] & 0x80 != 0 {
+        at += 1;
+    }
+    assert_eq!(core[at + 1], 4);
+    assert_eq!(core[at + 2..at + 10], [0, 4, 0, 9, 0, 5, 0, 9]);
+    assert_eq!(&core[at + 10..at + 37], b"gazanotes/mekemptyar/rights");
 }
 
 #[test]
@@ -191,18 +198,14 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     let bytes = std::fs::read(pinned(FORMAT_VERSION)).unwrap();
     let index = Index::from_bytes(&bytes).unwrap();
     assert_eq!(index.title(), Some("Format fixture"));
-    let ids: Vec<&str> = index
-        .documents()
-        .iter()
-        .map(|d| d.meta.id.as_str())
-        .collect();
+    let ids: Vec<&str> = index.documents().iter().map(|d| d.meta.id).collect();
     assert_eq!(ids, ["gaza", "notes/mek", "empty", "ar/rights"]);
-    assert_eq!(index.documents()[0].meta.lang.as_deref(), Some("en"));
-    assert_eq!(index.documents()[1].meta.lang, None);
+    assert_eq!(index.document(0).meta.lang, Some("en"));
+    assert_eq!(index.document(1).meta.lang, None);
     // Tags are kept sorted; code ranges as given.
-    assert_eq!(index.documents()[0].meta.tags, ["Gaza", "news"]);
-    assert_eq!(index.documents()[0].code, [[9, 15], [55, 64]]);
-    assert!(index.documents()[1].meta.tags.is_empty());
+    assert_eq!(index.document(0).meta.to_meta().tags, ["Gaza", "news"]);
+    assert_eq!(index.document(0).code, [[9, 15], [55, 64]]);
+    assert_eq!(index.document(1).meta.tags().len(), 0);
     assert_eq!(index.stem_languages(), ["en", "ar"]);
     assert!(index.text(0).unwrap().starts_with("Gaza\nThe leader"));
     assert_eq!(index.text(2).unwrap(), "");

@@ -77,7 +77,7 @@ fn exercise(corpus: &Corpus, queries: &[&str]) {
         let _ = corpus.concordance(query, &ConcordanceOptions::default());
         let _ = corpus.documents();
         for document in corpus.index().documents() {
-            let _ = corpus.document(&document.meta.id, query);
+            let _ = corpus.document(document.meta.id, query);
         }
     }
     let _ = corpus.overview();

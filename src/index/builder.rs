@@ -26,7 +26,7 @@ use super::dictionary::{Dictionary, TermTable};
 use super::format::deflate_at;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
 use super::store::{checkpoints_of, Cache, StoredText, TEXT_BLOCK_BYTES};
-use super::{Document, DocumentMeta, Index, StemTable, Strings};
+use super::{Document, DocumentMeta, Documents, Index, StemTable, Strings};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId};
@@ -71,7 +71,7 @@ pub struct NewDocument {
 pub struct IndexBuilder<'a> {
     analyzer: &'a Analyzer,
     title: Option<String>,
-    documents: Vec<Document>,
+    documents: Documents,
     ids: HashSet<String>,
     /// Every term met so far (in texts or titles), as its number in `terms`, found by its
     /// hash.
@@ -125,7 +125,7 @@ impl<'a> IndexBuilder<'a> {
         IndexBuilder {
             analyzer,
             title: None,
-            documents: Vec::new(),
+            documents: Documents::default(),
             ids: HashSet::new(),
             term_numbers: HashTable::new(),
             term_texts: Vec::new(),
@@ -283,7 +283,7 @@ impl<'a> IndexBuilder<'a> {
             .collect();
         self.titles.push(title);
         self.ids.insert(document.meta.id.clone());
-        self.documents.push(Document {
+        self.documents.push(&Document {
             meta: document.meta,
             text: StoredText::default(),
             headings: document.headings,
@@ -422,7 +422,7 @@ impl<'a> IndexBuilder<'a> {
                 ids
             })
             .collect();
-        let total_words: u64 = documents.iter().map(|d| d.words as u64).sum();
+        let total_words: u64 = documents.word_counts().iter().map(|&w| u64::from(w)).sum();
         let average_words = if documents.is_empty() {
             0.0
         } else {
@@ -633,21 +633,21 @@ struct TextBlocks {
 }
 
 impl TextBlocks {
-    fn push(&mut self, doc: DocId, text: &str, documents: &mut [Document]) {
+    fn push(&mut self, doc: DocId, text: &str, documents: &mut Documents) {
         if text.is_empty() {
             return;
         }
         if self.block.len() >= TEXT_BLOCK_BYTES {
             self.close(documents);
         }
-        let stored = &mut documents[doc as usize].text;
+        let stored = &mut documents.texts_mut()[doc as usize];
         stored.offset = self.block.len() as u32;
         stored.length = text.len() as u32;
         self.block.extend_from_slice(text.as_bytes());
         self.members.push(doc);
     }
 
-    fn close(&mut self, documents: &mut [Document]) {
+    fn close(&mut self, documents: &mut Documents) {
         if self.block.is_empty() {
             return;
         }
@@ -661,7 +661,7 @@ impl TextBlocks {
         }
     }
 
-    fn deflate_pending(&mut self, documents: &mut [Document]) {
+    fn deflate_pending(&mut self, documents: &mut Documents) {
         let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
             deflate_at(block, TEXTS_LEVEL)
         });
@@ -669,7 +669,7 @@ impl TextBlocks {
             let start = self.deflated.len() as u32;
             self.deflated.extend(bytes);
             for &member in members {
-                let stored = &mut documents[member as usize].text;
+                let stored = &mut documents.texts_mut()[member as usize];
                 stored.start = start;
                 stored.end = self.deflated.len() as u32;
             }
@@ -678,7 +678,7 @@ impl TextBlocks {
         self.pending_bytes = 0;
     }
 
-    fn finish(mut self, documents: &mut [Document]) -> Result<Vec<u8>, BuildError> {
+    fn finish(mut self, documents: &mut Documents) -> Result<Vec<u8>, BuildError> {
         self.close(documents);
         self.deflate_pending(documents);
         if u32::try_from(self.deflated.len()).is_err() {

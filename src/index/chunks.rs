@@ -115,6 +115,13 @@ impl Chunks {
         wanted.first().is_some_and(|&c| self.start(c) < end)
     }
 
+    /// Whether the chunk holding byte `at` has been found missing since the wanted ones were
+    /// last taken.
+    pub(super) fn wants(&self, at: u32) -> bool {
+        let wanted = self.wanted.lock().expect("never poisoned");
+        self.chunk_of(at).is_some_and(|c| wanted.contains(&c))
+    }
+
     fn start(&self, c: usize) -> u32 {
         if c == 0 {
             0
@@ -407,11 +414,12 @@ impl Index {
         self.scanned_text(doc)
     }
 
-    /// Whether shards of the dictionary or postings are awaited: what a call finds may then
-    /// change once they have come.
+    /// Whether shards of the dictionary, postings or the order of the titles are awaited:
+    /// what a call finds, or its order, may then change once they have come.
     pub(crate) fn waits_for_terms(&self) -> bool {
         matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted())
             || matches!(&self.postings, Part::Chunked(c) if c.any_wanted())
+            || self.catalogue.as_ref().is_some_and(|c| c.waits_for_order())
     }
 
     /// The text of a document if it can be read now, for a call that reads the words of many
@@ -435,7 +443,7 @@ impl Index {
         let Part::Chunked(chunks) = &self.texts else {
             return None;
         };
-        let text = self.documents.get(doc as usize)?.text;
+        let text = *self.documents.texts().get(doc as usize)?;
         (text.length > 0).then(|| chunks.chunk_of(text.start))?
     }
 
@@ -478,7 +486,7 @@ impl Index {
         let share = |held: usize| (keep as u128 * held as u128 / total.max(1) as u128) as usize;
         posting_chunks.release(share(postings_held));
         text_chunks.release(share(texts_held));
-        for (b, slot) in inflated_postings.0.iter_mut().enumerate() {
+        for (b, slot) in inflated_postings.made_mut() {
             let start = match b {
                 0 => 0,
                 _ => posting_blocks[b - 1].deflated_end,
@@ -487,11 +495,11 @@ impl Index {
                 slot.take();
             }
         }
-        for (d, slot) in inflated.0.iter_mut().enumerate() {
-            let text = documents[d].text;
+        for (d, slot) in inflated.made_mut() {
+            let text = documents.texts()[d];
             if text.length > 0 && !text_chunks.has(text.start) {
                 slot.take();
-                found_checkpoints.0[d].take();
+                found_checkpoints.take(d);
             }
         }
     }

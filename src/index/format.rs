@@ -14,24 +14,24 @@ use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
 use super::shards::{self, ShardTable, Shards};
 use super::store::{Cache, TextPlaces};
-use super::{DocId, Document, DocumentMeta, Index, StemTable, Strings, TermId};
+use super::{DocId, Documents, Index, StemTable, Strings, TermId};
 use crate::error::Error;
-
-mod sized;
 
 /// The first bytes of a serialized index.
 pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The first bytes of the manifest of a chunked index.
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
-/// The version of the serialized form; bumped whenever it changes.
-pub const FORMAT_VERSION: u16 = 12;
+/// The version of the serialized form; bumped whenever it changes. Version 12 wrote the
+/// documents one after another rather than column after column.
+pub const FORMAT_VERSION: u16 = 13;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
 /// characters or more, 15 blocks of texts without their documents' titles, 16 where each text
 /// lies as four numbers a document, 17 no first block of titles, 18 the documents of a term's
-/// titles as ids rather than steps.
-pub const MANIFEST_VERSION: u16 = 19;
+/// titles as ids rather than steps, 19 the documents one after another rather than column
+/// after column, and the order of the titles in the manifest rather than in a chunk.
+pub const MANIFEST_VERSION: u16 = 20;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -48,8 +48,7 @@ const DEFLATE_LEVEL: u8 = 6;
 #[derive(Serialize, Deserialize)]
 struct Core<'a> {
     title: Cow<'a, Option<String>>,
-    #[serde(deserialize_with = "sized::documents")]
-    documents: Cow<'a, [Document]>,
+    documents: Cow<'a, Documents>,
     text_places: TextPlaces,
     terms: Cow<'a, Strings>,
     #[serde(with = "increasing")]
@@ -119,12 +118,12 @@ impl<'a> Core<'a> {
 }
 
 /// Where the texts of `documents` lie, as a core writes it.
-fn text_places_of(documents: &[Document]) -> TextPlaces {
+fn text_places_of(documents: &Documents) -> TextPlaces {
     TextPlaces::of(documents).expect("the builder lays texts out in document order")
 }
 
 /// Sets where the text of each of `documents` lies, from a core's `places`.
-fn place_texts(places: &TextPlaces, documents: &mut [Document]) -> Result<(), Error> {
+fn place_texts(places: &TextPlaces, documents: &mut Documents) -> Result<(), Error> {
     places
         .place(documents)
         .map_err(|what| Error::InvalidIndex(format!("the index is damaged: {what}")))
@@ -136,8 +135,7 @@ fn place_texts(places: &TextPlaces, documents: &mut [Document]) -> Result<(), Er
 #[derive(Serialize, Deserialize)]
 struct ManifestCore<'a> {
     title: Cow<'a, Option<String>>,
-    #[serde(deserialize_with = "sized::documents")]
-    documents: Cow<'a, [Document]>,
+    documents: Cow<'a, Documents>,
     text_places: TextPlaces,
     posting_blocks: Cow<'a, [PostingBlock]>,
     average_words: f32,
@@ -159,7 +157,7 @@ impl Index {
     #[allow(clippy::too_many_arguments)]
     fn assemble(
         title: Option<String>,
-        documents: Vec<Document>,
+        documents: Documents,
         dictionary: Dictionary,
         posting_blocks: Vec<PostingBlock>,
         title_terms: Vec<Vec<TermId>>,
@@ -293,10 +291,11 @@ impl Index {
         let title_bytes: usize = self
             .documents
             .iter()
-            .map(|d| catalogue::entry_bytes(&d.meta))
+            .map(|d| catalogue::entry_bytes(d.meta))
             .sum();
         let (catalogue_table, catalogue) = if title_bytes >= catalogue_from {
-            let (table, part) = catalogue::cut(&self.documents, self.title_order().to_vec());
+            let order = self.title_order().ok().flatten().unwrap_or_default();
+            let (table, part) = catalogue::cut(&self.documents, order);
             (Some(table), part)
         } else {
             (None, Vec::new())
@@ -318,22 +317,7 @@ impl Index {
         };
         // Without their titles and URLs, which are in the catalogue, nor their checkpoints,
         // which a chunked index finds in a text the first time it needs them.
-        let documents: Vec<Document> = self
-            .documents
-            .iter()
-            .map(|d| Document {
-                meta: match in_catalogue {
-                    true => DocumentMeta {
-                        title: String::new(),
-                        url: None,
-                        ..d.meta.clone()
-                    },
-                    false => d.meta.clone(),
-                },
-                checkpoints: Vec::new(),
-                ..d.clone()
-            })
-            .collect();
+        let documents = self.documents.for_manifest(!in_catalogue);
         let core = ManifestCore {
             title: Cow::Borrowed(&self.title),
             text_places: text_places_of(&documents),
@@ -423,7 +407,8 @@ impl Index {
             Some(inflated) => inflated,
             None => inflate_core(core)?,
         };
-        let core: ManifestCore = sized::decode(&inflated).map_err(|e| damaged(e.to_string()))?;
+        let core: ManifestCore =
+            postcard::from_bytes(&inflated).map_err(|e| damaged(e.to_string()))?;
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
@@ -501,7 +486,7 @@ impl Index {
 
     /// Reads an index from its three [`parts`], the core already inflated.
     fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
-        let core: Core = sized::decode(core)
+        let core: Core = postcard::from_bytes(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
         let index = core.into_index(postings, texts)?;
         index.check()?;
@@ -566,11 +551,7 @@ impl Index {
         let postings_ok = doc_count > 0 || self.postings_end() == 0;
         let ids_ok = self.title_terms.iter().flatten().all(|&t| t < term_count);
         // Headings and code are checked when a text is inflated (see `Index::text`).
-        let texts_ok = self.documents.iter().all(|d| {
-            d.text.start <= d.text.end
-                && d.text.end as usize <= self.texts.len()
-                && d.code.windows(2).all(|w| w[0][1] <= w[1][0])
-        });
+        let texts_ok = self.documents.fit(self.texts.len());
         if !postings_ok || !ids_ok || !texts_ok {
             return damaged("an entry points outside the index");
         }
@@ -874,34 +855,6 @@ mod tests {
         // Steps that pass the largest id are refused, not wrapped.
         let overflowing = postcard::to_allocvec(&vec![vec![u32::MAX, 1]]).unwrap();
         assert!(postcard::from_bytes::<Lists>(&overflowing).is_err());
-    }
-
-    #[test]
-    fn a_list_of_documents_takes_room_for_all_and_no_more_than_its_bytes_hold() {
-        #[derive(Deserialize)]
-        struct Listed {
-            #[serde(deserialize_with = "sized::documents")]
-            documents: Cow<'static, [Document]>,
-        }
-        let index = sample();
-        let bytes = postcard::to_allocvec(&index.documents).unwrap();
-        let listed: Listed = sized::decode(&bytes).unwrap();
-        assert_eq!(listed.documents.len(), index.documents.len());
-        // Where their texts lie is written apart from them.
-        let unplaced: Vec<Document> = index
-            .documents
-            .iter()
-            .map(|d| Document {
-                text: Default::default(),
-                ..d.clone()
-            })
-            .collect();
-        assert_eq!(listed.documents[..], unplaced[..]);
-        // A length of a billion documents in a few bytes: refused, with no room taken for it.
-        let mut lying = Vec::new();
-        super::super::postings::write_varint(&mut lying, 1 << 30);
-        lying.extend_from_slice(&bytes[1..]);
-        assert!(sized::decode::<Listed>(&lying).is_err());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chunks::Unreadable;
-use super::{DocId, Document, Index, TermId};
+use super::{DocId, Documents, Index, TermId};
 use crate::error::Error;
 
 /// The postings in a block of terms, deflated together, once they reach this many bytes.
@@ -57,7 +57,7 @@ impl Index {
         let Some(block) = self.posting_blocks.get(b) else {
             return Ok(&[]);
         };
-        let slot = &self.inflated_postings.0[b];
+        let slot = self.inflated_postings.slot(b);
         let inflated = match slot.get() {
             Some(inflated) => inflated,
             None => {
@@ -167,8 +167,9 @@ impl PostingRef<'_> {
 /// Reads the entries of postings written by [`encode_postings`], leaving positions encoded.
 /// Damaged bytes never panic: reading stops at the first entry that does not fit `documents`
 /// (a document that does not exist, a truncated number or length).
-pub fn posting_refs<'a>(bytes: &'a [u8], documents: &[Document]) -> Vec<PostingRef<'a>> {
-    read_refs(bytes, documents.len(), |d| documents[d].words)
+pub fn posting_refs<'a>(bytes: &'a [u8], documents: &Documents) -> Vec<PostingRef<'a>> {
+    let words = documents.word_counts();
+    read_refs(bytes, words.len(), |d| words[d])
 }
 
 /// [`posting_refs`] over `documents` documents whose numbers of words `words` gives.
@@ -210,7 +211,7 @@ fn read_refs<'a>(
 }
 
 /// Reads postings written by [`encode_postings`], positions decoded (see [`posting_refs`]).
-pub fn decode_postings(bytes: &[u8], documents: &[Document]) -> Vec<Posting> {
+pub fn decode_postings(bytes: &[u8], documents: &Documents) -> Vec<Posting> {
     posting_refs(bytes, documents)
         .into_iter()
         .map(|r| Posting {
@@ -248,7 +249,7 @@ mod tests {
     use crate::index::parts;
     use crate::index::samples::{blocks, sample};
     use crate::index::store::StoredText;
-    use crate::index::DocumentMeta;
+    use crate::index::{Document, DocumentMeta};
 
     #[test]
     fn postings_hold_sorted_positions_per_document() {
@@ -284,6 +285,7 @@ mod tests {
                 checkpoints: vec![],
             })
             .collect();
+        let documents = Documents::from(&documents[..]);
         let postings = vec![
             Posting {
                 doc: 0,

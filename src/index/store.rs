@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::Unreadable;
 use super::format::MAX_BODY_BYTES;
-use super::{DocId, Document, Index, CHECKPOINT_EVERY};
+use super::{DocId, DocumentRef, Documents, Index, CHECKPOINT_EVERY};
 use crate::analyze::{word_spans, word_spans_from};
 use crate::error::Error;
 
@@ -43,12 +43,11 @@ pub(super) struct TextPlaces(Vec<u32>);
 impl TextPlaces {
     /// The places of the texts of `documents`; `None` if they are not laid out as the builder
     /// lays them out.
-    pub(super) fn of(documents: &[Document]) -> Option<TextPlaces> {
+    pub(super) fn of(documents: &Documents) -> Option<TextPlaces> {
         let mut column = Vec::with_capacity(documents.len() * 2);
         let mut block: Option<StoredText> = None;
         let mut next_offset = 0u32;
-        for document in documents {
-            let text = document.text;
+        for &text in documents.texts() {
             column.push(text.length);
             if text.length == 0 {
                 continue;
@@ -74,16 +73,16 @@ impl TextPlaces {
 
     /// Sets where the text of each of `documents` lies; an error when the column does not
     /// hold together with them.
-    pub(super) fn place(&self, documents: &mut [Document]) -> Result<(), &'static str> {
+    pub(super) fn place(&self, documents: &mut Documents) -> Result<(), &'static str> {
         let mut numbers = self.0.iter().copied();
         let mut block: Option<StoredText> = None;
         let mut next_offset = 0u32;
-        for document in documents.iter_mut() {
+        for place in documents.texts_mut() {
             let length = numbers
                 .next()
                 .ok_or("the places of the texts end too soon")?;
             if length == 0 {
-                document.text = StoredText::default();
+                *place = StoredText::default();
                 continue;
             }
             let deflated = numbers
@@ -113,7 +112,7 @@ impl TextPlaces {
                 .offset
                 .checked_add(length)
                 .ok_or("a text ends past 4 GiB")?;
-            document.text = text;
+            *place = text;
             block = Some(text);
         }
         match numbers.next() {
@@ -123,14 +122,69 @@ impl TextPlaces {
     }
 }
 
-/// What has been inflated so far, one slot per block or document. A cache: it takes no part
-/// in equality.
+/// What has been inflated so far, one slot per block or document, made a page of
+/// [`CACHE_PAGE`] slots at a time as they are first used: an index of half a million
+/// documents makes a slot for the few it reads, not 30 MB of them as it opens. A cache: it
+/// takes no part in equality.
 #[derive(Clone)]
-pub(super) struct Cache<T>(pub(super) Vec<OnceLock<T>>);
+pub(super) struct Cache<T> {
+    pages: Vec<OnceLock<Box<[OnceLock<T>]>>>,
+    slots: usize,
+}
+
+/// How many slots of a [`Cache`] are made at once.
+const CACHE_PAGE: usize = 256;
 
 impl<T> Cache<T> {
     pub(super) fn empty(slots: usize) -> Self {
-        Cache((0..slots).map(|_| OnceLock::new()).collect())
+        Cache {
+            pages: (0..slots.div_ceil(CACHE_PAGE))
+                .map(|_| OnceLock::new())
+                .collect(),
+            slots,
+        }
+    }
+
+    /// Slot `i`, made if it is not yet. Panics past the last slot.
+    pub(super) fn slot(&self, i: usize) -> &OnceLock<T> {
+        assert!(i < self.slots, "slot {i} of {}", self.slots);
+        let page = self.pages[i / CACHE_PAGE]
+            .get_or_init(|| (0..CACHE_PAGE).map(|_| OnceLock::new()).collect());
+        &page[i % CACHE_PAGE]
+    }
+
+    /// What slot `i` holds, if anything.
+    pub(super) fn get(&self, i: usize) -> Option<&T> {
+        self.pages
+            .get(i / CACHE_PAGE)?
+            .get()?
+            .get(i % CACHE_PAGE)?
+            .get()
+    }
+
+    /// Every slot made so far, with its number.
+    pub(super) fn made_mut(&mut self) -> impl Iterator<Item = (usize, &mut OnceLock<T>)> {
+        let slots = self.slots;
+        self.pages
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(p, page)| Some((p, page.get_mut()?)))
+            .flat_map(|(p, page)| {
+                page.iter_mut()
+                    .enumerate()
+                    .map(move |(i, slot)| (p * CACHE_PAGE + i, slot))
+            })
+            // The last page may have slots past the last.
+            .take_while(move |&(i, _)| i < slots)
+    }
+
+    /// Empties slot `i`.
+    pub(super) fn take(&mut self, i: usize) -> Option<T> {
+        self.pages
+            .get_mut(i / CACHE_PAGE)?
+            .get_mut()?
+            .get_mut(i % CACHE_PAGE)?
+            .take()
     }
 }
 
@@ -142,8 +196,8 @@ impl<T> PartialEq for Cache<T> {
 
 impl<T> std::fmt::Debug for Cache<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let inflated = self.0.iter().filter(|t| t.get().is_some()).count();
-        write!(f, "Cache({inflated} of {} inflated)", self.0.len())
+        let inflated = (0..self.slots).filter(|&i| self.get(i).is_some()).count();
+        write!(f, "Cache({inflated} of {} inflated)", self.slots)
     }
 }
 
@@ -159,12 +213,12 @@ pub(super) struct KeptText {
 /// corpus order, its id, title and URL, as postcard, then their length as a u32 (LE). A search
 /// that shows the passages of its hits then needs their blocks of texts alone, not their
 /// blocks of titles too.
-pub(super) fn append_block_titles(block: &mut Vec<u8>, members: &[DocId], documents: &[Document]) {
+pub(super) fn append_block_titles(block: &mut Vec<u8>, members: &[DocId], documents: &Documents) {
     let entries: Vec<(DocId, &str, Option<&str>)> = members
         .iter()
         .map(|&d| {
-            let meta = &documents[d as usize].meta;
-            (d, meta.title.as_str(), meta.url.as_deref())
+            let meta = documents.get(d).meta;
+            (d, meta.title, meta.url)
         })
         .collect();
     let start = block.len();
@@ -191,7 +245,7 @@ impl Index {
     /// The text of a document: the file's, or the readable text of a marked-up file. It is
     /// inflated on first use and kept; only a damaged index makes this fail.
     pub fn text(&self, doc: DocId) -> Result<&str, Error> {
-        let slot = &self.inflated.0[doc as usize];
+        let slot = self.inflated.slot(doc as usize);
         if let Some(kept) = slot.get() {
             return Ok(&kept.text);
         }
@@ -202,7 +256,7 @@ impl Index {
     /// The title and URL of a document as its block of texts holds them, once that block has
     /// been inflated, in an index whose titles are in a catalogue of blocks.
     pub(super) fn block_entry(&self, doc: DocId) -> Option<(&str, Option<&str>)> {
-        let kept = self.inflated.0.get(doc as usize)?.get()?;
+        let kept = self.inflated.get(doc as usize)?;
         let (title, url) = kept.entry.as_deref()?;
         Some((title, url.as_deref()))
     }
@@ -233,7 +287,7 @@ impl Index {
         let block = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_BODY_BYTES)
             .map_err(|_| damaged())?;
         let (texts_end, entries) = block_titles(&block).ok_or_else(damaged)?;
-        let text_of = |document: &Document| -> Option<String> {
+        let text_of = |document: DocumentRef| -> Option<String> {
             let StoredText { offset, length, .. } = document.text;
             let end = (offset as usize)
                 .checked_add(length as usize)
@@ -243,20 +297,21 @@ impl Index {
             let ranges_fit = document
                 .headings
                 .iter()
-                .chain(&document.code)
+                .chain(document.code)
                 .all(|&[s, e]| s <= e && fits(s) && fits(e));
             ranges_fit.then(|| text.to_string())
         };
         let with_entries = self.catalogue.is_some();
         let mut own = None;
         for (member, title, url) in entries {
-            let Some(other) = self.documents.get(member as usize) else {
+            if member as usize >= self.documents.len() {
                 return Err(damaged());
-            };
+            }
+            let other = self.documents.get(member);
             if other.text.start != stored.start || other.text.length == 0 {
                 return Err(damaged());
             }
-            let slot = &self.inflated.0[member as usize];
+            let slot = self.inflated.slot(member as usize);
             if member != doc && slot.get().is_some() {
                 continue;
             }
@@ -308,9 +363,11 @@ impl Index {
     fn checkpoints(&self, doc: DocId, text: &str) -> &[u32] {
         let document = self.document(doc);
         if !self.is_chunked() || document.words <= CHECKPOINT_EVERY {
-            return &document.checkpoints;
+            return document.checkpoints;
         }
-        self.found_checkpoints.0[doc as usize].get_or_init(|| checkpoints_of(&word_spans(text)))
+        self.found_checkpoints
+            .slot(doc as usize)
+            .get_or_init(|| checkpoints_of(&word_spans(text)))
     }
 }
 
@@ -328,6 +385,21 @@ pub(super) fn checkpoints_of(spans: &[std::ops::Range<usize>]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cache_makes_its_slots_a_page_at_a_time_and_lists_none_past_the_last() {
+        let mut cache: Cache<u32> = Cache::empty(CACHE_PAGE + 3);
+        assert_eq!(cache.made_mut().count(), 0, "no page made yet");
+        cache.slot(CACHE_PAGE + 2).set(7).unwrap();
+        assert_eq!(cache.get(CACHE_PAGE + 2), Some(&7));
+        assert_eq!(cache.get(CACHE_PAGE + 1), None);
+        assert_eq!(cache.get(1), None);
+        let made: Vec<usize> = cache.made_mut().map(|(i, _)| i).collect();
+        assert_eq!(made, [CACHE_PAGE, CACHE_PAGE + 1, CACHE_PAGE + 2]);
+        assert_eq!(cache.take(CACHE_PAGE + 2), Some(7));
+        assert_eq!(cache.get(CACHE_PAGE + 2), None);
+        assert_eq!(cache.take(5 * CACHE_PAGE), None);
+    }
     use crate::index::samples::blocks;
     use std::collections::BTreeSet;
 
@@ -343,10 +415,7 @@ mod tests {
         for doc in 0..texts.len() as DocId {
             let text = read.text(doc).unwrap();
             let checkpoints = read.checkpoints(doc, text).to_vec();
-            assert_eq!(
-                checkpoints, built.documents[doc as usize].checkpoints,
-                "d{doc}"
-            );
+            assert_eq!(checkpoints, built.document(doc).checkpoints, "d{doc}");
             let words = built.document(doc).words;
             let last = words.saturating_sub(3)..words;
             assert_eq!(
@@ -355,7 +424,7 @@ mod tests {
             );
         }
         assert!(
-            built.documents[6].checkpoints.len() > 100,
+            built.document(6).checkpoints.len() > 100,
             "long texts have many"
         );
     }
@@ -374,11 +443,9 @@ mod tests {
             "a block of several texts"
         );
         let mut read = built.documents.clone();
-        for document in &mut read {
-            document.text = StoredText::default();
-        }
+        read.texts_mut().fill(StoredText::default());
         places.place(&mut read).unwrap();
-        let placed: Vec<StoredText> = read.iter().map(|d| d.text).collect();
+        let placed: Vec<StoredText> = read.texts().to_vec();
         assert_eq!(placed, texts);
 
         let numbers = &places.0;
@@ -399,8 +466,8 @@ mod tests {
 
         // Texts not laid out as the builder lays them out have no column.
         let mut moved = built.documents.clone();
-        let at = moved.iter().position(|d| d.text.offset > 0).unwrap();
-        moved[at].text.offset += 1;
+        let at = moved.texts().iter().position(|t| t.offset > 0).unwrap();
+        moved.texts_mut()[at].offset += 1;
         assert!(TextPlaces::of(&moved).is_none());
     }
 
@@ -414,8 +481,8 @@ mod tests {
         let expected: BlockEntries = [1, 2]
             .into_iter()
             .map(|d| {
-                let meta = &built.documents[d as usize].meta;
-                (d, meta.title.as_str(), meta.url.as_deref())
+                let meta = built.document(d).meta;
+                (d, meta.title, meta.url)
             })
             .collect();
         assert_eq!(entries, expected);

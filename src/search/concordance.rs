@@ -308,9 +308,9 @@ impl Corpus {
             let runs = runs_of(&positions, gap);
             let document = self.index.document(doc);
             documents.push(Occurrences {
-                id: document.meta.id.clone(),
+                id: document.meta.id.to_string(),
                 words: document.words,
-                date: document.meta.date.clone(),
+                date: document.meta.date.map(str::to_string),
                 positions: runs.iter().map(|r| r.0).collect(),
             });
             occurrences.extend(runs.into_iter().map(|(first, last)| Occurrence {
@@ -417,9 +417,9 @@ impl Corpus {
             let line = in_context(text, first.start, last.end, options.context);
             located.push((o.doc, first.start..last.end, lines.len()));
             lines.push(ConcordanceLine {
-                id: document.meta.id.clone(),
+                id: document.meta.id.to_string(),
                 title: self.index.found_title(o.doc)?.into_owned(),
-                source: document.meta.source.clone(),
+                source: document.meta.source.to_string(),
                 position: o.first,
                 left: line.left,
                 matched: line.matched,

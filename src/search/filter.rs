@@ -10,7 +10,7 @@
 
 use super::{Corpus, SourceCount, TagCount};
 use crate::error::Error;
-use crate::index::{DocId, DocumentMeta};
+use crate::index::{DocId, MetaRef};
 
 /// A day as `(year, month, day)`; the end of a month is taken as its 31st, which orders the
 /// same as its true last day.
@@ -102,19 +102,27 @@ impl Filter {
     }
 
     /// Whether the filter keeps a document.
-    pub fn keeps(&self, meta: &DocumentMeta) -> bool {
+    pub fn keeps(&self, meta: &MetaRef) -> bool {
+        self.keeps_one_of(meta.source, meta.tags(), meta.date)
+    }
+
+    /// Whether the filter keeps a document of this source, tags and date.
+    fn keeps_one_of<'a>(
+        &self,
+        source: &str,
+        mut tags: impl Iterator<Item = &'a str>,
+        date: Option<&str>,
+    ) -> bool {
         let source = self
             .sources
             .as_ref()
-            .is_none_or(|sources| sources.contains(&meta.source));
+            .is_none_or(|sources| sources.iter().any(|s| s == source));
         let tag = self
             .tags
             .as_ref()
-            .is_none_or(|tags| meta.tags.iter().any(|t| tags.contains(t)));
+            .is_none_or(|wanted| tags.any(|t| wanted.iter().any(|w| w == t)));
         let date = self.dates.is_none_or(|(first, last)| {
-            meta.date
-                .as_deref()
-                .and_then(span)
+            date.and_then(span)
                 .is_some_and(|(start, end)| start <= last && end >= first)
         });
         source && tag && date
@@ -241,28 +249,34 @@ pub(super) struct Facets {
 }
 
 impl Facets {
-    fn of(documents: &[crate::index::Document]) -> Facets {
+    fn of(documents: &crate::index::Documents) -> Facets {
+        let [source_count, _, tag_count] = documents.distinct();
+        // The columns number each name once; numbered here by name, then in sorted order.
         let mut sources = Names::default();
-        let source_of: Vec<u32> = documents
-            .iter()
-            .map(|d| sources.number(&d.meta.source))
+        let source_numbers: Vec<u32> = (0..source_count as u32)
+            .map(|n| sources.number(documents.source_name(n)))
             .collect();
         let mut tags = Names::default();
-        let mut tag_starts = vec![0u32];
-        let mut tag_ids = Vec::new();
-        for d in documents {
-            tag_ids.extend(d.meta.tags.iter().map(|t| tags.number(t)));
-            tag_starts.push(tag_ids.len() as u32);
-        }
-        // Numbered in the order met; renumbered in sorted order.
+        let tag_numbers: Vec<u32> = (0..tag_count as u32)
+            .map(|n| tags.number(documents.tag_name(n)))
+            .collect();
         let (sources, by_source) = sources.sorted();
         let (tags, by_tag) = tags.sorted();
+        let mut tag_starts = vec![0u32];
+        let mut tag_ids = Vec::new();
+        for d in 0..documents.len() as DocId {
+            let numbers = documents.tag_numbers(d).iter();
+            tag_ids.extend(numbers.map(|&n| by_tag[tag_numbers[n as usize] as usize]));
+            tag_starts.push(tag_ids.len() as u32);
+        }
         Facets {
             sources,
-            source_of: source_of.iter().map(|&n| by_source[n as usize]).collect(),
+            source_of: (documents.source_numbers().iter())
+                .map(|&n| by_source[source_numbers[n as usize] as usize])
+                .collect(),
             tags,
             tag_starts,
-            tag_ids: tag_ids.iter().map(|&n| by_tag[n as usize]).collect(),
+            tag_ids,
         }
     }
 
@@ -338,6 +352,19 @@ fn most_first<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::DocumentMeta;
+
+    /// [`Filter::keeps`] of a document so described.
+    trait KeepsMeta {
+        fn keeps_meta(&self, meta: &DocumentMeta) -> bool;
+    }
+
+    impl KeepsMeta for Filter {
+        fn keeps_meta(&self, meta: &DocumentMeta) -> bool {
+            let tags = meta.tags.iter().map(String::as_str);
+            self.keeps_one_of(&meta.source, tags, meta.date.as_deref())
+        }
+    }
 
     fn meta(source: &str, tags: &[&str], date: Option<&str>) -> DocumentMeta {
         DocumentMeta {
@@ -390,13 +417,13 @@ mod tests {
         ];
         for &(date, from, to, kept) in cases {
             assert_eq!(
-                dates(from, to).keeps(&meta("s", &[], date)),
+                dates(from, to).keeps_meta(&meta("s", &[], date)),
                 kept,
                 "{date:?} in {from}..{to}"
             );
         }
         // No range: undated documents stay.
-        assert!(Filter::default().keeps(&meta("s", &[], None)));
+        assert!(Filter::default().keeps_meta(&meta("s", &[], None)));
     }
 
     #[test]
@@ -641,16 +668,18 @@ mod tests {
         let sources = ["A".to_string()];
         let tags = ["x".to_string(), "y".to_string()];
         let filter = Filter::new(Some(&sources), Some(&tags), Some("2020"), None).unwrap();
-        assert!(filter.keeps(&meta("A", &["y"], Some("2021-01"))));
-        assert!(!filter.keeps(&meta("B", &["y"], Some("2021-01"))));
-        assert!(!filter.keeps(&meta("A", &["z"], Some("2021-01"))));
-        assert!(!filter.keeps(&meta("A", &[], Some("2021-01"))));
-        assert!(!filter.keeps(&meta("A", &["x"], Some("2019"))));
+        assert!(filter.keeps_meta(&meta("A", &["y"], Some("2021-01"))));
+        assert!(!filter.keeps_meta(&meta("B", &["y"], Some("2021-01"))));
+        assert!(!filter.keeps_meta(&meta("A", &["z"], Some("2021-01"))));
+        assert!(!filter.keeps_meta(&meta("A", &[], Some("2021-01"))));
+        assert!(!filter.keeps_meta(&meta("A", &["x"], Some("2019"))));
         assert!(filter
             .without_sources()
-            .keeps(&meta("B", &["x"], Some("2021"))));
-        assert!(filter.without_tags().keeps(&meta("A", &[], Some("2021"))));
-        assert!(!filter.without_tags().keeps(&meta("A", &[], None)));
+            .keeps_meta(&meta("B", &["x"], Some("2021"))));
+        assert!(filter
+            .without_tags()
+            .keeps_meta(&meta("A", &[], Some("2021"))));
+        assert!(!filter.without_tags().keeps_meta(&meta("A", &[], None)));
         assert!(filter.has_sources() && !filter.without_sources().has_sources());
         assert!(filter.has_tags() && !filter.without_tags().has_tags());
     }

@@ -11,9 +11,15 @@ impl Corpus {
         let sources = self.source_counts(0..documents.len() as crate::index::DocId);
         let tags = self.tag_counts(0..documents.len() as crate::index::DocId);
         // ISO dates sort as text; a partial date before the full dates it holds.
-        let mut dates: Vec<&str> = documents
-            .iter()
-            .filter_map(|d| d.meta.date.as_deref())
+        let mut used = vec![false; documents.distinct()[1]];
+        for &number in documents.date_numbers() {
+            if let Some(used) = used.get_mut(number as usize) {
+                *used = true;
+            }
+        }
+        let mut dates: Vec<&str> = (0..used.len() as u32)
+            .filter(|&n| used[n as usize])
+            .filter_map(|n| documents.date_name(n))
             .collect();
         dates.sort_unstable();
         dates.dedup();
@@ -30,7 +36,7 @@ impl Corpus {
         Overview {
             title: self.title().map(str::to_string),
             documents: documents.len(),
-            words: documents.iter().map(|d| d.words as u64).sum(),
+            words: documents.word_counts().iter().map(|&w| u64::from(w)).sum(),
             terms: self.index.text_term_count(),
             sources,
             tags,

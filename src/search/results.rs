@@ -26,7 +26,7 @@ impl DocumentInfo {
     /// chunked index awaits its block of titles.
     pub fn of(index: &Index, doc: DocId) -> Result<Self, Error> {
         Ok(DocumentInfo {
-            meta: index.meta(doc)?.into_owned(),
+            meta: index.meta(doc)?,
             words: index.document(doc).words,
         })
     }

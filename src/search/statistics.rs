@@ -397,7 +397,7 @@ impl Corpus {
             .filter(|d| filtered.binary_search(d).is_err())
             .collect();
         if let Some(ids) = ids {
-            kept.retain(|&d| ids.contains(&self.index.document(d).meta.id));
+            kept.retain(|&d| ids.iter().any(|id| id == self.index.documents().id(d)));
         }
         let finding = Budget::new(WORK_LIMIT);
         if let Some(query) = query {
