@@ -392,6 +392,24 @@ impl Corpus {
             .iter()
             .map(|q| self.evaluate(q, options.explain, &matcher, &budget))
             .collect::<Result<_, _>>()?;
+        if self.index.waits_for_terms() {
+            // Postings (or the order of the titles) are on their way: what would be counted
+            // and ranked now is not what will be, so the page asks again once they have come.
+            let notes = budget.take_notes();
+            return Ok(SearchResult {
+                total: 0,
+                complete: false,
+                every_word: 0,
+                left_out: words_left_out,
+                notes: notes.messages,
+                work: budget.spent(),
+                hits: Vec::new(),
+                suggestions: Vec::new(),
+                forms: Vec::new(),
+                sources: Vec::new(),
+                tags: Vec::new(),
+            });
+        }
         let needed = positive.len();
         let mut candidates = self.candidates(&per_clause, &excluded, options.limit, &budget);
         // The counts of every source as if none were chosen, and of every tag as if none were,

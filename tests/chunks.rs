@@ -1175,3 +1175,29 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
         without_work(whole.search("words", &by_title).unwrap())
     );
 }
+
+#[test]
+fn a_word_whose_postings_are_on_their_way_is_not_weighed_in_every_document_meanwhile() {
+    let whole = titled();
+    let (corpus, chunks) = chunked(&whole, 1);
+    let options = SearchOptions::default();
+    let works = std::cell::RefCell::new(Vec::new());
+    let (found, rounds, _) = converge(&corpus, &chunks, |c| {
+        let answer = c.search("of", &options);
+        if let Ok(answer) = &answer {
+            works.borrow_mut().push(answer.work);
+        }
+        answer
+    });
+    let works = works.into_inner();
+    assert_eq!(
+        without_work(found.unwrap()),
+        without_work(whole.search("of", &options).unwrap())
+    );
+    assert!(rounds >= 2, "its shard, then its postings");
+    // The word is in all 400 documents and titles: weighing them takes 4,000 units, which
+    // the calls made while its postings were on their way did not spend.
+    // The first call wanted its shard, the second its postings.
+    let last = works[works.len() - 1];
+    assert!(works[1] + 4000 <= last, "{works:?}");
+}

@@ -253,8 +253,15 @@ impl Corpus {
         // The documents whose title holds each term, and how far the documents read have
         // gone through them: the documents come in order.
         let mut titles: Vec<(TermId, &[DocId], usize)> = Vec::with_capacity(terms);
-        for (place, (term, kind)) in expansion.terms.into_iter().enumerate() {
-            let refs = self.index.posting_refs(term)?;
+        let read = (expansion.terms.iter())
+            .map(|&(term, _)| self.index.posting_refs(term))
+            .collect::<Result<Vec<_>, _>>()?;
+        if self.index.waits_for_terms() {
+            // Postings are on their way (each term's now wanted): what would be matched now
+            // is not what will be, and a word in most titles would weigh each of them.
+            return Ok(Matches::new());
+        }
+        for (place, ((term, kind), refs)) in expansion.terms.into_iter().zip(read).enumerate() {
             let titled = self.index.title_documents(term);
             budget.spend(titled.len() as u64 * cost::CANDIDATE);
             for &doc in titled {
