@@ -76,7 +76,7 @@ fn exercise(corpus: &Corpus, queries: &[&str]) {
         let _ = corpus.search(query, &SearchOptions::default());
         let _ = corpus.concordance(query, &ConcordanceOptions::default());
         let _ = corpus.documents();
-        for document in corpus.index().documents() {
+        for document in corpus.index().documents().iter() {
             let _ = corpus.document(document.meta.id, query);
         }
     }

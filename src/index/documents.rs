@@ -285,14 +285,6 @@ impl Documents {
     }
 }
 
-impl<'a> IntoIterator for &'a Documents {
-    type Item = DocumentRef<'a>;
-    type IntoIter = Box<dyn ExactSizeIterator<Item = DocumentRef<'a>> + 'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
-    }
-}
-
 impl From<&[Document]> for Documents {
     fn from(rows: &[Document]) -> Documents {
         let mut documents = Documents::with_capacity(rows.len());

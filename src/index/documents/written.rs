@@ -1,5 +1,5 @@
 //! The documents as an index writes them: column after column, in one run of bytes that a
-//! tight loop reads back (`docs/format.md`, "The documents"). Read field by field through
+//! plain loop reads back (`docs/format.md`, the core's `documents`). Read field by field through
 //! serde, half a million documents took a browser over 100 ms before its optimizing compiler
 //! had run; and a column of sources or dates, each written once in a table and named by
 //! number, deflates to little.
@@ -65,7 +65,17 @@ pub(super) fn read(bytes: &[u8]) -> Result<Documents, &'static str> {
     if count > bytes.len() / LEAST_BYTES {
         return Err("more documents than bytes");
     }
-    let mut documents = Documents::with_capacity(count);
+    let mut documents = Documents::default();
+    for column in [
+        &mut documents.sources,
+        &mut documents.dates,
+        &mut documents.langs,
+        &mut documents.words,
+    ] {
+        column.reserve(count);
+    }
+    documents.has_url.reserve(count);
+    documents.urls.ends.reserve(count);
     documents.ids = reader.front_coded(count)?;
     documents.titles = reader.texts(count)?;
     let mut total = 0u32;
@@ -228,15 +238,22 @@ impl Reader<'_> {
         String::from_utf8(bytes.to_vec()).map_err(|_| "a string is not UTF-8")
     }
 
-    fn texts(&mut self, count: usize) -> Result<Texts, &'static str> {
+    /// `count` lengths, as where each of the strings or lists they measure ends.
+    fn ends(&mut self, count: usize) -> Result<Vec<u32>, &'static str> {
         let mut ends = Vec::with_capacity(count);
         let mut total = 0u32;
         for _ in 0..count {
             total = total
                 .checked_add(self.varint()?)
-                .ok_or("strings past 4 GiB")?;
+                .ok_or("lengths past 4 GiB")?;
             ends.push(total);
         }
+        Ok(ends)
+    }
+
+    fn texts(&mut self, count: usize) -> Result<Texts, &'static str> {
+        let ends = self.ends(count)?;
+        let total = ends.last().copied().unwrap_or(0);
         let texts = Texts {
             text: self.text(total as usize)?,
             ends,
@@ -300,14 +317,8 @@ impl Reader<'_> {
         count: usize,
         mut item: impl FnMut(&mut Self, bool) -> Result<T, &'static str>,
     ) -> Result<Lists<T>, &'static str> {
-        let mut ends = Vec::with_capacity(count);
-        let mut total = 0u32;
-        for _ in 0..count {
-            total = total
-                .checked_add(self.varint()?)
-                .ok_or("lists past 4 GiB")?;
-            ends.push(total);
-        }
+        let ends = self.ends(count)?;
+        let total = ends.last().copied().unwrap_or(0);
         if total as usize > self.bytes.len() {
             return Err("more items than bytes");
         }
