@@ -251,7 +251,7 @@ impl Corpus {
             return Ok(all.collect());
         }
         Ok(all
-            .filter(|&d| filter.keeps(&self.index.document(d).meta))
+            .filter(|&d| filter.keeps(&self.index.documents().meta(d)))
             .collect())
     }
 

@@ -110,7 +110,7 @@ impl Catalogue {
                 let deflated = match self.part.get(start, self.part.len() as u32) {
                     Ok(bytes) => bytes,
                     Err(Unreadable::Wanted) => return Ok(None),
-                    Err(Unreadable::Damaged) => None.ok_or_else(damaged_order)?,
+                    Err(Unreadable::Damaged) => return Err(damaged_order()),
                 };
                 self.order.get_or_init(|| decode_order(deflated, documents))
             }
@@ -194,7 +194,10 @@ pub(super) fn cut(documents: &Documents, by_title: &[DocId]) -> (CatalogueTable,
         block.clear();
     };
     let mut first = 0;
-    for (doc, meta) in documents.iter().map(|d| d.meta).enumerate() {
+    for (doc, meta) in (0..documents.len() as DocId)
+        .map(|d| documents.meta(d))
+        .enumerate()
+    {
         if block.is_empty() {
             first = doc;
         }
@@ -220,7 +223,7 @@ impl Index {
     /// has not arrived, they are empty and the block is wanted (the call's answer is
     /// incomplete). Only a damaged index makes this fail.
     pub fn meta(&self, doc: DocId) -> Result<DocumentMeta, Error> {
-        let mut meta = self.documents.get(doc).meta;
+        let mut meta = self.documents.meta(doc);
         if let Some(catalogue) = &self.catalogue {
             if let Some((title, url)) = self.title_and_url(catalogue, doc)? {
                 (meta.title, meta.url) = (title, url);
@@ -235,7 +238,7 @@ impl Index {
     /// have come, as their texts are).
     pub fn found_title(&self, doc: DocId) -> Result<Cow<'_, str>, Error> {
         let Some(catalogue) = &self.catalogue else {
-            return Ok(Cow::Borrowed(self.documents.get(doc).meta.title));
+            return Ok(Cow::Borrowed(self.documents.meta(doc).title));
         };
         if self.waits_for_terms() {
             return Ok(Cow::Borrowed(""));
@@ -269,7 +272,7 @@ impl Index {
         }
         Ok(Some(self.by_title.0.get_or_init(|| {
             let mut docs: Vec<DocId> = (0..self.documents.len() as DocId).collect();
-            docs.sort_by_cached_key(|&d| (self.documents.get(d).meta.title.to_lowercase(), d));
+            docs.sort_by_cached_key(|&d| (self.documents.meta(d).title.to_lowercase(), d));
             docs
         })))
     }

@@ -136,21 +136,28 @@ impl Documents {
     pub fn get(&self, doc: DocId) -> DocumentRef<'_> {
         let d = doc as usize;
         DocumentRef {
-            meta: MetaRef {
-                id: self.ids.get(d),
-                title: self.titles.get(d),
-                source: self.source_names.name(self.sources[d]),
-                date: self.date_names.optional(self.dates[d]),
-                url: self.has_url[d].then(|| self.urls.get(d)),
-                lang: self.lang_names.optional(self.langs[d]),
-                tags: self.tags.get(d),
-                tag_names: &self.tag_names,
-            },
+            meta: self.meta(doc),
             text: self.texts[d],
             headings: self.headings.get(d),
             code: self.code.get(d),
             words: self.words[d],
             checkpoints: self.checkpoints.get(d),
+        }
+    }
+
+    /// What document `doc` is, without the rest of its entry: what filters and lists read
+    /// of every document.
+    pub fn meta(&self, doc: DocId) -> MetaRef<'_> {
+        let d = doc as usize;
+        MetaRef {
+            id: self.ids.get(d),
+            title: self.titles.get(d),
+            source: self.source_names.name(self.sources[d]),
+            date: self.date_names.optional(self.dates[d]),
+            url: self.has_url[d].then(|| self.urls.get(d)),
+            lang: self.lang_names.optional(self.langs[d]),
+            tags: self.tags.get(d),
+            tag_names: &self.tag_names,
         }
     }
 

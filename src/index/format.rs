@@ -288,10 +288,8 @@ impl Index {
             self.frequent_words(FREQUENT_WORDS),
         );
         let dictionary_chunks = chunks::cut(&dictionary, shard_ends, chunk_bytes);
-        let title_bytes: usize = self
-            .documents
-            .iter()
-            .map(|d| catalogue::entry_bytes(d.meta))
+        let title_bytes: usize = (0..self.documents.len() as DocId)
+            .map(|d| catalogue::entry_bytes(self.documents.meta(d)))
             .sum();
         let (catalogue_table, catalogue) = if title_bytes >= catalogue_from {
             let order = self.title_order().ok().flatten().unwrap_or_default();

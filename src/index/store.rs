@@ -217,7 +217,7 @@ pub(super) fn append_block_titles(block: &mut Vec<u8>, members: &[DocId], docume
     let entries: Vec<(DocId, &str, Option<&str>)> = members
         .iter()
         .map(|&d| {
-            let meta = documents.get(d).meta;
+            let meta = documents.meta(d);
             (d, meta.title, meta.url)
         })
         .collect();

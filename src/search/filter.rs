@@ -196,7 +196,7 @@ impl Corpus {
             return Vec::new();
         }
         (0..self.index.documents().len() as DocId)
-            .filter(|&d| !filter.keeps(&self.index.document(d).meta))
+            .filter(|&d| !filter.keeps(&self.index.documents().meta(d)))
             .collect()
     }
 
