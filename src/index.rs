@@ -43,7 +43,7 @@ pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 use chunks::Part;
 use dictionary::Dictionary;
 use postings::PostingBlock;
-use store::{Cache, StoredText};
+use store::{Cache, TextBlock};
 use titles::LazyTitles;
 
 /// Identifies a term in the dictionary: its rank in sorted order.
@@ -76,17 +76,13 @@ pub struct DocumentMeta {
     pub tags: Vec<String>,
 }
 
-/// A stored document: what it is, and where its text lies, as the builder adds it. An index
+/// A stored document: what it is, and what its text holds, as the builder adds it. An index
 /// holds its documents as columns ([`Documents`]) and lends them out one at a time
 /// ([`DocumentRef`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// Id, title, source, date, URL, language and tags.
     pub meta: DocumentMeta,
-    /// Where the text, deflated, lies in the texts part, and its length inflated: the
-    /// readable text of the file, got with [`Index::text`]. Written beside the documents, as
-    /// [`store::TextPlaces`].
-    text: StoredText,
     /// Byte ranges `[start, end)` of the headings in the text.
     pub headings: Vec<[u32; 2]>,
     /// Byte ranges `[start, end)` of code in the text, sorted and disjoint.
@@ -126,7 +122,9 @@ pub struct Index {
     postings: Part,
     /// The posting blocks inflated so far; `None` for one that could not be.
     inflated_postings: Cache<Option<Vec<u8>>>,
-    /// The texts part: the documents' texts deflated in blocks, whole or in chunks.
+    /// The blocks of texts, in corpus order.
+    text_blocks: Vec<TextBlock>,
+    /// The texts part: the blocks of `text_blocks`, deflated, whole or in chunks.
     texts: Part,
     /// The texts inflated so far.
     inflated: Cache<store::KeptText>,

@@ -25,7 +25,7 @@ use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
 use super::format::deflate_at;
 use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
-use super::store::{checkpoints_of, Cache, StoredText, TEXT_BLOCK_BYTES};
+use super::store::{checkpoints_of, Cache, TextBlock, TEXT_BLOCK_BYTES};
 use super::{Document, DocumentMeta, Documents, Index, StemTable, Strings};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
@@ -285,13 +285,12 @@ impl<'a> IndexBuilder<'a> {
         self.ids.insert(document.meta.id.clone());
         self.documents.push(&Document {
             meta: document.meta,
-            text: StoredText::default(),
             headings: document.headings,
             code: document.code,
             words: analyzed.words,
             checkpoints: analyzed.checkpoints,
         });
-        self.texts.push(doc, &document.text, &mut self.documents);
+        self.texts.push(doc, &document.text, &self.documents);
         doc
     }
 
@@ -405,13 +404,13 @@ impl<'a> IndexBuilder<'a> {
         // Stemming every term takes one core; the postings' last blocks and the texts' keep
         // the others busy meanwhile.
         let analyzer = self.analyzer;
-        let mut documents = self.documents;
+        let documents = self.documents;
         let text_blocks = self.texts;
         let (stem_tables, ((posting_blocks, deflated_postings), texts)) = side_by_side(
             || stem_tables(analyzer, &terms, &languages),
-            || (blocks.finish(), text_blocks.finish(&mut documents)),
+            || (blocks.finish(), text_blocks.finish(&documents)),
         );
-        let texts = texts?;
+        let (text_blocks, texts) = texts?;
         let title_terms = self
             .titles
             .iter()
@@ -449,6 +448,7 @@ impl<'a> IndexBuilder<'a> {
             posting_blocks,
             postings: Part::Whole(Cow::Owned(deflated_postings)),
             inflated_postings: Cache::empty(posting_count),
+            text_blocks,
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
             found_checkpoints: Cache::empty(document_count),
@@ -621,73 +621,72 @@ impl PostingBlocks {
 }
 
 /// The texts part as it is built: consecutive documents' texts joined into blocks of at least
-/// [`TEXT_BLOCK_BYTES`], each closed by its documents' titles (see
-/// [`super::store::append_block_titles`]), deflated in batches.
+/// [`TEXT_BLOCK_BYTES`], each closed by its documents' entries (see
+/// [`super::store::append_block_entries`]), deflated in batches.
 #[derive(Default)]
 struct TextBlocks {
     block: Vec<u8>,
-    members: Vec<DocId>,
-    pending: Vec<(Vec<u8>, Vec<DocId>)>,
+    /// The documents of the open block, with the lengths of their texts.
+    members: Vec<(DocId, u32)>,
+    /// Closed blocks, each with its first document, to be deflated.
+    pending: Vec<(Vec<u8>, DocId)>,
     pending_bytes: usize,
+    blocks: Vec<TextBlock>,
     deflated: Vec<u8>,
 }
 
 impl TextBlocks {
-    fn push(&mut self, doc: DocId, text: &str, documents: &mut Documents) {
+    fn push(&mut self, doc: DocId, text: &str, documents: &Documents) {
         if text.is_empty() {
             return;
         }
         if self.block.len() >= TEXT_BLOCK_BYTES {
             self.close(documents);
         }
-        let stored = &mut documents.texts_mut()[doc as usize];
-        stored.offset = self.block.len() as u32;
-        stored.length = text.len() as u32;
         self.block.extend_from_slice(text.as_bytes());
-        self.members.push(doc);
+        self.members.push((doc, text.len() as u32));
     }
 
-    fn close(&mut self, documents: &mut Documents) {
-        if self.block.is_empty() {
+    fn close(&mut self, documents: &Documents) {
+        let Some(&(first, _)) = self.members.first() else {
             return;
-        }
-        super::store::append_block_titles(&mut self.block, &self.members, documents);
+        };
+        super::store::append_block_entries(&mut self.block, &self.members, documents);
+        self.members.clear();
         let block = std::mem::take(&mut self.block);
         self.pending_bytes += block.len();
-        self.pending
-            .push((block, std::mem::take(&mut self.members)));
+        self.pending.push((block, first));
         if self.pending_bytes >= DEFLATE_BATCH_BYTES {
-            self.deflate_pending(documents);
+            self.deflate_pending();
         }
     }
 
-    fn deflate_pending(&mut self, documents: &mut Documents) {
+    fn deflate_pending(&mut self) {
         let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
             deflate_at(block, TEXTS_LEVEL)
         });
-        for ((_, members), bytes) in self.pending.iter().zip(deflated) {
-            let start = self.deflated.len() as u32;
+        for (&(_, first), bytes) in self.pending.iter().zip(deflated) {
             self.deflated.extend(bytes);
-            for &member in members {
-                let stored = &mut documents.texts_mut()[member as usize];
-                stored.start = start;
-                stored.end = self.deflated.len() as u32;
-            }
+            self.blocks.push(TextBlock {
+                first,
+                deflated_end: self.deflated.len() as u32,
+            });
         }
         self.pending.clear();
         self.pending_bytes = 0;
     }
 
-    fn finish(mut self, documents: &mut Documents) -> Result<Vec<u8>, BuildError> {
+    /// The blocks and the texts part.
+    fn finish(mut self, documents: &Documents) -> Result<(Vec<TextBlock>, Vec<u8>), BuildError> {
         self.close(documents);
-        self.deflate_pending(documents);
+        self.deflate_pending();
         if u32::try_from(self.deflated.len()).is_err() {
             return Err(BuildError::Corpus(
                 "the corpus is too large for one index: its deflated texts pass 4 GiB; split the folder"
                     .into(),
             ));
         }
-        Ok(self.deflated)
+        Ok((self.blocks, self.deflated))
     }
 }
 

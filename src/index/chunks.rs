@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::dictionary::Dictionary;
+use super::store;
 use super::{DocId, Index};
 use crate::error::Error;
 
@@ -436,15 +437,15 @@ impl Index {
         }
     }
 
-    /// The chunk that holds a document's text, by its place in the texts part; `None` for an
-    /// index held whole or an empty text. What a call's budget counts (see
+    /// The chunk that holds the block of a document's text, by its place in the texts part;
+    /// `None` for an index held whole or a document no block can hold (before the first). What a call's budget counts (see
     /// [`crate::budget::Budget::may_read_chunk`]).
     pub fn text_chunk(&self, doc: DocId) -> Option<usize> {
         let Part::Chunked(chunks) = &self.texts else {
             return None;
         };
-        let text = *self.documents.texts().get(doc as usize)?;
-        (text.length > 0).then(|| chunks.chunk_of(text.start))?
+        let block = store::block_of(&self.text_blocks, doc)?;
+        chunks.chunk_of(store::block_start(&self.text_blocks, block))
     }
 
     /// Whether the index came from a manifest, its postings and texts in chunks.
@@ -468,7 +469,7 @@ impl Index {
             found_checkpoints,
             inflated_postings,
             posting_blocks,
-            documents,
+            text_blocks,
             ..
         } = self;
         let (Part::Chunked(posting_chunks), Part::Chunked(text_chunks)) = (postings, texts) else {
@@ -496,8 +497,8 @@ impl Index {
             }
         }
         for (d, slot) in inflated.made_mut() {
-            let text = documents.texts()[d];
-            if text.length > 0 && !text_chunks.has(text.start) {
+            let block = store::block_of(text_blocks, d as DocId);
+            if block.is_some_and(|b| !text_chunks.has(store::block_start(text_blocks, b))) {
                 slot.take();
                 found_checkpoints.take(d);
             }

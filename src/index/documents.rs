@@ -12,7 +12,6 @@ use std::collections::HashMap;
 use serde::de::{Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use super::store::StoredText;
 use super::{DocId, Document, DocumentMeta};
 
 mod written;
@@ -37,8 +36,6 @@ pub struct Documents {
     code: Lists<[u32; 2]>,
     words: Vec<u32>,
     checkpoints: Lists<u32>,
-    /// Where each text lies in the texts part.
-    texts: Vec<StoredText>,
 }
 
 /// The number an absent date or language is written as in its column.
@@ -49,8 +46,6 @@ const ABSENT: u32 = u32::MAX;
 pub struct DocumentRef<'a> {
     /// Id, title, source, date, URL, language and tags.
     pub meta: MetaRef<'a>,
-    /// Where the text lies in the texts part.
-    pub(super) text: StoredText,
     /// Byte ranges `[start, end)` of the headings in the text.
     pub headings: &'a [[u32; 2]],
     /// Byte ranges `[start, end)` of code in the text, sorted and disjoint.
@@ -117,7 +112,6 @@ impl Documents {
         documents.code.ends.reserve(count);
         documents.words.reserve(count);
         documents.checkpoints.ends.reserve(count);
-        documents.texts.reserve(count);
         documents
     }
 
@@ -137,7 +131,6 @@ impl Documents {
         let d = doc as usize;
         DocumentRef {
             meta: self.meta(doc),
-            text: self.texts[d],
             headings: self.headings.get(d),
             code: self.code.get(d),
             words: self.words[d],
@@ -207,15 +200,9 @@ impl Documents {
         self.date_names.optional(number)
     }
 
-    /// Whether every text lies within a texts part of `texts_length` bytes, and each
-    /// document's ranges of code are sorted and disjoint.
-    pub(super) fn fit(&self, texts_length: usize) -> bool {
-        let texts_fit = self
-            .texts
-            .iter()
-            .all(|t| t.start <= t.end && t.end as usize <= texts_length);
-        texts_fit
-            && (0..self.len()).all(|d| self.code.get(d).windows(2).all(|w| w[0][1] <= w[1][0]))
+    /// Whether each document's ranges of code are sorted and disjoint.
+    pub(super) fn code_is_sorted(&self) -> bool {
+        (0..self.len()).all(|d| self.code.get(d).windows(2).all(|w| w[0][1] <= w[1][0]))
     }
 
     /// Each document's tags, as numbers ([`Documents::tag_name`]).
@@ -235,16 +222,6 @@ impl Documents {
             self.date_names.names.len(),
             self.tag_names.names.len(),
         ]
-    }
-
-    /// Where each text lies.
-    pub(super) fn texts(&self) -> &[StoredText] {
-        &self.texts
-    }
-
-    /// Where each text lies, to be set.
-    pub(super) fn texts_mut(&mut self) -> &mut [StoredText] {
-        &mut self.texts
     }
 
     /// Appends a document.
@@ -268,7 +245,6 @@ impl Documents {
         self.code.push(&document.code);
         self.words.push(document.words);
         self.checkpoints.push(&document.checkpoints);
-        self.texts.push(document.text);
     }
 
     /// The same documents as a manifest holds them: without their checkpoints, which a
@@ -450,7 +426,6 @@ mod tests {
                 lang: (!i.is_multiple_of(5)).then(|| "en".to_string()),
                 tags: (0..i % 3).map(|t| format!("t{t}")).collect(),
             },
-            text: StoredText::default(),
             headings: (0..i % 2).map(|h| [h as u32, h as u32 + 1]).collect(),
             code: Vec::new(),
             words: i as u32 * 7,

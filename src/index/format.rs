@@ -13,7 +13,7 @@ use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::dictionary::{Dictionary, TermTable};
 use super::postings::PostingBlock;
 use super::shards::{self, ShardTable, Shards};
-use super::store::{Cache, TextPlaces};
+use super::store::{self, Cache, TextBlock};
 use super::{DocId, Documents, Index, StemTable, Strings, TermId};
 use crate::error::Error;
 
@@ -22,16 +22,18 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 /// The first bytes of the manifest of a chunked index.
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes. Version 12 wrote the
-/// documents one after another rather than column after column.
-pub const FORMAT_VERSION: u16 = 13;
+/// documents one after another rather than column after column, 13 where each text lies
+/// beside the documents rather than at the end of its block.
+pub const FORMAT_VERSION: u16 = 14;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
 /// characters or more, 15 blocks of texts without their documents' titles, 16 where each text
 /// lies as four numbers a document, 17 no first block of titles, 18 the documents of a term's
 /// titles as ids rather than steps, 19 the documents one after another rather than column
-/// after column, and the order of the titles in the manifest rather than in a chunk.
-pub const MANIFEST_VERSION: u16 = 20;
+/// after column, and the order of the titles in the manifest rather than in a chunk, 20 where
+/// each text lies beside the documents rather than at the end of its block.
+pub const MANIFEST_VERSION: u16 = 21;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -49,7 +51,8 @@ const DEFLATE_LEVEL: u8 = 6;
 struct Core<'a> {
     title: Cow<'a, Option<String>>,
     documents: Cow<'a, Documents>,
-    text_places: TextPlaces,
+    #[serde(with = "store::written_blocks")]
+    text_blocks: Cow<'a, [TextBlock]>,
     terms: Cow<'a, Strings>,
     #[serde(with = "increasing")]
     posting_ends: Cow<'a, [u32]>,
@@ -77,7 +80,7 @@ impl<'a> Core<'a> {
         Core {
             title: Cow::Borrowed(&index.title),
             documents: Cow::Borrowed(&index.documents),
-            text_places: text_places_of(&index.documents),
+            text_blocks: Cow::Borrowed(&index.text_blocks),
             terms: Cow::Borrowed(&table.terms),
             posting_ends: Cow::Borrowed(&table.posting_ends),
             posting_blocks: Cow::Borrowed(&index.posting_blocks),
@@ -89,9 +92,8 @@ impl<'a> Core<'a> {
         }
     }
 
-    /// The index of this core and its postings and texts parts, nothing inflated yet; an
-    /// error when the places of the texts do not hold together with the documents.
-    fn into_index(self, postings: Part, texts: Part) -> Result<Index, Error> {
+    /// The index of this core and its postings and texts parts, nothing inflated yet.
+    fn into_index(self, postings: Part, texts: Part) -> Index {
         let dictionary = Dictionary::Whole {
             table: TermTable {
                 terms: self.terms.into_owned(),
@@ -101,32 +103,18 @@ impl<'a> Core<'a> {
             },
             stems: self.stem_tables.into_owned(),
         };
-        let mut documents = self.documents.into_owned();
-        place_texts(&self.text_places, &mut documents)?;
-        Ok(Index::assemble(
+        Index::assemble(
             self.title.into_owned(),
-            documents,
+            self.documents.into_owned(),
             dictionary,
             self.posting_blocks.into_owned(),
             self.title_terms.into_owned(),
             self.average_words,
             postings,
-            texts,
+            (self.text_blocks.into_owned(), texts),
             None,
-        ))
+        )
     }
-}
-
-/// Where the texts of `documents` lie, as a core writes it.
-fn text_places_of(documents: &Documents) -> TextPlaces {
-    TextPlaces::of(documents).expect("the builder lays texts out in document order")
-}
-
-/// Sets where the text of each of `documents` lies, from a core's `places`.
-fn place_texts(places: &TextPlaces, documents: &mut Documents) -> Result<(), Error> {
-    places
-        .place(documents)
-        .map_err(|what| Error::InvalidIndex(format!("the index is damaged: {what}")))
 }
 
 /// The core of a chunked index's manifest: the core of the single file but for the dictionary
@@ -136,7 +124,8 @@ fn place_texts(places: &TextPlaces, documents: &mut Documents) -> Result<(), Err
 struct ManifestCore<'a> {
     title: Cow<'a, Option<String>>,
     documents: Cow<'a, Documents>,
-    text_places: TextPlaces,
+    #[serde(with = "store::written_blocks")]
+    text_blocks: Cow<'a, [TextBlock]>,
     posting_blocks: Cow<'a, [PostingBlock]>,
     average_words: f32,
     dictionary: ShardTable,
@@ -163,7 +152,7 @@ impl Index {
         title_terms: Vec<Vec<TermId>>,
         average_words: f32,
         postings: Part,
-        texts: Part,
+        (text_blocks, texts): (Vec<TextBlock>, Part),
         catalogue: Option<Box<Catalogue>>,
     ) -> Index {
         Index {
@@ -179,6 +168,7 @@ impl Index {
             text_terms: Default::default(),
             average_words,
             postings,
+            text_blocks,
             texts,
             catalogue,
             by_id: Default::default(),
@@ -262,14 +252,7 @@ impl Index {
         let (postings, texts) = (whole(&self.postings), whole(&self.texts));
         let posting_ends = self.posting_blocks.iter().map(|b| b.deflated_end);
         let posting_chunks = chunks::cut(postings, posting_ends, chunk_bytes);
-        let mut text_ends: Vec<u32> = self
-            .documents
-            .iter()
-            .filter(|d| d.text.length > 0)
-            .map(|d| d.text.end)
-            .collect();
-        text_ends.sort_unstable();
-        text_ends.dedup();
+        let text_ends = self.text_blocks.iter().map(|b| b.deflated_end);
         let text_chunks = chunks::cut(texts, text_ends, chunk_bytes);
         let (terms, stems) = self.whole_dictionary();
         let title_documents = |term: TermId| self.title_documents(term);
@@ -318,8 +301,8 @@ impl Index {
         let documents = self.documents.for_manifest(!in_catalogue);
         let core = ManifestCore {
             title: Cow::Borrowed(&self.title),
-            text_places: text_places_of(&documents),
             documents: Cow::Owned(documents),
+            text_blocks: Cow::Borrowed(&self.text_blocks),
             posting_blocks: Cow::Borrowed(&self.posting_blocks),
             average_words: self.average_words,
             dictionary: shard_table,
@@ -410,8 +393,7 @@ impl Index {
         let dictionary_part = Chunks::new(table.dictionary.into_owned());
         let shards = Shards::new(core.dictionary, dictionary_part)
             .ok_or_else(|| damaged("its dictionary's shards do not hold together".into()))?;
-        let mut documents = core.documents.into_owned();
-        place_texts(&core.text_places, &mut documents)?;
+        let documents = core.documents.into_owned();
         let catalogue_part = Chunks::new(table.catalogue.into_owned());
         if !table.first_titles.is_empty() {
             catalogue_part
@@ -438,7 +420,10 @@ impl Index {
             Vec::new(),
             core.average_words,
             Part::Chunked(Chunks::new(table.postings.into_owned())),
-            Part::Chunked(Chunks::new(table.texts.into_owned())),
+            (
+                core.text_blocks.into_owned(),
+                Part::Chunked(Chunks::new(table.texts.into_owned())),
+            ),
             catalogue,
         );
         index.check()?;
@@ -486,7 +471,7 @@ impl Index {
     fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
         let core: Core = postcard::from_bytes(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
-        let index = core.into_index(postings, texts)?;
+        let index = core.into_index(postings, texts);
         index.check()?;
         Ok(index)
     }
@@ -549,7 +534,8 @@ impl Index {
         let postings_ok = doc_count > 0 || self.postings_end() == 0;
         let ids_ok = self.title_terms.iter().flatten().all(|&t| t < term_count);
         // Headings and code are checked when a text is inflated (see `Index::text`).
-        let texts_ok = self.documents.fit(self.texts.len());
+        let texts_ok = self.documents.code_is_sorted()
+            && store::blocks_fit(&self.text_blocks, self.documents.len(), self.texts.len());
         if !postings_ok || !ids_ok || !texts_ok {
             return damaged("an entry points outside the index");
         }

@@ -248,7 +248,6 @@ mod tests {
     use crate::index::format::HEADER_BYTES;
     use crate::index::parts;
     use crate::index::samples::{blocks, sample};
-    use crate::index::store::StoredText;
     use crate::index::{Document, DocumentMeta};
 
     #[test]
@@ -278,7 +277,6 @@ mod tests {
                     id: format!("d{i}"),
                     ..DocumentMeta::default()
                 },
-                text: StoredText::default(),
                 headings: vec![],
                 code: vec![],
                 words: 1000,

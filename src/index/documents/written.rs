@@ -56,8 +56,8 @@ pub(super) fn write(documents: &Documents) -> Vec<u8> {
     out
 }
 
-/// Documents read back from what [`write`] wrote, where their texts lie left unset; an error
-/// that says what does not hold together.
+/// Documents read back from what [`write`] wrote; an error that says what does not hold
+/// together.
 pub(super) fn read(bytes: &[u8]) -> Result<Documents, &'static str> {
     let mut reader = Reader { bytes };
     // Room is never made for more documents than the bytes can hold.
@@ -142,7 +142,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Documents, &'static str> {
             .ok_or("a checkpoint past 4 GiB")?;
         Ok(previous)
     })?;
-    documents.texts = vec![Default::default(); count];
     if !reader.bytes.is_empty() {
         return Err("bytes after the documents");
     }
