@@ -32,8 +32,9 @@ pub const FORMAT_VERSION: u16 = 14;
 /// lies as four numbers a document, 17 no first block of titles, 18 the documents of a term's
 /// titles as ids rather than steps, 19 the documents one after another rather than column
 /// after column, and the order of the titles in the manifest rather than in a chunk, 20 where
-/// each text lies beside the documents rather than at the end of its block.
-pub const MANIFEST_VERSION: u16 = 21;
+/// each text lies beside the documents rather than at the end of its block, 21 the lengths of
+/// the titles as a list of numbers rather than as bytes.
+pub const MANIFEST_VERSION: u16 = 22;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -794,6 +795,46 @@ pub(super) mod increasing {
     }
 }
 
+/// A long list of numbers written as bytes, each number a variable-length integer, and read
+/// back by a plain loop: postcard's own list reads one element at a time through serde, and
+/// grows the list as it goes past a million bytes of it, which took a browser 50 ms for the
+/// 458,902 numbers of one number a document.
+pub(super) mod varints {
+    use serde::de::{Deserializer, Error, Visitor};
+    use serde::Serializer;
+
+    use crate::index::postings::{read_varint, write_varint};
+
+    pub fn serialize<S: Serializer>(list: &[u32], serializer: S) -> Result<S::Ok, S::Error> {
+        let mut bytes = Vec::with_capacity(list.len());
+        for &value in list {
+            write_varint(&mut bytes, value);
+        }
+        serializer.serialize_bytes(&bytes)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
+        struct Numbers;
+        impl Visitor<'_> for Numbers {
+            type Value = Vec<u32>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("numbers, written as bytes")
+            }
+            fn visit_bytes<E: Error>(self, mut bytes: &[u8]) -> Result<Vec<u32>, E> {
+                // A number ends at each byte without its high bit.
+                let count = bytes.iter().filter(|&&b| b < 0x80).count();
+                let mut list = Vec::with_capacity(count);
+                while !bytes.is_empty() {
+                    let number = read_varint(&mut bytes);
+                    list.push(number.ok_or_else(|| E::custom("a number is cut short"))?);
+                }
+                Ok(list)
+            }
+        }
+        deserializer.deserialize_bytes(Numbers)
+    }
+}
+
 /// Lists of increasing numbers (documents, each list sorted), each written as [`increasing`]
 /// writes one: the documents of a word common in titles are small steps, where their ids
 /// were numbers of up to three bytes each that deflate poorly.
@@ -823,6 +864,31 @@ pub(super) mod increasing_lists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A list written as [`varints`] writes it.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Numbers(#[serde(with = "varints")] Vec<u32>);
+
+    #[test]
+    fn numbers_are_written_as_bytes_of_variable_length_and_a_cut_number_is_refused() {
+        let numbers = Numbers(vec![0, 127, 128, 300, u32::MAX, 5]);
+        let bytes = postcard::to_allocvec(&numbers).unwrap();
+        // The length in bytes, then 1 + 1 + 2 + 2 + 5 + 1 bytes.
+        assert_eq!(bytes.len(), 1 + 12);
+        assert_eq!(bytes[0], 12);
+        assert_eq!(postcard::from_bytes::<Numbers>(&bytes).unwrap(), numbers);
+        // 300 is 0xAC 0x02: its first byte alone is a number cut short.
+        let cut = [3, 0, 127, 0xAC];
+        assert!(
+            postcard::from_bytes::<Numbers>(&cut).is_err(),
+            "the last number cut"
+        );
+        let empty = postcard::to_allocvec(&Numbers(Vec::new())).unwrap();
+        assert!(postcard::from_bytes::<Numbers>(&empty)
+            .unwrap()
+            .0
+            .is_empty());
+    }
     use crate::index::samples::sample;
 
     #[test]

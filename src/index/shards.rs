@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
-use super::format::{deflate, increasing, increasing_lists};
+use super::format::{deflate, increasing, increasing_lists, varints};
 use super::rotations::{self, Lookup};
 use super::{DocId, TermId};
 use crate::parallel::{cores, in_parallel};
@@ -60,6 +60,7 @@ pub(super) struct ShardTable {
     pub(super) rotations: RotationShards,
     /// How many distinct terms each document's title holds, and their average: what ranking
     /// weighs a title by. Which documents' titles hold a term is in its shard.
+    #[serde(with = "varints")]
     pub(super) title_lengths: Vec<u32>,
     pub(super) average_title_length: f32,
     /// How many terms occur in some text.
