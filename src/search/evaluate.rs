@@ -109,6 +109,46 @@ impl DocMatch<'_> {
     }
 }
 
+/// One document a word's term is in: the document, the place of the term in the word's
+/// expansion, how the term matches, and its posting (`None` when only the title holds it).
+type Entry<'a> = (DocId, usize, MatchKind, Option<PostingRef<'a>>);
+
+/// A term's postings and the documents whose title holds it, merged in document order: each
+/// document once, with its posting if its text holds the term.
+struct MergeByDocument<'a, P: Iterator<Item = PostingRef<'a>>, T: Iterator<Item = DocId>> {
+    postings: std::iter::Peekable<P>,
+    titles: std::iter::Peekable<T>,
+}
+
+impl<'a, P, T> Iterator for MergeByDocument<'a, P, T>
+where
+    P: Iterator<Item = PostingRef<'a>>,
+    T: Iterator<Item = DocId>,
+{
+    type Item = (DocId, Option<PostingRef<'a>>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let posting = self.postings.peek().map(|p| p.doc);
+        match (posting, self.titles.peek().copied()) {
+            (Some(doc), Some(title)) if title < doc => {
+                self.titles.next();
+                Some((title, None))
+            }
+            (Some(doc), title) => {
+                if title == Some(doc) {
+                    self.titles.next();
+                }
+                self.postings.next().map(|p| (doc, Some(p)))
+            }
+            (None, Some(title)) => {
+                self.titles.next();
+                Some((title, None))
+            }
+            (None, None) => None,
+        }
+    }
+}
+
 /// Sorts `items`, made of `runs` runs each sorted by document, by document, keeping their order
 /// within a document. Many runs long beside the corpus (a prefix's hundreds of terms) are placed
 /// by counting, in linear time; otherwise the merge sort joins the runs.
@@ -243,16 +283,6 @@ impl Corpus {
     ) -> Result<Matches<'_>, Error> {
         let expansion = self.expand(word, false, matcher.rule, budget);
         matcher.record(text, word, &expansion);
-        // Every document of every term, by its body's postings or its title, in document
-        // order (the sort is stable: within a document, terms stay in the order of their
-        // expansion).
-        // Each posting with the place of its term in the expansion.
-        let mut postings: Vec<(DocId, usize, MatchKind, Option<PostingRef>)> = Vec::new();
-        // Each term adds two runs: its title-only documents, then its postings.
-        let terms = expansion.terms.len();
-        // The documents whose title holds each term, and how far the documents read have
-        // gone through them: the documents come in order.
-        let mut titles: Vec<(TermId, &[DocId], usize)> = Vec::with_capacity(terms);
         let read = (expansion.terms.iter())
             .map(|&(term, _)| self.index.posting_refs(term))
             .collect::<Result<Vec<_>, _>>()?;
@@ -261,22 +291,69 @@ impl Corpus {
             // is not what will be, and a word in most titles would weigh each of them.
             return Ok(Matches::new());
         }
-        for (place, ((term, kind), refs)) in expansion.terms.into_iter().zip(read).enumerate() {
+        // Each term adds two runs: its title-only documents, then its postings.
+        let terms = expansion.terms.len();
+        // The documents whose title holds each term, and how far the documents read have
+        // gone through them: the documents come in order.
+        let mut titles: Vec<(TermId, &[DocId], usize)> = Vec::with_capacity(terms);
+        // Every document of every term, by its body's postings or its title, each with the
+        // place of its term in the expansion.
+        let mut entries: Vec<Entry> = Vec::new();
+        for (place, (term, kind)) in expansion.terms.iter().copied().enumerate() {
             let titled = self.index.title_documents(term);
             budget.spend(titled.len() as u64 * cost::CANDIDATE);
-            for &doc in titled {
-                if refs.binary_search_by_key(&doc, |r| r.doc).is_err() {
-                    postings.push((doc, place, kind, None));
-                }
-            }
-            postings.extend(refs.into_iter().map(|r| (r.doc, place, kind, Some(r))));
             titles.push((term, titled, 0));
+            if terms > 1 {
+                let refs = &read[place];
+                for &doc in titled {
+                    if refs.binary_search_by_key(&doc, |r| r.doc).is_err() {
+                        entries.push((doc, place, kind, None));
+                    }
+                }
+                entries.extend(refs.iter().map(|r| (r.doc, place, kind, Some(*r))));
+            }
         }
-        let documents = self.index.documents().len();
-        sort_by_document(&mut postings, |&(doc, ..)| doc, documents, 2 * terms);
+        if terms > 1 {
+            // In document order (the sort is stable: within a document, terms stay in the
+            // order of their expansion).
+            let documents = self.index.documents().len();
+            sort_by_document(&mut entries, |&(doc, ..)| doc, documents, 2 * terms);
+            let documents = entries.chunk_by(|a, b| a.0 == b.0).count();
+            return Ok(self.weigh(text, entries, documents, titles, explain));
+        }
+        // A single term, the most common word: its postings and the documents only its
+        // title holds, merged in document order as they are read, not gathered and sorted.
+        let Some((refs, &(_, kind))) = read.into_iter().zip(&expansion.terms).next() else {
+            return Ok(Matches::new());
+        };
+        let titled = titles[0].1;
+        let title_only = titled
+            .iter()
+            .filter(|&&doc| refs.binary_search_by_key(&doc, |r| r.doc).is_err())
+            .count();
+        let documents = refs.len() + title_only;
+        let merged = MergeByDocument {
+            postings: refs.into_iter().peekable(),
+            titles: titled.iter().copied().peekable(),
+        }
+        .map(|(doc, posting)| (doc, 0, kind, posting));
+        Ok(self.weigh(text, merged, documents, titles, explain))
+    }
+
+    /// The matches of a word: each document of `entries` (in document order, with the place
+    /// of its term in the word's expansion), scored by its best term. `documents` is how many
+    /// documents there are among them, and `titles`, for each term, the documents whose title
+    /// holds it.
+    fn weigh<'a>(
+        &self,
+        text: &str,
+        entries: impl IntoIterator<Item = Entry<'a>>,
+        documents: usize,
+        mut titles: Vec<(TermId, &[DocId], usize)>,
+        explain: bool,
+    ) -> Matches<'a> {
         // One idf for the word, over every document any of its terms is in, so that a rare
         // variant does not outweigh the word itself.
-        let documents = postings.chunk_by(|a, b| a.0 == b.0).count();
         let idf = self.idf(documents);
         let (average_words, average_title_length) = (
             self.index.average_words(),
@@ -284,7 +361,7 @@ impl Corpus {
         );
         let lengths = self.index.lengths();
         let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
-        for (doc, place, kind, posting) in postings {
+        for (doc, place, kind, posting) in entries {
             if matches.last().is_none_or(|(last, _)| *last != doc) {
                 matches.push((doc, DocMatch::default()));
             }
@@ -331,7 +408,7 @@ impl Corpus {
                 }
             }
         }
-        Ok(Matches::from_sorted(matches))
+        Matches::from_sorted(matches)
     }
 
     /// Documents where the words stand at consecutive positions, in order.

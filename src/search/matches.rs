@@ -23,12 +23,12 @@ impl<'a> Matches<'a> {
 
     /// The matches of a list in document order, each document once, as a word's postings
     /// give them; sorted if they are not.
-    pub(super) fn from_sorted(mut list: Vec<(DocId, DocMatch<'a>)>) -> Self {
-        if !list.is_sorted_by_key(|&(doc, _)| doc) {
-            return list.into_iter().collect();
+    pub(super) fn from_sorted(list: Vec<(DocId, DocMatch<'a>)>) -> Self {
+        // Strictly increasing: in order, each document once, in one pass.
+        if list.is_sorted_by(|a, b| a.0 < b.0) {
+            return Matches { list };
         }
-        list.dedup_by_key(|&mut (doc, _)| doc);
-        Matches { list }
+        list.into_iter().collect()
     }
 
     /// How many documents matched.

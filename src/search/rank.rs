@@ -105,7 +105,10 @@ impl Corpus {
             pairs.extend(kept.map(|&doc| (doc, clause)));
         }
         budget.spend(pairs.len() as u64 * cost::CANDIDATE);
-        pairs.sort_unstable();
+        // One clause's matches are in document order already.
+        if needed > 1 {
+            pairs.sort_unstable();
+        }
         let clauses: Vec<usize> = pairs.iter().map(|&(_, clause)| clause).collect();
         let mut candidates: Vec<(DocId, std::ops::Range<usize>)> = Vec::new();
         for (i, &(doc, _)) in pairs.iter().enumerate() {
