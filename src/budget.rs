@@ -146,6 +146,11 @@ impl Budget {
         self.notes.borrow_mut().complete = false;
     }
 
+    /// Whether every match was found so far (see [`Notes::complete`]).
+    pub fn is_complete(&self) -> bool {
+        self.notes.borrow().complete
+    }
+
     /// The notes made so far, leaving them empty.
     pub fn take_notes(&self) -> Notes {
         std::mem::take(&mut self.notes.borrow_mut())

@@ -32,7 +32,8 @@ mod statistics;
 mod suggest;
 mod unfinished;
 pub use concordance::{
-    Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, SORT_WORDS,
+    Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, WholeCount,
+    SORT_WORDS,
 };
 use evaluate::{positions_by_clause, DocMatch};
 pub use evaluate::{COMMON_IN_PHRASE, PHRASE_TEXTS};

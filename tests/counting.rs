@@ -5,7 +5,7 @@
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::score::MatchKind;
 use corpus_viewer::search::{
-    Concordance, ConcordanceOptions, ConcordanceSort, Form, Forms, MAX_PREFIX_TERMS,
+    Concordance, ConcordanceOptions, ConcordanceSort, Form, Forms, WholeCount, MAX_PREFIX_TERMS,
 };
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
@@ -358,6 +358,12 @@ fn a_word_whose_first_document_outspends_the_budget_still_shows_a_page_of_lines(
         assert!(page.lines.iter().all(|line| line.matched == "cat"));
         assert!(page.total >= 320_000, "{}", page.total);
         assert!(!page.complete && !page.notes.is_empty(), "{:?}", page.notes);
+        // Counting stopped short, but the index knows the word's count in the whole corpus.
+        let whole = WholeCount {
+            occurrences: 320_002,
+            documents: 3,
+        };
+        assert_eq!(page.whole, Some(whole), "{sort:?}");
         // The next page, too.
         let next = corpus
             .concordance(
@@ -371,6 +377,66 @@ fn a_word_whose_first_document_outspends_the_budget_still_shows_a_page_of_lines(
         assert_eq!(next.lines.len(), 25, "{sort:?}");
         assert_ne!(next.lines[0].position, page.lines[0].position);
     }
+}
+
+#[test]
+fn a_whole_count_is_given_only_for_one_word_counted_in_one_form_with_nothing_left_out() {
+    let heavy = "the cats and dogs ".repeat(320_000);
+    let heavy = corpus(&[&heavy, "Another cat sat.", "A third cat and cats."]);
+    let options = ConcordanceOptions::default;
+    let whole = |query: &str, options: ConcordanceOptions| {
+        let answer = heavy.concordance(query, &options).unwrap();
+        assert!(answer.whole.is_none() || !answer.complete, "{query}");
+        answer.whole
+    };
+    let cats = WholeCount {
+        occurrences: 320_001,
+        documents: 2,
+    };
+    let answer = heavy.concordance("cats", &options()).unwrap();
+    assert!(!answer.complete, "counting stops short");
+    assert_eq!(answer.whole, Some(cats), "its own form");
+    let own = form(&answer, "cats").unwrap();
+    assert_eq!(
+        (own.count, own.documents),
+        (320_001, 2),
+        "the form counted in the whole collection too"
+    );
+    assert!(
+        !answer.notes.iter().any(|n| n.contains("in part")),
+        "{:?}",
+        answer.notes
+    );
+    assert_eq!(whole("CATS", options()), Some(cats), "folded");
+    assert_eq!(whole("cats ", options()), Some(cats), "a word typed whole");
+    // Other forms counted too (cat and cats, of a word typed whole): more than one term.
+    let forms = ConcordanceOptions {
+        forms: Forms {
+            stems: true,
+            ..Forms::default()
+        },
+        ..options()
+    };
+    assert_eq!(whole("cats ", forms), None);
+    // Something left out: the index's count is not the count asked for.
+    assert_eq!(whole("cats -third", options()), None);
+    let filtered = ConcordanceOptions {
+        sources: Some(vec!["s".into()]),
+        ..options()
+    };
+    assert_eq!(
+        whole("cats", filtered),
+        Some(cats),
+        "a filter that leaves nothing out"
+    );
+    let two = heavy.concordance("cats dogs", &options()).unwrap();
+    assert!(two.whole.is_none(), "two words");
+    assert_eq!(whole("\"the cats\"", options()), None, "a phrase");
+    // A count that did not stop short needs none.
+    let small = corpus(&["a cat", "two cats, three cats"]);
+    let answer = small.concordance("cats", &options()).unwrap();
+    assert!(answer.complete && answer.whole.is_none());
+    assert_eq!(answer.total, 2);
 }
 
 #[test]

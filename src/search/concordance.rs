@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::forms::{Forms, Matcher, WordForms};
+use super::forms::{Expanded, Forms, Matcher, WordForms};
 use super::matches::Matches;
 use super::{check_limit, Corpus, Filter, Filtered, Scanned};
 use crate::analyze::{fold, utf16_ranges};
@@ -99,6 +99,10 @@ pub struct Concordance {
     pub total: usize,
     /// Whether every occurrence was counted.
     pub complete: bool,
+    /// When counting stopped short, for a single word counted in one form with nothing left
+    /// out: its occurrences and documents in the whole collection, which the index holds
+    /// without counting them (a word in most documents is counted in the first ones only).
+    pub whole: Option<WholeCount>,
     /// What the answer left out or did differently, for a person.
     pub notes: Vec<String>,
     /// The work the call did, in [`crate::budget`] units.
@@ -107,11 +111,23 @@ pub struct Concordance {
     /// Occurrences per matching document, in corpus order.
     pub documents: Vec<Occurrences>,
     /// Per query word: the forms counted (each with its occurrences in the documents
-    /// counted) and the forms offered (other forms, near spellings, and forms excluded, each
+    /// counted, or in the whole collection when [`whole`](Self::whole) is given) and the forms
+    /// offered (other forms, near spellings, and forms excluded, each
     /// with its occurrences in the documents the filters leave).
     pub forms: Vec<WordForms>,
     /// The lines.
     pub lines: Vec<ConcordanceLine>,
+}
+
+/// How often a word occurs in the whole collection, and in how many documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct WholeCount {
+    /// Its occurrences.
+    pub occurrences: usize,
+    /// The documents whose text holds it.
+    pub documents: usize,
 }
 
 /// Where a query occurs in one document: what a dispersion plot draws.
@@ -216,21 +232,40 @@ impl Corpus {
                 .filter(|d| excluded.binary_search(d).is_err())
                 .collect()
         });
-        let forms = self.word_forms(
-            &matcher.take_record(),
-            Some(&counted),
-            open.as_deref(),
-            &budget,
-        )?;
+        let record = matcher.take_record();
+        // A word counted in part, whose count in the whole collection the index holds.
+        let whole = match (required.as_slice(), record.as_slice()) {
+            ([Query::Word { .. }], [expanded]) if !budget.is_complete() && excluded.is_empty() => {
+                self.whole_count(expanded)
+            }
+            _ => None,
+        };
+        // Its form is then counted in the whole collection too, as the forms offered are,
+        // rather than in the documents the budget counted.
+        let counted_in = whole.is_none().then_some(&counted[..]);
+        let forms = self.word_forms(&record, counted_in, open.as_deref(), &budget)?;
         let notes = budget.take_notes();
         Ok(Concordance {
             total: occurrences.len(),
             complete: notes.complete,
+            whole,
             notes: notes.messages,
             work: budget.spent(),
             documents,
             forms,
             lines,
+        })
+    }
+
+    /// The occurrences and documents of a word that stood for one term as it was counted,
+    /// from the index's own counts of that term: what counting every occurrence would find.
+    fn whole_count(&self, expanded: &Expanded) -> Option<WholeCount> {
+        let [(term, _)] = expanded.expansion.terms.as_slice() else {
+            return None;
+        };
+        Some(WholeCount {
+            occurrences: self.index.occurrences(*term) as usize,
+            documents: self.index.document_frequency(*term) as usize,
         })
     }
 

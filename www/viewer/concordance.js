@@ -156,7 +156,9 @@ export class ConcordanceView {
     this.show(true);
     // Open unless the reader closed them, or the viewer is too narrow to show them beside the lines.
     this.picturesBox.open = this.picturesChosen ?? this.element.getBoundingClientRect().width >= 560;
-    this.pictured = { documents: result.documents ?? [], query: state.query, total, complete: result.complete !== false };
+    // A word's count in the whole collection, when counting stopped short and the index knows it.
+    const whole = result.complete === false ? result.whole ?? null : null;
+    this.pictured = { documents: result.documents ?? [], query: state.query, total, complete: result.complete !== false, whole };
     this.drawPictures();
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
     if (focus != null) this.buttons[focus]?.button.focus();
@@ -166,7 +168,9 @@ export class ConcordanceView {
     this.more.textContent = `Show ${numberFormat.format(Math.min(this.page, unshown))} more of ${numberFormat.format(unshown)}`;
     const documents = (result.documents ?? []).length;
     const atLeast = result.complete === false ? "at least " : "";
-    let status = `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
+    let status = whole
+      ? `${plural(whole.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(whole.documents, "document", "documents")}; ${numberFormat.format(total)} counted, in the first ${plural(documents, "document", "documents")}`
+      : `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
     if (this.lines.length < total) status += ` \u00b7 showing the first ${numberFormat.format(this.lines.length)}`;
     return { status, total, searched: true, notes: result.notes };
   }
@@ -200,7 +204,7 @@ export class ConcordanceView {
 
   /** Draws the pictures of the last answer, as the reader chose to measure and show them. */
   drawPictures() {
-    const { documents, query, total, complete } = this.pictured;
+    const { documents, query, total, complete, whole } = this.pictured;
     const shown = this.chartAll ? MAX_CHART_DOCUMENTS : CHART_DOCUMENTS;
     const rows = mostFrequent(documents, shown, this.chartBy).map((entry) => {
       const doc = this.viewer.documentInfo(entry.id);
@@ -223,10 +227,10 @@ export class ConcordanceView {
     const which = rows.length < documents.length
       ? `the ${numberFormat.format(rows.length)} with the most${rate ? " per 1,000 words" : ""} shown`
       : `all shown${rate ? ", most per 1,000 words first" : ""}`;
-    const covers = h("p", {
-      class: "hint covers",
-      text: `${atLeast}${plural(total, "occurrence", "occurrences")} in ${plural(documents.length, "document", "documents")}; ${which}.`,
-    });
+    const counted = whole
+      ? `${plural(total, "occurrence", "occurrences")} of ${numberFormat.format(whole.occurrences)}, counted in the first ${plural(documents.length, "document", "documents")} of ${numberFormat.format(whole.documents)}`
+      : `${atLeast}${plural(total, "occurrence", "occurrences")} in ${plural(documents.length, "document", "documents")}`;
+    const covers = h("p", { class: "hint covers", text: `${counted}; ${which}.` });
     const byRate = h("button", { class: "tool", type: "button", "aria-pressed": String(rate), text: "Per 1,000 words" });
     byRate.addEventListener("click", () => {
       this.chartBy = rate ? "count" : "rate";
