@@ -271,21 +271,23 @@ mod samples {
     /// Seven documents, "Document i says wordi." repeated 1500·i times: several blocks of
     /// postings and of texts.
     pub(super) fn blocks() -> (Vec<String>, Index) {
-        let analyzer = Analyzer::new();
-        let mut builder = IndexBuilder::new(&analyzer);
         let texts: Vec<String> = (0..7)
             .map(|i| format!("Document {i} says word{i}. ").repeat(i * 1500))
             .collect();
+        let index = of_texts(&texts);
+        (texts, index)
+    }
+
+    /// An index of `texts`, document `i` with id `di` and title "Document i".
+    pub(super) fn of_texts(texts: &[String]) -> Index {
+        let analyzer = Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
         for (i, text) in texts.iter().enumerate() {
             let doc = NewDocument {
                 meta: DocumentMeta {
                     id: format!("d{i}"),
                     title: format!("Document {i}"),
-                    source: String::new(),
-                    date: None,
-                    url: None,
-                    lang: None,
-                    tags: Vec::new(),
+                    ..DocumentMeta::default()
                 },
                 text: text.clone(),
                 headings: vec![],
@@ -293,6 +295,6 @@ mod samples {
             };
             builder.add(doc).unwrap();
         }
-        (texts, builder.finish().unwrap())
+        builder.finish().unwrap()
     }
 }

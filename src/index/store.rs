@@ -421,7 +421,7 @@ mod tests {
         assert_eq!(cache.take(5 * CACHE_PAGE), None);
     }
     use crate::index::chunks::Part;
-    use crate::index::samples::blocks;
+    use crate::index::samples::{blocks, of_texts};
 
     #[test]
     fn a_chunked_index_finds_the_checkpoints_its_manifest_leaves_out() {
@@ -452,36 +452,18 @@ mod tests {
     /// An index of texts `""`, 70 KB, `""`, 70 KB, `""`, a sentence: three blocks, the
     /// empty texts before the first block and within the others' ranges.
     fn empty_texts_between_blocks() -> (Vec<String>, Index) {
-        use crate::analyze::Analyzer;
-        use crate::index::{DocumentMeta, IndexBuilder, NewDocument};
         let long = |word: &str| format!("{word} and more words. ").repeat(3500);
-        let texts = [
-            String::new(),
+        let (empty, last) = (String::new(), "The last one.".to_string());
+        let texts = vec![
+            empty.clone(),
             long("one"),
-            String::new(),
+            empty.clone(),
             long("two"),
-            String::new(),
-        ]
-        .into_iter()
-        .chain(["The last one.".to_string()])
-        .collect::<Vec<_>>();
-        let analyzer = Analyzer::new();
-        let mut builder = IndexBuilder::new(&analyzer);
-        for (i, text) in texts.iter().enumerate() {
-            builder
-                .add(NewDocument {
-                    meta: DocumentMeta {
-                        id: format!("d{i}"),
-                        title: format!("Document {i}"),
-                        ..Default::default()
-                    },
-                    text: text.clone(),
-                    headings: Vec::new(),
-                    code: Vec::new(),
-                })
-                .unwrap();
-        }
-        (texts, builder.finish().unwrap())
+            empty,
+            last,
+        ];
+        let index = of_texts(&texts);
+        (texts, index)
     }
 
     #[test]
