@@ -102,6 +102,7 @@ pub struct Concordance {
     /// When counting stopped short, for a single word counted in one form with nothing left
     /// out: its occurrences and documents in the whole collection, which the index holds
     /// without counting them (a word in most documents is counted in the first ones only).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "WholeCount | null"))]
     pub whole: Option<WholeCount>,
     /// What the answer left out or did differently, for a person.
     pub notes: Vec<String>,

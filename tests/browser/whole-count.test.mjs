@@ -31,10 +31,10 @@ describe("a whole count", () => {
         assert.ok(answer.total < 320_001, `${answer.total} counted`);
         const status = await page.locator("corpus-viewer [role=status]").textContent();
         const counted = answer.total.toLocaleString("en-US");
-        assert.match(status, new RegExp(`^320,001 occurrences of .cats. in 2 documents; ${counted} counted, in the first 1 document`), status);
+        assert.match(status, new RegExp(`^320,001 occurrences of .cats. in 2 documents; ${counted} counted, in the first document`), status);
         assert.doesNotMatch(status, /at least/);
         const covers = await page.locator("corpus-viewer .covers").textContent();
-        assert.match(covers, new RegExp(`^${counted} occurrences of 320,001, counted in the first 1 document of 2;`), covers);
+        assert.match(covers, new RegExp(`^${counted} occurrences of 320,001, counted in the first document of 2;`), covers);
         // The form counted is counted in the whole collection too, as the forms offered are.
         const formCounts = await page.locator("corpus-viewer .form.counted .form-count").allTextContents();
         assert.deepEqual(formCounts, ["320,001"]);

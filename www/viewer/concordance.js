@@ -31,6 +31,11 @@ export function concordanceCsv(lines) {
   return csvText(rows);
 }
 
+/** "the first document", or "the first 12 documents". */
+function firstDocuments(count) {
+  return count === 1 ? "the first document" : `the first ${plural(count, "document", "documents")}`;
+}
+
 /** The CSV's file name: the corpus, then the query. */
 export function csvFileName(corpus, query) {
   return fileName(corpus, [query, "concordance"], ".csv");
@@ -169,7 +174,7 @@ export class ConcordanceView {
     const documents = (result.documents ?? []).length;
     const atLeast = result.complete === false ? "at least " : "";
     let status = whole
-      ? `${plural(whole.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(whole.documents, "document", "documents")}; ${numberFormat.format(total)} counted, in the first ${plural(documents, "document", "documents")}`
+      ? `${plural(whole.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(whole.documents, "document", "documents")}; ${numberFormat.format(total)} counted, in ${firstDocuments(documents)}`
       : `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
     if (this.lines.length < total) status += ` \u00b7 showing the first ${numberFormat.format(this.lines.length)}`;
     return { status, total, searched: true, notes: result.notes };
@@ -228,7 +233,7 @@ export class ConcordanceView {
       ? `the ${numberFormat.format(rows.length)} with the most${rate ? " per 1,000 words" : ""} shown`
       : `all shown${rate ? ", most per 1,000 words first" : ""}`;
     const counted = whole
-      ? `${plural(total, "occurrence", "occurrences")} of ${numberFormat.format(whole.occurrences)}, counted in the first ${plural(documents.length, "document", "documents")} of ${numberFormat.format(whole.documents)}`
+      ? `${plural(total, "occurrence", "occurrences")} of ${numberFormat.format(whole.occurrences)}, counted in ${firstDocuments(documents.length)} of ${numberFormat.format(whole.documents)}`
       : `${atLeast}${plural(total, "occurrence", "occurrences")} in ${plural(documents.length, "document", "documents")}`;
     const covers = h("p", { class: "hint covers", text: `${counted}; ${which}.` });
     const byRate = h("button", { class: "tool", type: "button", "aria-pressed": String(rate), text: "Per 1,000 words" });
