@@ -32,6 +32,7 @@ pub mod language;
 pub mod output;
 mod parallel;
 pub mod query;
+pub mod rehearsal;
 pub mod score;
 pub mod search;
 mod wasm;

@@ -222,6 +222,22 @@ impl JsCorpus {
             .map_err(js_error)
     }
 
+    /// A small made-up corpus for the page to run its common calls over while it waits for a
+    /// reader, `rehearsalQueries()` among them: the browser then optimizes the code of those
+    /// calls before a first real query needs it (see the crate's `rehearsal`).
+    #[wasm_bindgen]
+    pub fn rehearsal() -> Result<JsCorpus, JsError> {
+        crate::rehearsal::corpus()
+            .map(|inner| JsCorpus { inner })
+            .map_err(js_error)
+    }
+
+    /// The queries to rehearse over `rehearsal()`: one of each kind a reader types.
+    #[wasm_bindgen(js_name = rehearsalQueries)]
+    pub fn rehearsal_queries() -> Vec<String> {
+        crate::rehearsal::QUERIES.map(String::from).to_vec()
+    }
+
     /// Whether the corpus was opened from a manifest, its postings and texts in chunks.
     #[wasm_bindgen(getter, js_name = isChunked)]
     pub fn is_chunked(&self) -> bool {
