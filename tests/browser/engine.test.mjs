@@ -180,3 +180,30 @@ describeOrigins(["file"], (origin) => {
     }
   });
 });
+
+describeOrigins(["file", "http"], (origin) => {
+  it("the page rehearses its engine once it has opened, over a made-up corpus, and the reader's corpus is untouched", async () => {
+    const page = await openViewer(env.context, env.pageUrl(origin));
+    try {
+      // The rehearsal runs in idle moments after the first list and leaves a mark when done.
+      await page.waitForFunction(() => performance.getEntriesByName("corpus-viewer rehearsed").length > 0, null, { timeout: 30_000 });
+      const { queries, rehearsal } = await page.evaluate(() => {
+        const Corpus = Object.getPrototypeOf(document.querySelector("corpus-viewer").corpus).constructor;
+        const made = Corpus.rehearsal();
+        const asked = Corpus.rehearsalQueries();
+        const found = asked.map((query) => made.search(query, { limit: 10 }).total);
+        made.free();
+        return { queries: performance.getEntriesByName("corpus-viewer rehearsed")[0].detail.queries, rehearsal: { asked, found } };
+      });
+      assert.ok(rehearsal.asked.length >= 5, `the queries rehearsed: ${rehearsal.asked}`);
+      assert.ok(rehearsal.found.every((total) => total > 0), `each finds documents: ${rehearsal.found}`);
+      assert.equal(queries % rehearsal.asked.length, 0, "whole rounds of the queries");
+      assert.ok(queries >= 5 * rehearsal.asked.length, `${queries} queries rehearsed`);
+      // The page's own corpus is as it was: its five documents, and its searches.
+      assert.equal((await callEngine(page, "documents")).length, 5);
+      assert.ok((await callEngine(page, "search", "khamenei")).total > 0);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -165,6 +165,11 @@ export async function answerOnceArrived(ask, { onWait = () => {} } = {}) {
 let running = 0;
 const waiting = [];
 
+/** Whether chunks are being fetched or wait their turn, for any corpus of the page. */
+export function chunksLoading() {
+  return running + waiting.length > 0;
+}
+
 /**
  * Runs `task` once fewer than `PARALLEL_LOADS` run, the task queued last first: the chunks of
  * the latest call (what was just typed) come before those of calls it has made needless.

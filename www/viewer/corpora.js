@@ -8,7 +8,8 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
-import { CHUNK_NAME, chunkedCorpus, chunkLoader, hashName, inflateManifestCore } from "./chunks.js";
+import { CHUNK_NAME, chunkedCorpus, chunkLoader, chunksLoading, hashName, inflateManifestCore } from "./chunks.js";
+import { rehearse } from "./rehearsal.js";
 
 export class CorpusRegistry {
   constructor(startEngine) {
@@ -16,6 +17,8 @@ export class CorpusRegistry {
     this.entries = new Map();
     this.listeners = new Set();
     this.engineStarted = null;
+    // Stops the rehearsal of the engine, which starts once a corpus has opened (rehearsal.js).
+    this.stopRehearsal = null;
   }
 
   /**
@@ -134,6 +137,12 @@ export class CorpusRegistry {
           throw damaged(error);
         }
       });
+      // Once a corpus has opened, the engine rehearses its common calls in idle moments while
+      // no viewer is busy, so that the reader's first search runs in optimized code.
+      Promise.all([this.engineStarted, entry.corpus]).then(
+        ([engine]) => (this.stopRehearsal ??= rehearse(engine.Corpus, { busy: pageBusy })),
+        () => {},
+      );
     }
     return entry.corpus;
   }
@@ -147,6 +156,11 @@ export class CorpusRegistry {
 
 /** The corpora of this script's viewers, in this script's engine. */
 export const CORPORA = new CorpusRegistry(startEngine);
+
+/** Whether chunks are on their way or a viewer of the page is busy answering. */
+function pageBusy() {
+  return chunksLoading() || (typeof document !== "undefined" && document.querySelector("corpus-viewer[aria-busy]") !== null);
+}
 
 /** A copy of the viewer whose data was cut short or changed. */
 class DamagedCopy extends Error {}
