@@ -5,9 +5,12 @@
 // a page just opened (a cold cache), the time to its results on screen and the chunks it loaded
 // beyond those; then the same query again (warm), timed as the engine call alone, in the
 // chunked page and in the single page; and, with --throttle, the same over http with
-// Chromium's "Fast 3G" network emulation. Prints Markdown tables.
+// Chromium's "Fast 3G" network emulation. A cold query is asked as soon as the first list is
+// shown, or with --wait MS that many milliseconds later, as a reader types a moment after the
+// page appears (the page rehearses its engine meanwhile, rehearsal.js: the tables say when that
+// ended). Prints Markdown tables.
 //
-//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle]
+//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS]
 //
 // FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
 // default is a few words of the seeds.
@@ -24,13 +27,18 @@ const option = (name) => {
   const at = args.indexOf(name);
   return at >= 0 ? args.splice(at, 2)[1] : null;
 };
-const throttle = args.includes("--throttle");
-if (throttle) args.splice(args.indexOf("--throttle"), 1);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  if (at >= 0) args.splice(at, 1);
+  return at >= 0;
+};
+const throttle = flag("--throttle");
 const single = option("--single");
 const queriesFile = option("--queries");
 const limit = Number(option("--limit") ?? 30);
+const waitMs = Number(option("--wait") ?? 0);
 const dir = resolve(args[0] ?? "");
-if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle]");
+if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS]");
 
 const queries = (queriesFile ? readFileSync(queriesFile, "utf8") : "common\tgaza\nmulti\tsupreme leader\nprefix\tpales*\ntypo\tpalestne\n")
   .split("\n")
@@ -86,6 +94,12 @@ async function open(url, { network } = {}) {
   await tab.goto(url, { timeout: 600_000 });
   await tab.waitForFunction(() => window.__readyAt !== undefined, null, { timeout: 600_000 });
   const opened = await tab.evaluate(() => window.__readyAt);
+  if (waitMs > 0) await tab.waitForTimeout(waitMs);
+  // When the page's rehearsal ended, after the first list; null when it had not by now.
+  tab.rehearsedAt = await tab.evaluate(() => {
+    const mark = performance.getEntriesByName("corpus-viewer rehearsed")[0];
+    return mark ? mark.startTime - window.__readyAt : null;
+  });
   // What arrives from now on is the query's (a load that opening started counts for opening).
   tab.opening = tab.loaded;
   tab.loaded = { chunks: 0, bytes: 0 };
@@ -134,6 +148,7 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 
 const server = await serve(dir);
 const perKind = [];
+const rehearsals = [];
 const singleServer = single ? await serve(resolve(single)) : null;
 try {
   const page = statSync(join(dir, "index.html")).size;
@@ -152,6 +167,7 @@ try {
     for (const { kind, query } of queries) {
       const { tab, opened } = await open(url);
       opens.push(opened);
+      rehearsals.push(tab.rehearsedAt);
       const time = await timeSearch(tab, query);
       cold.push(time);
       bytes.push(tab.loaded.bytes);
@@ -177,6 +193,8 @@ try {
     const opening = `${median(openingLoads.map((l) => l.chunks))} files, ${kb(median(openingLoads.map((l) => l.bytes)))}`;
     console.log(`| ${origin} | ${ms(median(opens))} | ${opening} | ${ms(median(cold))} (${ms(Math.max(...cold))}) | ${median(counts)} (${Math.max(...counts)}) | ${kb(median(bytes))} (${kb(Math.max(...bytes))}) | ${ms(median(warmTimes))} | ${singleOpen} | ${singleWarm} |`);
   }
+  const rehearsed = rehearsals.filter((at) => at !== null);
+  console.log(`\nCold queries asked ${waitMs} ms after the first list; the page had rehearsed its engine before ${rehearsed.length} of ${rehearsals.length}${rehearsed.length ? `, ${ms(median(rehearsed))} after the first list (median; at most ${ms(Math.max(...rehearsed))})` : ""}.`);
   console.log("\n| origin | kind | cold query, median (max) | chunks, median (max) | bytes, median (max) |\n|---|---|---|---|---|");
   for (const [origin, kinds] of perKind) {
     for (const [kind, runs] of kinds) {
