@@ -357,22 +357,7 @@ fn a_typo_is_found_in_a_large_dictionary_for_the_work_of_the_word() {
 /// hits still have their passages, and the answer says the others have none.
 #[test]
 fn the_first_hits_have_passages_when_ranking_spends_the_budget() {
-    let analyzer = corpus_viewer::analyze::Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
-    let documents = (0..110_000)
-        .map(|d| NewDocument {
-            meta: DocumentMeta {
-                id: format!("d{d}"),
-                title: format!("Note {d}"),
-                ..Default::default()
-            },
-            headings: Vec::new(),
-            code: Vec::new(),
-            text: format!("common frequent word{d}"),
-        })
-        .collect();
-    builder.add_all(documents).unwrap();
-    let corpus = Corpus::new(builder.finish().unwrap());
+    let corpus = short_notes(110_000, |d| format!("common frequent word{d}"));
     let result = search(&corpus, "common frequent");
     assert!(
         result
@@ -389,4 +374,50 @@ fn the_first_hits_have_passages_when_ranking_spends_the_budget() {
         .count();
     assert!(with_passages >= 3, "{with_passages} hits with passages");
     assert!(result.hits[3..].iter().any(|h| h.snippet.is_none()));
+}
+
+/// `count` documents titled "Note N", the text of each `text(N)`.
+fn short_notes(count: usize, text: impl Fn(usize) -> String) -> Corpus {
+    let analyzer = corpus_viewer::analyze::Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = (0..count)
+        .map(|d| NewDocument {
+            meta: DocumentMeta {
+                id: format!("d{d}"),
+                title: format!("Note {d}"),
+                ..Default::default()
+            },
+            headings: Vec::new(),
+            code: Vec::new(),
+            text: text(d),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
+/// A word in so many documents that reading it spends the budget leaves its completions
+/// unsearched, and the note says so in words, not as "its 0 most frequent completions".
+#[test]
+fn completions_left_out_by_a_word_that_spends_the_budget_are_named_plainly() {
+    let corpus = short_notes(110_000, |d| format!("date dated{} note", d % 40));
+    for query in ["date*", "date"] {
+        let result = search(&corpus, query);
+        assert_eq!(result.total, 110_000, "{query}");
+        let note = result
+            .notes
+            .iter()
+            .find(|n| n.contains("begin with"))
+            .unwrap_or_else(|| panic!("{query}: {:?}", result.notes));
+        assert_eq!(
+            note,
+            "The 40 longer words that begin with \u{2018}date\u{2019} were not searched. More would take too long.",
+            "{query}"
+        );
+        assert!(
+            result.notes.iter().all(|n| !n.contains(" 0 ")),
+            "{query}: {:?}",
+            result.notes
+        );
+    }
 }

@@ -93,14 +93,20 @@ impl Corpus {
             budget.spend(range.len() as u64);
             let terms: Vec<TermId> = range.collect();
             let all = terms.len();
+            // The completions beside the word itself, which is searched whatever the budget.
+            let longer = terms.iter().filter(|t| !found.contains_key(t)).count();
             if let Some(kept) =
                 add_frequent(&mut found, &mut offered, terms, MatchKind::Prefix, at_most)
             {
                 budget.note(format!(
-                    "\u{2018}{}*\u{2019} stands for its {} most frequent completions of {}: more would take too long.",
-                    word.term,
-                    count(kept),
-                    count(all)
+                    "{} More would take too long.",
+                    searched_only(
+                        kept,
+                        longer,
+                        "longer word that begins with",
+                        "longer words that begin with",
+                        &word.term
+                    )
                 ));
             } else if all > at_most {
                 budget.note(format!(
@@ -343,6 +349,21 @@ mod tests {
         assert_eq!(
             searched_only(0, 1_200, "word close to", "words close to", "gaza"),
             "The 1,200 words close to \u{2018}gaza\u{2019} were not searched."
+        );
+        let longer = |kept, all| {
+            let (one, many) = (
+                "longer word that begins with",
+                "longer words that begin with",
+            );
+            searched_only(kept, all, one, many, "date")
+        };
+        assert_eq!(
+            longer(0, 143),
+            "The 143 longer words that begin with \u{2018}date\u{2019} were not searched."
+        );
+        assert_eq!(
+            longer(5, 143),
+            "Only 5 of the 143 longer words that begin with \u{2018}date\u{2019} were searched."
         );
     }
 }
