@@ -64,8 +64,10 @@ pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.
 pub const MAX_QUERY_CHARS: usize = 1024;
 /// How many hits have their passage however much of its budget a search has spent: on a
-/// large corpus, ranking common words may spend it all.
-pub const PASSAGES_ALWAYS: usize = 3;
+/// large corpus, ranking common words may spend it all, and a page of hits without passages
+/// reads as broken. Ten, the page a chunked viewer shows first; each costs its positions and
+/// the block of its text, so the work stays bounded.
+pub const PASSAGES_ALWAYS: usize = 10;
 
 /// The most postings (a document holding a word) the words of one search may read before
 /// the words in the most documents are left out: some 30 ms of ranking natively, a word in

@@ -4,7 +4,9 @@
 //! the query it normalises to, and say what it left out.
 
 use corpus_viewer::budget::WORK_LIMIT;
-use corpus_viewer::search::{CollocateOptions, ConcordanceOptions, ConcordanceSort};
+use corpus_viewer::search::{
+    CollocateOptions, ConcordanceOptions, ConcordanceSort, PASSAGES_ALWAYS,
+};
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
 /// The work a call may do beyond its budget: the least that answers at all (the postings of
@@ -372,8 +374,13 @@ fn the_first_hits_have_passages_when_ranking_spends_the_budget() {
         .iter()
         .take_while(|h| h.snippet.is_some())
         .count();
-    assert!(with_passages >= 3, "{with_passages} hits with passages");
-    assert!(result.hits[3..].iter().any(|h| h.snippet.is_none()));
+    assert!(
+        with_passages >= PASSAGES_ALWAYS,
+        "{with_passages} hits with passages"
+    );
+    assert!(result.hits[PASSAGES_ALWAYS..]
+        .iter()
+        .any(|h| h.snippet.is_none()));
 }
 
 /// `count` documents titled "Note N", the text of each `text(N)`.
