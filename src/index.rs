@@ -2,10 +2,12 @@
 //!
 //! The index is built once, at build time, by [`IndexBuilder`], and travels as bytes
 //! ([`Index::to_bytes`], [`Index::from_bytes`]) with a magic number and a format version, so a
-//! page never analyzes its corpus again when it opens. Three parts follow the header: the
-//! deflated core (dictionaries, counts, metadata), the postings and the texts. Postings are one
-//! blob of variable-length integers (document gaps, counts, position gaps), deflated in blocks
-//! of consecutive terms; texts are deflated in blocks of consecutive documents. Opening
+//! page never analyzes its corpus again when it opens. Four parts follow the header: the
+//! deflated core (dictionaries, counts, metadata), the postings, the positions of the terms
+//! that keep them apart, and the texts. Postings are one blob of variable-length integers
+//! (document gaps, counts, position gaps), deflated in blocks of consecutive terms; a term in
+//! most documents keeps its positions apart, so that a search ranking by its counts does not
+//! read them; texts are deflated in blocks of consecutive documents. Opening
 //! inflates the core only; a block is inflated the first time a query reads one of its terms,
 //! or a snippet, the reader or a concordance one of its texts, and then kept. The bytes are
 //! written down in `docs/format.md` and pinned by `tests/format.rs`.
@@ -42,7 +44,7 @@ pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 
 use chunks::Part;
 use dictionary::Dictionary;
-use postings::PostingBlock;
+use postings::{PositionBlock, PostingBlock};
 use store::{Cache, TextBlock};
 use titles::LazyTitles;
 
@@ -122,6 +124,12 @@ pub struct Index {
     postings: Part,
     /// The posting blocks inflated so far; `None` for one that could not be.
     inflated_postings: Cache<Option<Vec<u8>>>,
+    /// The blocks the positions kept apart are deflated in (see `postings`).
+    position_blocks: Vec<PositionBlock>,
+    /// The positions part: the blocks of `position_blocks`, deflated, whole or in chunks.
+    positions: Part,
+    /// The blocks of positions inflated so far; `None` for one that could not be.
+    inflated_positions: Cache<Option<Vec<u8>>>,
     /// The blocks of texts, in corpus order.
     text_blocks: Vec<TextBlock>,
     /// The texts part: the blocks of `text_blocks`, deflated, whole or in chunks.

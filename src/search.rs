@@ -435,7 +435,7 @@ impl Corpus {
         };
         let total = candidates.list.len();
         let every_word = candidates.list.iter().filter(|c| !c.partial).count();
-        let ranked = self.rank(&mut candidates, &per_clause, options, &budget);
+        let ranked = self.rank(&mut candidates, &per_clause, options, &budget)?;
         // Whether the ranking had all it read: a phrase may wait for texts too.
         let ranked_whole = !self.index.waits_for_chunks();
         let mut inputs = Vec::with_capacity(ranked.len());
@@ -468,7 +468,8 @@ impl Corpus {
                         budget.note("Passages are shown for the first results only: more would take too long.");
                         None
                     })
-                    .flatten();
+                    .flatten()
+                    .transpose()?;
                 let explanation = options
                     .explain
                     .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &candidates));
@@ -522,11 +523,14 @@ impl Corpus {
             sources,
             tags,
         };
-        let to_finish = ranked_whole.then_some(unfinished::Ranked {
-            hits: inputs,
-            clauses: facts,
-            spent_before_suggestions,
-        });
+        // Kept to be finished with its texts alone: passages whose positions are on their way
+        // are read again with the search.
+        let to_finish =
+            (ranked_whole && !self.index.waits_for_positions()).then_some(unfinished::Ranked {
+                hits: inputs,
+                clauses: facts,
+                spent_before_suggestions,
+            });
         self.keep_if_unfinished(typed, options, &result, to_finish);
         Ok(result)
     }
@@ -557,7 +561,7 @@ impl Corpus {
         };
         for q in query.required() {
             if let Some(found) = self.evaluate(q, false, &matcher, &budget)?.remove(&doc) {
-                positions.extend(found.positions());
+                positions.extend(found.positions()?);
             }
         }
         positions.sort_unstable();

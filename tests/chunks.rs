@@ -1201,3 +1201,113 @@ fn a_word_whose_postings_are_on_their_way_is_not_weighed_in_every_document_meanw
     let last = works[works.len() - 1];
     assert!(works[1] + 4000 <= last, "{works:?}");
 }
+
+/// 3,000 documents of 600 words, half of them `the` at places drawn at random, the rest
+/// from 64 made-up words: the positions of `the` take many blocks.
+fn with_the_everywhere() -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "do"];
+    let mut next = numbers(5);
+    let documents = (0..3000)
+        .map(|d| {
+            let words: Vec<String> = (0..600)
+                .map(|_| match next() % 1200 {
+                    r if r < 600 => "the".to_string(),
+                    r => format!("{}{}", syllables[r % 8], syllables[r / 8 % 8]),
+                })
+                .collect();
+            NewDocument {
+                meta: DocumentMeta {
+                    id: format!("e{d}"),
+                    title: format!("Entry {d}"),
+                    ..Default::default()
+                },
+                text: words.join(" ") + ".",
+                headings: Vec::new(),
+                code: Vec::new(),
+            }
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
+#[test]
+fn a_word_in_every_document_reads_the_positions_of_its_first_hits_alone() {
+    let whole = with_the_everywhere();
+    let ordered = whole.index().to_chunks_of(1).chunks;
+    let bytes = whole.index().to_bytes();
+    let parts = parts(&bytes).unwrap();
+    // The chunks of the positions: those after the postings' in the single file's order.
+    let (mut postings, mut positions) = (0, Vec::new());
+    for (name, chunk) in &ordered {
+        if postings < parts.postings.len() {
+            postings += chunk.len();
+        } else if positions.iter().map(|(_, n)| n).sum::<usize>() < parts.positions.len() {
+            positions.push((name.clone(), chunk.len()));
+        }
+    }
+    assert!(
+        positions.len() > 20,
+        "{} chunks of positions",
+        positions.len()
+    );
+    let (corpus, chunks) = chunked(&whole, 1);
+    let options = SearchOptions::default();
+    let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search("the", &options));
+    assert_eq!(
+        without_work(answer.unwrap()),
+        without_work(whole.search("the", &options).unwrap())
+    );
+    assert_eq!(
+        rounds, 3,
+        "its shard, its postings, then its hits' texts and positions"
+    );
+    let read = positions
+        .iter()
+        .filter(|(name, _)| fetched.contains(name))
+        .count();
+    assert!(
+        (1..=options.limit).contains(&read),
+        "{read} of {} chunks of positions, for {} passages",
+        positions.len(),
+        options.limit
+    );
+    // Ranked by their counts alone, the hits need no positions; the reader, the positions of
+    // one document; a phrase, those of every document it checks. Each answers as the whole.
+    let ids = SearchOptions {
+        snippets: false,
+        ..SearchOptions::default()
+    };
+    let (corpus, chunks) = chunked(&whole, 1);
+    let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search("the", &ids));
+    assert_eq!(
+        without_work(answer.unwrap()),
+        without_work(whole.search("the", &ids).unwrap())
+    );
+    assert!(!fetched
+        .iter()
+        .any(|name| positions.iter().any(|(n, _)| n == name)));
+    let reader = DocumentOptions::default();
+    let (view, _, _) = converge(&corpus, &chunks, |c| {
+        c.document_with("e700", "the", &reader)
+    });
+    let expected = whole.document_with("e700", "the", &reader).unwrap();
+    assert_eq!(format!("{:?}", view.unwrap()), format!("{expected:?}"));
+    assert!(expected.highlights.len() > 150);
+    for query in ["\"the kalo\"", "the kalo", "the*"] {
+        let (answer, _, _) = converge(&corpus, &chunks, |c| c.search(query, &options));
+        assert_eq!(
+            without_work(answer.unwrap()),
+            without_work(whole.search(query, &options).unwrap()),
+            "{query}"
+        );
+    }
+    let lines = ConcordanceOptions::default();
+    let (answer, _, _) = converge(&corpus, &chunks, |c| c.concordance("the", &lines));
+    assert_eq!(
+        format!("{:?}", answer.unwrap()),
+        format!("{:?}", whole.concordance("the", &lines).unwrap())
+    );
+}

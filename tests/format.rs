@@ -16,8 +16,9 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/format")
 }
 
-/// Two documents, an empty one and an Arabic one, with a title, headings, code, tags, a date, a
-/// URL, a language, text beyond ASCII, and a repeated word, so that every field of the format holds
+/// Two documents, an empty one, an Arabic one and a refrain, with a title, headings, code, tags,
+/// a date, a URL, a language, text beyond ASCII, a repeated word, and a word repeated so often
+/// that it keeps its positions apart, so that every field and part of the format holds
 /// something (two tables of stems among them).
 fn built() -> Vec<u8> {
     let analyzer = Analyzer::new();
@@ -81,12 +82,26 @@ fn built() -> Vec<u8> {
             headings: vec![],
             code: Vec::new(),
         },
+        NewDocument {
+            meta: DocumentMeta {
+                id: "refrain".into(),
+                title: "Refrain".into(),
+                ..DocumentMeta::default()
+            },
+            text: "the chorus ".repeat(REFRAIN),
+            headings: vec![],
+            code: Vec::new(),
+        },
     ];
     for document in documents {
         builder.add(document).unwrap();
     }
     builder.finish().unwrap().to_bytes()
 }
+
+/// How often the refrain says "the chorus": enough for the postings of `the` to pass the
+/// bytes past which a term keeps its positions apart.
+const REFRAIN: usize = 70_000;
 
 fn pinned(version: u16) -> PathBuf {
     fixtures().join(format!("index-v{version}.bin"))
@@ -133,7 +148,7 @@ fn the_fixture_corpus_gives_the_pinned_manifest_of_this_manifest_version() {
         corpus.index().add_chunk(name, bytes).unwrap();
     }
     let whole = Corpus::from_bytes(&built()).unwrap();
-    for query in ["leader", "القائد", "only"] {
+    for query in ["leader", "القائد", "only", "chorus", "\"the chorus\""] {
         let options = SearchOptions::default();
         // The same answer, but for the work: a chunked dictionary finds near spellings among
         // the terms of a few shards, the whole one among all of them.
@@ -172,11 +187,20 @@ fn the_header_and_the_core_are_laid_out_as_documented() {
     assert_eq!(u16::from_le_bytes([bytes[4], bytes[5]]), FORMAT_VERSION);
     let core_len = u32::from_le_bytes(bytes[6..10].try_into().unwrap()) as usize;
     let postings_len = u32::from_le_bytes(bytes[10..14].try_into().unwrap()) as usize;
+    let positions_len = u32::from_le_bytes(bytes[14..18].try_into().unwrap()) as usize;
+    let positions_at = 18 + core_len + postings_len;
     assert!(
-        14 + core_len + postings_len < bytes.len(),
+        positions_at + positions_len < bytes.len(),
         "the texts part follows"
     );
-    let core = inflate(&bytes[14..14 + core_len]);
+    // The positions part's first block: the positions of `chorus` (before `the`), in the
+    // refrain every other word from the second, each a gap of 2 (a block closes at the first
+    // document's end past 32 KiB).
+    let positions = inflate(&bytes[positions_at..positions_at + positions_len]);
+    assert_eq!(positions.len(), REFRAIN);
+    assert_eq!(positions[0], 1);
+    assert!(positions[1..].iter().all(|&gap| gap == 2));
+    let core = inflate(&bytes[18..18 + core_len]);
     // Field 1, the title: Some, its length, its bytes.
     assert_eq!(core[0], 1);
     assert_eq!(core[1] as usize, "Format fixture".len());
@@ -188,9 +212,12 @@ fn the_header_and_the_core_are_laid_out_as_documented() {
     while core[at] & 0x80 != 0 {
         at += 1;
     }
-    assert_eq!(core[at + 1], 4);
-    assert_eq!(core[at + 2..at + 10], [0, 4, 0, 9, 0, 5, 0, 9]);
-    assert_eq!(&core[at + 10..at + 37], b"gazanotes/mekemptyar/rights");
+    assert_eq!(core[at + 1], 5);
+    assert_eq!(core[at + 2..at + 12], [0, 4, 0, 9, 0, 5, 0, 9, 0, 7]);
+    assert_eq!(
+        &core[at + 12..at + 46],
+        b"gazanotes/mekemptyar/rightsrefrain"
+    );
 }
 
 #[test]
@@ -199,7 +226,7 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     let index = Index::from_bytes(&bytes).unwrap();
     assert_eq!(index.title(), Some("Format fixture"));
     let ids: Vec<&str> = index.documents().iter().map(|d| d.meta.id).collect();
-    assert_eq!(ids, ["gaza", "notes/mek", "empty", "ar/rights"]);
+    assert_eq!(ids, ["gaza", "notes/mek", "empty", "ar/rights", "refrain"]);
     assert_eq!(index.document(0).meta.lang, Some("en"));
     assert_eq!(index.document(1).meta.lang, None);
     // Tags are kept sorted; code ranges as given.
@@ -226,6 +253,14 @@ fn the_pinned_bytes_read_back_as_the_corpus() {
     let result = corpus.search("only", &SearchOptions::default()).unwrap();
     assert_eq!(result.hits.len(), 1);
     assert_eq!(result.hits[0].id, "empty");
+    // The positions kept apart read as any others.
+    let result = corpus
+        .search("\"chorus the\"", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(result.hits[0].id, "refrain");
+    let the = corpus.index().term_id("the").unwrap();
+    let postings = corpus.index().postings(the).unwrap();
+    assert_eq!(postings.last().unwrap().positions.len(), REFRAIN);
 }
 
 #[test]

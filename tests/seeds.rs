@@ -710,7 +710,7 @@ fn damaged_postings_are_an_error_of_every_call_that_reads_them() {
     // The postings part's first bytes garbled: the index opens; calls that read those
     // postings (the terms at the start of the dictionary, "1", "10" …) say it is damaged.
     let parts = corpus_viewer::index::parts(&bytes).unwrap();
-    let start = 14 + parts.core.len();
+    let start = bytes.len() - parts.texts.len() - parts.positions.len() - parts.postings.len();
     bytes[start..start + 16].fill(0xFF);
     let corpus = Corpus::from_bytes(&bytes).expect("the core is intact");
     let damaged = |result: Result<String, corpus_viewer::Error>| match result {

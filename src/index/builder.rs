@@ -24,7 +24,10 @@ use rustc_hash::FxBuildHasher;
 use super::chunks::Part;
 use super::dictionary::{Dictionary, TermTable};
 use super::format::deflate_at;
-use super::postings::{write_varint, PostingBlock, POSTING_BLOCK_BYTES};
+use super::postings::{
+    split_positions, write_varint, PositionBlock, PostingBlock, APART_FROM_BYTES,
+    POSITION_BLOCK_BYTES, POSTING_BLOCK_BYTES,
+};
 use super::store::{checkpoints_of, Cache, TextBlock, TEXT_BLOCK_BYTES};
 use super::{Document, DocumentMeta, Documents, Index, StemTable, Strings};
 use crate::analyze::{fold_into, word_spans, Analyzer};
@@ -380,21 +383,31 @@ impl<'a> IndexBuilder<'a> {
         };
         let mut term_ids = vec![None; self.terms.len()];
         let mut posting_ends = Vec::with_capacity(sorted.len());
+        let mut position_ends = Vec::with_capacity(sorted.len());
         let mut document_frequencies = Vec::with_capacity(sorted.len());
         let mut counts = Vec::with_capacity(sorted.len());
         let mut languages = Vec::with_capacity(sorted.len());
         let mut blocks = PostingBlocks::default();
+        let mut positions = PositionBlocks::default();
         for (id, (_, number)) in sorted.iter().enumerate() {
             let id = id as TermId;
             term_ids[*number as usize] = Some(id);
             blocks.start_term(id);
+            let term_start = blocks.block.len();
             for run in &mut runs {
                 run.append(*number, &mut blocks.block)?;
             }
             let postings = std::mem::take(&mut self.terms[*number as usize]);
             languages.push(postings.languages);
             blocks.block.extend_from_slice(&postings.encoded);
+            if blocks.block.len() - term_start >= APART_FROM_BYTES {
+                let encoded = blocks.block.split_off(term_start);
+                split_positions(&encoded, &mut blocks.block, |bytes| {
+                    positions.push_document(bytes)
+                });
+            }
             posting_ends.push(blocks.end()?);
+            position_ends.push(positions.end()?);
             document_frequencies.push(postings.documents);
             counts.push(postings.occurrences);
         }
@@ -406,10 +419,14 @@ impl<'a> IndexBuilder<'a> {
         let analyzer = self.analyzer;
         let documents = self.documents;
         let text_blocks = self.texts;
-        let (stem_tables, ((posting_blocks, deflated_postings), texts)) = side_by_side(
+        let (stem_tables, (((posting_blocks, deflated_postings), positions), texts)) = side_by_side(
             || stem_tables(analyzer, &terms, &languages),
-            || (blocks.finish(), text_blocks.finish(&documents)),
+            || {
+                let parts = (blocks.finish(), positions.finish());
+                (parts, text_blocks.finish(&documents))
+            },
         );
+        let (position_blocks, deflated_positions) = positions;
         let (text_blocks, texts) = texts?;
         let title_terms = self
             .titles
@@ -436,6 +453,7 @@ impl<'a> IndexBuilder<'a> {
                 table: TermTable {
                     terms: Strings::from_sorted(&terms),
                     posting_ends,
+                    position_ends,
                     document_frequencies,
                     occurrences: counts,
                 },
@@ -448,6 +466,9 @@ impl<'a> IndexBuilder<'a> {
             posting_blocks,
             postings: Part::Whole(Cow::Owned(deflated_postings)),
             inflated_postings: Cache::empty(posting_count),
+            inflated_positions: Cache::empty(position_blocks.len()),
+            position_blocks,
+            positions: Part::Whole(Cow::Owned(deflated_positions)),
             text_blocks,
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
@@ -557,10 +578,7 @@ struct PostingBlocks {
     /// Where it starts in the postings, inflated.
     block_start: u64,
     blocks: Vec<PostingBlock>,
-    /// Filled blocks not yet deflated.
-    pending: Vec<Vec<u8>>,
-    pending_bytes: usize,
-    deflated: Vec<u8>,
+    deflated: BatchDeflater,
 }
 
 impl PostingBlocks {
@@ -580,43 +598,124 @@ impl PostingBlocks {
 
     /// The end of the postings so far, inflated.
     fn end(&self) -> Result<u32, BuildError> {
-        u32::try_from(self.block_start + self.block.len() as u64).map_err(|_| {
-            BuildError::Corpus(
-                "the corpus is too large for one index: its postings pass 4 GiB; split the folder"
-                    .into(),
-            )
-        })
+        offset(self.block_start + self.block.len() as u64, "postings")
     }
 
     fn close(&mut self) {
         let block = std::mem::take(&mut self.block);
         self.block_start += block.len() as u64;
+        self.deflated.push(block, POSTINGS_LEVEL);
+    }
+
+    fn finish(mut self) -> (Vec<PostingBlock>, Vec<u8>) {
+        if !self.blocks.is_empty() {
+            self.close();
+        }
+        let (ends, deflated) = self.deflated.finish();
+        for (block, end) in self.blocks.iter_mut().zip(ends) {
+            block.deflated_end = end;
+        }
+        (self.blocks, deflated)
+    }
+}
+
+/// The positions part as it is built: the positions of the terms that keep them apart, in
+/// blocks closed at the first document's end that makes them [`POSITION_BLOCK_BYTES`] or
+/// more, deflated in batches.
+#[derive(Default)]
+struct PositionBlocks {
+    block: Vec<u8>,
+    block_start: u64,
+    /// Where each block starts in the positions, inflated.
+    starts: Vec<u32>,
+    deflated: BatchDeflater,
+}
+
+impl PositionBlocks {
+    /// Appends one document's encoded positions.
+    fn push_document(&mut self, positions: &[u8]) {
+        if self.block.is_empty() {
+            self.starts.push(self.block_start as u32);
+        }
+        self.block.extend_from_slice(positions);
+        if self.block.len() >= POSITION_BLOCK_BYTES {
+            self.close();
+        }
+    }
+
+    /// The end of the positions so far, inflated.
+    fn end(&self) -> Result<u32, BuildError> {
+        offset(self.block_start + self.block.len() as u64, "positions")
+    }
+
+    fn close(&mut self) {
+        let block = std::mem::take(&mut self.block);
+        self.block_start += block.len() as u64;
+        self.deflated.push(block, POSTINGS_LEVEL);
+    }
+
+    fn finish(mut self) -> (Vec<PositionBlock>, Vec<u8>) {
+        if !self.block.is_empty() {
+            self.close();
+        }
+        let (ends, deflated) = self.deflated.finish();
+        let blocks = self
+            .starts
+            .into_iter()
+            .zip(ends)
+            .map(|(start, deflated_end)| PositionBlock {
+                deflated_end,
+                start,
+            })
+            .collect();
+        (blocks, deflated)
+    }
+}
+
+/// An offset into the postings or positions, inflated, which the format holds in 32 bits.
+fn offset(at: u64, part: &str) -> Result<u32, BuildError> {
+    u32::try_from(at).map_err(|_| {
+        BuildError::Corpus(format!(
+            "the corpus is too large for one index: its {part} pass 4 GiB; split the folder"
+        ))
+    })
+}
+
+/// Blocks deflated in batches of [`DEFLATE_BATCH_BYTES`] on every core, in order: the bytes
+/// of a part, and where each block ends in them.
+#[derive(Default)]
+struct BatchDeflater {
+    /// Blocks not yet deflated, with their level.
+    pending: Vec<(Vec<u8>, u8)>,
+    pending_bytes: usize,
+    deflated: Vec<u8>,
+    ends: Vec<u32>,
+}
+
+impl BatchDeflater {
+    fn push(&mut self, block: Vec<u8>, level: u8) {
         self.pending_bytes += block.len();
-        self.pending.push(block);
+        self.pending.push((block, level));
         if self.pending_bytes >= DEFLATE_BATCH_BYTES {
             self.deflate_pending();
         }
     }
 
     fn deflate_pending(&mut self) {
-        let done = self.blocks.len() - self.pending.len();
-        let deflated = in_parallel(&self.pending, cores(), |block| {
-            deflate_at(block, POSTINGS_LEVEL)
+        let deflated = in_parallel(&self.pending, cores(), |(block, level)| {
+            deflate_at(block, *level)
         });
-        for (block, bytes) in self.blocks[done..].iter_mut().zip(deflated) {
+        for bytes in deflated {
             self.deflated.extend(bytes);
-            block.deflated_end = self.deflated.len() as u32;
+            self.ends.push(self.deflated.len() as u32);
         }
         self.pending.clear();
         self.pending_bytes = 0;
     }
 
-    fn finish(mut self) -> (Vec<PostingBlock>, Vec<u8>) {
-        if !self.blocks.is_empty() {
-            self.close();
-            self.deflate_pending();
-        }
-        (self.blocks, self.deflated)
+    fn finish(mut self) -> (Vec<u32>, Vec<u8>) {
+        self.deflate_pending();
+        (self.ends, self.deflated)
     }
 }
 

@@ -2,14 +2,15 @@
 //! by one (the chunked output, for corpora too large for one file).
 //!
 //! A chunked index opens from its manifest: the core but for the dictionary, where each shard
-//! of the dictionary begins (see `shards`), and a table of chunks of the dictionary, postings
-//! and texts parts, each named by a hash of its bytes. Reading a shard or a block whose chunk
+//! of the dictionary begins (see `shards`), and a table of chunks of the dictionary, postings,
+//! positions and texts parts, each named by a hash of its bytes. Reading a shard or a block whose chunk
 //! has not arrived records the chunk as wanted; the caller (the page) asks for
 //! [`Index::wanted_chunks`] after a call, fetches them, hands each to [`Index::add_chunk`],
 //! which checks it against its name, and calls again. A chunk is a run of whole shards or
-//! blocks, so each is read from one chunk. Chunks of postings and texts used least recently
-//! are let go by [`Index::release_chunks`], which bounds the memory they take whatever the
-//! corpus's size; those of the dictionary are kept, as the single file keeps its dictionary.
+//! blocks, so each is read from one chunk. Chunks of postings, positions and texts used least
+//! recently are let go by [`Index::release_chunks`], which bounds the memory they take
+//! whatever the corpus's size; those of the dictionary are kept, as the single file keeps its
+//! dictionary.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -20,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::dictionary::Dictionary;
-use super::store;
+use super::store::{self, Cache};
 use super::{DocId, Index};
 use crate::error::Error;
 
@@ -156,10 +157,14 @@ impl Chunks {
             .ok_or(Unreadable::Damaged)
     }
 
-    /// Takes the chunk named `name` if it is one of these; `Some(Err)` when it is but its
-    /// bytes do not match its name.
+    /// Takes the chunk named `name` if it is one of these, in every place it holds (blocks of
+    /// the same bytes, as repeated documents make, are one chunk); `Some(Err)` when it is but
+    /// its bytes do not match its name.
     fn add(&self, name: &str, bytes: &[u8], hash_checked: bool) -> Option<Result<(), String>> {
-        let c = self.entries.iter().position(|e| names(&e.hash, name))?;
+        let places: Vec<usize> = (0..self.entries.len())
+            .filter(|&c| names(&self.entries[c].hash, name))
+            .collect();
+        let &c = places.first()?;
         let entry = self.entries[c];
         let length = (entry.end - self.start(c)) as usize;
         if bytes.len() != length {
@@ -173,9 +178,13 @@ impl Chunks {
                 "{name} is damaged: its bytes do not match its name"
             )));
         }
-        let _ = self.arrived[c].set(bytes.into());
-        self.used[c].store(self.clock.load(Ordering::Relaxed), Ordering::Relaxed);
-        self.wanted.lock().expect("never poisoned").remove(&c);
+        let bytes: Box<[u8]> = bytes.into();
+        let mut wanted = self.wanted.lock().expect("never poisoned");
+        for c in places {
+            let _ = self.arrived[c].set(bytes.clone());
+            self.used[c].store(self.clock.load(Ordering::Relaxed), Ordering::Relaxed);
+            wanted.remove(&c);
+        }
         Some(Ok(()))
     }
 
@@ -387,14 +396,14 @@ impl Index {
         self.chunked_parts().any(Chunks::any_wanted)
     }
 
-    /// The parts held in chunks: the dictionary, the postings and the texts of a chunked
-    /// index; none of one held whole.
+    /// The parts held in chunks: the dictionary, the postings, the positions and the texts of
+    /// a chunked index; none of one held whole.
     fn chunked_parts(&self) -> impl Iterator<Item = &Chunks> {
         let dictionary = match &self.dictionary {
             Dictionary::Sharded(shards) => Some(&shards.part),
             Dictionary::Whole { .. } => None,
         };
-        let parts = [&self.postings, &self.texts].into_iter();
+        let parts = [&self.postings, &self.positions, &self.texts].into_iter();
         dictionary
             .into_iter()
             .chain(parts.filter_map(|part| match part {
@@ -421,6 +430,12 @@ impl Index {
         matches!(&self.dictionary, Dictionary::Sharded(s) if s.part.any_wanted())
             || matches!(&self.postings, Part::Chunked(c) if c.any_wanted())
             || self.catalogue.as_ref().is_some_and(|c| c.waits_for_order())
+    }
+
+    /// Whether a chunk of the positions kept apart has been found missing since the wanted
+    /// ones were last taken: the positions read meanwhile are incomplete.
+    pub fn waits_for_positions(&self) -> bool {
+        matches!(&self.positions, Part::Chunked(c) if c.any_wanted())
     }
 
     /// The text of a document if it can be read now, for a call that reads the words of many
@@ -464,44 +479,66 @@ impl Index {
     pub fn release_chunks(&mut self, keep: usize) {
         let Index {
             postings,
+            positions,
             texts,
             inflated,
             found_checkpoints,
             inflated_postings,
+            inflated_positions,
             posting_blocks,
+            position_blocks,
             text_blocks,
             ..
         } = self;
-        let (Part::Chunked(posting_chunks), Part::Chunked(text_chunks)) = (postings, texts) else {
+        let (
+            Part::Chunked(posting_chunks),
+            Part::Chunked(position_chunks),
+            Part::Chunked(text_chunks),
+        ) = (postings, positions, texts)
+        else {
             return;
         };
-        let postings_held = posting_chunks.held();
-        let texts_held = text_chunks.held();
-        let total = postings_held + texts_held;
+        let held = [
+            posting_chunks.held(),
+            position_chunks.held(),
+            text_chunks.held(),
+        ];
+        let total: usize = held.iter().sum();
         if total <= keep {
-            *posting_chunks.clock.get_mut() += 1;
-            *text_chunks.clock.get_mut() += 1;
+            for chunks in [posting_chunks, position_chunks, text_chunks] {
+                *chunks.clock.get_mut() += 1;
+            }
             return;
         }
         // Each part keeps its share of what is kept.
         let share = |held: usize| (keep as u128 * held as u128 / total.max(1) as u128) as usize;
-        posting_chunks.release(share(postings_held));
-        text_chunks.release(share(texts_held));
-        for (b, slot) in inflated_postings.made_mut() {
-            let start = match b {
-                0 => 0,
-                _ => posting_blocks[b - 1].deflated_end,
-            };
-            if posting_blocks[b].deflated_end > start && !posting_chunks.has(start) {
-                slot.take();
-            }
-        }
+        posting_chunks.release(share(held[0]));
+        position_chunks.release(share(held[1]));
+        text_chunks.release(share(held[2]));
+        let posting_ends: Vec<u32> = posting_blocks.iter().map(|b| b.deflated_end).collect();
+        forget_inflated(inflated_postings, &posting_ends, posting_chunks);
+        let position_ends: Vec<u32> = position_blocks.iter().map(|b| b.deflated_end).collect();
+        forget_inflated(inflated_positions, &position_ends, position_chunks);
         for (d, slot) in inflated.made_mut() {
             let block = store::block_of(text_blocks, d as DocId);
             if block.is_some_and(|b| !text_chunks.has(store::block_start(text_blocks, b))) {
                 slot.take();
                 found_checkpoints.take(d);
             }
+        }
+    }
+}
+
+/// Lets go of what was inflated of the blocks (deflated, each ends at its entry of `ends` in
+/// the part, and starts where the one before ends) whose chunk has been let go.
+fn forget_inflated(cache: &mut Cache<Option<Vec<u8>>>, ends: &[u32], chunks: &Chunks) {
+    for (b, slot) in cache.made_mut() {
+        let start = match b {
+            0 => 0,
+            _ => ends[b - 1],
+        };
+        if ends[b] > start && !chunks.has(start) {
+            slot.take();
         }
     }
 }

@@ -20,6 +20,11 @@ pub(super) struct TermTable {
     /// where those of the term before end).
     #[serde(with = "increasing")]
     pub(super) posting_ends: Vec<u32>,
+    /// `position_ends[t]`: where the positions of term `t` end in the positions part,
+    /// inflated (they start where those of the term before end): the same place as the term
+    /// before's for a term whose positions are in its postings.
+    #[serde(with = "increasing")]
+    pub(super) position_ends: Vec<u32>,
     pub(super) document_frequencies: Vec<u32>,
     pub(super) occurrences: Vec<u32>,
 }
@@ -29,9 +34,11 @@ impl TermTable {
     pub(super) fn is_valid(&self) -> bool {
         let count = self.terms.len();
         self.posting_ends.len() == count
+            && self.position_ends.len() == count
             && self.document_frequencies.len() == count
             && self.occurrences.len() == count
             && self.posting_ends.windows(2).all(|w| w[0] <= w[1])
+            && self.position_ends.windows(2).all(|w| w[0] <= w[1])
             && self.terms.is_valid()
     }
 }
@@ -213,6 +220,33 @@ impl Index {
                 (start, table.posting_ends[t])
             }
             Dictionary::Sharded(shards) => shards.posting_range(term),
+        }
+    }
+
+    /// Where a term's positions kept apart start and end in the positions part: an empty range
+    /// for a term whose positions are in its postings (and in a chunked index until its shard
+    /// has arrived).
+    pub(super) fn position_range(&self, term: TermId) -> (u32, u32) {
+        let t = term as usize;
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => {
+                let start = if t == 0 {
+                    0
+                } else {
+                    table.position_ends[t - 1]
+                };
+                (start, table.position_ends[t])
+            }
+            Dictionary::Sharded(shards) => shards.position_range(term),
+        }
+    }
+
+    /// Where the last term's positions kept apart end: the length of the positions part,
+    /// inflated.
+    pub(super) fn positions_end(&self) -> u32 {
+        match &self.dictionary {
+            Dictionary::Whole { table, .. } => table.position_ends.last().copied().unwrap_or(0),
+            Dictionary::Sharded(shards) => shards.positions_end(),
         }
     }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::catalogue::{self, Catalogue, CatalogueTable};
 use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::dictionary::{Dictionary, TermTable};
-use super::postings::PostingBlock;
+use super::postings::{PositionBlock, PostingBlock};
 use super::shards::{self, ShardTable, Shards};
 use super::store::{self, Cache, TextBlock};
 use super::{DocId, Documents, Index, StemTable, Strings, TermId};
@@ -23,8 +23,9 @@ pub const MAGIC: &[u8; 4] = b"CVIX";
 pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes. Version 12 wrote the
 /// documents one after another rather than column after column, 13 where each text lies
-/// beside the documents rather than at the end of its block.
-pub const FORMAT_VERSION: u16 = 14;
+/// beside the documents rather than at the end of its block, 14 every term's positions in its
+/// postings.
+pub const FORMAT_VERSION: u16 = 15;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
@@ -33,14 +34,16 @@ pub const FORMAT_VERSION: u16 = 14;
 /// titles as ids rather than steps, 19 the documents one after another rather than column
 /// after column, and the order of the titles in the manifest rather than in a chunk, 20 where
 /// each text lies beside the documents rather than at the end of its block, 21 the lengths of
-/// the titles as a list of numbers rather than as bytes.
-pub const MANIFEST_VERSION: u16 = 22;
+/// the titles as a list of numbers rather than as bytes, 22 every term's positions in its
+/// postings.
+pub const MANIFEST_VERSION: u16 = 23;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
 pub const MAX_BODY_BYTES: usize = 1 << 31;
-/// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and postings.
-pub(super) const HEADER_BYTES: usize = 14;
+/// The header: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core, postings and
+/// positions.
+pub(super) const HEADER_BYTES: usize = 18;
 /// How hard texts, postings and the core are deflated: the default of zlib, as its best saves
 /// little for twice the time.
 const DEFLATE_LEVEL: u8 = 6;
@@ -57,7 +60,10 @@ struct Core<'a> {
     terms: Cow<'a, Strings>,
     #[serde(with = "increasing")]
     posting_ends: Cow<'a, [u32]>,
+    #[serde(with = "increasing")]
+    position_ends: Cow<'a, [u32]>,
     posting_blocks: Cow<'a, [PostingBlock]>,
+    position_blocks: Cow<'a, [PositionBlock]>,
     document_frequencies: Cow<'a, [u32]>,
     occurrences: Cow<'a, [u32]>,
     stem_tables: Cow<'a, [StemTable]>,
@@ -70,6 +76,7 @@ struct Core<'a> {
 static NO_TERMS: TermTable = TermTable {
     terms: Strings::new(),
     posting_ends: Vec::new(),
+    position_ends: Vec::new(),
     document_frequencies: Vec::new(),
     occurrences: Vec::new(),
 };
@@ -84,7 +91,9 @@ impl<'a> Core<'a> {
             text_blocks: Cow::Borrowed(&index.text_blocks),
             terms: Cow::Borrowed(&table.terms),
             posting_ends: Cow::Borrowed(&table.posting_ends),
+            position_ends: Cow::Borrowed(&table.position_ends),
             posting_blocks: Cow::Borrowed(&index.posting_blocks),
+            position_blocks: Cow::Borrowed(&index.position_blocks),
             document_frequencies: Cow::Borrowed(&table.document_frequencies),
             occurrences: Cow::Borrowed(&table.occurrences),
             stem_tables: Cow::Borrowed(stems),
@@ -93,12 +102,14 @@ impl<'a> Core<'a> {
         }
     }
 
-    /// The index of this core and its postings and texts parts, nothing inflated yet.
-    fn into_index(self, postings: Part, texts: Part) -> Index {
+    /// The index of this core and its postings, positions and texts parts, nothing inflated
+    /// yet.
+    fn into_index(self, [postings, positions, texts]: [Part; 3]) -> Index {
         let dictionary = Dictionary::Whole {
             table: TermTable {
                 terms: self.terms.into_owned(),
                 posting_ends: self.posting_ends.into_owned(),
+                position_ends: self.position_ends.into_owned(),
                 document_frequencies: self.document_frequencies.into_owned(),
                 occurrences: self.occurrences.into_owned(),
             },
@@ -108,10 +119,10 @@ impl<'a> Core<'a> {
             self.title.into_owned(),
             self.documents.into_owned(),
             dictionary,
-            self.posting_blocks.into_owned(),
+            (self.posting_blocks.into_owned(), postings),
+            (self.position_blocks.into_owned(), positions),
             self.title_terms.into_owned(),
             self.average_words,
-            postings,
             (self.text_blocks.into_owned(), texts),
             None,
         )
@@ -128,6 +139,7 @@ struct ManifestCore<'a> {
     #[serde(with = "store::written_blocks")]
     text_blocks: Cow<'a, [TextBlock]>,
     posting_blocks: Cow<'a, [PostingBlock]>,
+    position_blocks: Cow<'a, [PositionBlock]>,
     average_words: f32,
     dictionary: ShardTable,
     /// Where the blocks of titles begin; `None` when the documents hold their titles.
@@ -149,10 +161,10 @@ impl Index {
         title: Option<String>,
         documents: Documents,
         dictionary: Dictionary,
-        posting_blocks: Vec<PostingBlock>,
+        (posting_blocks, postings): (Vec<PostingBlock>, Part),
+        (position_blocks, positions): (Vec<PositionBlock>, Part),
         title_terms: Vec<Vec<TermId>>,
         average_words: f32,
-        postings: Part,
         (text_blocks, texts): (Vec<TextBlock>, Part),
         catalogue: Option<Box<Catalogue>>,
     ) -> Index {
@@ -164,6 +176,9 @@ impl Index {
             dictionary,
             inflated_postings: Cache::empty(posting_blocks.len()),
             posting_blocks,
+            inflated_positions: Cache::empty(position_blocks.len()),
+            position_blocks,
+            positions,
             title_terms,
             title_documents: Default::default(),
             text_terms: Default::default(),
@@ -181,8 +196,8 @@ impl Index {
 }
 
 impl Index {
-    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core and
-    /// of the postings part (little endian), then the three parts.
+    /// The index as bytes: [`MAGIC`], [`FORMAT_VERSION`], the lengths of the deflated core, of
+    /// the postings part and of the positions part (little endian), then the four parts.
     pub fn to_bytes(&self) -> Vec<u8> {
         let serialized = self.serialize();
         let mut bytes = Vec::with_capacity(serialized.len() as usize);
@@ -201,18 +216,20 @@ impl Index {
         head.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         head.extend_from_slice(&(core.len() as u32).to_le_bytes());
         head.extend_from_slice(&(self.postings.len() as u32).to_le_bytes());
+        head.extend_from_slice(&(self.positions.len() as u32).to_le_bytes());
         head.extend_from_slice(&core);
         Serialized {
             head,
             postings: whole(&self.postings),
+            positions: whole(&self.positions),
             texts: whole(&self.texts),
         }
     }
 
-    /// The bytes of its postings and texts, deflated: a serialized index is these, its header
-    /// and its core.
+    /// The bytes of its postings, positions and texts, deflated: a serialized index is these,
+    /// its header and its core.
     pub fn stored_bytes(&self) -> u64 {
-        (self.postings.len() + self.texts.len()) as u64
+        (self.postings.len() + self.positions.len() + self.texts.len()) as u64
     }
 
     /// The index as a manifest and chunks (see `docs/format.md`): the manifest holds the core
@@ -253,6 +270,9 @@ impl Index {
         let (postings, texts) = (whole(&self.postings), whole(&self.texts));
         let posting_ends = self.posting_blocks.iter().map(|b| b.deflated_end);
         let posting_chunks = chunks::cut(postings, posting_ends, chunk_bytes);
+        let positions = whole(&self.positions);
+        let position_ends = self.position_blocks.iter().map(|b| b.deflated_end);
+        let position_chunks = chunks::cut(positions, position_ends, chunk_bytes);
         let text_ends = self.text_blocks.iter().map(|b| b.deflated_end);
         let text_chunks = chunks::cut(texts, text_ends, chunk_bytes);
         let (terms, stems) = self.whole_dictionary();
@@ -288,6 +308,7 @@ impl Index {
         let in_catalogue = catalogue_table.is_some();
         let table = ChunkTable {
             postings: Cow::Borrowed(&posting_chunks),
+            positions: Cow::Borrowed(&position_chunks),
             texts: Cow::Borrowed(&text_chunks),
             dictionary: Cow::Borrowed(&dictionary_chunks),
             catalogue: Cow::Borrowed(&catalogue_chunks),
@@ -305,6 +326,7 @@ impl Index {
             documents: Cow::Owned(documents),
             text_blocks: Cow::Borrowed(&self.text_blocks),
             posting_blocks: Cow::Borrowed(&self.posting_blocks),
+            position_blocks: Cow::Borrowed(&self.position_blocks),
             average_words: self.average_words,
             dictionary: shard_table,
             catalogue: catalogue_table,
@@ -320,6 +342,7 @@ impl Index {
         let mut chunks = Vec::new();
         for (part, entries) in [
             (postings, &posting_chunks),
+            (positions, &position_chunks),
             (texts, &text_chunks),
             (&dictionary[..], &dictionary_chunks),
             (&catalogue[..], &catalogue_chunks),
@@ -376,6 +399,7 @@ impl Index {
         };
         if ![
             &table.postings,
+            &table.positions,
             &table.texts,
             &table.dictionary,
             &table.catalogue,
@@ -417,10 +441,16 @@ impl Index {
             core.title.into_owned(),
             documents,
             Dictionary::Sharded(Box::new(shards)),
-            core.posting_blocks.into_owned(),
+            (
+                core.posting_blocks.into_owned(),
+                Part::Chunked(Chunks::new(table.postings.into_owned())),
+            ),
+            (
+                core.position_blocks.into_owned(),
+                Part::Chunked(Chunks::new(table.positions.into_owned())),
+            ),
             Vec::new(),
             core.average_words,
-            Part::Chunked(Chunks::new(table.postings.into_owned())),
             (
                 core.text_blocks.into_owned(),
                 Part::Chunked(Chunks::new(table.texts.into_owned())),
@@ -439,40 +469,41 @@ impl Index {
     }
 
     /// Reads an index written by [`Index::to_bytes`] of this format version, copying its
-    /// postings and texts.
+    /// postings, positions and texts.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, Error> {
         let parts = parts(bytes)?;
-        let (postings, texts) = (parts.postings.to_vec(), parts.texts.to_vec());
-        let (postings, texts) = (Part::Whole(postings.into()), Part::Whole(texts.into()));
-        Index::from_parts(&inflate_core(parts.core)?, postings, texts)
+        let copied = [parts.postings, parts.positions, parts.texts]
+            .map(|part| Part::Whole(Cow::Owned(part.to_vec())));
+        Index::from_parts(&inflate_core(parts.core)?, copied)
     }
 
     /// Reads an index written by [`Index::to_bytes`], taking over its bytes: the texts stay
-    /// where they are in the buffer (moved to its start) and only the postings are copied, so
-    /// opening costs little more memory than the bytes themselves.
+    /// where they are in the buffer (moved to its start) and only the postings and positions
+    /// are copied, so opening costs little more memory than the bytes themselves.
     pub fn from_vec(mut bytes: Vec<u8>) -> Result<Index, Error> {
-        let (core, postings, texts_start) = {
+        let (core, postings, positions, texts_start) = {
             let parts = parts(&bytes)?;
             let texts_start = bytes.len() - parts.texts.len();
             (
                 inflate_core(parts.core)?,
                 parts.postings.to_vec(),
+                parts.positions.to_vec(),
                 texts_start,
             )
         };
         bytes.drain(..texts_start);
         Index::from_parts(
             &core,
-            Part::Whole(postings.into()),
-            Part::Whole(bytes.into()),
+            [postings, positions, bytes].map(|part| Part::Whole(Cow::Owned(part))),
         )
     }
 
-    /// Reads an index from its three [`parts`], the core already inflated.
-    fn from_parts(core: &[u8], postings: Part, texts: Part) -> Result<Index, Error> {
+    /// Reads an index from its postings, positions and texts [`parts`], the core already
+    /// inflated.
+    fn from_parts(core: &[u8], parts: [Part; 3]) -> Result<Index, Error> {
         let core: Core = postcard::from_bytes(core)
             .map_err(|e| Error::InvalidIndex(format!("the index is damaged: {e}")))?;
-        let index = core.into_index(postings, texts);
+        let index = core.into_index(parts);
         index.check()?;
         Ok(index)
     }
@@ -487,12 +518,15 @@ impl Index {
         if let Dictionary::Whole { table, stems } = &self.dictionary {
             let count = table.terms.len();
             if table.posting_ends.len() != count
+                || table.position_ends.len() != count
                 || table.document_frequencies.len() != count
                 || table.occurrences.len() != count
             {
                 return damaged("postings and terms differ in number");
             }
-            if !table.posting_ends.windows(2).all(|w| w[0] <= w[1]) {
+            if !table.posting_ends.windows(2).all(|w| w[0] <= w[1])
+                || !table.position_ends.windows(2).all(|w| w[0] <= w[1])
+            {
                 return damaged("posting offsets are out of order or out of range");
             }
             if !table.terms.is_valid() {
@@ -521,7 +555,24 @@ impl Index {
                 .posting_blocks
                 .last()
                 .is_none_or(|b| b.deflated_end as usize == self.postings.len());
-        if !blocks_ok {
+        // The blocks of positions: in order, the first at 0, the last at the end of the part,
+        // and none unless some positions are kept apart.
+        let position_blocks_ok = self.position_blocks.first().is_none_or(|b| b.start == 0)
+            && (self.position_blocks.is_empty() == (self.positions_end() == 0))
+            && self
+                .position_blocks
+                .windows(2)
+                .all(|w| w[0].start < w[1].start && w[0].deflated_end <= w[1].deflated_end)
+            && self
+                .position_blocks
+                .last()
+                .is_none_or(|b| b.start < self.positions_end())
+            && self
+                .position_blocks
+                .last()
+                .map_or(0, |b| b.deflated_end as usize)
+                == self.positions.len();
+        if !blocks_ok || !position_blocks_ok {
             return damaged("posting offsets are out of order or out of range");
         }
         let title_count = match &self.dictionary {
@@ -550,13 +601,14 @@ pub struct Serialized<'a> {
     /// The header and the deflated core.
     head: Vec<u8>,
     postings: &'a [u8],
+    positions: &'a [u8],
     texts: &'a [u8],
 }
 
 impl Serialized<'_> {
     /// How many bytes the index takes.
     pub fn len(&self) -> u64 {
-        (self.head.len() + self.postings.len() + self.texts.len()) as u64
+        (self.head.len() + self.postings.len() + self.positions.len() + self.texts.len()) as u64
     }
 
     /// Never: an index has at least its header.
@@ -568,18 +620,21 @@ impl Serialized<'_> {
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
         out.write_all(&self.head)?;
         out.write_all(self.postings)?;
+        out.write_all(self.positions)?;
         out.write_all(self.texts)
     }
 }
 
-/// The parts of a serialized index: the core, deflated (raw DEFLATE, RFC 1951), the postings
-/// and the texts, each deflated in blocks.
+/// The parts of a serialized index: the core, deflated (raw DEFLATE, RFC 1951), the postings,
+/// the positions kept apart and the texts, each deflated in blocks.
 #[derive(Debug, Clone, Copy)]
 pub struct Parts<'a> {
     /// The deflated core.
     pub core: &'a [u8],
     /// The postings part.
     pub postings: &'a [u8],
+    /// The positions part.
+    pub positions: &'a [u8],
     /// The texts part.
     pub texts: &'a [u8],
 }
@@ -600,10 +655,12 @@ pub fn parts(bytes: &[u8]) -> Result<Parts<'_>, Error> {
     let split = (|| {
         let rest = bytes.get(HEADER_BYTES..)?;
         let (core, rest) = rest.split_at_checked(length(6)?)?;
-        let (postings, texts) = rest.split_at_checked(length(10)?)?;
+        let (postings, rest) = rest.split_at_checked(length(10)?)?;
+        let (positions, texts) = rest.split_at_checked(length(14)?)?;
         Some(Parts {
             core,
             postings,
+            positions,
             texts,
         })
     })();
@@ -639,6 +696,7 @@ const MANIFEST_HEADER_BYTES: usize = 10;
 #[derive(Serialize, Deserialize)]
 struct ChunkTable<'a> {
     postings: Cow<'a, [ChunkEntry]>,
+    positions: Cow<'a, [ChunkEntry]>,
     texts: Cow<'a, [ChunkEntry]>,
     dictionary: Cow<'a, [ChunkEntry]>,
     catalogue: Cow<'a, [ChunkEntry]>,

@@ -1,14 +1,32 @@
 //! Postings: where each term occurs, as variable-length integers, in blocks of consecutive
 //! terms deflated together and inflated the first time a query reads one of their terms.
+//!
+//! A term whose postings take [`APART_FROM_BYTES`] or more keeps its positions apart, in the
+//! positions part: its postings say, for each document, how often it occurs there and how many
+//! bytes its positions take, so that a search that ranks by those counts reads a tenth of the
+//! bytes, and the passages of its first hits read the positions of those documents alone.
 
 use serde::{Deserialize, Serialize};
 
-use super::chunks::Unreadable;
+use super::chunks::{Part, Unreadable};
+use super::store::Cache;
 use super::{DocId, Documents, Index, TermId};
 use crate::error::Error;
 
 /// The postings in a block of terms, deflated together, once they reach this many bytes.
 pub(super) const POSTING_BLOCK_BYTES: usize = 64 * 1024;
+
+/// A term whose postings take this many bytes or more, positions included, keeps its
+/// positions in the positions part: a word in most documents of a large corpus, whose
+/// positions are most of its bytes.
+pub(super) const APART_FROM_BYTES: usize = 64 * 1024;
+
+/// The positions part's blocks close at the first document's end that makes them this many
+/// bytes or more: a document's positions lie in one block, and the passages of ten hits read
+/// ten blocks at most. A block deflates to 16 to 20 KiB, about a chunk (see
+/// [`super::CHUNK_BYTES`]): smaller blocks would not make the chunks smaller, only the table of
+/// blocks longer.
+pub(super) const POSITION_BLOCK_BYTES: usize = 32 * 1024;
 
 /// The occurrences of one term in one document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -28,19 +46,46 @@ pub(super) struct PostingBlock {
     pub(super) start: u32,
 }
 
+/// Where a block of the positions part starts: the end of its deflated bytes (it starts where
+/// the previous one ends) and its offset in the positions, inflated.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub(super) struct PositionBlock {
+    pub(super) deflated_end: u32,
+    pub(super) start: u32,
+}
+
 impl Index {
     /// The occurrences of a term, sorted by document; an error when its block of postings
-    /// cannot be inflated (the index is damaged).
+    /// or of positions cannot be inflated (the index is damaged).
     pub fn postings(&self, term: TermId) -> Result<Vec<Posting>, Error> {
-        Ok(decode_postings(self.posting_bytes(term)?, &self.documents))
+        self.posting_refs(term)?
+            .into_iter()
+            .map(|r| {
+                Ok(Posting {
+                    doc: r.doc,
+                    positions: r.positions()?,
+                })
+            })
+            .collect()
     }
 
-    /// The occurrences of a term, sorted by document, positions still encoded; an error when
-    /// its block of postings cannot be inflated (the index is damaged).
+    /// The occurrences of a term, sorted by document, positions still encoded (and, for a term
+    /// that keeps them apart, not yet read); an error when its block of postings cannot be
+    /// inflated (the index is damaged).
     pub fn posting_refs(&self, term: TermId) -> Result<Vec<PostingRef<'_>>, Error> {
         let bytes = self.posting_bytes(term)?;
         let lengths = self.lengths();
-        Ok(read_refs(bytes, lengths.len(), |d| lengths[d][0]))
+        let words = |d: usize| lengths[d][0];
+        let (start, end) = self.position_range(term);
+        if start == end {
+            return Ok(read_refs(bytes, lengths.len(), words));
+        }
+        let apart = Apart {
+            index: self,
+            at: start,
+            end,
+        };
+        Ok(read_refs_apart(bytes, lengths.len(), words, apart))
     }
 
     /// A term's encoded postings, from its block, inflated if it is not yet.
@@ -57,43 +102,27 @@ impl Index {
         let Some(block) = self.posting_blocks.get(b) else {
             return Ok(&[]);
         };
-        let slot = self.inflated_postings.slot(b);
-        let inflated = match slot.get() {
-            Some(inflated) => inflated,
-            None => {
-                let deflated_start = match b {
-                    0 => 0,
-                    _ => self.posting_blocks[b - 1].deflated_end,
-                };
-                let deflated = match self.postings.get(deflated_start, block.deflated_end) {
-                    Ok(deflated) => Some(deflated),
-                    // A chunk not yet arrived: no postings for now, and the chunk is wanted.
-                    Err(Unreadable::Wanted) => return Ok(&[]),
-                    Err(Unreadable::Damaged) => None,
-                };
-                let length = self.posting_block_end(b).saturating_sub(block.start);
-                // A block that cannot be inflated is kept as `None`, so it is tried once.
-                slot.get_or_init(|| {
-                    deflated
-                        .and_then(|deflated| {
-                            miniz_oxide::inflate::decompress_to_vec_with_limit(
-                                deflated,
-                                length as usize,
-                            )
-                            .ok()
-                        })
-                        .filter(|bytes| bytes.len() == length as usize)
-                })
-            }
+        let deflated_start = match b {
+            0 => 0,
+            _ => self.posting_blocks[b - 1].deflated_end,
+        };
+        let length = self.posting_block_end(b).saturating_sub(block.start);
+        let read = inflated_block(
+            &self.postings,
+            &self.inflated_postings,
+            b,
+            (deflated_start, block.deflated_end),
+            length,
+        );
+        let Some(inflated) = read else {
+            // A chunk not yet arrived: no postings for now, and the chunk is wanted.
+            return Ok(&[]);
         };
         let range =
             start.saturating_sub(block.start) as usize..end.saturating_sub(block.start) as usize;
-        inflated
-            .as_ref()
-            .and_then(|bytes| bytes.get(range))
-            .ok_or_else(|| {
-                Error::InvalidIndex("the index is damaged: some postings cannot be read".into())
-            })
+        inflated.and_then(|bytes| bytes.get(range)).ok_or_else(|| {
+            Error::InvalidIndex("the index is damaged: some postings cannot be read".into())
+        })
     }
 
     /// Where block `b` of the postings ends: where the next starts, or at the end of all.
@@ -103,6 +132,72 @@ impl Index {
             None => self.postings_end(),
         }
     }
+
+    /// The bytes `at..at + length` of the positions, from their block, inflated if it is not
+    /// yet: empty while its chunk has not arrived (it is then wanted), an error when the block
+    /// cannot be inflated or does not hold them (the index is damaged).
+    fn position_bytes(&self, at: u32, length: u32) -> Result<&[u8], Error> {
+        let damaged =
+            || Error::InvalidIndex("the index is damaged: some positions cannot be read".into());
+        let b = self
+            .position_blocks
+            .partition_point(|block| block.start <= at)
+            .checked_sub(1)
+            .ok_or_else(damaged)?;
+        let block = self.position_blocks[b];
+        let deflated_start = match b {
+            0 => 0,
+            _ => self.position_blocks[b - 1].deflated_end,
+        };
+        let end = match self.position_blocks.get(b + 1) {
+            Some(next) => next.start,
+            None => self.positions_end(),
+        };
+        let read = inflated_block(
+            &self.positions,
+            &self.inflated_positions,
+            b,
+            (deflated_start, block.deflated_end),
+            end.saturating_sub(block.start),
+        );
+        let Some(inflated) = read else {
+            return Ok(&[]);
+        };
+        let from = (at - block.start) as usize;
+        inflated
+            .and_then(|bytes| bytes.get(from..from.checked_add(length as usize)?))
+            .ok_or_else(damaged)
+    }
+}
+
+/// Block `b` of a part deflated in blocks (`deflated` its range in the part, `length` its
+/// length inflated), inflated on first read and kept in `cache`: `None` while its chunk has
+/// not arrived (it is then wanted), `Some(None)` when it cannot be inflated (kept so, so that
+/// it is tried once).
+fn inflated_block<'a>(
+    part: &'a Part,
+    cache: &'a Cache<Option<Vec<u8>>>,
+    b: usize,
+    (start, end): (u32, u32),
+    length: u32,
+) -> Option<Option<&'a [u8]>> {
+    let slot = cache.slot(b);
+    if let Some(inflated) = slot.get() {
+        return Some(inflated.as_deref());
+    }
+    let deflated = match part.get(start, end) {
+        Ok(deflated) => Some(deflated),
+        Err(Unreadable::Wanted) => return None,
+        Err(Unreadable::Damaged) => None,
+    };
+    let inflated = slot.get_or_init(|| {
+        deflated
+            .and_then(|deflated| {
+                miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, length as usize).ok()
+            })
+            .filter(|bytes| bytes.len() == length as usize)
+    });
+    Some(inflated.as_deref())
 }
 
 /// Appends postings (sorted by document, positions sorted) as variable-length integers: for
@@ -132,6 +227,36 @@ pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
     }
 }
 
+/// Moves the positions out of postings written by [`encode_postings`]: appends each
+/// document's gap, number of positions and the length of its positions beyond one byte a
+/// position (each takes one at least: mostly 0 for a common word, whose positions are close
+/// together, where the length itself would take a byte a document) to `out`, and hands each
+/// document's positions to `apart`, in order. Reading stops at bytes that do not hold
+/// together, which the builder never writes.
+pub(super) fn split_positions(encoded: &[u8], out: &mut Vec<u8>, mut apart: impl FnMut(&[u8])) {
+    let mut bytes = encoded;
+    while !bytes.is_empty() {
+        let (Some(gap), Some(tf), Some(length)) = (
+            read_varint(&mut bytes),
+            read_varint(&mut bytes),
+            read_varint(&mut bytes),
+        ) else {
+            return;
+        };
+        let (Some((positions, rest)), Some(beyond)) = (
+            bytes.split_at_checked(length as usize),
+            length.checked_sub(tf),
+        ) else {
+            return;
+        };
+        bytes = rest;
+        write_varint(out, gap);
+        write_varint(out, tf);
+        write_varint(out, beyond);
+        apart(positions);
+    }
+}
+
 /// One document's entry in a term's postings, its positions still encoded.
 #[derive(Debug, Clone, Copy)]
 pub struct PostingRef<'a> {
@@ -141,27 +266,61 @@ pub struct PostingRef<'a> {
     pub tf: u32,
     /// The words in the document, which every position must be below.
     words: u32,
-    positions: &'a [u8],
+    positions: Positions<'a>,
+}
+
+/// Where the encoded positions of a [`PostingRef`] are.
+#[derive(Clone, Copy)]
+enum Positions<'a> {
+    /// In the postings, beside the document.
+    Here(&'a [u8]),
+    /// In the positions part, at `at`, `length` bytes: read when asked for.
+    Apart {
+        index: &'a Index,
+        at: u32,
+        length: u32,
+    },
+}
+
+impl std::fmt::Debug for Positions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Positions::Here(bytes) => write!(f, "Here({} bytes)", bytes.len()),
+            Positions::Apart { at, length, .. } => write!(f, "Apart({at}, {length} bytes)"),
+        }
+    }
 }
 
 impl PostingRef<'_> {
-    /// The positions, sorted; those that do not fit the document (damage) are left out.
-    pub fn positions(&self) -> Vec<u32> {
-        let mut bytes = self.positions;
-        let mut out = Vec::with_capacity(self.tf as usize);
-        let mut position: u32 = 0;
-        for i in 0..self.tf {
-            let Some(step) = read_varint(&mut bytes) else {
-                break;
-            };
-            match position.checked_add(step) {
-                Some(p) if p < self.words && (i == 0 || step > 0) => position = p,
-                _ => break,
-            }
-            out.push(position);
-        }
-        out
+    /// The positions, sorted; those that do not fit the document (damage) are left out. Kept
+    /// apart, they are read from their block of the positions part: none while its chunk has
+    /// not arrived (it is then wanted, and the call asked again), an error when the block
+    /// cannot be read.
+    pub fn positions(&self) -> Result<Vec<u32>, Error> {
+        let bytes = match self.positions {
+            Positions::Here(bytes) => bytes,
+            Positions::Apart { index, at, length } => index.position_bytes(at, length)?,
+        };
+        Ok(decode_positions(bytes, self.tf, self.words))
     }
+}
+
+/// `count` positions encoded as gaps, each below `words`; reading stops at the first that
+/// does not fit.
+fn decode_positions(mut bytes: &[u8], count: u32, words: u32) -> Vec<u32> {
+    let mut out = Vec::with_capacity(count.min(words) as usize);
+    let mut position: u32 = 0;
+    for i in 0..count {
+        let Some(step) = read_varint(&mut bytes) else {
+            break;
+        };
+        match position.checked_add(step) {
+            Some(p) if p < words && (i == 0 || step > 0) => position = p,
+            _ => break,
+        }
+        out.push(position);
+    }
+    out
 }
 
 /// Reads the entries of postings written by [`encode_postings`], leaving positions encoded.
@@ -174,9 +333,54 @@ pub fn posting_refs<'a>(bytes: &'a [u8], documents: &Documents) -> Vec<PostingRe
 
 /// [`posting_refs`] over `documents` documents whose numbers of words `words` gives.
 fn read_refs<'a>(
+    bytes: &'a [u8],
+    documents: usize,
+    words: impl Fn(usize) -> u32,
+) -> Vec<PostingRef<'a>> {
+    read_entries(bytes, documents, words, |bytes, _, length| {
+        let (positions, rest) = bytes.split_at_checked(length as usize)?;
+        *bytes = rest;
+        Some(Positions::Here(positions))
+    })
+}
+
+/// The positions kept apart of a term being read: the index, where the next document's
+/// positions start, and where the term's end.
+struct Apart<'a> {
+    index: &'a Index,
+    at: u32,
+    end: u32,
+}
+
+/// [`read_refs`] of a term whose positions are kept apart, from `apart.at` to `apart.end` in
+/// the positions: reading stops at a document whose positions would pass the end.
+fn read_refs_apart<'a>(
+    bytes: &'a [u8],
+    documents: usize,
+    words: impl Fn(usize) -> u32,
+    mut apart: Apart<'a>,
+) -> Vec<PostingRef<'a>> {
+    read_entries(bytes, documents, words, |_, tf, beyond| {
+        let length = tf.checked_add(beyond)?;
+        let at = apart.at;
+        apart.at = at.checked_add(length).filter(|&next| next <= apart.end)?;
+        Some(Positions::Apart {
+            index: apart.index,
+            at,
+            length,
+        })
+    })
+}
+
+/// The entries of postings: for each, the document's gap, its number of positions and a
+/// number that says their length, then what `positions` makes of the number of positions and
+/// that number (reading on from the bytes after them when the positions are there); stops at
+/// the first entry that does not fit.
+fn read_entries<'a>(
     mut bytes: &'a [u8],
     documents: usize,
     words: impl Fn(usize) -> u32,
+    mut positions: impl FnMut(&mut &'a [u8], u32, u32) -> Option<Positions<'a>>,
 ) -> Vec<PostingRef<'a>> {
     let mut out = Vec::new();
     let mut doc: u32 = 0;
@@ -196,15 +400,14 @@ fn read_refs<'a>(
         let (Some(tf), Some(length)) = (read_varint(&mut bytes), read_varint(&mut bytes)) else {
             break;
         };
-        let Some((positions, rest)) = bytes.split_at_checked(length as usize) else {
+        let Some(found) = positions(&mut bytes, tf, length) else {
             break;
         };
-        bytes = rest;
         out.push(PostingRef {
             doc,
             tf,
             words: words(next as usize),
-            positions,
+            positions: found,
         });
     }
     out
@@ -216,7 +419,10 @@ pub fn decode_postings(bytes: &[u8], documents: &Documents) -> Vec<Posting> {
         .into_iter()
         .map(|r| Posting {
             doc: r.doc,
-            positions: r.positions(),
+            positions: match r.positions {
+                Positions::Here(bytes) => decode_positions(bytes, r.tf, r.words),
+                Positions::Apart { .. } => Vec::new(),
+            },
         })
         .collect()
 }
@@ -247,7 +453,7 @@ mod tests {
     use super::*;
     use crate::index::format::HEADER_BYTES;
     use crate::index::parts;
-    use crate::index::samples::{blocks, sample};
+    use crate::index::samples::{blocks, of_texts, sample};
     use crate::index::{Document, DocumentMeta};
 
     #[test]
@@ -362,5 +568,122 @@ mod tests {
         }
         let last = read.term_count() as TermId - 1;
         assert_eq!(read.postings(last).unwrap(), built.postings(last).unwrap());
+    }
+
+    /// 500 documents, document `i` "the word(i % 7)" 150 times: the postings of `the` take
+    /// more than [`APART_FROM_BYTES`], those of each `wordN` less.
+    fn common() -> Index {
+        let texts: Vec<String> = (0..500)
+            .map(|i| format!("the word{} ", i % 7).repeat(150))
+            .collect();
+        of_texts(&texts)
+    }
+
+    /// The positions of `the` in each document of [`common`].
+    fn every_other() -> Vec<u32> {
+        (0..150).map(|j| 2 * j).collect()
+    }
+
+    #[test]
+    fn a_term_in_most_documents_keeps_its_positions_apart_and_reads_them_the_same() {
+        let built = common();
+        let the = built.term_id("the").unwrap();
+        let word3 = built.term_id("word3").unwrap();
+        let (start, end) = built.position_range(the);
+        assert!(end - start > 500 * 140, "{start}..{end}");
+        assert_eq!(
+            built.position_range(word3).0,
+            built.position_range(word3).1,
+            "a term of few bytes keeps its positions in its postings"
+        );
+        assert!(
+            built.position_blocks.len() > 2,
+            "{:?}",
+            built.position_blocks
+        );
+        let (posting_start, posting_end) = built.posting_range(the);
+        assert!(
+            posting_end - posting_start < (end - start) / 10,
+            "the postings of 'the' without their positions: {} bytes",
+            posting_end - posting_start
+        );
+        let read = Index::from_bytes(&built.to_bytes()).unwrap();
+        for index in [&built, &read] {
+            let postings = index.postings(the).unwrap();
+            assert_eq!(postings.len(), 500);
+            assert!(postings.iter().all(|p| p.positions == every_other()));
+            let refs = index.posting_refs(the).unwrap();
+            assert!(refs.iter().all(|r| r.tf == 150));
+            assert_eq!(index.postings(word3).unwrap().len(), 71);
+            assert_eq!(index.postings(word3).unwrap()[0].positions[0], 1);
+        }
+        assert_eq!(read, built);
+    }
+
+    #[test]
+    fn damaged_positions_fail_the_calls_that_read_them() {
+        let bytes = common().to_bytes();
+        let parts = parts(&bytes).unwrap();
+        let at = HEADER_BYTES + parts.core.len() + parts.postings.len();
+        let mut damaged = bytes.clone();
+        damaged[at..at + 8].fill(0xFF);
+        let read = Index::from_bytes(&damaged).unwrap();
+        let the = read.term_id("the").unwrap();
+        // The counts are in the postings, which read; the first document's positions, in the
+        // first block of positions, do not.
+        let refs = read.posting_refs(the).unwrap();
+        assert_eq!(refs.len(), 500);
+        let message = refs[0].positions().unwrap_err().to_string();
+        assert!(
+            message.contains("some positions cannot be read"),
+            "{message}"
+        );
+        assert!(read.postings(the).is_err());
+        assert_eq!(refs[499].positions().unwrap(), every_other());
+        let word3 = read.term_id("word3").unwrap();
+        assert_eq!(read.postings(word3).unwrap().len(), 71);
+    }
+
+    #[test]
+    fn positions_kept_apart_arrive_as_chunks_of_their_own() {
+        let whole = common();
+        let chunked = whole.to_chunks_of(1);
+        let chunks: std::collections::HashMap<String, Vec<u8>> =
+            chunked.chunks.into_iter().collect();
+        let mut index = Index::from_manifest(&chunked.manifest).unwrap();
+        let fetch = |index: &Index| {
+            let wanted = index.wanted_chunks();
+            for name in &wanted {
+                index.add_chunk(name, &chunks[name]).unwrap();
+            }
+            wanted.len()
+        };
+        assert_eq!(index.term_id("the"), None, "its shard is on its way");
+        assert_eq!(fetch(&index), 1);
+        let the = index.term_id("the").unwrap();
+        assert!(index.posting_refs(the).unwrap().is_empty());
+        assert!(fetch(&index) >= 1, "its postings");
+        let refs = index.posting_refs(the).unwrap();
+        assert_eq!(refs.len(), 500);
+        assert!(
+            index.wanted_chunks().is_empty(),
+            "the counts need no positions"
+        );
+        // The positions of one document: one chunk.
+        assert!(refs[250].positions().unwrap().is_empty());
+        assert!(index.waits_for_chunks());
+        assert_eq!(fetch(&index), 1);
+        assert_eq!(refs[250].positions().unwrap(), every_other());
+        assert!(index.wanted_chunks().is_empty());
+        // Let go, they are wanted again.
+        drop(refs);
+        index.release_chunks(0);
+        let refs = index.posting_refs(the).unwrap();
+        assert!(refs.is_empty());
+        fetch(&index);
+        let refs = index.posting_refs(the).unwrap();
+        assert!(refs[250].positions().unwrap().is_empty());
+        assert_eq!(fetch(&index), 1);
+        assert_eq!(refs[250].positions().unwrap(), every_other());
     }
 }

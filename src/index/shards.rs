@@ -42,12 +42,18 @@ pub(super) struct ShardTable {
     pub(super) term_count: u32,
     /// Where the last term's postings end: the length of all the postings, inflated.
     pub(super) postings_end: u32,
+    /// Where the last term's positions kept apart end: the length of the positions part,
+    /// inflated.
+    pub(super) positions_end: u32,
     /// The id of each shard's first term.
     #[serde(with = "increasing")]
     pub(super) starts: Vec<u32>,
     /// Where each shard's first term's postings start.
     #[serde(with = "increasing")]
     pub(super) posting_starts: Vec<u32>,
+    /// Where each shard's first term's positions kept apart start.
+    #[serde(with = "increasing")]
+    pub(super) position_starts: Vec<u32>,
     /// Each shard's first term.
     pub(super) firsts: Strings,
     /// Where each shard of terms ends in the dictionary part (it starts where the one before
@@ -137,6 +143,7 @@ impl Shards {
         let valid = table.firsts.len() == shards
             && table.ends.len() == shards
             && table.posting_starts.len() == shards
+            && table.position_starts.len() == shards
             && table.starts.first().is_none_or(|&s| s == 0)
             && table.starts.windows(2).all(|w| w[0] < w[1])
             && table.starts.last().is_none_or(|&s| s < table.term_count)
@@ -146,6 +153,11 @@ impl Shards {
                 .posting_starts
                 .last()
                 .is_none_or(|&s| s <= table.postings_end)
+            && table.position_starts.windows(2).all(|w| w[0] <= w[1])
+            && table
+                .position_starts
+                .last()
+                .is_none_or(|&s| s <= table.positions_end)
             && table.firsts.is_valid()
             && table.stems.iter().all(|s| {
                 s.firsts.len() == s.ends.len() && !s.ends.is_empty() && s.firsts.is_valid()
@@ -184,6 +196,11 @@ impl Shards {
         self.table.postings_end
     }
 
+    /// Where the last term's positions kept apart end.
+    pub(super) fn positions_end(&self) -> u32 {
+        self.table.positions_end
+    }
+
     /// How many terms occur in some text, and the most frequent content words.
     pub(super) fn summary(&self) -> (usize, &[(String, u32, u32)]) {
         (self.table.text_terms as usize, &self.table.frequent)
@@ -215,6 +232,12 @@ impl Shards {
             .get(k + 1)
             .copied()
             .unwrap_or(self.table.postings_end);
+        let position_end = self
+            .table
+            .position_starts
+            .get(k + 1)
+            .copied()
+            .unwrap_or(self.table.positions_end);
         let documents = self.table.title_lengths.len() as DocId;
         slot.get_or_init(|| {
             let shard: TermShard = decode(bytes?)?;
@@ -224,6 +247,8 @@ impl Shards {
                 && table.terms.get(0) == self.table.firsts.get(k)
                 && table.posting_ends.first().copied()? >= self.table.posting_starts[k]
                 && table.posting_ends.last().copied()? <= posting_end
+                && table.position_ends.first().copied()? >= self.table.position_starts[k]
+                && table.position_ends.last().copied()? <= position_end
                 && shard.title_documents.len() == table.terms.len()
                 && shard.title_documents.iter().all(|docs| {
                     docs.windows(2).all(|w| w[0] < w[1])
@@ -291,17 +316,34 @@ impl Shards {
     /// Where term `id`'s postings start and end; an empty range while its shard has not
     /// arrived.
     pub(super) fn posting_range(&self, id: TermId) -> (u32, u32) {
+        self.range(id, &self.table.posting_starts, |t| &t.posting_ends)
+    }
+
+    /// Where term `id`'s positions kept apart start and end; an empty range while its shard
+    /// has not arrived.
+    pub(super) fn position_range(&self, id: TermId) -> (u32, u32) {
+        self.range(id, &self.table.position_starts, |t| &t.position_ends)
+    }
+
+    /// Where term `id`'s bytes start and end in a part where each term's end is in a column
+    /// (`ends`) of its shard, and each shard's first term's start in `starts`.
+    fn range(
+        &self,
+        id: TermId,
+        starts: &[u32],
+        ends: impl Fn(&TermTable) -> &Vec<u32>,
+    ) -> (u32, u32) {
         let Some((k, i)) = self.locate(id) else {
             return (0, 0);
         };
-        let Some(shard) = self.shard(k).map(|s| &s.terms) else {
+        let Some(ends) = self.shard(k).map(|s| ends(&s.terms)) else {
             return (0, 0);
         };
         let start = match i {
-            0 => self.table.posting_starts[k],
-            _ => shard.posting_ends[i - 1],
+            0 => starts[k],
+            _ => ends[i - 1],
         };
-        (start, shard.posting_ends[i])
+        (start, ends[i])
     }
 
     /// The id of `term`, if the dictionary has it; `None` too while the shard that would hold
@@ -560,6 +602,7 @@ pub(super) fn cut(
     let mut table = ShardTable {
         term_count: whole.terms.len() as u32,
         postings_end: whole.posting_ends.last().copied().unwrap_or(0),
+        positions_end: whole.position_ends.last().copied().unwrap_or(0),
         title_lengths: titles.lengths,
         average_title_length: titles.average_length,
         text_terms,
@@ -583,6 +626,7 @@ pub(super) fn cut(
             terms: TermTable {
                 terms: Strings::from_sorted(run.clone().map(|i| whole.terms.get(i))),
                 posting_ends: whole.posting_ends[run.clone()].to_vec(),
+                position_ends: whole.position_ends[run.clone()].to_vec(),
                 document_frequencies: whole.document_frequencies[run.clone()].to_vec(),
                 occurrences: whole.occurrences[run.clone()].to_vec(),
             },
@@ -602,6 +646,10 @@ pub(super) fn cut(
         table.posting_starts.push(match run.start {
             0 => 0,
             i => whole.posting_ends[i - 1],
+        });
+        table.position_starts.push(match run.start {
+            0 => 0,
+            i => whole.position_ends[i - 1],
         });
         firsts.push(whole.terms.get(run.start));
         let end = append(&deflated, &mut part);

@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::evaluate::matched_positions;
 use super::forms::{Expanded, Forms, Matcher, WordForms};
 use super::matches::Matches;
 use super::{check_limit, Corpus, Filter, Filtered, Scanned};
@@ -222,7 +223,7 @@ impl Corpus {
             .offset
             .saturating_add(options.limit)
             .min(ALWAYS_COUNTED);
-        let (documents, occurrences) = self.count(&per_clause, &excluded, gap, always, &budget);
+        let (documents, occurrences) = self.count(&per_clause, &excluded, gap, always, &budget)?;
         let order = self.order_lines(&occurrences, options, always, &budget)?;
         let lines = self.lines(&occurrences, &order, options, &budget)?;
         let mut counted: Vec<DocId> = occurrences.iter().map(|o| o.doc).collect();
@@ -300,11 +301,11 @@ impl Corpus {
         gap: u32,
         always: usize,
         budget: &Budget,
-    ) -> (Vec<Occurrences>, Vec<Occurrence>) {
+    ) -> Result<(Vec<Occurrences>, Vec<Occurrence>), Error> {
         let mut documents = Vec::new();
         let mut occurrences = Vec::new();
         let Some(first) = per_clause.first() else {
-            return (documents, occurrences);
+            return Ok((documents, occurrences));
         };
         let mut forced_positions = 0u64;
         for &doc in first.keys() {
@@ -335,12 +336,7 @@ impl Corpus {
                 }
                 budget.spend(units);
             }
-            let mut positions: Vec<u32> = per_clause
-                .iter()
-                .flat_map(|m| m[&doc].positions())
-                .collect();
-            positions.sort_unstable();
-            positions.dedup();
+            let positions = matched_positions(per_clause, doc)?;
             let runs = runs_of(&positions, gap);
             let document = self.index.document(doc);
             documents.push(Occurrences {
@@ -355,7 +351,7 @@ impl Corpus {
                 last,
             }));
         }
-        (documents, occurrences)
+        Ok((documents, occurrences))
     }
 
     /// The occurrences in the order asked for, as indices into `occurrences`. A sort by

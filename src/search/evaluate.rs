@@ -96,16 +96,18 @@ impl DocMatch<'_> {
             .sum()
     }
 
-    /// The matched word positions, in no particular order, perhaps repeated.
-    pub(super) fn positions(&self) -> Vec<u32> {
+    /// The matched word positions, in no particular order, perhaps repeated: none of a term
+    /// whose positions are kept apart while their chunk has not arrived (it is then wanted),
+    /// an error when they cannot be read (the index is damaged).
+    pub(super) fn positions(&self) -> Result<Vec<u32>, Error> {
         let mut out = Vec::new();
         for found in self.found.iter() {
             match found {
-                Found::Encoded(posting) => out.extend(posting.positions()),
+                Found::Encoded(posting) => out.extend(posting.positions()?),
                 Found::Decoded(positions) => out.extend_from_slice(positions),
             }
         }
-        out
+        Ok(out)
     }
 }
 
@@ -535,21 +537,21 @@ impl Corpus {
                 .map(|i| match &per_word[i] {
                     Some(refs) => {
                         let (from, to) = posted(refs);
-                        let mut positions: Vec<u32> = refs[from..to]
-                            .iter()
-                            .flat_map(PostingRef::positions)
-                            .collect();
+                        let mut positions = Vec::new();
+                        for posting in &refs[from..to] {
+                            positions.extend(posting.positions()?);
+                        }
                         positions.sort_unstable();
                         positions.dedup();
-                        positions
+                        Ok(positions)
                     }
                     None => {
                         let j = in_texts.iter().position(|&(w, _)| w == i);
-                        j.map(|j| std::mem::take(&mut found_in_text[j]))
-                            .unwrap_or_default()
+                        Ok(j.map(|j| std::mem::take(&mut found_in_text[j]))
+                            .unwrap_or_default())
                     }
                 })
-                .collect();
+                .collect::<Result<_, Error>>()?;
             let starts: Vec<u32> =
                 lists[0]
                     .iter()
@@ -639,12 +641,12 @@ impl Corpus {
             let lists: Vec<Vec<u32>> = per_part
                 .iter()
                 .map(|m| {
-                    let mut positions = m[&doc].positions();
+                    let mut positions = m[&doc].positions()?;
                     positions.sort_unstable();
                     positions.dedup();
-                    positions
+                    Ok(positions)
                 })
-                .collect();
+                .collect::<Result<_, Error>>()?;
             let positions = near_positions(&lists, distance);
             if positions.is_empty() {
                 continue;
@@ -671,22 +673,37 @@ impl Corpus {
     }
 }
 
+/// The positions of `doc` matched by the clauses of `per_clause`, each of which matched it,
+/// sorted, each once; an error when positions cannot be read (the index is damaged).
+pub(super) fn matched_positions(per_clause: &[Matches], doc: DocId) -> Result<Vec<u32>, Error> {
+    let mut positions = Vec::new();
+    for m in per_clause {
+        positions.extend(m[&doc].positions()?);
+    }
+    positions.sort_unstable();
+    positions.dedup();
+    Ok(positions)
+}
+
 /// The matched words of one document, each tagged with the clause it answers, sorted by
-/// position: what [`crate::excerpt::snippet`] chooses a passage from.
-pub(super) fn positions_by_clause(doc: DocId, per_clause: &[Matches]) -> Vec<MatchedWord> {
-    let mut hits: Vec<MatchedWord> = per_clause
-        .iter()
-        .enumerate()
-        .filter_map(|(c, m)| m.get(&doc).map(|m| (c, m)))
-        .flat_map(|(c, m)| {
-            m.positions().into_iter().map(move |position| MatchedWord {
-                position,
-                clause: c as u32,
-            })
-        })
-        .collect();
+/// position: what [`crate::excerpt::snippet`] chooses a passage from. An error when positions
+/// cannot be read (the index is damaged).
+pub(super) fn positions_by_clause(
+    doc: DocId,
+    per_clause: &[Matches],
+) -> Result<Vec<MatchedWord>, Error> {
+    let mut hits: Vec<MatchedWord> = Vec::new();
+    for (c, m) in per_clause.iter().enumerate() {
+        let Some(m) = m.get(&doc) else {
+            continue;
+        };
+        hits.extend(m.positions()?.into_iter().map(|position| MatchedWord {
+            position,
+            clause: c as u32,
+        }));
+    }
     hits.sort_unstable();
-    hits
+    Ok(hits)
 }
 
 /// The positions, of sorted `lists` (one per part), that stand within `distance` of a position

@@ -6,6 +6,7 @@ use std::collections::BinaryHeap;
 use std::ops::Range;
 
 use crate::budget::{cost, Budget};
+use crate::error::Error;
 use crate::index::DocId;
 use crate::score::Explanation;
 
@@ -171,13 +172,14 @@ impl Corpus {
     /// are taken best first by their score without it, and the ranking stops at the first
     /// one that could not reach the hits kept even with the largest bonus. Proximity is
     /// weighed while the budget pays for the positions it decodes, and counts as none after.
+    /// An error when positions cannot be read (the index is damaged).
     pub(super) fn rank(
         &self,
         candidates: &mut Candidates,
         per_clause: &[Matches],
         options: &SearchOptions,
         budget: &Budget,
-    ) -> Vec<(Candidate, f32)> {
+    ) -> Result<Vec<(Candidate, f32)>, Error> {
         let limit = options.limit;
         let needed = per_clause.len();
         let mut list = std::mem::take(&mut candidates.list);
@@ -208,13 +210,10 @@ impl Corpus {
             }
             let mut ranked: Vec<(Candidate, f32)> = list
                 .into_iter()
-                .map(|c| {
-                    let factor = proximity(&c);
-                    (c, factor)
-                })
-                .collect();
+                .map(|c| proximity(&c).map(|factor| (c, factor)))
+                .collect::<Result<_, _>>()?;
             ranked.sort_by(by_score);
-            return ranked;
+            return Ok(ranked);
         }
         // Best first, taken one at a time: most searches stop after a few more than `limit`.
         let mut best_first: BinaryHeap<ByRelevance> = list.into_iter().map(ByRelevance).collect();
@@ -235,7 +234,7 @@ impl Corpus {
                     break;
                 }
             }
-            let factor = proximity(&candidate);
+            let factor = proximity(&candidate)?;
             let entry = (candidate, factor);
             let at = kept.partition_point(|k| by_score(k, &entry).is_lt());
             if at < limit {
@@ -243,7 +242,7 @@ impl Corpus {
                 kept.truncate(limit);
             }
         }
-        kept
+        Ok(kept)
     }
 
     /// The proximity factor of a candidate (see [`crate::score::Ranking::proximity`]): how
@@ -256,28 +255,26 @@ impl Corpus {
         per_clause: &[Matches],
         needed: usize,
         budget: &Budget,
-    ) -> f32 {
+    ) -> Result<f32, Error> {
         if clauses.len() < 2 {
-            return 1.0;
+            return Ok(1.0);
         }
         let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
         let size: u64 = matched.iter().map(|m| m.position_count()).sum();
         if !budget.try_spend(size * cost::POSITION * 2) {
-            return 1.0;
+            return Ok(1.0);
         }
-        let lists: Vec<Vec<u32>> = matched
-            .iter()
-            .map(|m| {
-                let mut positions = m.positions();
-                positions.sort_unstable();
-                positions
-            })
-            .collect();
+        let mut lists: Vec<Vec<u32>> = Vec::with_capacity(matched.len());
+        for m in matched {
+            let mut positions = m.positions()?;
+            positions.sort_unstable();
+            lists.push(positions);
+        }
         let distances: Vec<u32> = lists
             .windows(2)
             .filter_map(|pair| closest(&pair[0], &pair[1]))
             .collect();
-        self.ranking.proximity(needed, &distances)
+        Ok(self.ranking.proximity(needed, &distances))
     }
 
     /// A hit's score breakdown: the contributions of the terms it matched, its proximity

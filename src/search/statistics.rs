@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::evaluate::matched_positions;
 use super::forms::{Forms, Matcher};
 use super::matches::Matches;
 use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
@@ -584,12 +585,7 @@ impl Corpus {
             {
                 continue;
             }
-            let mut positions: Vec<u32> = per_clause
-                .iter()
-                .flat_map(|m| m[&doc].positions())
-                .collect();
-            positions.sort_unstable();
-            positions.dedup();
+            let positions = matched_positions(&per_clause, doc)?;
             let words = self.index.document(doc).words;
             let text = match self.scanned_text(doc, &budget)? {
                 Scanned::Text(text) => text,
