@@ -83,12 +83,16 @@ async function open(url, { network } = {}) {
     await cdp.send("Network.emulateNetworkConditions", network);
   }
   tab.loaded = { chunks: 0, bytes: 0 };
-  tab.on("requestfinished", async (request) => {
+  // The sizes of responses over http come asynchronously: `settled` waits for those asked.
+  const sizing = [];
+  tab.settled = () => Promise.all(sizing);
+  tab.on("requestfinished", (request) => {
     const match = /\/corpus\/[0-9a-f]{32}\.(bin|js)$/.exec(request.url());
     if (!match) return;
     const counted = tab.loaded;
     counted.chunks += 1;
-    counted.bytes += request.url().startsWith("file:") ? statSync(new URL(request.url())).size : (await request.sizes()).responseBodySize;
+    if (request.url().startsWith("file:")) counted.bytes += statSync(new URL(request.url())).size;
+    else sizing.push(request.sizes().then((sizes) => (counted.bytes += sizes.responseBodySize)));
   });
   await tab.addInitScript(() => document.addEventListener("ready", () => (window.__readyAt = performance.now()), true));
   await tab.goto(url, { timeout: 600_000 });
@@ -101,6 +105,7 @@ async function open(url, { network } = {}) {
     return mark ? mark.startTime - window.__readyAt : null;
   });
   // What arrives from now on is the query's (a load that opening started counts for opening).
+  await tab.settled();
   tab.opening = tab.loaded;
   tab.loaded = { chunks: 0, bytes: 0 };
   return { tab, opened };
@@ -169,6 +174,7 @@ try {
       opens.push(opened);
       rehearsals.push(tab.rehearsedAt);
       const time = await timeSearch(tab, query);
+      await tab.settled();
       cold.push(time);
       bytes.push(tab.loaded.bytes);
       counts.push(tab.loaded.chunks);
@@ -209,6 +215,7 @@ try {
     for (const { kind, query } of queries.slice(0, 6)) {
       const { tab, opened } = await open(server.url, { network });
       const time = await timeSearch(tab, query);
+      await tab.settled();
       rows.push(`| ${kind} | ${query} | ${ms(opened)} | ${ms(time)} | ${tab.loaded.chunks} | ${kb(tab.loaded.bytes)} |`);
       await tab.close();
     }
