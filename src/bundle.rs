@@ -716,7 +716,7 @@ mod tests {
         let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
         let chunk = "0f".repeat(16);
         let manifest = crate::index::chunk_name(b"CVMF");
-        assert_eq!(manifest.len(), 32);
+        assert_eq!(manifest.len(), 16);
         assert_eq!(
             paths,
             [

@@ -694,7 +694,7 @@ fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
     let names: Vec<&String> = chunks.iter().map(|(name, _)| name).collect();
     assert!(names
         .iter()
-        .all(|n| n.len() == 32 && n.bytes().all(|b| b.is_ascii_hexdigit())));
+        .all(|n| n.len() == 16 && n.bytes().all(|b| b.is_ascii_hexdigit())));
     // The chunks, in order, are the single file's postings and texts parts, then the
     // dictionary's.
     let bytes = whole.index().to_bytes();
@@ -728,7 +728,7 @@ fn chunks_are_named_by_their_bytes_and_a_damaged_manifest_is_refused() {
 
     // A manifest kept as a file of its own is checked against its name, as a chunk is.
     let name = chunk_name(&manifest);
-    assert_eq!(name.len(), 32);
+    assert_eq!(name.len(), 16);
     let named = Corpus::from_named_manifest(&name, &manifest).unwrap();
     assert_eq!(
         named.index().documents().len(),

@@ -569,7 +569,7 @@ fn a_chunked_build_writes_its_chunks_and_replaces_only_its_own_when_built_again(
     let names = chunks(&first);
     assert!(!names.is_empty(), "{:?}", first.keys());
     for name in &names {
-        assert_eq!(name.len(), 32, "{name}");
+        assert_eq!(name.len(), 16, "{name}");
         assert!(first[&format!("corpus/{name}.js")].starts_with("document.currentScript"));
     }
     assert!(first["index.html"].contains("data-corpus-viewer-chunks=\"corpus/\""));

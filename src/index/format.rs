@@ -35,8 +35,8 @@ pub const FORMAT_VERSION: u16 = 15;
 /// after column, and the order of the titles in the manifest rather than in a chunk, 20 where
 /// each text lies beside the documents rather than at the end of its block, 21 the lengths of
 /// the titles as a list of numbers rather than as bytes, 22 every term's positions in its
-/// postings.
-pub const MANIFEST_VERSION: u16 = 23;
+/// postings, 23 chunks named by 16 bytes of their hash rather than 8.
+pub const MANIFEST_VERSION: u16 = 24;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.
@@ -711,7 +711,7 @@ struct ChunkTable<'a> {
 pub struct ChunkedIndex {
     /// The manifest: opened by [`Index::from_manifest`].
     pub manifest: Vec<u8>,
-    /// Each chunk's name (32 hex digits of the hash of its bytes) and bytes.
+    /// Each chunk's name (16 hex digits of the hash of its bytes) and bytes.
     pub chunks: Vec<(String, Vec<u8>)>,
 }
 

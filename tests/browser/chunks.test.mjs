@@ -155,7 +155,7 @@ async function damagedCopy(name, damage) {
 function chunkRequests(page) {
   const names = new Set();
   page.on("request", (request) => {
-    const match = /\/corpus\/([0-9a-f]{32})\.(bin|js)$/.exec(request.url());
+    const match = /\/corpus\/([0-9a-f]{16})\.(bin|js)$/.exec(request.url());
     if (match) names.add(match[1]);
   });
   return names;
@@ -248,7 +248,7 @@ describeOrigins(ORIGINS, (origin) => {
       assert.equal(shown.length, 1);
       assert.match(shown[0].title, /^Document 0 /);
       assert.deepEqual(shown[0].marks, ["zebrafinch"]);
-      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{32}\.(bin|js)$/.test(path));
+      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{16}\.(bin|js)$/.test(path));
       assert.ok(chunks.length >= 3, requested.join(", "));
       assert.ok(chunks.every((path) => !path.includes("/host/")), `chunks from beside the script, not the page: ${chunks}`);
       assert.deepEqual(page.errors, []);
@@ -376,7 +376,7 @@ describeOrigins(ORIGINS, (origin) => {
   for (const [article, damage] of [["a", "deleted"], ["an", "altered"]]) {
     it(`names ${article} ${damage} manifest, in place of the list`, async () => {
       const page = await readFile(join(env.chunked, "index.html"), "utf8");
-      const manifest = /data-corpus-viewer-manifest="([0-9a-f]{32})"/.exec(page)?.[1];
+      const manifest = /data-corpus-viewer-manifest="([0-9a-f]{16})"/.exec(page)?.[1];
       assert.ok(manifest, "the page names its manifest");
       assert.ok(page.includes(`data-corpus-viewer-manifest="${manifest}"></script>`), "and holds none of it");
       const copy = await damagedCopy(manifest, damage);

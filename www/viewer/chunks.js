@@ -12,8 +12,8 @@ const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", 
 /** How many bytes of chunks the engine keeps between calls: what bounds its memory. */
 export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
 
-/** What a chunk's name is: the first 16 bytes of the SHA-256 of its bytes, in hex. */
-export const CHUNK_NAME = /^[0-9a-f]{32}$/;
+/** What a chunk's name is: the first 8 bytes of the SHA-256 of its bytes, in hex. */
+export const CHUNK_NAME = /^[0-9a-f]{16}$/;
 
 /** How many chunks are fetched at once. */
 const PARALLEL_LOADS = 6;
@@ -240,13 +240,13 @@ export function chunkLoader(base, { decode, useScripts = !/^https?:$/.test(new U
 }
 
 /**
- * The name of a chunk of `bytes` (the first 16 bytes of their SHA-256, in hex), by the
+ * The name of a chunk of `bytes` (the first 8 bytes of their SHA-256, in hex), by the
  * browser's own hashing; null where it offers none (a page over plain http from another host).
  */
 export async function hashName(bytes) {
   if (!globalThis.crypto?.subtle) return null;
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return Array.from(digest.subarray(0, 8), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 /** The most bytes a manifest's core may inflate to, as the engine allows. */
