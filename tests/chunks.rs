@@ -469,30 +469,37 @@ fn a_search_waiting_for_its_passages_is_not_ranked_again() {
 /// Documents of 60 words, every other one `the`, the rest drawn from 400 words; each ends with
 /// `the rareN`, each `rareN` in ten documents.
 fn with_a_common_word(count: usize) -> Corpus {
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
     let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "do"];
     let mut next = numbers(11);
-    let documents = (0..count)
-        .map(|d| {
-            let mut words = Vec::new();
-            for _ in 0..29 {
-                let r = next() % 400;
-                let n = r * r / 400;
-                words.push("the".to_string());
-                words.push(format!("{}{}", syllables[n % 8], syllables[n / 8 % 8]));
-            }
-            words.push(format!("the rare{}", d / 10));
-            NewDocument {
-                meta: DocumentMeta {
-                    id: format!("c{d}"),
-                    title: format!("Record {d}"),
-                    ..Default::default()
-                },
-                text: words.join(" ") + ".",
-                headings: Vec::new(),
-                code: Vec::new(),
-            }
+    let texts = (0..count).map(|d| {
+        let mut words = Vec::new();
+        for _ in 0..29 {
+            let r = next() % 400;
+            let n = r * r / 400;
+            words.push("the".to_string());
+            words.push(format!("{}{}", syllables[n % 8], syllables[n / 8 % 8]));
+        }
+        words.push(format!("the rare{}", d / 10));
+        words.join(" ") + "."
+    });
+    corpus_of("c", "Record", texts)
+}
+
+/// A corpus of `texts`, document `d` with id `{id}{d}` and title `{title} {d}`.
+fn corpus_of(id: &str, title: &str, texts: impl Iterator<Item = String>) -> Corpus {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = texts
+        .enumerate()
+        .map(|(d, text)| NewDocument {
+            meta: DocumentMeta {
+                id: format!("{id}{d}"),
+                title: format!("{title} {d}"),
+                ..Default::default()
+            },
+            text,
+            headings: Vec::new(),
+            code: Vec::new(),
         })
         .collect();
     builder.add_all(documents).unwrap();
@@ -1205,32 +1212,18 @@ fn a_word_whose_postings_are_on_their_way_is_not_weighed_in_every_document_meanw
 /// 3,000 documents of 600 words, half of them `the` at places drawn at random, the rest
 /// from 64 made-up words: the positions of `the` take many blocks.
 fn with_the_everywhere() -> Corpus {
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
     let syllables = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "do"];
     let mut next = numbers(5);
-    let documents = (0..3000)
-        .map(|d| {
-            let words: Vec<String> = (0..600)
-                .map(|_| match next() % 1200 {
-                    r if r < 600 => "the".to_string(),
-                    r => format!("{}{}", syllables[r % 8], syllables[r / 8 % 8]),
-                })
-                .collect();
-            NewDocument {
-                meta: DocumentMeta {
-                    id: format!("e{d}"),
-                    title: format!("Entry {d}"),
-                    ..Default::default()
-                },
-                text: words.join(" ") + ".",
-                headings: Vec::new(),
-                code: Vec::new(),
-            }
-        })
-        .collect();
-    builder.add_all(documents).unwrap();
-    Corpus::new(builder.finish().unwrap())
+    let texts = (0..3000).map(|_| {
+        let words: Vec<String> = (0..600)
+            .map(|_| match next() % 1200 {
+                r if r < 600 => "the".to_string(),
+                r => format!("{}{}", syllables[r % 8], syllables[r / 8 % 8]),
+            })
+            .collect();
+        words.join(" ") + "."
+    });
+    corpus_of("e", "Entry", texts)
 }
 
 #[test]
