@@ -604,7 +604,7 @@ impl PostingBlocks {
     fn close(&mut self) {
         let block = std::mem::take(&mut self.block);
         self.block_start += block.len() as u64;
-        self.deflated.push(block, POSTINGS_LEVEL);
+        self.deflated.push(block);
     }
 
     fn finish(mut self) -> (Vec<PostingBlock>, Vec<u8>) {
@@ -651,7 +651,7 @@ impl PositionBlocks {
     fn close(&mut self) {
         let block = std::mem::take(&mut self.block);
         self.block_start += block.len() as u64;
-        self.deflated.push(block, POSTINGS_LEVEL);
+        self.deflated.push(block);
     }
 
     fn finish(mut self) -> (Vec<PositionBlock>, Vec<u8>) {
@@ -681,29 +681,30 @@ fn offset(at: u64, part: &str) -> Result<u32, BuildError> {
     })
 }
 
-/// Blocks deflated in batches of [`DEFLATE_BATCH_BYTES`] on every core, in order: the bytes
-/// of a part, and where each block ends in them.
+/// Blocks of postings or positions deflated at [`POSTINGS_LEVEL`] in batches of
+/// [`DEFLATE_BATCH_BYTES`] on every core, in order: the bytes of a part, and where each block
+/// ends in them.
 #[derive(Default)]
 struct BatchDeflater {
-    /// Blocks not yet deflated, with their level.
-    pending: Vec<(Vec<u8>, u8)>,
+    /// Blocks not yet deflated.
+    pending: Vec<Vec<u8>>,
     pending_bytes: usize,
     deflated: Vec<u8>,
     ends: Vec<u32>,
 }
 
 impl BatchDeflater {
-    fn push(&mut self, block: Vec<u8>, level: u8) {
+    fn push(&mut self, block: Vec<u8>) {
         self.pending_bytes += block.len();
-        self.pending.push((block, level));
+        self.pending.push(block);
         if self.pending_bytes >= DEFLATE_BATCH_BYTES {
             self.deflate_pending();
         }
     }
 
     fn deflate_pending(&mut self) {
-        let deflated = in_parallel(&self.pending, cores(), |(block, level)| {
-            deflate_at(block, *level)
+        let deflated = in_parallel(&self.pending, cores(), |block| {
+            deflate_at(block, POSTINGS_LEVEL)
         });
         for bytes in deflated {
             self.deflated.extend(bytes);

@@ -518,10 +518,12 @@ impl Index {
         posting_chunks.release(share(held[0]));
         position_chunks.release(share(held[1]));
         text_chunks.release(share(held[2]));
-        let posting_ends: Vec<u32> = posting_blocks.iter().map(|b| b.deflated_end).collect();
-        forget_inflated(inflated_postings, &posting_ends, posting_chunks);
-        let position_ends: Vec<u32> = position_blocks.iter().map(|b| b.deflated_end).collect();
-        forget_inflated(inflated_positions, &position_ends, position_chunks);
+        forget_inflated(inflated_postings, posting_chunks, |b| {
+            posting_blocks[b].deflated_end
+        });
+        forget_inflated(inflated_positions, position_chunks, |b| {
+            position_blocks[b].deflated_end
+        });
         for (d, slot) in inflated.made_mut() {
             let block = store::block_of(text_blocks, d as DocId);
             if block.is_some_and(|b| !text_chunks.has(store::block_start(text_blocks, b))) {
@@ -532,15 +534,19 @@ impl Index {
     }
 }
 
-/// Lets go of what was inflated of the blocks (deflated, each ends at its entry of `ends` in
-/// the part, and starts where the one before ends) whose chunk has been let go.
-fn forget_inflated(cache: &mut Cache<Option<Vec<u8>>>, ends: &[u32], chunks: &Chunks) {
+/// Lets go of what was inflated of the blocks (block `b` deflated ends at `end(b)` in the
+/// part, and starts where the one before ends) whose chunk has been let go.
+fn forget_inflated(
+    cache: &mut Cache<Option<Vec<u8>>>,
+    chunks: &Chunks,
+    end: impl Fn(usize) -> u32,
+) {
     for (b, slot) in cache.made_mut() {
         let start = match b {
             0 => 0,
-            _ => ends[b - 1],
+            _ => end(b - 1),
         };
-        if ends[b] > start && !chunks.has(start) {
+        if end(b) > start && !chunks.has(start) {
             slot.take();
         }
     }

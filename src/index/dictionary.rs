@@ -213,12 +213,8 @@ impl Index {
     /// Where a term's postings start and end in all the postings (an empty range in a chunked
     /// index until its shard has arrived).
     pub(super) fn posting_range(&self, term: TermId) -> (u32, u32) {
-        let t = term as usize;
         match &self.dictionary {
-            Dictionary::Whole { table, .. } => {
-                let start = if t == 0 { 0 } else { table.posting_ends[t - 1] };
-                (start, table.posting_ends[t])
-            }
+            Dictionary::Whole { table, .. } => range_in(&table.posting_ends, term),
             Dictionary::Sharded(shards) => shards.posting_range(term),
         }
     }
@@ -227,16 +223,8 @@ impl Index {
     /// for a term whose positions are in its postings (and in a chunked index until its shard
     /// has arrived).
     pub(super) fn position_range(&self, term: TermId) -> (u32, u32) {
-        let t = term as usize;
         match &self.dictionary {
-            Dictionary::Whole { table, .. } => {
-                let start = if t == 0 {
-                    0
-                } else {
-                    table.position_ends[t - 1]
-                };
-                (start, table.position_ends[t])
-            }
+            Dictionary::Whole { table, .. } => range_in(&table.position_ends, term),
             Dictionary::Sharded(shards) => shards.position_range(term),
         }
     }
@@ -477,6 +465,14 @@ impl Strings {
         }
         start == self.text.len() && (1..self.len()).all(|i| self.get(i - 1) < self.get(i))
     }
+}
+
+/// Where term `term`'s bytes start and end in a part where each term's end is in `ends` and
+/// each starts where the one before ends.
+fn range_in(ends: &[u32], term: TermId) -> (u32, u32) {
+    let t = term as usize;
+    let start = if t == 0 { 0 } else { ends[t - 1] };
+    (start, ends[t])
 }
 
 #[cfg(test)]

@@ -226,18 +226,12 @@ impl Shards {
             .get(k + 1)
             .copied()
             .unwrap_or(self.table.term_count);
-        let posting_end = self
-            .table
-            .posting_starts
-            .get(k + 1)
-            .copied()
-            .unwrap_or(self.table.postings_end);
-        let position_end = self
-            .table
-            .position_starts
-            .get(k + 1)
-            .copied()
-            .unwrap_or(self.table.positions_end);
+        // Whether a column of ends lies between where this shard's first term starts (in
+        // `starts`) and where the next shard's does (or `last`, past the last shard).
+        let between = |ends: &[u32], starts: &[u32], last: u32| -> Option<bool> {
+            let next = starts.get(k + 1).copied().unwrap_or(last);
+            Some(*ends.first()? >= starts[k] && *ends.last()? <= next)
+        };
         let documents = self.table.title_lengths.len() as DocId;
         slot.get_or_init(|| {
             let shard: TermShard = decode(bytes?)?;
@@ -245,10 +239,16 @@ impl Shards {
             let fits = table.is_valid()
                 && table.terms.len() == (end - first) as usize
                 && table.terms.get(0) == self.table.firsts.get(k)
-                && table.posting_ends.first().copied()? >= self.table.posting_starts[k]
-                && table.posting_ends.last().copied()? <= posting_end
-                && table.position_ends.first().copied()? >= self.table.position_starts[k]
-                && table.position_ends.last().copied()? <= position_end
+                && between(
+                    &table.posting_ends,
+                    &self.table.posting_starts,
+                    self.table.postings_end,
+                )?
+                && between(
+                    &table.position_ends,
+                    &self.table.position_starts,
+                    self.table.positions_end,
+                )?
                 && shard.title_documents.len() == table.terms.len()
                 && shard.title_documents.iter().all(|docs| {
                     docs.windows(2).all(|w| w[0] < w[1])
