@@ -13,12 +13,12 @@ use std::cell::{Cell, RefCell};
 /// The work one engine call may do, in units (see the module documentation).
 pub const WORK_LIMIT: u64 = 300_000;
 
-/// The chunks of a chunked index's texts that one call may read (each a block of about 64 KiB
-/// of text, 20 to 30 KiB deflated): a call that reads many documents (sorting a concordance by
+/// The chunks of a chunked index's texts that one call may read (each a block of about 32 KiB
+/// of text, 10 to 17 KiB deflated): a call that reads many documents (sorting a concordance by
 /// context, collocates, phrases, counts) reads those of at most this many chunks, so that it
 /// loads about a megabyte of a large collection, not all of it. A call that shows a page (a
 /// page of results, of concordance lines, a document) reads what the page shows.
-pub const TEXT_CHUNKS: usize = 32;
+pub const TEXT_CHUNKS: usize = 64;
 
 /// What a unit of work stands for, so that costs are named where they are spent.
 pub mod cost {

@@ -17,7 +17,6 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::dictionary::Dictionary;
@@ -25,10 +24,11 @@ use super::store::{self, Cache};
 use super::{DocId, Index};
 use crate::error::Error;
 
-/// A chunk is closed once its blocks hold this many deflated bytes or more. A block of 64 KiB
-/// deflates to 20 to 30 KiB, so a chunk is mostly one block: a passage costs one block's
-/// bytes, and a page of ten passages about 300 KiB.
-pub const CHUNK_BYTES: usize = 16 * 1024;
+/// A chunk is closed once its blocks hold this many deflated bytes or more. Every block of
+/// texts (32 KiB, 10 to 17 KiB deflated), postings, positions or shards of the dictionary
+/// deflates to more, so a chunk is one block: a passage costs one block's bytes, and a page of
+/// ten passages 100 to 170 KiB.
+pub const CHUNK_BYTES: usize = 8 * 1024;
 
 /// How many bytes of a chunk's hash name it: 64 bits, written as 16 hex digits. Enough that
 /// no two chunks of a corpus share a name by chance (about one in 10^10 at 30,000 chunks) and
@@ -37,10 +37,56 @@ pub const CHUNK_BYTES: usize = 16 * 1024;
 const NAME_BYTES: usize = 8;
 
 /// One chunk as the manifest lists it: where it ends in its part and the hash of its bytes.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+/// The manifest writes its length rather than its end (see [`entries_as_lengths`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct ChunkEntry {
     pub(super) end: u32,
     pub(super) hash: [u8; NAME_BYTES],
+}
+
+/// A part's chunks as the manifest writes them: each chunk's length and hash, one chunk after
+/// another. A length takes two or three bytes where an end, past 256 MiB into a part, takes
+/// five: 80 KB less of manifest at 40,000 chunks. Read back, the ends are the lengths summed;
+/// an empty chunk, or ends past 4 GiB, are a damaged table.
+pub(super) mod entries_as_lengths {
+    use std::borrow::Cow;
+
+    use serde::de::Error as _;
+    use serde::ser::SerializeSeq;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use super::{ChunkEntry, NAME_BYTES};
+
+    pub(in crate::index) fn serialize<S: Serializer>(
+        entries: &[ChunkEntry],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(entries.len()))?;
+        let mut start = 0;
+        for entry in entries.iter() {
+            seq.serialize_element(&(entry.end - start, entry.hash))?;
+            start = entry.end;
+        }
+        seq.end()
+    }
+
+    pub(in crate::index) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Cow<'static, [ChunkEntry]>, D::Error> {
+        let lengths = Vec::<(u32, [u8; NAME_BYTES])>::deserialize(deserializer)?;
+        let mut end = 0u32;
+        lengths
+            .into_iter()
+            .map(|(length, hash)| {
+                end = end
+                    .checked_add(length)
+                    .filter(|_| length > 0)
+                    .ok_or_else(|| D::Error::custom("a chunk is empty or ends past 4 GiB"))?;
+                Ok(ChunkEntry { end, hash })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Cow::Owned)
+    }
 }
 
 /// The postings or texts part of an index.
@@ -549,5 +595,50 @@ fn forget_inflated(
         if end(b) > start && !chunks.has(start) {
             slot.take();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::{entries_as_lengths, ChunkEntry};
+
+    /// A part's entries, written as the manifest's table writes them.
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Table<'a>(#[serde(with = "entries_as_lengths")] Cow<'a, [ChunkEntry]>);
+
+    fn entry(end: u32, byte: u8) -> ChunkEntry {
+        ChunkEntry {
+            end,
+            hash: [byte; 8],
+        }
+    }
+
+    #[test]
+    fn chunks_are_written_by_their_lengths_and_read_back_by_their_ends() {
+        let entries = vec![
+            entry(300_000_000, 1),
+            entry(300_020_000, 2),
+            entry(300_020_001, 3),
+        ];
+        let bytes = postcard::to_allocvec(&Table(Cow::Borrowed(&entries))).unwrap();
+        // The count, then a length of 5 bytes, 3 and 1, each followed by its hash.
+        assert_eq!(bytes.len(), 1 + (5 + 8) + (3 + 8) + (1 + 8));
+        let read: Table = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(read.0.as_ref(), entries.as_slice());
+    }
+
+    #[test]
+    fn an_empty_chunk_or_one_past_4_gib_is_a_damaged_table() {
+        for lengths in [vec![10, 0, 5], vec![0], vec![u32::MAX, 1]] {
+            let written: Vec<(u32, [u8; 8])> = lengths.iter().map(|&l| (l, [7; 8])).collect();
+            let bytes = postcard::to_allocvec(&written).unwrap();
+            let error = postcard::from_bytes::<Table>(&bytes).err();
+            assert!(error.is_some(), "{lengths:?} read as a table");
+        }
+        let written: Vec<(u32, [u8; 8])> = vec![(10, [7; 8]), (5, [8; 8])];
+        let read: Table = postcard::from_bytes(&postcard::to_allocvec(&written).unwrap()).unwrap();
+        assert_eq!(read.0.as_ref(), &[entry(10, 7), entry(15, 8)]);
     }
 }
