@@ -42,8 +42,11 @@ pub const EARLIER_BUILD_FILES: &[&str] = &[
     "pkg/corpus_viewer_bg.wasm.d.ts",
 ];
 
-/// How many files a build writes at once: writing thousands of chunks one after the other
-/// spends most of its time waiting for each to reach the disk.
+/// How many files a build writes at once where each is flushed to disk on its own: writing
+/// thousands of chunks one after the other spends most of its time waiting for each to reach
+/// the disk. On Linux, where one call flushes them all (see [`write_and_flush`]), as many as
+/// the machine has cores: more only wait for the folder's lock.
+#[cfg(not(target_os = "linux"))]
 const WRITING_THREADS: usize = 8;
 
 /// How many paths a refusal names before it says "and N more".
@@ -447,17 +450,38 @@ impl Drop for Scratch {
     }
 }
 
-/// Writes `bytes` to the new file `to`, flushed to disk.
-fn write_new(to: &Path, bytes: &[u8]) -> Result<(), BuildError> {
-    let mut output = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(to)
-        .map_err(io(to))?;
-    output
-        .write_all(bytes)
-        .and_then(|()| output.sync_all())
-        .map_err(io(to))
+/// Writes each of `files` (an index into `all`) to the new file named by that index in
+/// `folder`, and flushes them to disk before returning.
+///
+/// On Linux, the files are written, then flushed by one `syncfs` of the folder's file system:
+/// one commit of its journal rather than one a file (the 8,845 files of a chunked viewer of
+/// 100 MB of text in 0.75 s rather than 1.2 s). Elsewhere each file is flushed as it is
+/// written, on [`WRITING_THREADS`] threads.
+fn write_and_flush(folder: &Path, files: &[usize], all: &[&BuiltFile]) -> Result<(), BuildError> {
+    #[cfg(target_os = "linux")]
+    let (threads, flush_each) = (cores(), false);
+    #[cfg(not(target_os = "linux"))]
+    let (threads, flush_each) = (WRITING_THREADS, true);
+    in_parallel(files, threads, |&i| {
+        let to = folder.join(i.to_string());
+        let mut output = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&to)
+            .map_err(io(&to))?;
+        output.write_all(&all[i].1).map_err(io(&to))?;
+        if flush_each {
+            output.sync_all().map_err(io(&to))?;
+        }
+        Ok(())
+    })
+    .into_iter()
+    .collect::<Result<(), _>>()?;
+    #[cfg(target_os = "linux")]
+    fs::File::open(folder)
+        .and_then(|folder| rustix::fs::syncfs(&folder).map_err(std::io::Error::from))
+        .map_err(io(folder))?;
+    Ok(())
 }
 
 /// The SHA-256 of `bytes`, in hex.
@@ -489,8 +513,8 @@ pub fn publish(
 
     let scratch = Scratch(resolved.join(format!("{PARTIAL_PREFIX}{}", std::process::id())));
     fs::create_dir(&scratch.0).map_err(io(&scratch.0))?;
-    // Every file's hash, and which of them differ from what the folder holds. Those are
-    // written on several threads: each waits for the disk to have its bytes.
+    // Every file's hash, and which of them differ from what the folder holds: those are
+    // written, and on disk before any is renamed into place.
     let hashes = in_parallel(&files, cores(), |(_, bytes)| hash_bytes(bytes));
     let changed: Vec<(usize, &String)> = files
         .iter()
@@ -499,11 +523,8 @@ pub fn publish(
         .filter(|(_, ((file, _), hash))| found.ours.get(file) != Some(hash))
         .map(|(i, ((file, _), _))| (i, file))
         .collect();
-    in_parallel(&changed, WRITING_THREADS, |&(i, _)| {
-        write_new(&scratch.0.join(i.to_string()), &files[i].1)
-    })
-    .into_iter()
-    .collect::<Result<(), _>>()?;
+    let indices: Vec<usize> = changed.iter().map(|&(i, _)| i).collect();
+    write_and_flush(&scratch.0, &indices, &files)?;
     let written: BTreeMap<String, String> = files
         .iter()
         .map(|(file, _)| file.clone())
