@@ -290,6 +290,22 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
     segment::word_spans(text).collect()
 }
 
+/// The positions of the words of `text` that fold to each of `terms`, in order: what the index
+/// records of them, found again from the text (see [`crate::index::PositionsNow`]).
+pub fn term_positions(text: &str, terms: &[&str]) -> Vec<Vec<u32>> {
+    let mut found = vec![Vec::new(); terms.len()];
+    let mut folded = String::new();
+    for (position, span) in segment::word_spans(text).enumerate() {
+        fold_into(&text[span], &mut folded);
+        for (j, term) in terms.iter().enumerate() {
+            if folded == *term {
+                found[j].push(position as u32);
+            }
+        }
+    }
+    found
+}
+
 /// The byte ranges of the words of `text` from byte `offset` on, which must be where a word
 /// starts (as [`word_spans`] gives it): the same ranges [`word_spans`] finds past that point.
 pub fn word_spans_from(text: &str, offset: usize) -> impl Iterator<Item = Range<usize>> + '_ {
@@ -414,6 +430,22 @@ pub fn utf16_len(text: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_terms_positions_are_the_words_that_fold_to_it() {
+        let text = "The cat\u{2019}s hat; the CAT. Caf\u{e9} — cafe!";
+        let found = super::term_positions(text, &["the", "cat", "cafe", "dog"]);
+        assert_eq!(found, vec![vec![0, 3], vec![1, 4], vec![5, 6], vec![]]);
+        // The positions the analyzer gives each word.
+        let analyzer = super::Analyzer::new();
+        let cats: Vec<u32> = analyzer
+            .tokens(text)
+            .into_iter()
+            .filter(|t| t.term == "cat")
+            .map(|t| t.position)
+            .collect();
+        assert_eq!(cats, found[1]);
+    }
+
     use super::*;
 
     /// (name, word as written, folded term)

@@ -39,7 +39,9 @@ pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
     MANIFEST_VERSION, MAX_BODY_BYTES,
 };
-pub use postings::{decode_postings, encode_postings, posting_refs, Posting, PostingRef};
+pub use postings::{
+    decode_postings, encode_postings, posting_refs, PositionsNow, Posting, PostingRef,
+};
 pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 
 use chunks::Part;

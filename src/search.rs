@@ -35,7 +35,7 @@ pub use concordance::{
     Concordance, ConcordanceLine, ConcordanceOptions, ConcordanceSort, Occurrences, WholeCount,
     SORT_WORDS,
 };
-use evaluate::{positions_by_clause, DocMatch};
+use evaluate::{add_words_in_text, positions_by_clause, DocMatch, InText};
 pub use evaluate::{COMMON_IN_PHRASE, PHRASE_TEXTS};
 pub use filter::{Filter, Filtered};
 use forms::Matcher;
@@ -448,6 +448,20 @@ impl Corpus {
                     .filter(|c| !per_clause[*c].contains_key(&doc))
                     .map(|c| positive[c].text())
                     .collect();
+                // The words kept apart are found in the text, which the passage reads anyway.
+                let passage_words = || -> Result<(Vec<MatchedWord>, Vec<InText>), Error> {
+                    let (mut words, in_text) = positions_by_clause(doc, &per_clause)?;
+                    if in_text.is_empty() {
+                        return Ok((words, in_text));
+                    }
+                    Ok(match self.index.arrived_text(doc)? {
+                        Some(text) => {
+                            add_words_in_text(&mut words, &in_text, text, &self.index);
+                            (words, Vec::new())
+                        }
+                        None => (words, in_text),
+                    })
+                };
                 let matched = options
                     .snippets
                     .then(|| {
@@ -460,16 +474,20 @@ impl Corpus {
                         // The first hits have their passages whatever ranking spent.
                         if place < PASSAGES_ALWAYS {
                             budget.spend(units);
-                            return Some(positions_by_clause(doc, &per_clause));
+                            return Some(passage_words());
                         }
                         if budget.try_spend(units) {
-                            return Some(positions_by_clause(doc, &per_clause));
+                            return Some(passage_words());
                         }
                         budget.note("Passages are shown for the first results only: more would take too long.");
                         None
                     })
                     .flatten()
                     .transpose()?;
+                let (matched, in_text) = match matched {
+                    Some((words, in_text)) => (Some(words), in_text),
+                    None => (None, Vec::new()),
+                };
                 let explanation = options
                     .explain
                     .then(|| self.score_breakdown(&candidate, proximity, &per_clause, &candidates));
@@ -496,6 +514,7 @@ impl Corpus {
                 inputs.push(unfinished::HitInputs {
                     doc,
                     matched,
+                    in_text,
                     titled,
                 });
                 Ok(hit)

@@ -115,6 +115,14 @@ impl Part {
         }
     }
 
+    /// Whether the byte at `at` can be read now: the part is whole, or its chunk has arrived.
+    pub(super) fn has(&self, at: u32) -> bool {
+        match self {
+            Part::Whole(_) => true,
+            Part::Chunked(chunks) => chunks.has(at),
+        }
+    }
+
     /// The bytes `start..end` of the part. When they lie in a chunk that has not arrived, the
     /// chunk is wanted.
     pub(super) fn get(&self, start: u32, end: u32) -> Result<&[u8], Unreadable> {

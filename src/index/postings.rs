@@ -82,6 +82,7 @@ impl Index {
         }
         let apart = Apart {
             index: self,
+            term,
             at: start,
             end,
         };
@@ -136,6 +137,24 @@ impl Index {
     /// The bytes `at..at + length` of the positions, from their block, inflated if it is not
     /// yet: empty while its chunk has not arrived (it is then wanted), an error when the block
     /// cannot be inflated or does not hold them (the index is damaged).
+    /// Whether the positions at `at` can be read without waiting for a chunk: their block is
+    /// inflated already, or its chunk has arrived (or the index is whole). Damaged places
+    /// count as at hand, so that reading them says so.
+    fn positions_at_hand(&self, at: u32) -> bool {
+        let Some(b) = self
+            .position_blocks
+            .partition_point(|block| block.start <= at)
+            .checked_sub(1)
+        else {
+            return true;
+        };
+        let deflated_start = match b {
+            0 => 0,
+            _ => self.position_blocks[b - 1].deflated_end,
+        };
+        self.inflated_positions.get(b).is_some() || self.positions.has(deflated_start)
+    }
+
     fn position_bytes(&self, at: u32, length: u32) -> Result<&[u8], Error> {
         let damaged =
             || Error::InvalidIndex("the index is damaged: some positions cannot be read".into());
@@ -277,9 +296,20 @@ enum Positions<'a> {
     /// In the positions part, at `at`, `length` bytes: read when asked for.
     Apart {
         index: &'a Index,
+        term: TermId,
         at: u32,
         length: u32,
     },
+}
+
+/// A posting's positions as a passage may have them now (see [`PostingRef::positions_now`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PositionsNow {
+    /// Read, from the postings or the positions part.
+    Read(Vec<u32>),
+    /// Kept apart in a chunk that has not arrived: they are the words of the document's text
+    /// that fold to this term (see [`crate::analyze::term_positions`]).
+    InText(TermId),
 }
 
 impl std::fmt::Debug for Positions<'_> {
@@ -299,9 +329,24 @@ impl PostingRef<'_> {
     pub fn positions(&self) -> Result<Vec<u32>, Error> {
         let bytes = match self.positions {
             Positions::Here(bytes) => bytes,
-            Positions::Apart { index, at, length } => index.position_bytes(at, length)?,
+            Positions::Apart {
+                index, at, length, ..
+            } => index.position_bytes(at, length)?,
         };
         Ok(decode_positions(bytes, self.tf, self.words))
+    }
+
+    /// The positions, as [`PostingRef::positions`] reads them when they are at hand; kept
+    /// apart in a chunk that has not arrived, the term to find in the document's text
+    /// instead, with no chunk wanted. For passages, which read the text anyway: a word in most
+    /// documents then fetches no positions for a page of hits.
+    pub fn positions_now(&self) -> Result<PositionsNow, Error> {
+        match self.positions {
+            Positions::Apart {
+                index, term, at, ..
+            } if !index.positions_at_hand(at) => Ok(PositionsNow::InText(term)),
+            _ => self.positions().map(PositionsNow::Read),
+        }
     }
 }
 
@@ -348,6 +393,7 @@ fn read_refs<'a>(
 /// positions start, and where the term's end.
 struct Apart<'a> {
     index: &'a Index,
+    term: TermId,
     at: u32,
     end: u32,
 }
@@ -366,6 +412,7 @@ fn read_refs_apart<'a>(
         apart.at = at.checked_add(length).filter(|&next| next <= apart.end)?;
         Some(Positions::Apart {
             index: apart.index,
+            term: apart.term,
             at,
             length,
         })
@@ -669,12 +716,22 @@ mod tests {
             index.wanted_chunks().is_empty(),
             "the counts need no positions"
         );
+        // For a passage, the term to find in the text instead, and nothing wanted.
+        assert_eq!(
+            refs[250].positions_now().unwrap(),
+            PositionsNow::InText(the)
+        );
+        assert!(index.wanted_chunks().is_empty());
         // The positions of one document: one chunk.
         assert!(refs[250].positions().unwrap().is_empty());
         assert!(index.waits_for_chunks());
         assert_eq!(fetch(&index), 1);
         assert_eq!(refs[250].positions().unwrap(), every_other());
         assert!(index.wanted_chunks().is_empty());
+        assert_eq!(
+            refs[250].positions_now().unwrap(),
+            PositionsNow::Read(every_other())
+        );
         // Let go, they are wanted again.
         drop(refs);
         index.release_chunks(0);

@@ -1,11 +1,11 @@
 //! Evaluation: the documents each part of a query matches, with their scores and where the
 //! matched words are, positions kept encoded until something reads them.
 
-use crate::analyze::{fold_into, word_spans};
+use crate::analyze::term_positions;
 use crate::budget::{cost, Budget};
 use crate::error::Error;
 use crate::excerpt::MatchedWord;
-use crate::index::{DocId, PostingRef, TermId};
+use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
 use crate::query::{Query, Word};
 use crate::score::{self, Contribution, Field, MatchKind};
 
@@ -108,6 +108,23 @@ impl DocMatch<'_> {
             }
         }
         Ok(out)
+    }
+
+    /// [`DocMatch::positions`] as a passage has them now: those at hand, and the terms whose
+    /// positions are kept apart in a chunk that has not arrived, to be found in the
+    /// document's text (see [`PositionsNow`]); no chunk of positions is wanted.
+    fn positions_now(&self) -> Result<(Vec<u32>, Vec<TermId>), Error> {
+        let (mut out, mut in_text) = (Vec::new(), Vec::new());
+        for found in self.found.iter() {
+            match found {
+                Found::Encoded(posting) => match posting.positions_now()? {
+                    PositionsNow::Read(positions) => out.extend(positions),
+                    PositionsNow::InText(term) => in_text.push(term),
+                },
+                Found::Decoded(positions) => out.extend_from_slice(positions),
+            }
+        }
+        Ok((out, in_text))
     }
 }
 
@@ -498,15 +515,8 @@ impl Corpus {
                     continue;
                 };
                 budget.spend(u64::from(self.index.document(doc).words) * cost::POSITION);
-                let mut folded = String::new();
-                for (position, span) in word_spans(text).into_iter().enumerate() {
-                    fold_into(&text[span], &mut folded);
-                    for (j, (_, term)) in in_texts.iter().enumerate() {
-                        if folded == *term {
-                            found_in_text[j].push(position as u32);
-                        }
-                    }
-                }
+                let terms: Vec<&str> = in_texts.iter().map(|(_, term)| term.as_ref()).collect();
+                found_in_text = term_positions(text, &terms);
             }
             let posted = |refs: &[PostingRef]| -> (usize, usize) {
                 let first = refs.partition_point(|r| r.doc < doc);
@@ -688,22 +698,64 @@ pub(super) fn matched_positions(per_clause: &[Matches], doc: DocId) -> Result<Ve
 /// The matched words of one document, each tagged with the clause it answers, sorted by
 /// position: what [`crate::excerpt::snippet`] chooses a passage from. An error when positions
 /// cannot be read (the index is damaged).
+///
+/// The words of a term whose positions are kept apart in a chunk that has not arrived are left
+/// out, and their clauses and terms returned: a passage reads its text anyway, and finds them
+/// there ([`add_words_in_text`]) rather than wait for a chunk of positions.
 pub(super) fn positions_by_clause(
     doc: DocId,
     per_clause: &[Matches],
-) -> Result<Vec<MatchedWord>, Error> {
+) -> Result<(Vec<MatchedWord>, Vec<InText>), Error> {
     let mut hits: Vec<MatchedWord> = Vec::new();
+    let mut in_text = Vec::new();
     for (c, m) in per_clause.iter().enumerate() {
         let Some(m) = m.get(&doc) else {
             continue;
         };
-        hits.extend(m.positions()?.into_iter().map(|position| MatchedWord {
+        let (positions, terms) = m.positions_now()?;
+        let clause = c as u32;
+        hits.extend(
+            positions
+                .into_iter()
+                .map(|position| MatchedWord { position, clause }),
+        );
+        in_text.extend(terms.into_iter().map(|term| InText { clause, term }));
+    }
+    hits.sort_unstable();
+    Ok((hits, in_text))
+}
+
+/// A term of a clause whose matched words a passage finds in its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct InText {
+    pub clause: u32,
+    pub term: TermId,
+}
+
+/// Adds to `hits` (then sorted) the words of `text` that are the terms of `in_text`, each
+/// tagged with its clause.
+pub(super) fn add_words_in_text(
+    hits: &mut Vec<MatchedWord>,
+    in_text: &[InText],
+    text: &str,
+    index: &Index,
+) {
+    // A term is "" only while its shard has not arrived, and no word is that term.
+    let terms: Vec<&str> = in_text.iter().map(|t| index.term(t.term)).collect();
+    for ((found, t), term) in term_positions(text, &terms)
+        .into_iter()
+        .zip(in_text)
+        .zip(&terms)
+    {
+        if term.is_empty() {
+            continue;
+        }
+        hits.extend(found.into_iter().map(|position| MatchedWord {
             position,
-            clause: c as u32,
+            clause: t.clause,
         }));
     }
     hits.sort_unstable();
-    Ok(hits)
 }
 
 /// The positions, of sorted `lists` (one per part), that stand within `distance` of a position

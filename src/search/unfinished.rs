@@ -9,6 +9,7 @@
 //! passages, titles and the suggestions again: a common word at 1 GB of text is not ranked
 //! twice, and a call whose postings were let go meanwhile needs them no more.
 
+use super::evaluate::{add_words_in_text, InText};
 use super::suggest::ClauseFacts;
 use super::{Corpus, SearchOptions, SearchResult};
 use crate::budget::{Budget, WORK_LIMIT};
@@ -40,6 +41,8 @@ pub(super) struct HitInputs {
     pub doc: DocId,
     /// The words it matched, by clause, when it has a passage.
     pub matched: Option<Vec<MatchedWord>>,
+    /// The terms whose matched words the passage finds in its text, which has not arrived.
+    pub in_text: Vec<InText>,
     /// The matched terms that are in its title.
     pub titled: Vec<TermId>,
 }
@@ -84,12 +87,18 @@ impl Corpus {
         let mut result = unfinished.result.clone();
         let ranked = &unfinished.ranked;
         for (hit, inputs) in result.hits.iter_mut().zip(&ranked.hits) {
+            let mut matched = inputs.matched.clone();
+            if let (Some(words), false) = (&mut matched, inputs.in_text.is_empty()) {
+                if let Some(text) = self.index.arrived_text(inputs.doc)? {
+                    add_words_in_text(words, &inputs.in_text, text, &self.index);
+                }
+            }
             *hit = self.hit(
                 inputs.doc,
                 hit.score,
                 hit.partial,
                 std::mem::take(&mut hit.missing),
-                inputs.matched.as_deref(),
+                matched.as_deref(),
                 hit.explanation.take(),
                 &inputs.titled,
             )?;
