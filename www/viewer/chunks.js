@@ -15,8 +15,15 @@ export const CHUNK_CACHE_BYTES = 48 * 1024 * 1024;
 /** What a chunk's name is: the first 8 bytes of the SHA-256 of its bytes, in hex. */
 export const CHUNK_NAME = /^[0-9a-f]{16}$/;
 
-/** How many chunks are fetched at once. */
-const PARALLEL_LOADS = 6;
+/**
+ * How many chunks are fetched at once: those of a page of passages (ten blocks of texts, and
+ * shards or postings) together. A browser fetches six at a time from a host over HTTP/1.1
+ * and queues the rest itself, starting each as a connection frees rather than when the
+ * page's thread, busy drawing the results, gets to it; over HTTP/2 and from `file://` they
+ * all load at once. At 1 GB, common words asked as the page opens answered in 141-169 ms
+ * over http rather than 172-187 (medians) with six.
+ */
+const PARALLEL_LOADS = 16;
 
 /**
  * How long calls must pause before the chunks of the latest are fetched, when they come while
