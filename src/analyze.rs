@@ -294,6 +294,9 @@ pub fn word_spans(text: &str) -> Vec<Range<usize>> {
 /// records of them, found again from the text (see [`crate::index::PositionsNow`]).
 pub fn term_positions(text: &str, terms: &[&str]) -> Vec<Vec<u32>> {
     let mut found = vec![Vec::new(); terms.len()];
+    if terms.is_empty() {
+        return found;
+    }
     let mut folded = String::new();
     for (position, span) in segment::word_spans(text).enumerate() {
         fold_into(&text[span], &mut folded);

@@ -10,7 +10,7 @@
 //! for, `overview` gives the corpus at a glance, `statistics` the vocabulary, term counts and
 //! collocates, and `results` holds what is returned. [`Corpus`] ties them together.
 
-use crate::analyze::{utf16_ranges, word_spans, Analyzer};
+use crate::analyze::{term_positions, utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::{highlight_words, snippet, MatchedWord};
@@ -574,18 +574,30 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let mut positions: Vec<u32> = Vec::new();
+        // The words of terms whose positions are kept apart and have not arrived are found
+        // in the text, which the reader reads anyway.
+        let mut in_text: Vec<TermId> = Vec::new();
         let matcher = match &options.forms {
             Some(forms) => Matcher::count(forms),
             None => Matcher::search(),
         };
         for q in query.required() {
             if let Some(found) = self.evaluate(q, false, &matcher, &budget)?.remove(&doc) {
-                positions.extend(found.positions()?);
+                let (read, terms) = found.positions_now()?;
+                positions.extend(read);
+                in_text.extend(terms);
             }
         }
+        let text = self.index.text(doc)?;
+        // A term is "" only while its shard has not arrived, and no word is that term.
+        let terms: Vec<&str> = in_text
+            .iter()
+            .map(|&term| self.index.term(term))
+            .filter(|term| !term.is_empty())
+            .collect();
+        positions.extend(term_positions(text, &terms).into_iter().flatten());
         positions.sort_unstable();
         positions.dedup();
-        let text = self.index.text(doc)?;
         let spans = word_spans(text);
         Ok(DocumentView {
             document: DocumentInfo::of(&self.index, doc)?,

@@ -1268,8 +1268,8 @@ fn a_word_in_every_document_finds_its_passages_words_in_their_texts() {
         without_work(whole.search("the ka*", &options).unwrap())
     );
     assert!(rounds >= 1);
-    // Ranked by their counts alone, the hits need no positions; the reader, the positions of
-    // one document; a phrase, those of every document it checks. Each answers as the whole.
+    // Ranked by their counts alone, the hits need no positions; a phrase reads those of every
+    // document it checks. Each answers as the whole.
     let ids = SearchOptions {
         snippets: false,
         ..SearchOptions::default()
@@ -1283,13 +1283,18 @@ fn a_word_in_every_document_finds_its_passages_words_in_their_texts() {
     assert!(!fetched
         .iter()
         .any(|name| positions.iter().any(|(n, _)| n == name)));
+    // The reader, too, finds the word in the text it shows.
     let reader = DocumentOptions::default();
-    let (view, _, _) = converge(&corpus, &chunks, |c| {
+    let (corpus, chunks) = chunked(&whole, 1);
+    let (view, _, fetched) = converge(&corpus, &chunks, |c| {
         c.document_with("e700", "the", &reader)
     });
     let expected = whole.document_with("e700", "the", &reader).unwrap();
     assert_eq!(format!("{:?}", view.unwrap()), format!("{expected:?}"));
     assert!(expected.highlights.len() > 150);
+    assert!(!fetched
+        .iter()
+        .any(|name| positions.iter().any(|(n, _)| n == name)));
     for query in ["\"the kalo\"", "the kalo", "the*"] {
         let (answer, _, _) = converge(&corpus, &chunks, |c| c.search(query, &options));
         assert_eq!(

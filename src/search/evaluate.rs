@@ -113,7 +113,7 @@ impl DocMatch<'_> {
     /// [`DocMatch::positions`] as a passage has them now: those at hand, and the terms whose
     /// positions are kept apart in a chunk that has not arrived, to be found in the
     /// document's text (see [`PositionsNow`]); no chunk of positions is wanted.
-    fn positions_now(&self) -> Result<(Vec<u32>, Vec<TermId>), Error> {
+    pub(super) fn positions_now(&self) -> Result<(Vec<u32>, Vec<TermId>), Error> {
         let (mut out, mut in_text) = (Vec::new(), Vec::new());
         for found in self.found.iter() {
             match found {

@@ -7,7 +7,7 @@ import { describe, it } from "node:test";
 
 import { deflateRawSync } from "node:zlib";
 
-import { ChunksPending, answerOnceArrived, chunkedCorpus, hashName, inflateManifestCore } from "../../www/viewer/chunks.js";
+import { ChunksPending, PARALLEL_LOADS, answerOnceArrived, chunkedCorpus, hashName, inflateManifestCore } from "../../www/viewer/chunks.js";
 
 /** A stand-in for the engine: `search(word)` needs the chunks `needs[word]`. */
 function engine(needs) {
@@ -60,7 +60,7 @@ describe("a chunked corpus", () => {
   });
 
   it("fetches the chunks of the latest call first when many are waiting", async () => {
-    const earlier = Array.from({ length: 12 }, (_, i) => `old${i}`);
+    const earlier = Array.from({ length: PARALLEL_LOADS + 6 }, (_, i) => `old${i}`);
     const inner = engine({ old: earlier, new: ["x", "y"] });
     const started = [];
     const gates = new Map();
@@ -86,12 +86,12 @@ describe("a chunked corpus", () => {
       let pending;
       assert.throws(() => corpus.search("new"), (error) => (pending = error) instanceof ChunksPending);
       await tick();
-      // Six loads at once: the first six of the earlier call are under way.
-      assert.deepEqual(started, earlier.slice(0, 6));
+      // PARALLEL_LOADS at once: the first of the earlier call are under way.
+      assert.deepEqual(started, earlier.slice(0, PARALLEL_LOADS));
       gates.get("old0")();
       gates.get("old1")();
       await tick();
-      assert.deepEqual(started.slice(6).sort(), ["x", "y"], "the latest call's chunks go first");
+      assert.deepEqual(started.slice(PARALLEL_LOADS).sort(), ["x", "y"], "the latest call's chunks go first");
       gates.get("x")();
       gates.get("y")();
       await pending.arrived;

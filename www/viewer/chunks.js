@@ -23,7 +23,7 @@ export const CHUNK_NAME = /^[0-9a-f]{16}$/;
  * all load at once. At 1 GB, common words asked as the page opens answered in 141-169 ms
  * over http rather than 172-187 (medians) with six.
  */
-const PARALLEL_LOADS = 16;
+export const PARALLEL_LOADS = 16;
 
 /**
  * How long calls must pause before the chunks of the latest are fetched, when they come while
