@@ -21,7 +21,7 @@ export const CHUNK_NAME = /^[0-9a-f]{16}$/;
  * and queues the rest itself, starting each as a connection frees rather than when the
  * page's thread, busy drawing the results, gets to it; over HTTP/2 and from `file://` they
  * all load at once. At 1 GB, common words asked as the page opens answered in 141-169 ms
- * over http rather than 172-187 (medians) with six.
+ * over http rather than 172-187 (medians of three runs each) with six.
  */
 export const PARALLEL_LOADS = 16;
 
