@@ -13,8 +13,12 @@ use super::store::Cache;
 use super::{DocId, Documents, Index, TermId};
 use crate::error::Error;
 
-/// The postings in a block of terms, deflated together, once they reach this many bytes.
-pub(super) const POSTING_BLOCK_BYTES: usize = 64 * 1024;
+/// The postings in a block of terms, deflated together, once they reach this many bytes: a
+/// block is a chunk of a chunked index, and a word reads its block whole however few of its
+/// bytes are the word's. At 1 GB of text, blocks of 32 KiB rather than 64 make a cold query
+/// read 367 KiB rather than 388 (median; several words 433 rather than 504, typos 543
+/// rather than 661), for a manifest 5% larger; the Brown corpus's single page is 0.07% larger.
+pub(super) const POSTING_BLOCK_BYTES: usize = 32 * 1024;
 
 /// A term whose postings take this many bytes or more, positions included, keeps its
 /// positions in the positions part: a word in most documents of a large corpus, whose
@@ -23,9 +27,8 @@ pub(super) const APART_FROM_BYTES: usize = 64 * 1024;
 
 /// The positions part's blocks close at the first document's end that makes them this many
 /// bytes or more: a document's positions lie in one block, and the passages of ten hits read
-/// ten blocks at most. A block deflates to 16 to 20 KiB, about a chunk (see
-/// [`super::CHUNK_BYTES`]): smaller blocks would not make the chunks smaller, only the table of
-/// blocks longer.
+/// ten blocks at most. A block deflates to 16 to 28 KiB, a chunk of its own (see
+/// [`super::CHUNK_BYTES`]).
 pub(super) const POSITION_BLOCK_BYTES: usize = 32 * 1024;
 
 /// The occurrences of one term in one document.
