@@ -596,26 +596,9 @@ fn a_common_word_of_a_phrase_is_looked_for_in_the_texts_of_a_few_documents() {
 /// "did you mean" for a misspelling found through a rare form of its stem.
 #[test]
 fn a_search_finished_later_suggests_what_one_call_would() {
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
     let mut texts = vec!["the governess came".to_string()];
     texts.extend((0..30).map(|i| format!("the government spoke of item{i}")));
-    let documents = texts
-        .into_iter()
-        .enumerate()
-        .map(|(d, text)| NewDocument {
-            meta: DocumentMeta {
-                id: format!("g{d}"),
-                title: format!("Note {d}"),
-                ..Default::default()
-            },
-            text,
-            headings: Vec::new(),
-            code: Vec::new(),
-        })
-        .collect();
-    builder.add_all(documents).unwrap();
-    let whole = Corpus::new(builder.finish().unwrap());
+    let whole = corpus_of("g", "Note", texts.into_iter());
     let (corpus, chunks) = chunked(&whole, 1);
     let options = SearchOptions::default();
     for query in ["goverment ", "goverment spoke ", "governmnet "] {

@@ -144,33 +144,31 @@ impl Index {
     /// inflated already, or its chunk has arrived (or the index is whole). Damaged places
     /// count as at hand, so that reading them says so.
     fn positions_at_hand(&self, at: u32) -> bool {
-        let Some(b) = self
-            .position_blocks
-            .partition_point(|block| block.start <= at)
-            .checked_sub(1)
-        else {
+        let Some((b, deflated_start)) = self.position_block(at) else {
             return true;
         };
+        self.inflated_positions.get(b).is_some() || self.positions.has(deflated_start)
+    }
+
+    /// The block of the positions part that holds `at`, and where its deflated bytes start;
+    /// `None` before the first block (damage).
+    fn position_block(&self, at: u32) -> Option<(usize, u32)> {
+        let b = self
+            .position_blocks
+            .partition_point(|block| block.start <= at)
+            .checked_sub(1)?;
         let deflated_start = match b {
             0 => 0,
             _ => self.position_blocks[b - 1].deflated_end,
         };
-        self.inflated_positions.get(b).is_some() || self.positions.has(deflated_start)
+        Some((b, deflated_start))
     }
 
     fn position_bytes(&self, at: u32, length: u32) -> Result<&[u8], Error> {
         let damaged =
             || Error::InvalidIndex("the index is damaged: some positions cannot be read".into());
-        let b = self
-            .position_blocks
-            .partition_point(|block| block.start <= at)
-            .checked_sub(1)
-            .ok_or_else(damaged)?;
+        let (b, deflated_start) = self.position_block(at).ok_or_else(damaged)?;
         let block = self.position_blocks[b];
-        let deflated_start = match b {
-            0 => 0,
-            _ => self.position_blocks[b - 1].deflated_end,
-        };
         let end = match self.position_blocks.get(b + 1) {
             Some(next) => next.start,
             None => self.positions_end(),
