@@ -23,8 +23,10 @@ use super::{DocId, TermId};
 use crate::parallel::{cores, in_parallel};
 
 /// A shard closes once its terms (or stems) and their numbers take this many bytes or more:
-/// about 4,000 terms, 20 to 25 KiB deflated, so a shard is mostly one chunk.
-pub(super) const SHARD_BYTES: usize = 64 * 1024;
+/// about 1,000 terms, 6 to 9 KiB deflated. Every word of a query reads the shard of its term
+/// and of its stem, and a near spelling the shards of the terms it finds, each in a shard of
+/// its own: at 64 KiB a shard was 25 to 35 KiB deflated, most of what a rare word fetched.
+pub(super) const SHARD_BYTES: usize = 16 * 1024;
 
 /// A shard of rotations closes once its rotations take this many bytes or more: about 3,000
 /// rotations, 14 to 18 KiB deflated. A near spelling reads a few ranges of rotations, each
@@ -616,8 +618,11 @@ pub(super) fn cut(
     };
     // The shards are made here (the terms of titles are found lazily, on this thread) and
     // serialized and deflated on every core.
+    // A term weighs its text, its four numbers and the documents whose titles hold it (a
+    // step of one or two bytes each), so that the shard of a word common in titles closes
+    // soon after it.
     let term_runs: Vec<_> = runs(whole.terms.len(), shard_bytes, |i| {
-        whole.terms.get(i).len() + 12
+        whole.terms.get(i).len() + 12 + 2 * (titles.documents)(i as TermId).len()
     })
     .collect();
     let term_shards: Vec<TermShard> = term_runs
