@@ -462,3 +462,39 @@ fn a_split_word_that_occurs_nowhere_as_written_falls_back_to_its_parts() {
     // Quoted, a phrase means the phrase: no fallback.
     assert!(search(&corpus, "\"sound shock\"").hits.is_empty());
 }
+
+/// A word in more documents than a call's budget pays to find still pages through its lines in
+/// document order: each page is counted up to its last line (up to the most lines one call
+/// gives), in the documents that follow the page before, though the count stops short.
+#[test]
+fn a_word_in_most_documents_pages_through_its_lines_past_what_the_budget_counts() {
+    let texts: Vec<String> = (0..110_000).map(|i| format!("cat {i}")).collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let corpus = corpus(&texts);
+    let page = |offset| {
+        corpus
+            .concordance(
+                "cat",
+                &ConcordanceOptions {
+                    offset,
+                    limit: 25,
+                    ..ConcordanceOptions::default()
+                },
+            )
+            .unwrap()
+    };
+    let first = page(0);
+    assert!(!first.complete, "finding the word spends the budget");
+    assert!(first.total < 2_000, "counted {}", first.total);
+    for offset in [0, 25, 975, 1_500, 9_975] {
+        let answer = page(offset);
+        let ids: Vec<&str> = answer.lines.iter().map(|l| l.id.as_str()).collect();
+        let expected: Vec<String> = (offset..offset + 25).map(|d| format!("d{d}")).collect();
+        assert_eq!(ids, expected, "the page from line {offset}");
+        assert!(
+            !answer.complete && answer.total >= offset + 25,
+            "{}",
+            answer.total
+        );
+    }
+}

@@ -20,10 +20,12 @@ use crate::excerpt::in_context;
 use crate::index::DocId;
 use crate::query::Query;
 
-/// The most occurrences a concordance counts whatever its budget: those of the page asked
-/// for, up to this many, from the first matching document (read whatever it costs) and others
-/// while they take no more than [`ALWAYS_POSITIONS`]. Beyond them the budget rules.
-const ALWAYS_COUNTED: usize = 1_000;
+/// The most occurrences a concordance counts whatever its budget: those up to the last line
+/// of the page asked for, up to as many as the most lines one call gives, so that a reader
+/// pages through the lines of a word the budget cannot count in full; from the first matching
+/// document (read whatever it costs) and others while they take no more than
+/// [`ALWAYS_POSITIONS`]. Beyond them the budget rules.
+const ALWAYS_COUNTED: usize = super::MAX_LIMIT;
 
 /// The most positions decoded past the budget, after the first matching document's.
 const ALWAYS_POSITIONS: u64 = 20_000;

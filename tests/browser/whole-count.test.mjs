@@ -43,5 +43,39 @@ describe("a whole count", () => {
         await page.close();
       }
     });
+
+    it("Show more pages on through the lines of a word counted in part, in document order", async () => {
+      const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=concordance&q=cats`);
+      const lines = () =>
+        page.evaluate(() =>
+          Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".kwic-line"), (line) =>
+            ["left", "match", "right"].map((part) => line.querySelector(`.kwic-${part}`).textContent).join("|"),
+          ),
+        );
+      try {
+        await page.locator("corpus-viewer .kwic-line").first().waitFor();
+        const more = page.locator("corpus-viewer button.more-lines");
+        assert.equal(await more.textContent(), "Show 100 more of 319,901");
+        const first = await lines();
+        assert.equal(first.length, 100);
+        await more.click();
+        await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll(".kwic-line").length === 200);
+        const shown = await lines();
+        assert.deepEqual(shown.slice(0, 100), first, "the first page stays");
+        // The next page is the engine's lines from the 101st on, each at its own place.
+        const next = await callEngine(page, "concordance", "cats", { offset: 100, limit: 100 });
+        assert.equal(next.lines.length, 100);
+        const positions = next.lines.map((line) => line.position);
+        assert.deepEqual(positions, [...positions].sort((a, b) => a - b), "in document order");
+        // "Heavy", then "the cats and dogs" repeated: the 101st "cats" is word 2 + 4 × 100.
+        assert.equal(positions[0], 402);
+        assert.deepEqual(shown.slice(100), next.lines.map((line) => [line.left, line.match, line.right].join("|")));
+        assert.equal(await more.textContent(), "Show 100 more of 319,801");
+        assert.match(await page.locator("corpus-viewer [role=status]").textContent(), /showing the first 200$/);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await page.close();
+      }
+    });
   });
 });

@@ -255,3 +255,13 @@ describe("the concordance's pictures", () => {
     assert.deepEqual(mostFrequent(sized, 3).map((e) => e.id), ["long", "mid", "short"]);
   });
 });
+
+describe("the concordance's Show more", () => {
+  it("says how many lines are left, and no number when counting stopped short of them", async () => {
+    const { moreLabel } = await import("../../www/viewer/concordance.js");
+    assert.equal(moreLabel(25, 44), "Show 25 more of 44");
+    assert.equal(moreLabel(25, 7), "Show 7 more of 7");
+    assert.equal(moreLabel(100, 11_168_925), "Show 100 more of 11,168,925");
+    assert.equal(moreLabel(25, null), "Show 25 more");
+  });
+});

@@ -60,6 +60,15 @@ export function mostFrequent(occurrences, count, by = "count") {
 }
 
 /** What a number of lines asked for belongs to: the search, its order, filter and forms. */
+/**
+ * The label of "Show more": `remaining` lines are left to show, or an unknown number (null)
+ * when counting stopped short of them.
+ */
+export function moreLabel(page, remaining) {
+  if (remaining == null) return `Show ${numberFormat.format(page)} more`;
+  return `Show ${numberFormat.format(Math.min(page, remaining))} more of ${numberFormat.format(remaining)}`;
+}
+
 function linesKey(state) {
   return JSON.stringify([state.query, state.order, filterKey(state), state.forms]);
 }
@@ -97,6 +106,10 @@ export class ConcordanceView {
     // How many lines to ask for, and the search they were asked for.
     this.limit = this.page;
     this.limitFor = null;
+    // The lines shown before "Show more", in document order, as `{ key, lines }`: the next
+    // page is asked for from where they end, so that a word counted only in part (a common
+    // word in a large corpus) pages on through the documents that follow.
+    this.held = null;
     // What the last download held, when it could not hold every occurrence.
     this.saved = h("p", { class: "hint", hidden: true });
     this.actions = h("div", { class: "kwic-actions" }, this.download, this.saved);
@@ -116,7 +129,9 @@ export class ConcordanceView {
   call(state) {
     if (state.query.trim() === "") return null;
     const key = linesKey(state);
-    const options = { limit: key === this.limitFor ? this.limit : this.page, sort: state.order, ...filterOptions(state) };
+    const limit = key === this.limitFor ? this.limit : this.page;
+    const held = this.heldFor(key);
+    const options = { offset: held.length, limit: Math.max(1, limit - held.length), sort: state.order, ...filterOptions(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     return ["concordance", state.query, options];
@@ -139,13 +154,16 @@ export class ConcordanceView {
       return { status: "Every occurrence of a search, in context", total: 0, searched: false };
     }
     const key = linesKey(state);
-    if (key !== this.limitFor) this.limit = this.page;
+    if (key !== this.limitFor) {
+      this.limit = this.page;
+      this.held = null;
+    }
     const focus = this.focusOnDraw?.key === key ? this.focusOnDraw.at : null;
     this.focusOnDraw = null;
     this.limitFor = key;
     if (answer.error) throw answer.error;
     const result = answer.value;
-    this.lines = result.lines ?? [];
+    this.lines = this.heldFor(key).concat(result.lines ?? []);
     const total = typeof result.total === "number" ? result.total : this.lines.length;
     this.total = total;
     this.formsBar.render(result.forms, state.forms);
@@ -168,9 +186,12 @@ export class ConcordanceView {
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
     if (focus != null) this.buttons[focus]?.button.focus();
     const unshown = total - this.lines.length;
+    // Counting stopped short: in document order the next page counts on past it.
+    const pagesOn = result.complete === false && state.order === "document";
     // More lines only while the engine gave every line asked for (its budget may stop sooner).
-    this.more.hidden = unshown <= 0 || this.lines.length < this.limit || this.limit >= MAX_LINES;
-    this.more.textContent = `Show ${numberFormat.format(Math.min(this.page, unshown))} more of ${numberFormat.format(unshown)}`;
+    const remaining = pagesOn ? (whole ? whole.occurrences - this.lines.length : null) : unshown;
+    this.more.hidden = (remaining != null && remaining <= 0) || this.lines.length < this.limit || this.limit >= MAX_LINES;
+    this.more.textContent = moreLabel(this.page, remaining);
     const documents = (result.documents ?? []).length;
     const atLeast = result.complete === false ? "at least " : "";
     let status = whole
@@ -185,9 +206,18 @@ export class ConcordanceView {
     return this.viewer.engine?.isChunked ? CHUNKED_CONCORDANCE_PAGE : CONCORDANCE_PAGE;
   }
 
+  /** The lines held for the search `key` (see `held`); none for another search. */
+  heldFor(key) {
+    return this.held?.key === key && key === this.limitFor ? this.held.lines : [];
+  }
+
   /** Asks for the next page of lines and keeps the reader's place at the first new one. */
   showMore() {
     const first = this.lines.length;
+    const state = this.viewer.state;
+    // A sort by context of a count stopped short orders what the next count finds anew, so
+    // its lines are asked for from the first; lines in document order only grow.
+    this.held = state.order === "document" ? { key: linesKey(state), lines: this.lines } : null;
     this.limit = Math.min(this.limit + this.page, MAX_LINES);
     this.viewer._render(this.viewer.state);
     // In a chunked corpus the new lines may wait for their texts: focused once drawn.
