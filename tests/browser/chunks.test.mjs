@@ -286,6 +286,33 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
+  it("downloads every line of a concordance as the single file does, waiting for the texts of each page", async () => {
+    // "ka" occurs in every document: its lines read the texts of them all.
+    const hash = "#view=concordance&q=ka";
+    const csv = async (page) => {
+      await page.locator("corpus-viewer .kwic-line").first().waitFor({ timeout: 30_000 });
+      const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.getByRole("button", { name: "Download CSV" }).click()]);
+      return readFile(await download.path(), "utf8");
+    };
+    const single = await openViewer(env.browser.context, `${await urlOf(env.single, origin)}${hash}`);
+    const page = await openViewer(env.browser.context, `${await urlOf(env.chunked, origin)}${hash}`);
+    const requested = chunkRequests(page);
+    try {
+      const expected = await csv(single);
+      const rows = expected.trimEnd().split("\r\n").length - 1;
+      const total = (await single.evaluate(() => document.querySelector("corpus-viewer").corpus.concordance("ka", { limit: 1 }))).total;
+      assert.equal(rows, total, "the single file's download holds every line");
+      const before = requested.size;
+      assert.equal(await csv(page), expected);
+      assert.ok(requested.size > before, "the download fetched the texts the page had not");
+      assert.equal(await page.locator("corpus-viewer .kwic-actions p.hint").isHidden(), true, "nothing left out");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await single.close();
+      await page.close();
+    }
+  });
+
   for (const [titles, variant] of VARIANTS) it(`${titles}: pages a concordance sorted by context 25 lines at a time, as the single file sorts it`, async () => {
     // "ka" is the most frequent word: it occurs in every document.
     const hash = "#view=concordance&order=right&q=ka";

@@ -334,6 +334,8 @@ export class ConcordanceView {
     this.saved.hidden = false;
     const lines = [];
     let total = this.total;
+    let whole = null;
+    let complete = true;
     let stopped = null;
     try {
       while (lines.length < total) {
@@ -343,23 +345,36 @@ export class ConcordanceView {
           this.saved.textContent = "Download cancelled.";
           return;
         }
-        const answer = this.viewer._ask([method, query, { ...options, offset: lines.length, limit: EXPORT_PAGE }]);
+        // In a chunked corpus a page waits for the texts of its lines.
+        const gathered = `Gathering the lines: ${numberFormat.format(lines.length)} of ${numberFormat.format(total)}`;
+        const page = { ...options, offset: lines.length, limit: EXPORT_PAGE };
+        const answer = await answerOnceArrived(() => ({ value: this.viewer.engine[method](query, page) }), {
+          onWait: (pending) => (this.saved.textContent = `${gathered}: ${pending.message}`),
+        }).catch((error) => ({ error }));
+        if (job.cancelled) {
+          this.saved.textContent = "Download cancelled.";
+          return;
+        }
         if (answer.error) {
           stopped = `it stopped: ${answer.error.message ?? answer.error}`;
           break;
         }
-        const page = answer.value.lines ?? [];
+        const got = answer.value.lines ?? [];
         total = answer.value.total;
-        if (page.length === 0) {
+        complete = answer.value.complete !== false;
+        // A word counted in part: the lines the whole collection holds.
+        whole = complete ? null : answer.value.whole ?? null;
+        if (got.length === 0) {
           stopped = "gathering more would take too long";
           break;
         }
-        lines.push(...page);
+        lines.push(...got);
       }
+      if (stopped === null && !complete) stopped = "counting the rest would take too long";
       downloadText(this.element, concordanceCsv(lines), csvFileName(this.viewer.corpusName, query), "text/csv;charset=utf-8");
       this.saved.hidden = stopped === null;
       if (stopped !== null) {
-        this.saved.textContent = `The file holds the first ${numberFormat.format(lines.length)} of ${plural(total, "occurrence", "occurrences")}: ${stopped}.`;
+        this.saved.textContent = `The file holds the first ${numberFormat.format(lines.length)} of ${plural(whole?.occurrences ?? total, "occurrence", "occurrences")}: ${stopped}.`;
       }
     } finally {
       this.exporting = null;
