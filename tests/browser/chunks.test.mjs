@@ -356,8 +356,18 @@ describeOrigins(ORIGINS, (origin) => {
       await overview.filter({ hasText: /^Figures for the first [\d,]+ documents of the collection/ }).waitFor({ timeout: 30_000 });
       await page.locator("corpus-viewer table[aria-label='Frequent phrases'] tbody tr").first().waitFor();
       assert.ok(!(await headers()).some((header) => /Keyness/.test(header)), (await headers()).join());
+      const first = requested.size;
+      assert.ok(first > 0, "the texts counted were loaded");
+      // Counting goes on, on asking, from where it stopped: the whole collection's 1,200.
+      const more = page.locator("corpus-viewer .overview button.count-more");
+      assert.equal(await more.isVisible(), true);
+      const firstRows = await page.locator("corpus-viewer table[aria-label='Word list'] tbody tr").first().textContent();
+      await more.click();
+      await overview.filter({ hasText: /^Figures for the whole collection\./ }).waitFor({ timeout: 30_000 });
+      assert.equal(await more.isVisible(), false, "nothing left to count");
+      assert.notEqual(await page.locator("corpus-viewer table[aria-label='Word list'] tbody tr").first().textContent(), firstRows, "the counts grew");
+      assert.ok(!(await headers()).some((header) => /Keyness/.test(header)), (await headers()).join());
       const counting = requested.size;
-      assert.ok(counting > 0, "the texts counted were loaded");
       // The 600 documents of source a are among those counted: what the page loads now is the
       // dictionary, which only keyness needs.
       await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ sources: ["a"] }));

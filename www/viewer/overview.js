@@ -19,8 +19,14 @@ import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js"
 
 /** The vocabulary's page size: the engine's largest. */
 const VOCABULARY_PAGE = 20_000;
-/** How many documents' words the Overview counts in a chunked corpus, each read from its chunk. */
+/**
+ * How many documents' words the Overview counts at a time in a chunked corpus, each read from
+ * its chunk, and how many chunks of texts at most it loads for them: the first documents of a
+ * word in one document of twenty lie in as many blocks of texts (a thousand of them, 20 MB at
+ * a gigabyte of text). "Count more" goes on from there.
+ */
 const CHUNKED_COUNTED_DOCUMENTS = 1_000;
+const CHUNKED_COUNTED_CHUNKS = 64;
 
 const WORD = { key: "term", label: "Word" };
 const COUNT = { key: "count", label: "Occurrences", numeric: true };
@@ -87,6 +93,10 @@ export class OverviewView {
 
     this.stats = h("dl", { class: "stats" });
     this.scope = h("p", { class: "hint scope" });
+    // In a chunked corpus, counting stops after a bound; this goes on from there.
+    this.countMore = h("button", { class: "link-button count-more", type: "button", hidden: true, text: "Count the words of more documents" });
+    this.countMore.addEventListener("click", () => this.countOn(this.job));
+    this.tally = null;
     this.wordsHint = h("p", { class: "hint" });
     this.collocatesBox = h("div", { hidden: true });
     this.collocatesNote = h("p", { class: "hint" });
@@ -110,6 +120,7 @@ export class OverviewView {
       h("p", { class: "hint", text: "Counted over every document, leaving out common words such as \u201cthe\u201d. Choose one to search for it." }),
       this.terms,
       this.scope,
+      this.countMore,
       this.collocatesBox,
       this.trendBox,
       h("h2", { text: "Word list" }),
@@ -210,15 +221,13 @@ export class OverviewView {
   /** Gathers the term counts of the part `state` keeps, a slice per task, then shows every table. */
   async gather(state) {
     const job = ++this.job;
-    const engine = this.viewer.engine;
     const query = state.query.trim();
     const narrowed = query !== "" || isFiltered(state);
     const part = this.describePart(state);
     const options = filterOptions(state);
     if (query) options.query = state.query;
-    const counts = new Map();
-    const documents = [];
-    let from = 0;
+    this.tally = { job, options, part, narrowed, counts: new Map(), documents: [], from: 0 };
+    this.countMore.hidden = true;
     this.words.render([]);
     this.documents.render([]);
     this.phrases.render([]);
@@ -233,25 +242,49 @@ export class OverviewView {
         if (job !== this.job) return;
         await step();
       }
-      // A chunked corpus loads its texts as they are needed: counting stops after a bound.
-      const cap = engine.isChunked ? CHUNKED_COUNTED_DOCUMENTS : Infinity;
-      let cut = false;
+    } catch (error) {
+      if (job === this.job && this.viewer.awaitChunks(error)) return;
+      if (job === this.job) this.scope.textContent = `The figures could not be counted: ${error?.message ?? error}`;
+      return;
+    }
+    await this.countOn(job);
+  }
+
+  /**
+   * Counts the words of the next documents of the part being counted (`tally`), a slice per
+   * task, then shows every table: in a chunked corpus up to a bound of documents and of chunks
+   * of texts loaded, after which "Count more" goes on where it stopped.
+   */
+  async countOn(job) {
+    const tally = this.tally;
+    if (!tally || tally.job !== job || tally.from == null || tally.counting) return;
+    tally.counting = true;
+    this.countMore.hidden = true;
+    const engine = this.viewer.engine;
+    const { part, narrowed, counts, documents } = tally;
+    const counted = documents.length;
+    let loaded = 0;
+    let cut = false;
+    try {
       for (;;) {
         await nextTask();
         if (job !== this.job) return;
-        const slice = await answerOnceArrived(() => engine.termCounts({ ...options, from }), {
-          onWait: (pending) => (this.scope.textContent = pending.message),
+        const slice = await answerOnceArrived(() => engine.termCounts({ ...tally.options, from: tally.from }), {
+          onWait: (pending) => {
+            loaded += pending.count;
+            this.scope.textContent = pending.message;
+          },
         });
         if (job !== this.job) return;
         mergeSlice(counts, slice);
         documents.push(...slice.documents);
+        tally.from = slice.next;
         if (slice.next == null) break;
-        if (documents.length >= cap) {
+        if (engine.isChunked && (documents.length - counted >= CHUNKED_COUNTED_DOCUMENTS || loaded >= CHUNKED_COUNTED_CHUNKS)) {
           cut = true;
           break;
         }
-        from = slice.next;
-        this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * from) / Math.max(slice.corpus, 1))}%`;
+        this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026 ${Math.round((100 * slice.next) / Math.max(slice.corpus, 1))}%`;
       }
       const words = documents.reduce((sum, d) => sum + d.words, 0);
       // Keyness sets a part the reader chose (by a search, a source, a tag, dates) against the
@@ -270,20 +303,24 @@ export class OverviewView {
       this.words.render(rows);
       await nextTask();
       if (job !== this.job) return;
+      const partial = tally.from != null;
       this.wordsHint.textContent = keyed
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
-        : cut
+        : partial
         ? "Every word of these documents, with how often it occurs and in how many of them. Search, or choose a source, to compare a part of the collection with the rest (keyness). Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
       this.documents.render(documents.map((d) => documentRow(d, d)));
-      this.scope.textContent = cut
-        ? `Figures for the first ${plural(documents.length, "document", "documents")} ${part || "of the collection"}, in collection order: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}. This collection is read in parts as they are needed, so counting stops there; search or choose a source to count a smaller part whole.`
+      this.scope.textContent = partial
+        ? `Figures for the first ${plural(documents.length, "document", "documents")} ${part || "of the collection"}, in collection order: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}. This collection is read in parts as they are needed, so counting stops there; count more, or search or choose a source to count a smaller part whole.`
         : narrowed
         ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
         : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
+      this.countMore.hidden = !cut;
     } catch (error) {
       if (job === this.job && this.viewer.awaitChunks(error)) return;
       if (job === this.job) this.scope.textContent = `The figures could not be counted: ${error?.message ?? error}`;
+    } finally {
+      tally.counting = false;
     }
   }
 
