@@ -372,8 +372,14 @@ describeOrigins(ORIGINS, (origin) => {
       // dictionary, which only keyness needs.
       await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ sources: ["a"] }));
       await overview.filter({ hasText: /^Figures for the 600 documents/ }).waitFor({ timeout: 30_000 });
+      // Keyness reads the whole dictionary: on asking.
+      assert.ok(!(await headers()).some((header) => /Keyness/.test(header)), (await headers()).join());
+      assert.equal(requested.size, counting, "no shard read before keyness is asked for");
+      await page.getByRole("button", { name: "Compare with the rest of the collection (keyness)" }).click();
       await page.locator("corpus-viewer table[aria-label='Word list'] thead th", { hasText: "Keyness" }).waitFor();
       assert.ok(requested.size > counting, `the dictionary's shards are read for keyness alone (${counting} chunks, then ${requested.size})`);
+      await overview.filter({ hasText: /^Figures for the 600 documents/ }).waitFor();
+      assert.equal(await page.locator("corpus-viewer .overview button.compare").isVisible(), false);
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

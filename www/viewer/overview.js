@@ -98,6 +98,9 @@ export class OverviewView {
     this.countMore.addEventListener("click", () => this.countOn(this.job));
     this.tally = null;
     this.wordsHint = h("p", { class: "hint" });
+    // In a chunked collection, keyness on asking: it reads the whole dictionary.
+    this.compare = h("button", { class: "link-button compare", type: "button", hidden: true, text: "Compare with the rest of the collection (keyness)" });
+    this.compare.addEventListener("click", () => this.compareWithCollection(this.job));
     this.collocatesBox = h("div", { hidden: true });
     this.collocatesNote = h("p", { class: "hint" });
     this.trendBox = h("div", { hidden: true });
@@ -125,6 +128,7 @@ export class OverviewView {
       this.trendBox,
       h("h2", { text: "Word list" }),
       this.wordsHint,
+      this.compare,
       this.words.element,
       h("h2", { text: "Frequent phrases" }),
       this.phrasesHint,
@@ -228,6 +232,7 @@ export class OverviewView {
     if (query) options.query = state.query;
     this.tally = { job, options, part, narrowed, counts: new Map(), documents: [], from: 0 };
     this.countMore.hidden = true;
+    this.compare.hidden = true;
     this.words.render([]);
     this.documents.render([]);
     this.phrases.render([]);
@@ -292,7 +297,9 @@ export class OverviewView {
       // every shard of its dictionary (megabytes at a gigabyte of text). The first documents of
       // the whole collection are no part anyone chose: their words are counted without keyness,
       // and no shard is read for it.
-      const keyed = narrowed;
+      // A chunked collection reads its dictionary (megabytes at a gigabyte of text) for keyness
+      // when the reader asks for it, unless it has already.
+      const keyed = narrowed && (!engine.isChunked || this.corpusCounts != null || tally.keyness === true);
       const corpus = keyed ? await this.corpusVocabulary(job) : null;
       if (job !== this.job) return;
       this.words.columns = keyed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
@@ -304,8 +311,11 @@ export class OverviewView {
       await nextTask();
       if (job !== this.job) return;
       const partial = tally.from != null;
+      this.compare.hidden = keyed || !narrowed;
       this.wordsHint.textContent = keyed
         ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
+        : narrowed
+        ? "Every word of these documents, with how often it occurs and in how many of them. Comparing them with the rest of the collection (keyness) reads the collection's whole dictionary. Choose a word to see it in context."
         : partial
         ? "Every word of these documents, with how often it occurs and in how many of them. Search, or choose a source, to compare a part of the collection with the rest (keyness). Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
@@ -315,10 +325,36 @@ export class OverviewView {
         : narrowed
         ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
         : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
+      tally.scope = this.scope.textContent;
       this.countMore.hidden = !cut;
     } catch (error) {
       if (job === this.job && this.viewer.awaitChunks(error)) return;
       if (job === this.job) this.scope.textContent = `The figures could not be counted: ${error?.message ?? error}`;
+    } finally {
+      tally.counting = false;
+    }
+  }
+
+  /** Shows the part's words again with their keyness, once the collection's counts are read. */
+  async compareWithCollection(job) {
+    const tally = this.tally;
+    if (!tally || tally.job !== job || tally.counting) return;
+    tally.keyness = true;
+    this.compare.hidden = true;
+    tally.counting = true;
+    try {
+      const corpus = await this.corpusVocabulary(job);
+      if (job !== this.job || corpus == null) return;
+      const words = tally.documents.reduce((sum, d) => sum + d.words, 0);
+      this.words.columns = [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS];
+      this.words.sortKey = tally.documents.length < this.viewer.overview.documents ? "keyness" : "count";
+      this.words.render(wordRows(tally.counts, words, corpus, this.viewer.overview.words));
+      this.wordsHint.textContent =
+        "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context.";
+      this.scope.textContent = tally.scope;
+    } catch (error) {
+      if (job === this.job && this.viewer.awaitChunks(error)) return;
+      if (job === this.job) this.scope.textContent = `The collection's counts could not be read: ${error?.message ?? error}`;
     } finally {
       tally.counting = false;
     }
