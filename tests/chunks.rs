@@ -1293,3 +1293,65 @@ fn a_word_in_every_document_finds_its_passages_words_in_their_texts() {
         format!("{:?}", whole.concordance("the", &lines).unwrap())
     );
 }
+
+/// Collocates look up in the dictionary only the words met near the query often enough to
+/// count: a word met once beside it costs no shard.
+#[test]
+fn collocates_read_the_shards_of_the_words_met_often_enough() {
+    // Each document: the query word between two words of its own, then the same two words
+    // after it, then words of its own far from it.
+    let once = |d: usize, k: usize| format!("w{}z{}", d * 7 + k, "q".repeat(24 + d % 5));
+    let texts = (0..300).map(|d| {
+        format!(
+            "{} {} anchor {} steady river {} {} {} {} {}{} {} {}",
+            once(d, 0),
+            once(d, 1),
+            once(d, 2),
+            once(d, 3),
+            once(d, 4),
+            once(d, 5),
+            once(d, 6),
+            "far ".repeat(6),
+            once(d, 7),
+            once(d, 8),
+            once(d, 9),
+        )
+    });
+    let whole = corpus_of("c", "Note", texts);
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(1024);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    assert!(
+        dictionary.len() > 12,
+        "{} chunks of dictionary",
+        dictionary.len()
+    );
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let options = CollocateOptions::default();
+    let (collocates, _, fetched) = converge(&corpus, &chunks, |c| c.collocates("anchor", &options));
+    let collocates = collocates.unwrap();
+    assert_eq!(
+        format!("{collocates:?}"),
+        format!("{:?}", whole.collocates("anchor", &options).unwrap())
+    );
+    let words: Vec<&str> = collocates
+        .collocates
+        .iter()
+        .map(|c| c.term.as_str())
+        .collect();
+    assert!(
+        words.contains(&"steady") && words.contains(&"river"),
+        "{words:?}"
+    );
+    let read = fetched
+        .iter()
+        .filter(|name| dictionary.contains(name))
+        .count();
+    // The shards of `anchor` (its term and its stem) and of `steady` and `river`, not those of
+    // the words met once beside it (15 chunks when each word met was looked up).
+    assert!(
+        read <= 6,
+        "{read} chunks of dictionary of {}",
+        dictionary.len()
+    );
+}

@@ -15,7 +15,7 @@ use super::evaluate::matched_positions;
 use super::forms::{Forms, Matcher};
 use super::matches::Matches;
 use super::{check_limit, Corpus, DocumentInfo, Filter, Filtered, Scanned};
-use crate::analyze::{fold, fold_into, is_stopword};
+use crate::analyze::{fold_into, is_stopword};
 use crate::budget::{cost, count, Budget, Notes, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
@@ -576,7 +576,10 @@ impl Corpus {
                 collocates: Vec::new(),
             });
         };
-        let mut together: HashMap<TermId, u32> = HashMap::new();
+        // Each word near the query, folded, and how often: only those met often enough are
+        // looked up in the dictionary (a chunked one reads a shard for each).
+        let mut together: HashMap<String, u32> = HashMap::new();
+        let mut folded = String::new();
         let mut occurrences = 0usize;
         let mut window_words = 0u64;
         'documents: for &doc in first.keys() {
@@ -623,10 +626,17 @@ impl Corpus {
                     if positions.binary_search(&at).is_ok() {
                         continue;
                     }
-                    if let Some(t) = self.index.term_id(&fold(&text[span])) {
-                        *together.entry(t).or_default() += 1;
-                        window_words += 1;
+                    fold_into(&text[span], &mut folded);
+                    if folded.is_empty() {
+                        continue;
                     }
+                    match together.get_mut(folded.as_str()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            together.insert(folded.clone(), 1);
+                        }
+                    }
+                    window_words += 1;
                 }
             }
         }
@@ -640,6 +650,7 @@ impl Corpus {
         let mut collocates: Vec<Collocate> = together
             .into_iter()
             .filter(|&(_, n)| n >= options.min_count.max(1))
+            .filter_map(|(word, n)| Some((self.index.term_id(&word)?, n)))
             .map(|(t, n)| {
                 let count = self.index.occurrences(t);
                 let a = f64::from(n);
