@@ -186,8 +186,9 @@ export class ConcordanceView {
     this.list.replaceChildren(...this.lines.map((line) => this.lineItem(line)));
     if (focus != null) this.buttons[focus]?.button.focus();
     const unshown = total - this.lines.length;
-    // Counting stopped short: in document order the next page counts on past it.
-    const pagesOn = result.complete === false && state.order === "document";
+    // Counting stopped short: the next page counts on past it (in document order from where
+    // these lines end; sorted by context, the lines are sorted again with those counted).
+    const pagesOn = result.complete === false;
     // More lines only while the engine gave every line asked for (its budget may stop sooner).
     const remaining = pagesOn ? (whole ? whole.occurrences - this.lines.length : null) : unshown;
     this.more.hidden = (remaining != null && remaining <= 0) || this.lines.length < this.limit || this.limit >= MAX_LINES;
