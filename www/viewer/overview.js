@@ -294,11 +294,9 @@ export class OverviewView {
       const words = documents.reduce((sum, d) => sum + d.words, 0);
       // Keyness sets a part the reader chose (by a search, a source, a tag, dates) against the
       // rest of the collection, whose counts a collection read in parts has only once it has read
-      // every shard of its dictionary (megabytes at a gigabyte of text). The first documents of
-      // the whole collection are no part anyone chose: their words are counted without keyness,
-      // and no shard is read for it.
-      // A chunked collection reads its dictionary (megabytes at a gigabyte of text) for keyness
-      // when the reader asks for it, unless it has already.
+      // every shard of its dictionary (megabytes at a gigabyte of text): it does so when the
+      // reader asks for it, unless it has already. The first documents of the whole collection
+      // are no part anyone chose: their words are counted without keyness.
       const keyed = narrowed && (!engine.isChunked || this.corpusCounts != null || tally.keyness === true);
       const corpus = keyed ? await this.corpusVocabulary(job) : null;
       if (job !== this.job) return;
