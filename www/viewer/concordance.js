@@ -59,7 +59,6 @@ export function mostFrequent(occurrences, count, by = "count") {
     .map(({ entry }) => entry);
 }
 
-/** What a number of lines asked for belongs to: the search, its order, filter and forms. */
 /**
  * The label of "Show more": `remaining` lines are left to show, or an unknown number (null)
  * when counting stopped short of them.
@@ -69,6 +68,7 @@ export function moreLabel(page, remaining) {
   return `Show ${numberFormat.format(Math.min(page, remaining))} more of ${numberFormat.format(remaining)}`;
 }
 
+/** What a number of lines asked for belongs to: the search, its order, filter and forms. */
 function linesKey(state) {
   return JSON.stringify([state.query, state.order, filterKey(state), state.forms]);
 }
