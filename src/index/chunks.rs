@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
@@ -140,6 +140,12 @@ impl Part {
 pub(super) struct Chunks {
     entries: Vec<ChunkEntry>,
     arrived: Vec<OnceLock<Box<[u8]>>>,
+    /// The bytes of the chunks that have arrived, kept as they arrive and go: counted before
+    /// every call, where summing tens of thousands of slots would cost more than the call.
+    held: AtomicUsize,
+    /// The chunks in the order of their hashes, made the first time a chunk arrives: a
+    /// chunk finds its places by binary search rather than a pass over the table.
+    by_hash: OnceLock<Vec<u32>>,
     /// When each chunk was last read, in calls to [`Index::release_chunks`].
     used: Vec<AtomicU64>,
     clock: AtomicU64,
@@ -150,11 +156,33 @@ impl Chunks {
     pub(super) fn new(entries: Vec<ChunkEntry>) -> Chunks {
         Chunks {
             arrived: entries.iter().map(|_| OnceLock::new()).collect(),
+            held: AtomicUsize::new(0),
+            by_hash: OnceLock::new(),
             used: entries.iter().map(|_| AtomicU64::new(0)).collect(),
             clock: AtomicU64::new(0),
             wanted: Mutex::new(BTreeSet::new()),
             entries,
         }
+    }
+
+    /// The chunks named `name` (the same bytes may make several), in order.
+    fn places(&self, name: &str) -> Vec<usize> {
+        let Some(hash) = hash_of(name) else {
+            return Vec::new();
+        };
+        let order = self.by_hash.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            order.sort_by_key(|&c| self.entries[c as usize].hash);
+            order
+        });
+        let first = order.partition_point(|&c| self.entries[c as usize].hash < hash);
+        let mut places: Vec<usize> = order[first..]
+            .iter()
+            .take_while(|&&c| self.entries[c as usize].hash == hash)
+            .map(|&c| c as usize)
+            .collect();
+        places.sort_unstable();
+        places
     }
 
     /// How many bytes the chunks hold, arrived or not.
@@ -218,9 +246,7 @@ impl Chunks {
     /// the same bytes, as repeated documents make, are one chunk); `Some(Err)` when it is but
     /// its bytes do not match its name.
     fn add(&self, name: &str, bytes: &[u8], hash_checked: bool) -> Option<Result<(), String>> {
-        let places: Vec<usize> = (0..self.entries.len())
-            .filter(|&c| names(&self.entries[c].hash, name))
-            .collect();
+        let places = self.places(name);
         let &c = places.first()?;
         let entry = self.entries[c];
         let length = (entry.end - self.start(c)) as usize;
@@ -238,7 +264,9 @@ impl Chunks {
         let bytes: Box<[u8]> = bytes.into();
         let mut wanted = self.wanted.lock().expect("never poisoned");
         for c in places {
-            let _ = self.arrived[c].set(bytes.clone());
+            if self.arrived[c].set(bytes.clone()).is_ok() {
+                self.held.fetch_add(bytes.len(), Ordering::Relaxed);
+            }
             self.used[c].store(self.clock.load(Ordering::Relaxed), Ordering::Relaxed);
             wanted.remove(&c);
         }
@@ -268,11 +296,7 @@ impl Chunks {
 
     /// The bytes of the chunks that have arrived.
     fn held(&self) -> usize {
-        self.arrived
-            .iter()
-            .filter_map(|a| a.get())
-            .map(|b| b.len())
-            .sum()
+        self.held.load(Ordering::Relaxed)
     }
 
     /// Lets go of the chunks used least recently until at most `keep` bytes are held, and
@@ -291,6 +315,7 @@ impl Chunks {
                 held -= bytes.len();
             }
         }
+        *self.held.get_mut() = held;
         *self.clock.get_mut() += 1;
     }
 
@@ -306,6 +331,8 @@ impl Clone for Chunks {
         Chunks {
             entries: self.entries.clone(),
             arrived: self.arrived.clone(),
+            held: AtomicUsize::new(self.held()),
+            by_hash: self.by_hash.clone(),
             used: self
                 .used
                 .iter()
@@ -331,17 +358,27 @@ pub(super) fn chunk_hash(bytes: &[u8]) -> [u8; NAME_BYTES] {
     hash
 }
 
-/// Whether `name` is `hash` in lower-case hex digits (as [`hex`] writes it), compared without writing the hash out.
-fn names(hash: &[u8], name: &str) -> bool {
+/// The hash that `name` writes in lower-case hex digits (as [`hex`] writes it); `None` for a
+/// name that is not one.
+fn hash_of(name: &str) -> Option<[u8; NAME_BYTES]> {
     let digit = |d: u8| match d {
-        b'0'..=b'9' => Some(u32::from(d - b'0')),
-        b'a'..=b'f' => Some(u32::from(d - b'a') + 10),
+        b'0'..=b'9' => Some(d - b'0'),
+        b'a'..=b'f' => Some(d - b'a' + 10),
         _ => None,
     };
-    name.len() == 2 * hash.len()
-        && name.as_bytes().chunks(2).zip(hash).all(|(pair, &byte)| {
-            matches!((digit(pair[0]), digit(pair[1])), (Some(high), Some(low)) if high * 16 + low == u32::from(byte))
-        })
+    if name.len() != 2 * NAME_BYTES {
+        return None;
+    }
+    let mut hash = [0; NAME_BYTES];
+    for (byte, pair) in hash.iter_mut().zip(name.as_bytes().chunks(2)) {
+        *byte = digit(pair[0])? * 16 + digit(pair[1])?;
+    }
+    Some(hash)
+}
+
+/// Whether `name` is `hash` in lower-case hex digits (as [`hex`] writes it).
+fn names(hash: &[u8], name: &str) -> bool {
+    hash_of(name).is_some_and(|h| h == hash)
 }
 
 /// Lower-case hex digits of `bytes`.
@@ -610,7 +647,7 @@ fn forget_inflated(
 mod tests {
     use std::borrow::Cow;
 
-    use super::{entries_as_lengths, ChunkEntry};
+    use super::{chunk_hash, entries_as_lengths, hash_of, hex, ChunkEntry, Chunks};
 
     /// A part's entries, written as the manifest's table writes them.
     #[derive(serde::Serialize, serde::Deserialize)]
@@ -648,5 +685,77 @@ mod tests {
         let written: Vec<(u32, [u8; 8])> = vec![(10, [7; 8]), (5, [8; 8])];
         let read: Table = postcard::from_bytes(&postcard::to_allocvec(&written).unwrap()).unwrap();
         assert_eq!(read.0.as_ref(), &[entry(10, 7), entry(15, 8)]);
+    }
+
+    /// A part of four chunks, the second and the fourth of the same bytes.
+    fn part() -> (Chunks, Vec<Vec<u8>>) {
+        let bytes: Vec<Vec<u8>> = vec![vec![1; 10], vec![2; 20], vec![3; 30], vec![2; 20]];
+        let mut end = 0;
+        let entries = bytes
+            .iter()
+            .map(|b| {
+                end += b.len() as u32;
+                ChunkEntry {
+                    end,
+                    hash: chunk_hash(b),
+                }
+            })
+            .collect();
+        (Chunks::new(entries), bytes)
+    }
+
+    #[test]
+    fn a_chunk_fills_every_place_of_its_bytes_and_the_bytes_held_follow_arrivals_and_releases() {
+        let (mut chunks, bytes) = part();
+        assert_eq!(chunks.held(), 0);
+        let name = |i: usize| hex(&chunk_hash(&bytes[i]));
+        assert!(chunks.add(&name(1), &bytes[1], false).unwrap().is_ok());
+        assert!(
+            chunks.has(10) && chunks.has(60),
+            "both places of the same bytes"
+        );
+        assert!(!chunks.has(0) && !chunks.has(30));
+        assert_eq!(chunks.held(), 40);
+        // Again: nothing more is held.
+        assert!(chunks.add(&name(1), &bytes[1], false).unwrap().is_ok());
+        assert_eq!(chunks.held(), 40);
+        assert!(chunks.add(&name(2), &bytes[2], false).unwrap().is_ok());
+        assert!(chunks.add(&name(0), &bytes[0], false).unwrap().is_ok());
+        assert_eq!(chunks.held(), 80);
+        assert_eq!(chunks.held(), (0..4).map(|c| bytes[c].len()).sum::<usize>());
+        // Damaged bytes under a chunk's name are refused and not held.
+        let (other, _) = part();
+        assert!(other.add(&name(2), &bytes[0], false).unwrap().is_err());
+        assert_eq!(other.held(), 0);
+        // A name that no chunk has is not one of this part's.
+        assert!(chunks.add(&hex(&[9; 8]), &bytes[0], false).is_none());
+        chunks.release(45);
+        assert!(chunks.held() <= 45, "{}", chunks.held());
+        let left: usize = (0..4)
+            .filter(|&c| chunks.arrived[c].get().is_some())
+            .map(|c| bytes[c].len())
+            .sum();
+        assert_eq!(chunks.held(), left);
+        chunks.release(0);
+        assert_eq!(chunks.held(), 0);
+        assert!(chunks.add(&name(3), &bytes[3], false).unwrap().is_ok());
+        assert_eq!(chunks.held(), 40);
+    }
+
+    #[test]
+    fn a_name_is_sixteen_lower_case_hex_digits() {
+        assert_eq!(
+            hash_of("00ff10a0b0c0d0e9"),
+            Some([0x00, 0xff, 0x10, 0xa0, 0xb0, 0xc0, 0xd0, 0xe9])
+        );
+        for name in [
+            "00FF10A0B0C0D0E9",
+            "00ff10a0b0c0d0e",
+            "00ff10a0b0c0d0e90",
+            "00ff10a0b0c0d0g9",
+            "",
+        ] {
+            assert_eq!(hash_of(name), None, "{name:?}");
+        }
     }
 }
