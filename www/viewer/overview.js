@@ -33,6 +33,8 @@ const COUNT = { key: "count", label: "Occurrences", numeric: true };
 const DOCUMENTS = { key: "documents", label: "Documents", numeric: true };
 const RATE = { key: "rate", label: "Per 1,000 words", numeric: true, decimals: true };
 const KEYNESS = { key: "keyness", label: "Keyness (log-likelihood)", numeric: true, decimals: true };
+const KEYNESS_HINT =
+  "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context.";
 
 export class OverviewView {
   constructor(viewer) {
@@ -300,9 +302,7 @@ export class OverviewView {
       const keyed = narrowed && (!engine.isChunked || this.corpusCounts != null || tally.keyness === true);
       const corpus = keyed ? await this.corpusVocabulary(job) : null;
       if (job !== this.job) return;
-      this.words.columns = keyed ? [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS] : [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE];
-      this.words.sortKey = keyed && documents.length < this.viewer.overview.documents ? "keyness" : "count";
-      const rows = wordRows(counts, words, corpus, this.viewer.overview.words);
+      const rows = this.wordList(tally, words, corpus);
       await nextTask();
       if (job !== this.job) return;
       this.words.render(rows);
@@ -311,7 +311,7 @@ export class OverviewView {
       const partial = tally.from != null;
       this.compare.hidden = keyed || !narrowed;
       this.wordsHint.textContent = keyed
-        ? "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context."
+        ? KEYNESS_HINT
         : narrowed
         ? "Every word of these documents, with how often it occurs and in how many of them. Comparing them with the rest of the collection (keyness) reads the collection's whole dictionary. Choose a word to see it in context."
         : partial
@@ -333,6 +333,17 @@ export class OverviewView {
     }
   }
 
+  /**
+   * The rows of the word list of the part counted (`tally`, `words` long), its columns and
+   * order set: with keyness when `corpus`, the collection's counts, is given.
+   */
+  wordList(tally, words, corpus) {
+    const keyed = corpus != null;
+    this.words.columns = [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, ...(keyed ? [KEYNESS] : [])];
+    this.words.sortKey = keyed && tally.documents.length < this.viewer.overview.documents ? "keyness" : "count";
+    return wordRows(tally.counts, words, corpus, this.viewer.overview.words);
+  }
+
   /** Shows the part's words again with their keyness, once the collection's counts are read. */
   async compareWithCollection(job) {
     const tally = this.tally;
@@ -344,11 +355,8 @@ export class OverviewView {
       const corpus = await this.corpusVocabulary(job);
       if (job !== this.job || corpus == null) return;
       const words = tally.documents.reduce((sum, d) => sum + d.words, 0);
-      this.words.columns = [{ ...WORD, cell: (row) => this.wordButton(row.term) }, COUNT, DOCUMENTS, RATE, KEYNESS];
-      this.words.sortKey = tally.documents.length < this.viewer.overview.documents ? "keyness" : "count";
-      this.words.render(wordRows(tally.counts, words, corpus, this.viewer.overview.words));
-      this.wordsHint.textContent =
-        "Every word of these documents. Keyness compares how often they use a word with how often the rest of the collection does: positive when these documents use it more. Choose a word to see it in context.";
+      this.words.render(this.wordList(tally, words, corpus));
+      this.wordsHint.textContent = KEYNESS_HINT;
       this.scope.textContent = tally.scope;
     } catch (error) {
       if (job === this.job && this.viewer.awaitChunks(error)) return;
