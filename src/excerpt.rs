@@ -115,6 +115,15 @@ fn head_at_word(text: &str, width: usize, cut: bool) -> String {
     }
 }
 
+/// The positions `start..end` of the words of the passage [`snippet`] shows of a text of
+/// `words` words (at least one) for these hits: what a caller reads of the text.
+pub fn passage_words(words: u32, hits: &[MatchedWord]) -> (u32, u32) {
+    let first_hit = best_window(hits).unwrap_or(0).min(words.saturating_sub(1));
+    let start = first_hit.saturating_sub(SNIPPET_LEAD);
+    let end = (start + SNIPPET_WORDS).min(words);
+    (end.saturating_sub(SNIPPET_WORDS).min(start), end)
+}
+
 /// The best passage of `text` (of `words` words) for these hits (sorted by position): the
 /// window of at most [`SNIPPET_WORDS`] words that answers the most query clauses, then holds
 /// the most hits. `spans(start, end)` gives the byte ranges of the words at positions
@@ -135,10 +144,7 @@ pub fn snippet(
             code: Vec::new(),
         };
     }
-    let first_hit = best_window(hits).unwrap_or(0).min(words - 1);
-    let start = first_hit.saturating_sub(SNIPPET_LEAD);
-    let end = (start + SNIPPET_WORDS).min(words);
-    let start = end.saturating_sub(SNIPPET_WORDS).min(start);
+    let (start, end) = passage_words(words, hits);
     let window = spans(start, end);
     let (Some(first), Some(last)) = (window.first(), window.last()) else {
         return Highlighted {

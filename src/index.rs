@@ -25,6 +25,7 @@ mod chunks;
 mod dictionary;
 mod documents;
 mod format;
+mod pieces;
 mod postings;
 mod rotations;
 mod shards;
@@ -39,6 +40,7 @@ pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
     MANIFEST_VERSION, MAX_BODY_BYTES,
 };
+pub use pieces::Window;
 pub use postings::{
     decode_postings, encode_postings, posting_refs, PositionsNow, Posting, PostingRef,
 };
@@ -138,6 +140,9 @@ pub struct Index {
     texts: Part,
     /// The texts inflated so far.
     inflated: Cache<store::KeptText>,
+    /// The pieces of long texts inflated so far, two slots a block of texts: the piece that
+    /// starts it, and the one that ends it.
+    inflated_pieces: Cache<pieces::Piece>,
     /// The checkpoints found so far in the texts of a chunked index, whose manifest leaves
     /// them out.
     found_checkpoints: Cache<Vec<u32>>,

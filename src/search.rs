@@ -13,7 +13,7 @@
 use crate::analyze::{term_positions, utf16_ranges, word_spans, Analyzer};
 use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
-use crate::excerpt::{highlight_words, snippet, MatchedWord};
+use crate::excerpt::{highlight_words, passage_words, snippet, MatchedWord};
 use crate::index::{DocId, Index, TermId};
 use crate::query::{parse_noted, Query};
 use crate::score::{Explanation, Ranking};
@@ -639,15 +639,20 @@ impl Corpus {
         let document = self.index.document(doc);
         let snippet = match matched {
             // A text that has not arrived is wanted, and this answer is asked for again.
-            Some(matched) => self.index.arrived_text(doc)?.map(|text| {
-                snippet(
-                    text,
-                    document.words,
-                    matched,
-                    &byte_ranges(document.code),
-                    |a, b| self.index.spans(doc, a, b),
-                )
-            }),
+            // The passage reads the piece of a long text that holds it.
+            Some(matched) => {
+                let (start, end) = passage_words(document.words, matched);
+                let window = self.index.arrived_window(doc, start, end)?;
+                window.map(|window| {
+                    snippet(
+                        &window.text,
+                        document.words,
+                        matched,
+                        &window.ranges(&byte_ranges(document.code)),
+                        |a, b| window.spans(&self.index, doc, a, b),
+                    )
+                })
+            }
             None => None,
         };
         // A hit whose passage awaits its text has its title from the same block: its block of

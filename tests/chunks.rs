@@ -1355,3 +1355,115 @@ fn collocates_read_the_shards_of_the_words_met_often_enough() {
         dictionary.len()
     );
 }
+
+/// Three texts of 40,000 numbered words (`w0 w1 …`, about 300 KB each), a line end every
+/// 13 words, and a short one; the second has code around its word 20,001 and `needle` at
+/// words 7, 20,003 and 39,990.
+fn long_texts() -> (Vec<String>, Vec<Vec<[u32; 2]>>, Corpus) {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let mut texts = Vec::new();
+    let mut codes = Vec::new();
+    for d in 0..4 {
+        let count = if d == 3 { 12 } else { 40_000 };
+        let mut text = String::new();
+        let mut code = Vec::new();
+        for i in 0..count {
+            let word = match (d, i) {
+                (1, 7 | 20_003 | 39_990) => "needle".to_string(),
+                _ => format!("w{i}"),
+            };
+            if d == 1 && i == 19_999 {
+                code.push([text.len() as u32, 0]);
+            }
+            text.push_str(&word);
+            if d == 1 && i == 20_002 {
+                code[0][1] = text.len() as u32;
+            }
+            text.push_str(if i % 13 == 12 { ".\n" } else { " " });
+        }
+        builder
+            .add(NewDocument {
+                meta: DocumentMeta {
+                    id: format!("long{d}"),
+                    title: format!("Long {d}"),
+                    ..Default::default()
+                },
+                text: text.clone(),
+                headings: Vec::new(),
+                code: code.clone(),
+            })
+            .unwrap();
+        texts.push(text);
+        codes.push(code);
+    }
+    (texts, codes, Corpus::new(builder.finish().unwrap()))
+}
+
+#[test]
+fn the_passage_of_a_long_text_reads_the_piece_that_holds_it() {
+    use corpus_viewer::analyze::word_spans;
+    use corpus_viewer::excerpt::{snippet, MatchedWord};
+    let (texts, codes, whole) = long_texts();
+    let options = SearchOptions::default();
+    let (_, chunks) = chunked(&whole, 1);
+    let manifest = whole.index().to_chunks_of(1).manifest;
+    let fetched_bytes =
+        |fetched: &[String]| -> usize { fetched.iter().map(|name| chunks[name].len()).sum() };
+    for query in ["needle", "w20001", "w39999", "w12345", "w26000"] {
+        let fresh = Corpus::from_manifest(&manifest).unwrap();
+        let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));
+        let answer = answer.unwrap();
+        assert_eq!(
+            without_work(answer.clone()),
+            without_work(whole.search(query, &options).unwrap())
+        );
+        assert!(!answer.hits.is_empty(), "{query}");
+        // Each passage is the one the whole text gives: read from its piece, the same words,
+        // highlights and code.
+        for hit in &answer.hits {
+            let d: usize = hit.id["long".len()..].parse().unwrap();
+            let text = &texts[d];
+            let spans = word_spans(text);
+            let matched: Vec<MatchedWord> = spans
+                .iter()
+                .enumerate()
+                .filter(|(_, span)| &text[(*span).clone()] == query)
+                .map(|(position, _)| MatchedWord {
+                    position: position as u32,
+                    clause: 0,
+                })
+                .collect();
+            let code: Vec<_> = codes[d]
+                .iter()
+                .map(|&[s, e]| s as usize..e as usize)
+                .collect();
+            let expected = snippet(text, spans.len() as u32, &matched, &code, |a, b| {
+                spans[a as usize..(b as usize).min(spans.len())].to_vec()
+            });
+            assert_eq!(
+                hit.snippet.as_ref(),
+                Some(&expected),
+                "{query} in {}",
+                hit.id
+            );
+        }
+        // A passage reads a piece of its text, not the text: the reader reads all of it.
+        let reader = Corpus::from_manifest(&manifest).unwrap();
+        let id = &answer.hits[0].id;
+        let document_options = DocumentOptions::default();
+        let (view, _, whole_text) = converge(&reader, &chunks, |c| {
+            c.document_with(id, "", &document_options)
+        });
+        assert_eq!(
+            view.unwrap(),
+            whole.document_with(id, "", &document_options).unwrap()
+        );
+        let (searched, read) = (fetched_bytes(&fetched), fetched_bytes(&whole_text));
+        assert!(
+            searched * 2 < read * answer.hits.len(),
+            "{query}: {searched} bytes for {} passages, {read} for a whole text",
+            answer.hits.len()
+        );
+    }
+}

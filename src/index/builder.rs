@@ -28,11 +28,13 @@ use super::postings::{
     split_positions, write_varint, PositionBlock, PostingBlock, APART_FROM_BYTES,
     POSITION_BLOCK_BYTES, POSTING_BLOCK_BYTES,
 };
-use super::store::{checkpoints_of, Cache, TextBlock, TEXT_BLOCK_BYTES};
+use super::store::{
+    checkpoints_of, Cache, TextBlock, LONG_TEXT_BYTES, TEXT_BLOCK_BYTES, TEXT_PIECE_BYTES,
+};
 use super::{Document, DocumentMeta, Documents, Index, StemTable, Strings};
 use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
-use crate::index::{DocId, TermId};
+use crate::index::{DocId, TermId, CHECKPOINT_EVERY};
 use crate::language::Stemming;
 use crate::parallel::{cores, in_parallel, side_by_side};
 
@@ -469,6 +471,7 @@ impl<'a> IndexBuilder<'a> {
             inflated_positions: Cache::empty(position_blocks.len()),
             position_blocks,
             positions: Part::Whole(Cow::Owned(deflated_positions)),
+            inflated_pieces: Cache::empty(2 * text_blocks.len()),
             text_blocks,
             texts: Part::Whole(Cow::Owned(texts)),
             inflated: Cache::empty(document_count),
@@ -722,14 +725,19 @@ impl BatchDeflater {
 
 /// The texts part as it is built: consecutive documents' texts joined into blocks of at least
 /// [`TEXT_BLOCK_BYTES`], each closed by its documents' entries (see
-/// [`super::store::append_block_entries`]), deflated in batches.
+/// [`super::store::append_block_entries`]), deflated in batches; a text of
+/// [`LONG_TEXT_BYTES`] or more cut into pieces (see [`TextBlock`]).
 #[derive(Default)]
 struct TextBlocks {
     block: Vec<u8>,
-    /// The documents of the open block, with the lengths of their texts.
+    /// The documents of the open block, with the lengths of their texts (or pieces).
     members: Vec<(DocId, u32)>,
-    /// Closed blocks, each with its first document, to be deflated.
-    pending: Vec<(Vec<u8>, DocId)>,
+    /// Where the open block's first text starts in its document: 0 and 0 but for a block that
+    /// continues a long text.
+    resumes: (u32, u32),
+    /// Closed blocks, each with its first document and where its first text starts, to be
+    /// deflated.
+    pending: Vec<(Vec<u8>, DocId, (u32, u32))>,
     pending_bytes: usize,
     blocks: Vec<TextBlock>,
     deflated: Vec<u8>,
@@ -743,8 +751,30 @@ impl TextBlocks {
         if self.block.len() >= TEXT_BLOCK_BYTES {
             self.close(documents);
         }
-        self.block.extend_from_slice(text.as_bytes());
-        self.members.push((doc, text.len() as u32));
+        let mut from = 0;
+        if text.len() >= LONG_TEXT_BYTES {
+            let checkpoints = documents.get(doc).checkpoints;
+            // The first piece fills the open block; each further one starts a block, until
+            // what is left is less than half a piece more.
+            let mut piece = TEXT_BLOCK_BYTES.saturating_sub(self.block.len()).max(1);
+            loop {
+                let k = checkpoints.partition_point(|&c| (c as usize) < from + piece);
+                let Some(&cut) = checkpoints.get(k) else {
+                    break;
+                };
+                let cut = cut as usize;
+                if text.len() - cut < TEXT_PIECE_BYTES / 2 {
+                    break;
+                }
+                self.block.extend_from_slice(&text.as_bytes()[from..cut]);
+                self.members.push((doc, (cut - from) as u32));
+                self.close(documents);
+                self.resumes = ((k as u32 + 1) * CHECKPOINT_EVERY, cut as u32);
+                (from, piece) = (cut, TEXT_PIECE_BYTES);
+            }
+        }
+        self.block.extend_from_slice(&text.as_bytes()[from..]);
+        self.members.push((doc, (text.len() - from) as u32));
     }
 
     fn close(&mut self, documents: &Documents) {
@@ -755,20 +785,23 @@ impl TextBlocks {
         self.members.clear();
         let block = std::mem::take(&mut self.block);
         self.pending_bytes += block.len();
-        self.pending.push((block, first));
+        self.pending
+            .push((block, first, std::mem::take(&mut self.resumes)));
         if self.pending_bytes >= DEFLATE_BATCH_BYTES {
             self.deflate_pending();
         }
     }
 
     fn deflate_pending(&mut self) {
-        let deflated = in_parallel(&self.pending, cores(), |(block, _)| {
+        let deflated = in_parallel(&self.pending, cores(), |(block, _, _)| {
             deflate_at(block, TEXTS_LEVEL)
         });
-        for (&(_, first), bytes) in self.pending.iter().zip(deflated) {
+        for (&(_, first, (word, byte)), bytes) in self.pending.iter().zip(deflated) {
             self.deflated.extend(bytes);
             self.blocks.push(TextBlock {
                 first,
+                word,
+                byte,
                 deflated_end: self.deflated.len() as u32,
             });
         }

@@ -20,6 +20,7 @@ use std::sync::{Mutex, OnceLock};
 use sha2::{Digest, Sha256};
 
 use super::dictionary::Dictionary;
+use super::pieces::Window;
 use super::store::{self, Cache};
 use super::{DocId, Index};
 use crate::error::Error;
@@ -518,6 +519,24 @@ impl Index {
         self.scanned_text(doc)
     }
 
+    /// The window on the text of a document that holds its words `start..end` (see
+    /// [`Index::text_window`]) if it can be read now; `None` as for [`Index::arrived_text`].
+    pub fn arrived_window(
+        &self,
+        doc: DocId,
+        start: u32,
+        end: u32,
+    ) -> Result<Option<Window<'_>>, Error> {
+        if self.waits_for_terms() || matches!(&self.postings, Part::Chunked(c) if c.any_wanted()) {
+            return Ok(None);
+        }
+        match self.text_window(doc, start, end) {
+            Ok(window) => Ok(Some(window)),
+            Err(Error::NotArrived) => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
     /// Whether shards of the dictionary, postings or the order of the titles are awaited:
     /// what a call finds, or its order, may then change once they have come.
     pub(crate) fn waits_for_terms(&self) -> bool {
@@ -576,6 +595,7 @@ impl Index {
             positions,
             texts,
             inflated,
+            inflated_pieces,
             found_checkpoints,
             inflated_postings,
             inflated_positions,
@@ -615,11 +635,17 @@ impl Index {
         forget_inflated(inflated_positions, position_chunks, |b| {
             position_blocks[b].deflated_end
         });
+        let gone = |b: usize| !text_chunks.has(store::block_start(text_blocks, b));
         for (d, slot) in inflated.made_mut() {
-            let block = store::block_of(text_blocks, d as DocId);
-            if block.is_some_and(|b| !text_chunks.has(store::block_start(text_blocks, b))) {
+            let blocks = store::blocks_of(text_blocks, d as DocId);
+            if blocks.is_some_and(|mut blocks| blocks.any(gone)) {
                 slot.take();
                 found_checkpoints.take(d);
+            }
+        }
+        for (s, slot) in inflated_pieces.made_mut() {
+            if gone(s / 2) {
+                slot.take();
             }
         }
     }

@@ -27,16 +27,62 @@ pub(super) const TEXT_BLOCK_BYTES: usize = 32 * 1024;
 /// (see [`append_block_entries`]): an index opens knowing where each block starts, not where
 /// each of its documents' texts lies (at 458,902 short documents, 0.9 MB of a 2.1 MB
 /// manifest, deflated).
+///
+/// A text longer than a block is cut into pieces at checkpoints (see [`LONG_TEXT_BYTES`]):
+/// its first piece ends the block its text starts in, and each further piece starts a block
+/// of its own, whose `word` and `byte` say where in the text it starts (both 0 for a block
+/// that starts with a whole text). A passage then reads the piece that holds it rather than
+/// the whole text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct TextBlock {
     pub(super) first: DocId,
+    /// The position of the block's first word in the text of `first`: 0 but for a block that
+    /// continues a text cut into pieces.
+    pub(super) word: u32,
+    /// The byte offset in the text of `first` where the block's first text starts.
+    pub(super) byte: u32,
     pub(super) deflated_end: u32,
 }
 
-/// The block that holds the text of `doc`, if a block can: `None` for a document before the
-/// first block, whose text is empty.
+impl TextBlock {
+    /// A block that starts with the whole text of `first`.
+    pub(super) fn starting(first: DocId, deflated_end: u32) -> TextBlock {
+        TextBlock {
+            first,
+            word: 0,
+            byte: 0,
+            deflated_end,
+        }
+    }
+
+    /// Whether the block continues the text of its first document.
+    pub(super) fn continues(&self) -> bool {
+        self.word > 0
+    }
+}
+
+/// A text at least this long is cut into pieces (see [`TextBlock`]): the first ends where its
+/// block reaches [`TEXT_BLOCK_BYTES`], each further one at the first checkpoint past
+/// [`TEXT_PIECE_BYTES`] from its start, as long as what is left is at least half a piece.
+pub(super) const LONG_TEXT_BYTES: usize = 2 * TEXT_BLOCK_BYTES;
+
+/// How long the pieces of a long text are, at least (but the last): at 1 GB of text, the ten
+/// passages of `the`, all in texts of 60 to 160 KB, read 494 KB of whole texts.
+pub(super) const TEXT_PIECE_BYTES: usize = TEXT_BLOCK_BYTES;
+
+/// The block that holds the start of the text of `doc`, if a block can: `None` for a
+/// document before the first block, whose text is empty.
 pub(super) fn block_of(blocks: &[TextBlock], doc: DocId) -> Option<usize> {
-    blocks.partition_point(|b| b.first <= doc).checked_sub(1)
+    blocks
+        .partition_point(|b| b.first < doc || (b.first == doc && !b.continues()))
+        .checked_sub(1)
+}
+
+/// The blocks that hold pieces of the text of `doc`: the block its text starts in and those
+/// that continue it.
+pub(super) fn blocks_of(blocks: &[TextBlock], doc: DocId) -> Option<std::ops::Range<usize>> {
+    let start = block_of(blocks, doc)?;
+    Some(start..blocks.partition_point(|b| b.first <= doc).max(start + 1))
 }
 
 /// Where block `b`'s deflated bytes start in the texts part.
@@ -45,21 +91,30 @@ pub(super) fn block_start(blocks: &[TextBlock], b: usize) -> u32 {
 }
 
 /// Whether `blocks` hold together with `documents` documents and a texts part of
-/// `texts_length` bytes: each block starts at a later document than the one before, within
-/// the documents, and takes at least a byte, the last ending where the texts part ends.
+/// `texts_length` bytes: each block starts at a later document than the one before, or
+/// further into the same text, within the documents, and takes at least a byte, the last
+/// ending where the texts part ends.
 pub(super) fn blocks_fit(blocks: &[TextBlock], documents: usize, texts_length: usize) -> bool {
-    blocks.iter().all(|b| (b.first as usize) < documents)
-        && blocks.first().is_none_or(|b| b.deflated_end > 0)
+    let later = |a: &TextBlock, b: &TextBlock| {
+        a.first < b.first || (a.first == b.first && b.continues() && b.byte > a.byte)
+    };
+    blocks
+        .iter()
+        .all(|b| (b.first as usize) < documents && (b.word == 0) == (b.byte == 0))
+        && blocks
+            .first()
+            .is_none_or(|b| b.deflated_end > 0 && !b.continues())
         && blocks
             .windows(2)
-            .all(|w| w[0].first < w[1].first && w[0].deflated_end < w[1].deflated_end)
+            .all(|w| later(&w[0], &w[1]) && w[0].deflated_end < w[1].deflated_end)
         && blocks.last().map_or(0, |b| b.deflated_end as usize) == texts_length
 }
 
 /// The blocks of texts as an index writes them: for each block, how many documents after the
-/// first of the block before it starts (for the first block, its first document), and the
-/// length of its deflated bytes. Both are small numbers where the documents and the ends of
-/// the blocks are large ones that deflate poorly.
+/// first of the block before it starts (for the first block, its first document), the
+/// length of its deflated bytes, and its `word` and `byte`. The first two are small numbers
+/// where the documents and the ends of the blocks are large ones that deflate poorly; the
+/// last two are 0 but for the pieces of long texts.
 pub(super) mod written_blocks {
     use serde::de::Error as _;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -70,14 +125,13 @@ pub(super) mod written_blocks {
         blocks: &[TextBlock],
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut before = TextBlock {
-            first: 0,
-            deflated_end: 0,
-        };
+        let mut before = TextBlock::starting(0, 0);
         serializer.collect_seq(blocks.iter().map(|&block| {
             let steps = (
                 block.first.saturating_sub(before.first),
                 block.deflated_end.saturating_sub(before.deflated_end),
+                block.word,
+                block.byte,
             );
             before = block;
             steps
@@ -88,14 +142,11 @@ pub(super) mod written_blocks {
     pub fn deserialize<'de, D: Deserializer<'de>, L: From<Vec<TextBlock>>>(
         deserializer: D,
     ) -> Result<L, D::Error> {
-        let steps = Vec::<(u32, u32)>::deserialize(deserializer)?;
-        let mut block = TextBlock {
-            first: 0,
-            deflated_end: 0,
-        };
+        let steps = Vec::<(u32, u32, u32, u32)>::deserialize(deserializer)?;
+        let mut block = TextBlock::starting(0, 0);
         steps
             .into_iter()
-            .map(|(documents, bytes)| {
+            .map(|(documents, bytes, word, byte)| {
                 let first = block.first.checked_add(documents);
                 let deflated_end = block.deflated_end.checked_add(bytes);
                 let (Some(first), Some(deflated_end)) = (first, deflated_end) else {
@@ -103,6 +154,8 @@ pub(super) mod written_blocks {
                 };
                 block = TextBlock {
                     first,
+                    word,
+                    byte,
                     deflated_end,
                 };
                 Ok(block)
@@ -193,7 +246,7 @@ impl<T> std::fmt::Debug for Cache<T> {
 
 /// A text kept once its block was inflated, with the title and URL the block holds of its
 /// document when the index reads them from there (one whose catalogue is in blocks).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct KeptText {
     pub(super) text: String,
     pub(super) entry: Option<Box<(String, Option<String>)>>,
@@ -202,8 +255,8 @@ pub(super) struct KeptText {
 /// One document of a block of texts, as the block's end lists it: the length of its text,
 /// and its title and URL.
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
-struct BlockEntry<'a> {
-    doc: DocId,
+pub(super) struct BlockEntry<'a> {
+    pub(super) doc: DocId,
     length: u32,
     title: &'a str,
     #[serde(borrow)]
@@ -266,33 +319,125 @@ impl Index {
         Ok(&slot.get_or_init(|| kept).text)
     }
 
-    /// The title and URL of a document as its block of texts holds them, once that block has
-    /// been inflated, in an index whose titles are in a catalogue of blocks.
+    /// The title and URL of a document as its block of texts holds them, once that block (or a
+    /// block of a piece of its text) has been inflated, in an index whose titles are in a
+    /// catalogue of blocks.
     pub(super) fn block_entry(&self, doc: DocId) -> Option<(&str, Option<&str>)> {
-        let kept = self.inflated.get(doc as usize)?;
+        let kept = self.inflated.get(doc as usize).or_else(|| {
+            blocks_of(&self.text_blocks, doc)?
+                .filter_map(|b| self.inflated_pieces.get(b))
+                .find(|piece| piece.doc == doc)
+                .map(|piece| &piece.kept)
+        })?;
         let (title, url) = kept.entry.as_deref()?;
         Some((title, url.as_deref()))
     }
 
-    /// Inflates the block that holds a document's text, keeps the texts of the block's other
+    /// Inflates the blocks that hold a document's text, keeps the whole texts of their other
     /// documents not yet kept (with their titles, when the catalogue is in blocks), and
-    /// returns the document's: empty when the block does not list it.
+    /// returns the document's: empty when no block lists it.
     fn inflate_text(&self, doc: DocId) -> Result<KeptText, Error> {
-        let empty = KeptText {
-            text: String::new(),
-            entry: None,
+        let mut own: Option<KeptText> = None;
+        let mut pieces: Vec<u8> = Vec::new();
+        let Some(held) = blocks_of(&self.text_blocks, doc) else {
+            return Ok(KeptText::default());
         };
-        let Some(b) = block_of(&self.text_blocks, doc) else {
-            return Ok(empty);
-        };
-        let damaged = || {
-            Error::InvalidIndex(format!(
-                "the index is damaged: the text of {} cannot be read",
-                self.documents.id(doc)
-            ))
-        };
-        let start = block_start(&self.text_blocks, b);
-        let deflated = match self.texts.get(start, self.text_blocks[b].deflated_end) {
+        let cut = held.len() > 1;
+        // Every block is asked for, so that all that have not arrived are wanted at once.
+        let mut arrived = true;
+        for b in held {
+            let read = self.with_block(b, doc, |entries| {
+                for (entry, bytes, whole) in entries {
+                    if entry.doc == doc && cut {
+                        pieces.extend_from_slice(bytes);
+                        own.get_or_insert_with(|| self.kept(entry, String::new()));
+                        continue;
+                    }
+                    let slot = self.inflated.slot(entry.doc as usize);
+                    if !whole || (entry.doc != doc && slot.get().is_some()) {
+                        continue;
+                    }
+                    let Some(text) = self.checked_text(entry.doc, bytes) else {
+                        if entry.doc == doc {
+                            return Err(self.damaged_text(doc));
+                        }
+                        continue;
+                    };
+                    let kept = self.kept(entry, text);
+                    if entry.doc == doc {
+                        own = Some(kept);
+                    } else {
+                        let _ = slot.set(kept);
+                    }
+                }
+                Ok(())
+            });
+            match read {
+                Ok(read) => read?,
+                Err(Error::NotArrived) => arrived = false,
+                Err(error) => return Err(error),
+            }
+        }
+        if !arrived {
+            return Err(Error::NotArrived);
+        }
+        if cut {
+            if let Some(own) = &mut own {
+                own.text = self
+                    .checked_text(doc, &pieces)
+                    .ok_or_else(|| self.damaged_text(doc))?;
+            }
+        }
+        Ok(own.unwrap_or_default())
+    }
+
+    /// The text of `doc` from `bytes`, if they are UTF-8 and its headings and code lie on
+    /// character boundaries of it.
+    fn checked_text(&self, doc: DocId, bytes: &[u8]) -> Option<String> {
+        let text = std::str::from_utf8(bytes).ok()?;
+        let fits = |at: u32| text.is_char_boundary(at as usize);
+        let document = self.documents.get(doc);
+        let ranges_fit = document
+            .headings
+            .iter()
+            .chain(document.code)
+            .all(|&[s, e]| s <= e && fits(s) && fits(e));
+        ranges_fit.then(|| text.to_string())
+    }
+
+    /// What is kept of a text read from a block whose list holds `entry`.
+    pub(super) fn kept(&self, entry: &BlockEntry, text: String) -> KeptText {
+        KeptText {
+            text,
+            entry: self
+                .catalogue
+                .is_some()
+                .then(|| Box::new((entry.title.to_string(), entry.url.map(str::to_string)))),
+        }
+    }
+
+    /// The error of a text that cannot be read.
+    pub(super) fn damaged_text(&self, doc: DocId) -> Error {
+        Error::InvalidIndex(format!(
+            "the index is damaged: the text of {} cannot be read",
+            self.documents.id(doc)
+        ))
+    }
+
+    /// Inflates block `b` of texts, read for the text of `doc` (which a damaged block names),
+    /// and calls `f` with its entries, each with its text's bytes and whether that is the
+    /// whole text (not a piece of a text cut into blocks). The block's list must hold together
+    /// with its bytes and with the blocks beside it.
+    pub(super) fn with_block<R>(
+        &self,
+        b: usize,
+        doc: DocId,
+        f: impl FnOnce(&mut dyn Iterator<Item = (&BlockEntry, &[u8], bool)>) -> R,
+    ) -> Result<R, Error> {
+        let damaged = || self.damaged_text(doc);
+        let blocks = &self.text_blocks;
+        let start = block_start(blocks, b);
+        let deflated = match self.texts.get(start, blocks[b].deflated_end) {
             Ok(deflated) => deflated,
             Err(Unreadable::Damaged) => return Err(damaged()),
             Err(Unreadable::Wanted) => return Err(Error::NotArrived),
@@ -300,60 +445,34 @@ impl Index {
         let block = miniz_oxide::inflate::decompress_to_vec_with_limit(deflated, MAX_BODY_BYTES)
             .map_err(|_| damaged())?;
         let (texts_end, entries) = block_entries(&block).ok_or_else(damaged)?;
-        // The block's documents: its first, then later ones before the next block's first.
-        let first = self.text_blocks[b].first;
-        let past = self
-            .text_blocks
-            .get(b + 1)
-            .map_or(self.documents.len() as DocId, |next| next.first);
+        // The block's documents: its first, then later ones before the next block's first;
+        // the last is that first when the next block continues its text.
+        let first = blocks[b].first;
+        let next = blocks.get(b + 1);
+        let last_fits = |last: DocId| match next {
+            None => (last as usize) < self.documents.len(),
+            Some(next) if next.continues() => last == next.first,
+            Some(next) => last < next.first,
+        };
         let ordered = entries.first().is_some_and(|e| e.doc == first)
             && entries.windows(2).all(|w| w[0].doc < w[1].doc)
-            && entries.last().is_some_and(|e| e.doc < past);
+            && entries.last().is_some_and(|e| last_fits(e.doc));
         let lengths: Option<usize> = entries
             .iter()
             .try_fold(0usize, |sum, e| sum.checked_add(e.length as usize));
         if !ordered || lengths != Some(texts_end) || entries.iter().any(|e| e.length == 0) {
             return Err(damaged());
         }
-        let text_of = |member: DocId, bytes: &[u8]| -> Option<String> {
-            let text = std::str::from_utf8(bytes).ok()?;
-            let fits = |at: u32| text.is_char_boundary(at as usize);
-            let document = self.documents.get(member);
-            let ranges_fit = document
-                .headings
-                .iter()
-                .chain(document.code)
-                .all(|&[s, e]| s <= e && fits(s) && fits(e));
-            ranges_fit.then(|| text.to_string())
-        };
-        let with_entries = self.catalogue.is_some();
-        let mut own = None;
+        let count = entries.len();
+        let continued = next.is_some_and(TextBlock::continues);
         let mut offset = 0;
-        for entry in entries {
+        let mut listed = entries.iter().enumerate().map(|(i, entry)| {
             let bytes = &block[offset..offset + entry.length as usize];
             offset += entry.length as usize;
-            let slot = self.inflated.slot(entry.doc as usize);
-            if entry.doc != doc && slot.get().is_some() {
-                continue;
-            }
-            let Some(text) = text_of(entry.doc, bytes) else {
-                if entry.doc == doc {
-                    return Err(damaged());
-                }
-                continue;
-            };
-            let kept = KeptText {
-                text,
-                entry: with_entries
-                    .then(|| Box::new((entry.title.to_string(), entry.url.map(str::to_string)))),
-            };
-            if entry.doc == doc {
-                own = Some(kept);
-            } else {
-                let _ = slot.set(kept);
-            }
-        }
-        Ok(own.unwrap_or(empty))
+            let piece = (i == 0 && blocks[b].continues()) || (i + 1 == count && continued);
+            (entry, bytes, !piece)
+        });
+        Ok(f(&mut listed))
     }
 
     /// The byte ranges of the words at positions `start..end` of a document (fewer if the text
@@ -451,10 +570,10 @@ mod tests {
         );
     }
 
-    /// An index of texts `""`, 70 KB, `""`, 70 KB, `""`, a sentence: three blocks, the
+    /// An index of texts `""`, 50 KB, `""`, 50 KB, `""`, a sentence: three blocks, the
     /// empty texts before the first block and within the others' ranges.
     fn empty_texts_between_blocks() -> (Vec<String>, Index) {
-        let long = |word: &str| format!("{word} and more words. ").repeat(3500);
+        let long = |word: &str| format!("{word} and more words. ").repeat(2500);
         let (empty, last) = (String::new(), "The last one.".to_string());
         let texts = vec![
             empty.clone(),
@@ -502,18 +621,33 @@ mod tests {
 
     #[test]
     fn blocks_are_written_as_steps_and_blocks_that_do_not_hold_together_are_refused() {
-        let block = |first, deflated_end| TextBlock {
+        let block = TextBlock::starting;
+        let piece = |first, word, byte, deflated_end| TextBlock {
             first,
+            word,
+            byte,
             deflated_end,
         };
-        let blocks = vec![block(2, 900), block(40, 1800), block(41, 70_000)];
+        let blocks = vec![
+            block(2, 900),
+            block(40, 1800),
+            piece(40, 6400, 33_000, 2_000),
+            block(41, 70_000),
+        ];
         let bytes = postcard::to_allocvec(&Written(blocks.clone())).unwrap();
         assert_eq!(
             bytes,
-            postcard::to_allocvec(&vec![(2u32, 900u32), (38, 900), (1, 68_200)]).unwrap()
+            postcard::to_allocvec(&vec![
+                (2u32, 900u32, 0u32, 0u32),
+                (38, 900, 0, 0),
+                (0, 200, 6400, 33_000),
+                (1, 68_000, 0, 0)
+            ])
+            .unwrap()
         );
         assert_eq!(postcard::from_bytes::<Written>(&bytes).unwrap().0, blocks);
-        let past = postcard::to_allocvec(&vec![(0u32, u32::MAX), (0, 1)]).unwrap();
+        let past =
+            postcard::to_allocvec(&vec![(0u32, u32::MAX, 0u32, 0u32), (0, 1, 0, 0)]).unwrap();
         assert!(postcard::from_bytes::<Written>(&past).is_err());
 
         assert!(blocks_fit(&blocks, 42, 70_000));
@@ -536,6 +670,29 @@ mod tests {
         let empty_block = [block(2, 900), block(3, 900)];
         assert!(!blocks_fit(&empty_block, 42, 900));
         assert!(!blocks_fit(&[block(0, 0)], 42, 0));
+        // A piece goes further into the text of the block before's first, or of a later
+        // document; it never starts the texts, nor names a word without a byte.
+        let pieces = [
+            block(2, 900),
+            piece(2, 64, 500, 1800),
+            piece(5, 128, 40, 2700),
+        ];
+        assert!(blocks_fit(&pieces, 42, 2700));
+        let back = [
+            block(2, 900),
+            piece(2, 64, 500, 1800),
+            piece(2, 128, 400, 2700),
+        ];
+        assert!(
+            !blocks_fit(&back, 42, 2700),
+            "a piece before the one before"
+        );
+        assert!(
+            !blocks_fit(&[piece(2, 64, 500, 900)], 42, 900),
+            "a piece first"
+        );
+        let wordless = [block(2, 900), piece(3, 0, 500, 1800)];
+        assert!(!blocks_fit(&wordless, 42, 1800), "a byte without a word");
     }
 
     /// `index` with its last block of texts replaced by `block`, deflated.
