@@ -454,12 +454,9 @@ impl Corpus {
                     if in_text.is_empty() {
                         return Ok((words, in_text));
                     }
-                    Ok(match self.index.arrived_text(doc)? {
-                        Some(text) => {
-                            add_words_in_text(&mut words, &in_text, text, &self.index);
-                            (words, Vec::new())
-                        }
-                        None => (words, in_text),
+                    Ok(match add_words_in_text(&mut words, &in_text, doc, &self.index)? {
+                        true => (words, Vec::new()),
+                        false => (words, in_text),
                     })
                 };
                 let matched = options

@@ -1467,3 +1467,69 @@ fn the_passage_of_a_long_text_reads_the_piece_that_holds_it() {
         );
     }
 }
+
+#[test]
+fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    // Four texts of 24,000 pairs `the wN` (about 250 KB): `the` keeps its positions apart,
+    // and a passage finds them in a text of 50,000 words or fewer.
+    for d in 0..4 {
+        let text: String = (0..24_000).map(|i| format!("the w{i} ")).collect();
+        builder
+            .add(NewDocument {
+                meta: DocumentMeta {
+                    id: format!("the{d}"),
+                    title: format!("Pairs {d}"),
+                    ..Default::default()
+                },
+                text,
+                headings: Vec::new(),
+                code: Vec::new(),
+            })
+            .unwrap();
+    }
+    let whole = Corpus::new(builder.finish().unwrap());
+    let (_, chunks) = chunked(&whole, 1);
+    let manifest = whole.index().to_chunks_of(1).manifest;
+    let options = SearchOptions::default();
+    let reader = Corpus::from_manifest(&manifest).unwrap();
+    let (_, _, text) = converge(&reader, &chunks, |c| {
+        c.document_with("the1", "", &DocumentOptions::default())
+    });
+    let whole_text: usize = text.iter().map(|name| chunks[name].len()).sum();
+    for (query, starts) in [("the", "the w0 the w1 "), ("the w20000", "… w19997 the ")] {
+        let fresh = Corpus::from_manifest(&manifest).unwrap();
+        let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));
+        let answer = answer.unwrap();
+        assert_eq!(
+            without_work(answer.clone()),
+            without_work(whole.search(query, &options).unwrap())
+        );
+        for hit in &answer.hits {
+            let snippet = hit.snippet.as_ref().unwrap();
+            assert!(
+                snippet.text.starts_with(starts),
+                "{query}: {}",
+                snippet.text
+            );
+            let units: Vec<u16> = snippet.text.encode_utf16().collect();
+            let marked: Vec<String> = snippet
+                .highlights
+                .iter()
+                .map(|&[s, e]| String::from_utf16(&units[s as usize..e as usize]).unwrap())
+                .collect();
+            let the = marked.iter().filter(|w| *w == "the").count();
+            assert!(query != "the" || the >= 10, "{marked:?}");
+            let needle = marked.iter().any(|w| w == "w20000");
+            assert_eq!(needle, query.contains("w20000"), "{marked:?}");
+        }
+        // Each passage and its words from a piece: less than half a text each.
+        let read: usize = fetched.iter().map(|name| chunks[name].len()).sum();
+        assert!(
+            read * 2 < whole_text * answer.hits.len(),
+            "{query}: {read} bytes for {} hits, {whole_text} a text",
+            answer.hits.len()
+        );
+    }
+}

@@ -4,7 +4,7 @@
 use crate::analyze::term_positions;
 use crate::budget::{cost, Budget};
 use crate::error::Error;
-use crate::excerpt::MatchedWord;
+use crate::excerpt::{passage_words, MatchedWord};
 use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
 use crate::query::{Query, Word};
 use crate::score::{self, Contribution, Field, MatchKind};
@@ -732,17 +732,30 @@ pub(super) struct InText {
     pub term: TermId,
 }
 
-/// Adds to `hits` (then sorted) the words of `text` that are the terms of `in_text`, each
-/// tagged with its clause.
+/// Adds to `hits` (then sorted) the words that are the terms of `in_text`, each tagged with
+/// its clause, found in the text of `doc` where its passage will lie: around the passage
+/// `hits` alone give, or from the start of the text when they are none. The window read is
+/// the whole text but for a long text cut into pieces (see [`Index::text_window`]), of which
+/// it reads the pieces that hold those words: the words of a common term in a long text are
+/// found near the passage, not wherever the text holds them most. False when the text has not
+/// arrived (it is then wanted).
 pub(super) fn add_words_in_text(
     hits: &mut Vec<MatchedWord>,
     in_text: &[InText],
-    text: &str,
+    doc: DocId,
     index: &Index,
-) {
+) -> Result<bool, Error> {
+    let words = index.document(doc).words;
+    let (start, end) = match hits.is_empty() {
+        true => (0, 1),
+        false => passage_words(words, hits),
+    };
+    let Some(window) = index.arrived_window(doc, start, end.max(start + 1))? else {
+        return Ok(false);
+    };
     // A term is "" only while its shard has not arrived, and no word is that term.
     let terms: Vec<&str> = in_text.iter().map(|t| index.term(t.term)).collect();
-    for ((found, t), term) in term_positions(text, &terms)
+    for ((found, t), term) in term_positions(&window.text, &terms)
         .into_iter()
         .zip(in_text)
         .zip(&terms)
@@ -751,11 +764,12 @@ pub(super) fn add_words_in_text(
             continue;
         }
         hits.extend(found.into_iter().map(|position| MatchedWord {
-            position,
+            position: window.word + position,
             clause: t.clause,
         }));
     }
     hits.sort_unstable();
+    Ok(true)
 }
 
 /// The positions, of sorted `lists` (one per part), that stand within `distance` of a position

@@ -89,9 +89,7 @@ impl Corpus {
         for (hit, inputs) in result.hits.iter_mut().zip(&ranked.hits) {
             let mut matched = inputs.matched.clone();
             if let (Some(words), false) = (&mut matched, inputs.in_text.is_empty()) {
-                if let Some(text) = self.index.arrived_text(inputs.doc)? {
-                    add_words_in_text(words, &inputs.in_text, text, &self.index);
-                }
+                add_words_in_text(words, &inputs.in_text, inputs.doc, &self.index)?;
             }
             *hit = self.hit(
                 inputs.doc,
