@@ -1472,15 +1472,20 @@ fn the_passage_of_a_long_text_reads_the_piece_that_holds_it() {
 fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);
-    // Four texts of 24,000 pairs `the wN` (about 250 KB): `the` keeps its positions apart,
-    // and a passage finds them in a text of 50,000 words or fewer.
-    for d in 0..4 {
-        let text: String = (0..24_000).map(|i| format!("the w{i} ")).collect();
+    // Short notes, then four texts of 24,000 pairs `the wN` (about 250 KB): `the` keeps its
+    // positions apart, and a passage finds them in a text of 50,000 words or fewer. The
+    // titles, long, take several blocks.
+    let heading = "a long heading of a record ".repeat(4);
+    for d in 0..204 {
+        let text = match d {
+            200.. => (0..24_000).map(|i| format!("the w{i} ")).collect(),
+            _ => format!("A short note {d}."),
+        };
         builder
             .add(NewDocument {
                 meta: DocumentMeta {
                     id: format!("the{d}"),
-                    title: format!("Pairs {d}"),
+                    title: format!("Title {d}: {heading}"),
                     ..Default::default()
                 },
                 text,
@@ -1492,10 +1497,14 @@ fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
     let whole = Corpus::new(builder.finish().unwrap());
     let (_, chunks) = chunked(&whole, 1);
     let manifest = whole.index().to_chunks_of(1).manifest;
+    let probe = Corpus::from_manifest(&manifest).unwrap();
+    let _ = probe.documents();
+    let titles = probe.index().wanted_chunks();
+    assert!(titles.len() >= 2, "{} blocks of titles", titles.len());
     let options = SearchOptions::default();
     let reader = Corpus::from_manifest(&manifest).unwrap();
     let (_, _, text) = converge(&reader, &chunks, |c| {
-        c.document_with("the1", "", &DocumentOptions::default())
+        c.document_with("the201", "", &DocumentOptions::default())
     });
     let whole_text: usize = text.iter().map(|name| chunks[name].len()).sum();
     for (query, starts) in [("the", "the w0 the w1 "), ("the w20000", "… w19997 the ")] {
@@ -1524,6 +1533,8 @@ fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
             let needle = marked.iter().any(|w| w == "w20000");
             assert_eq!(needle, query.contains("w20000"), "{marked:?}");
         }
+        // The hits have their titles from the pieces they read, not from blocks of titles.
+        assert!(!fetched.iter().any(|name| titles.contains(name)), "{query}");
         // Each passage and its words from a piece: less than half a text each.
         let read: usize = fetched.iter().map(|name| chunks[name].len()).sum();
         assert!(

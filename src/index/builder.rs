@@ -753,12 +753,12 @@ impl TextBlocks {
         }
         let mut from = 0;
         if text.len() >= LONG_TEXT_BYTES {
+            // A long text starts a block, and each piece but the last closes one, until what
+            // is left is less than half a piece.
+            self.close(documents);
             let checkpoints = documents.get(doc).checkpoints;
-            // The first piece fills the open block; each further one starts a block, until
-            // what is left is less than half a piece more.
-            let mut piece = TEXT_BLOCK_BYTES.saturating_sub(self.block.len()).max(1);
             loop {
-                let k = checkpoints.partition_point(|&c| (c as usize) < from + piece);
+                let k = checkpoints.partition_point(|&c| (c as usize) < from + TEXT_PIECE_BYTES);
                 let Some(&cut) = checkpoints.get(k) else {
                     break;
                 };
@@ -770,7 +770,7 @@ impl TextBlocks {
                 self.members.push((doc, (cut - from) as u32));
                 self.close(documents);
                 self.resumes = ((k as u32 + 1) * CHECKPOINT_EVERY, cut as u32);
-                (from, piece) = (cut, TEXT_PIECE_BYTES);
+                from = cut;
             }
         }
         self.block.extend_from_slice(&text.as_bytes()[from..]);

@@ -132,12 +132,12 @@ mod tests {
     use super::*;
     use crate::analyze::word_spans;
     use crate::index::samples::of_texts;
-    use crate::index::store::{TEXT_BLOCK_BYTES, TEXT_PIECE_BYTES};
+    use crate::index::store::{LONG_TEXT_BYTES, TEXT_PIECE_BYTES};
     use crate::index::CHECKPOINT_EVERY;
 
     /// A short text, a text of 30,000 numbered words (about 240 KB) with runs of spaces, line
     /// ends and letters of two and four bytes, a short text, then a text just long enough to
-    /// be cut into two pieces.
+    /// be cut.
     fn long_texts() -> Vec<String> {
         let long: String = (0..30_000)
             .map(|i| match i % 7 {
@@ -148,7 +148,7 @@ mod tests {
             .collect();
         let mut just = String::new();
         let mut i = 0;
-        while just.len() < 2 * TEXT_BLOCK_BYTES {
+        while just.len() < LONG_TEXT_BYTES {
             just.push_str(&format!("x{i} "));
             i += 1;
         }
@@ -180,7 +180,7 @@ mod tests {
         }
         let last = starts[starts.len() - 1] - starts[starts.len() - 2];
         assert!(last < 3 * TEXT_PIECE_BYTES / 2 + 1024, "{last}");
-        // The short text after it starts a block of its own after the last piece, or joins it.
+        // The short text after it joins the last piece's block; the next long text starts one.
         assert!(blocks_of(&index.text_blocks, 2).unwrap().len() == 1);
         assert!(blocks_of(&index.text_blocks, 3).unwrap().len() == 2);
         for doc in [3, 1, 0, 2] {
@@ -260,18 +260,20 @@ mod tests {
         let pieces = read.wanted_chunks().len();
         assert!(pieces >= 5, "the text's other pieces: {pieces}");
 
-        // A block table that says the last piece of the last text continues the text before
-        // it: it holds together, and the blocks are refused once read.
+        // A block table that says the last text's first block continues it: it holds
+        // together, and the block before, whose list ends with another text, is refused once
+        // read, for that text as for the last.
         let mut damaged = Index::from_bytes(&built.to_bytes()).unwrap();
         let last = damaged.text_blocks.len() - 1;
         assert_eq!(blocks_of(&damaged.text_blocks, 3), Some(last - 1..last + 1));
-        damaged.text_blocks[last].first = 2;
+        let first = &mut damaged.text_blocks[last - 1];
+        (first.word, first.byte) = (64, 1);
         assert!(damaged.check().is_ok());
         for doc in [2, 3] {
             let error = damaged.text(doc).err().unwrap();
             assert!(error.to_string().contains("damaged"), "{error}");
         }
-        let error = damaged.text_window(2, 0, 1).err().unwrap();
+        let error = damaged.text_window(3, 0, 1).err().unwrap();
         assert!(error.to_string().contains("damaged"), "{error}");
         assert_eq!(damaged.text(0).unwrap(), texts[0]);
     }

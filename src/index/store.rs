@@ -28,10 +28,9 @@ pub(super) const TEXT_BLOCK_BYTES: usize = 32 * 1024;
 /// each of its documents' texts lies (at 458,902 short documents, 0.9 MB of a 2.1 MB
 /// manifest, deflated).
 ///
-/// A text longer than a block is cut into pieces at checkpoints (see [`LONG_TEXT_BYTES`]):
-/// its first piece ends the block its text starts in, and each further piece starts a block
-/// of its own, whose `word` and `byte` say where in the text it starts (both 0 for a block
-/// that starts with a whole text). A passage then reads the piece that holds it rather than
+/// A long text starts a block and is cut into pieces at checkpoints (see
+/// [`LONG_TEXT_BYTES`]): each further piece starts a block of its own, whose `word` and `byte`
+/// say where in the text it starts (both 0 for a block that starts with a whole text). A passage then reads the piece that holds it rather than
 /// the whole text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct TextBlock {
@@ -61,14 +60,15 @@ impl TextBlock {
     }
 }
 
-/// A text at least this long is cut into pieces (see [`TextBlock`]): the first ends where its
-/// block reaches [`TEXT_BLOCK_BYTES`], each further one at the first checkpoint past
-/// [`TEXT_PIECE_BYTES`] from its start, as long as what is left is at least half a piece.
-pub(super) const LONG_TEXT_BYTES: usize = 2 * TEXT_BLOCK_BYTES;
+/// A text at least this long starts a block and is cut into pieces (see [`TextBlock`]), each
+/// ending at the first checkpoint [`TEXT_PIECE_BYTES`] or more past its start, as long as what
+/// is left is at least half a piece; the last piece's block may hold the texts after it.
+pub(super) const LONG_TEXT_BYTES: usize = 2 * TEXT_PIECE_BYTES;
 
 /// How long the pieces of a long text are, at least (but the last): at 1 GB of text, the ten
-/// passages of `the`, all in texts of 60 to 160 KB, read 494 KB of whole texts.
-pub(super) const TEXT_PIECE_BYTES: usize = TEXT_BLOCK_BYTES;
+/// passages of `the`, in texts of up to 160 KB, read 494 KB of whole texts, and 205 KB in
+/// pieces of 32 KiB.
+pub(super) const TEXT_PIECE_BYTES: usize = 16 * 1024;
 
 /// The block that holds the start of the text of `doc`, if a block can: `None` for a
 /// document before the first block, whose text is empty.
@@ -92,11 +92,12 @@ pub(super) fn block_start(blocks: &[TextBlock], b: usize) -> u32 {
 
 /// Whether `blocks` hold together with `documents` documents and a texts part of
 /// `texts_length` bytes: each block starts at a later document than the one before, or
-/// further into the same text, within the documents, and takes at least a byte, the last
-/// ending where the texts part ends.
+/// further into the same text (at a later word and byte), within the documents, and takes at
+/// least a byte, the last ending where the texts part ends.
 pub(super) fn blocks_fit(blocks: &[TextBlock], documents: usize, texts_length: usize) -> bool {
     let later = |a: &TextBlock, b: &TextBlock| {
-        a.first < b.first || (a.first == b.first && b.continues() && b.byte > a.byte)
+        let further = b.continues() && b.word > a.word && b.byte > a.byte;
+        a.first < b.first || (a.first == b.first && further)
     };
     blocks
         .iter()
@@ -325,7 +326,8 @@ impl Index {
     pub(super) fn block_entry(&self, doc: DocId) -> Option<(&str, Option<&str>)> {
         let kept = self.inflated.get(doc as usize).or_else(|| {
             blocks_of(&self.text_blocks, doc)?
-                .filter_map(|b| self.inflated_pieces.get(b))
+                .flat_map(|b| [2 * b, 2 * b + 1])
+                .filter_map(|slot| self.inflated_pieces.get(slot))
                 .find(|piece| piece.doc == doc)
                 .map(|piece| &piece.kept)
         })?;
@@ -686,6 +688,15 @@ mod tests {
         assert!(
             !blocks_fit(&back, 42, 2700),
             "a piece before the one before"
+        );
+        let word_back = [
+            block(2, 900),
+            piece(2, 128, 500, 1800),
+            piece(2, 64, 600, 2700),
+        ];
+        assert!(
+            !blocks_fit(&word_back, 42, 2700),
+            "a word before the one before"
         );
         assert!(
             !blocks_fit(&[piece(2, 64, 500, 900)], 42, 900),
