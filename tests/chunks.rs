@@ -1400,24 +1400,37 @@ fn long_texts() -> (Vec<String>, Vec<Vec<[u32; 2]>>, Corpus) {
     (texts, codes, Corpus::new(builder.finish().unwrap()))
 }
 
+/// `query` searched in a corpus just opened from `manifest`, answering as `whole` does: the
+/// answer, and the chunks it fetched.
+fn searched_afresh(
+    whole: &Corpus,
+    manifest: &[u8],
+    chunks: &HashMap<String, Vec<u8>>,
+    query: &str,
+) -> (SearchResult, Vec<String>) {
+    let options = SearchOptions::default();
+    let fresh = Corpus::from_manifest(manifest).unwrap();
+    let (answer, _, fetched) = converge(&fresh, chunks, |c| c.search(query, &options));
+    let answer = answer.unwrap();
+    assert_eq!(
+        without_work(answer.clone()),
+        without_work(whole.search(query, &options).unwrap()),
+        "{query}"
+    );
+    (answer, fetched)
+}
+
 #[test]
 fn the_passage_of_a_long_text_reads_the_piece_that_holds_it() {
     use corpus_viewer::analyze::word_spans;
     use corpus_viewer::excerpt::{snippet, MatchedWord};
     let (texts, codes, whole) = long_texts();
-    let options = SearchOptions::default();
     let (_, chunks) = chunked(&whole, 1);
     let manifest = whole.index().to_chunks_of(1).manifest;
     let fetched_bytes =
         |fetched: &[String]| -> usize { fetched.iter().map(|name| chunks[name].len()).sum() };
     for query in ["needle", "w20001", "w39999", "w12345", "w26000"] {
-        let fresh = Corpus::from_manifest(&manifest).unwrap();
-        let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));
-        let answer = answer.unwrap();
-        assert_eq!(
-            without_work(answer.clone()),
-            without_work(whole.search(query, &options).unwrap())
-        );
+        let (answer, fetched) = searched_afresh(&whole, &manifest, &chunks, query);
         assert!(!answer.hits.is_empty(), "{query}");
         // Each passage is the one the whole text gives: read from its piece, the same words,
         // highlights and code.
@@ -1470,51 +1483,28 @@ fn the_passage_of_a_long_text_reads_the_piece_that_holds_it() {
 
 #[test]
 fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
     // Short notes, then four texts of 24,000 pairs `the wN` (about 250 KB): `the` keeps its
     // positions apart, and a passage finds them in a text of 50,000 words or fewer. The
     // titles, long, take several blocks.
+    let texts = (0..204).map(|d| match d {
+        200.. => (0..24_000).map(|i| format!("the w{i} ")).collect(),
+        _ => format!("A short note {d}."),
+    });
     let heading = "a long heading of a record ".repeat(4);
-    for d in 0..204 {
-        let text = match d {
-            200.. => (0..24_000).map(|i| format!("the w{i} ")).collect(),
-            _ => format!("A short note {d}."),
-        };
-        builder
-            .add(NewDocument {
-                meta: DocumentMeta {
-                    id: format!("the{d}"),
-                    title: format!("Title {d}: {heading}"),
-                    ..Default::default()
-                },
-                text,
-                headings: Vec::new(),
-                code: Vec::new(),
-            })
-            .unwrap();
-    }
-    let whole = Corpus::new(builder.finish().unwrap());
+    let whole = corpus_of("the", &format!("Title: {heading}"), texts);
     let (_, chunks) = chunked(&whole, 1);
     let manifest = whole.index().to_chunks_of(1).manifest;
     let probe = Corpus::from_manifest(&manifest).unwrap();
     let _ = probe.documents();
     let titles = probe.index().wanted_chunks();
     assert!(titles.len() >= 2, "{} blocks of titles", titles.len());
-    let options = SearchOptions::default();
     let reader = Corpus::from_manifest(&manifest).unwrap();
     let (_, _, text) = converge(&reader, &chunks, |c| {
         c.document_with("the201", "", &DocumentOptions::default())
     });
     let whole_text: usize = text.iter().map(|name| chunks[name].len()).sum();
     for (query, starts) in [("the", "the w0 the w1 "), ("the w20000", "… w19997 the ")] {
-        let fresh = Corpus::from_manifest(&manifest).unwrap();
-        let (answer, _, fetched) = converge(&fresh, &chunks, |c| c.search(query, &options));
-        let answer = answer.unwrap();
-        assert_eq!(
-            without_work(answer.clone()),
-            without_work(whole.search(query, &options).unwrap())
-        );
+        let (answer, fetched) = searched_afresh(&whole, &manifest, &chunks, query);
         for hit in &answer.hits {
             let snippet = hit.snippet.as_ref().unwrap();
             assert!(

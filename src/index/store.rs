@@ -682,24 +682,26 @@ mod tests {
             piece(5, 128, 40, 2700),
         ];
         assert!(blocks_fit(&pieces, 42, 2700));
-        let back = [
-            block(2, 900),
-            piece(2, 64, 500, 1800),
-            piece(2, 128, 400, 2700),
-        ];
-        assert!(
-            !blocks_fit(&back, 42, 2700),
-            "a piece before the one before"
-        );
-        let word_back = [
-            block(2, 900),
-            piece(2, 128, 500, 1800),
-            piece(2, 64, 600, 2700),
-        ];
-        assert!(
-            !blocks_fit(&word_back, 42, 2700),
-            "a word before the one before"
-        );
+        for (refused, why) in [
+            (
+                [
+                    block(2, 900),
+                    piece(2, 64, 500, 1800),
+                    piece(2, 128, 400, 2700),
+                ],
+                "a piece before the one before",
+            ),
+            (
+                [
+                    block(2, 900),
+                    piece(2, 128, 500, 1800),
+                    piece(2, 64, 600, 2700),
+                ],
+                "a word before the one before",
+            ),
+        ] {
+            assert!(!blocks_fit(&refused, 42, 2700), "{why}");
+        }
         assert!(
             !blocks_fit(&[piece(2, 64, 500, 900)], 42, 900),
             "a piece first"
