@@ -26,6 +26,7 @@ mod forms;
 mod fuzzy;
 mod matches;
 mod overview;
+mod phrase;
 mod rank;
 mod results;
 mod statistics;
@@ -36,13 +37,13 @@ pub use concordance::{
     SORT_WORDS,
 };
 use evaluate::{add_words_in_text, positions_by_clause, DocMatch, InText};
-pub use evaluate::{COMMON_IN_PHRASE, PHRASE_TEXTS};
 pub use filter::{Filter, Filtered};
 use forms::Matcher;
 pub use forms::{Form, Forms, WordForms, MAX_FORMS};
 use fuzzy::TermShapes;
 pub use fuzzy::{allowed_typos, distance};
 use matches::Matches;
+pub use phrase::{COMMON_IN_PHRASE, PHRASE_TEXTS};
 pub use rank::LONG_QUERY;
 pub use results::*;
 pub use statistics::{

@@ -1,0 +1,249 @@
+//! Phrases: the documents where the words of a phrase stand at consecutive positions, in
+//! order, found from their positions or, for words in very many documents, in the texts.
+
+use crate::analyze::term_positions;
+use crate::budget::{cost, Budget};
+use crate::error::Error;
+use crate::index::{DocId, PostingRef, TermId};
+use crate::query::Word;
+use crate::score::{Contribution, MatchKind};
+
+use super::evaluate::DocMatch;
+use super::forms::Matcher;
+use super::matches::Matches;
+use super::Corpus;
+
+/// A word of a phrase in at least this many documents is looked for in the texts of the
+/// documents that hold the phrase's rarest word, when those are few (see [`PHRASE_TEXTS`]),
+/// rather than read from its postings.
+pub const COMMON_IN_PHRASE: u32 = 2_000;
+
+/// At most how many documents a phrase's rarest word may be in for its common words to be
+/// looked for in their texts.
+pub const PHRASE_TEXTS: usize = 16;
+
+/// How many documents holding every word of a phrase are checked for it, in corpus order,
+/// however much of its budget the call has spent.
+pub const PHRASE_ALWAYS: usize = 64;
+
+impl Corpus {
+    /// Documents where the words stand at consecutive positions, in order.
+    pub(super) fn phrase(
+        &self,
+        text: &str,
+        words: &[Word],
+        explain: bool,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<Matches<'_>, Error> {
+        let expansions: Vec<Vec<(TermId, MatchKind)>> = words
+            .iter()
+            .map(|w| self.expand(w, true, matcher.rule, budget).terms)
+            .collect();
+        if expansions.iter().any(Vec::is_empty) {
+            return Ok(Matches::new());
+        }
+        // Per word: the postings of all its terms, by document, positions still encoded; the
+        // rarest word first. When that word is in a few documents, a word in very many is
+        // looked for in their texts instead, which their passages read anyway: `the` in a
+        // phrase would otherwise read megabytes of postings in a large collection.
+        let documents_of = |refs: &[PostingRef]| -> Vec<DocId> {
+            let mut docs: Vec<DocId> = refs.iter().map(|r| r.doc).collect();
+            docs.dedup();
+            docs
+        };
+        let mut order: Vec<usize> = (0..words.len()).collect();
+        let documents_of_word = |terms: &[(TermId, MatchKind)]| -> u64 {
+            terms
+                .iter()
+                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
+                .sum()
+        };
+        order.sort_by_key(|&i| documents_of_word(&expansions[i]));
+        // Known from the dictionary alone, so that a chunked index asks for the postings it
+        // needs in one round.
+        let few = documents_of_word(&expansions[order[0]]) <= PHRASE_TEXTS as u64;
+        let mut per_word: Vec<Option<Vec<PostingRef>>> = vec![None; words.len()];
+        let mut in_texts: Vec<(usize, &str)> = Vec::new();
+        let mut candidates: Option<Vec<DocId>> = None;
+        for &i in &order {
+            if let ([(term, _)], true) = (expansions[i].as_slice(), few && i != order[0]) {
+                if self.index.document_frequency(*term) >= COMMON_IN_PHRASE {
+                    in_texts.push((i, self.index.term(*term)));
+                    continue;
+                }
+            }
+            let mut refs: Vec<PostingRef> = Vec::new();
+            for &(term, _) in &expansions[i] {
+                refs.extend(self.index.posting_refs(term)?);
+            }
+            refs.sort_by_key(|r| r.doc);
+            candidates = Some(match candidates {
+                None => documents_of(&refs),
+                Some(mut docs) => {
+                    docs.retain(|doc| refs.binary_search_by_key(doc, |r| r.doc).is_ok());
+                    docs
+                }
+            });
+            per_word[i] = Some(refs);
+        }
+        let kind = expansions
+            .iter()
+            .flat_map(|terms| terms.iter().map(|&(_, k)| k))
+            .max()
+            .unwrap_or(MatchKind::Exact);
+        let idf: f32 = per_word
+            .iter()
+            .zip(&expansions)
+            .map(|(refs, terms)| match refs {
+                Some(refs) => self.idf(documents_of(refs).len()),
+                None => self.idf(documents_of_word(terms) as usize),
+            })
+            .sum();
+
+        // Positions are decoded only in the documents that hold every word.
+        let mut matches = Matches::new();
+        for (checked, doc) in candidates.unwrap_or_default().into_iter().enumerate() {
+            // The positions of the words looked for in the text, in the order of `in_texts`.
+            let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
+            if !in_texts.is_empty() {
+                // Not arrived: the chunk is wanted, and the call asked again once it has.
+                let Some(text) = self.index.scanned_text(doc)? else {
+                    continue;
+                };
+                budget.spend(u64::from(self.index.document(doc).words) * cost::POSITION);
+                let terms: Vec<&str> = in_texts.iter().map(|(_, term)| term.as_ref()).collect();
+                found_in_text = term_positions(text, &terms);
+            }
+            let posted = |refs: &[PostingRef]| -> (usize, usize) {
+                let first = refs.partition_point(|r| r.doc < doc);
+                let count = refs[first..].iter().take_while(|r| r.doc == doc).count();
+                (first, first + count)
+            };
+            let size: u64 = per_word
+                .iter()
+                .flatten()
+                .map(|refs| {
+                    let (from, to) = posted(refs);
+                    refs[from..to].iter().map(|r| r.tf as u64).sum::<u64>()
+                })
+                .chain(found_in_text.iter().map(|p| p.len() as u64))
+                .sum();
+            // The first documents are checked whatever reading the words cost, so that a
+            // phrase of common words (`of the`) still finds some.
+            if checked < PHRASE_ALWAYS {
+                budget.spend(size * cost::POSITION);
+            } else if !budget.try_spend(size * cost::POSITION) {
+                budget.mark_incomplete();
+                budget.note(format!(
+                    "Not every document was checked for the phrase \"{text}\": it is too common."
+                ));
+                break;
+            }
+            let lists: Vec<Vec<u32>> = (0..words.len())
+                .map(|i| match &per_word[i] {
+                    Some(refs) => {
+                        let (from, to) = posted(refs);
+                        let mut positions = Vec::new();
+                        for posting in &refs[from..to] {
+                            positions.extend(posting.positions()?);
+                        }
+                        positions.sort_unstable();
+                        positions.dedup();
+                        Ok(positions)
+                    }
+                    None => {
+                        let j = in_texts.iter().position(|&(w, _)| w == i);
+                        Ok(j.map(|j| std::mem::take(&mut found_in_text[j]))
+                            .unwrap_or_default())
+                    }
+                })
+                .collect::<Result<_, Error>>()?;
+            let starts: Vec<u32> =
+                lists[0]
+                    .iter()
+                    .copied()
+                    .filter(|&start| {
+                        lists.iter().enumerate().skip(1).all(|(i, positions)| {
+                            positions.binary_search(&(start + i as u32)).is_ok()
+                        })
+                    })
+                    .collect();
+            if starts.is_empty() {
+                continue;
+            }
+            let tf = starts.len() as u32;
+            let length = self.index.document(doc).words;
+            let value = kind.weight()
+                * self
+                    .ranking
+                    .bm25(tf, length, self.index.average_words(), idf);
+            let mut positions: Vec<u32> = starts
+                .iter()
+                .flat_map(|&s| s..s + words.len() as u32)
+                .collect();
+            positions.sort_unstable();
+            positions.dedup();
+            matches.insert(
+                doc,
+                DocMatch::decoded(
+                    value,
+                    positions,
+                    if explain {
+                        vec![Contribution {
+                            query: format!("\"{text}\""),
+                            term: words
+                                .iter()
+                                .map(|w| w.term.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            kind,
+                            tf,
+                            idf,
+                            in_title: false,
+                            score: value,
+                        }]
+                    } else {
+                        Vec::new()
+                    },
+                ),
+            );
+        }
+        Ok(matches)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DocumentMeta, IndexBuilder, NewDocument};
+
+    #[test]
+    fn a_phrase_of_common_words_checks_some_documents_whatever_they_cost() {
+        let analyzer = crate::analyze::Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        let documents = (0..100)
+            .map(|d| NewDocument {
+                meta: DocumentMeta {
+                    id: format!("d{d}"),
+                    ..Default::default()
+                },
+                text: "North of the river, the north of it.".into(),
+                headings: Vec::new(),
+                code: Vec::new(),
+            })
+            .collect();
+        builder.add_all(documents).unwrap();
+        let corpus = Corpus::new(builder.finish().unwrap());
+        let query = corpus.parse("\"of the\"");
+        let phrase = query.required()[0];
+        for (limit, found) in [(1, PHRASE_ALWAYS), (1_000_000, 100)] {
+            let budget = Budget::new(limit);
+            let matches = corpus
+                .evaluate(phrase, false, &Matcher::search(), &budget)
+                .unwrap();
+            assert_eq!(matches.len(), found, "a budget of {limit}");
+            assert_eq!(budget.take_notes().complete, found == 100);
+        }
+    }
+}
