@@ -24,6 +24,7 @@ mod catalogue;
 mod chunks;
 mod dictionary;
 mod documents;
+mod fetches;
 mod format;
 mod pieces;
 mod postings;
@@ -36,6 +37,7 @@ pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use chunks::{chunk_name, CHUNK_BYTES};
 pub use dictionary::{NearCandidates, StemTable, Strings};
 pub use documents::{DocumentRef, Documents, MetaRef};
+pub use fetches::Fetches;
 pub use format::{
     parts, ChunkedIndex, Parts, Serialized, FORMAT_VERSION, MAGIC, MANIFEST_MAGIC,
     MANIFEST_VERSION, MAX_BODY_BYTES,
@@ -43,6 +45,7 @@ pub use format::{
 pub use pieces::Window;
 pub use postings::{
     decode_postings, encode_postings, posting_refs, PositionsNow, Posting, PostingRef,
+    SCANNED_WORDS_AT_MOST,
 };
 pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 

@@ -592,6 +592,66 @@ fn a_common_word_of_a_phrase_is_looked_for_in_the_texts_of_a_few_documents() {
     assert!(!fetched.contains(&postings_of_the));
 }
 
+/// The chunks a search fetches until it is answered, and whether it wanted positions kept
+/// apart on the way.
+fn fetched_and_positions(
+    corpus: &Corpus,
+    chunks: &HashMap<String, Vec<u8>>,
+    query: &str,
+) -> (SearchResult, Vec<String>, bool) {
+    let options = SearchOptions::default();
+    let (mut fetched, mut positions) = (Vec::new(), false);
+    loop {
+        let answer = corpus.search(query, &options).unwrap();
+        positions |= corpus.index().waits_for_positions();
+        let wanted = corpus.index().wanted_chunks();
+        if wanted.is_empty() {
+            return (answer, fetched, positions);
+        }
+        assert!(fetched.len() < 1_000, "{query} still wants chunks");
+        for name in wanted {
+            corpus.index().add_chunk(&name, &chunks[&name]).unwrap();
+            fetched.push(name);
+        }
+    }
+}
+
+#[test]
+fn a_common_word_of_a_phrase_in_few_documents_is_found_in_their_texts_when_they_cost_less() {
+    // `the` before every other word, then `the midM endE`: `midM` in 44 documents, `endE`
+    // in 200, both in 4.
+    let count = 2_200;
+    let mut next = numbers(5);
+    let texts = (0..count).map(|d| {
+        let mut words = Vec::new();
+        for _ in 0..40 {
+            words.push("the".to_string());
+            words.push(format!("w{}", next() % 500));
+        }
+        words.push(format!("the mid{} end{}", d % 50, d / 200));
+        words.join(" ") + "."
+    });
+    let whole = corpus_of("m", "Memo", texts);
+    let manifest = whole.index().to_chunks_of(1).manifest;
+    let (_, chunks) = chunked(&whole, 1);
+    let expected =
+        |query: &str| without_work(whole.search(query, &SearchOptions::default()).unwrap());
+    // Four documents hold every word: their texts, which their passages read anyway, cost
+    // less than the positions of `the` and those passages.
+    let fresh = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, positions) = fetched_and_positions(&fresh, &chunks, "\"the mid3 end2\"");
+    assert_eq!(answer.total, 4);
+    assert_eq!(without_work(answer), expected("\"the mid3 end2\""));
+    assert!(!positions, "the positions of `the` were read");
+    // Some 170 documents hold both words, more than are always checked: the positions are
+    // read.
+    let fresh = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, positions) = fetched_and_positions(&fresh, &chunks, "\"the w7\"");
+    assert!(answer.total > 64, "{}", answer.total);
+    assert_eq!(without_work(answer), expected("\"the w7\""));
+    assert!(positions, "the positions of `the` were not read");
+}
+
 /// A search kept while its passages come makes its suggestions again as one call would: here
 /// "did you mean" for a misspelling found through a rare form of its stem.
 #[test]

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::chunks::{Part, Unreadable};
+use super::fetches::{Fetches, PartOf};
 use super::store::Cache;
 use super::{DocId, Documents, Index, TermId};
 use crate::error::Error;
@@ -340,6 +341,25 @@ impl PostingRef<'_> {
             } => index.position_bytes(at, length)?,
         };
         Ok(decode_positions(bytes, self.tf, self.words))
+    }
+
+    /// Whether its positions are kept apart from the postings, as those of a term in very
+    /// many documents are.
+    pub fn positions_kept_apart(&self) -> bool {
+        matches!(self.positions, Positions::Apart { .. })
+    }
+
+    /// Adds to `fetches` the chunk that reading its positions would fetch: one of the
+    /// positions part, when they are kept apart there in a chunk not yet arrived.
+    pub fn fetch_positions(&self, fetches: &mut Fetches) {
+        if let Positions::Apart { index, at, .. } = self.positions {
+            if index.positions_at_hand(at) {
+                return;
+            }
+            if let Some((_, deflated_start)) = index.position_block(at) {
+                fetches.add(PartOf::Positions, &index.positions, deflated_start);
+            }
+        }
     }
 
     /// The positions, as [`PostingRef::positions`] reads them when they are at hand; kept

@@ -4,14 +4,14 @@
 use crate::analyze::term_positions;
 use crate::budget::{cost, Budget};
 use crate::error::Error;
-use crate::index::{DocId, PostingRef, TermId};
+use crate::index::{DocId, Fetches, PostingRef, TermId, SCANNED_WORDS_AT_MOST};
 use crate::query::Word;
 use crate::score::{Contribution, MatchKind};
 
 use super::evaluate::DocMatch;
 use super::forms::Matcher;
 use super::matches::Matches;
-use super::Corpus;
+use super::{Corpus, PASSAGES_ALWAYS};
 
 /// A word of a phrase in at least this many documents is looked for in the texts of the
 /// documents that hold the phrase's rarest word, when those are few (see [`PHRASE_TEXTS`]),
@@ -87,6 +87,13 @@ impl Corpus {
             });
             per_word[i] = Some(refs);
         }
+        let candidates = candidates.unwrap_or_default();
+        for i in self.apart_in_texts(&candidates, &per_word, &expansions) {
+            if let [(term, _)] = expansions[i].as_slice() {
+                in_texts.push((i, self.index.term(*term)));
+                per_word[i] = None;
+            }
+        }
         let kind = expansions
             .iter()
             .flat_map(|terms| terms.iter().map(|&(_, k)| k))
@@ -103,7 +110,7 @@ impl Corpus {
 
         // Positions are decoded only in the documents that hold every word.
         let mut matches = Matches::new();
-        for (checked, doc) in candidates.unwrap_or_default().into_iter().enumerate() {
+        for (checked, doc) in candidates.into_iter().enumerate() {
             // The positions of the words looked for in the text, in the order of `in_texts`.
             let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
             if !in_texts.is_empty() {
@@ -210,6 +217,54 @@ impl Corpus {
             );
         }
         Ok(matches)
+    }
+
+    /// The words of a phrase, by their place, to look for in the texts of `candidates` (the
+    /// documents that hold every word) rather than in their positions: the words of one term
+    /// whose positions are kept apart, when those texts fetch fewer bytes than the positions
+    /// would with the passages of a page of hits, which read texts either way (counted by the
+    /// share of the candidates a page holds). None when more candidates than are always
+    /// checked hold them all, or when a text is too long to segment; none in an index held
+    /// whole, which fetches nothing, so that it reads positions.
+    fn apart_in_texts(
+        &self,
+        candidates: &[DocId],
+        per_word: &[Option<Vec<PostingRef>>],
+        expansions: &[Vec<(TermId, MatchKind)>],
+    ) -> Vec<usize> {
+        let apart: Vec<usize> = (0..per_word.len())
+            .filter(|&i| {
+                expansions[i].len() == 1
+                    && per_word[i]
+                        .as_ref()
+                        .is_some_and(|refs| refs.iter().any(PostingRef::positions_kept_apart))
+            })
+            .collect();
+        if apart.is_empty() || candidates.is_empty() || candidates.len() > PHRASE_ALWAYS {
+            return Vec::new();
+        }
+        let (mut texts, mut positions, mut passages) =
+            (Fetches::default(), Fetches::default(), Fetches::default());
+        for &doc in candidates {
+            if self.index.document(doc).words > SCANNED_WORDS_AT_MOST {
+                return Vec::new();
+            }
+            self.index.fetch_text(doc, &mut texts);
+            self.index.fetch_text_start(doc, &mut passages);
+            for refs in apart.iter().filter_map(|&i| per_word[i].as_deref()) {
+                let first = refs.partition_point(|r| r.doc < doc);
+                for posting in refs[first..].iter().take_while(|r| r.doc == doc) {
+                    posting.fetch_positions(&mut positions);
+                }
+            }
+        }
+        let page = PASSAGES_ALWAYS.min(candidates.len()) as u64;
+        let passages = passages.bytes() * page / candidates.len() as u64;
+        if texts.bytes() < positions.bytes() + passages {
+            apart
+        } else {
+            Vec::new()
+        }
     }
 }
 

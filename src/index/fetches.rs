@@ -1,0 +1,117 @@
+//! What reading would fetch: the chunks not yet arrived that the texts, or the positions kept
+//! apart, of some documents lie in, each counted once with its bytes, so that a call with two
+//! ways to the same answer can take the one that fetches less. An index held whole fetches
+//! nothing.
+
+use std::collections::BTreeMap;
+
+use super::chunks::Part;
+use super::store::{block_of, block_start, blocks_of};
+use super::{DocId, Index};
+
+/// The part a chunk belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum PartOf {
+    Positions,
+    Texts,
+}
+
+/// Chunks not yet arrived that some reads would fetch, each counted once.
+#[derive(Debug, Default)]
+pub struct Fetches {
+    chunks: BTreeMap<(PartOf, usize), u32>,
+}
+
+impl Fetches {
+    /// The bytes of the chunks, each counted once.
+    pub fn bytes(&self) -> u64 {
+        self.chunks.values().map(|&bytes| u64::from(bytes)).sum()
+    }
+
+    /// Adds the chunk of `part` that holds byte `at`, if it has not arrived.
+    pub(super) fn add(&mut self, of: PartOf, part: &Part, at: u32) {
+        if let Some((chunk, bytes)) = part.missing(at) {
+            self.chunks.insert((of, chunk), bytes);
+        }
+    }
+}
+
+impl Index {
+    /// Adds to `fetches` the chunks that reading the whole text of `doc` would fetch: none
+    /// once the text has been read.
+    pub fn fetch_text(&self, doc: DocId, fetches: &mut Fetches) {
+        if self.inflated.get(doc as usize).is_some() {
+            return;
+        }
+        for b in blocks_of(&self.text_blocks, doc).unwrap_or_default() {
+            let at = block_start(&self.text_blocks, b);
+            fetches.add(PartOf::Texts, &self.texts, at);
+        }
+    }
+
+    /// Adds to `fetches` the chunk that holds where the text of `doc` starts: what a passage
+    /// of a text read in pieces reads at least (a text not cut, whole).
+    pub fn fetch_text_start(&self, doc: DocId, fetches: &mut Fetches) {
+        if self.inflated.get(doc as usize).is_some() {
+            return;
+        }
+        if let Some(b) = block_of(&self.text_blocks, doc) {
+            let at = block_start(&self.text_blocks, b);
+            fetches.add(PartOf::Texts, &self.texts, at);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::index::samples::of_texts;
+
+    #[test]
+    fn a_text_fetches_the_chunks_of_its_blocks_once_until_they_arrive() {
+        // A short text, one cut into pieces, and a short text.
+        let texts = [
+            "A short text.".to_string(),
+            "Word after word. ".repeat(6_000),
+            "Another short text.".to_string(),
+        ];
+        let built = of_texts(&texts);
+        let chunked = built.to_chunks_of(1);
+        let chunk = |name: &str| &chunked.chunks.iter().find(|(n, _)| n == name).unwrap().1;
+        let read = Index::from_manifest(&chunked.manifest).unwrap();
+        let fetched = |doc: DocId, whole: bool| {
+            let mut fetches = Fetches::default();
+            match whole {
+                true => read.fetch_text(doc, &mut fetches),
+                false => read.fetch_text_start(doc, &mut fetches),
+            }
+            fetches.bytes()
+        };
+        // Every piece of the long text, or the first alone; counted as the chunks that hold
+        // them.
+        assert!(matches!(read.text(1), Err(Error::NotArrived)));
+        let wanted = read.wanted_chunks();
+        assert!(wanted.len() > 2, "{wanted:?}");
+        let bytes: usize = wanted.iter().map(|name| chunk(name).len()).sum();
+        assert_eq!(fetched(1, true), bytes as u64);
+        assert!(0 < fetched(1, false) && fetched(1, false) < fetched(1, true));
+        // A chunk counts once, however many texts it holds.
+        let mut fetches = Fetches::default();
+        read.fetch_text(0, &mut fetches);
+        let first = fetches.bytes();
+        read.fetch_text(0, &mut fetches);
+        assert_eq!(fetches.bytes(), first);
+        // Nothing once they have arrived; nothing in an index held whole.
+        for name in &wanted {
+            read.add_chunk(name, chunk(name)).unwrap();
+        }
+        assert_eq!((fetched(1, true), fetched(1, false)), (0, 0));
+        let mut fetches = Fetches::default();
+        for doc in 0..3 {
+            built.fetch_text(doc, &mut fetches);
+            built.fetch_text_start(doc, &mut fetches);
+        }
+        assert_eq!(fetches.bytes(), 0);
+    }
+}
