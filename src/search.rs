@@ -60,6 +60,12 @@ pub const MAX_LIMIT: usize = 10_000;
 /// At most this many terms stand in for the prefix of a word being typed, the most frequent
 /// first (`word*` stands for all of them).
 pub const MAX_PREFIX_TERMS: usize = 32;
+/// A search reads the postings of a word's completions as it is typed, and of its near
+/// spellings, from at most this many blocks of postings beside the word's own (each a chunk of
+/// some 30 KB in a chunked index), the most frequent forms first, and those of rarer forms in
+/// the same blocks: as search engines cap the words a typo or a prefix expands to, so that a
+/// misspelling typed on a large corpus reads tens of kilobytes, not hundreds.
+pub const MAX_EXPANSION_BLOCKS: usize = 4;
 /// Words shorter than this (in characters) do not match as prefixes.
 pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.

@@ -5,7 +5,8 @@
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::score::MatchKind;
 use corpus_viewer::search::{
-    Concordance, ConcordanceOptions, ConcordanceSort, Form, Forms, WholeCount, MAX_PREFIX_TERMS,
+    Concordance, ConcordanceOptions, ConcordanceSort, Form, Forms, WholeCount,
+    MAX_EXPANSION_BLOCKS, MAX_PREFIX_TERMS,
 };
 use corpus_viewer::{Corpus, DocumentMeta, IndexBuilder, NewDocument, SearchOptions, SearchResult};
 
@@ -497,4 +498,103 @@ fn a_word_in_most_documents_pages_through_its_lines_past_what_the_budget_counts(
             answer.total
         );
     }
+}
+
+/// A misspelling whose near spellings lie in many blocks of postings: `{c}anthor` for every
+/// letter but `q`, the later letters in more documents, among 2,000 documents of made-up words
+/// that spread them through the postings.
+fn scattered_near_spellings() -> (Corpus, Vec<(String, usize)>) {
+    let mut seed: u64 = 3;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut texts: Vec<String> = (0..2_000)
+        .map(|_| {
+            let words: Vec<String> = (0..150)
+                .map(|_| {
+                    (0..6)
+                        .map(|_| char::from(b'a' + (next() % 26) as u8))
+                        .collect()
+                })
+                .collect();
+            words.join(" ")
+        })
+        .collect();
+    let near: Vec<(String, usize)> = (b'a'..=b'z')
+        .filter(|&c| c != b'q')
+        .map(|c| {
+            (
+                format!("{}anthor", char::from(c)),
+                usize::from(c - b'a') + 1,
+            )
+        })
+        .collect();
+    for (i, (word, documents)) in near.iter().enumerate() {
+        for d in 0..*documents {
+            texts[(i * 77 + d * 13) % 2_000].push_str(&format!(" {word}"));
+        }
+    }
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    (corpus(&texts), near)
+}
+
+#[test]
+fn a_search_reads_the_near_spellings_of_a_few_blocks_and_a_count_reads_them_all() {
+    let (corpus, near) = scattered_near_spellings();
+    let index = corpus.index();
+    let block = |form: &str| index.posting_block(index.term_id(form).unwrap()).unwrap();
+    let all_blocks: std::collections::BTreeSet<usize> =
+        near.iter().map(|(word, _)| block(word)).collect();
+    assert!(
+        all_blocks.len() > 2 * MAX_EXPANSION_BLOCKS,
+        "{all_blocks:?}"
+    );
+    // Finished, and as typed (near spellings of a prefix).
+    for query in ["qanthor ", "qanthor"] {
+        let result = search(&corpus, query);
+        let forms = &result.forms[0].forms;
+        let included: Vec<&str> = forms
+            .iter()
+            .filter(|f| f.included)
+            .map(|f| f.form.as_str())
+            .collect();
+        let blocks: std::collections::BTreeSet<usize> =
+            included.iter().map(|form| block(form)).collect();
+        assert!(blocks.len() <= MAX_EXPANSION_BLOCKS, "{query}: {blocks:?}");
+        // The most frequent first, then every rarer one in the blocks read.
+        assert!(included.contains(&"zanthor"), "{query}: {included:?}");
+        for (word, _) in &near {
+            assert_eq!(
+                included.contains(&word.as_str()),
+                blocks.contains(&block(word)),
+                "{query}: {word}"
+            );
+        }
+        let note = format!(
+            "Only {} of the {} words close to \u{2018}qanthor\u{2019} were searched.",
+            included.len(),
+            near.len()
+        );
+        assert!(result.notes.contains(&note), "{query}: {:?}", result.notes);
+        let documents: usize = near
+            .iter()
+            .filter(|(word, _)| included.contains(&word.as_str()))
+            .map(|(_, documents)| documents)
+            .sum();
+        assert_eq!(result.total, documents, "{query}");
+    }
+    // A count asked for near spellings counts every one.
+    let c = concordance(
+        &corpus,
+        "qanthor ",
+        Forms {
+            typos: true,
+            ..Forms::default()
+        },
+    );
+    let occurrences: usize = near.iter().map(|(_, documents)| documents).sum();
+    assert_eq!(c.total, occurrences);
 }

@@ -97,6 +97,19 @@ impl Index {
         Ok(read_refs_apart(bytes, lengths.len(), words, apart))
     }
 
+    /// The block of postings that holds a term's, by its place (a chunk of a chunked index);
+    /// `None` for a term with none, of titles alone, or whose shard of the dictionary has not
+    /// arrived.
+    pub fn posting_block(&self, term: TermId) -> Option<usize> {
+        let (start, end) = self.posting_range(term);
+        if start == end {
+            return None;
+        }
+        self.posting_blocks
+            .partition_point(|block| block.first_term <= term)
+            .checked_sub(1)
+    }
+
     /// A term's encoded postings, from its block, inflated if it is not yet.
     fn posting_bytes(&self, term: TermId) -> Result<&[u8], Error> {
         let (start, end) = self.posting_range(term);

@@ -2,13 +2,13 @@
 //! and, when those find nothing, terms within a few typos (see `fuzzy`), under the rule of a
 //! search or a count (see `forms`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::forms::{Expansion, Rule};
 use super::fuzzy::{
     allowed_typos, lookups, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
 };
-use super::{Corpus, MAX_PREFIX_TERMS, MIN_PREFIX};
+use super::{Corpus, MAX_EXPANSION_BLOCKS, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, count, Budget};
 use crate::index::{NearCandidates, TermId};
 use crate::language::{Script, Stemming};
@@ -59,24 +59,40 @@ impl Corpus {
             true
         };
         // Adds at most `at_most` of `terms` as `kind`, most frequent first, while the share
-        // pays for their postings; how many were added when not all of them fit.
+        // pays for their postings and while they lie in at most `more_blocks` blocks of
+        // postings beside those of the terms found already (a term in a block read anyway
+        // comes free); how many were added, and whether the share stopped them.
         let add_frequent = |found: &mut BTreeMap<TermId, MatchKind>,
                             offered: &mut BTreeMap<TermId, MatchKind>,
                             mut terms: Vec<TermId>,
                             kind: MatchKind,
-                            at_most: usize| {
+                            at_most: usize,
+                            more_blocks: usize| {
             terms.retain(|t| !found.contains_key(t));
             terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
             terms.truncate(at_most);
-            for (added, &term) in terms.iter().enumerate() {
-                if !excluded(term)
-                    && !pay(self.index.document_frequency(term) as u64 * cost::POSTING)
-                {
-                    return Some(added);
+            let mut blocks: BTreeSet<usize> = found
+                .keys()
+                .filter_map(|&t| self.index.posting_block(t))
+                .collect();
+            let blocks_at_most = blocks.len().saturating_add(more_blocks);
+            let mut added = 0;
+            for &term in &terms {
+                if !excluded(term) {
+                    let block = self.index.posting_block(term);
+                    let new = block.filter(|b| !blocks.contains(b));
+                    if new.is_some() && blocks.len() >= blocks_at_most {
+                        continue;
+                    }
+                    if !pay(self.index.document_frequency(term) as u64 * cost::POSTING) {
+                        return (added, true);
+                    }
+                    blocks.extend(new);
                 }
                 add(found, offered, term, kind);
+                added += 1;
             }
-            None
+            (added, false)
         };
         if let Some(term) = self.index.term_id(&word.term) {
             budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
@@ -95,9 +111,19 @@ impl Corpus {
             let all = terms.len();
             // The completions beside the word itself, which is searched whatever the budget.
             let longer = terms.iter().filter(|t| !found.contains_key(t)).count();
-            if let Some(kept) =
-                add_frequent(&mut found, &mut offered, terms, MatchKind::Prefix, at_most)
-            {
+            let more_blocks = match word.prefix {
+                Prefix::Typing => MAX_EXPANSION_BLOCKS,
+                _ => usize::MAX,
+            };
+            let (kept, stopped) = add_frequent(
+                &mut found,
+                &mut offered,
+                terms,
+                MatchKind::Prefix,
+                at_most,
+                more_blocks,
+            );
+            if stopped {
                 budget.note(format!(
                     "{} More would take too long.",
                     searched_only(
@@ -108,9 +134,9 @@ impl Corpus {
                         &word.term
                     )
                 ));
-            } else if all > at_most {
+            } else if kept < longer {
                 budget.note(format!(
-                    "\u{2018}{}\u{2019} as you type stands for its {at_most} most frequent completions; \u{2018}{}*\u{2019} finds all {}.",
+                    "\u{2018}{}\u{2019} as you type stands for its {kept} most frequent completions; \u{2018}{}*\u{2019} finds all {}.",
                     word.term,
                     word.term,
                     count(all)
@@ -155,11 +181,12 @@ impl Corpus {
             offered.entry(term).or_insert(MatchKind::Stem);
         }
         let others = counted.len();
-        if let Some(kept) = add_frequent(
+        if let (kept, true) = add_frequent(
             &mut found,
             &mut offered,
             counted,
             MatchKind::Stem,
+            usize::MAX,
             usize::MAX,
         ) {
             budget.note(searched_only(
@@ -204,13 +231,19 @@ impl Corpus {
                 offered.entry(term).or_insert(MatchKind::Fuzzy);
             }
             let all = counted.len();
-            if let Some(kept) = add_frequent(
+            let more_blocks = match rule {
+                Rule::Search => MAX_EXPANSION_BLOCKS,
+                Rule::Count(_) => usize::MAX,
+            };
+            let (kept, _) = add_frequent(
                 &mut found,
                 &mut offered,
                 counted,
                 MatchKind::Fuzzy,
                 usize::MAX,
-            ) {
+                more_blocks,
+            );
+            if kept < all {
                 budget.note(searched_only(
                     kept,
                     all,
