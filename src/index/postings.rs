@@ -28,13 +28,9 @@ pub(super) const APART_FROM_BYTES: usize = 64 * 1024;
 
 /// The positions part's blocks close at the first document's end that makes them this many
 /// bytes or more: a document's positions lie in one block, and the passages of ten hits read
-/// ten blocks at most. A block deflates to about 13 KiB, a chunk of its own (see
-/// [`super::CHUNK_BYTES`]). A phrase reads the blocks of the documents that hold all its
-/// words, scattered through a word's positions, and uses little of each: at 100 MB of text,
-/// blocks of 16 KiB rather than 32 make 576 chunks of positions rather than 288, a manifest
-/// 0.6% larger, and a phrase read 478 KB rather than 568 (`the north kingstown`), 596
-/// rather than 624 (`about the others`).
-pub(super) const POSITION_BLOCK_BYTES: usize = 16 * 1024;
+/// ten blocks at most. A block deflates to 16 to 28 KiB, a chunk of its own (see
+/// [`super::CHUNK_BYTES`]).
+pub(super) const POSITION_BLOCK_BYTES: usize = 32 * 1024;
 
 /// The occurrences of one term in one document.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
