@@ -540,14 +540,10 @@ impl Index {
         start: u32,
         end: u32,
     ) -> Result<Option<Window<'_>>, Error> {
-        if self.waits_for_terms() || matches!(&self.postings, Part::Chunked(c) if c.any_wanted()) {
+        if self.waits_for_terms() {
             return Ok(None);
         }
-        match self.text_window(doc, start, end) {
-            Ok(window) => Ok(Some(window)),
-            Err(Error::NotArrived) => Ok(None),
-            Err(error) => Err(error),
-        }
+        arrived(self.text_window(doc, start, end))
     }
 
     /// Whether shards of the dictionary, postings or the order of the titles are awaited:
@@ -571,11 +567,7 @@ impl Index {
         if matches!(&self.postings, Part::Chunked(c) if c.any_wanted()) {
             return Ok(None);
         }
-        match self.text(doc) {
-            Ok(text) => Ok(Some(text)),
-            Err(Error::NotArrived) => Ok(None),
-            Err(error) => Err(error),
-        }
+        arrived(self.text(doc))
     }
 
     /// The chunk that holds the block of a document's text, by its place in the texts part;
@@ -661,6 +653,15 @@ impl Index {
                 slot.take();
             }
         }
+    }
+}
+
+/// What a read found, `None` when a chunk it needs has not arrived (it is then wanted).
+fn arrived<T>(read: Result<T, Error>) -> Result<Option<T>, Error> {
+    match read {
+        Ok(found) => Ok(Some(found)),
+        Err(Error::NotArrived) => Ok(None),
+        Err(error) => Err(error),
     }
 }
 
