@@ -24,8 +24,9 @@ pub const MANIFEST_MAGIC: &[u8; 4] = b"CVMF";
 /// The version of the serialized form; bumped whenever it changes. Version 12 wrote the
 /// documents one after another rather than column after column, 13 where each text lies
 /// beside the documents rather than at the end of its block, 14 every term's positions in its
-/// postings, 15 every text whole in one block.
-pub const FORMAT_VERSION: u16 = 16;
+/// postings, 15 every text whole in one block, 16 the postings of a term whose positions are
+/// apart one document after another rather than in columns.
+pub const FORMAT_VERSION: u16 = 17;
 /// The version of the manifest's form (see `docs/format.md`, "The chunked form"); bumped
 /// whenever it changes. Version 10 held the single file's core whole, 11 the documents'
 /// checkpoints, 12 their titles and URLs, 13 no rotations of the terms, 14 those of terms of four
@@ -36,8 +37,9 @@ pub const FORMAT_VERSION: u16 = 16;
 /// each text lies beside the documents rather than at the end of its block, 21 the lengths of
 /// the titles as a list of numbers rather than as bytes, 22 every term's positions in its
 /// postings, 23 chunks named by 16 bytes of their hash rather than 8, 24 each chunk's end in
-/// the table rather than its length, 25 every text whole in one block.
-pub const MANIFEST_VERSION: u16 = 26;
+/// the table rather than its length, 25 every text whole in one block, 26 the postings of a
+/// term whose positions are apart one document after another rather than in columns.
+pub const MANIFEST_VERSION: u16 = 27;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// The largest core or text [`Index::from_bytes`] inflates, as a guard against damage.

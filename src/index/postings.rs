@@ -2,9 +2,10 @@
 //! terms deflated together and inflated the first time a query reads one of their terms.
 //!
 //! A term whose postings take [`APART_FROM_BYTES`] or more keeps its positions apart, in the
-//! positions part: its postings say, for each document, how often it occurs there and how many
-//! bytes its positions take, so that a search that ranks by those counts reads a tenth of the
-//! bytes, and the passages of its first hits read the positions of those documents alone.
+//! positions part: its postings say, in columns, the documents, how often it occurs in each and
+//! how many bytes its positions take there, so that a search that ranks by those counts reads a
+//! tenth of the bytes, and the passages of its first hits read the positions of those documents
+//! alone.
 
 use serde::{Deserialize, Serialize};
 
@@ -261,34 +262,43 @@ pub fn encode_postings(postings: &[Posting], out: &mut Vec<u8>) {
     }
 }
 
-/// Moves the positions out of postings written by [`encode_postings`]: appends each
-/// document's gap, number of positions and the length of its positions beyond one byte a
-/// position (each takes one at least: mostly 0 for a common word, whose positions are close
-/// together, where the length itself would take a byte a document) to `out`, and hands each
-/// document's positions to `apart`, in order. Reading stops at bytes that do not hold
+/// Moves the positions out of postings written by [`encode_postings`], handing each
+/// document's positions to `apart`, in order, and appends the rest to `out` in columns: the
+/// number of documents, then each document's gap, then each one's number of positions, then
+/// each one's length of positions beyond one byte a position (each takes one at least: mostly
+/// 0 for a common word, whose positions are close together). Apart, each column deflates to
+/// far less than the three interleaved: the gaps of a word in most documents are runs of 1
+/// (`in` at 1 GB of text: 205 KB rather than 251). Reading stops at bytes that do not hold
 /// together, which the builder never writes.
 pub(super) fn split_positions(encoded: &[u8], out: &mut Vec<u8>, mut apart: impl FnMut(&[u8])) {
     let mut bytes = encoded;
+    let (mut entries, mut gaps, mut counts, mut beyond) =
+        (0u32, Vec::new(), Vec::new(), Vec::new());
     while !bytes.is_empty() {
         let (Some(gap), Some(tf), Some(length)) = (
             read_varint(&mut bytes),
             read_varint(&mut bytes),
             read_varint(&mut bytes),
         ) else {
-            return;
+            break;
         };
-        let (Some((positions, rest)), Some(beyond)) = (
+        let (Some((positions, rest)), Some(more)) = (
             bytes.split_at_checked(length as usize),
             length.checked_sub(tf),
         ) else {
-            return;
+            break;
         };
         bytes = rest;
-        write_varint(out, gap);
-        write_varint(out, tf);
-        write_varint(out, beyond);
+        entries += 1;
+        write_varint(&mut gaps, gap);
+        write_varint(&mut counts, tf);
+        write_varint(&mut beyond, more);
         apart(positions);
     }
+    write_varint(out, entries);
+    out.extend_from_slice(&gaps);
+    out.extend_from_slice(&counts);
+    out.extend_from_slice(&beyond);
 }
 
 /// One document's entry in a term's postings, its positions still encoded.
@@ -440,25 +450,66 @@ struct Apart<'a> {
     end: u32,
 }
 
-/// [`read_refs`] of a term whose positions are kept apart, from `apart.at` to `apart.end` in
-/// the positions: reading stops at a document whose positions would pass the end.
+/// [`read_refs`] of a term whose positions are kept apart, its postings in the columns
+/// [`split_positions`] writes, its positions from `apart.at` to `apart.end` in the positions
+/// part: reading stops at a document that does not fit (as [`read_entries`]) or whose
+/// positions would pass the end.
 fn read_refs_apart<'a>(
-    bytes: &'a [u8],
+    mut bytes: &'a [u8],
     documents: usize,
     words: impl Fn(usize) -> u32,
     mut apart: Apart<'a>,
 ) -> Vec<PostingRef<'a>> {
-    read_entries(bytes, documents, words, |_, tf, beyond| {
-        let length = tf.checked_add(beyond)?;
+    let Some(entries) = read_varint(&mut bytes) else {
+        return Vec::new();
+    };
+    // No more entries than documents, or than bytes: damage allocates nothing large.
+    let entries = (entries as usize).min(documents).min(bytes.len());
+    let mut column = || -> Vec<u32> {
+        (0..entries)
+            .map_while(|_| read_varint(&mut bytes))
+            .collect()
+    };
+    let (gaps, counts, beyond) = (column(), column(), column());
+    let mut out = Vec::with_capacity(beyond.len());
+    let mut doc: u32 = 0;
+    for ((&gap, &tf), &more) in gaps.iter().zip(&counts).zip(&beyond) {
+        let Some(next) = next_document(&out, doc, gap, documents) else {
+            break;
+        };
+        let Some(length) = tf.checked_add(more) else {
+            break;
+        };
         let at = apart.at;
-        apart.at = at.checked_add(length).filter(|&next| next <= apart.end)?;
-        Some(Positions::Apart {
-            index: apart.index,
-            term: apart.term,
-            at,
-            length,
-        })
-    })
+        let Some(end) = at.checked_add(length).filter(|&end| end <= apart.end) else {
+            break;
+        };
+        apart.at = end;
+        doc = next;
+        out.push(PostingRef {
+            doc,
+            tf,
+            words: words(next as usize),
+            positions: Positions::Apart {
+                index: apart.index,
+                term: apart.term,
+                at,
+                length,
+            },
+        });
+    }
+    out
+}
+
+/// The document after `doc` at `gap` (the first entry's gap is its document), when it is
+/// one of `documents` and comes later.
+fn next_document(read: &[PostingRef], doc: u32, gap: u32, documents: usize) -> Option<u32> {
+    let next = if read.is_empty() {
+        Some(gap)
+    } else {
+        doc.checked_add(gap).filter(|_| gap > 0)
+    };
+    next.filter(|&d| (d as usize) < documents)
 }
 
 /// The entries of postings: for each, the document's gap, its number of positions and a
@@ -477,12 +528,7 @@ fn read_entries<'a>(
         let Some(gap) = read_varint(&mut bytes) else {
             break;
         };
-        let next = if out.is_empty() {
-            Some(gap)
-        } else {
-            doc.checked_add(gap).filter(|_| gap > 0)
-        };
-        let Some(next) = next.filter(|&d| (d as usize) < documents) else {
+        let Some(next) = next_document(&out, doc, gap, documents) else {
             break;
         };
         doc = next;
@@ -707,6 +753,55 @@ mod tests {
             assert_eq!(index.postings(word3).unwrap()[0].positions[0], 1);
         }
         assert_eq!(read, built);
+    }
+
+    #[test]
+    fn postings_kept_apart_are_written_in_columns_and_read_as_far_as_they_hold() {
+        let postings = vec![
+            Posting {
+                doc: 2,
+                positions: vec![0, 5, 300],
+            },
+            Posting {
+                doc: 7,
+                positions: vec![1],
+            },
+        ];
+        let mut encoded = Vec::new();
+        encode_postings(&postings, &mut encoded);
+        let (mut columns, mut apart) = (Vec::new(), Vec::new());
+        split_positions(&encoded, &mut columns, |p| apart.push(p.to_vec()));
+        // Two documents; their gaps, 2 and 5; their counts, 3 and 1; the bytes of their
+        // positions beyond one a position: 1 (the gap of 295 takes two), 0.
+        assert_eq!(columns, [2, 2, 5, 3, 1, 1, 0]);
+        assert_eq!(apart, [vec![0, 5, 0xA7, 0x02], vec![1]]);
+
+        // Cut short or with a count past the documents, they read as far as they hold.
+        let built = common();
+        let the = built.term_id("the").unwrap();
+        let whole = built.posting_bytes(the).unwrap().to_vec();
+        let (start, end) = built.position_range(the);
+        let read = |bytes: &[u8]| -> Vec<(DocId, u32)> {
+            let apart = Apart {
+                index: &built,
+                term: the,
+                at: start,
+                end,
+            };
+            read_refs_apart(bytes, 500, |_| 300, apart)
+                .iter()
+                .map(|r| (r.doc, r.tf))
+                .collect()
+        };
+        let all = read(&whole);
+        assert_eq!(all.len(), 500);
+        let cut = read(&whole[..whole.len() - 1]);
+        assert_eq!(cut[..], all[..cut.len()]);
+        assert!(cut.len() < 500);
+        let mut counted = vec![0xFF, 0xFF, 0xFF, 0xFF, 0x0F];
+        counted.extend_from_slice(&whole[2..]);
+        assert!(read(&counted).iter().all(|&(doc, _)| doc < 500));
+        assert!(read(&[]).is_empty() && read(&[0x80]).is_empty());
     }
 
     #[test]
