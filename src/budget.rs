@@ -77,22 +77,22 @@ impl Budget {
         }
     }
 
-    /// Whether the call may read a text that lies in chunk `chunk` of a chunked index (`None`
-    /// for an index held whole: always): yes for a chunk read already, and for a new one while
-    /// fewer than [`TEXT_CHUNKS`] have been. The chunks a call reads are the same each time it
-    /// is asked again, so it stops at the same document once they have arrived.
-    pub fn may_read_chunk(&self, chunk: Option<usize>) -> bool {
-        let Some(chunk) = chunk else {
-            return true;
-        };
+    /// Whether the call may read a text that lies in `chunks` of a chunked index (none for an
+    /// index held whole: always): yes when it has read them all already, and when the new ones
+    /// keep it within [`TEXT_CHUNKS`], or are the first it reads (a text longer than that, cut
+    /// into as many pieces, is read all the same). The chunks a call reads are the same each
+    /// time it is asked again, so it stops at the same document once they have arrived.
+    pub fn may_read_chunks(&self, chunks: &[usize]) -> bool {
         let mut read = self.text_chunks.borrow_mut();
-        if read.contains(&chunk) {
-            return true;
-        }
-        if read.len() >= TEXT_CHUNKS {
+        let new: Vec<usize> = chunks
+            .iter()
+            .copied()
+            .filter(|chunk| !read.contains(chunk))
+            .collect();
+        if !read.is_empty() && read.len() + new.len() > TEXT_CHUNKS {
             return false;
         }
-        read.push(chunk);
+        read.extend(new);
         true
     }
 
@@ -242,11 +242,21 @@ mod tests {
     fn a_call_reads_a_bounded_number_of_chunks() {
         let budget = Budget::new(1);
         for chunk in 0..TEXT_CHUNKS {
-            assert!(budget.may_read_chunk(Some(chunk * 7)));
+            assert!(budget.may_read_chunks(&[chunk * 7]));
         }
-        assert!(!budget.may_read_chunk(Some(1)), "one chunk too many");
-        assert!(budget.may_read_chunk(Some(7)), "a chunk read already");
-        assert!(budget.may_read_chunk(None), "a text held whole");
+        assert!(!budget.may_read_chunks(&[1]), "one chunk too many");
+        assert!(budget.may_read_chunks(&[7, 14]), "chunks read already");
+        assert!(!budget.may_read_chunks(&[7, 1]), "one of them new");
+        assert!(budget.may_read_chunks(&[]), "a text held whole");
+        // A text in pieces counts each of its chunks; the first text is read whatever it takes.
+        let budget = Budget::new(1);
+        let long: Vec<usize> = (0..TEXT_CHUNKS + 8).collect();
+        assert!(budget.may_read_chunks(&long));
+        assert!(!budget.may_read_chunks(&[1_000]));
+        let budget = Budget::new(1);
+        assert!(budget.may_read_chunks(&long[..TEXT_CHUNKS - 2]));
+        assert!(!budget.may_read_chunks(&long[TEXT_CHUNKS - 2..TEXT_CHUNKS + 1]));
+        assert!(budget.may_read_chunks(&long[TEXT_CHUNKS - 2..TEXT_CHUNKS]));
     }
 
     #[test]

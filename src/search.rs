@@ -617,7 +617,7 @@ impl Corpus {
     /// [`crate::budget::TEXT_CHUNKS`]), [`Scanned::Awaited`] when its chunk (or a posting) has
     /// not arrived, which is then wanted and the call asked again.
     pub(super) fn scanned_text(&self, doc: DocId, budget: &Budget) -> Result<Scanned<'_>, Error> {
-        if !budget.may_read_chunk(self.index.text_chunk(doc)) {
+        if !budget.may_read_chunks(&self.index.text_chunks(doc)) {
             return Ok(Scanned::Stop);
         }
         Ok(match self.index.scanned_text(doc)? {

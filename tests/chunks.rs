@@ -227,13 +227,9 @@ fn the_reader_and_the_concordance_answer_as_the_whole_corpus() {
     assert_eq!(format!("{:?}", lines.unwrap()), format!("{expected:?}"));
 }
 
-/// Calls that read many documents' texts read those of a bounded number of chunks, say so,
-/// and give the same answer once those have arrived; counts go on from where a slice stopped.
-#[test]
-fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
-    let whole = whole_of(480);
-    let (corpus, chunks) = chunked(&whole, 1);
-    // The chunks of the texts: those after the postings' in the single file's order.
+/// The names of the chunks of a corpus's texts, cut a block a chunk: those after the
+/// postings' in the single file's order.
+fn text_chunk_names(whole: &Corpus) -> std::collections::HashSet<String> {
     let ordered = whole.index().to_chunks_of(1).chunks;
     let bytes = whole.index().to_bytes();
     let (postings, texts) = {
@@ -241,13 +237,23 @@ fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
         (parts.postings.len(), parts.texts.len())
     };
     let mut offset = 0;
-    let mut text_chunks = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
     for (name, bytes) in &ordered {
         if offset >= postings && offset < postings + texts {
-            text_chunks.insert(name.clone());
+            names.insert(name.clone());
         }
         offset += bytes.len();
     }
+    names
+}
+
+/// Calls that read many documents' texts read those of a bounded number of chunks, say so,
+/// and give the same answer once those have arrived; counts go on from where a slice stopped.
+#[test]
+fn calls_over_many_texts_read_a_bounded_number_of_chunks() {
+    let whole = whole_of(480);
+    let (corpus, chunks) = chunked(&whole, 1);
+    let text_chunks = text_chunk_names(&whole);
     assert!(
         text_chunks.len() > 2 * TEXT_CHUNKS,
         "{} chunks of text",
@@ -590,6 +596,42 @@ fn a_common_word_of_a_phrase_is_looked_for_in_the_texts_of_a_few_documents() {
     let options = SearchOptions::default();
     let (_, _, fetched) = converge(&corpus, &chunks, |c| c.search("\"the rare7\"", &options));
     assert!(!fetched.contains(&postings_of_the));
+}
+
+/// A call over many long texts counts every piece it reads against its chunks of texts, not
+/// the first piece of each text alone.
+#[test]
+fn calls_over_long_texts_count_each_piece_they_read() {
+    // Sixteen texts of 30,000 words, each cut into ten pieces.
+    let texts = (0..16).map(|d| {
+        (0..30_000)
+            .map(|i| format!("w{}", (i * 7 + d) % 5_000))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    let whole = corpus_of("long", "Long", texts);
+    let text_chunks = text_chunk_names(&whole);
+    assert!(text_chunks.len() > 2 * TEXT_CHUNKS, "{}", text_chunks.len());
+    let (corpus, chunks) = chunked(&whole, 1);
+    let sorted = ConcordanceOptions {
+        sort: ConcordanceSort::Right,
+        limit: 10,
+        ..Default::default()
+    };
+    let (lines, _, fetched) = converge(&corpus, &chunks, |c| c.concordance("w7", &sorted));
+    let lines = lines.unwrap();
+    let read = fetched.iter().filter(|n| text_chunks.contains(*n)).count();
+    assert!(read <= TEXT_CHUNKS, "{read} chunks of text read");
+    assert!(read > TEXT_CHUNKS / 2, "{read} chunks of text read");
+    assert!(
+        lines
+            .notes
+            .iter()
+            .any(|n| n.starts_with("Sorted the first")),
+        "{:?}",
+        lines.notes
+    );
+    assert_eq!(lines.total, whole.concordance("w7", &sorted).unwrap().total);
 }
 
 /// The chunks a search fetches until it is answered, and whether it wanted positions kept

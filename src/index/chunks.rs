@@ -570,15 +570,20 @@ impl Index {
         arrived(self.text(doc))
     }
 
-    /// The chunk that holds the block of a document's text, by its place in the texts part;
-    /// `None` for an index held whole or a document no block can hold (before the first). What a call's budget counts (see
-    /// [`crate::budget::Budget::may_read_chunk`]).
-    pub fn text_chunk(&self, doc: DocId) -> Option<usize> {
+    /// The chunks that hold the blocks of a document's text (every piece of a long one), by
+    /// their places in the texts part; none for an index held whole or a document no block
+    /// can hold (before the first). What a call's budget counts (see
+    /// [`crate::budget::Budget::may_read_chunks`]).
+    pub fn text_chunks(&self, doc: DocId) -> Vec<usize> {
         let Part::Chunked(chunks) = &self.texts else {
-            return None;
+            return Vec::new();
         };
-        let block = store::block_of(&self.text_blocks, doc)?;
-        chunks.chunk_of(store::block_start(&self.text_blocks, block))
+        let mut held: Vec<usize> = store::blocks_of(&self.text_blocks, doc)
+            .unwrap_or_default()
+            .filter_map(|b| chunks.chunk_of(store::block_start(&self.text_blocks, b)))
+            .collect();
+        held.dedup();
+        held
     }
 
     /// Whether the index came from a manifest, its postings and texts in chunks.

@@ -606,11 +606,12 @@ mod tests {
         let chunked = built.to_chunks_of(1);
         let read = Index::from_manifest(&chunked.manifest).unwrap();
         assert_eq!(read.text(0).unwrap(), "");
-        assert_eq!(read.text_chunk(0), None);
+        assert!(read.text_chunks(0).is_empty());
         assert!(matches!(read.text(4), Err(Error::NotArrived)));
-        assert_eq!(read.text_chunk(4), read.text_chunk(3));
-        assert_eq!(read.text_chunk(3), read.text_chunk(1));
-        assert_ne!(read.text_chunk(5), read.text_chunk(1));
+        assert_eq!(read.text_chunks(4), read.text_chunks(3));
+        assert_eq!(read.text_chunks(3), read.text_chunks(1));
+        assert_eq!(read.text_chunks(1).len(), 1);
+        assert_ne!(read.text_chunks(5), read.text_chunks(1));
         for (name, bytes) in &chunked.chunks {
             read.add_chunk(name, bytes).unwrap();
         }
