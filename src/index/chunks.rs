@@ -578,9 +578,8 @@ impl Index {
         let Part::Chunked(chunks) = &self.texts else {
             return Vec::new();
         };
-        let mut held: Vec<usize> = store::blocks_of(&self.text_blocks, doc)
-            .unwrap_or_default()
-            .filter_map(|b| chunks.chunk_of(store::block_start(&self.text_blocks, b)))
+        let mut held: Vec<usize> = store::text_block_starts(&self.text_blocks, doc)
+            .filter_map(|at| chunks.chunk_of(at))
             .collect();
         held.dedup();
         held

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::chunks::Part;
-use super::store::{block_of, block_start, blocks_of};
+use super::store::{block_of, block_start, text_block_starts};
 use super::{DocId, Index};
 
 /// The part a chunk belongs to.
@@ -43,8 +43,7 @@ impl Index {
         if self.inflated.get(doc as usize).is_some() {
             return;
         }
-        for b in blocks_of(&self.text_blocks, doc).unwrap_or_default() {
-            let at = block_start(&self.text_blocks, b);
+        for at in text_block_starts(&self.text_blocks, doc) {
             fetches.add(PartOf::Texts, &self.texts, at);
         }
     }

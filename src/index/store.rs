@@ -30,8 +30,8 @@ pub(super) const TEXT_BLOCK_BYTES: usize = 32 * 1024;
 ///
 /// A long text starts a block and is cut into pieces at checkpoints (see
 /// [`LONG_TEXT_BYTES`]): each further piece starts a block of its own, whose `word` and `byte`
-/// say where in the text it starts (both 0 for a block that starts with a whole text). A passage then reads the piece that holds it rather than
-/// the whole text.
+/// say where in the text it starts (both 0 for a block that starts with a whole text). A
+/// passage then reads the piece that holds it rather than the whole text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct TextBlock {
     pub(super) first: DocId,
@@ -83,6 +83,17 @@ pub(super) fn block_of(blocks: &[TextBlock], doc: DocId) -> Option<usize> {
 pub(super) fn blocks_of(blocks: &[TextBlock], doc: DocId) -> Option<std::ops::Range<usize>> {
     let start = block_of(blocks, doc)?;
     Some(start..blocks.partition_point(|b| b.first <= doc).max(start + 1))
+}
+
+/// Where the deflated blocks that hold the text of `doc` (every piece of a long one) start
+/// in the texts part; none for a document before the first block, whose text is empty.
+pub(super) fn text_block_starts(
+    blocks: &[TextBlock],
+    doc: DocId,
+) -> impl Iterator<Item = u32> + '_ {
+    blocks_of(blocks, doc)
+        .unwrap_or_default()
+        .map(|b| block_start(blocks, b))
 }
 
 /// Where block `b`'s deflated bytes start in the texts part.
