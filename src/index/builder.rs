@@ -374,62 +374,35 @@ impl<'a> IndexBuilder<'a> {
             .filter(|&(_, n)| self.terms[n as usize].documents > 0 || in_titles[n as usize])
             .collect();
         sorted.sort_unstable();
-        let spill = self.spill.take();
-        let mut runs: Vec<Run> = match &spill {
-            Some(spill) => spill
-                .runs
-                .iter()
-                .map(|file| Run::open(file, &spill.base))
-                .collect::<Result<_, _>>()?,
-            None => Vec::new(),
-        };
-        let mut term_ids = vec![None; self.terms.len()];
-        let mut posting_ends = Vec::with_capacity(sorted.len());
-        let mut position_ends = Vec::with_capacity(sorted.len());
-        let mut document_frequencies = Vec::with_capacity(sorted.len());
-        let mut counts = Vec::with_capacity(sorted.len());
-        let mut languages = Vec::with_capacity(sorted.len());
-        let mut blocks = PostingBlocks::default();
-        let mut positions = PositionBlocks::default();
-        for (id, (_, number)) in sorted.iter().enumerate() {
-            let id = id as TermId;
-            term_ids[*number as usize] = Some(id);
-            blocks.start_term(id);
-            let term_start = blocks.block.len();
-            for run in &mut runs {
-                run.append(*number, &mut blocks.block)?;
-            }
-            let postings = std::mem::take(&mut self.terms[*number as usize]);
-            languages.push(postings.languages);
-            blocks.block.extend_from_slice(&postings.encoded);
-            if blocks.block.len() - term_start >= APART_FROM_BYTES {
-                let encoded = blocks.block.split_off(term_start);
-                split_positions(&encoded, &mut blocks.block, |bytes| {
-                    positions.push_document(bytes)
-                });
-            }
-            posting_ends.push(blocks.end()?);
-            position_ends.push(positions.end()?);
-            document_frequencies.push(postings.documents);
-            counts.push(postings.occurrences);
-        }
-        drop(runs);
-        drop(spill);
-        let terms: Vec<Box<str>> = sorted.into_iter().map(|(term, _)| term).collect();
-        // Stemming every term takes one core; the postings' last blocks and the texts' keep
-        // the others busy meanwhile.
+        let (terms, numbers): (Vec<Box<str>>, Vec<u32>) = sorted.into_iter().unzip();
+        let languages: Vec<u32> = numbers
+            .iter()
+            .map(|&n| self.terms[n as usize].languages)
+            .collect();
+        // Stemming every term takes one core while the postings are merged and the last
+        // blocks of the postings, positions and texts deflated on the others.
         let analyzer = self.analyzer;
-        let documents = self.documents;
-        let text_blocks = self.texts;
-        let (stem_tables, (((posting_blocks, deflated_postings), positions), texts)) = side_by_side(
+        let (spill, postings) = (self.spill.take(), &mut self.terms);
+        let (documents, text_blocks) = (self.documents, self.texts);
+        let (stem_tables, merged) = side_by_side(
             || stem_tables(analyzer, &terms, &languages),
-            || {
-                let parts = (blocks.finish(), positions.finish());
-                (parts, text_blocks.finish(&documents))
+            || -> Result<_, BuildError> {
+                let merged = merge_postings(postings, spill, &numbers)?;
+                let texts = text_blocks.finish(&documents)?;
+                Ok((merged, texts))
             },
         );
+        let (merged, (text_blocks, texts)) = merged?;
+        let Merged {
+            term_ids,
+            posting_ends,
+            position_ends,
+            document_frequencies,
+            counts,
+            postings: (posting_blocks, deflated_postings),
+            positions,
+        } = merged;
         let (position_blocks, deflated_positions) = positions;
-        let (text_blocks, texts) = texts?;
         let title_terms = self
             .titles
             .iter()
@@ -483,6 +456,77 @@ impl<'a> IndexBuilder<'a> {
             lengths: Default::default(),
         })
     }
+}
+
+/// The postings of every term merged in term order, with what the dictionary keeps of each.
+struct Merged {
+    /// Each term's id (its place in term order), by its number; none for a term dropped.
+    term_ids: Vec<Option<TermId>>,
+    posting_ends: Vec<u32>,
+    position_ends: Vec<u32>,
+    document_frequencies: Vec<u32>,
+    counts: Vec<u32>,
+    /// The posting blocks and the postings part, deflated.
+    postings: (Vec<PostingBlock>, Vec<u8>),
+    /// The position blocks and the positions part, deflated.
+    positions: (Vec<PositionBlock>, Vec<u8>),
+}
+
+/// Merges the postings of the terms numbered `numbers` (in term order): those spilled into
+/// runs, then those still held in `terms`, which are taken; postings of [`APART_FROM_BYTES`]
+/// or more keep their positions apart.
+fn merge_postings(
+    terms: &mut [TermPostings],
+    spill: Option<Spill>,
+    numbers: &[u32],
+) -> Result<Merged, BuildError> {
+    let mut runs: Vec<Run> = match &spill {
+        Some(spill) => spill
+            .runs
+            .iter()
+            .map(|file| Run::open(file, &spill.base))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let mut term_ids = vec![None; terms.len()];
+    let mut posting_ends = Vec::with_capacity(numbers.len());
+    let mut position_ends = Vec::with_capacity(numbers.len());
+    let mut document_frequencies = Vec::with_capacity(numbers.len());
+    let mut counts = Vec::with_capacity(numbers.len());
+    let mut blocks = PostingBlocks::default();
+    let mut positions = PositionBlocks::default();
+    for (id, &number) in numbers.iter().enumerate() {
+        let id = id as TermId;
+        term_ids[number as usize] = Some(id);
+        blocks.start_term(id);
+        let term_start = blocks.block.len();
+        for run in &mut runs {
+            run.append(number, &mut blocks.block)?;
+        }
+        let postings = std::mem::take(&mut terms[number as usize]);
+        blocks.block.extend_from_slice(&postings.encoded);
+        if blocks.block.len() - term_start >= APART_FROM_BYTES {
+            let encoded = blocks.block.split_off(term_start);
+            split_positions(&encoded, &mut blocks.block, |bytes| {
+                positions.push_document(bytes)
+            });
+        }
+        posting_ends.push(blocks.end()?);
+        position_ends.push(positions.end()?);
+        document_frequencies.push(postings.documents);
+        counts.push(postings.occurrences);
+    }
+    drop(runs);
+    drop(spill);
+    Ok(Merged {
+        term_ids,
+        posting_ends,
+        position_ends,
+        document_frequencies,
+        counts,
+        postings: blocks.finish(),
+        positions: positions.finish(),
+    })
 }
 
 /// The table of stems of each language some terms were found in: each stem with the terms,
