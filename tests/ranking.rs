@@ -307,3 +307,50 @@ fn a_long_question_ranks_every_document_by_how_much_of_it_they_cover() {
     assert_eq!(ids(&short)[0], "q1");
     assert!(!short.hits[0].partial && short.hits[1..].iter().all(|h| h.partial));
 }
+
+#[test]
+fn a_one_word_search_returns_the_best_scores_first_and_equal_scores_in_corpus_order() {
+    // Texts of ten words, the word one to seven times, so that scores repeat; every fifth
+    // document also holds a word a query excludes.
+    let texts: Vec<(String, String)> = (0..60)
+        .map(|i| {
+            let times = i % 7 + 1;
+            let mut words = vec!["harbour"; times];
+            words.resize(9, "quay");
+            words.push(if i % 5 == 0 { "gull" } else { "tide" });
+            (format!("d{i:02}"), words.join(" "))
+        })
+        .collect();
+    let documents: Vec<Doc> = texts
+        .iter()
+        .map(|(id, text)| (id.as_str(), "Port", "s", None, text.as_str()))
+        .collect();
+    let corpus = corpus(&with_others(&documents));
+    for (query, kept) in [("harbour", 60), ("harbour -gull", 48)] {
+        // Best first by the number of times the word occurs, equals in corpus order.
+        let mut expected: Vec<(usize, &str)> = texts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !query.contains("-gull") || i % 5 != 0)
+            .map(|(i, (id, _))| (i % 7, id.as_str()))
+            .collect();
+        assert_eq!(expected.len(), kept);
+        expected.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let expected: Vec<&str> = expected.iter().map(|&(_, id)| id).collect();
+        for limit in [1, 10, 25, 100] {
+            let options = SearchOptions {
+                limit,
+                ..SearchOptions::default()
+            };
+            let result = corpus.search(query, &options).unwrap();
+            assert_eq!(result.total, kept, "{query}");
+            assert_eq!(
+                ids(&result),
+                expected[..limit.min(kept)],
+                "{query}, {limit}"
+            );
+            let scores: Vec<f32> = result.hits.iter().map(|h| h.score).collect();
+            assert!(scores.is_sorted_by(|a, b| a >= b), "{query}: {scores:?}");
+        }
+    }
+}

@@ -36,14 +36,15 @@ enum FoundList<'a> {
 
 impl<'a> FoundList<'a> {
     fn push(&mut self, found: Found<'a>) {
-        *self = match std::mem::take(self) {
-            FoundList::Empty => FoundList::One(found),
-            FoundList::One(first) => FoundList::Many(vec![first, found]),
-            FoundList::Many(mut all) => {
-                all.push(found);
-                FoundList::Many(all)
+        match self {
+            FoundList::Empty => *self = FoundList::One(found),
+            FoundList::Many(all) => all.push(found),
+            FoundList::One(_) => {
+                if let FoundList::One(first) = std::mem::take(self) {
+                    *self = FoundList::Many(vec![first, found]);
+                }
             }
-        };
+        }
     }
 
     fn extend(&mut self, other: FoundList<'a>) {
@@ -347,9 +348,15 @@ impl Corpus {
             return Ok(Matches::new());
         };
         let titled = titles[0].1;
+        // Both in document order: counted in one pass over each, where a search of the
+        // postings for each title misses the cache as often as it steps.
+        let mut posted = refs.iter().map(|r| r.doc).peekable();
         let title_only = titled
             .iter()
-            .filter(|&&doc| refs.binary_search_by_key(&doc, |r| r.doc).is_err())
+            .filter(|&&doc| {
+                while posted.next_if(|&d| d < doc).is_some() {}
+                posted.peek() != Some(&doc)
+            })
             .count();
         let documents = refs.len() + title_only;
         let merged = MergeByDocument {
@@ -381,9 +388,15 @@ impl Corpus {
         );
         let lengths = self.index.lengths();
         let mut matches: Vec<(DocId, DocMatch)> = Vec::with_capacity(documents);
+        // Whether each document passed the one before: a list made so needs no sorting.
+        let mut ordered = true;
         for (doc, place, kind, posting) in entries {
-            if matches.last().is_none_or(|(last, _)| *last != doc) {
-                matches.push((doc, DocMatch::default()));
+            match matches.last() {
+                Some(&(last, _)) if last == doc => {}
+                last => {
+                    ordered &= last.is_none_or(|&(last, _)| last < doc);
+                    matches.push((doc, DocMatch::default()));
+                }
             }
             let Some((_, entry)) = matches.last_mut() else {
                 continue;
@@ -428,7 +441,7 @@ impl Corpus {
                 }
             }
         }
-        Matches::from_sorted(matches)
+        Matches::from_list(matches, ordered)
     }
 
     /// Documents where every part occurs within `distance` words of the first part; the

@@ -22,10 +22,11 @@ impl<'a> Matches<'a> {
     }
 
     /// The matches of a list in document order, each document once, as a word's postings
-    /// give them; sorted if they are not.
-    pub(super) fn from_sorted(list: Vec<(DocId, DocMatch<'a>)>) -> Self {
-        // Strictly increasing: in order, each document once, in one pass.
-        if list.is_sorted_by(|a, b| a.0 < b.0) {
+    /// give them, when `ordered` says so (its maker saw each document pass the one before);
+    /// sorted otherwise (postings out of order in a damaged index).
+    pub(super) fn from_list(list: Vec<(DocId, DocMatch<'a>)>, ordered: bool) -> Self {
+        if ordered {
+            debug_assert!(list.is_sorted_by(|a, b| a.0 < b.0));
             return Matches { list };
         }
         list.into_iter().collect()
@@ -204,6 +205,19 @@ mod tests {
         assert!(matches.get(&5).is_none() && matches.remove(&5).is_none());
         matches.retain(|&doc, _| doc > 2);
         assert_eq!(matches.into_keys().collect::<Vec<_>>(), [9]);
+    }
+
+    #[test]
+    fn a_list_in_order_is_taken_as_it_is_and_one_out_of_order_sorted() {
+        let list = |docs: &[DocId]| -> Vec<(DocId, DocMatch<'static>)> {
+            docs.iter().map(|&d| (d, DocMatch::default())).collect()
+        };
+        let keys = |m: Matches| m.into_keys().collect::<Vec<_>>();
+        assert_eq!(keys(Matches::from_list(list(&[1, 4, 7]), true)), [1, 4, 7]);
+        assert_eq!(
+            keys(Matches::from_list(list(&[4, 1, 7, 1]), false)),
+            [1, 4, 7]
+        );
     }
 
     #[test]

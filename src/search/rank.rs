@@ -97,6 +97,28 @@ impl Corpus {
         budget: &Budget,
     ) -> Candidates {
         let needed = per_clause.len();
+        let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
+        if let [matches] = per_clause {
+            // One clause: each document it matched, in order, is a complete candidate.
+            let list: Vec<Candidate> = matches
+                .iter()
+                .filter(|(doc, _)| excluded.binary_search(doc).is_err())
+                .enumerate()
+                .map(|(i, (&doc, found))| Candidate {
+                    doc,
+                    partial: false,
+                    behind: false,
+                    base: found.score,
+                    clauses: i..i + 1,
+                })
+                .collect();
+            budget.spend(list.len() as u64 * cost::CANDIDATE);
+            return Candidates {
+                clauses: vec![0; list.len()],
+                list,
+                weights,
+            };
+        }
         // The clauses each document matches: (document, clause) pairs, grouped by document.
         let mut pairs: Vec<(DocId, usize)> = Vec::new();
         for (clause, matches) in per_clause.iter().enumerate() {
@@ -119,8 +141,7 @@ impl Corpus {
             }
         }
         // A clause weighs what it tells apart: missing "the" costs a partial match little,
-        // missing the one rare name costs it much.
-        let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
+        // missing the one rare name costs it much (`weights`).
         let complete = candidates.iter().filter(|(_, c)| c.len() == needed).count();
         let long = needed >= LONG_QUERY;
         let partial_floor = if long {
@@ -195,9 +216,10 @@ impl Corpus {
                 .then((b.0.base * b.1).total_cmp(&(a.0.base * a.1)))
                 .then(a.0.doc.cmp(&b.0.doc))
         };
-        if options.sort != Sort::Relevance {
-            // Another order decides first: proximity can only reorder equals, so only the
-            // hits returned need it.
+        if options.sort != Sort::Relevance || needed < 2 {
+            // Another order decides first, so that proximity can only reorder equals, or one
+            // clause has none: only the hits returned need it, chosen without ordering the
+            // rest (a common word's hundreds of thousands).
             if list.len() > limit {
                 list.select_nth_unstable_by(limit - 1, |a, b| {
                     a.behind
