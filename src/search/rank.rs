@@ -21,6 +21,12 @@ use super::{Corpus, SearchOptions, Sort};
 /// `bench/relevance.mjs` (see bench/README.md, "Relevance").
 pub const LONG_QUERY: usize = 3;
 
+/// What weighing proximity spends for each position it reads: decoding it, and sorting.
+const PROXIMITY_A_POSITION: u64 = cost::POSITION * 2;
+
+/// The least a proximity factor above 1 costs: a distance needs a position of two clauses.
+const PROXIMITY_AT_LEAST: u64 = 2 * PROXIMITY_A_POSITION;
+
 /// A document that matched enough of the query to rank.
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
@@ -128,10 +134,10 @@ impl Corpus {
             pairs.extend(kept.map(|&doc| (doc, clause)));
         }
         budget.spend(pairs.len() as u64 * cost::CANDIDATE);
-        // One clause's matches are in document order already.
-        if needed > 1 {
-            pairs.sort_unstable();
-        }
+        // Each clause's matches are in document order already: the pairs are as many sorted
+        // runs, which the stable sort finds and merges (the pairs are distinct, so the order
+        // is the same as any sort's).
+        pairs.sort();
         let clauses: Vec<usize> = pairs.iter().map(|&(_, clause)| clause).collect();
         let mut candidates: Vec<(DocId, std::ops::Range<usize>)> = Vec::new();
         for (i, &(doc, _)) in pairs.iter().enumerate() {
@@ -239,15 +245,17 @@ impl Corpus {
         }
         // Best first, taken one at a time: most searches stop after a few more than `limit`.
         let mut best_first: BinaryHeap<ByRelevance> = list.into_iter().map(ByRelevance).collect();
-        // The largest proximity factor any candidate left could have: none of one clause.
-        let best = if needed < 2 {
-            1.0
-        } else {
-            1.0 + self.ranking.proximity_boost
-        };
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
         while let Some(ByRelevance(candidate)) = best_first.pop() {
+            // The largest proximity factor any candidate left could have: none of one clause,
+            // nor once the budget cannot pay for two positions (reading common words may have
+            // spent it all), so that the ranking stops at the first that cannot beat the last.
+            let best = if needed < 2 || budget.remaining() < PROXIMITY_AT_LEAST {
+                1.0
+            } else {
+                1.0 + self.ranking.proximity_boost
+            };
             if kept.len() == limit {
                 let (last, factor) = &kept[limit - 1];
                 let reachable =
@@ -278,12 +286,12 @@ impl Corpus {
         needed: usize,
         budget: &Budget,
     ) -> Result<f32, Error> {
-        if clauses.len() < 2 {
+        if clauses.len() < 2 || budget.remaining() < PROXIMITY_AT_LEAST {
             return Ok(1.0);
         }
         let matched: Vec<&DocMatch> = clauses.iter().map(|&c| &per_clause[c][&doc]).collect();
         let size: u64 = matched.iter().map(|m| m.position_count()).sum();
-        if !budget.try_spend(size * cost::POSITION * 2) {
+        if !budget.try_spend(size * PROXIMITY_A_POSITION) {
             return Ok(1.0);
         }
         let mut lists: Vec<Vec<u32>> = Vec::with_capacity(matched.len());
@@ -355,6 +363,59 @@ fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{DocumentMeta, IndexBuilder, NewDocument};
+
+    #[test]
+    fn proximity_reorders_hits_while_the_budget_pays_for_two_positions() {
+        let analyzer = crate::analyze::Analyzer::new();
+        let mut builder = IndexBuilder::new(&analyzer);
+        let documents = (0..12)
+            .map(|d| NewDocument {
+                meta: DocumentMeta {
+                    id: format!("d{d}"),
+                    ..Default::default()
+                },
+                text: "words".into(),
+                headings: Vec::new(),
+                code: Vec::new(),
+            })
+            .collect();
+        builder.add_all(documents).unwrap();
+        let corpus = Corpus::new(builder.finish().unwrap());
+        // Two clauses in every document, each a little less than the one before; only the
+        // last has positions, its two words side by side.
+        let clause = |at: u32| -> Matches<'static> {
+            let list = (0..12)
+                .map(|d| {
+                    let positions = if d == 11 { vec![at] } else { Vec::new() };
+                    (
+                        d,
+                        DocMatch::decoded(10.0 - d as f32 * 0.01, positions, Vec::new()),
+                    )
+                })
+                .collect();
+            Matches::from_list(list, true)
+        };
+        let per_clause = [clause(40), clause(41)];
+        let options = SearchOptions {
+            limit: 3,
+            ..SearchOptions::default()
+        };
+        for (left, first) in [(1_000_000, 11), (4, 11), (3, 0)] {
+            let budget = Budget::new(u64::MAX / 2);
+            let mut candidates = corpus.candidates(&per_clause, &[], options.limit, &budget);
+            budget.spend(budget.remaining() - left);
+            let ranked = corpus
+                .rank(&mut candidates, &per_clause, &options, &budget)
+                .unwrap();
+            let docs: Vec<DocId> = ranked.iter().map(|(c, _)| c.doc).collect();
+            assert_eq!(docs[0], first, "{left} units left: {docs:?}");
+            assert_eq!(docs.len(), 3);
+            if first == 0 {
+                assert_eq!(docs, [0, 1, 2]);
+            }
+        }
+    }
 
     #[test]
     fn closest_is_the_smallest_gap_between_two_lists() {
