@@ -806,6 +806,27 @@ fn truncate(query: &str) -> &str {
     }
 }
 
+/// A corpus of `count` documents, `d0`, `d1`…, each of `text`, for the tests of the search's
+/// stages.
+#[cfg(test)]
+fn copies_of(count: usize, text: &str) -> Corpus {
+    let analyzer = crate::analyze::Analyzer::new();
+    let mut builder = crate::IndexBuilder::new(&analyzer);
+    let documents = (0..count)
+        .map(|d| crate::NewDocument {
+            meta: crate::DocumentMeta {
+                id: format!("d{d}"),
+                ..Default::default()
+            },
+            text: text.into(),
+            headings: Vec::new(),
+            code: Vec::new(),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    Corpus::new(builder.finish().unwrap())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

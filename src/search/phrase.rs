@@ -271,25 +271,10 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DocumentMeta, IndexBuilder, NewDocument};
 
     #[test]
     fn a_phrase_of_common_words_checks_some_documents_whatever_they_cost() {
-        let analyzer = crate::analyze::Analyzer::new();
-        let mut builder = IndexBuilder::new(&analyzer);
-        let documents = (0..100)
-            .map(|d| NewDocument {
-                meta: DocumentMeta {
-                    id: format!("d{d}"),
-                    ..Default::default()
-                },
-                text: "North of the river, the north of it.".into(),
-                headings: Vec::new(),
-                code: Vec::new(),
-            })
-            .collect();
-        builder.add_all(documents).unwrap();
-        let corpus = Corpus::new(builder.finish().unwrap());
+        let corpus = crate::search::copies_of(100, "North of the river, the north of it.");
         let query = corpus.parse("\"of the\"");
         let phrase = query.required()[0];
         for (limit, found) in [(1, PHRASE_ALWAYS), (1_000_000, 100)] {

@@ -363,25 +363,10 @@ fn closest(a: &[u32], b: &[u32]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DocumentMeta, IndexBuilder, NewDocument};
 
     #[test]
     fn proximity_reorders_hits_while_the_budget_pays_for_two_positions() {
-        let analyzer = crate::analyze::Analyzer::new();
-        let mut builder = IndexBuilder::new(&analyzer);
-        let documents = (0..12)
-            .map(|d| NewDocument {
-                meta: DocumentMeta {
-                    id: format!("d{d}"),
-                    ..Default::default()
-                },
-                text: "words".into(),
-                headings: Vec::new(),
-                code: Vec::new(),
-            })
-            .collect();
-        builder.add_all(documents).unwrap();
-        let corpus = Corpus::new(builder.finish().unwrap());
+        let corpus = crate::search::copies_of(12, "words");
         // Two clauses in every document, each a little less than the one before; only the
         // last has positions, its two words side by side.
         let clause = |at: u32| -> Matches<'static> {
