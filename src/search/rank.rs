@@ -103,6 +103,8 @@ impl Corpus {
         budget: &Budget,
     ) -> Candidates {
         let needed = per_clause.len();
+        // A clause weighs what it tells apart: missing "the" costs a partial match little,
+        // missing the one rare name costs it much.
         let weights: Vec<f32> = per_clause.iter().map(|m| self.idf(m.len())).collect();
         if let [matches] = per_clause {
             // One clause: each document it matched, in order, is a complete candidate.
@@ -146,8 +148,6 @@ impl Corpus {
                 _ => candidates.push((doc, i..i + 1)),
             }
         }
-        // A clause weighs what it tells apart: missing "the" costs a partial match little,
-        // missing the one rare name costs it much (`weights`).
         let complete = candidates.iter().filter(|(_, c)| c.len() == needed).count();
         let long = needed >= LONG_QUERY;
         let partial_floor = if long {
