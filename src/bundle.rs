@@ -22,6 +22,9 @@ use crate::error::BuildError;
 use crate::parallel::side_by_side;
 
 pub mod archive;
+mod chunk_file;
+
+pub use chunk_file::{chunk_file, chunk_from_file};
 
 /// The most characters of base64 one data block or string may take in a page. A browser holds
 /// each as one string, and V8's strings hold at most 2^29 − 24 characters (536,870,888): past
@@ -417,8 +420,8 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
 /// (`index.html`), whose data block names the manifest; the viewer script
 /// (`corpus-viewer.js`) and the corpus alone (`NAME.corpus.js`), which name it too, and find
 /// the chunks beside themselves; the embedding example (`example.html`); the manifest and each
-/// chunk twice in [`CHUNK_FOLDER`] (`NAME.bin`, fetched over http, and `NAME.js`, a classic
-/// script that hands the same bytes over from `file://`); the maker page and the engine for
+/// chunk in [`CHUNK_FOLDER`] (`NAME.js`, fetched over http and added as a classic script from
+/// `file://`: see [`chunk_file`]); the maker page and the engine for
 /// bundlers and Node. The index in one file (`NAME.index`) is left out: this corpus is too
 /// large for one.
 pub fn chunked_viewer_files(
@@ -454,8 +457,7 @@ pub fn chunked_viewer_files(
 }
 
 /// A chunked viewer as the maker page saves it, in one archive: the page, which names the
-/// manifest, and the manifest and chunks in [`CHUNK_FOLDER`], each as `NAME.bin` and `NAME.js`
-/// (the files of [`chunked_viewer_files`] that a reader needs).
+/// manifest, and the manifest and chunks in [`CHUNK_FOLDER`], each as `NAME.js` (the files of [`chunked_viewer_files`] that a reader needs).
 pub fn chunked_viewer_archive(
     viewer: ViewerParts<'_>,
     name: &str,
@@ -483,22 +485,21 @@ fn check_manifest(chunked: &crate::index::ChunkedIndex) -> Result<(), BuildError
     )
 }
 
-/// The manifest and each chunk of `chunked` as the files of [`CHUNK_FOLDER`]: `NAME.bin`, and
-/// `NAME.js`, its script for pages opened from `file://`.
+/// The manifest and each chunk of `chunked` as the files of [`CHUNK_FOLDER`]: `NAME.js`, one
+/// file a chunk that a page fetches over http and adds as a script from `file://` (see
+/// [`chunk_file`]).
 fn chunk_files(chunked: crate::index::ChunkedIndex) -> Vec<(String, Vec<u8>)> {
     let crate::index::ChunkedIndex { manifest, chunks } = chunked;
     let manifest = (crate::index::chunk_name(&manifest), manifest);
     let chunks: Vec<(String, Vec<u8>)> = std::iter::once(manifest).chain(chunks).collect();
-    // Each chunk as a script, in base64: as many bytes again and a third, made on every core.
-    let scripts = crate::parallel::in_parallel(&chunks, crate::parallel::cores(), |(_, bytes)| {
-        chunk_script(bytes).into_bytes()
+    let files = crate::parallel::in_parallel(&chunks, crate::parallel::cores(), |(_, bytes)| {
+        chunk_file(bytes)
     });
-    let mut files = Vec::with_capacity(2 * chunks.len());
-    for ((chunk, bytes), script) in chunks.into_iter().zip(scripts) {
-        files.push((format!("{CHUNK_FOLDER}{chunk}.bin"), bytes));
-        files.push((format!("{CHUNK_FOLDER}{chunk}.js"), script));
-    }
-    files
+    chunks
+        .into_iter()
+        .zip(files)
+        .map(|((chunk, _), file)| (format!("{CHUNK_FOLDER}{chunk}.js"), file))
+        .collect()
 }
 
 /// The page's content policy, widened for a chunked corpus: its chunks are files of the page's
@@ -516,20 +517,6 @@ fn allow_chunks(page: &str) -> String {
         "script-src 'self' 'wasm-unsafe-eval'; connect-src 'self';",
         1,
     )
-}
-
-/// A chunk as a classic script, for pages opened from `file://`, which may not fetch: it hands
-/// its bytes (base64) to the page that added it, as the detail of a `corpus-viewer-chunk`
-/// event on its own element, and defines no name.
-pub fn chunk_script(bytes: &[u8]) -> String {
-    const START: &str =
-        "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"";
-    const END: &str = "\" }));\n";
-    let mut script = String::with_capacity(START.len() + bytes.len().div_ceil(3) * 4 + END.len());
-    script.push_str(START);
-    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut script);
-    script.push_str(END);
-    script
 }
 
 /// Whether `folder` is a folder name for chunks: letters, digits, `-` and `_`, then `/`.
@@ -692,7 +679,7 @@ mod tests {
     }
 
     #[test]
-    fn a_chunked_viewer_is_its_page_its_manifest_and_chunks_twice_the_maker_and_the_package() {
+    fn a_chunked_viewer_is_its_page_its_manifest_and_chunks_the_maker_and_the_package() {
         let shell = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline' 'wasm-unsafe-eval'; img-src data:\"><!-- corpus-viewer:script -->";
         let named = |name: &str| -> Option<&'static [u8]> {
             Some(match name {
@@ -724,9 +711,7 @@ mod tests {
                 "corpus-viewer.js",
                 "big.corpus.js",
                 "example.html",
-                &format!("corpus/{manifest}.bin"),
                 &format!("corpus/{manifest}.js"),
-                &format!("corpus/{chunk}.bin"),
                 &format!("corpus/{chunk}.js"),
                 "make.html",
                 "pkg/corpus_viewer.js",
@@ -735,11 +720,12 @@ mod tests {
                 "pkg/corpus_viewer_bg.wasm.d.ts",
             ]
         );
-        assert_eq!(files[6].1, [1, 2, 3]);
+        // Each chunk is one script of its bytes, which gives them back.
         assert_eq!(
-            String::from_utf8_lossy(&files[7].1),
-            "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"AQID\" }));\n"
+            files[5].1,
+            b"document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"\x01\x02\x03\" }));\n"
         );
+        assert_eq!(chunk_from_file(&files[5].1).unwrap(), [1, 2, 3]);
         let chunked_page = String::from_utf8_lossy(&files[0].1);
         // The page names the manifest, and holds none of its bytes.
         assert!(chunked_page.contains(&format!(
@@ -757,15 +743,9 @@ mod tests {
             files[3].1,
             b"content=\"script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; frame-src 'self'\""
         );
-        assert_eq!(files[4].1, b"CVMF");
-        assert!(String::from_utf8_lossy(&files[5].1).contains("detail: \"Q1ZNRg==\""));
+        assert_eq!(chunk_from_file(&files[4].1).unwrap(), b"CVMF");
         assert!(chunked_page
             .contains("script-src 'unsafe-inline' 'wasm-unsafe-eval' 'self'; connect-src 'self';"));
-        assert_eq!(files[6].1, [1, 2, 3]);
-        assert_eq!(
-            String::from_utf8_lossy(&files[7].1),
-            "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"AQID\" }));\n"
-        );
         // A single page keeps its policy as it is.
         let single = page_of(shell, SEEDS);
         assert!(!single.contains("'self'"));

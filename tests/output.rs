@@ -558,8 +558,8 @@ fn a_chunked_build_writes_its_chunks_and_replaces_only_its_own_when_built_again(
     };
     let chunks = |tree: &BTreeMap<String, String>| -> Vec<String> {
         tree.keys()
-            .filter(|p| p.starts_with("corpus/") && p.ends_with(".bin"))
-            .map(|p| p["corpus/".len()..p.len() - 4].to_string())
+            .filter(|p| p.starts_with("corpus/") && p.ends_with(".js"))
+            .map(|p| p["corpus/".len()..p.len() - 3].to_string())
             .collect()
     };
 
@@ -581,7 +581,7 @@ fn a_chunked_build_writes_its_chunks_and_replaces_only_its_own_when_built_again(
     let listed = std::fs::read_to_string(s.out.join(".corpus-viewer-files")).unwrap();
     assert!(names
         .iter()
-        .all(|n| listed.contains(&format!("corpus/{n}.bin"))));
+        .all(|n| listed.contains(&format!("corpus/{n}.js"))));
 
     // A file of the user's among the chunks: refused unless forced, and kept when forced.
     write(&s.out, &[("corpus/notes.txt", "mine")]);

@@ -85,7 +85,7 @@ before(async () => {
   env.notes = await buildFixture(join(corpusDir, "notes"), "notes", ["--chunked"]);
   env.browser = await launchBrowser();
   env.servers = {};
-  env.chunks = (await readdir(join(env.chunked, "corpus"))).filter((f) => f.endsWith(".bin")).map((f) => f.slice(0, -4));
+  env.chunks = (await readdir(join(env.chunked, "corpus"))).filter((f) => f.endsWith(".js")).map((f) => f.slice(0, -3));
 });
 
 after(async () => {
@@ -132,21 +132,20 @@ async function open(page, id, query = "") {
   });
 }
 
-/** A copy of the chunked viewer whose file `name` (both its forms) is "deleted" or "altered". */
+/** A copy of the chunked viewer whose file `name` is "deleted" or "altered". */
 async function damagedCopy(name, damage) {
   const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
   (env.copies ??= []).push(copy);
   await cp(env.chunked, copy, { recursive: true });
-  for (const extension of ["bin", "js"]) {
-    const file = join(copy, "corpus", `${name}.${extension}`);
-    if (damage === "deleted") await unlink(file);
-    else {
-      const bytes = await readFile(file);
-      // A byte in the middle changed: in the script, a base64 digit for another.
-      const at = Math.floor(bytes.length / 2);
-      bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
-      await writeFile(file, bytes);
-    }
+  const file = join(copy, "corpus", `${name}.js`);
+  if (damage === "deleted") await unlink(file);
+  else {
+    const bytes = await readFile(file);
+    // A byte of the chunk near the middle changed, one the script holds as it is.
+    let at = Math.floor(bytes.length / 2);
+    while (bytes[at] === 0x5c || bytes[at - 1] === 0x5c) at += 1;
+    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+    await writeFile(file, bytes);
   }
   return copy;
 }
@@ -155,7 +154,7 @@ async function damagedCopy(name, damage) {
 function chunkRequests(page) {
   const names = new Set();
   page.on("request", (request) => {
-    const match = /\/corpus\/([0-9a-f]{16})\.(bin|js)$/.exec(request.url());
+    const match = /\/corpus\/([0-9a-f]{16})\.js$/.exec(request.url());
     if (match) names.add(match[1]);
   });
   return names;
@@ -248,7 +247,7 @@ describeOrigins(ORIGINS, (origin) => {
       assert.equal(shown.length, 1);
       assert.match(shown[0].title, /^Document 0 /);
       assert.deepEqual(shown[0].marks, ["zebrafinch"]);
-      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{16}\.(bin|js)$/.test(path));
+      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{16}\.js$/.test(path));
       assert.ok(chunks.length >= 3, requested.join(", "));
       assert.ok(chunks.every((path) => !path.includes("/host/")), `chunks from beside the script, not the page: ${chunks}`);
       assert.deepEqual(page.errors, []);

@@ -164,11 +164,11 @@ describe("a chunked corpus", () => {
   it("names a chunk that cannot be had in every call that needs it, and answers the others", async () => {
     const inner = engine({ river: ["a", "gone"], sea: ["b"], lake: ["bad"] });
     const corpus = chunkedCorpus(inner, async (name) => {
-      if (name === "gone") throw new Error("corpus/gone.bin answered 404 Not Found");
+      if (name === "gone") throw new Error("corpus/gone.js answered 404 Not Found");
       return new Uint8Array([name === "bad" ? 0 : 1]);
     });
-    await assert.rejects(answerOnceArrived(() => corpus.search("river")), /could not be loaded \(corpus\/gone\.bin answered 404/);
-    assert.throws(() => corpus.search("river"), /gone\.bin/);
+    await assert.rejects(answerOnceArrived(() => corpus.search("river")), /could not be loaded \(corpus\/gone\.js answered 404/);
+    assert.throws(() => corpus.search("river"), /gone\.js/);
     await assert.rejects(answerOnceArrived(() => corpus.search("lake")), /bad is damaged/);
     assert.deepEqual(await answerOnceArrived(() => corpus.search("sea")), { word: "sea", chunks: 1 });
   });

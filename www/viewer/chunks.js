@@ -3,8 +3,11 @@
 // it holds and names the ones it lacked (`wantedChunks()`); such an answer is incomplete, so
 // the call throws `ChunksPending` instead, and the chunks are fetched, checked against their
 // names by the engine, and handed over. The viewer shows the wait and asks again once they have
-// arrived. Over http a chunk is fetched as `NAME.bin`; from `file://`, where pages may not
-// fetch, as the classic script `NAME.js`, which hands the same bytes to the element that loaded it.
+// arrived. A chunk is one file, `NAME.js`: fetched over http and read by `chunkFromFile`; from
+// `file://`, where pages may not fetch, added as a classic script, which hands the same bytes
+// to the element that loaded it.
+
+import { CHUNK_FILE_CHARSET, chunkFromDetail, chunkFromFile } from "./chunkfile.js";
 
 /** The engine's calls that may need chunks. */
 const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", "dates", "overview", "concordance", "vocabulary", "termCounts", "phrases", "collocates", "document"]);
@@ -202,46 +205,49 @@ function queue(task) {
  * How chunks of the folder at `base` (a URL ending in `/`) are loaded: fetched over http(s),
  * added as classic scripts from `file://` and wherever fetching is not allowed.
  */
-export function chunkLoader(base, { decode, useScripts = !/^https?:$/.test(new URL(base).protocol) } = {}) {
+export function chunkLoader(base, { useScripts = !/^https?:$/.test(new URL(base).protocol) } = {}) {
+  const fileOf = (url) => url.pathname.split("/").slice(-2).join("/");
   if (!useScripts) {
     return async (name) => {
-      const url = new URL(`${name}.bin`, base);
+      const url = new URL(`${name}.js`, base);
       let response;
       try {
         response = await fetch(url);
       } catch (error) {
-        throw new Error(`${url.pathname.split("/").slice(-2).join("/")} could not be fetched (${error.message})`);
+        throw new Error(`${fileOf(url)} could not be fetched (${error.message})`);
       }
-      if (!response.ok) throw new Error(`${url.pathname.split("/").slice(-2).join("/")} answered ${response.status} ${response.statusText}`.trim());
-      return new Uint8Array(await response.arrayBuffer());
+      if (!response.ok) throw new Error(`${fileOf(url)} answered ${response.status} ${response.statusText}`.trim());
+      const bytes = chunkFromFile(new Uint8Array(await response.arrayBuffer()));
+      if (!bytes) throw new Error(`${fileOf(url)} holds no valid data`);
+      return bytes;
     };
   }
   return (name) =>
     new Promise((resolve, reject) => {
       const script = document.createElement("script");
-      const file = `${new URL(base).pathname.split("/").filter(Boolean).pop() ?? ""}/${name}.js`;
+      const url = new URL(`${name}.js`, base);
       let handed = false;
       script.addEventListener(
         "corpus-viewer-chunk",
         (event) => {
           handed = true;
-          try {
-            resolve(decode(String(event.detail)));
-          } catch {
-            reject(new Error(`${file} holds no valid data`));
-          }
+          const bytes = chunkFromDetail(String(event.detail));
+          if (bytes) resolve(bytes);
+          else reject(new Error(`${fileOf(url)} holds no valid data`));
         },
         { once: true },
       );
       script.addEventListener("load", () => {
         script.remove();
-        if (!handed) reject(new Error(`${file} did not hand over its data`));
+        if (!handed) reject(new Error(`${fileOf(url)} did not hand over its data`));
       });
       script.addEventListener("error", () => {
         script.remove();
-        reject(new Error(`${file} is missing or cannot be read`));
+        reject(new Error(`${fileOf(url)} is missing or cannot be read`));
       });
-      script.src = new URL(`${name}.js`, base).href;
+      // One character a byte, whatever the page's own encoding.
+      script.charset = CHUNK_FILE_CHARSET;
+      script.src = url.href;
       document.head.append(script);
     });
 }

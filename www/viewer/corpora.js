@@ -49,7 +49,7 @@ export class CorpusRegistry {
     // takes tens of milliseconds for a manifest of megabytes), else by the engine; its core
     // inflated by the browser meanwhile, where it can.
     const entry = { index: null, chunks: folder, manifest, checked: false, core: null, corpus: null };
-    const loading = chunkLoader(folder, { decode: decodeBase64 })(manifest).then(async (bytes) => {
+    const loading = chunkLoader(folder)(manifest).then(async (bytes) => {
       const [hash, core] = await Promise.all([hashName(bytes), inflateManifestCore(bytes)]);
       if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
       entry.checked = hash !== null;
@@ -132,7 +132,7 @@ export class CorpusRegistry {
           const core = entry.core ?? undefined;
           entry.core = null;
           const corpus = engine.Corpus.fromManifest(bytes, entry.checked ? undefined : entry.manifest, core);
-          return chunkedCorpus(corpus, chunkLoader(entry.chunks, { decode: decodeBase64 }));
+          return chunkedCorpus(corpus, chunkLoader(entry.chunks));
         } catch (error) {
           throw damaged(error);
         }
