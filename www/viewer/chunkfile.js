@@ -18,42 +18,56 @@ const WINDOWS_1252_HIGH = [
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
-/** The byte of each character of `WINDOWS_1252_HIGH`. */
-const BYTE_OF_HIGH = new Map(WINDOWS_1252_HIGH.map((code, i) => [code, 0x80 + i]));
+/**
+ * The byte each character up to U+2122 stands for, plus one (0 for none): a character under
+ * U+0100 is its byte (as ISO-8859-1 would read it, too), and those of `WINDOWS_1252_HIGH` theirs.
+ * A table rather than a map: a manifest is a million characters, read while the page opens.
+ */
+const BYTE_OF_CHARACTER = (() => {
+  const table = new Uint16Array(Math.max(...WINDOWS_1252_HIGH) + 1);
+  for (let byte = 0; byte < 0x100; byte += 1) table[byte] = byte + 1;
+  WINDOWS_1252_HIGH.forEach((code, i) => (table[code] = 0x80 + i + 1));
+  return table;
+})();
 
 const ASCII = (text) => Uint8Array.from(text, (c) => c.charCodeAt(0));
 const START_BYTES = ASCII(START);
 const END_BYTES = ASCII(END);
 
-/** The byte each escape `\c` in the literal stands for, by `c`. */
-const UNESCAPED = new Map([
-  [0x22, 0x22],
-  [0x5c, 0x5c],
-  [0x6e, 0x0a],
-  [0x72, 0x0d],
-]);
+/** The byte each escape `\c` in the literal stands for, by `c`; -1 for an escape not used. */
+function unescaped(c) {
+  if (c === 0x22 || c === 0x5c) return c;
+  if (c === 0x6e) return 0x0a;
+  if (c === 0x72) return 0x0d;
+  return -1;
+}
 
 /**
  * The chunk a chunk's file of `file` (its bytes, as fetched) holds, or null when it is not one
- * (cut short, or changed where it escapes a byte). Reads into `file`'s own memory.
+ * (cut short, or with an escape it does not use). Reads into `file`'s own memory, moving the
+ * runs between escapes (a backslash every 64 bytes or so) natively. A byte changed elsewhere
+ * gives other bytes, which the chunk's name, their hash, refuses.
  */
 export function chunkFromFile(file) {
   if (file.length < START_BYTES.length + END_BYTES.length) return null;
   for (let i = 0; i < START_BYTES.length; i += 1) if (file[i] !== START_BYTES[i]) return null;
   const end = file.length - END_BYTES.length;
   for (let i = 0; i < END_BYTES.length; i += 1) if (file[end + i] !== END_BYTES[i]) return null;
+  const literal = file.subarray(START_BYTES.length, end);
   let written = 0;
-  for (let at = START_BYTES.length; at < end; at += 1) {
-    let byte = file[at];
-    if (byte === 0x5c) {
-      at += 1;
-      byte = at < end ? UNESCAPED.get(file[at]) : undefined;
-      if (byte === undefined) return null;
-    } else if (byte === 0x22 || byte === 0x0a || byte === 0x0d) return null;
-    file[written] = byte;
+  let from = 0;
+  for (;;) {
+    const at = literal.indexOf(0x5c, from);
+    const to = at < 0 ? literal.length : at;
+    literal.copyWithin(written, from, to);
+    written += to - from;
+    if (at < 0) return literal.subarray(0, written);
+    const byte = at + 1 < literal.length ? unescaped(literal[at + 1]) : -1;
+    if (byte < 0) return null;
+    literal[written] = byte;
     written += 1;
+    from = at + 2;
   }
-  return file.subarray(0, written);
 }
 
 /**
@@ -63,14 +77,10 @@ export function chunkFromFile(file) {
 export function chunkFromDetail(detail) {
   const bytes = new Uint8Array(detail.length);
   for (let i = 0; i < detail.length; i += 1) {
-    const code = detail.charCodeAt(i);
-    // A character under 0x100 is its byte (as ISO-8859-1 would read it, too).
-    if (code <= 0xff) bytes[i] = code;
-    else {
-      const byte = BYTE_OF_HIGH.get(code);
-      if (byte === undefined) return null;
-      bytes[i] = byte;
-    }
+    const byte = BYTE_OF_CHARACTER[detail.charCodeAt(i)];
+    // Past the table, a typed array gives undefined; in it, 0 is no byte.
+    if (!byte) return null;
+    bytes[i] = byte - 1;
   }
   return bytes;
 }
