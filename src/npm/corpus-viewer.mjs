@@ -21,7 +21,7 @@ const USAGE = `usage:
       folder (./dist when absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index,
       make.html, example.html, pkg/; past 32 MiB of index (or with --chunked) a chunked
       viewer instead: index.html holding the index's manifest, its chunks in corpus/ (each as
-      NAME.js), make.html, pkg/; TEXT names the corpus, NAME (the element's
+      NAME.js; the manifest also as NAME.bin), make.html, pkg/; TEXT names the corpus, NAME (the element's
       corpus attribute: letters, digits, - and _) defaults to the folder's name
   corpus-viewer index DIR OUT [--title TEXT]
       index the documents below DIR into the file OUT`;
@@ -147,9 +147,10 @@ async function build(args) {
   const make = chunked ? chunkedViewerFiles : viewerFiles;
   const files = make(engineFiles(), name, report.index, report.title ?? undefined);
   if (chunked) {
-    // The manifest comes first among the chunks, as the command says.
-    const [manifest, ...chunks] = files.filter(([path]) => path.startsWith("corpus/") && path.endsWith(".js"));
-    console.log(`a chunked viewer: a manifest of ${manifest[1].length} bytes and ${chunks.length} chunks in corpus/`);
+    // The manifest's bytes are its one .bin file; each chunk is one .js file, as is the manifest's script.
+    const manifest = files.find(([path]) => path.startsWith("corpus/") && path.endsWith(".bin"));
+    const chunks = files.filter(([path]) => path.startsWith("corpus/") && path.endsWith(".js")).length - 1;
+    console.log(`a chunked viewer: a manifest of ${manifest[1].length} bytes and ${chunks} chunks in corpus/`);
   }
   const published = publish(files, out, dir, options);
   for (const file of published.overwritten) {

@@ -132,20 +132,23 @@ async function open(page, id, query = "") {
   });
 }
 
-/** A copy of the chunked viewer whose file `name` is "deleted" or "altered". */
+/** A copy of the chunked viewer whose chunk `name` (both files of the manifest) is "deleted" or "altered". */
 async function damagedCopy(name, damage) {
   const copy = await mkdtemp(join(tmpdir(), "corpus-viewer-chunked-copy-"));
   (env.copies ??= []).push(copy);
   await cp(env.chunked, copy, { recursive: true });
-  const file = join(copy, "corpus", `${name}.js`);
-  if (damage === "deleted") await unlink(file);
-  else {
-    const bytes = await readFile(file);
-    // A byte of the chunk near the middle changed, one the script holds as it is.
-    let at = Math.floor(bytes.length / 2);
-    while (bytes[at] === 0x5c || bytes[at - 1] === 0x5c) at += 1;
-    bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
-    await writeFile(file, bytes);
+  const files = (await readdir(join(copy, "corpus"))).filter((file) => file.startsWith(`${name}.`));
+  assert.ok(files.length > 0, name);
+  for (const file of files.map((file) => join(copy, "corpus", file))) {
+    if (damage === "deleted") await unlink(file);
+    else {
+      const bytes = await readFile(file);
+      // A byte near the middle changed, one the script holds as it is.
+      let at = Math.floor(bytes.length / 2);
+      while (bytes[at] === 0x5c || bytes[at - 1] === 0x5c) at += 1;
+      bytes[at] = bytes[at] === 0x41 ? 0x42 : 0x41;
+      await writeFile(file, bytes);
+    }
   }
   return copy;
 }

@@ -5,7 +5,7 @@
 // names by the engine, and handed over. The viewer shows the wait and asks again once they have
 // arrived. A chunk is one file, `NAME.js`: fetched over http and read by `chunkFromFile`; from
 // `file://`, where pages may not fetch, added as a classic script, which hands the same bytes
-// to the element that loaded it.
+// to the element that loaded it. The manifest is two files, its bytes and a script of them.
 
 import { CHUNK_FILE_CHARSET, chunkFromDetail, chunkFromFile } from "./chunkfile.js";
 
@@ -201,55 +201,89 @@ function queue(task) {
   });
 }
 
+/** The file `url` names, for messages: its folder and name. */
+const fileOf = (url) => url.pathname.split("/").slice(-2).join("/");
+
+/** Whether pages at `base` may fetch: over http(s), not from `file://`. */
+const fetches = (base) => /^https?:$/.test(new URL(base).protocol);
+
+/** The bytes of the file at `url`, fetched; fails with a message that names the file. */
+async function fetchBytes(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`${fileOf(url)} could not be fetched (${error.message})`);
+  }
+  if (!response.ok) throw new Error(`${fileOf(url)} answered ${response.status} ${response.statusText}`.trim());
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /**
- * How chunks of the folder at `base` (a URL ending in `/`) are loaded: fetched over http(s),
- * added as classic scripts from `file://` and wherever fetching is not allowed.
+ * The bytes that the classic script at `url`, read in `charset` (the page's own when
+ * undefined), hands over as the detail of a `corpus-viewer-chunk` event, made bytes by
+ * `decode` (null for a detail that is none).
  */
-export function chunkLoader(base, { useScripts = !/^https?:$/.test(new URL(base).protocol) } = {}) {
-  const fileOf = (url) => url.pathname.split("/").slice(-2).join("/");
+function bytesOfScript(url, charset, decode) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    let handed = false;
+    script.addEventListener(
+      "corpus-viewer-chunk",
+      (event) => {
+        handed = true;
+        let bytes;
+        try {
+          bytes = decode(String(event.detail));
+        } catch {
+          bytes = null;
+        }
+        if (bytes) resolve(bytes);
+        else reject(new Error(`${fileOf(url)} holds no valid data`));
+      },
+      { once: true },
+    );
+    script.addEventListener("load", () => {
+      script.remove();
+      if (!handed) reject(new Error(`${fileOf(url)} did not hand over its data`));
+    });
+    script.addEventListener("error", () => {
+      script.remove();
+      reject(new Error(`${fileOf(url)} is missing or cannot be read`));
+    });
+    if (charset) script.charset = charset;
+    script.src = url.href;
+    document.head.append(script);
+  });
+}
+
+/**
+ * How chunks of the folder at `base` (a URL ending in `/`) are loaded, each from its one file
+ * `NAME.js`: fetched over http(s) and read by `chunkFromFile`; added as a classic script from
+ * `file://` and wherever fetching is not allowed, one character a byte.
+ */
+export function chunkLoader(base, { useScripts = !fetches(base) } = {}) {
   if (!useScripts) {
     return async (name) => {
       const url = new URL(`${name}.js`, base);
-      let response;
-      try {
-        response = await fetch(url);
-      } catch (error) {
-        throw new Error(`${fileOf(url)} could not be fetched (${error.message})`);
-      }
-      if (!response.ok) throw new Error(`${fileOf(url)} answered ${response.status} ${response.statusText}`.trim());
-      const bytes = chunkFromFile(new Uint8Array(await response.arrayBuffer()));
+      const bytes = chunkFromFile(await fetchBytes(url));
       if (!bytes) throw new Error(`${fileOf(url)} holds no valid data`);
       return bytes;
     };
   }
-  return (name) =>
-    new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      const url = new URL(`${name}.js`, base);
-      let handed = false;
-      script.addEventListener(
-        "corpus-viewer-chunk",
-        (event) => {
-          handed = true;
-          const bytes = chunkFromDetail(String(event.detail));
-          if (bytes) resolve(bytes);
-          else reject(new Error(`${fileOf(url)} holds no valid data`));
-        },
-        { once: true },
-      );
-      script.addEventListener("load", () => {
-        script.remove();
-        if (!handed) reject(new Error(`${fileOf(url)} did not hand over its data`));
-      });
-      script.addEventListener("error", () => {
-        script.remove();
-        reject(new Error(`${fileOf(url)} is missing or cannot be read`));
-      });
-      // One character a byte, whatever the page's own encoding.
-      script.charset = CHUNK_FILE_CHARSET;
-      script.src = url.href;
-      document.head.append(script);
-    });
+  // One character a byte, whatever the page's own encoding.
+  return (name) => bytesOfScript(new URL(`${name}.js`, base), CHUNK_FILE_CHARSET, chunkFromDetail);
+}
+
+/**
+ * How the manifest `name` of the folder at `base` is loaded: its bytes, `NAME.bin`, fetched
+ * over http(s); from `file://`, its script `NAME.js`, whose base64 `decodeBase64` decodes.
+ * The page waits for it while it opens, and a browser reads either form faster than a
+ * chunk's file (see `chunk_files` in src/bundle.rs).
+ */
+export function loadManifest(base, name, decodeBase64, { useScripts = !fetches(base) } = {}) {
+  if (!useScripts) return fetchBytes(new URL(`${name}.bin`, base));
+  return bytesOfScript(new URL(`${name}.js`, base), undefined, decodeBase64);
 }
 
 /**

@@ -8,7 +8,7 @@
 // global name but the element's, and every corpus on the page opens in that one engine.
 
 import { errorMessage } from "./dom.js";
-import { CHUNK_NAME, chunkedCorpus, chunkLoader, chunksLoading, hashName, inflateManifestCore } from "./chunks.js";
+import { CHUNK_NAME, chunkedCorpus, chunkLoader, chunksLoading, hashName, inflateManifestCore, loadManifest } from "./chunks.js";
 import { rehearse } from "./rehearsal.js";
 
 export class CorpusRegistry {
@@ -49,7 +49,7 @@ export class CorpusRegistry {
     // takes tens of milliseconds for a manifest of megabytes), else by the engine; its core
     // inflated by the browser meanwhile, where it can.
     const entry = { index: null, chunks: folder, manifest, checked: false, core: null, corpus: null };
-    const loading = chunkLoader(folder)(manifest).then(async (bytes) => {
+    const loading = loadManifest(folder, manifest, decodeBase64).then(async (bytes) => {
       const [hash, core] = await Promise.all([hashName(bytes), inflateManifestCore(bytes)]);
       if (hash !== null && hash !== manifest) throw damaged(new Error(`the manifest ${manifest} is damaged: its bytes do not match its name`));
       entry.checked = hash !== null;

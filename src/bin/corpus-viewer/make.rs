@@ -135,18 +135,13 @@ pub fn build(b: &Build) -> Result<(), BuildError> {
             _ => index.to_chunks(),
         };
         drop(index);
-        let files = bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?;
-        // The manifest's file comes first among the chunks'; the sizes are those of the files.
-        let mut chunk_files = files
-            .iter()
-            .filter(|(path, _)| path.starts_with(bundle::CHUNK_FOLDER));
-        let manifest = chunk_files.next().map_or(0, |(_, file)| file.len());
         println!(
-            "a chunked viewer: a manifest of {manifest} bytes and {} chunks in {}",
-            chunk_files.count(),
+            "a chunked viewer: a manifest of {} bytes and {} chunks in {}",
+            chunked.manifest.len(),
+            chunked.chunks.len(),
             bundle::CHUNK_FOLDER
         );
-        files
+        bundle::chunked_viewer_files(&engine, &name, chunked, title.as_deref())?
     };
     let published = output::publish(&files, &b.out, &b.corpus, b.options)?;
     report(&published, &b.out);
