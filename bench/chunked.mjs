@@ -87,7 +87,7 @@ async function open(url, { network } = {}) {
   const sizing = [];
   tab.settled = () => Promise.all(sizing);
   tab.on("requestfinished", (request) => {
-    const match = /\/corpus\/[0-9a-f]{16}\.js$/.exec(request.url());
+    const match = /\/corpus\/[0-9a-f]{16}\.(bin|js)$/.exec(request.url());
     if (!match) return;
     const counted = tab.loaded;
     counted.chunks += 1;

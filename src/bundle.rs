@@ -512,7 +512,7 @@ fn chunk_files(chunked: crate::index::ChunkedIndex) -> Vec<(String, Vec<u8>)> {
 /// A manifest as a classic script, for pages opened from `file://`: it hands its bytes
 /// (base64) to the page that added it, as the detail of a `corpus-viewer-chunk` event on its
 /// own element, and defines no name.
-pub fn manifest_script(bytes: &[u8]) -> String {
+fn manifest_script(bytes: &[u8]) -> String {
     const START: &str =
         "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"";
     const END: &str = "\" }));\n";

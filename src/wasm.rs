@@ -642,8 +642,8 @@ pub fn viewer_files(
 }
 
 /// The files of a chunked viewer of one corpus, as the command writes them with `--chunked`:
-/// the page and scripts, which name the manifest, and the manifest and chunks in `corpus/`,
-/// each as `NAME.bin` and `NAME.js`. The arguments are [`viewer_files`]'s; `index` is cut into
+/// the page and scripts, which name the manifest, and the manifest and chunks in `corpus/`
+/// (each chunk as `NAME.js`, the manifest as `NAME.bin` and `NAME.js`). The arguments are [`viewer_files`]'s; `index` is cut into
 /// chunks.
 #[cfg(feature = "indexer")]
 #[wasm_bindgen(js_name = chunkedViewerFiles, unchecked_return_type = "[string, Uint8Array][]")]

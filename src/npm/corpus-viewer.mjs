@@ -20,7 +20,7 @@ const USAGE = `usage:
       index the documents (.txt, .md, .html) below DIR and write the viewer into the output
       folder (./dist when absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index,
       make.html, example.html, pkg/; past 32 MiB of index (or with --chunked) a chunked
-      viewer instead: index.html holding the index's manifest, its chunks in corpus/ (each as
+      viewer instead: index.html naming the index's manifest, its chunks in corpus/ (each as
       NAME.js; the manifest also as NAME.bin), make.html, pkg/; TEXT names the corpus, NAME (the element's
       corpus attribute: letters, digits, - and _) defaults to the folder's name
   corpus-viewer index DIR OUT [--title TEXT]

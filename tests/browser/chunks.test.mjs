@@ -157,7 +157,7 @@ async function damagedCopy(name, damage) {
 function chunkRequests(page) {
   const names = new Set();
   page.on("request", (request) => {
-    const match = /\/corpus\/([0-9a-f]{16})\.js$/.exec(request.url());
+    const match = /\/corpus\/([0-9a-f]{16})\.(bin|js)$/.exec(request.url());
     if (match) names.add(match[1]);
   });
   return names;
@@ -250,7 +250,7 @@ describeOrigins(ORIGINS, (origin) => {
       assert.equal(shown.length, 1);
       assert.match(shown[0].title, /^Document 0 /);
       assert.deepEqual(shown[0].marks, ["zebrafinch"]);
-      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{16}\.js$/.test(path));
+      const chunks = requested.filter((path) => /\/corpus\/[0-9a-f]{16}\.(bin|js)$/.test(path));
       assert.ok(chunks.length >= 3, requested.join(", "));
       assert.ok(chunks.every((path) => !path.includes("/host/")), `chunks from beside the script, not the page: ${chunks}`);
       assert.deepEqual(page.errors, []);

@@ -5,8 +5,9 @@
 //!     index the documents below DIR and write the viewer into the output folder (./dist when
 //!     absent): index.html, corpus-viewer.js, NAME.corpus.js, NAME.index, make.html (a page
 //!     that makes a viewer of a folder chosen in the browser), example.html, pkg/; past
-//!     32 MiB of index (or with --chunked) a chunked viewer instead: index.html holding the
-//!     index's manifest, its chunks in corpus/ (each as NAME.js; the manifest also as NAME.bin), make.html, pkg/;
+//!     32 MiB of index (or with --chunked) a chunked viewer instead: index.html naming the
+//!     index's manifest, its chunks in corpus/ (each as NAME.js; the manifest also as
+//!     NAME.bin), make.html, pkg/;
 //!     TEXT names the corpus, NAME (the element's corpus attribute) defaults to the folder's
 //!     name; past 256 MiB of postings the index spills them into a new folder inside --work
 //!     (the system's temporary folder when absent), and the files are written into the
