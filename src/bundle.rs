@@ -24,7 +24,7 @@ use crate::parallel::side_by_side;
 pub mod archive;
 mod chunk_file;
 
-pub use chunk_file::{chunk_file, chunk_from_file};
+pub use chunk_file::{chunk_file, chunk_from_file, manifest_file};
 
 /// The most characters of base64 one data block or string may take in a page. A browser holds
 /// each as one string, and V8's strings hold at most 2^29 − 24 characters (536,870,888): past
@@ -456,7 +456,8 @@ pub fn chunked_viewer_files(
 }
 
 /// A chunked viewer as the maker page saves it, in one archive: the page, which names the
-/// manifest, and the manifest and chunks in [`CHUNK_FOLDER`] (the files of [`chunked_viewer_files`] that a reader needs).
+/// manifest, and the manifest and chunks in [`CHUNK_FOLDER`] (the files of
+/// [`chunked_viewer_files`] that a reader needs).
 pub fn chunked_viewer_archive(
     viewer: ViewerParts<'_>,
     name: &str,
@@ -493,7 +494,7 @@ fn check_manifest(chunked: &crate::index::ChunkedIndex) -> Result<(), BuildError
 fn chunk_files(chunked: crate::index::ChunkedIndex) -> Vec<(String, Vec<u8>)> {
     let crate::index::ChunkedIndex { manifest, chunks } = chunked;
     let name = crate::index::chunk_name(&manifest);
-    let script = manifest_script(&manifest).into_bytes();
+    let script = manifest_file(&manifest);
     let scripts = crate::parallel::in_parallel(&chunks, crate::parallel::cores(), |(_, bytes)| {
         chunk_file(bytes)
     });
@@ -507,20 +508,6 @@ fn chunk_files(chunked: crate::index::ChunkedIndex) -> Vec<(String, Vec<u8>)> {
             .map(|((chunk, _), file)| (format!("{CHUNK_FOLDER}{chunk}.js"), file)),
     );
     files
-}
-
-/// A manifest as a classic script, for pages opened from `file://`: it hands its bytes
-/// (base64) to the page that added it, as the detail of a `corpus-viewer-chunk` event on its
-/// own element, and defines no name.
-fn manifest_script(bytes: &[u8]) -> String {
-    const START: &str =
-        "document.currentScript.dispatchEvent(new CustomEvent(\"corpus-viewer-chunk\", { detail: \"";
-    const END: &str = "\" }));\n";
-    let mut script = String::with_capacity(START.len() + bytes.len().div_ceil(3) * 4 + END.len());
-    script.push_str(START);
-    base64::engine::general_purpose::STANDARD.encode_string(bytes, &mut script);
-    script.push_str(END);
-    script
 }
 
 /// The page's content policy, widened for a chunked corpus: its chunks are files of the page's

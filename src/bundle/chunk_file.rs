@@ -71,6 +71,14 @@ const ESCAPED: [bool; 256] = {
     escaped
 };
 
+/// The manifest's script, for pages opened from `file://`: the same script as a chunk's file,
+/// its bytes in base64, which a browser reads faster (see `chunk_files` in `crate::bundle`).
+pub fn manifest_file(bytes: &[u8]) -> Vec<u8> {
+    use base64::Engine as _;
+    let base64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+    [CHUNK_FILE_START, base64.as_bytes(), CHUNK_FILE_END].concat()
+}
+
 /// The chunk a chunk's file holds, or `None` when `file` is not one as [`chunk_file`] writes
 /// them (cut short, or changed where it escapes a byte).
 pub fn chunk_from_file(file: &[u8]) -> Option<Vec<u8>> {

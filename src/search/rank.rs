@@ -248,10 +248,11 @@ impl Corpus {
         // The hits kept so far, best first; the last is the one to beat.
         let mut kept: Vec<(Candidate, f32)> = Vec::with_capacity(limit + 1);
         while let Some(ByRelevance(candidate)) = best_first.pop() {
-            // The largest proximity factor any candidate left could have: none of one clause,
-            // nor once the budget cannot pay for two positions (reading common words may have
-            // spent it all), so that the ranking stops at the first that cannot beat the last.
-            let best = if needed < 2 || budget.remaining() < PROXIMITY_AT_LEAST {
+            // The largest proximity factor any candidate left could have (one clause ranked
+            // above, without it): none once the budget cannot pay for two positions (reading
+            // common words may have spent it all), so that the ranking stops at the first that
+            // cannot beat the last.
+            let best = if budget.remaining() < PROXIMITY_AT_LEAST {
                 1.0
             } else {
                 1.0 + self.ranking.proximity_boost

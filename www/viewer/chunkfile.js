@@ -21,7 +21,7 @@ const WINDOWS_1252_HIGH = [
 /**
  * The byte each character up to U+2122 stands for, plus one (0 for none): a character under
  * U+0100 is its byte (as ISO-8859-1 would read it, too), and those of `WINDOWS_1252_HIGH` theirs.
- * A table rather than a map: a manifest is a million characters, read while the page opens.
+ * A table rather than a map: the chunks of a query are hundreds of thousands of characters.
  */
 const BYTE_OF_CHARACTER = (() => {
   const table = new Uint16Array(Math.max(...WINDOWS_1252_HIGH) + 1);
