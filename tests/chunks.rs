@@ -1108,6 +1108,61 @@ fn a_word_reads_one_shard_of_the_dictionary() {
     );
 }
 
+/// A word typed last whose query has spent its work already does not fetch the shards of
+/// its completions, which it could not search: the manifest knows how many documents the
+/// commonest words are in before their shards arrive. A word typed last that leaves work for
+/// its completions reads them.
+#[test]
+fn the_completions_of_a_word_typed_last_are_not_fetched_when_no_work_is_left_for_them() {
+    // 60,000 notes, each `note date`, one of 12,000 completions of `date` (in 5 notes each,
+    // some 10 shards of terms) and a word of its own: `note date` weighs 120,000 postings,
+    // more than a search reads.
+    let texts = (0..60_000).map(|d| format!("note date date{} own{d}", d % 12_000));
+    let whole = corpus_of("n", "Note", texts);
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    let options = SearchOptions::default();
+    // The shards of the completions of `date`: those `date*` reads and neither `date ` (the
+    // word alone) nor `note ` does.
+    let read = |query: &str| {
+        let corpus = Corpus::from_manifest(&manifest).unwrap();
+        let (_, _, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+        fetched.into_iter().filter(|n| dictionary.contains(n))
+    };
+    let alone: Vec<String> = read("date ").chain(read("note ")).collect();
+    let completions: Vec<String> = read("date*").filter(|n| !alone.contains(n)).collect();
+    assert!(completions.len() >= 5, "{completions:?}");
+    for query in ["note date", "note date*"] {
+        let corpus = Corpus::from_manifest(&manifest).unwrap();
+        let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+        let answer = answer.unwrap();
+        assert_eq!(answer.total, 60_000, "{query}");
+        assert_eq!(
+            without_work(answer.clone()),
+            without_work(whole.search(query, &options).unwrap()),
+            "{query}"
+        );
+        assert!(
+            answer.notes.iter().any(|n| n
+                == "Longer words that begin with \u{2018}date\u{2019} were not searched: the query asks for too much."),
+            "{query}: {:?}",
+            answer.notes
+        );
+        let read = fetched.iter().filter(|n| completions.contains(n)).count();
+        assert_eq!(read, 0, "{query}: {read} of {} shards", completions.len());
+    }
+    // `date1` leaves work for its completions: their shards are read, and they are searched.
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, _) = converge(&corpus, &chunks, |c| c.search("date1", &options));
+    let answer = answer.unwrap();
+    assert_eq!(
+        without_work(answer.clone()),
+        without_work(whole.search("date1", &options).unwrap())
+    );
+    assert!(answer.total > 5, "{}", answer.total);
+}
+
 /// 400 short documents with long titles (about 120 bytes, some 70 to a block of titles) and
 /// URLs: the word `d{n}x` is in document n alone, `pair` in the first and the last.
 fn titled() -> Corpus {

@@ -210,6 +210,42 @@ impl Index {
         }
     }
 
+    /// In how many documents a folded term occurs, if the corpus has it and that is known:
+    /// always in an index held whole; in a chunked one once the term's shard has arrived (until
+    /// then it is wanted), or before for the terms in the most documents, which the manifest
+    /// holds (see [`Index::commonest_terms`]).
+    pub fn document_frequency_of(&self, term: &str) -> Option<u32> {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => self.term_id(term).map(|t| self.document_frequency(t)),
+            Dictionary::Sharded(shards) => shards.document_frequency_of(term),
+        }
+    }
+
+    /// The `n` terms in the most documents (equal counts in dictionary order), in dictionary
+    /// order, each with the number of its documents; none in a chunked index, whose manifest
+    /// holds those its build found.
+    pub(super) fn commonest_terms(&self, n: usize) -> Vec<(String, u32)> {
+        let Dictionary::Whole { table, .. } = &self.dictionary else {
+            return Vec::new();
+        };
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut top: Vec<(u32, TermId)> = (0..table.terms.len() as TermId)
+            .map(|t| (table.document_frequencies[t as usize], t))
+            .filter(|&(documents, _)| documents > 0)
+            .collect();
+        let by_documents = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if top.len() > n {
+            top.select_nth_unstable_by(n - 1, by_documents);
+            top.truncate(n);
+        }
+        top.sort_unstable_by_key(|&(_, t)| t);
+        top.into_iter()
+            .map(|(documents, t)| (table.terms.get(t as usize).to_string(), documents))
+            .collect()
+    }
+
     /// Where a term's postings start and end in all the postings (an empty range in a chunked
     /// index until its shard has arrived).
     pub(super) fn posting_range(&self, term: TermId) -> (u32, u32) {

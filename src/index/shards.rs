@@ -76,6 +76,12 @@ pub(super) struct ShardTable {
     /// The most frequent content words, `(term, occurrences, documents)`, as
     /// [`super::Index::frequent_words`] gives them.
     pub(super) frequent: Vec<(String, u32, u32)>,
+    /// The terms in the most documents, sorted, and in how many documents each is
+    /// (`common_documents`): what a query word's postings cost is known by before its shard
+    /// has arrived (see [`Shards::document_frequency_of`]).
+    pub(super) common: Strings,
+    #[serde(with = "varints")]
+    pub(super) common_documents: Vec<u32>,
 }
 
 /// Where the shards of one language's table of stems begin and end.
@@ -161,6 +167,8 @@ impl Shards {
                 .last()
                 .is_none_or(|&s| s <= table.positions_end)
             && table.firsts.is_valid()
+            && table.common.is_valid()
+            && table.common.len() == table.common_documents.len()
             && table.stems.iter().all(|s| {
                 s.firsts.len() == s.ends.len() && !s.ends.is_empty() && s.firsts.is_valid()
             })
@@ -206,6 +214,17 @@ impl Shards {
     /// How many terms occur in some text, and the most frequent content words.
     pub(super) fn summary(&self) -> (usize, &[(String, u32, u32)]) {
         (self.table.text_terms as usize, &self.table.frequent)
+    }
+
+    /// In how many documents `term` occurs, if that is known: once its shard has arrived
+    /// (until then it is wanted), or before when the manifest holds it among the terms in the
+    /// most documents.
+    pub(super) fn document_frequency_of(&self, term: &str) -> Option<u32> {
+        if let Some(id) = self.find(term) {
+            return Some(self.column(id, |t, i| t.document_frequencies[i]));
+        }
+        let i = self.table.common.find(term)?;
+        self.table.common_documents.get(i).copied()
     }
 
     /// Shard `k` of the terms, decoded on first use; `None` while its chunk has not arrived
@@ -598,6 +617,7 @@ pub(super) fn cut(
     shard_bytes: usize,
     text_terms: u32,
     frequent: Vec<(String, u32, u32)>,
+    common: Vec<(String, u32)>,
 ) -> (ShardTable, Vec<u8>, Vec<u32>) {
     let mut part = Vec::new();
     let mut ends = Vec::new();
@@ -609,6 +629,8 @@ pub(super) fn cut(
         average_title_length: titles.average_length,
         text_terms,
         frequent,
+        common: Strings::from_sorted(common.iter().map(|(term, _)| term)),
+        common_documents: common.iter().map(|&(_, documents)| documents).collect(),
         ..ShardTable::default()
     };
     let mut append = |deflated: &[u8], part: &mut Vec<u8>| {

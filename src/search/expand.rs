@@ -94,9 +94,18 @@ impl Corpus {
             }
             (added, false)
         };
-        if let Some(term) = self.index.term_id(&word.term) {
-            budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
-            add(&mut found, &mut offered, term, MatchKind::Exact);
+        match self.index.term_id(&word.term) {
+            Some(term) => {
+                budget.spend(self.index.document_frequency(term) as u64 * cost::POSTING);
+                add(&mut found, &mut offered, term, MatchKind::Exact);
+            }
+            // A chunked index may know what a common word costs before its shard arrives (the
+            // call is then asked again): spent now, it spares the fetching of the shards of
+            // completions it leaves no work for.
+            None => {
+                let documents = self.index.document_frequency_of(&word.term).unwrap_or(0);
+                budget.spend(documents as u64 * cost::POSTING);
+            }
         }
         let length = word.term.chars().count();
         let completions = match (word.prefix, rule) {
@@ -104,7 +113,15 @@ impl Corpus {
             (Prefix::Typing, Rule::Search) => Some(MAX_PREFIX_TERMS),
             _ => None,
         };
-        if let Some(at_most) = completions.filter(|_| length >= MIN_PREFIX) {
+        let completions = completions.filter(|_| length >= MIN_PREFIX);
+        if completions.is_some() && budget.remaining() < cost::POSTING {
+            // Not even a completion in one document could be paid for: none is read, nor the
+            // shards of a chunked index that hold them.
+            budget.note(format!(
+                "Longer words that begin with \u{2018}{}\u{2019} were not searched: the query asks for too much.",
+                word.term
+            ));
+        } else if let Some(at_most) = completions {
             let range = self.index.terms_with_prefix(&word.term);
             budget.spend(range.len() as u64);
             let terms: Vec<TermId> = range.collect();
