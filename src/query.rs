@@ -137,26 +137,36 @@ impl Query {
     }
 
     /// The top-level clauses a document must match: the positive ones, less lone common words
-    /// (`the`, `what`; see [`is_stopword`]) unless the query has nothing else.
+    /// (`the`, `what`; see [`is_stopword`]) unless the query has nothing else. A common word
+    /// still being typed goes too when other words are left: `war in the` searches what `war
+    /// in the ` does, and does not require a word in almost every document (or one of its
+    /// completions, for which such a word leaves no work in a large collection), nor read its
+    /// postings; `the` alone still stands for its completions.
     pub fn required(&self) -> Vec<&Query> {
         let positive: Vec<&Query> = self
             .clauses()
             .iter()
             .filter(|q| !matches!(q, Query::Not(_)))
             .collect();
-        let meaningful: Vec<&Query> = positive
-            .iter()
-            .copied()
-            .filter(|q| {
-                !matches!(q, Query::Word { word, .. }
-                    if is_stopword(&word.term) && !word.prefix.any() && !word.verbatim)
-            })
-            .collect();
-        if meaningful.is_empty() {
+        // The clauses left once lone common words go, those being typed with them or not.
+        let without_common = |typing_too: bool| -> Vec<&Query> {
             positive
-        } else {
-            meaningful
-        }
+                .iter()
+                .copied()
+                .filter(|q| {
+                    !matches!(q, Query::Word { word, .. }
+                    if is_stopword(&word.term) && !word.verbatim && match word.prefix {
+                        Prefix::None => true,
+                        Prefix::Typing => typing_too,
+                        Prefix::Explicit => false,
+                    })
+                })
+                .collect()
+        };
+        [without_common(true), without_common(false)]
+            .into_iter()
+            .find(|kept| !kept.is_empty())
+            .unwrap_or(positive)
     }
 
     /// The top-level exclusions.
@@ -716,6 +726,25 @@ mod tests {
         for (name, input, expected) in cases() {
             assert_eq!(parsed(input), expected, "{name}: parse({input:?})");
         }
+    }
+
+    #[test]
+    fn common_words_are_required_only_when_the_query_has_nothing_else() {
+        let required = |input: &str| -> Vec<String> {
+            parsed(input).required().iter().map(|q| q.text()).collect()
+        };
+        // Whole or still being typed, a common word goes when another word is left.
+        assert_eq!(required("war in the "), ["war"]);
+        assert_eq!(required("war in the"), ["war"]);
+        assert_eq!(required("the war"), ["war"]);
+        // Asked for as a prefix, or alone, it stays; typed alone, it stands for its
+        // completions before the common words typed whole.
+        assert_eq!(required("war the*"), ["war", "the"]);
+        assert_eq!(required("the"), ["the"]);
+        assert_eq!(required("of the"), ["the"]);
+        assert_eq!(required("of the "), ["of", "the"]);
+        // A word being typed that is no common word is required.
+        assert_eq!(required("war theo"), ["war", "theo"]);
     }
 
     #[test]
