@@ -1108,6 +1108,38 @@ fn a_word_reads_one_shard_of_the_dictionary() {
     );
 }
 
+/// Each chunk is named with its part: the dictionary's chunks are among those after the
+/// postings and texts, and a name the index does not list has none.
+#[test]
+fn each_chunk_names_its_part() {
+    let whole = whole_of(480);
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let mut parts = std::collections::BTreeMap::new();
+    for (name, _) in &chunks {
+        let part = corpus
+            .index()
+            .chunk_part(name)
+            .expect("every chunk has a part");
+        // What follows the postings and texts, but for the titles the first list reads: the
+        // dictionary's chunks, then the other blocks of titles.
+        let after = dictionary.contains(name);
+        assert_eq!(
+            after,
+            part == "dictionary" || (after && part == "titles"),
+            "{name}: {part}"
+        );
+        *parts.entry(part).or_insert(0) += 1;
+    }
+    for part in ["dictionary", "postings", "texts", "titles"] {
+        assert!(parts.contains_key(part), "{parts:?}");
+    }
+    assert_eq!(corpus.index().chunk_part("0123456789abcdef"), None);
+    assert_eq!(corpus.index().chunk_part("not a name"), None);
+    assert_eq!(whole.index().chunk_part(&chunks[0].0), None, "held whole");
+}
+
 /// A word typed last whose query has spent its work already does not fetch the shards of
 /// its completions, which it could not search: the manifest knows how many documents the
 /// commonest words are in before their shards arrive. A word typed last that leaves work for

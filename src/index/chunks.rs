@@ -504,21 +504,40 @@ impl Index {
         self.chunked_parts().any(Chunks::any_wanted)
     }
 
+    /// The part a chunk of this name belongs to: `"dictionary"`, `"postings"`, `"positions"`,
+    /// `"texts"` or `"titles"`; `None` for a name the index does not list. What a count of the
+    /// chunks calls fetch sorts them by (`bench/fetches.rs`).
+    pub fn chunk_part(&self, name: &str) -> Option<&'static str> {
+        self.named_parts()
+            .find(|(_, chunks)| !chunks.places(name).is_empty())
+            .map(|(part, _)| part)
+    }
+
     /// The parts held in chunks: the dictionary, the postings, the positions and the texts of
     /// a chunked index; none of one held whole.
     fn chunked_parts(&self) -> impl Iterator<Item = &Chunks> {
+        self.named_parts().map(|(_, chunks)| chunks)
+    }
+
+    /// [`Index::chunked_parts`], each with its name.
+    fn named_parts(&self) -> impl Iterator<Item = (&'static str, &Chunks)> {
         let dictionary = match &self.dictionary {
-            Dictionary::Sharded(shards) => Some(&shards.part),
+            Dictionary::Sharded(shards) => Some(("dictionary", &shards.part)),
             Dictionary::Whole { .. } => None,
         };
-        let parts = [&self.postings, &self.positions, &self.texts].into_iter();
+        let parts = [
+            ("postings", &self.postings),
+            ("positions", &self.positions),
+            ("texts", &self.texts),
+        ]
+        .into_iter();
         dictionary
             .into_iter()
-            .chain(parts.filter_map(|part| match part {
-                Part::Chunked(chunks) => Some(chunks),
+            .chain(parts.filter_map(|(name, part)| match part {
+                Part::Chunked(chunks) => Some((name, chunks)),
                 Part::Whole(_) => None,
             }))
-            .chain(self.catalogue_part())
+            .chain(self.catalogue_part().map(|chunks| ("titles", chunks)))
     }
 
     /// The text of a document if it can be read now; `None` when its chunk has not arrived

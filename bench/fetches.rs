@@ -1,0 +1,101 @@
+//! The chunks a chunked viewer's page fetches for a search, counted natively and by part:
+//! each query is asked of a corpus just opened from the viewer's manifest, with the page's
+//! first page of hits (10), and the chunks it wants are read from the viewer's files and
+//! added round after round, as the page adds them, until it wants none. Prints a Markdown
+//! table: the rounds, the chunks and their bytes, by part (the dictionary's shards, postings,
+//! positions, texts, titles), and the hits found. `bench/chunked.mjs` counts the same in the
+//! browser, with the page's timing, but not by part.
+//!
+//! ```sh
+//! target/release/corpus-viewer build CORPUS --chunked --out DIR
+//! cargo bench --bench fetches -- DIR "war in the" '"of time"' fevner
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use corpus_viewer::bundle::chunk_from_file;
+use corpus_viewer::{Corpus, SearchOptions};
+
+/// The hits a chunked viewer's page asks for first (`CHUNKED_HITS_PAGE` in
+/// `www/viewer/results.js`).
+const FIRST_PAGE: usize = 10;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let Some((dir, queries)) = args.split_first() else {
+        eprintln!("usage: cargo bench --bench fetches -- VIEWER_DIR QUERY...");
+        return ExitCode::from(2);
+    };
+    match run(Path::new(dir), queries) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("fetches: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
+    let chunks = dir.join("corpus");
+    let read = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
+    // The manifest's bytes: the one `.bin` file beside the chunks.
+    let manifest = std::fs::read_dir(&chunks)
+        .map_err(|e| format!("{}: {e}", chunks.display()))?
+        .filter_map(|entry| Some(entry.ok()?.path()))
+        .find(|path| path.extension().is_some_and(|e| e == "bin"))
+        .ok_or_else(|| format!("{}: no manifest (NAME.bin)", chunks.display()))?;
+    let manifest = read(&manifest)?;
+    let options = SearchOptions {
+        limit: FIRST_PAGE,
+        ..SearchOptions::default()
+    };
+    println!("| query | hits | rounds | chunks | KiB | by part, KiB (chunks) |");
+    println!("|---|---|---|---|---|---|");
+    for query in queries {
+        let corpus = Corpus::from_manifest(&manifest).map_err(|e| e.to_string())?;
+        let mut parts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut rounds = 0;
+        let answer = loop {
+            let answer = corpus.search(query, &options);
+            let wanted = corpus.index().wanted_chunks();
+            if wanted.is_empty() {
+                break answer.map_err(|e| format!("{query:?}: {e}"))?;
+            }
+            rounds += 1;
+            if rounds > 10 {
+                return Err(format!("{query:?}: still wanting chunks after 10 rounds"));
+            }
+            for name in wanted {
+                let file = read(&chunks.join(format!("{name}.js")))?;
+                let bytes =
+                    chunk_from_file(&file).ok_or_else(|| format!("{name}.js holds no chunk"))?;
+                let part = corpus.index().chunk_part(&name).unwrap_or("unknown");
+                let counted = parts.entry(part).or_default();
+                counted.0 += 1;
+                counted.1 += bytes.len();
+                corpus
+                    .index()
+                    .add_chunk(&name, &bytes)
+                    .map_err(|e| e.to_string())?;
+            }
+        };
+        let count: usize = parts.values().map(|p| p.0).sum();
+        let bytes: usize = parts.values().map(|p| p.1).sum();
+        let by_part: Vec<String> = parts
+            .iter()
+            .map(|(part, (n, b))| format!("{part} {} ({n})", b / 1024))
+            .collect();
+        println!(
+            "| `{query}` | {} | {rounds} | {count} | {} | {} |",
+            answer.total,
+            bytes / 1024,
+            by_part.join(", ")
+        );
+    }
+    Ok(())
+}
