@@ -1064,6 +1064,50 @@ fn near_spellings_read_a_few_shards_of_the_dictionary() {
     }
 }
 
+/// "Did you mean" for a word found only through another form of it looks for the terms one
+/// edit away before those two away, and stops there when it finds one: a word of eight
+/// letters cut into three pieces for two edits holds a piece (`ing`) that all these words end
+/// with, and would read most of the rotations.
+#[test]
+fn a_suggestion_one_edit_away_reads_a_few_shards() {
+    let mut next = numbers(13);
+    // 20,000 made-up words of 7 to 11 letters, each ending in `ing`, 200 to a document;
+    // `preying` in 60 documents, `preyded` (the stem of `preyding`) in one.
+    let mut words: Vec<String> = (0..20_000)
+        .map(|_| {
+            let length = 4 + next() % 5;
+            let stem: String = (0..length)
+                .map(|_| (b'a' + (next() % 26) as u8) as char)
+                .collect();
+            stem + "ing"
+        })
+        .collect();
+    for d in 0..60 {
+        words[d * 200 + 7] = "preying".into();
+    }
+    words[70 * 200 + 3] = "preyded".into();
+    let texts = words.chunks(200).map(|words| words.join(" "));
+    let whole = corpus_of("w", "Words", texts);
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    let options = SearchOptions::default();
+    let query = "preyding ";
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search(query, &options));
+    let answer = answer.unwrap();
+    let expected = whole.search(query, &options).unwrap();
+    assert_eq!(without_work(answer.clone()), without_work(expected));
+    assert_eq!(answer.total, 1, "through `preyded`");
+    assert_eq!(answer.suggestions, ["preying"]);
+    let read = fetched.iter().filter(|n| dictionary.contains(n)).count();
+    assert!(
+        read * 10 < dictionary.len(),
+        "{read} of {} chunks of the dictionary",
+        dictionary.len()
+    );
+}
+
 /// A word costs two chunks of the dictionary, the shard of its term and that of its stem, and
 /// no more once the word is found; the manifest holds less than the single file's core.
 #[test]

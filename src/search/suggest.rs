@@ -37,14 +37,14 @@ impl Corpus {
                 continue;
             };
             if clause.matched == 0 {
-                closest[c] = self.closest_terms(term, budget);
+                closest[c] = self.closest_terms(term, false, budget);
             } else if clause.through_stems {
                 // A word the corpus lacks that matched through other forms of its stem alone
                 // (`goverment`, whose stem is that of `governess`): a near spelling in far
                 // more documents is offered.
                 let matched = clause.matched as u64;
                 closest[c] = self
-                    .closest_terms(term, budget)
+                    .closest_terms(term, true, budget)
                     .into_iter()
                     .filter(|t| {
                         self.index.term_id(t).is_some_and(|id| {
@@ -78,44 +78,65 @@ impl Corpus {
     /// The plausible corpus terms closest to `word` (see [`Corpus::suggest`]), most frequent
     /// first; none when the budget cannot pay for comparing the terms.
     ///
-    /// The terms compared are those that hold a piece of the word (its doubled letters taken
-    /// as one), as near spellings are found ([`lookups`]): in a chunked index, a few shards of
-    /// the dictionary and of its rotations rather than all of them; in the single file, the
-    /// same terms, so that both suggest the same. A word of fewer than
-    /// [`SHORTEST_SUGGESTED`] letters has none.
-    fn closest_terms(&self, word: &str, budget: &Budget) -> Vec<&str> {
+    /// With `nearest_first`, the terms within one edit are looked for first, then within two,
+    /// and so on up to [`plausible_distance`]: only the closest are suggested, so the terms at
+    /// one edit make the others needless, and looking for them costs less (a word of eight
+    /// letters is cut into two pieces for one edit, `prey` and `ding`, but three for two,
+    /// `pre`, `ydi` and `ng`, which hold far more terms, and in a chunked index fetch far more
+    /// shards). Without, all of them at once: a word that matched nothing was looked for with
+    /// typos already, and its closest terms are seldom one edit away.
+    fn closest_terms(&self, word: &str, nearest_first: bool, budget: &Budget) -> Vec<&str> {
         let query: Vec<char> = single_letters(word).chars().collect();
         if query.len() < SHORTEST_SUGGESTED {
             return Vec::new();
         }
-        let limit = plausible_distance(query.len());
-        let pieces = lookups(&query, limit, false);
+        let most = plausible_distance(query.len());
+        let first = if nearest_first { 1 } else { most };
+        for limit in first..=most {
+            match self.terms_within(&query, limit, budget) {
+                Some(close) if close.is_empty() => continue,
+                Some(close) => return close,
+                None => return Vec::new(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// The plausible corpus terms closest to `query` (doubled letters taken as one) within
+    /// `limit` edits, most frequent first; `None` when they cannot be told now: the budget
+    /// cannot pay for comparing the terms, or shards are awaited.
+    ///
+    /// The terms compared are those that hold a piece of the word (its doubled letters taken
+    /// as one), as near spellings are found ([`lookups`]): in a chunked index, a few shards of
+    /// the dictionary and of its rotations rather than all of them; in the single file, the
+    /// same terms, so that both suggest the same.
+    fn terms_within(&self, query: &[char], limit: usize, budget: &Budget) -> Option<Vec<&str>> {
+        let word: String = query.iter().collect();
+        let pieces = lookups(query, limit, false);
         let every = pieces.contains(&Lookup::Everything);
-        let letters = Letters::of(word);
+        let letters = Letters::of(&word);
         let compared: Vec<TermId> = match self.index.near_candidates(&pieces) {
             // Asked again once the shards have come.
-            NearCandidates::Pending => return Vec::new(),
+            NearCandidates::Pending => return None,
             NearCandidates::Found(terms) => {
                 let units = (terms.len() as u64 / 8 + 1) * cost::TYPO_SCAN_OF_8;
                 if !budget.try_spend(units) {
-                    return Vec::new();
+                    return None;
                 }
                 // Only those close enough are looked up: a term's id is in its shard, which is
                 // wanted while it has not arrived.
                 terms
                     .iter()
-                    .filter(|t| distance(&query, &single_letters(t), limit, false).is_some())
+                    .filter(|t| distance(query, &single_letters(t), limit, false).is_some())
                     .filter_map(|t| self.index.term_id(t))
                     .collect()
             }
             NearCandidates::Unsharded => {
                 let units = (self.index.term_count() as u64 / 8) * cost::TYPO_SCAN_OF_8;
                 if !budget.try_spend(units) {
-                    return Vec::new();
+                    return None;
                 }
-                let Some(shapes) = self.term_shapes() else {
-                    return Vec::new();
-                };
+                let shapes = self.term_shapes()?;
                 shapes
                     .letters()
                     .iter()
@@ -132,7 +153,7 @@ impl Corpus {
             .map(|id| (id as usize, self.index.term(id)))
             .filter(|&(id, _)| self.index.document_frequency(id as TermId) >= least_documents)
             .filter_map(|(id, term)| {
-                let d = distance(&query, &single_letters(term), limit, false)?;
+                let d = distance(query, &single_letters(term), limit, false)?;
                 Some((
                     d,
                     std::cmp::Reverse(self.index.document_frequency(id as TermId)),
@@ -144,7 +165,7 @@ impl Corpus {
         // Only the closest: a far second guess is noise beside a near first one.
         let best = close.first().map_or(0, |c| c.0);
         close.retain(|c| c.0 == best);
-        close.into_iter().map(|(_, _, term)| term).collect()
+        Some(close.into_iter().map(|(_, _, term)| term).collect())
     }
 }
 
