@@ -84,7 +84,8 @@ impl Corpus {
     /// letters is cut into two pieces for one edit, `prey` and `ding`, but three for two,
     /// `pre`, `ydi` and `ng`, which hold far more terms, and in a chunked index fetch far more
     /// shards). Without, all of them at once: a word that matched nothing was looked for with
-    /// typos already, and its closest terms are seldom one edit away.
+    /// typos already, and its closest terms are seldom one edit away. A word of fewer than
+    /// [`SHORTEST_SUGGESTED`] letters has none.
     fn closest_terms(&self, word: &str, nearest_first: bool, budget: &Budget) -> Vec<&str> {
         let query: Vec<char> = single_letters(word).chars().collect();
         if query.len() < SHORTEST_SUGGESTED {
@@ -93,7 +94,7 @@ impl Corpus {
         let most = plausible_distance(query.len());
         let first = if nearest_first { 1 } else { most };
         for limit in first..=most {
-            match self.terms_within(&query, limit, budget) {
+            match self.terms_within(word, &query, limit, budget) {
                 Some(close) if close.is_empty() => continue,
                 Some(close) => return close,
                 None => return Vec::new(),
@@ -102,19 +103,25 @@ impl Corpus {
         Vec::new()
     }
 
-    /// The plausible corpus terms closest to `query` (doubled letters taken as one) within
-    /// `limit` edits, most frequent first; `None` when they cannot be told now: the budget
-    /// cannot pay for comparing the terms, or shards are awaited.
+    /// The plausible corpus terms closest to `word` within `limit` edits, `query` being its
+    /// characters with doubled letters taken as one, most frequent first; `None` when they
+    /// cannot be told now: the budget cannot pay for comparing the terms, or shards are
+    /// awaited.
     ///
     /// The terms compared are those that hold a piece of the word (its doubled letters taken
     /// as one), as near spellings are found ([`lookups`]): in a chunked index, a few shards of
     /// the dictionary and of its rotations rather than all of them; in the single file, the
     /// same terms, so that both suggest the same.
-    fn terms_within(&self, query: &[char], limit: usize, budget: &Budget) -> Option<Vec<&str>> {
-        let word: String = query.iter().collect();
+    fn terms_within(
+        &self,
+        word: &str,
+        query: &[char],
+        limit: usize,
+        budget: &Budget,
+    ) -> Option<Vec<&str>> {
         let pieces = lookups(query, limit, false);
         let every = pieces.contains(&Lookup::Everything);
-        let letters = Letters::of(&word);
+        let letters = Letters::of(word);
         let compared: Vec<TermId> = match self.index.near_candidates(&pieces) {
             // Asked again once the shards have come.
             NearCandidates::Pending => return None,
