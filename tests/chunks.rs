@@ -1185,9 +1185,9 @@ fn each_chunk_names_its_part() {
 }
 
 /// A word typed last whose query has spent its work already does not fetch the shards of
-/// its completions, which it could not search: the manifest knows how many documents the
-/// commonest words are in before their shards arrive. A word typed last that leaves work for
-/// its completions reads them.
+/// its completions, which it could not search, nor a word its other forms: the manifest knows
+/// how many documents the commonest words are in before their shards arrive. A word typed
+/// last that leaves work for its completions reads them.
 #[test]
 fn the_completions_of_a_word_typed_last_are_not_fetched_when_no_work_is_left_for_them() {
     // 60,000 notes, each `note date`, one of 12,000 completions of `date` (in 5 notes each,
@@ -1228,6 +1228,26 @@ fn the_completions_of_a_word_typed_last_are_not_fetched_when_no_work_is_left_for
         let read = fetched.iter().filter(|n| completions.contains(n)).count();
         assert_eq!(read, 0, "{query}: {read} of {} shards", completions.len());
     }
+    // Nor are the other forms of `date`: the shard of its stem, which `date ` alone reads, is
+    // not read when the query's work is spent.
+    let both: Vec<String> = read("note date ").collect();
+    let left: Vec<String> = read("date ").filter(|n| !both.contains(n)).collect();
+    assert!(!left.is_empty(), "{both:?}");
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, _) = converge(&corpus, &chunks, |c| c.search("note date ", &options));
+    let answer = answer.unwrap();
+    assert_eq!(
+        without_work(answer.clone()),
+        without_work(whole.search("note date ", &options).unwrap())
+    );
+    assert!(
+        answer.notes.iter().any(|n| {
+            n
+            == "Other forms of \u{2018}date\u{2019} were not searched: the query asks for too much."
+        }),
+        "{:?}",
+        answer.notes
+    );
     // `date1` leaves work for its completions: their shards are read, and they are searched.
     let corpus = Corpus::from_manifest(&manifest).unwrap();
     let (answer, _, _) = converge(&corpus, &chunks, |c| c.search("date1", &options));

@@ -176,10 +176,24 @@ impl Corpus {
             forms
                 .is_none_or(|f| all_of_kind || f.include.iter().any(|i| i == self.index.term(term)))
         };
-        // The word's stem in each language the corpus has, among that language's words.
+        // The word's stem in each language the corpus has, among that language's words; in a
+        // search, none read when not even a form in one document could be paid for (a count
+        // reads them to offer them).
         let script = Script::of(&word.term);
         let mut stems: Vec<TermId> = Vec::new();
-        for (table, language) in self.index.stem_languages().into_iter().enumerate() {
+        let no_work_left = forms.is_none() && budget.remaining() < cost::POSTING;
+        if no_work_left {
+            budget.note(format!(
+                "Other forms of \u{2018}{}\u{2019} were not searched: the query asks for too much.",
+                word.term
+            ));
+        }
+        let languages = if no_work_left {
+            Vec::new()
+        } else {
+            self.index.stem_languages()
+        };
+        for (table, language) in languages.into_iter().enumerate() {
             let Some(stemming) = Stemming::of_language(language) else {
                 continue;
             };
