@@ -81,8 +81,8 @@ impl Corpus {
     /// With `nearest_first`, the terms within one edit are looked for first, then within two,
     /// and so on up to [`plausible_distance`]: only the closest are suggested, so the terms at
     /// one edit make the others needless, and looking for them costs less (a word of eight
-    /// letters is cut into two pieces for one edit, `prey` and `ding`, but three for two,
-    /// `pre`, `ydi` and `ng`, which hold far more terms, and in a chunked index fetch far more
+    /// letters is cut into two pieces for one edit, `prey` and `ding`, but three for two, `pr`,
+    /// `eyd` and `ing`, which hold far more terms, and in a chunked index fetch far more
     /// shards). Without, all of them at once: a word that matched nothing was looked for with
     /// typos already, and its closest terms are seldom one edit away. A word of fewer than
     /// [`SHORTEST_SUGGESTED`] letters has none.
