@@ -168,13 +168,7 @@ impl Index {
             .map(|t| (self.occurrences(t), t))
             .filter(|&(count, _)| count > 0)
             .collect();
-        // Terms are sorted, so equal counts fall in alphabetical order.
-        let by_count = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > n {
-            top.select_nth_unstable_by(n - 1, by_count);
-            top.truncate(n);
-        }
-        top.sort_by(by_count);
+        most_first(&mut top, n);
         top.into_iter()
             .map(|(count, t)| {
                 let documents = self.document_frequency(t);
@@ -235,11 +229,7 @@ impl Index {
             .map(|t| (table.document_frequencies[t as usize], t))
             .filter(|&(documents, _)| documents > 0)
             .collect();
-        let by_documents = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if top.len() > n {
-            top.select_nth_unstable_by(n - 1, by_documents);
-            top.truncate(n);
-        }
+        most_first(&mut top, n);
         top.sort_unstable_by_key(|&(_, t)| t);
         top.into_iter()
             .map(|(documents, t)| (table.terms.get(t as usize).to_string(), documents))
@@ -501,6 +491,17 @@ impl Strings {
         }
         start == self.text.len() && (1..self.len()).all(|i| self.get(i - 1) < self.get(i))
     }
+}
+
+/// Keeps the `n` terms of `counted` with the highest counts, highest first; equal counts in
+/// term order, which is dictionary order. `n` is at least 1.
+fn most_first(counted: &mut Vec<(u32, TermId)>, n: usize) {
+    let order = |a: &(u32, TermId), b: &(u32, TermId)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+    if counted.len() > n {
+        counted.select_nth_unstable_by(n - 1, order);
+        counted.truncate(n);
+    }
+    counted.sort_unstable_by(order);
 }
 
 /// Where term `term`'s bytes start and end in a part where each term's end is in `ends` and
