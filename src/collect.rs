@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -153,12 +154,33 @@ impl Manifest {
 /// else the file's own (tags also from an HTML `<meta name="keywords">`). HTML redirect stubs and pages that hold only their site's chrome are
 /// skipped, with the reason.
 pub struct Collector {
-    manifest: Manifest,
-    /// The corpus folder's own name: the source of the files at its top.
-    folder_name: Option<String>,
+    preparer: Preparer,
     /// Document id → the path of its file.
     ids: BTreeMap<String, String>,
     report: FolderReport,
+}
+
+/// What preparing a file needs (see [`Collector::prepare`]): the manifest and the corpus
+/// folder's name. Cheap to clone, for threads that prepare files while the collector accepts
+/// them.
+#[derive(Clone)]
+pub struct Preparer {
+    manifest: Arc<Manifest>,
+    /// The corpus folder's own name: the source of the files at its top.
+    folder_name: Option<String>,
+}
+
+impl Preparer {
+    /// As [`Collector::prepare`].
+    pub fn prepare(&self, relative: &str, kind: Kind, bytes: Result<Vec<u8>, String>) -> Prepared {
+        let entry = self.manifest.documents.get(relative);
+        let mut warnings = Vec::new();
+        let document = bytes.and_then(|bytes| {
+            let folder = self.folder_name.as_deref();
+            document_from_bytes(&bytes, kind, relative, entry, folder, &mut warnings)
+        });
+        Prepared { document, warnings }
+    }
 }
 
 /// A file [`Collector::prepare`]d: its document or why it is skipped, and what is worth
@@ -166,6 +188,13 @@ pub struct Collector {
 pub struct Prepared {
     document: Result<NewDocument, String>,
     warnings: Vec<String>,
+}
+
+impl Prepared {
+    /// Its document, when it is not skipped.
+    pub fn document(&self) -> Option<&NewDocument> {
+        self.document.as_ref().ok()
+    }
 }
 
 impl Collector {
@@ -181,8 +210,10 @@ impl Collector {
             ..FolderReport::default()
         };
         Ok(Collector {
-            manifest,
-            folder_name: None,
+            preparer: Preparer {
+                manifest: Arc::new(manifest),
+                folder_name: None,
+            },
             ids: BTreeMap::new(),
             report,
         })
@@ -191,7 +222,7 @@ impl Collector {
     /// Names the corpus folder: the source of the files at its top that the manifest gives
     /// none (without a name, their source is their path).
     pub fn with_folder_name(mut self, name: Option<String>) -> Collector {
-        self.folder_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        self.preparer.folder_name = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
         self
     }
 
@@ -212,13 +243,12 @@ impl Collector {
     /// of the work (decoding, extracting, telling the language) that depends on nothing but
     /// the file and the manifest, so that files can be prepared side by side.
     pub fn prepare(&self, relative: &str, kind: Kind, bytes: Result<Vec<u8>, String>) -> Prepared {
-        let entry = self.manifest.documents.get(relative);
-        let mut warnings = Vec::new();
-        let document = bytes.and_then(|bytes| {
-            let folder = self.folder_name.as_deref();
-            document_from_bytes(&bytes, kind, relative, entry, folder, &mut warnings)
-        });
-        Prepared { document, warnings }
+        self.preparer.prepare(relative, kind, bytes)
+    }
+
+    /// What preparing a file needs, for threads of their own.
+    pub fn preparer(&self) -> Preparer {
+        self.preparer.clone()
     }
 
     /// The rest of [`Collector::add`] for a file [`Collector::prepare`]d: its warnings
@@ -273,7 +303,7 @@ impl Collector {
     /// The report, with `found` candidate files, a warning for each manifest entry that names
     /// no document, and the skipped paths sorted.
     pub fn finish(mut self, found: usize) -> FolderReport {
-        for path in self.manifest.documents.keys() {
+        for path in self.preparer.manifest.documents.keys() {
             let used = self.ids.values().any(|p| p == path)
                 || self.report.skipped.iter().any(|s| &s.path == path);
             if !used {

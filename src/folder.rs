@@ -11,7 +11,7 @@ use crate::collect::{kind_of, too_large, Collector, Kind};
 pub use crate::collect::{FolderReport, Skipped, MANIFEST, MAX_FILE_BYTES, MAX_TITLE_CHARS};
 use crate::error::BuildError;
 use crate::index::NewDocument;
-use crate::parallel::{cores, in_parallel};
+use crate::parallel::{cores, in_order};
 
 /// A candidate file found by [`walk`]: its path relative to the corpus folder, the path to
 /// read it from, and its kind.
@@ -51,6 +51,18 @@ pub fn read_folder_each(
     dir: &Path,
     mut each: impl FnMut(NewDocument) -> Result<(), BuildError>,
 ) -> Result<FolderReport, BuildError> {
+    read_folder_each_with(dir, |_| (), |document, ()| each(document))
+}
+
+/// Reads every document below `dir` as [`read_folder_each`] does, handing each to `each` with
+/// what `with` makes of it. `with` runs on the threads that read the files, on every core,
+/// while `each` has the documents before: work on a document that needs nothing else (as
+/// analyzing its text) goes on side by side with what `each` must do in order.
+pub fn read_folder_each_with<T: Send>(
+    dir: &Path,
+    with: impl Fn(&NewDocument) -> T + Sync,
+    mut each: impl FnMut(NewDocument, T) -> Result<(), BuildError>,
+) -> Result<FolderReport, BuildError> {
     if !dir.is_dir() {
         return Err(BuildError::Corpus(format!(
             "{}: not a folder",
@@ -82,43 +94,51 @@ pub fn read_folder_each(
     walk(&root, dir, "", &mut files, &mut collector);
     files.sort_by(|a, b| a.relative.cmp(&b.relative));
     let found = files.len() + collector.skipped();
-    // Files are read and prepared a group at a time on every core, and handed on in order.
-    let mut rest = &files[..];
-    while !rest.is_empty() {
-        let (group, after) = rest.split_at(group_length(rest));
-        rest = after;
-        let prepared = in_parallel(group, cores(), |file| {
-            collector.prepare(&file.relative, file.kind, read_bounded(&file.path))
-        });
-        for (file, prepared) in group.iter().zip(prepared) {
-            if let Some(document) = collector.accept(&file.relative, prepared) {
-                each(document)?;
-            }
-        }
-    }
+    // Files are read and prepared on every core and handed on in order, the threads going on
+    // with the files after while `each` has one: at most [`AHEAD_FILES`] files and, but for
+    // the next one, [`AHEAD_BYTES`], so that memory holds a few large files at most.
+    let ends = ends_of(&files);
+    let preparer = collector.preparer();
+    let in_path_order: Vec<&Candidate> = files.iter().collect();
+    in_order(
+        &in_path_order,
+        cores(),
+        |first, item| may_read_ahead(&ends, first, item),
+        |&file| {
+            let prepared = preparer.prepare(&file.relative, file.kind, read_bounded(&file.path));
+            let with = prepared.document().map(&with);
+            (file, prepared, with)
+        },
+        |(file, prepared, with)| match (collector.accept(&file.relative, prepared), with) {
+            (Some(document), Some(with)) => each(document, with),
+            _ => Ok(()),
+        },
+    )?;
     Ok(collector.finish(found))
 }
 
-/// How many files read side by side: at most [`GROUP_FILES`] files and, but for the first
-/// one, [`GROUP_BYTES`], so that memory holds a few large files at most.
-fn group_length(files: &[Candidate]) -> usize {
-    let mut bytes = 0;
-    let mut length = 0;
-    for file in files.iter().take(GROUP_FILES) {
-        bytes += file.bytes;
-        if length > 0 && bytes > GROUP_BYTES {
-            break;
-        }
-        length += 1;
+/// Where each file ends in all the files' bytes one after another, after a 0.
+fn ends_of(files: &[Candidate]) -> Vec<u64> {
+    let mut ends = Vec::with_capacity(files.len() + 1);
+    ends.push(0);
+    for file in files {
+        ends.push(ends.last().copied().unwrap_or(0) + file.bytes);
     }
-    length
+    ends
 }
 
-/// At most how many files are read side by side.
-const GROUP_FILES: usize = 64;
+/// Whether file `item` may be read while file `first` is the next to be handed on, given
+/// [`ends_of`] the files: when it is at most [`AHEAD_FILES`] files and [`AHEAD_BYTES`] on.
+fn may_read_ahead(ends: &[u64], first: usize, item: usize) -> bool {
+    item < first + AHEAD_FILES && ends[item + 1] - ends[first] <= AHEAD_BYTES
+}
 
-/// At most how many bytes of files are read side by side (but for a single larger file).
-const GROUP_BYTES: u64 = 8 * 1024 * 1024;
+/// At most how many files are read ahead of the one handed on.
+const AHEAD_FILES: usize = 4096;
+
+/// At most how many bytes of files are read ahead of the one handed on (but for a single
+/// larger file).
+const AHEAD_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A file name as text: UTF-8 as it is; any other bytes read as windows-1252, which gives
 /// every byte its own character, so two different names never become one (the second field
@@ -309,7 +329,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn files_are_read_side_by_side_in_groups_bounded_by_count_and_bytes() {
+    fn files_are_read_ahead_as_far_as_their_count_and_bytes_allow() {
         let files = |sizes: &[u64]| -> Vec<Candidate> {
             sizes
                 .iter()
@@ -321,13 +341,23 @@ mod tests {
                 })
                 .collect()
         };
-        assert_eq!(group_length(&files(&[10; 100])), GROUP_FILES);
-        assert_eq!(group_length(&files(&[10; 3])), 3);
-        let half = GROUP_BYTES / 2;
-        assert_eq!(group_length(&files(&[half, half, 1, 1])), 2);
-        // A file larger than the bound goes alone, and is still read.
-        assert_eq!(group_length(&files(&[GROUP_BYTES * 2, 1])), 1);
-        assert_eq!(group_length(&files(&[1, GROUP_BYTES * 2])), 1);
+        // How many files may be read from `first` on.
+        let reach = |sizes: &[u64], first: usize| {
+            let ends = ends_of(&files(sizes));
+            (first..sizes.len())
+                .take_while(|&item| may_read_ahead(&ends, first, item))
+                .count()
+        };
+        assert_eq!(reach(&[10; AHEAD_FILES + 1000], 0), AHEAD_FILES);
+        assert_eq!(reach(&[10; AHEAD_FILES + 1000], AHEAD_FILES + 900), 100);
+        let half = AHEAD_BYTES / 2;
+        assert_eq!(reach(&[1, half, half, 1, 1], 0), 2);
+        assert_eq!(reach(&[1, half, half, 1, 1], 1), 2);
+        assert_eq!(reach(&[1, half, half, 1, 1], 2), 3);
+        // A file larger than the bound is read alone (the next file is always read).
+        let large = AHEAD_BYTES * 2;
+        assert_eq!(reach(&[large, 1], 0), 0);
+        assert_eq!(reach(&[1, large], 0), 1);
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod shards;
 mod store;
 mod titles;
 
-pub use builder::{IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
+pub use builder::{AnalyzedBatch, AnalyzedText, IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
 pub use chunks::{chunk_name, CHUNK_BYTES};
 pub use dictionary::{NearCandidates, StemTable, Strings};
 pub use documents::{DocumentRef, Documents, MetaRef};

@@ -3,7 +3,7 @@
 //! Where threads are unavailable (Wasm), the work runs on the calling thread.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
 
 /// As many threads as the machine offers: for work bound by the processor.
 pub fn cores() -> usize {
@@ -39,6 +39,107 @@ pub fn in_parallel<T: Sync, R: Send>(
         .into_iter()
         .map(|result| result.expect("every item is worked on once the threads are done"))
         .collect()
+}
+
+/// `work` over every item on `threads` threads, and `each` over the results on the calling
+/// thread, in the items' order, as soon as each result and those before it are ready: the
+/// threads go on with the items after while `each` runs, so that work `each` must do in
+/// order on one thread overlaps the rest. An item is begun only when `ahead(first, item)`
+/// allows it, `first` being the first item whose result `each` has not yet had (the item
+/// `first` itself is always allowed): it bounds how much waits in memory. Stops at the first
+/// error of `each`, which it returns, once the threads have finished the items they hold.
+pub fn in_order<T: Sync, R: Send, E>(
+    items: &[T],
+    threads: usize,
+    ahead: impl Fn(usize, usize) -> bool + Sync,
+    work: impl Fn(&T) -> R + Sync,
+    mut each: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E> {
+    if threads < 1 || cfg!(target_arch = "wasm32") {
+        return items.iter().map(work).try_for_each(each);
+    }
+    /// What the threads and the caller share.
+    struct Shared<R> {
+        /// The next item to begin.
+        next: usize,
+        /// The first item whose result the caller has not had.
+        first: usize,
+        /// Results not yet handed over, by item.
+        ready: std::collections::BTreeMap<usize, R>,
+        /// Set when the caller stops early, or a thread has panicked.
+        stopped: bool,
+    }
+    /// Stops the work when the thread that holds it unwinds, so that the caller does not
+    /// wait for a result that will not come: the scope then passes the panic on.
+    struct StopOnPanic<'a, R>(&'a Mutex<Shared<R>>, &'a Condvar);
+    impl<R> Drop for StopOnPanic<'_, R> {
+        fn drop(&mut self) {
+            if std::thread::panicking() {
+                self.0.lock().unwrap_or_else(|e| e.into_inner()).stopped = true;
+                self.1.notify_all();
+            }
+        }
+    }
+    let shared = Mutex::new(Shared {
+        next: 0,
+        first: 0,
+        ready: std::collections::BTreeMap::new(),
+        stopped: false,
+    });
+    let changed = Condvar::new();
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(items.len()) {
+            scope.spawn(|| {
+                let _stop = StopOnPanic(&shared, &changed);
+                loop {
+                    let i = {
+                        let mut state = lock();
+                        loop {
+                            if state.stopped || state.next >= items.len() {
+                                return;
+                            }
+                            if state.next == state.first || ahead(state.first, state.next) {
+                                break;
+                            }
+                            state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                        }
+                        state.next += 1;
+                        state.next - 1
+                    };
+                    let result = work(&items[i]);
+                    lock().ready.insert(i, result);
+                    changed.notify_all();
+                }
+            });
+        }
+        let mut outcome = Ok(());
+        for i in 0..items.len() {
+            let result = {
+                let mut state = lock();
+                loop {
+                    if let Some(result) = state.ready.remove(&i) {
+                        state.first = i + 1;
+                        break Some(result);
+                    }
+                    if state.stopped {
+                        break None;
+                    }
+                    state = changed.wait(state).unwrap_or_else(|e| e.into_inner());
+                }
+            };
+            changed.notify_all();
+            // A thread has panicked: the scope passes its panic on.
+            let Some(result) = result else { break };
+            if let Err(error) = each(result) {
+                outcome = Err(error);
+                break;
+            }
+        }
+        lock().stopped = true;
+        changed.notify_all();
+        outcome
+    })
 }
 
 /// `first` on a thread of its own while `second` runs on the calling thread, when the machine
@@ -78,6 +179,81 @@ mod tests {
             );
         }
         assert!(in_parallel(&[] as &[u8], 4, |_| 0).is_empty());
+    }
+
+    #[test]
+    fn results_are_handed_over_in_order_and_no_further_ahead_than_allowed() {
+        let items: Vec<u64> = (0..500).collect();
+        for threads in [0, 1, 2, 5] {
+            let begun = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            let outcome: Result<(), ()> = in_order(
+                &items,
+                threads,
+                |first, item| item < first + 8,
+                |&n| {
+                    begun.fetch_add(1, Ordering::SeqCst);
+                    n * n
+                },
+                |square| {
+                    // Items begun: at most those up to eight past the one handed over now.
+                    assert!(begun.load(Ordering::SeqCst) <= seen.len() + 1 + 8);
+                    seen.push(square);
+                    Ok(())
+                },
+            );
+            assert_eq!(outcome, Ok(()));
+            assert_eq!(
+                seen,
+                items.iter().map(|n| n * n).collect::<Vec<_>>(),
+                "{threads}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_error_stops_the_work() {
+        let items: Vec<u64> = (0..10_000).collect();
+        let begun = AtomicUsize::new(0);
+        let mut handed = 0;
+        let outcome = in_order(
+            &items,
+            2,
+            |first, item| item < first + 4,
+            |&n| {
+                begun.fetch_add(1, Ordering::SeqCst);
+                n
+            },
+            |n| {
+                handed += 1;
+                if n == 20 {
+                    Err(format!("stopped at {n}"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(outcome, Err("stopped at 20".to_string()));
+        assert_eq!(handed, 21);
+        assert!(begun.load(Ordering::SeqCst) <= 21 + 4 + 2);
+    }
+
+    #[test]
+    fn a_panic_in_the_work_is_passed_on_rather_than_waited_for() {
+        let items: Vec<u64> = (0..100).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            in_order(
+                &items,
+                2,
+                |_, _| true,
+                |&n| {
+                    assert_ne!(n, 30, "a bad item");
+                    n
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        });
+        assert!(outcome.is_err());
     }
 
     #[test]

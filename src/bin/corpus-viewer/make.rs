@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use corpus_viewer::analyze::Analyzer;
 use corpus_viewer::bundle::{self, CorpusData, CHUNKED_FROM_BYTES};
-use corpus_viewer::index::{Serialized, BATCH_TEXT_BYTES};
+use corpus_viewer::index::{AnalyzedBatch, AnalyzedText, Serialized, BATCH_TEXT_BYTES};
 use corpus_viewer::{folder, output, BuildError, Index, IndexBuilder, NewDocument};
 
 /// The engine and the interface this command was built with; the engine's files are empty when
@@ -216,46 +216,30 @@ fn index_in_memory(
     let mut builder = IndexBuilder::new(&analyzer);
     builder.spill_to(spill_base, SPILL_BOUND_BYTES);
     let (mut indexed, mut bytes_in) = (0, 0);
-    // Reading the files (decoding, extracting the text of HTML and Markdown, telling the
-    // language) goes on in a thread of its own while the batch before is indexed: on two
-    // cores, a third less time than one after the other. A batch is handed over at a time,
-    // in order, and at most one waits, so memory holds three batches at most.
-    let (batches, received) = std::sync::mpsc::sync_channel::<Vec<NewDocument>>(1);
-    let report = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || {
-            let (mut batch, mut batch_bytes) = (Vec::new(), 0);
-            let report = folder::read_folder_each(dir, |document| {
-                batch_bytes += document.text.len();
-                batch.push(document);
-                if batch_bytes >= BATCH_TEXT_BYTES {
-                    batch_bytes = 0;
-                    // Refused only when indexing has failed, which is reported instead.
-                    batches
-                        .send(std::mem::take(&mut batch))
-                        .map_err(|_| BuildError::Corpus("indexing stopped".into()))?;
-                }
-                Ok(())
-            });
-            if report.is_ok() {
-                let _ = batches.send(batch);
+    // The files are read, their text extracted, its language told and the text analyzed on
+    // every core, while the documents before are added to the index here, in order, a batch
+    // at a time: adding is work for one core, and reading the files ahead keeps the others
+    // busy.
+    let (mut batch, mut batch_bytes) = (Vec::new(), 0);
+    let mut add = |batch: Vec<(NewDocument, AnalyzedText)>| -> Result<(), BuildError> {
+        indexed += batch.len();
+        bytes_in += batch.iter().map(|(d, _)| d.text.len()).sum::<usize>();
+        builder.add_analyzed(AnalyzedBatch::from_analyzed(batch))
+    };
+    let report = folder::read_folder_each_with(
+        dir,
+        |document| AnalyzedText::of(&document.text),
+        |document, analyzed| {
+            batch_bytes += document.text.len();
+            batch.push((document, analyzed));
+            if batch_bytes >= BATCH_TEXT_BYTES {
+                batch_bytes = 0;
+                add(std::mem::take(&mut batch))?;
             }
-            report
-        });
-        let mut failed = None;
-        for batch in received {
-            indexed += batch.len();
-            bytes_in += batch.iter().map(|d| d.text.len()).sum::<usize>();
-            if let Err(error) = builder.add_all(batch) {
-                failed = Some(error);
-                break;
-            }
-        }
-        let report = reader.join().expect("reading the folder does not panic");
-        match failed {
-            Some(error) => Err(error),
-            None => report,
-        }
-    })?;
+            Ok(())
+        },
+    )?;
+    add(batch)?;
     for skipped in &report.skipped {
         eprintln!("skipped {}: {}", skipped.path, skipped.reason);
     }
