@@ -2,7 +2,7 @@
 //! order, found from their positions or, for words in very many documents, in the texts.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, Budget};
+use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::index::{DocId, Fetches, PostingRef, TermId, SCANNED_WORDS_AT_MOST};
 use crate::query::Word;
@@ -110,6 +110,7 @@ impl Corpus {
 
         // Positions are decoded only in the documents that hold every word.
         let mut matches = Matches::new();
+        let holding_every_word = candidates.len();
         for (checked, doc) in candidates.into_iter().enumerate() {
             // The positions of the words looked for in the text, in the order of `in_texts`.
             let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
@@ -142,9 +143,7 @@ impl Corpus {
                 budget.spend(size * cost::POSITION);
             } else if !budget.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
-                budget.note(format!(
-                    "Not every document was checked for the phrase \"{text}\": it is too common."
-                ));
+                budget.note(stopped_short(text, checked, holding_every_word));
                 break;
             }
             let lists: Vec<Vec<u32>> = (0..words.len())
@@ -268,6 +267,17 @@ impl Corpus {
     }
 }
 
+/// The note of a phrase checked in only the first `checked` of the `candidates` documents
+/// that hold all its words: none found need not mean that none holds it.
+fn stopped_short(text: &str, checked: usize, candidates: usize) -> String {
+    format!(
+        "Only the first {} of the {} documents that hold every word of the phrase \"{text}\" \
+         were checked for it: it is too common to check them all.",
+        count(checked),
+        count(candidates)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,7 +293,12 @@ mod tests {
                 .evaluate(phrase, false, &Matcher::search(), &budget)
                 .unwrap();
             assert_eq!(matches.len(), found, "a budget of {limit}");
-            assert_eq!(budget.take_notes().complete, found == 100);
+            let notes = budget.take_notes();
+            assert_eq!(notes.complete, found == 100);
+            let stopped = "Only the first 64 of the 100 documents that hold every word of the \
+                           phrase \"of the\" were checked for it: it is too common to check \
+                           them all.";
+            assert_eq!(notes.messages.contains(&stopped.to_string()), found < 100);
         }
     }
 }
