@@ -142,6 +142,38 @@ pub fn in_order<T: Sync, R: Send, E>(
     })
 }
 
+/// Work going on in a thread of its own (see [`in_background`]), or done already where
+/// threads are unavailable.
+pub struct Background<R>(BackgroundState<R>);
+
+enum BackgroundState<R> {
+    Running(std::thread::JoinHandle<R>),
+    Done(R),
+}
+
+impl<R> Background<R> {
+    /// Waits for the work to end, and gives its result; passes a panic of the work on.
+    pub fn wait(self) -> R {
+        match self.0 {
+            BackgroundState::Running(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            BackgroundState::Done(result) => result,
+        }
+    }
+}
+
+/// `work` on a thread of its own while the caller goes on, when the machine has another core;
+/// at once otherwise (and in Wasm).
+pub fn in_background<R: Send + 'static>(
+    work: impl FnOnce() -> R + Send + 'static,
+) -> Background<R> {
+    if cores() < 2 || cfg!(target_arch = "wasm32") {
+        return Background(BackgroundState::Done(work()));
+    }
+    Background(BackgroundState::Running(std::thread::spawn(work)))
+}
+
 /// `first` on a thread of its own while `second` runs on the calling thread, when the machine
 /// has another core; one after the other otherwise. For two steps that share nothing, one of
 /// them on one core only.
@@ -254,6 +286,13 @@ mod tests {
             )
         });
         assert!(outcome.is_err());
+    }
+
+    #[test]
+    fn work_in_the_background_gives_its_result() {
+        let items: Vec<u64> = (0..1000).collect();
+        let sum = in_background(move || items.iter().sum::<u64>());
+        assert_eq!(sum.wait(), 499_500);
     }
 
     #[test]

@@ -36,7 +36,7 @@ use crate::analyze::{fold_into, word_spans, Analyzer};
 use crate::error::BuildError;
 use crate::index::{DocId, TermId, CHECKPOINT_EVERY};
 use crate::language::Stemming;
-use crate::parallel::{cores, in_parallel, side_by_side};
+use crate::parallel::{cores, in_background, in_parallel, side_by_side, Background};
 
 /// How many bytes of blocks (posting or text) are gathered before they are deflated together,
 /// on as many threads as the machine offers.
@@ -832,12 +832,15 @@ fn offset(at: u64, part: &str) -> Result<u32, BuildError> {
 
 /// Blocks of postings or positions deflated at [`POSTINGS_LEVEL`] in batches of
 /// [`DEFLATE_BATCH_BYTES`] on every core, in order: the bytes of a part, and where each block
-/// ends in them.
+/// ends in them. A batch is deflated in the background while the next is gathered (merging the
+/// postings is work for one core).
 #[derive(Default)]
 struct BatchDeflater {
     /// Blocks not yet deflated.
     pending: Vec<Vec<u8>>,
     pending_bytes: usize,
+    /// The batch being deflated.
+    deflating: Option<Background<Vec<Vec<u8>>>>,
     deflated: Vec<u8>,
     ends: Vec<u32>,
 }
@@ -847,26 +850,38 @@ impl BatchDeflater {
         self.pending_bytes += block.len();
         self.pending.push(block);
         if self.pending_bytes >= DEFLATE_BATCH_BYTES {
-            self.deflate_pending();
+            self.take_deflated();
+            let batch = std::mem::take(&mut self.pending);
+            self.pending_bytes = 0;
+            self.deflating = Some(in_background(move || deflate_batch(&batch)));
         }
     }
 
-    fn deflate_pending(&mut self) {
-        let deflated = in_parallel(&self.pending, cores(), |block| {
-            deflate_at(block, POSTINGS_LEVEL)
-        });
-        for bytes in deflated {
+    /// Appends the batch being deflated, once it is.
+    fn take_deflated(&mut self) {
+        if let Some(deflating) = self.deflating.take() {
+            self.append(deflating.wait());
+        }
+    }
+
+    fn append(&mut self, batch: Vec<Vec<u8>>) {
+        for bytes in batch {
             self.deflated.extend(bytes);
             self.ends.push(self.deflated.len() as u32);
         }
-        self.pending.clear();
-        self.pending_bytes = 0;
     }
 
     fn finish(mut self) -> (Vec<u32>, Vec<u8>) {
-        self.deflate_pending();
+        self.take_deflated();
+        let last = deflate_batch(&self.pending);
+        self.append(last);
         (self.ends, self.deflated)
     }
+}
+
+/// Each of `blocks` deflated at [`POSTINGS_LEVEL`], on every core.
+fn deflate_batch(blocks: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    in_parallel(blocks, cores(), |block| deflate_at(block, POSTINGS_LEVEL))
 }
 
 /// The texts part as it is built: consecutive documents' texts joined into blocks of at least
