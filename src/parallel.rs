@@ -3,7 +3,7 @@
 //! Where threads are unavailable (Wasm), the work runs on the calling thread.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex};
+use std::sync::Mutex;
 
 /// As many threads as the machine offers: for work bound by the processor.
 pub fn cores() -> usize {
@@ -41,6 +41,7 @@ pub fn in_parallel<T: Sync, R: Send>(
         .collect()
 }
 
+#[cfg(all(feature = "indexer", not(target_arch = "wasm32")))]
 /// `work` over every item on `threads` threads, and `each` over the results on the calling
 /// thread, in the items' order, as soon as each result and those before it are ready: the
 /// threads go on with the items after while `each` runs, so that work `each` must do in
@@ -55,7 +56,7 @@ pub fn in_order<T: Sync, R: Send, E>(
     work: impl Fn(&T) -> R + Sync,
     mut each: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
-    if threads < 1 || cfg!(target_arch = "wasm32") {
+    if threads < 1 {
         return items.iter().map(work).try_for_each(each);
     }
     /// What the threads and the caller share.
@@ -71,7 +72,7 @@ pub fn in_order<T: Sync, R: Send, E>(
     }
     /// Stops the work when the thread that holds it unwinds, so that the caller does not
     /// wait for a result that will not come: the scope then passes the panic on.
-    struct StopOnPanic<'a, R>(&'a Mutex<Shared<R>>, &'a Condvar);
+    struct StopOnPanic<'a, R>(&'a Mutex<Shared<R>>, &'a std::sync::Condvar);
     impl<R> Drop for StopOnPanic<'_, R> {
         fn drop(&mut self) {
             if std::thread::panicking() {
@@ -86,7 +87,7 @@ pub fn in_order<T: Sync, R: Send, E>(
         ready: std::collections::BTreeMap::new(),
         stopped: false,
     });
-    let changed = Condvar::new();
+    let changed = std::sync::Condvar::new();
     let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
     std::thread::scope(|scope| {
         for _ in 0..threads.min(items.len()) {
@@ -214,6 +215,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "indexer")]
     fn results_are_handed_over_in_order_and_no_further_ahead_than_allowed() {
         let items: Vec<u64> = (0..500).collect();
         for threads in [0, 1, 2, 5] {
@@ -244,6 +246,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "indexer")]
     fn the_first_error_stops_the_work() {
         let items: Vec<u64> = (0..10_000).collect();
         let begun = AtomicUsize::new(0);
@@ -271,6 +274,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "indexer")]
     fn a_panic_in_the_work_is_passed_on_rather_than_waited_for() {
         let items: Vec<u64> = (0..100).collect();
         let outcome = std::panic::catch_unwind(|| {
