@@ -15,6 +15,10 @@ describe("searchSummary", () => {
     );
     assert.equal(searchSummary({ hits: [], everyWord: 0 }, 0, "zzz"), "No documents match \u201czzz\u201d");
     assert.equal(
+      searchSummary({ hits: [], everyWord: 0, complete: false }, 0, '"of the"'),
+      "No documents found for \u201c\"of the\"\u201d in the part searched",
+    );
+    assert.equal(
       searchSummary({ hits: hits(2), everyWord: 0, complete: false }, 2, "a b"),
       "No document has every word of \u201ca b\u201d \u00b7 at least 2 documents have some of them",
     );

@@ -39,6 +39,9 @@ function hitsKey(state) {
  */
 export function searchSummary(result, total, query) {
   const hits = result.hits ?? [];
+  // A search that stopped short (a phrase of common words in a large collection) found
+  // none where it looked: that is not "none match".
+  if (total === 0 && result.complete === false) return `No documents found for ${quoted(query)} in the part searched`;
   if (total === 0) return `No documents match ${quoted(query)}`;
   const atLeast = result.complete === false ? "at least " : "";
   const everyWord = result.everyWord ?? 0;
