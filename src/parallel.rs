@@ -41,7 +41,6 @@ pub fn in_parallel<T: Sync, R: Send>(
         .collect()
 }
 
-#[cfg(all(feature = "indexer", not(target_arch = "wasm32")))]
 /// `work` over every item on `threads` threads, and `each` over the results on the calling
 /// thread, in the items' order, as soon as each result and those before it are ready: the
 /// threads go on with the items after while `each` runs, so that work `each` must do in
@@ -49,6 +48,7 @@ pub fn in_parallel<T: Sync, R: Send>(
 /// allows it, `first` being the first item whose result `each` has not yet had (the item
 /// `first` itself is always allowed): it bounds how much waits in memory. Stops at the first
 /// error of `each`, which it returns, once the threads have finished the items they hold.
+#[cfg(all(feature = "indexer", not(target_arch = "wasm32")))]
 pub fn in_order<T: Sync, R: Send, E>(
     items: &[T],
     threads: usize,
