@@ -277,7 +277,7 @@ const STOPWORDS: &[&str] = &[
     "yourselves",
 ];
 
-/// Whether a folded term is a common English word (see [`STOPWORDS`]).
+/// Whether a folded term is a common English word (see `STOPWORDS`).
 pub fn is_stopword(term: &str) -> bool {
     STOPWORDS.binary_search(&term).is_ok()
 }

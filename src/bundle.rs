@@ -420,7 +420,7 @@ fn corpus_free_files(engine: &EngineFiles<'_>) -> Result<Vec<(String, Vec<u8>)>,
 /// (`index.html`), whose data block names the manifest; the viewer script
 /// (`corpus-viewer.js`) and the corpus alone (`NAME.corpus.js`), which name it too, and find
 /// the chunks beside themselves; the embedding example (`example.html`); the manifest and the
-/// chunks in [`CHUNK_FOLDER`] (see [`chunk_files`]); the maker page and the engine for
+/// chunks in [`CHUNK_FOLDER`] (see `chunk_files`); the maker page and the engine for
 /// bundlers and Node. The index in one file (`NAME.index`) is left out: this corpus is too
 /// large for one.
 pub fn chunked_viewer_files(

@@ -41,7 +41,7 @@ pub struct FolderReport {
     /// The corpus title, from the manifest.
     pub title: Option<String>,
     /// The documents, sorted by path (none when they were handed on one by one, by
-    /// [`read_folder_each`]).
+    /// `folder::read_folder_each`).
     pub documents: Vec<NewDocument>,
     /// Candidate files that were not indexed, with the reason.
     pub skipped: Vec<Skipped>,

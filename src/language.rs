@@ -152,7 +152,7 @@ const STEMMED: &[(&str, Script, Method)] = &[
 /// module's documentation).
 pub const FALLBACK: &str = "en";
 
-/// A stemmer: one of the languages of [`STEMMED`].
+/// A stemmer: one of the languages of `STEMMED`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stemming(u8);
 

@@ -97,7 +97,7 @@ pub const QUERIES: [&str; 6] = [
     "people -economic",
 ];
 
-/// The rehearsal corpus: [`DOCUMENTS`] documents of [`WORDS`] words, in four sources.
+/// The rehearsal corpus: `DOCUMENTS` documents of `WORDS` words, in four sources.
 pub fn corpus() -> Result<Corpus, BuildError> {
     let analyzer = Analyzer::new();
     let mut builder = IndexBuilder::new(&analyzer);

@@ -207,7 +207,7 @@ impl Index {
     /// In how many documents a folded term occurs, if the corpus has it and that is known:
     /// always in an index held whole; in a chunked one once the term's shard has arrived (until
     /// then it is wanted), or before for the terms in the most documents, which the manifest
-    /// holds (see [`Index::commonest_terms`]).
+    /// holds (see `Index::commonest_terms`).
     pub fn document_frequency_of(&self, term: &str) -> Option<u32> {
         match &self.dictionary {
             Dictionary::Whole { .. } => self.term_id(term).map(|t| self.document_frequency(t)),

@@ -43,7 +43,7 @@ pub const SORT_WORDS: u32 = 4;
 pub struct ConcordanceOptions {
     /// Characters of context on each side, 10 to 500.
     pub context: usize,
-    /// The most lines to return, 1 to [`MAX_LIMIT`].
+    /// The most lines to return, 1 to [`MAX_LIMIT`](crate::search::MAX_LIMIT).
     pub limit: usize,
     /// How many lines, in the order asked for, to pass over before the first one returned:
     /// the lines of an answer come a page at a time.

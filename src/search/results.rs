@@ -32,11 +32,11 @@ impl DocumentInfo {
     }
 }
 
-/// Options of [`Corpus::search`].
+/// Options of [`Corpus::search`](crate::search::Corpus::search).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SearchOptions {
-    /// The most hits to return, 1 to [`MAX_LIMIT`].
+    /// The most hits to return, 1 to [`MAX_LIMIT`](crate::search::MAX_LIMIT).
     pub limit: usize,
     /// Whether each hit carries a score breakdown.
     pub explain: bool,
@@ -83,7 +83,7 @@ pub enum Sort {
     Title,
 }
 
-/// Options of [`Corpus::document_with`].
+/// Options of [`Corpus::document_with`](crate::search::Corpus::document_with).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct DocumentOptions {
@@ -92,7 +92,7 @@ pub struct DocumentOptions {
     pub forms: Option<super::Forms>,
 }
 
-/// Options of [`Corpus::list`].
+/// Options of [`Corpus::list`](crate::search::Corpus::list).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct ListOptions {
@@ -126,7 +126,7 @@ pub struct DateCount {
     pub words: u64,
 }
 
-/// The documents the filters keep, by date (see [`Corpus::dates`](super::Corpus::dates)).
+/// The documents the filters keep, by date (see [`Corpus::dates`](crate::search::Corpus::dates)(super::Corpus::dates)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -292,5 +292,5 @@ pub struct TermCount {
     pub documents: u32,
 }
 
-/// How many frequent terms [`Corpus::overview`] lists.
+/// How many frequent terms [`Corpus::overview`](crate::search::Corpus::overview) lists.
 pub const TOP_TERMS: usize = 20;

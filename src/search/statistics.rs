@@ -139,7 +139,7 @@ pub struct PhraseOptions {
     pub date_to: Option<String>,
     /// Only documents that match this query completely, when given and not blank.
     pub query: Option<String>,
-    /// The most phrases to return, 1 to [`MAX_LIMIT`].
+    /// The most phrases to return, 1 to [`MAX_LIMIT`](crate::search::MAX_LIMIT).
     pub limit: usize,
     /// The fewest occurrences a phrase needs to be listed (at least 2).
     pub min_count: u32,
@@ -208,7 +208,7 @@ pub struct CollocateOptions {
     pub date_to: Option<String>,
     /// What counts as the query's words, as in the concordance.
     pub forms: Forms,
-    /// The most collocates to return, 1 to [`MAX_LIMIT`].
+    /// The most collocates to return, 1 to [`MAX_LIMIT`](crate::search::MAX_LIMIT).
     pub limit: usize,
     /// The fewest times a word must stand near the query to be listed (at least 1).
     pub min_count: u32,
