@@ -2,7 +2,7 @@
 //! matched words are, positions kept encoded until something reads them.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, Budget};
+use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::excerpt::{passage_words, MatchedWord};
 use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
@@ -463,19 +463,23 @@ impl Corpus {
             return Ok(Matches::new());
         };
         let mut matches = Matches::new();
+        let holds_every_part = |doc: &DocId| rest.iter().all(|m| m.contains_key(doc));
+        let mut checked = 0;
         for (&doc, _) in first.iter() {
-            if !rest.iter().all(|m| m.contains_key(&doc)) {
+            if !holds_every_part(&doc) {
                 continue;
             }
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
             if !budget.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
-                budget.note(format!(
-                    "Not every document was checked for \u{2018}{}\u{2019}: its words are too common.",
-                    query.text()
-                ));
+                let candidates = first
+                    .iter()
+                    .filter(|(doc, _)| holds_every_part(doc))
+                    .count();
+                budget.note(near_stopped_short(&query.text(), checked, candidates));
                 break;
             }
+            checked += 1;
             let lists: Vec<Vec<u32>> = per_part
                 .iter()
                 .map(|m| {
@@ -638,9 +642,66 @@ fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
     into.contributions.extend(other.contributions);
 }
 
+/// The note of words near each other checked for in only the first `checked` of the
+/// `candidates` documents that hold them all: none found need not mean that none holds them.
+fn near_stopped_short(text: &str, checked: usize, candidates: usize) -> String {
+    if checked == 0 {
+        format!(
+            "None of the {} documents that hold every word of \u{2018}{text}\u{2019} could be \
+             checked for it: its words are too common.",
+            count(candidates)
+        )
+    } else {
+        format!(
+            "Only the first {} of the {} documents that hold every word of \u{2018}{text}\u{2019} \
+             were checked for it: its words are too common to check them all.",
+            count(checked),
+            count(candidates)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_near_each_other_checked_in_part_say_in_how_many_documents() {
+        let corpus = crate::search::copies_of(100, "North of the river, the north of it.");
+        let query = corpus.parse("north NEAR/2 river");
+        let near = query.required()[0];
+        let evaluate = |limit| {
+            let budget = Budget::new(limit);
+            let matches = corpus
+                .evaluate(near, false, &Matcher::search(), &budget)
+                .unwrap();
+            (matches.len(), budget.take_notes())
+        };
+        let (all, notes) = evaluate(1_000_000);
+        assert_eq!((all, notes.complete), (100, true));
+        let (none, notes) = evaluate(1);
+        assert_eq!((none, notes.complete), (0, false));
+        assert!(notes.messages.iter().any(|m| m.starts_with(
+            "None of the 100 documents that hold every word of \u{2018}north NEAR/2 river\u{2019}"
+        )));
+        // A budget that pays for the words and half of their documents.
+        let spent = |limit| {
+            let budget = Budget::new(limit);
+            corpus
+                .evaluate(near, false, &Matcher::search(), &budget)
+                .unwrap();
+            budget.spent()
+        };
+        let (words, all) = (spent(1), spent(1_000_000));
+        let (some, notes) = evaluate((words + all) / 2);
+        assert!(some > 0 && some < 100, "{some}");
+        let note = format!(
+            "Only the first {some} of the 100 documents that hold every word of \
+             \u{2018}north NEAR/2 river\u{2019} were checked for it: its words are too common to \
+             check them all."
+        );
+        assert!(notes.messages.contains(&note), "{:?}", notes.messages);
+    }
 
     #[test]
     fn sorting_by_document_keeps_the_order_within_a_document_by_either_way() {
