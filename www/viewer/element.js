@@ -22,7 +22,7 @@ import { viewerStyleSheet } from "./styles.js";
 import { defaultState, filterKey, urlForState } from "./state.js";
 import { QueryHelp } from "./help.js";
 import { entryHasState, entryNote, entryState, goBack, noteInEntry, pushEntry, replaceEntry } from "./history.js";
-import { searchBoxShortcut, viewerShortcut } from "./keys.js";
+import { onSearchKey, onViewerKey } from "./keyboard.js";
 import { Store } from "./store.js";
 import { Scrolling, revealInPane } from "./scrolling.js";
 import { ResultsView } from "./results.js";
@@ -106,7 +106,7 @@ export class CorpusViewer extends HTMLElement {
     this._onPopState = () => {
       if (this.engine && this._usesHistory()) this._renderInTwoSteps(entryState(), { fromHistory: true });
     };
-    this._onKeyDown = (event) => this._handleKey(event);
+    this._onKeyDown = (event) => onViewerKey(this, event);
     this._buildShell();
   }
 
@@ -297,7 +297,7 @@ export class CorpusViewer extends HTMLElement {
       title: "Search (press / to come back here)",
     });
     this._input.addEventListener("input", () => this._onInput());
-    this._input.addEventListener("keydown", (event) => this._onSearchKey(event));
+    this._input.addEventListener("keydown", (event) => onSearchKey(this, event));
     this._help = new QueryHelp((query) => this.searchFor(query));
     this._searchBox = h(
       "div",
@@ -767,7 +767,7 @@ export class CorpusViewer extends HTMLElement {
     this._scrolling.reveal(element);
   }
 
-  // ---- keys ------------------------------------------------------------
+  // ---- typing ----------------------------------------------------------
 
   _onInput() {
     if (!this.engine) return;
@@ -780,65 +780,5 @@ export class CorpusViewer extends HTMLElement {
     const patch = { query: this._input.value, doc: null, match: 0 };
     if (this.state.view === "overview") this.navigate({ ...patch, view: "results" }, { push: true });
     else this.navigate(patch);
-  }
-
-  _onSearchKey(event) {
-    const view = this._views[this.state.view];
-    const action = searchBoxShortcut({ key: event.key, composing: event.isComposing, empty: this._input.value === "" });
-    if (this.state.doc != null && action === "open-first" && this._sideBySide(this.state)) {
-      // The results of the query as it now stands are beside the reader already: go to them.
-      event.preventDefault();
-      this._focusList();
-      return;
-    }
-    if (this.state.doc != null && action === "open-first") {
-      // In the reader, Enter refines: the results of the query as it now stands.
-      event.preventDefault();
-      const back = this._returnTo?.state ?? this.state;
-      this._returnTo = null;
-      this.navigate({ view: back.view === "overview" ? "results" : back.view, doc: null, match: 0 }, { push: true });
-      return;
-    }
-    const done = action === "open-first" ? view.openFirst?.()
-      : action === "focus-first" ? view.focusFirst?.()
-      : action === "clear" && (this.searchFor(""), true);
-    if (done) event.preventDefault();
-  }
-
-  _handleKey(event) {
-    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || !this.engine) return;
-    const path = event.composedPath();
-    const active = document.activeElement;
-    const unfocused = active == null || active === document.body || active === document.documentElement;
-    if (!path.includes(this) && !(unfocused && document.querySelector("corpus-viewer") === this)) return;
-    const target = path[0];
-    const pane = !this._sideBySide(this.state) ? null
-      : path.includes(this._listing) ? "list"
-      : path.includes(this._reader.element) ? "reader"
-      : null;
-    const action = viewerShortcut({
-      key: event.key,
-      shiftKey: event.shiftKey,
-      editing: target instanceof Element && target.closest("input, textarea, select, [contenteditable]") != null,
-      onControl: target instanceof Element && target.closest("a[href], button, input, select, textarea") != null,
-      reading: this.state.doc != null,
-      pane,
-    });
-    if (!action) return;
-    event.preventDefault();
-    if (action === "search") {
-      this._input.focus();
-      this._input.select();
-    } else if (action === "close") {
-      this.closeDocument();
-    } else if (action === "to-reader") {
-      this._reader.focus();
-    } else if (action === "to-list") {
-      this._focusList();
-    } else if (action === "previous-document" || action === "next-document") {
-      this.stepDocument(action === "previous-document" ? -1 : 1);
-    } else {
-      this._reader.step(action === "previous" ? -1 : 1);
-    }
   }
 }

@@ -1,5 +1,5 @@
-// The viewer's keyboard, as pure logic: which action a key press asks for. The element listens
-// and carries the actions out.
+// The viewer's keyboard, as pure logic: which action a key press asks for. The element listens,
+// and keyboard.js carries the actions out.
 //
 // Anywhere in the viewer (or on a page where nothing has focus): `/` goes to the search box,
 // which stays on screen in the reader. In the reader: Escape closes the document; Enter and
