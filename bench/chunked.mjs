@@ -8,9 +8,12 @@
 // Chromium's "Fast 3G" network emulation. A cold query is asked as soon as the first list is
 // shown, or with --wait MS that many milliseconds later, as a reader types a moment after the
 // page appears (the page rehearses its engine meanwhile, rehearsal.js: the tables say when that
-// ended). Prints Markdown tables.
+// ended). With --further, each query whose answer offers "Search further" is searched further
+// until every document was checked: the calls it took, the time, the chunks and bytes loaded, and
+// the longest wait between two frames meanwhile (how long the page was unresponsive). Prints
+// Markdown tables.
 //
-//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS]
+//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further]
 //
 // FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
 // default is a few words of the seeds.
@@ -33,12 +36,13 @@ const flag = (name) => {
   return at >= 0;
 };
 const throttle = flag("--throttle");
+const further = flag("--further");
 const single = option("--single");
 const queriesFile = option("--queries");
 const limit = Number(option("--limit") ?? 30);
 const waitMs = Number(option("--wait") ?? 0);
 const dir = resolve(args[0] ?? "");
-if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS]");
+if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further]");
 
 const queries = (queriesFile ? readFileSync(queriesFile, "utf8") : "common\tgaza\nmulti\tsupreme leader\nprefix\tpales*\ntypo\tpalestne\n")
   .split("\n")
@@ -144,6 +148,38 @@ async function warm(tab, query) {
   }, query);
 }
 
+/**
+ * Searches further for the query shown, when the page offers to, until it no longer does: the
+ * engine calls it took (one note each, saying how far it checked), the milliseconds, and the
+ * longest gap between two animation frames meanwhile; null when not offered.
+ */
+async function searchFurther(tab) {
+  return tab.evaluate(
+    () =>
+      new Promise((done) => {
+        const viewer = document.querySelector("corpus-viewer");
+        const root = viewer.shadowRoot;
+        const line = root.querySelector(".further");
+        if (line.hidden) return done(null);
+        const notes = new Set();
+        const observer = new MutationObserver(() => notes.add(root.querySelector(".notes").textContent));
+        observer.observe(root.querySelector(".notes"), { childList: true, characterData: true, subtree: true });
+        let gap = 0;
+        let last = performance.now();
+        const start = last;
+        const frame = (now) => {
+          gap = Math.max(gap, now - last);
+          last = now;
+          if (!line.hidden || viewer.hasAttribute("aria-busy")) return requestAnimationFrame(frame);
+          observer.disconnect();
+          done({ calls: [...notes].filter((note) => /were checked/.test(note)).length + 1, time: performance.now() - start, gap });
+        };
+        line.querySelector("button").click();
+        requestAnimationFrame(frame);
+      }),
+  );
+}
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
@@ -153,6 +189,7 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 
 const server = await serve(dir);
 const perKind = [];
+const furtherRows = [];
 const rehearsals = [];
 const singleServer = single ? await serve(resolve(single)) : null;
 try {
@@ -182,6 +219,13 @@ try {
       warmTimes.push(await warm(tab, query));
       if (!kinds.has(kind)) kinds.set(kind, []);
       kinds.get(kind).push({ time, bytes: tab.loaded.bytes, chunks: tab.loaded.chunks });
+      if (further) {
+        tab.loaded = { chunks: 0, bytes: 0 };
+        const went = await searchFurther(tab);
+        await tab.settled();
+        const status = await tab.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.querySelector("#status").textContent);
+        if (went) furtherRows.push(`| ${origin} | ${query} | ${went.calls} | ${ms(went.time)} | ${tab.loaded.chunks} | ${kb(tab.loaded.bytes)} | ${ms(went.gap)} | ${status} |`);
+      }
       await tab.close();
     }
     perKind.push([origin, kinds]);
@@ -207,6 +251,10 @@ try {
       const of = (key) => runs.map((run) => run[key]);
       console.log(`| ${origin} | ${kind} | ${ms(median(of("time")))} (${ms(Math.max(...of("time")))}) | ${median(of("chunks"))} (${Math.max(...of("chunks"))}) | ${kb(median(of("bytes")))} (${kb(Math.max(...of("bytes")))}) |`);
     }
+  }
+  if (further) {
+    console.log("\nSearching further:\n\n| origin | query | calls | time | chunks | bytes | longest gap between frames | status at the end |\n|---|---|---|---|---|---|---|---|");
+    console.log(furtherRows.join("\n"));
   }
   if (throttle) {
     // Chromium DevTools' "Fast 3G": 562.5 ms of latency, 1.6 Mbit/s down and 750 kbit/s up, at 90%.

@@ -23,6 +23,7 @@ mod evaluate;
 mod expand;
 mod filter;
 mod forms;
+mod further;
 mod fuzzy;
 mod matches;
 mod overview;
@@ -99,6 +100,9 @@ pub struct Corpus {
     /// The documents a part of the corpus (a query, a filter, ids) last kept for its
     /// statistics, with the notes its query gave (see [`Corpus::kept_documents`]).
     kept: std::cell::RefCell<Option<statistics::Kept>>,
+    /// How far the phrases and words near each other that searches checked in part went,
+    /// to go further.
+    checks: further::Checks,
 }
 
 /// A text as a call that reads many of them gets it (see [`Corpus::scanned_text`]).
@@ -122,6 +126,7 @@ impl Corpus {
             facets: std::cell::OnceCell::new(),
             unfinished: std::cell::RefCell::new(None),
             kept: std::cell::RefCell::new(None),
+            checks: further::Checks::default(),
         }
     }
 
@@ -397,7 +402,7 @@ impl Corpus {
             return Ok(result);
         }
 
-        let matcher = Matcher::search();
+        let matcher = Matcher::search().going_further(options.further);
         let per_clause: Vec<Matches> = positive
             .iter()
             .map(|q| self.evaluate(q, options.explain, &matcher, &budget))
@@ -409,6 +414,7 @@ impl Corpus {
             return Ok(SearchResult {
                 total: 0,
                 complete: false,
+                further: false,
                 every_word: 0,
                 left_out: words_left_out,
                 notes: notes.messages,
@@ -536,6 +542,7 @@ impl Corpus {
         let result = SearchResult {
             total,
             complete: notes.complete,
+            further: matcher.has_stopped_short(),
             every_word,
             left_out: words_left_out,
             notes: notes.messages,
@@ -727,6 +734,7 @@ impl Corpus {
         Ok(SearchResult {
             total,
             complete: notes.complete,
+            further: false,
             every_word: total,
             left_out: Vec::new(),
             notes: notes.messages,
@@ -810,6 +818,12 @@ fn truncate(query: &str) -> &str {
 /// stages.
 #[cfg(test)]
 fn copies_of(count: usize, text: &str) -> Corpus {
+    texts_of(count, |_| text.to_string())
+}
+
+/// A corpus of `count` documents, the text of each given by its number.
+#[cfg(test)]
+fn texts_of(count: usize, text: impl Fn(usize) -> String) -> Corpus {
     let analyzer = crate::analyze::Analyzer::new();
     let mut builder = crate::IndexBuilder::new(&analyzer);
     let documents = (0..count)
@@ -818,7 +832,7 @@ fn copies_of(count: usize, text: &str) -> Corpus {
                 id: format!("d{d}"),
                 ..Default::default()
             },
-            text: text.into(),
+            text: text(d),
             headings: Vec::new(),
             code: Vec::new(),
         })
@@ -866,6 +880,42 @@ mod tests {
         words.sort();
         assert_eq!(every, words, "each word kept or left out");
         (kept, budget.take_notes().messages)
+    }
+
+    #[test]
+    fn a_search_that_checked_a_phrase_in_part_goes_further_when_asked() {
+        // Both words in every document, many times: reading them and checking a few thousand
+        // documents spends a call's budget. The phrase stands in two documents, far apart.
+        let common = "of north the river ".repeat(50);
+        let corpus = texts_of(5_000, |d| match d {
+            7 | 4_990 => format!("{common} of the sea"),
+            _ => common.clone(),
+        });
+        let search = |further| {
+            let options = SearchOptions {
+                further,
+                ..SearchOptions::default()
+            };
+            corpus.search("\"of the\"", &options).unwrap()
+        };
+        let mut result = search(false);
+        assert_eq!(
+            (result.total, result.complete, result.further),
+            (1, false, true)
+        );
+        let mut steps = 0;
+        while result.further {
+            result = search(true);
+            steps += 1;
+            assert!(steps < 10, "each call checks more");
+        }
+        assert_eq!((result.total, result.complete), (2, true));
+        let mut ids: Vec<&str> = result.hits.iter().map(|hit| hit.id.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["d4990", "d7"]);
+        assert!(result.notes.is_empty(), "{:?}", result.notes);
+        // A search that does not ask to go further answers as the first did.
+        assert_eq!(search(false).total, 1);
     }
 
     #[test]

@@ -36,6 +36,8 @@ export interface SearchOptions {
   dateTo?: string;
   /** Order of the hits; complete matches always precede partial ones. Default "relevance". */
   sort?: "relevance" | "date" | "title";
+  /** Go on checking the phrases (and words near each other) that the last search of the same query checked in part (the answer's `further`), from where it stopped; the answer holds every document found so far. */
+  further?: boolean;
 }
 /** Options of `Corpus.documents`. */
 export interface ListOptions {
@@ -853,7 +855,10 @@ mod tests {
     fn the_option_keys_are_the_fields_of_the_option_types() {
         assert_eq!(
             field_names::<SearchOptions>(),
-            ["limit", "explain", "snippets", "sources", "tags", "dateFrom", "dateTo", "sort"]
+            [
+                "limit", "explain", "snippets", "sources", "tags", "dateFrom", "dateTo", "sort",
+                "further"
+            ]
         );
         assert_eq!(
             field_names::<ListOptions>(),

@@ -2,7 +2,7 @@
 //! matched words are, positions kept encoded until something reads them.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, count, Budget};
+use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::excerpt::{passage_words, MatchedWord};
 use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
@@ -10,6 +10,7 @@ use crate::query::{Query, Word};
 use crate::score::{self, Contribution, Field, MatchKind};
 
 use super::forms::Matcher;
+use super::further::Progress;
 use super::matches::Matches;
 use super::Corpus;
 
@@ -462,24 +463,33 @@ impl Corpus {
         let Some((first, rest)) = per_part.split_first() else {
             return Ok(Matches::new());
         };
-        let mut matches = Matches::new();
         let holds_every_part = |doc: &DocId| rest.iter().all(|m| m.contains_key(doc));
-        let mut checked = 0;
-        for (&doc, _) in first.iter() {
-            if !holds_every_part(&doc) {
-                continue;
-            }
+        let candidates: Vec<DocId> = first
+            .iter()
+            .map(|(&doc, _)| doc)
+            .filter(holds_every_part)
+            .collect();
+        // Going further, from the first document not checked before, with a budget of its own.
+        let key = format!("near\u{0}{}\u{0}{distance}", query.text());
+        let Progress {
+            checked, mut found, ..
+        } = match matcher.further {
+            true => self.checks.resume(&key, candidates.len()),
+            false => Progress::default(),
+        };
+        let start = checked.min(candidates.len());
+        let own = Budget::new(WORK_LIMIT);
+        let checks = if matcher.further { &own } else { budget };
+        let mut stopped = None;
+        for (checked, &doc) in candidates.iter().enumerate().skip(start) {
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
-            if !budget.try_spend(size * cost::POSITION) {
+            if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
-                let candidates = first
-                    .iter()
-                    .filter(|(doc, _)| holds_every_part(doc))
-                    .count();
-                budget.note(near_stopped_short(&query.text(), checked, candidates));
+                budget.note(near_stopped_short(&query.text(), checked, candidates.len()));
+                matcher.stopped_short();
+                stopped = Some(checked);
                 break;
             }
-            checked += 1;
             let lists: Vec<Vec<u32>> = per_part
                 .iter()
                 .map(|m| {
@@ -490,9 +500,21 @@ impl Corpus {
                 })
                 .collect::<Result<_, Error>>()?;
             let positions = near_positions(&lists, distance);
-            if positions.is_empty() {
-                continue;
+            if !positions.is_empty() {
+                found.push((doc, positions));
             }
+        }
+        let checked = stopped.unwrap_or(candidates.len());
+        if matcher.keeps_checks() && !self.index.waits_for_chunks() {
+            let progress = Progress {
+                checked,
+                of: candidates.len(),
+                found: found.clone(),
+            };
+            self.checks.keep(key, progress);
+        }
+        let mut matches = Matches::new();
+        for (doc, positions) in found {
             let mut entry = DocMatch {
                 found: FoundList::One(Found::Decoded(positions)),
                 ..DocMatch::default()
@@ -664,6 +686,31 @@ fn near_stopped_short(text: &str, checked: usize, candidates: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_near_each_other_checked_in_part_go_further_from_where_they_stopped() {
+        let corpus = crate::search::texts_of(300, |d| match d {
+            5 | 250 => "North of the river.".to_string(),
+            _ => "North of a long and winding road that runs by the river.".to_string(),
+        });
+        let query = corpus.parse("north NEAR/3 river");
+        let near = query.required()[0];
+        let evaluate = |further: bool| {
+            let budget = Budget::new(1);
+            let matcher = Matcher::search().going_further(further);
+            let matches = corpus.evaluate(near, false, &matcher, &budget).unwrap();
+            let found: Vec<DocId> = matches.iter().map(|(&doc, _)| doc).collect();
+            (
+                found,
+                matcher.has_stopped_short(),
+                budget.take_notes().complete,
+            )
+        };
+        // Its words spend the budget: none is checked at first, then all.
+        assert_eq!(evaluate(false), (vec![], true, false));
+        assert_eq!(evaluate(true), (vec![5, 250], false, true));
+        assert_eq!(evaluate(true), (vec![5, 250], false, true));
+    }
 
     #[test]
     fn words_near_each_other_checked_in_part_say_in_how_many_documents() {

@@ -7,7 +7,7 @@
 //! completion of `word*`, and only what [`Forms`] adds. Either way the answer lists the forms,
 //! so that nothing is counted or found unseen.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use serde::{Deserialize, Serialize};
 
@@ -66,6 +66,11 @@ pub(super) struct Expanded {
 pub(super) struct Matcher<'a> {
     pub(super) rule: Rule<'a>,
     record: RefCell<Vec<Expanded>>,
+    /// Whether phrases and words near each other checked in part by the last search of the
+    /// same query go on from where they stopped (see `further`).
+    pub(super) further: bool,
+    /// Whether one of them was checked in part, so that asking again further checks more.
+    stopped_short: Cell<bool>,
 }
 
 impl<'a> Matcher<'a> {
@@ -83,7 +88,31 @@ impl<'a> Matcher<'a> {
         Matcher {
             rule,
             record: RefCell::new(Vec::new()),
+            further: false,
+            stopped_short: Cell::new(false),
         }
+    }
+
+    /// This matcher, going on from where the checks of the last search stopped when
+    /// `further`.
+    pub(super) fn going_further(self, further: bool) -> Self {
+        Matcher { further, ..self }
+    }
+
+    /// Whether a search keeps how far its checks went, to go further later: a count, whose
+    /// words stand for other terms, does not.
+    pub(super) fn keeps_checks(&self) -> bool {
+        matches!(self.rule, Rule::Search)
+    }
+
+    /// Says that a phrase or words near each other were checked in part.
+    pub(super) fn stopped_short(&self) {
+        self.stopped_short.set(true);
+    }
+
+    /// Whether some phrase or words near each other were checked in part.
+    pub(super) fn has_stopped_short(&self) -> bool {
+        self.stopped_short.get()
     }
 
     /// Records what a word stood for; a word met again is recorded once.

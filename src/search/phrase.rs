@@ -2,7 +2,7 @@
 //! order, found from their positions or, for words in very many documents, in the texts.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, count, Budget};
+use crate::budget::{cost, count, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, Fetches, PostingRef, TermId, SCANNED_WORDS_AT_MOST};
 use crate::query::Word;
@@ -10,6 +10,7 @@ use crate::score::{Contribution, MatchKind};
 
 use super::evaluate::DocMatch;
 use super::forms::Matcher;
+use super::further::Progress;
 use super::matches::Matches;
 use super::{Corpus, PASSAGES_ALWAYS};
 
@@ -108,10 +109,23 @@ impl Corpus {
             })
             .sum();
 
-        // Positions are decoded only in the documents that hold every word.
-        let mut matches = Matches::new();
+        // Positions are decoded only in the documents that hold every word; going further,
+        // from the first not checked before.
         let holding_every_word = candidates.len();
-        for (checked, doc) in candidates.into_iter().enumerate() {
+        let key = format!("phrase\u{0}{text}\u{0}{expansions:?}");
+        let Progress {
+            checked, mut found, ..
+        } = match matcher.further {
+            true => self.checks.resume(&key, holding_every_word),
+            false => Progress::default(),
+        };
+        let start = checked.min(holding_every_word);
+        // Reading the words spent the call's budget: going further, the checks have one of
+        // their own.
+        let own = Budget::new(WORK_LIMIT);
+        let checks = if matcher.further { &own } else { budget };
+        let mut stopped = None;
+        for (checked, doc) in candidates.into_iter().enumerate().skip(start) {
             // The positions of the words looked for in the text, in the order of `in_texts`.
             let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
             if !in_texts.is_empty() {
@@ -119,7 +133,7 @@ impl Corpus {
                 let Some(text) = self.index.scanned_text(doc)? else {
                     continue;
                 };
-                budget.spend(u64::from(self.index.document(doc).words) * cost::POSITION);
+                checks.spend(u64::from(self.index.document(doc).words) * cost::POSITION);
                 let terms: Vec<&str> = in_texts.iter().map(|(_, term)| term.as_ref()).collect();
                 found_in_text = term_positions(text, &terms);
             }
@@ -139,11 +153,13 @@ impl Corpus {
                 .sum();
             // The first documents are checked whatever reading the words cost, so that a
             // phrase of common words (`of the`) still finds some.
-            if checked < PHRASE_ALWAYS {
-                budget.spend(size * cost::POSITION);
-            } else if !budget.try_spend(size * cost::POSITION) {
+            if checked < start + PHRASE_ALWAYS {
+                checks.spend(size * cost::POSITION);
+            } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
                 budget.note(stopped_short(text, checked, holding_every_word));
+                matcher.stopped_short();
+                stopped = Some(checked);
                 break;
             }
             let lists: Vec<Vec<u32>> = (0..words.len())
@@ -175,9 +191,22 @@ impl Corpus {
                         })
                     })
                     .collect();
-            if starts.is_empty() {
-                continue;
+            if !starts.is_empty() {
+                found.push((doc, starts));
             }
+        }
+        let checked = stopped.unwrap_or(holding_every_word);
+        if matcher.keeps_checks() && !self.index.waits_for_chunks() {
+            let progress = Progress {
+                checked,
+                of: holding_every_word,
+                found: found.clone(),
+            };
+            self.checks.keep(key, progress);
+        }
+
+        let mut matches = Matches::new();
+        for (doc, starts) in found {
             let tf = starts.len() as u32;
             let length = self.index.document(doc).words;
             let value = kind.weight()
@@ -300,5 +329,51 @@ mod tests {
                            them all.";
             assert_eq!(notes.messages.contains(&stopped.to_string()), found < 100);
         }
+    }
+
+    #[test]
+    fn a_phrase_checked_in_part_goes_further_from_where_it_stopped() {
+        // Every document holds both words; the phrase stands in the 11th and the 901st alone.
+        let corpus = crate::search::texts_of(1_000, |d| match d {
+            10 | 900 => "The river of the north.".to_string(),
+            _ => "The river of north.".to_string(),
+        });
+        let query = corpus.parse("\"of the\"");
+        let phrase = query.required()[0];
+        let evaluate = |further: bool| {
+            // A budget that reading the words spends whole: only the first documents are
+            // checked, unless going further.
+            let budget = Budget::new(1);
+            let matcher = Matcher::search().going_further(further);
+            let matches = corpus.evaluate(phrase, false, &matcher, &budget).unwrap();
+            let found: Vec<DocId> = matches.iter().map(|(&doc, _)| doc).collect();
+            (found, matcher.has_stopped_short(), budget.take_notes())
+        };
+        let (found, stopped, notes) = evaluate(false);
+        assert_eq!((found, stopped, notes.complete), (vec![10], true, false));
+        assert!(notes.messages[0].starts_with("Only the first 64 of the 1,000 documents"));
+        let (found, stopped, notes) = evaluate(true);
+        assert_eq!(
+            (found, stopped, notes.complete),
+            (vec![10, 900], false, true)
+        );
+        // Starting again checks the first ones again; going further then has nothing left.
+        assert_eq!(evaluate(false).0, vec![10]);
+        let (found, stopped, _) = evaluate(true);
+        assert_eq!((found, stopped), (vec![10, 900], false));
+        let matches = corpus
+            .evaluate(
+                phrase,
+                false,
+                &Matcher::search(),
+                &Budget::new(u64::MAX / 2),
+            )
+            .unwrap();
+        let whole: Vec<DocId> = matches.iter().map(|(&doc, _)| doc).collect();
+        assert_eq!(
+            whole,
+            vec![10, 900],
+            "what a budget that pays for all finds"
+        );
     }
 }

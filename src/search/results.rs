@@ -53,6 +53,11 @@ pub struct SearchOptions {
     pub date_to: Option<String>,
     /// The order of the hits (complete matches always come before partial ones).
     pub sort: Sort,
+    /// Go on checking the phrases (and words near each other) that the last search of the
+    /// same query checked in only some of the documents holding their words (see
+    /// [`SearchResult::further`]), from where it stopped, and answer with every document
+    /// found so far; each call checks as many more as its budget allows.
+    pub further: bool,
 }
 
 impl Default for SearchOptions {
@@ -66,6 +71,7 @@ impl Default for SearchOptions {
             date_from: None,
             date_to: None,
             sort: Sort::Relevance,
+            further: false,
         }
     }
 }
@@ -147,6 +153,10 @@ pub struct SearchResult {
     pub total: usize,
     /// Whether every matching document was found.
     pub complete: bool,
+    /// Whether a phrase (or words near each other) was checked in only some of the documents
+    /// that hold its words, so that the same search with
+    /// [`further`](SearchOptions::further) finds more.
+    pub further: bool,
     /// How many of the `total` documents hold every required word searched (the rest are
     /// partial); words in [`left_out`](Self::left_out) were not searched.
     pub every_word: usize,

@@ -1,5 +1,6 @@
 // The results view: every document when the query is empty, else the ranked
-// hits with their best passage, filtered by source and sorted as chosen.
+// hits with their best passage, filtered by source and sorted as chosen, and
+// searching further when a phrase was checked in only some documents.
 
 import { answerOnceArrived } from "./chunks.js";
 import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument, errorMessage } from "./dom.js";
@@ -57,6 +58,25 @@ export function searchSummary(result, total, query) {
   return summary;
 }
 
+/**
+ * What the results show of searching further, for an answer `result` to the search `key`, with
+ * `further` the search further asked for (`{ key, running }`, or null): whether to offer it,
+ * the button's words, and whether to ask the engine again at once. A phrase of common words in
+ * a large collection is checked in part; each further call checks more, and the hits grow
+ * until every document holding its words was checked or the person stops.
+ */
+export function furtherStep(result, key, further) {
+  const asked = further?.key === key;
+  if (!result?.further) return { offer: false, label: "", again: false, running: false };
+  const running = asked && further.running;
+  return {
+    offer: true,
+    label: running ? "Stop searching further" : "Search further",
+    again: running,
+    running,
+  };
+}
+
 export class ResultsView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -71,11 +91,16 @@ export class ResultsView {
     this.listing = null;
     this.more = h("button", { class: "link-button more", type: "button", hidden: true });
     this.more.addEventListener("click", () => (this.searched ? this.showMoreHits() : this.showMore()));
+    // Searching further: the search asked to (its key), and whether it goes on by itself.
+    this.further = null;
+    this.furtherButton = h("button", { class: "link-button", type: "button" });
+    this.furtherButton.addEventListener("click", () => this.toggleFurther());
+    this.furtherLine = h("p", { class: "further", hidden: true }, this.furtherButton);
     // How many hits to ask for, and the search they were asked for.
     this.hitLimit = HITS_PAGE;
     this.hitLimitFor = null;
     this.searched = false;
-    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.suggestions, this.matched, this.list, this.more);
+    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.furtherLine, this.suggestions, this.matched, this.list, this.more);
   }
 
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
@@ -83,7 +108,8 @@ export class ResultsView {
     // Without a query: the first page of the documents (whose titles a chunked corpus loads).
     if (state.query.trim() === "") return ["documents", { ...searchOptions(state, {}), offset: 0, limit: pageSize(this.viewer) }];
     const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : this.hitsPage();
-    return ["search", state.query, searchOptions(state, { limit })];
+    const further = this.further?.key === hitsKey(state) ? { further: true } : {};
+    return ["search", state.query, searchOptions(state, { limit, ...further })];
   }
 
   /**
@@ -99,6 +125,10 @@ export class ResultsView {
     this.matched.replaceChildren();
     this.listing = null;
     this.more.hidden = true;
+    // Whether the button that searches further had the focus before the list is drawn again.
+    const furtherFocused = this.furtherButton.getRootNode().activeElement === this.furtherButton;
+    this.furtherLine.hidden = true;
+    clearTimeout(this.furtherTimer);
     this.searched = state.query.trim() !== "";
 
     if (!this.searched) {
@@ -142,7 +172,42 @@ export class ResultsView {
     const unshown = total - hits.length;
     this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
     this.more.textContent = `Show ${numberFormat.format(Math.min(this.hitsPage(), unshown))} more of ${numberFormat.format(unshown)}`;
+    this.showFurther(result, state, furtherFocused);
     return { status: searchSummary(result, total, state.query), total, searched: true, notes: result.notes };
+  }
+
+  /**
+   * Offers to search further when the answer checked a phrase in part, and goes on while asked
+   * to; `focused` says whether its button had the focus.
+   */
+  showFurther(result, state, focused) {
+    const key = hitsKey(state);
+    const step = furtherStep(result, key, this.further);
+    if (this.further?.key === key) this.further.running = step.running;
+    // Every document checked: the focus moves from the button, now hidden, to the first hit.
+    if (focused && !step.offer) this.links[0]?.link.focus();
+    this.furtherLine.hidden = !step.offer;
+    this.furtherButton.textContent = step.label;
+    if (!step.again) return;
+    // The next call in a task of its own, so that typing, a click or Stop comes first.
+    this.furtherTimer = setTimeout(() => {
+      const now = this.viewer.state;
+      if (this.further?.running && hitsKey(now) === key && now.doc == null && now.view === "results") this.viewer._render(now);
+    }, 0);
+  }
+
+  /** Starts searching further for the search shown, or stops. */
+  toggleFurther() {
+    const key = hitsKey(this.viewer.state);
+    if (this.further?.key === key && this.further.running) {
+      clearTimeout(this.furtherTimer);
+      this.further.running = false;
+      this.furtherButton.textContent = "Search further";
+      return;
+    }
+    this.further = { key, running: true };
+    this.furtherButton.textContent = "Stop searching further";
+    this.viewer._render(this.viewer.state);
   }
 
   /** Says which other words than those typed the search matched, each with a way to search for the typed word alone. */

@@ -1,0 +1,120 @@
+//! Searching further: a phrase, or words near each other, checked in only some of the
+//! documents that hold all its words is kept with what was found, so that the same search
+//! asked to go further checks the documents after those rather than the same ones again.
+//!
+//! A phrase of common words in a large collection spends a call's budget reading its words,
+//! and then checks its first documents alone (see `phrase`); the answer says so. A person who
+//! wants every document asks again, as many times as it takes, each call bounded as any call
+//! is, and sees the hits grow: [`SearchOptions::further`](super::SearchOptions::further).
+//! What is kept is only what a call that had everything it read found, so that a call that
+//! waited for chunks checks the same documents again once they have come.
+
+use std::cell::RefCell;
+
+use crate::index::DocId;
+
+/// How many checks are kept, the last asked for first: a search has a phrase or two, and a
+/// person goes further in one search at a time.
+const KEPT: usize = 8;
+
+/// How far the documents that hold every word of one phrase (or of one `NEAR`) were checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Progress {
+    /// How many of the documents that hold every word were checked, in corpus order.
+    pub(super) checked: usize,
+    /// How many documents hold every word: a check is resumed only among the same ones (the
+    /// parts of words near each other may be phrases that went further meanwhile).
+    pub(super) of: usize,
+    /// Those of them where it was found, in corpus order, each with its positions: where the
+    /// phrase starts, or the positions that stand near enough.
+    pub(super) found: Vec<(DocId, Vec<u32>)>,
+}
+
+/// The checks kept, each under the phrase it belongs to (its text and what its words stand
+/// for): the most recent last.
+#[derive(Debug, Default)]
+pub(super) struct Checks {
+    kept: RefCell<Vec<(String, Progress)>>,
+}
+
+impl Checks {
+    /// How far the check named `key` of `of` documents went, when it is kept; none checked
+    /// otherwise.
+    pub(super) fn resume(&self, key: &str, of: usize) -> Progress {
+        self.kept
+            .borrow()
+            .iter()
+            .find(|(k, progress)| k == key && progress.of == of)
+            .map(|(_, progress)| progress.clone())
+            .unwrap_or(Progress {
+                of,
+                ..Progress::default()
+            })
+    }
+
+    /// Keeps how far the check named `key` went, in place of what was kept under it unless
+    /// that went further among the same documents (a search that starts again checks what was
+    /// checked already), letting the oldest go past [`KEPT`].
+    pub(super) fn keep(&self, key: String, progress: Progress) {
+        let mut kept = self.kept.borrow_mut();
+        let progress = match kept.iter().position(|(k, _)| *k == key) {
+            Some(at) => {
+                let (_, before) = kept.remove(at);
+                match before.of == progress.of && before.checked > progress.checked {
+                    true => before,
+                    false => progress,
+                }
+            }
+            None => progress,
+        };
+        if kept.len() >= KEPT {
+            kept.remove(0);
+        }
+        kept.push((key, progress));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_check_is_resumed_where_it_was_kept_and_the_oldest_let_go() {
+        let checks = Checks::default();
+        let none = |of| Progress {
+            of,
+            ..Progress::default()
+        };
+        assert_eq!(checks.resume("a", 500), none(500));
+        let progress = Progress {
+            checked: 64,
+            of: 500,
+            found: vec![(3, vec![10, 40])],
+        };
+        checks.keep("a".into(), progress.clone());
+        assert_eq!(checks.resume("a", 500), progress);
+        assert_eq!(
+            checks.resume("a", 501),
+            none(501),
+            "other documents hold the words"
+        );
+        let further = Progress {
+            checked: 128,
+            of: 500,
+            found: vec![(3, vec![10, 40]), (90, vec![2])],
+        };
+        checks.keep("a".into(), further.clone());
+        assert_eq!(checks.resume("a", 500), further);
+        checks.keep("a".into(), progress.clone());
+        assert_eq!(
+            checks.resume("a", 500),
+            further,
+            "checking again keeps what went further"
+        );
+        for i in 0..KEPT {
+            checks.keep(format!("b{i}"), none(1));
+        }
+        assert_eq!(checks.resume("a", 500), none(500), "the oldest is let go");
+        assert_eq!(checks.kept.borrow().len(), KEPT);
+    }
+}
