@@ -116,7 +116,7 @@ describeOrigins(["file"], (origin) => {
   });
 
   it("search() with an empty query returns nothing and a limit caps the hits", async () => {
-    assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, notes: [], hits: [], suggestions: [], forms: [], everyWord: 0, leftOut: [], sources: [], tags: [] });
+    assert.deepEqual(await callEngine(page, "search", ""), { total: 0, complete: true, further: false, notes: [], hits: [], suggestions: [], forms: [], everyWord: 0, leftOut: [], sources: [], tags: [] });
     const limited = await callEngine(page, "search", "khamenei", { limit: 2 });
     assertSearchShape(limited, "khamenei");
     assert.equal(limited.hits.length, 2);
