@@ -104,8 +104,8 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
-  if (origin === "file") it("stops searching further when asked, keeping what it found", async () => {
-    const page = await openViewer(env.browser.context, await urlOf(env.single, origin));
+  if (origin === "file") it("stops searching further when asked, keeping what it found, and beside a document", async () => {
+    const page = await openViewer(env.browser.context, await urlOf(env.single, origin), { viewport: { width: 1400, height: 900 } });
     try {
       await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ query: '"of the"', doc: null, match: 0 }));
       await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector(".further:not([hidden])"));
@@ -118,6 +118,13 @@ describeOrigins(ORIGINS, (origin) => {
       const now = await shown(page);
       assert.equal(now.further, "Search further");
       assert.ok((await visibleItems(page)).some((item) => item.title === "Note 7"));
+      // Beside a document open in the reader it is not offered; back to the list, it is again.
+      await page.evaluate(() => document.querySelector("corpus-viewer").openDocument("note-0007"));
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector(".reader .doc-text")?.textContent);
+      assert.equal((await shown(page)).further, null);
+      await page.evaluate(() => document.querySelector("corpus-viewer").closeDocument());
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector(".further:not([hidden])"));
+      assert.equal((await shown(page)).further, "Search further");
       assert.deepEqual(page.errors, []);
     } finally {
       await page.close();

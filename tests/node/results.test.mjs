@@ -50,4 +50,8 @@ describe("furtherStep", () => {
     assert.equal(furtherStep({ further: true }, "other", running).again, false);
     assert.equal(furtherStep({ further: true }, key, { key, running: false }).again, false);
   });
+
+  it("is neither offered nor asked for beside a document open in the reader", () => {
+    assert.deepEqual(furtherStep({ further: true }, key, { key, running: true }, true), { offer: false, label: "", again: false, running: false });
+  });
 });

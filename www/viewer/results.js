@@ -63,11 +63,13 @@ export function searchSummary(result, total, query) {
  * `further` the search further asked for (`{ key, running }`, or null): whether to offer it,
  * the button's words, and whether to ask the engine again at once. A phrase of common words in
  * a large collection is checked in part; each further call checks more, and the hits grow
- * until every document holding its words was checked or the person stops.
+ * until every document holding its words was checked or the person stops. Beside a document
+ * open in the reader (`reading`) it is not offered, and stops: the list is drawn again only
+ * when what it lists changes.
  */
-export function furtherStep(result, key, further) {
+export function furtherStep(result, key, further, reading = false) {
   const asked = further?.key === key;
-  if (!result?.further) return { offer: false, label: "", again: false, running: false };
+  if (!result?.further || reading) return { offer: false, label: "", again: false, running: false };
   const running = asked && further.running;
   return {
     offer: true,
@@ -182,7 +184,7 @@ export class ResultsView {
    */
   showFurther(result, state, focused) {
     const key = hitsKey(state);
-    const step = furtherStep(result, key, this.further);
+    const step = furtherStep(result, key, this.further, state.doc != null);
     if (this.further?.key === key) this.further.running = step.running;
     // Every document checked: the focus moves from the button, now hidden, to the first hit.
     if (focused && !step.offer) this.links[0]?.link.focus();
@@ -192,7 +194,14 @@ export class ResultsView {
     // The next call in a task of its own, so that typing, a click or Stop comes first.
     this.furtherTimer = setTimeout(() => {
       const now = this.viewer.state;
-      if (this.further?.running && hitsKey(now) === key && now.doc == null && now.view === "results") this.viewer._render(now);
+      if (!this.further?.running) return;
+      if (hitsKey(now) === key && now.doc == null && now.view === "results") {
+        this.viewer._render(now);
+      } else {
+        // Another search, another view or a document opened: it stops, and is offered again.
+        this.further.running = false;
+        this.furtherButton.textContent = "Search further";
+      }
     }, 0);
   }
 
@@ -321,13 +330,22 @@ export class ResultsView {
     return this.links.map((entry) => entry.id);
   }
 
-  /** Marks the item of document `id` as the one open beside the list (none for null). */
+  /**
+   * Marks the item of document `id` as the one open beside the list (none for null). Beside a
+   * document, searching further stops and is not offered (see furtherStep); the list shows it
+   * again once the document is closed.
+   */
   markOpen(id) {
     for (const entry of this.links) {
       const open = id != null && entry.id === id;
       entry.link.closest(".item")?.classList.toggle("open", open);
       if (open) entry.link.setAttribute("aria-current", "true");
       else entry.link.removeAttribute("aria-current");
+    }
+    if (id != null) {
+      clearTimeout(this.furtherTimer);
+      if (this.further) this.further.running = false;
+      this.furtherLine.hidden = true;
     }
   }
 
