@@ -916,6 +916,29 @@ mod tests {
         assert!(result.notes.is_empty(), "{:?}", result.notes);
         // A search that does not ask to go further answers as the first did.
         assert_eq!(search(false).total, 1);
+
+        // The concordance goes further as the search does, counting what it finds.
+        let concordance = |further| {
+            let options = ConcordanceOptions {
+                further,
+                ..ConcordanceOptions::default()
+            };
+            corpus.concordance("\"of the\"", &options).unwrap()
+        };
+        let mut counted = concordance(false);
+        assert_eq!(
+            (counted.total, counted.complete, counted.further),
+            (1, false, true)
+        );
+        let mut steps = 0;
+        while counted.further {
+            counted = concordance(true);
+            steps += 1;
+            assert!(steps < 10, "each call checks more");
+        }
+        assert_eq!((counted.total, counted.complete), (2, true));
+        let ids: Vec<&str> = counted.lines.iter().map(|line| line.id.as_str()).collect();
+        assert_eq!(ids, ["d7", "d4990"]);
     }
 
     #[test]

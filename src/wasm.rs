@@ -76,6 +76,8 @@ export interface ConcordanceOptions {
   dateTo?: string;
   /** What is counted beyond each word's own form; nothing when absent. */
   forms?: FormsOptions;
+  /** Go on checking the phrases (and words near each other) that the last concordance of the same query checked in part (the answer's `further`), from where it stopped. */
+  further?: boolean;
 }
 /** Options of `Corpus.document`. */
 export interface DocumentOptions {
@@ -868,7 +870,7 @@ mod tests {
             field_names::<ConcordanceOptions>(),
             [
                 "context", "limit", "offset", "sort", "sources", "tags", "dateFrom", "dateTo",
-                "forms"
+                "forms", "further"
             ]
         );
         assert_eq!(

@@ -61,6 +61,10 @@ pub struct ConcordanceOptions {
     pub date_to: Option<String>,
     /// What is counted beyond each word's own form (by default, nothing).
     pub forms: Forms,
+    /// Go on checking the phrases (and words near each other) that the last concordance of
+    /// the same query checked in only some of the documents holding their words (see
+    /// [`Concordance::further`]), from where it stopped, as a search does.
+    pub further: bool,
 }
 
 impl Default for ConcordanceOptions {
@@ -75,6 +79,7 @@ impl Default for ConcordanceOptions {
             date_from: None,
             date_to: None,
             forms: Forms::default(),
+            further: false,
         }
     }
 }
@@ -102,6 +107,10 @@ pub struct Concordance {
     pub total: usize,
     /// Whether every occurrence was counted.
     pub complete: bool,
+    /// Whether a phrase (or words near each other) was checked in only some of the documents
+    /// that hold its words, so that the same concordance with
+    /// [`further`](ConcordanceOptions::further) counts more.
+    pub further: bool,
     /// When counting stopped short, for a single word counted in one form with nothing left
     /// out: its occurrences and documents in the whole collection, which the index holds
     /// without counting them (a word in most documents is counted in the first ones only).
@@ -206,7 +215,7 @@ impl Corpus {
         let budget = Budget::new(WORK_LIMIT);
         let query = self.parse_within(query, &budget);
         let required = query.required();
-        let matcher = Matcher::count(&options.forms);
+        let matcher = Matcher::count(&options.forms).going_further(options.further);
         let (per_clause, excluded) = self.counted(&query, &options.filter()?, &matcher, &budget)?;
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
@@ -252,6 +261,7 @@ impl Corpus {
         Ok(Concordance {
             total: occurrences.len(),
             complete: notes.complete,
+            further: matcher.has_stopped_short(),
             whole,
             notes: notes.messages,
             work: budget.spent(),

@@ -470,7 +470,12 @@ impl Corpus {
             .filter(holds_every_part)
             .collect();
         // Going further, from the first document not checked before, with a budget of its own.
-        let key = format!("near\u{0}{}\u{0}{distance}", query.text());
+        // Its parts match as the call matches words: a search and a count differently.
+        let key = format!(
+            "near\u{0}{}\u{0}{distance}\u{0}{:?}",
+            query.text(),
+            matcher.rule
+        );
         let Progress {
             checked, mut found, ..
         } = match matcher.further {
@@ -505,7 +510,7 @@ impl Corpus {
             }
         }
         let checked = stopped.unwrap_or(candidates.len());
-        if matcher.keeps_checks() && !self.index.waits_for_chunks() {
+        if !self.index.waits_for_chunks() {
             let progress = Progress {
                 checked,
                 of: candidates.len(),

@@ -99,12 +99,6 @@ impl<'a> Matcher<'a> {
         Matcher { further, ..self }
     }
 
-    /// Whether a search keeps how far its checks went, to go further later: a count, whose
-    /// words stand for other terms, does not.
-    pub(super) fn keeps_checks(&self) -> bool {
-        matches!(self.rule, Rule::Search)
-    }
-
     /// Says that a phrase or words near each other were checked in part.
     pub(super) fn stopped_short(&self) {
         self.stopped_short.set(true);

@@ -112,6 +112,7 @@ impl Corpus {
         // Positions are decoded only in the documents that hold every word; going further,
         // from the first not checked before.
         let holding_every_word = candidates.len();
+        // What its words stand for is in the key: a search and a count match them differently.
         let key = format!("phrase\u{0}{text}\u{0}{expansions:?}");
         let Progress {
             checked, mut found, ..
@@ -196,7 +197,7 @@ impl Corpus {
             }
         }
         let checked = stopped.unwrap_or(holding_every_word);
-        if matcher.keeps_checks() && !self.index.waits_for_chunks() {
+        if !self.index.waits_for_chunks() {
             let progress = Progress {
                 checked,
                 of: holding_every_word,

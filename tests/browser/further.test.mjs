@@ -1,6 +1,7 @@
 // Searching further: a phrase of common words checked in only some of the documents holding
 // its words offers to search further; the page then asks the engine again, a bounded call at a
-// time, and the hits grow until every document was checked, or the person stops.
+// time, and the hits (or the lines in context) grow until every document was checked, or the
+// person stops.
 
 import assert from "node:assert/strict";
 import { rm } from "node:fs/promises";
@@ -53,7 +54,7 @@ async function urlOf(dir, origin) {
 function shown(page) {
   return page.evaluate(() => {
     const root = document.querySelector("corpus-viewer").shadowRoot;
-    const line = root.querySelector(".further");
+    const line = root.querySelector(`.${document.querySelector("corpus-viewer").state.view === "concordance" ? "concordance" : "results"} .further`);
     return {
       status: root.querySelector("[role=status]").textContent,
       notes: root.querySelector(".notes:not([hidden])")?.textContent ?? "",
@@ -79,12 +80,12 @@ describeOrigins(ORIGINS, (origin) => {
       assert.deepEqual((await visibleItems(page)).map((item) => item.title), ["Note 7"]);
 
       // From the keyboard: the focus is on the button while it searches, then on the first hit.
-      const button = page.locator("corpus-viewer .further button");
+      const button = page.locator("corpus-viewer .results .further button");
       await button.focus();
       await page.keyboard.press("Enter");
       await page.waitForFunction(() => {
         const root = document.querySelector("corpus-viewer").shadowRoot;
-        return root.querySelector(".further").hidden && !document.querySelector("corpus-viewer").hasAttribute("aria-busy");
+        return root.querySelector(".results .further").hidden && !document.querySelector("corpus-viewer").hasAttribute("aria-busy");
       });
       now = await shown(page);
       assert.equal(now.status, "2 documents match \u201c\"of the\"\u201d");
@@ -94,6 +95,26 @@ describeOrigins(ORIGINS, (origin) => {
       for (const item of items) assert.deepEqual(item.marks, ["of", "the"], item.title);
       const focused = await page.evaluate(() => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent);
       assert.equal(focused, items[0].title);
+
+      // In context: the lines of the documents found so far, then of every one.
+      await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ query: '"of the"', view: "concordance", doc: null, match: 0 }));
+      await page.waitForFunction(() => {
+        const root = document.querySelector("corpus-viewer").shadowRoot;
+        return /occurrence/.test(root.querySelector("[role=status]").textContent) && !document.querySelector("corpus-viewer").hasAttribute("aria-busy");
+      });
+      now = await shown(page);
+      assert.equal(now.further, "Search further");
+      assert.match(now.status, /^at least 1 occurrence of/);
+      await page.locator("corpus-viewer .concordance .further button").click();
+      await page.waitForFunction(() => {
+        const root = document.querySelector("corpus-viewer").shadowRoot;
+        return root.querySelector(".concordance .further").hidden && !document.querySelector("corpus-viewer").hasAttribute("aria-busy");
+      });
+      now = await shown(page);
+      assert.equal(now.status, "2 occurrences of \u201c\"of the\"\u201d in 2 documents");
+      const lines = await page.evaluate(() => Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#concordance li"), (li) => li.textContent));
+      assert.equal(lines.length, 2);
+      for (const line of lines) assert.match(line, /river of the sea/);
 
       // Another search starts from its first documents again, and offers to go further.
       await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ query: '"the river of"', doc: null, match: 0 }));
@@ -111,7 +132,7 @@ describeOrigins(ORIGINS, (origin) => {
       await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelector(".further:not([hidden])"));
       // Searching further, then stopping at once: the button offers it again.
       await page.evaluate(() => {
-        const button = document.querySelector("corpus-viewer").shadowRoot.querySelector(".further button");
+        const button = document.querySelector("corpus-viewer").shadowRoot.querySelector(".results .further button");
         button.click();
         button.click();
       });

@@ -1,8 +1,8 @@
 // The status line of a search: how many documents match, how many hold every word, and what
-// was left out; and searching further when a phrase was checked in part.
+// was left out.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { furtherStep, searchSummary } from "../../www/viewer/results.js";
+import { searchSummary } from "../../www/viewer/results.js";
 
 describe("searchSummary", () => {
   const hits = (n) => Array.from({ length: n }, (_, i) => ({ id: `d${i}` }));
@@ -31,27 +31,5 @@ describe("searchSummary", () => {
       "900 documents match \u201cthe leader said\u201d \u00b7 40 with every searched word, 860 with some \u00b7 showing the first 10",
     );
     assert.match(searchSummary({ ...result, everyWord: 0 }, 900, "q"), /^No document has every searched word of/);
-  });
-});
-
-describe("furtherStep", () => {
-  const key = '["\\"of the\\"",""]';
-
-  it("offers to search further only when the answer checked a phrase in part", () => {
-    assert.deepEqual(furtherStep({ further: false }, key, null), { offer: false, label: "", again: false, running: false });
-    assert.deepEqual(furtherStep({ further: true }, key, null), { offer: true, label: "Search further", again: false, running: false });
-  });
-
-  it("asks again while searching further runs for this search, and stops when all was checked", () => {
-    const running = { key, running: true };
-    assert.deepEqual(furtherStep({ further: true }, key, running), { offer: true, label: "Stop searching further", again: true, running: true });
-    assert.deepEqual(furtherStep({ further: false }, key, running), { offer: false, label: "", again: false, running: false });
-    // Another search, or one stopped: offered, not asked for.
-    assert.equal(furtherStep({ further: true }, "other", running).again, false);
-    assert.equal(furtherStep({ further: true }, key, { key, running: false }).again, false);
-  });
-
-  it("is neither offered nor asked for beside a document open in the reader", () => {
-    assert.deepEqual(furtherStep({ further: true }, key, { key, running: true }, true), { offer: false, label: "", again: false, running: false });
   });
 });

@@ -6,6 +6,7 @@ import { answerOnceArrived } from "./chunks.js";
 import { h, icon, moveInList, nextTask, numberFormat, plural, quoted, ICONS } from "./dom.js";
 import { barChart, dispersionPlot, describePlaces } from "./charts.js";
 import { FormsBar, formsOption } from "./forms.js";
+import { FurtherSearch } from "./further.js";
 import { decimalFormat } from "./numbers.js";
 import { csvText, downloadText, fileName } from "./files.js";
 import { filterKey, filterOptions } from "./state.js";
@@ -113,9 +114,19 @@ export class ConcordanceView {
     // What the last download held, when it could not hold every occurrence.
     this.saved = h("p", { class: "hint", hidden: true });
     this.actions = h("div", { class: "kwic-actions" }, this.download, this.saved);
+    // Searching further starts again from the first page of lines.
+    this.further = new FurtherSearch(viewer, {
+      view: "concordance",
+      keyOf: linesKey,
+      onStart: () => {
+        this.held = null;
+        this.limit = this.page;
+      },
+    });
     this.element = h(
       "section",
       { class: "concordance", "aria-label": "In context" },
+      this.further.element,
       this.empty,
       this.formsBar.element,
       this.picturesBox,
@@ -131,7 +142,7 @@ export class ConcordanceView {
     const key = linesKey(state);
     const limit = key === this.limitFor ? this.limit : this.page;
     const held = this.heldFor(key);
-    const options = { offset: held.length, limit: Math.max(1, limit - held.length), sort: state.order, ...filterOptions(state) };
+    const options = { offset: held.length, limit: Math.max(1, limit - held.length), sort: state.order, ...filterOptions(state), ...this.further.option(state) };
     const forms = state.forms && formsOption(state.forms);
     if (forms) options.forms = forms;
     return ["concordance", state.query, options];
@@ -146,6 +157,7 @@ export class ConcordanceView {
     this.total = 0;
     this.saved.hidden = true;
     this.buttons = [];
+    const furtherFocused = this.further.beforeDraw();
     const query = state.query.trim();
     if (query === "") {
       this.show(false);
@@ -163,6 +175,7 @@ export class ConcordanceView {
     this.limitFor = key;
     if (answer.error) throw answer.error;
     const result = answer.value;
+    const showFurther = () => this.further.show(result, state, furtherFocused, () => this.buttons[0]?.button.focus());
     this.lines = this.heldFor(key).concat(result.lines ?? []);
     const total = typeof result.total === "number" ? result.total : this.lines.length;
     this.total = total;
@@ -171,10 +184,17 @@ export class ConcordanceView {
     if (total === 0) {
       this.show(false);
       const offered = (result.forms ?? []).some((entry) => entry.forms.some((form) => !form.included));
-      this.empty.textContent = offered
-        ? "The words of this search occur nowhere in these documents in the form typed; other forms or near spellings of them do (below)."
-        : "Nothing to show: the words of this search occur nowhere in these documents.";
-      return { status: `No occurrences of ${quoted(state.query)}`, total, searched: true, notes: result.notes };
+      // A phrase of common words in a large collection checked in part found none where it
+      // looked: that is not "none occur".
+      const inPart = result.complete === false;
+      this.empty.textContent = inPart
+        ? "None found in the documents checked: the words of this search are in too many documents to check them all at once."
+        : offered
+          ? "The words of this search occur nowhere in these documents in the form typed; other forms or near spellings of them do (below)."
+          : "Nothing to show: the words of this search occur nowhere in these documents.";
+      const status = inPart ? `No occurrences found of ${quoted(state.query)} in the part searched` : `No occurrences of ${quoted(state.query)}`;
+      showFurther();
+      return { status, total, searched: true, notes: result.notes };
     }
     this.show(true);
     // Open unless the reader closed them, or the viewer is too narrow to show them beside the lines.
@@ -199,6 +219,7 @@ export class ConcordanceView {
       ? `${plural(whole.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(whole.documents, "document", "documents")}; ${numberFormat.format(total)} counted, in ${firstDocuments(documents)}`
       : `${atLeast}${plural(total, "occurrence", "occurrences")} of ${quoted(state.query)} in ${plural(documents, "document", "documents")}`;
     if (this.lines.length < total) status += ` \u00b7 showing the first ${numberFormat.format(this.lines.length)}`;
+    showFurther();
     return { status, total, searched: true, notes: result.notes };
   }
 
@@ -416,9 +437,11 @@ export class ConcordanceView {
 
   /**
    * Marks the line open beside the list: the occurrence at `range` in document `id`, or the
-   * document's first line (none for null).
+   * document's first line (none for null). Beside a document, searching further stops and is
+   * not offered.
    */
   markOpen(id, range = null) {
+    if (id != null) this.further.hideBesideReader();
     const open = id == null ? null : (this.buttonFor(id, range) ?? this.buttons.find(({ line }) => line.id === id)?.button ?? null);
     for (const { button } of this.buttons) {
       button.closest("li")?.classList.toggle("open", button === open);

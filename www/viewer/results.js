@@ -3,6 +3,7 @@
 // searching further when a phrase was checked in only some documents.
 
 import { answerOnceArrived } from "./chunks.js";
+import { FurtherSearch } from "./further.js";
 import { h, highlightedText, moveInList, numberFormat, plural, quoted, describeDocument, errorMessage } from "./dom.js";
 import { matchedSentences, quoteWords } from "./forms.js";
 import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js";
@@ -58,27 +59,6 @@ export function searchSummary(result, total, query) {
   return summary;
 }
 
-/**
- * What the results show of searching further, for an answer `result` to the search `key`, with
- * `further` the search further asked for (`{ key, running }`, or null): whether to offer it,
- * the button's words, and whether to ask the engine again at once. A phrase of common words in
- * a large collection is checked in part; each further call checks more, and the hits grow
- * until every document holding its words was checked or the person stops. Beside a document
- * open in the reader (`reading`) it is not offered, and stops: the list is drawn again only
- * when what it lists changes.
- */
-export function furtherStep(result, key, further, reading = false) {
-  const asked = further?.key === key;
-  if (!result?.further || reading) return { offer: false, label: "", again: false, running: false };
-  const running = asked && further.running;
-  return {
-    offer: true,
-    label: running ? "Stop searching further" : "Search further",
-    again: running,
-    running,
-  };
-}
-
 export class ResultsView {
   constructor(viewer) {
     this.viewer = viewer;
@@ -93,16 +73,12 @@ export class ResultsView {
     this.listing = null;
     this.more = h("button", { class: "link-button more", type: "button", hidden: true });
     this.more.addEventListener("click", () => (this.searched ? this.showMoreHits() : this.showMore()));
-    // Searching further: the search asked to (its key), and whether it goes on by itself.
-    this.further = null;
-    this.furtherButton = h("button", { class: "link-button", type: "button" });
-    this.furtherButton.addEventListener("click", () => this.toggleFurther());
-    this.furtherLine = h("p", { class: "further", hidden: true }, this.furtherButton);
+    this.further = new FurtherSearch(viewer, { view: "results", keyOf: hitsKey });
     // How many hits to ask for, and the search they were asked for.
     this.hitLimit = HITS_PAGE;
     this.hitLimitFor = null;
     this.searched = false;
-    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.furtherLine, this.suggestions, this.matched, this.list, this.more);
+    this.element = h("section", { class: "results", "aria-label": "Documents" }, this.further.element, this.suggestions, this.matched, this.list, this.more);
   }
 
   /** What `render(state)` needs the engine to answer, as `[method, ...args]`, or null. */
@@ -110,8 +86,7 @@ export class ResultsView {
     // Without a query: the first page of the documents (whose titles a chunked corpus loads).
     if (state.query.trim() === "") return ["documents", { ...searchOptions(state, {}), offset: 0, limit: pageSize(this.viewer) }];
     const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : this.hitsPage();
-    const further = this.further?.key === hitsKey(state) ? { further: true } : {};
-    return ["search", state.query, searchOptions(state, { limit, ...further })];
+    return ["search", state.query, searchOptions(state, { limit, ...this.further.option(state) })];
   }
 
   /**
@@ -127,10 +102,7 @@ export class ResultsView {
     this.matched.replaceChildren();
     this.listing = null;
     this.more.hidden = true;
-    // Whether the button that searches further had the focus before the list is drawn again.
-    const furtherFocused = this.furtherButton.getRootNode().activeElement === this.furtherButton;
-    this.furtherLine.hidden = true;
-    clearTimeout(this.furtherTimer);
+    const furtherFocused = this.further.beforeDraw();
     this.searched = state.query.trim() !== "";
 
     if (!this.searched) {
@@ -174,49 +146,8 @@ export class ResultsView {
     const unshown = total - hits.length;
     this.more.hidden = unshown <= 0 || hits.length < this.hitLimit || this.hitLimit >= MAX_HITS;
     this.more.textContent = `Show ${numberFormat.format(Math.min(this.hitsPage(), unshown))} more of ${numberFormat.format(unshown)}`;
-    this.showFurther(result, state, furtherFocused);
+    this.further.show(result, state, furtherFocused, () => this.links[0]?.link.focus());
     return { status: searchSummary(result, total, state.query), total, searched: true, notes: result.notes };
-  }
-
-  /**
-   * Offers to search further when the answer checked a phrase in part, and goes on while asked
-   * to; `focused` says whether its button had the focus.
-   */
-  showFurther(result, state, focused) {
-    const key = hitsKey(state);
-    const step = furtherStep(result, key, this.further, state.doc != null);
-    if (this.further?.key === key) this.further.running = step.running;
-    // Every document checked: the focus moves from the button, now hidden, to the first hit.
-    if (focused && !step.offer) this.links[0]?.link.focus();
-    this.furtherLine.hidden = !step.offer;
-    this.furtherButton.textContent = step.label;
-    if (!step.again) return;
-    // The next call in a task of its own, so that typing, a click or Stop comes first.
-    this.furtherTimer = setTimeout(() => {
-      const now = this.viewer.state;
-      if (!this.further?.running) return;
-      if (hitsKey(now) === key && now.doc == null && now.view === "results") {
-        this.viewer._render(now);
-      } else {
-        // Another search, another view or a document opened: it stops, and is offered again.
-        this.further.running = false;
-        this.furtherButton.textContent = "Search further";
-      }
-    }, 0);
-  }
-
-  /** Starts searching further for the search shown, or stops. */
-  toggleFurther() {
-    const key = hitsKey(this.viewer.state);
-    if (this.further?.key === key && this.further.running) {
-      clearTimeout(this.furtherTimer);
-      this.further.running = false;
-      this.furtherButton.textContent = "Search further";
-      return;
-    }
-    this.further = { key, running: true };
-    this.furtherButton.textContent = "Stop searching further";
-    this.viewer._render(this.viewer.state);
   }
 
   /** Says which other words than those typed the search matched, each with a way to search for the typed word alone. */
@@ -332,8 +263,8 @@ export class ResultsView {
 
   /**
    * Marks the item of document `id` as the one open beside the list (none for null). Beside a
-   * document, searching further stops and is not offered (see furtherStep); the list shows it
-   * again once the document is closed.
+   * document, searching further stops and is not offered; the list offers it again once the
+   * document is closed.
    */
   markOpen(id) {
     for (const entry of this.links) {
@@ -342,11 +273,7 @@ export class ResultsView {
       if (open) entry.link.setAttribute("aria-current", "true");
       else entry.link.removeAttribute("aria-current");
     }
-    if (id != null) {
-      clearTimeout(this.furtherTimer);
-      if (this.further) this.further.running = false;
-      this.furtherLine.hidden = true;
-    }
+    if (id != null) this.further.hideBesideReader();
   }
 
   linkFor(id) {
