@@ -479,10 +479,11 @@ impl Corpus {
         let Progress {
             checked, mut found, ..
         } = match matcher.further {
-            true => self.checks.resume(&key, candidates.len()),
+            true => self.checks.take(&key, candidates.len()),
             false => Progress::default(),
         };
         let start = checked.min(candidates.len());
+        let found_before = found.len();
         let own = Budget::new(WORK_LIMIT);
         let checks = if matcher.further { &own } else { budget };
         let mut stopped = None;
@@ -509,19 +510,11 @@ impl Corpus {
                 found.push((doc, positions));
             }
         }
-        let checked = stopped.unwrap_or(candidates.len());
-        if !self.index.waits_for_chunks() {
-            let progress = Progress {
-                checked,
-                of: candidates.len(),
-                found: found.clone(),
-            };
-            self.checks.keep(key, progress);
-        }
         let mut matches = Matches::new();
-        for (doc, positions) in found {
+        for (doc, positions) in &found {
+            let doc = *doc;
             let mut entry = DocMatch {
-                found: FoundList::One(Found::Decoded(positions)),
+                found: FoundList::One(Found::Decoded(positions.clone())),
                 ..DocMatch::default()
             };
             for m in &per_part {
@@ -533,6 +526,20 @@ impl Corpus {
             }
             matches.insert(doc, entry);
         }
+        // A call that waited for chunks checks the same documents again once they have come.
+        let checked = match self.index.waits_for_chunks() {
+            true => {
+                found.truncate(found_before);
+                start
+            }
+            false => stopped.unwrap_or(candidates.len()),
+        };
+        let progress = Progress {
+            checked,
+            of: candidates.len(),
+            found,
+        };
+        self.checks.keep(key, progress);
         Ok(matches)
     }
 

@@ -38,18 +38,22 @@ pub(super) struct Checks {
 }
 
 impl Checks {
-    /// How far the check named `key` of `of` documents went, when it is kept; none checked
-    /// otherwise.
-    pub(super) fn resume(&self, key: &str, of: usize) -> Progress {
-        self.kept
-            .borrow()
+    /// How far the check named `key` of `of` documents went, when it is kept, taken out of the
+    /// store (the caller keeps it again, gone further, or as it was when its call waited for
+    /// chunks: a phrase of common words may have found most of a large collection, too much to
+    /// copy on every call); none checked otherwise.
+    pub(super) fn take(&self, key: &str, of: usize) -> Progress {
+        let mut kept = self.kept.borrow_mut();
+        match kept
             .iter()
-            .find(|(k, progress)| k == key && progress.of == of)
-            .map(|(_, progress)| progress.clone())
-            .unwrap_or(Progress {
+            .position(|(k, progress)| k == key && progress.of == of)
+        {
+            Some(at) => kept.remove(at).1,
+            None => Progress {
                 of,
                 ..Progress::default()
-            })
+            },
+        }
     }
 
     /// Keeps how far the check named `key` went, in place of what was kept under it unless
@@ -79,42 +83,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_check_is_resumed_where_it_was_kept_and_the_oldest_let_go() {
+    fn a_check_is_taken_where_it_was_kept_and_the_oldest_let_go() {
         let checks = Checks::default();
         let none = |of| Progress {
             of,
             ..Progress::default()
         };
-        assert_eq!(checks.resume("a", 500), none(500));
+        assert_eq!(checks.take("a", 500), none(500));
         let progress = Progress {
             checked: 64,
             of: 500,
             found: vec![(3, vec![10, 40])],
         };
         checks.keep("a".into(), progress.clone());
-        assert_eq!(checks.resume("a", 500), progress);
         assert_eq!(
-            checks.resume("a", 501),
+            checks.take("a", 501),
             none(501),
             "other documents hold the words"
         );
+        assert_eq!(checks.take("a", 500), progress);
+        assert_eq!(checks.take("a", 500), none(500), "taken, until kept again");
         let further = Progress {
             checked: 128,
             of: 500,
             found: vec![(3, vec![10, 40]), (90, vec![2])],
         };
         checks.keep("a".into(), further.clone());
-        assert_eq!(checks.resume("a", 500), further);
         checks.keep("a".into(), progress.clone());
         assert_eq!(
-            checks.resume("a", 500),
+            checks.take("a", 500),
             further,
             "checking again keeps what went further"
         );
+        checks.keep("a".into(), further.clone());
         for i in 0..KEPT {
             checks.keep(format!("b{i}"), none(1));
         }
-        assert_eq!(checks.resume("a", 500), none(500), "the oldest is let go");
+        assert_eq!(checks.take("a", 500), none(500), "the oldest is let go");
         assert_eq!(checks.kept.borrow().len(), KEPT);
     }
 }

@@ -117,10 +117,11 @@ impl Corpus {
         let Progress {
             checked, mut found, ..
         } = match matcher.further {
-            true => self.checks.resume(&key, holding_every_word),
+            true => self.checks.take(&key, holding_every_word),
             false => Progress::default(),
         };
         let start = checked.min(holding_every_word);
+        let found_before = found.len();
         // Reading the words spent the call's budget: going further, the checks have one of
         // their own.
         let own = Budget::new(WORK_LIMIT);
@@ -196,18 +197,9 @@ impl Corpus {
                 found.push((doc, starts));
             }
         }
-        let checked = stopped.unwrap_or(holding_every_word);
-        if !self.index.waits_for_chunks() {
-            let progress = Progress {
-                checked,
-                of: holding_every_word,
-                found: found.clone(),
-            };
-            self.checks.keep(key, progress);
-        }
-
         let mut matches = Matches::new();
-        for (doc, starts) in found {
+        for (doc, starts) in &found {
+            let doc = *doc;
             let tf = starts.len() as u32;
             let length = self.index.document(doc).words;
             let value = kind.weight()
@@ -245,6 +237,20 @@ impl Corpus {
                 ),
             );
         }
+        // A call that waited for chunks checks the same documents again once they have come.
+        let checked = match self.index.waits_for_chunks() {
+            true => {
+                found.truncate(found_before);
+                start
+            }
+            false => stopped.unwrap_or(holding_every_word),
+        };
+        let progress = Progress {
+            checked,
+            of: holding_every_word,
+            found,
+        };
+        self.checks.keep(key, progress);
         Ok(matches)
     }
 
