@@ -407,6 +407,7 @@ impl Corpus {
             .iter()
             .map(|q| self.evaluate(q, options.explain, &matcher, &budget))
             .collect::<Result<_, _>>()?;
+        matcher.count_further_work(&budget);
         if self.index.waits_for_terms() {
             // Postings (or the order of the titles) are on their way: what would be counted
             // and ranked now is not what will be, so the page asks again once they have come.

@@ -403,6 +403,48 @@ fn short_notes(count: usize, text: impl Fn(usize) -> String) -> Corpus {
     Corpus::new(builder.finish().unwrap())
 }
 
+/// Searching further gives the checks of a call one more budget, whatever the number of
+/// phrases: twelve phrases of common words, each in every one of 400 documents, asked to go
+/// further, do at most twice a call's work (reading their words, then checking them) and go on
+/// until every document was checked.
+#[test]
+fn searching_further_checks_many_phrases_within_one_more_budget() {
+    let words = ["of", "north", "the", "river"];
+    let text = format!("{} ", words.join(" ")).repeat(50);
+    let corpus = short_notes(400, |_| text.clone());
+    let phrases: Vec<String> = (2..=4)
+        .flat_map(|length| {
+            (0..4).map(move |from| {
+                let phrase: Vec<&str> = (0..length).map(|i| words[(from + i) % 4]).collect();
+                format!("\"{}\"", phrase.join(" "))
+            })
+        })
+        .collect();
+    let query = phrases.join(" ");
+    let search = |further| {
+        let options = SearchOptions {
+            further,
+            ..SearchOptions::default()
+        };
+        corpus.search(&query, &options).expect("a valid search")
+    };
+    let mut result = search(false);
+    assert!(result.further, "{:?}", result.notes);
+    let mut calls = 1;
+    while result.further {
+        result = search(true);
+        calls += 1;
+        assert!(
+            result.work <= 2 * WORK_LIMIT + SLACK,
+            "call {calls} did {} units of work",
+            result.work
+        );
+        assert!(calls < 100, "each call checks more");
+    }
+    assert!(calls > 2, "{calls} calls");
+    assert_eq!((result.total, result.complete), (400, true));
+}
+
 /// A word in so many documents that reading it spends the budget leaves its completions
 /// unsearched, and the note says so in words, not as "its 0 most frequent completions".
 #[test]

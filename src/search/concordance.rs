@@ -217,6 +217,7 @@ impl Corpus {
         let required = query.required();
         let matcher = Matcher::count(&options.forms).going_further(options.further);
         let (per_clause, excluded) = self.counted(&query, &options.filter()?, &matcher, &budget)?;
+        matcher.count_further_work(&budget);
 
         // One word's occurrences are its positions, even side by side ("the the"); the words
         // of a phrase or of several clauses next to each other make one occurrence, and those

@@ -2,7 +2,7 @@
 //! matched words are, positions kept encoded until something reads them.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, count, Budget, WORK_LIMIT};
+use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::excerpt::{passage_words, MatchedWord};
 use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
@@ -469,7 +469,8 @@ impl Corpus {
             .map(|(&doc, _)| doc)
             .filter(holds_every_part)
             .collect();
-        // Going further, from the first document not checked before, with a budget of its own.
+        // Going further, from the first document not checked before, with the budget the
+        // call's checks share.
         // Its parts match as the call matches words: a search and a count differently.
         let key = format!(
             "near\u{0}{}\u{0}{distance}\u{0}{:?}",
@@ -478,18 +479,22 @@ impl Corpus {
         );
         let Progress {
             checked, mut found, ..
-        } = match matcher.further {
+        } = match matcher.further().is_some() {
             true => self.checks.take(&key, candidates.len()),
             false => Progress::default(),
         };
         let start = checked.min(candidates.len());
         let found_before = found.len();
-        let own = Budget::new(WORK_LIMIT);
-        let checks = if matcher.further { &own } else { budget };
+        let checks = matcher.further().unwrap_or(budget);
         let mut stopped = None;
         for (checked, &doc) in candidates.iter().enumerate().skip(start) {
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
-            if !checks.try_spend(size * cost::POSITION) {
+            // Going further, the first document is checked whatever it costs, so that every
+            // call goes on.
+            let first = checked == start && matcher.further().is_some();
+            if first {
+                checks.spend(size * cost::POSITION);
+            } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
                 budget.note(near_stopped_short(&query.text(), checked, candidates.len()));
                 matcher.stopped_short();

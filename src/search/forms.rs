@@ -12,7 +12,7 @@ use std::cell::{Cell, RefCell};
 use serde::{Deserialize, Serialize};
 
 use super::Corpus;
-use crate::budget::{cost, Budget};
+use crate::budget::{cost, Budget, WORK_LIMIT};
 use crate::error::Error;
 use crate::index::{DocId, TermId};
 use crate::query::Word;
@@ -66,9 +66,10 @@ pub(super) struct Expanded {
 pub(super) struct Matcher<'a> {
     pub(super) rule: Rule<'a>,
     record: RefCell<Vec<Expanded>>,
-    /// Whether phrases and words near each other checked in part by the last search of the
-    /// same query go on from where they stopped (see `further`).
-    pub(super) further: bool,
+    /// When phrases and words near each other checked in part by the last call of the same
+    /// query go on from where they stopped (see `further`): the budget their checks share, as
+    /// reading their words spends the call's.
+    further: Option<Budget>,
     /// Whether one of them was checked in part, so that asking again further checks more.
     stopped_short: Cell<bool>,
 }
@@ -88,15 +89,30 @@ impl<'a> Matcher<'a> {
         Matcher {
             rule,
             record: RefCell::new(Vec::new()),
-            further: false,
+            further: None,
             stopped_short: Cell::new(false),
         }
     }
 
     /// This matcher, going on from where the checks of the last search stopped when
-    /// `further`.
+    /// `further`, with a budget of [`WORK_LIMIT`] for all the checks of the call.
     pub(super) fn going_further(self, further: bool) -> Self {
-        Matcher { further, ..self }
+        Matcher {
+            further: further.then(|| Budget::new(WORK_LIMIT)),
+            ..self
+        }
+    }
+
+    /// The budget of the checks going further, when the call goes further.
+    pub(super) fn further(&self) -> Option<&Budget> {
+        self.further.as_ref()
+    }
+
+    /// What the checks going further spent, added to the call's `budget`: its work counts all.
+    pub(super) fn count_further_work(&self, budget: &Budget) {
+        if let Some(further) = &self.further {
+            budget.spend(further.spent());
+        }
     }
 
     /// Says that a phrase or words near each other were checked in part.

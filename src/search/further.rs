@@ -13,9 +13,16 @@ use std::cell::RefCell;
 
 use crate::index::DocId;
 
-/// How many checks are kept, the last asked for first: a search has a phrase or two, and a
-/// person goes further in one search at a time.
-const KEPT: usize = 8;
+/// How many checks are kept, the oldest let go first: a person goes further in one search at a
+/// time, and a query of [`crate::search::MAX_QUERY_CHARS`] holds fewer phrases than this
+/// unless most are one letter a word. A search whose phrases are more goes further with the
+/// last ones, starting the first ones again each call.
+const KEPT: usize = 128;
+
+/// How many documents found the checks kept may list in all, the oldest let go first (but the
+/// last kept, which goes on whatever it holds): a phrase of common words searched further to
+/// the end of a large collection lists most of its documents.
+const FOUND_AT_MOST: usize = 2_000_000;
 
 /// How far the documents that hold every word of one phrase (or of one `NEAR`) were checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -58,7 +65,8 @@ impl Checks {
 
     /// Keeps how far the check named `key` went, in place of what was kept under it unless
     /// that went further among the same documents (a search that starts again checks what was
-    /// checked already), letting the oldest go past [`KEPT`].
+    /// checked already), letting the oldest go past [`KEPT`] checks or [`FOUND_AT_MOST`]
+    /// documents found.
     pub(super) fn keep(&self, key: String, progress: Progress) {
         let mut kept = self.kept.borrow_mut();
         let progress = match kept.iter().position(|(k, _)| *k == key) {
@@ -71,10 +79,13 @@ impl Checks {
             }
             None => progress,
         };
-        if kept.len() >= KEPT {
+        kept.push((key, progress));
+        let found = |kept: &[(String, Progress)]| -> usize {
+            kept.iter().map(|(_, progress)| progress.found.len()).sum()
+        };
+        while kept.len() > KEPT || (kept.len() > 1 && found(&kept) > FOUND_AT_MOST) {
             kept.remove(0);
         }
-        kept.push((key, progress));
     }
 }
 
@@ -121,5 +132,24 @@ mod tests {
         }
         assert_eq!(checks.take("a", 500), none(500), "the oldest is let go");
         assert_eq!(checks.kept.borrow().len(), KEPT);
+        // Past the documents found that may be kept, the oldest go, but never the last one.
+        let many = |of| Progress {
+            checked: of,
+            of,
+            found: (0..of as DocId).map(|doc| (doc, Vec::new())).collect(),
+        };
+        checks.keep("big".into(), many(FOUND_AT_MOST / 2 + 1));
+        checks.keep("bigger".into(), many(FOUND_AT_MOST / 2 + 1));
+        assert_eq!(checks.kept.borrow().len(), 1);
+        assert_eq!(
+            checks.take("bigger", FOUND_AT_MOST / 2 + 1).checked,
+            FOUND_AT_MOST / 2 + 1
+        );
+        checks.keep("huge".into(), many(FOUND_AT_MOST + 1));
+        assert_eq!(
+            checks.kept.borrow().len(),
+            1,
+            "the last one is kept whatever it holds"
+        );
     }
 }

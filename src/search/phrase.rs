@@ -2,7 +2,7 @@
 //! order, found from their positions or, for words in very many documents, in the texts.
 
 use crate::analyze::term_positions;
-use crate::budget::{cost, count, Budget, WORK_LIMIT};
+use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::index::{DocId, Fetches, PostingRef, TermId, SCANNED_WORDS_AT_MOST};
 use crate::query::Word;
@@ -116,16 +116,15 @@ impl Corpus {
         let key = format!("phrase\u{0}{text}\u{0}{expansions:?}");
         let Progress {
             checked, mut found, ..
-        } = match matcher.further {
+        } = match matcher.further().is_some() {
             true => self.checks.take(&key, holding_every_word),
             false => Progress::default(),
         };
         let start = checked.min(holding_every_word);
         let found_before = found.len();
         // Reading the words spent the call's budget: going further, the checks have one of
-        // their own.
-        let own = Budget::new(WORK_LIMIT);
-        let checks = if matcher.further { &own } else { budget };
+        // their own, which all of the call's share.
+        let checks = matcher.further().unwrap_or(budget);
         let mut stopped = None;
         for (checked, doc) in candidates.into_iter().enumerate().skip(start) {
             // The positions of the words looked for in the text, in the order of `in_texts`.
@@ -154,8 +153,13 @@ impl Corpus {
                 .chain(found_in_text.iter().map(|p| p.len() as u64))
                 .sum();
             // The first documents are checked whatever reading the words cost, so that a
-            // phrase of common words (`of the`) still finds some.
-            if checked < start + PHRASE_ALWAYS {
+            // phrase of common words (`of the`) still finds some; going further, the first one,
+            // so that every call goes on.
+            let always = match matcher.further() {
+                Some(_) => 1,
+                None => PHRASE_ALWAYS,
+            };
+            if checked < start + always {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
