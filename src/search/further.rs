@@ -4,8 +4,9 @@
 //!
 //! A phrase of common words in a large collection spends a call's budget reading its words,
 //! and then checks its first documents alone (see `phrase`); the answer says so. A person who
-//! wants every document asks again, as many times as it takes, each call bounded as any call
-//! is, and sees the hits grow: [`SearchOptions::further`](super::SearchOptions::further).
+//! wants every document asks again, as many times as it takes, and sees the hits grow:
+//! [`SearchOptions::further`](super::SearchOptions::further). Each call is bounded: the checks
+//! of all its phrases share one more budget, besides the call's, which reads their words.
 //! What is kept is only what a call that had everything it read found, so that a call that
 //! waited for chunks checks the same documents again once they have come.
 
