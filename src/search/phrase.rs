@@ -241,7 +241,11 @@ impl Corpus {
                 ),
             );
         }
-        // A call that waited for chunks checks the same documents again once they have come.
+        // Kept when there is more to check, or when going further (a call that waited for
+        // chunks then checks the same documents again once they have come).
+        if stopped.is_none() && matcher.further().is_none() {
+            return Ok(matches);
+        }
         let checked = match self.index.waits_for_chunks() {
             true => {
                 found.truncate(found_before);
