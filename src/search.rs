@@ -28,6 +28,7 @@ mod fuzzy;
 mod matches;
 mod overview;
 mod phrase;
+mod phrase_texts;
 mod rank;
 mod results;
 mod statistics;
@@ -45,6 +46,7 @@ use fuzzy::TermShapes;
 pub use fuzzy::{allowed_typos, distance};
 use matches::Matches;
 pub use phrase::{COMMON_IN_PHRASE, PHRASE_TEXTS};
+pub use phrase_texts::SCANNED_CHUNKS;
 pub use rank::LONG_QUERY;
 pub use results::*;
 pub use statistics::{

@@ -9,7 +9,8 @@ use corpus_viewer::budget::TEXT_CHUNKS;
 use corpus_viewer::index::{chunk_name, parts, ChunkedIndex, CHUNK_BYTES};
 use corpus_viewer::search::{
     CollocateOptions, ConcordanceOptions, ConcordanceSort, DocumentOptions, ListOptions,
-    PhraseOptions, Sort, TermCountsOptions, COMMON_IN_PHRASE, PHRASE_TEXTS, SORT_WORDS,
+    PhraseOptions, Sort, TermCountsOptions, COMMON_IN_PHRASE, PHRASE_TEXTS, SCANNED_CHUNKS,
+    SORT_WORDS,
 };
 use corpus_viewer::{
     Corpus, DocumentMeta, Error, IndexBuilder, NewDocument, SearchOptions, SearchResult,
@@ -1786,4 +1787,76 @@ fn a_common_word_of_a_long_text_is_found_in_the_piece_of_its_passage() {
             answer.hits.len()
         );
     }
+}
+
+/// 8,000 documents of `of the` said a number of times drawn for each: texts that deflate to little beside the postings of `of` and `the`, whose counts
+/// vary from document to document, as a large collection's common words weigh beside its
+/// chunks of texts.
+fn of_the_sea() -> Corpus {
+    let mut next = numbers(3);
+    let texts = (0..8_000).map(|_| "of the ".repeat(1 + next() % 200));
+    corpus_of("s", "Sea", texts)
+}
+
+#[test]
+fn a_phrase_whose_postings_weigh_more_than_the_first_texts_is_checked_in_them() {
+    let whole = of_the_sea();
+    let (corpus, chunks) = chunked(&whole, 1);
+    let part = |name: &String| corpus.index().chunk_part(name).unwrap();
+    let mut postings = chunks.keys().filter(|name| part(name) == "postings");
+    let postings = chunks[postings.next().unwrap()].len();
+    let texts: Vec<usize> = (chunks.iter())
+        .filter(|(name, _)| part(name) == "texts")
+        .map(|(_, bytes)| bytes.len())
+        .collect();
+    let mean = texts.iter().sum::<usize>() / texts.len();
+    assert!(
+        postings > 10 * mean,
+        "postings {postings}, texts {mean} a chunk"
+    );
+
+    // The first search reads no postings, and twenty chunks of texts; every document it
+    // checked holds the phrase.
+    let (answer, fetched, _) = fetched_and_positions(&corpus, &chunks, "\"of the\"");
+    assert!(fetched.iter().all(|name| part(name) != "postings"));
+    let read = fetched.iter().filter(|name| part(name) == "texts").count();
+    assert_eq!(read, SCANNED_CHUNKS);
+    assert!(answer.further && !answer.complete);
+    let note = format!(
+        "Only the first {} of the 8,000 documents were checked for the phrase \"of the\": \
+         its words are too common to read them all at once.",
+        answer.total
+    );
+    assert_eq!(answer.notes, [note]);
+    assert!(
+        answer.total > 100 && answer.total < 8_000,
+        "{}",
+        answer.total
+    );
+
+    // Searching further reads the postings and checks them all.
+    let further = SearchOptions {
+        further: true,
+        ..SearchOptions::default()
+    };
+    let mut steps = 0;
+    let answer = loop {
+        let (answer, _, _) = converge(&corpus, &chunks, |c| c.search("\"of the\"", &further));
+        let answer = answer.unwrap();
+        steps += 1;
+        assert!(steps < 20, "each call checks more");
+        if !answer.further {
+            break answer;
+        }
+    };
+    assert_eq!((answer.total, answer.complete), (8_000, true));
+    assert!(answer.notes.is_empty(), "{:?}", answer.notes);
+    // As the whole index answers, searched further to the end.
+    let expected = loop {
+        let answer = whole.search("\"of the\"", &further).unwrap();
+        if !answer.further {
+            break answer;
+        }
+    };
+    assert_eq!(without_work(answer), without_work(expected));
 }

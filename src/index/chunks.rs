@@ -604,6 +604,18 @@ impl Index {
         held
     }
 
+    /// How many chunks the texts are cut into, and their bytes in all; `None` for an index
+    /// held whole. What reading the texts of some documents costs, on average, before they are
+    /// known.
+    pub fn text_chunks_in_all(&self) -> Option<(usize, u64)> {
+        match &self.texts {
+            Part::Chunked(chunks) if !chunks.entries.is_empty() => {
+                Some((chunks.entries.len(), chunks.len() as u64))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether the index came from a manifest, its postings and texts in chunks.
     pub fn is_chunked(&self) -> bool {
         matches!(self.postings, Part::Chunked(_))

@@ -1,17 +1,18 @@
 //! What reading would fetch: the chunks not yet arrived that the texts, or the positions kept
-//! apart, of some documents lie in, each counted once with its bytes, so that a call with two
-//! ways to the same answer can take the one that fetches less. An index held whole fetches
-//! nothing.
+//! apart, of some documents lie in, or the postings of some terms, each counted once with its
+//! bytes, so that a call with two ways to the same answer can take the one that fetches less.
+//! An index held whole fetches nothing.
 
 use std::collections::BTreeMap;
 
 use super::chunks::Part;
 use super::store::{block_of, block_start, text_block_starts};
-use super::{DocId, Index};
+use super::{DocId, Index, TermId};
 
 /// The part a chunk belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum PartOf {
+    Postings,
     Positions,
     Texts,
 }
@@ -26,6 +27,15 @@ impl Fetches {
     /// The bytes of the chunks, each counted once.
     pub fn bytes(&self) -> u64 {
         self.chunks.values().map(|&bytes| u64::from(bytes)).sum()
+    }
+
+    /// The bytes of the chunks that `other` does not count too.
+    pub fn bytes_beyond(&self, other: &Fetches) -> u64 {
+        self.chunks
+            .iter()
+            .filter(|(chunk, _)| !other.chunks.contains_key(chunk))
+            .map(|(_, &bytes)| u64::from(bytes))
+            .sum()
     }
 
     /// Adds the chunk of `part` that holds byte `at`, if it has not arrived.
@@ -46,6 +56,23 @@ impl Index {
         for at in text_block_starts(&self.text_blocks, doc) {
             fetches.add(PartOf::Texts, &self.texts, at);
         }
+    }
+
+    /// Adds to `fetches` the chunk that holds the postings of `term`: none once they have been
+    /// read, and none for a term without postings or whose shard of the dictionary has not
+    /// arrived.
+    pub fn fetch_postings(&self, term: TermId, fetches: &mut Fetches) {
+        let Some(b) = self.posting_block(term) else {
+            return;
+        };
+        if self.inflated_postings.get(b).is_some() {
+            return;
+        }
+        let deflated_start = match b {
+            0 => 0,
+            _ => self.posting_blocks[b - 1].deflated_end,
+        };
+        fetches.add(PartOf::Postings, &self.postings, deflated_start);
     }
 
     /// Adds to `fetches` the chunk that holds where the text of `doc` starts: what a passage

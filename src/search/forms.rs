@@ -72,6 +72,10 @@ pub(super) struct Matcher<'a> {
     further: Option<Budget>,
     /// Whether one of them was checked in part, so that asking again further checks more.
     stopped_short: Cell<bool>,
+    /// The words of the texts the call's phrases were checked in (see `phrase_texts`), which
+    /// they share, so that a query of many phrases of common words segments no more text than
+    /// one budget's worth.
+    scanned: Budget,
 }
 
 impl<'a> Matcher<'a> {
@@ -91,6 +95,7 @@ impl<'a> Matcher<'a> {
             record: RefCell::new(Vec::new()),
             further: None,
             stopped_short: Cell::new(false),
+            scanned: Budget::new(WORK_LIMIT),
         }
     }
 
@@ -106,6 +111,11 @@ impl<'a> Matcher<'a> {
     /// The budget of the checks going further, when the call goes further.
     pub(super) fn further(&self) -> Option<&Budget> {
         self.further.as_ref()
+    }
+
+    /// The budget of checking phrases in texts, which the call's phrases share.
+    pub(super) fn scanned(&self) -> &Budget {
+        &self.scanned
     }
 
     /// What the checks going further spent, added to the call's `budget`: its work counts all.

@@ -61,6 +61,21 @@ impl Corpus {
                 .sum()
         };
         order.sort_by_key(|&i| documents_of_word(&expansions[i]));
+        let kind = expansions
+            .iter()
+            .flat_map(|terms| terms.iter().map(|&(_, k)| k))
+            .max()
+            .unwrap_or(MatchKind::Exact);
+        if let Some(scan) = self.phrase_scan(&expansions, order[0], matcher) {
+            let scanned = self.phrase_in_texts(scan, text, words, &expansions, matcher, budget)?;
+            if let Some(found) = scanned {
+                let idf = expansions
+                    .iter()
+                    .map(|terms| self.idf(documents_of_word(terms) as usize))
+                    .sum();
+                return Ok(self.phrase_matches(&found, (text, words), kind, idf, explain));
+            }
+        }
         // Known from the dictionary alone, so that a chunked index asks for the postings it
         // needs in one round.
         let few = documents_of_word(&expansions[order[0]]) <= PHRASE_TEXTS as u64;
@@ -95,11 +110,6 @@ impl Corpus {
                 per_word[i] = None;
             }
         }
-        let kind = expansions
-            .iter()
-            .flat_map(|terms| terms.iter().map(|&(_, k)| k))
-            .max()
-            .unwrap_or(MatchKind::Exact);
         let idf: f32 = per_word
             .iter()
             .zip(&expansions)
@@ -201,8 +211,40 @@ impl Corpus {
                 found.push((doc, starts));
             }
         }
+        let matches = self.phrase_matches(&found, (text, words), kind, idf, explain);
+        // Kept when there is more to check, or when going further (a call that waited for
+        // chunks then checks the same documents again once they have come).
+        if stopped.is_none() && matcher.further().is_none() {
+            return Ok(matches);
+        }
+        let checked = match self.index.waits_for_chunks() {
+            true => {
+                found.truncate(found_before);
+                start
+            }
+            false => stopped.unwrap_or(holding_every_word),
+        };
+        let progress = Progress {
+            checked,
+            of: holding_every_word,
+            found,
+        };
+        self.checks.keep(key, progress);
+        Ok(matches)
+    }
+
+    /// The matches of a phrase found in `found` (each document with where the phrase starts
+    /// in it), weighed as one word of weight `idf`.
+    fn phrase_matches(
+        &self,
+        found: &[(DocId, Vec<u32>)],
+        (text, words): (&str, &[Word]),
+        kind: MatchKind,
+        idf: f32,
+        explain: bool,
+    ) -> Matches<'_> {
         let mut matches = Matches::new();
-        for (doc, starts) in &found {
+        for (doc, starts) in found {
             let doc = *doc;
             let tf = starts.len() as u32;
             let length = self.index.document(doc).words;
@@ -241,25 +283,7 @@ impl Corpus {
                 ),
             );
         }
-        // Kept when there is more to check, or when going further (a call that waited for
-        // chunks then checks the same documents again once they have come).
-        if stopped.is_none() && matcher.further().is_none() {
-            return Ok(matches);
-        }
-        let checked = match self.index.waits_for_chunks() {
-            true => {
-                found.truncate(found_before);
-                start
-            }
-            false => stopped.unwrap_or(holding_every_word),
-        };
-        let progress = Progress {
-            checked,
-            of: holding_every_word,
-            found,
-        };
-        self.checks.keep(key, progress);
-        Ok(matches)
+        matches
     }
 
     /// The words of a phrase, by their place, to look for in the texts of `candidates` (the
