@@ -40,7 +40,7 @@ pub const FORMAT_VERSION: u16 = 17;
 /// the table rather than its length, 25 every text whole in one block, 26 the postings of a
 /// term whose positions are apart one document after another rather than in columns, 27 no
 /// terms in the most documents with their numbers of documents.
-pub const MANIFEST_VERSION: u16 = 28;
+pub const MANIFEST_VERSION: u16 = 29;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// How many of the terms in the most documents a manifest holds with their numbers of

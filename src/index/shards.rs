@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
-use super::format::{deflate, increasing, increasing_lists, varints};
+use super::format::{deflate_at, increasing, increasing_lists, varints};
 use super::rotations::{self, Lookup};
 use super::{DocId, TermId};
 use crate::parallel::{cores, in_parallel};
@@ -32,6 +32,11 @@ pub(super) const SHARD_BYTES: usize = 16 * 1024;
 /// rotations, 14 to 18 KiB deflated. A near spelling reads a few ranges of rotations, each
 /// mostly within one shard, so smaller shards read less.
 pub(super) const ROTATION_SHARD_BYTES: usize = 32 * 1024;
+
+/// The DEFLATE level of the shards (of terms, stems and rotations): at 100 MB of text, level 3
+/// makes the viewer 0.03% larger than level 6 and its build 8% quicker (4.1 s rather than 4.4
+/// to 4.8); level 2 is no quicker, and level 1 larger and slower.
+const SHARD_LEVEL: u8 = 3;
 
 /// The most bytes a shard inflates to, as a guard against damage.
 const MAX_SHARD_BYTES: usize = 64 << 20;
@@ -664,7 +669,7 @@ pub(super) fn cut(
         })
         .collect();
     let deflated = in_parallel(&term_shards, cores(), |shard| {
-        deflate(&postcard_bytes(shard))
+        deflate_at(&postcard_bytes(shard), SHARD_LEVEL)
     });
     drop(term_shards);
     let mut firsts = Vec::new();
@@ -689,7 +694,9 @@ pub(super) fn cut(
             ..StemShards::default()
         };
         let split = stem_table.split(shard_bytes);
-        let deflated = in_parallel(&split, cores(), |shard| deflate(&postcard_bytes(shard)));
+        let deflated = in_parallel(&split, cores(), |shard| {
+            deflate_at(&postcard_bytes(shard), SHARD_LEVEL)
+        });
         let mut firsts = Vec::new();
         for (shard, deflated) in split.iter().zip(deflated) {
             firsts.push(shard.first_stem().unwrap_or_default().to_string());
@@ -711,7 +718,7 @@ pub(super) fn cut(
             sorted[i].push_to(&whole.terms, &mut texts);
         }
         let first = texts.iter().next().unwrap_or_default().to_string();
-        (first, deflate(&postcard_bytes(&texts)))
+        (first, deflate_at(&postcard_bytes(&texts), SHARD_LEVEL))
     });
     let mut firsts = Vec::new();
     for (first, deflated) in shards {
