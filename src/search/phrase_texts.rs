@@ -77,10 +77,10 @@ impl Corpus {
 
     /// Checks the phrase of `words` in the texts of the documents `scan` names, in corpus
     /// order, as far as [`SCANNED_CHUNKS`] chunks of texts, the call's chunks of texts and the
-    /// words its phrases may segment allow (the first document whatever they allow): where it stands. None when a document it would check has a
-    /// text too long to segment whole: its positions are read instead. The
-    /// documents checked are known before their texts arrive, so every round asks for the
-    /// same chunks.
+    /// words its phrases may segment allow (the first document whatever they allow): where it
+    /// stands. None when a document it would check has a text too long to segment whole: its
+    /// positions are read instead. The documents checked are known before their texts
+    /// arrive, so every round asks for the same chunks.
     pub(super) fn phrase_in_texts(
         &self,
         scan: Scan,
