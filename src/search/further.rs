@@ -14,6 +14,9 @@ use std::cell::RefCell;
 
 use crate::index::DocId;
 
+use super::forms::Matcher;
+use super::Corpus;
+
 /// How many checks are kept, the oldest let go first: a person goes further in one search at a
 /// time, and a query of [`crate::search::MAX_QUERY_CHARS`] holds fewer phrases than this
 /// unless most are one letter a word. A search whose phrases are more goes further with the
@@ -87,6 +90,31 @@ impl Checks {
         while kept.len() > KEPT || (kept.len() > 1 && found(&kept) > FOUND_AT_MOST) {
             kept.remove(0);
         }
+    }
+}
+
+impl Corpus {
+    /// Keeps under `key` how far the check of a phrase or of words near each other went,
+    /// `progress` as a call that had everything it read would leave it, when it `stopped` short
+    /// or the call goes further. A call that waited for chunks keeps what it was given (it
+    /// checked from `start`, with the first `found_before` of `progress.found` found before),
+    /// so that the call asked again once they have come checks the same documents.
+    pub(super) fn keep_check(
+        &self,
+        key: String,
+        matcher: &Matcher,
+        mut progress: Progress,
+        stopped: bool,
+        (start, found_before): (usize, usize),
+    ) {
+        if !stopped && matcher.further().is_none() {
+            return;
+        }
+        if self.index.waits_for_chunks() {
+            progress.found.truncate(found_before);
+            progress.checked = start;
+        }
+        self.checks.keep(key, progress);
     }
 }
 

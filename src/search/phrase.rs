@@ -212,24 +212,18 @@ impl Corpus {
             }
         }
         let matches = self.phrase_matches(&found, (text, words), kind, idf, explain);
-        // Kept when there is more to check, or when going further (a call that waited for
-        // chunks then checks the same documents again once they have come).
-        if stopped.is_none() && matcher.further().is_none() {
-            return Ok(matches);
-        }
-        let checked = match self.index.waits_for_chunks() {
-            true => {
-                found.truncate(found_before);
-                start
-            }
-            false => stopped.unwrap_or(holding_every_word),
-        };
         let progress = Progress {
-            checked,
+            checked: stopped.unwrap_or(holding_every_word),
             of: holding_every_word,
             found,
         };
-        self.checks.keep(key, progress);
+        self.keep_check(
+            key,
+            matcher,
+            progress,
+            stopped.is_some(),
+            (start, found_before),
+        );
         Ok(matches)
     }
 
