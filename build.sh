@@ -17,7 +17,8 @@
 # corpus attribute, letters, digits, - and _) to the folder's name. OUT may not be the corpus
 # folder or inside it. A build replaces only files that an earlier build wrote and that are
 # unchanged since; it refuses an OUT holding anything else, naming it, unless --force, which
-# writes the build's own files and leaves every other file untouched. Everything is built under
+# writes the build's own files and leaves every other file untouched (a file of the user's
+# with the name of one of the build's is refused even then). Everything is built under
 # target/ first and moved into OUT at the end. Installs what is missing: a C compiler, the
 # wasm32 target, the wasm-bindgen CLI of the version Cargo.toml pins, and the npm packages of
 # package-lock.json.

@@ -9,7 +9,7 @@
 // load(files) → state, search(state, query) → anything, count(state, query) → hits }.
 // `kinds` lists the query kinds the engine can express; the others are not run.
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -136,6 +136,7 @@ const ours = {
   kinds: ["common", "rare", "multi", "phrase", "prefix", "typo"],
   build(job) {
     const out = join(job.work, "ours.bin");
+    rmSync(out, { force: true }); // the last run's: the indexer never replaces a file
     const run = spawnSync(job.ours.indexer, ["index", job.corpus, out], { encoding: "utf8" });
     if (run.status !== 0) throw new Error(`indexer failed: ${run.stderr}`);
     const text = /(\d+) bytes of text/.exec(run.stdout + run.stderr);

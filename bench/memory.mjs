@@ -105,6 +105,7 @@ const corpus = join(o.work, "corpus");
 console.log(`writing ${o.mib} MiB of text to ${corpus} (kept for the next run)`);
 const { bytes, files } = writeCorpus(corpus, o.mib * 1048576);
 const index = join(o.work, "index.bin");
+rmSync(index, { force: true }); // the last run's: the indexer never replaces a file
 const run = await measure(o.bin, ["index", corpus, index]);
 const mib = (n) => (n / 1048576).toFixed(0);
 // The indexer says what it built before it checks that a browser can open it as one page.

@@ -7,8 +7,10 @@
 //!   `sha256sum` prints it (`HASH  PATH`), so `sha256sum -c` checks it. A later build replaces or
 //!   removes a file only when that list names it and its bytes still have the recorded hash.
 //! - Any other file or folder (one the user put there, or a listed file the user changed) makes
-//!   the build refuse and name it, unless forced; forced, a build overwrites only the files it
-//!   writes itself and still removes nothing it did not write.
+//!   the build refuse and name it, unless forced; forced, a build overwrites only the listed
+//!   files it writes itself and still removes nothing it did not write.
+//! - A file the build did not write that has the name of one it writes is refused even when
+//!   forced ([`check_kept`]): the build never replaces what it did not create.
 //! - The files are first written into a temporary folder inside the output folder, then each
 //!   is renamed into place, so no user-visible name ever holds a half-written file; the list is
 //!   updated before and after the renames, so an interrupted build leaves every file either
@@ -30,8 +32,9 @@ pub const FILE_LIST: &str = ".corpus-viewer-files";
 /// The start of the name of the temporary folder a build copies its files into.
 pub const PARTIAL_PREFIX: &str = ".corpus-viewer-partial-";
 
-/// The files that builds wrote before they kept [`FILE_LIST`], relative to the output folder:
-/// with [`Options::adopt_earlier_build`] they count as the build's own.
+/// The files that builds wrote before they kept [`FILE_LIST`], relative to the output folder,
+/// and that every build still writes: with [`Options::adopt_earlier_build`] they count as the
+/// build's own.
 pub const EARLIER_BUILD_FILES: &[&str] = &[
     "index.html",
     "corpus-viewer.js",
@@ -56,7 +59,8 @@ const NAMED: usize = 5;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Options {
     /// Write the build's files even when the folder holds other files, or listed files the
-    /// user changed; the other files stay untouched.
+    /// user changed (which are overwritten); the other files stay untouched, and a file the
+    /// build did not write where it writes one is still refused ([`check_kept`]).
     pub force: bool,
     /// Count the files of [`EARLIER_BUILD_FILES`] as the build's own when the folder has no
     /// [`FILE_LIST`] (an output folder from before builds kept one).
@@ -89,7 +93,7 @@ pub struct Published {
     pub unchanged: usize,
     /// Files of an earlier build, unchanged, that this build no longer writes and so removed.
     pub removed: Vec<String>,
-    /// Files the build did not write, or the user changed, that a forced build overwrote.
+    /// Files the build wrote and the user changed since, that a forced build overwrote.
     pub overwritten: Vec<String>,
     /// Other files and folders, left untouched (a forced build only).
     pub untouched: Vec<String>,
@@ -169,6 +173,36 @@ pub fn check_location(out: &Path, corpus: &Path) -> Result<PathBuf, BuildError> 
     if resolved.exists() && !resolved.is_dir() {
         return Err(BuildError::Output(format!(
             "the output {} is a file, not a folder; pick a folder with --out",
+            out.display()
+        )));
+    }
+    Ok(resolved)
+}
+
+/// Checks where the one file of an index alone goes: not inside the corpus folder (links
+/// resolved), and not where anything already is, since the build never replaces a file it did
+/// not write. Returns the resolved path.
+pub fn check_index_file(out: &Path, corpus: &Path) -> Result<PathBuf, BuildError> {
+    if !corpus.is_dir() {
+        return Err(BuildError::Corpus(format!(
+            "{}: not a folder",
+            corpus.display()
+        )));
+    }
+    let resolved = resolve(out)?;
+    let corpus_folder = corpus.canonicalize().map_err(io(corpus))?;
+    if resolved.starts_with(&corpus_folder) {
+        return Err(BuildError::Output(format!(
+            "the index file {} is inside the corpus folder {}: the next build would read it as \
+             a document; name a file outside it",
+            out.display(),
+            corpus.display()
+        )));
+    }
+    if fs::symlink_metadata(&resolved).is_ok() {
+        return Err(BuildError::Output(format!(
+            "{} already exists, and the build never replaces a file it did not write: remove \
+             it or name another file",
             out.display()
         )));
     }
@@ -368,11 +402,46 @@ pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Resu
     Ok(())
 }
 
+/// Refuses, even when forced, to write any of `files` where `out` holds a file or link the
+/// build did not write: neither a file the list names (changed or not) nor one of an adopted
+/// earlier build, it is the user's, and the build never replaces it.
+pub fn check_kept(out: &Path, found: &Contents, files: &[&str]) -> Result<(), BuildError> {
+    let kept: Vec<String> = files
+        .iter()
+        .filter(|file| {
+            !found.ours.contains_key(**file)
+                && !found.changed.iter().any(|changed| changed == *file)
+                && fs::symlink_metadata(out.join(file)).is_ok_and(|meta| !meta.is_dir())
+        })
+        .map(|file| file.to_string())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if kept.is_empty() {
+        return Ok(());
+    }
+    let (one, it) = if kept.len() == 1 {
+        ("a file", "it")
+    } else {
+        ("files", "them")
+    };
+    Err(BuildError::Output(format!(
+        "{}: {one} the build did not write, where it writes its own ({}); the build never \
+         replaces a file it did not write, even with --force: move {it} away or pick another \
+         output folder",
+        out.display(),
+        name_some(&kept)
+    )))
+}
+
 /// Checks, before any slow step, that a build may write into `out`: [`check_location`], then
-/// [`check_contents`]. Writes nothing.
+/// [`check_contents`], then [`check_kept`] for the names every build writes
+/// ([`EARLIER_BUILD_FILES`]). Writes nothing.
 pub fn check(out: &Path, corpus: &Path, options: Options) -> Result<(), BuildError> {
     let resolved = check_location(out, corpus)?;
-    check_contents(out, &contents(&resolved, options)?, options)
+    let found = contents(&resolved, options)?;
+    check_contents(out, &found, options)?;
+    check_kept(&resolved, &found, EARLIER_BUILD_FILES)
 }
 
 /// The files a build writes, sorted by path; refused when a path is not a plain relative one,
@@ -508,6 +577,7 @@ pub fn publish(
     }
     let found = contents(&resolved, options)?;
     check_contents(out, &found, options)?;
+    check_kept(&resolved, &found, &paths)?;
     check_paths(&resolved, &paths)?;
     fs::create_dir_all(&resolved).map_err(io(&resolved))?;
 

@@ -177,6 +177,8 @@ fn run_index(dir: &Path) -> (bool, String, String) {
         "{}.bin",
         dir.file_name().unwrap().to_string_lossy()
     ));
+    // The last run's: the indexer never replaces a file.
+    let _ = std::fs::remove_file(&out);
     let output = Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
         .args(["index".as_ref(), dir.as_os_str(), out.as_os_str()])
         .output()
@@ -186,6 +188,47 @@ fn run_index(dir: &Path) -> (bool, String, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+#[test]
+fn the_index_command_never_replaces_a_file_nor_writes_into_the_corpus_folder() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("index-command");
+    let _ = std::fs::remove_dir_all(&dir);
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "A document about rivers.").unwrap();
+    std::fs::write(dir.join("mine.txt"), "the user's").unwrap();
+    let run = |out: &Path| {
+        let output = Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
+            .args(["index".as_ref(), corpus.as_os_str(), out.as_os_str()])
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    for (out, expected) in [
+        (dir.join("mine.txt"), "mine.txt already exists"),
+        (corpus.join("a.txt"), "is inside the corpus folder"),
+        (corpus.join("new.index"), "is inside the corpus folder"),
+    ] {
+        let (status, said) = run(&out);
+        assert_eq!(status, Some(1), "{said}");
+        assert!(said.contains(expected), "{said}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("mine.txt")).unwrap(),
+        "the user's"
+    );
+    assert_eq!(
+        std::fs::read_to_string(corpus.join("a.txt")).unwrap(),
+        "A document about rivers."
+    );
+    assert!(!corpus.join("new.index").exists());
+    let (status, said) = run(&dir.join("new.index"));
+    assert_eq!(status, Some(0), "{said}");
+    assert!(dir.join("new.index").exists());
 }
 
 #[test]

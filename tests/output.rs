@@ -401,8 +401,53 @@ fn a_malformed_list_is_refused_unless_forced() {
         message.contains(":1: not a line of the build's file list"),
         "{message}"
     );
+    // Forced, the list counts for nothing, so index.html is the user's: still refused.
+    let before = tree(&s.out);
+    let message = error(publish(&s.staged, &s.out, &s.corpus, FORCE));
+    assert!(
+        message.contains("a file the build did not write, where it writes its own (index.html)"),
+        "{message}"
+    );
+    assert_eq!(tree(&s.out), before);
+    std::fs::rename(s.out.join("index.html"), s.out.join("mine.html")).unwrap();
     let published = publish(&s.staged, &s.out, &s.corpus, FORCE).unwrap();
-    assert_eq!(published.overwritten, ["index.html"]);
+    assert!(published.overwritten.is_empty());
+    assert_eq!(tree(&s.out)["mine.html"], "mine");
+}
+
+#[test]
+fn a_file_of_the_users_where_the_build_writes_one_is_refused_even_forced() {
+    let s = setup("kept", BUILD);
+    write(
+        &s.out,
+        &[
+            ("index.html", "<p>my page</p>"),
+            ("pkg/corpus_viewer.js", "mine"),
+        ],
+    );
+    let target = s.root.join("elsewhere.txt");
+    write(&s.root, &[("elsewhere.txt", "the user's")]);
+    std::os::unix::fs::symlink(&target, s.out.join("corpus-viewer.js")).unwrap();
+    let before = tree(&s.out);
+    for options in [Options::default(), FORCE] {
+        let message = error(publish(&s.staged, &s.out, &s.corpus, options));
+        let expected = if options.force {
+            "files the build did not write, where it writes its own (corpus-viewer.js, index.html, \
+             pkg/corpus_viewer.js); the build never replaces a file it did not write, even with \
+             --force"
+        } else {
+            "holds files the build did not write"
+        };
+        assert!(message.contains(expected), "{message}");
+        assert_eq!(tree(&s.out), before);
+    }
+    // Checked before any slow step too, by the names every build writes.
+    let message = error(output::check(&s.out, &s.corpus, FORCE));
+    assert!(
+        message.contains("(corpus-viewer.js, index.html"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "the user's");
 }
 
 #[test]

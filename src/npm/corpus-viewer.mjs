@@ -13,7 +13,7 @@ import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { listFolder, readBounded, readManifest } from "./folder.mjs";
-import { check, FILE_LIST, OutputError, publish, resolvePath } from "./output.mjs";
+import { check, checkIndexFile, FILE_LIST, OutputError, publish, resolvePath } from "./output.mjs";
 
 const USAGE = `usage:
   corpus-viewer build DIR [--out DIR] [--title TEXT] [--name NAME] [--chunked | --single-file] [--force]
@@ -167,8 +167,10 @@ async function indexOnly(args) {
   const { flags, rest } = parse(args, ["--title"], []);
   if (rest.length !== 2) throw new UsageError("index takes a folder and a file");
   const [dir, out] = rest;
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`${dir}: not a folder`);
+  checkIndexFile(out, dir);
   const report = await index(dir, flags.get("--title"));
-  writeFileSync(out, report.index);
+  writeFileSync(out, report.index, { flag: "wx" });
   console.log(`wrote ${out}`);
 }
 

@@ -6,7 +6,10 @@
 //   line as `sha256sum` prints it (`HASH  PATH`). A later build replaces or removes a file only
 //   when that list names it and its bytes still have the recorded hash.
 // - Any other file or folder makes the build refuse and name it, unless forced; forced, a
-//   build overwrites only the files it writes itself and still removes nothing it did not write.
+//   build overwrites only the listed files it writes itself and still removes nothing it did
+//   not write.
+// - A file the build did not write that has the name of one it writes is refused even when
+//   forced: the build never replaces what it did not create.
 // - The files are first written into a temporary folder inside the output folder, then each is
 //   renamed into place; the list is updated before and after the renames, so an interrupted
 //   build leaves every file either recorded with its hash or untouched.
@@ -23,6 +26,11 @@ import { compareUtf8 as byUtf8 } from "./folder.mjs";
 export const FILE_LIST = ".corpus-viewer-files";
 /** The start of the name of the temporary folder a build writes its files into. */
 export const PARTIAL_PREFIX = ".corpus-viewer-partial-";
+/** Files every build writes, relative to the output folder. */
+const ALWAYS_WRITTEN = [
+  "index.html", "corpus-viewer.js", "example.html", "pkg/corpus_viewer.js", "pkg/corpus_viewer.d.ts",
+  "pkg/corpus_viewer_bg.wasm", "pkg/corpus_viewer_bg.wasm.d.ts",
+];
 /** How many paths a refusal names before it says "and N more". */
 const NAMED = 5;
 
@@ -168,10 +176,50 @@ function checkContents(out, found, force) {
   }
 }
 
+/**
+ * Refuses, even when forced, to write any of `files` where `out` holds a file or link the
+ * build did not write (one its list does not name): it is the user's, and is never replaced.
+ */
+function checkKept(out, found, files) {
+  const kept = files.filter((file) => {
+    if (found.ours.has(file) || found.changed.includes(file)) return false;
+    try {
+      return !lstatSync(join(out, ...file.split("/"))).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  if (!kept.length) return;
+  kept.sort();
+  const [one, it] = kept.length === 1 ? ["a file", "it"] : ["files", "them"];
+  throw new OutputError(`${out}: ${one} the build did not write, where it writes its own (${nameSome(kept)}); the build never replaces a file it did not write, even with --force: move ${it} away or pick another output folder`);
+}
+
 /** Checks, writing nothing, that a build of `corpus` may write into `out`. */
 export function check(out, corpus, { force = false } = {}) {
   const resolved = checkLocation(out, corpus);
-  checkContents(out, contents(resolved, force), force);
+  const found = contents(resolved, force);
+  checkContents(out, found, force);
+  checkKept(resolved, found, ALWAYS_WRITTEN);
+}
+
+/**
+ * Checks where the one file of an index alone goes: not inside the corpus folder (links
+ * resolved), and not where anything already is. Returns the resolved path.
+ */
+export function checkIndexFile(out, corpus) {
+  const resolved = resolvePath(out);
+  if (inside(resolved, realpathSync(corpus))) {
+    throw new OutputError(`the index file ${out} is inside the corpus folder ${corpus}: the next build would read it as a document; name a file outside it`);
+  }
+  let exists = true;
+  try {
+    lstatSync(resolved);
+  } catch {
+    exists = false;
+  }
+  if (exists) throw new OutputError(`${out} already exists, and the build never replaces a file it did not write: remove it or name another file`);
+  return resolved;
 }
 
 /** Refuses a file the build writes where there is a folder, or a folder where there is a file. */
@@ -229,6 +277,7 @@ export function publish(files, out, corpus, { force = false } = {}) {
   if (!files.length) throw new OutputError("nothing to publish");
   const found = contents(resolved, force);
   checkContents(out, found, force);
+  checkKept(resolved, found, paths);
   checkPaths(resolved, paths);
   mkdirSync(resolved, { recursive: true });
 

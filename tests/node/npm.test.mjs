@@ -221,6 +221,26 @@ test("the package keeps the output folder's rules: the user's files are never ch
   assert.equal(readFileSync(join(out, "notes.txt"), "utf8"), "mine");
   assert.ok(!readdirSync(out).some((name) => name.startsWith(".corpus-viewer-partial-")), "no temporary folder is left");
 
+  // A file of the user's with the name of one the build writes is refused even forced.
+  const other = fresh("other");
+  mkdirSync(other);
+  writeFileSync(join(other, "index.html"), "my page");
+  for (const force of [[], ["--force"]]) {
+    const said = viaNpm(["build", corpus, "--out", other, ...force]);
+    assert.equal(said.status, 1, said.stdout);
+    assert.match(said.stderr, force.length ? /never replaces a file it did not write, even with --force/ : /holds files the build did not write \(index.html\)/);
+    assert.deepEqual(readdirSync(other), ["index.html"]);
+    assert.equal(readFileSync(join(other, "index.html"), "utf8"), "my page");
+  }
+  // Nor does the index command replace a file, or write into the corpus folder.
+  for (const [place, expected] of [[join(other, "index.html"), /already exists/], [join(corpus, "x.index"), /inside the corpus folder/]]) {
+    const said = viaNpm(["index", corpus, place]);
+    assert.equal(said.status, 1);
+    assert.match(said.stderr, expected);
+  }
+  assert.equal(readFileSync(join(other, "index.html"), "utf8"), "my page");
+  assert.ok(!existsSync(join(corpus, "x.index")));
+
   // The output may not be the corpus folder or inside it; nothing is written there.
   for (const place of [corpus, join(corpus, "viewer")]) {
     const before = files(corpus);

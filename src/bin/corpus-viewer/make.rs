@@ -175,6 +175,7 @@ pub fn default_name(corpus: &Path) -> String {
 /// Indexes the documents below `dir` into the file `out`; reports what was skipped. Returns
 /// the corpus title.
 pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<String>, BuildError> {
+    output::check_index_file(out, dir)?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|source| BuildError::Io {
             path: parent.into(),
@@ -190,7 +191,7 @@ pub fn index(dir: &Path, out: &Path, title: Option<String>) -> Result<Option<Str
 
 /// Writes an index into the file `out`.
 fn write_index(serialized: &Serialized, out: &Path) -> Result<(), BuildError> {
-    let file = std::fs::File::create(out).map_err(|source| BuildError::Io {
+    let file = std::fs::File::create_new(out).map_err(|source| BuildError::Io {
         path: out.into(),
         source,
     })?;
