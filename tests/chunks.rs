@@ -1834,6 +1834,30 @@ fn a_phrase_whose_postings_weigh_more_than_the_first_texts_is_checked_in_them() 
         answer.total
     );
 
+    // The overview's counts of the phrase's documents say they may not be all, and why, as
+    // those of the whole index do, which checks as far as one search's work goes.
+    let counts = TermCountsOptions {
+        query: Some("\"of the\"".into()),
+        ..TermCountsOptions::default()
+    };
+    let (slice, _, _) = converge(&corpus, &chunks, |c| c.term_counts(&counts));
+    let slice = slice.unwrap();
+    assert!(!slice.complete);
+    assert_eq!(slice.notes, answer.notes);
+    assert!(
+        slice.documents.len() <= answer.total,
+        "{}",
+        slice.documents.len()
+    );
+    let slice = whole.term_counts(&counts).unwrap();
+    assert!(!slice.complete);
+    assert!(
+        slice.notes.len() == 1 && slice.notes[0].starts_with("Only the first "),
+        "{:?}",
+        slice.notes
+    );
+    assert!(slice.documents.len() < 8_000);
+
     // Searching further reads the postings and checks them all.
     let further = SearchOptions {
         further: true,

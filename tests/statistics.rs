@@ -70,6 +70,12 @@ fn gathered(
             .unwrap();
         slices += 1;
         documents += slice.documents.len();
+        // The small corpora here are found whole, whatever the query.
+        assert!(
+            slice.complete && slice.notes.is_empty(),
+            "{:?}",
+            slice.notes
+        );
         for (term, count, docs) in slice.terms {
             let entry = merged.entry(term).or_default();
             entry.0 += count;

@@ -99,6 +99,12 @@ pub struct TermCounts {
     /// The terms of this slice's documents, each `[term, count, documents]`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "[string, number, number][]"))]
     pub terms: Vec<TermRow>,
+    /// Whether the part counted is every document the query matches: finding them is bounded
+    /// as a search is, and a phrase of common words in a collection read in parts is checked
+    /// in its first documents only. When not, there may be more, and `notes` say why.
+    pub complete: bool,
+    /// What finding the query's documents left out, for a person.
+    pub notes: Vec<String>,
 }
 
 /// A document's own counts, with what it is.
@@ -320,6 +326,7 @@ impl Corpus {
             options.ids.as_deref(),
             &budget,
         )?;
+        let found = budget.take_notes();
         let mut words = Words::default();
         let mut counts: HashMap<u32, (u32, u32)> = HashMap::new();
         let mut documents = Vec::new();
@@ -366,6 +373,8 @@ impl Corpus {
             corpus,
             documents,
             terms,
+            complete: found.complete,
+            notes: found.messages,
         })
     }
 

@@ -285,6 +285,7 @@ export class OverviewView {
         if (job !== this.job) return;
         mergeSlice(counts, slice);
         documents.push(...slice.documents);
+        if (!slice.complete) tally.missed = slice.notes;
         tally.from = slice.next;
         if (slice.next == null) break;
         if (engine.isChunked && (documents.length - counted >= CHUNKED_COUNTED_DOCUMENTS || loaded >= CHUNKED_COUNTED_CHUNKS)) {
@@ -318,11 +319,15 @@ export class OverviewView {
         ? "Every word of these documents, with how often it occurs and in how many of them. Search, or choose a source, to compare a part of the collection with the rest (keyness). Choose a word to see it in context."
         : "Every word of the collection, with how often it occurs and in how many documents. Choose a word to see it in context.";
       this.documents.render(documents.map((d) => documentRow(d, d)));
-      this.scope.textContent = partial
+      // Finding a query's documents is bounded as a search is: the part may lack some.
+      const missed = tally.missed
+        ? ` There may be more documents ${part} than these: ${tally.missed.join(" ") || "finding them stopped at the bound of one search."}`
+        : "";
+      this.scope.textContent = (partial
         ? `Figures for the first ${plural(documents.length, "document", "documents")} ${part || "of the collection"}, in collection order: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}. This collection is read in parts as they are needed, so counting stops there; count more, or search or choose a source to count a smaller part whole.`
         : narrowed
         ? `Figures for the ${plural(documents.length, "document", "documents")} ${part}: ${plural(words, "word", "words")}, ${plural(counts.size, "distinct word", "distinct words")}.`
-        : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.";
+        : "Figures for the whole collection. Search first, or choose a source, to see them for a part of it.") + missed;
       tally.scope = this.scope.textContent;
       this.countMore.hidden = !cut;
     } catch (error) {
