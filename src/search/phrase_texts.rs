@@ -1,12 +1,13 @@
-//! Phrases of common words in a chunked index, checked in the texts of the first documents that
-//! may hold them rather than read from their postings.
+//! Phrases of common words in a chunked index, checked in the texts of some of the documents
+//! that may hold them rather than read from their postings.
 //!
 //! A phrase is found from its words' positions, which reads the postings of every word: for a
 //! word in most documents of a large collection (`in`, `time`), a few hundred kilobytes, and
 //! then the positions of the documents checked. The texts of the hits are read for their
 //! passages anyway. So when the postings that would be fetched weigh more than the texts of
 //! the first documents, the first answer checks those texts instead, a bounded number of
-//! chunks of them, and says that it checked only the first documents; searching further (see
+//! chunks of them (of the documents where its rarest word occurs most, when that word's
+//! postings are light), and says that it checked only some documents; searching further (see
 //! `further`) then reads the postings and checks them all.
 
 use crate::analyze::term_positions;
@@ -28,10 +29,11 @@ pub const SCANNED_CHUNKS: usize = 20;
 /// starts.
 pub(super) type Found = Vec<(DocId, Vec<u32>)>;
 
-/// The documents a phrase checked in texts looks at, in corpus order.
+/// The documents a phrase checked in texts looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Scan {
-    /// Those that hold the word at this place in the phrase, its rarest, from its postings.
+    /// Those that hold the word at this place in the phrase, its rarest, from its postings:
+    /// those where it occurs most first.
     Holding(usize),
     /// Every document: the rarest word is in about one document of every chunk of texts or
     /// more, so its postings would not spare a chunk.
@@ -75,8 +77,8 @@ impl Corpus {
         scan_pays(scan, spared, text_chunks, holding).then_some(scan)
     }
 
-    /// Checks the phrase of `words` in the texts of the documents `scan` names, in corpus
-    /// order, as far as [`SCANNED_CHUNKS`] chunks of texts, the call's chunks of texts and the
+    /// Checks the phrase of `words` in the texts of the documents `scan` names (in corpus
+    /// order, or those where the rarest word occurs most first), as far as [`SCANNED_CHUNKS`] chunks of texts, the call's chunks of texts and the
     /// words its phrases may segment allow (the first document whatever they allow): where it
     /// stands. None when a document it would check has a text too long to segment whole: its
     /// positions are read instead. The documents checked are known before their texts
@@ -90,16 +92,25 @@ impl Corpus {
         matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Option<Found>, Error> {
+        // The documents that hold the rarest word, those where it occurs most first: the more
+        // often, the likelier the phrase, and the higher the document ranks.
         let holding: Vec<DocId> = match scan {
             Scan::Every => Vec::new(),
             Scan::Holding(rarest) => {
-                let mut docs = Vec::new();
+                let mut docs: Vec<(DocId, u32)> = Vec::new();
                 for &(term, _) in &expansions[rarest] {
-                    docs.extend(self.index.posting_refs(term)?.iter().map(|r| r.doc));
+                    docs.extend(self.index.posting_refs(term)?.iter().map(|r| (r.doc, r.tf)));
                 }
                 docs.sort_unstable();
-                docs.dedup();
-                docs
+                let mut summed: Vec<(DocId, u32)> = Vec::with_capacity(docs.len());
+                for (doc, tf) in docs {
+                    match summed.last_mut() {
+                        Some((last, sum)) if *last == doc => *sum += tf,
+                        _ => summed.push((doc, tf)),
+                    }
+                }
+                summed.sort_by_key(|&(doc, tf)| (std::cmp::Reverse(tf), doc));
+                summed.into_iter().map(|(doc, _)| doc).collect()
             }
         };
         let (candidates, of): (Box<dyn Iterator<Item = DocId>>, usize) = match scan {
@@ -140,6 +151,7 @@ impl Corpus {
             budget.spend(work);
             checked.push(doc);
         }
+        checked.sort_unstable();
         // Every term the words stand for, with the place of its word.
         let (terms, word_of): (Vec<&str>, Vec<usize>) = expansions
             .iter()
@@ -187,9 +199,9 @@ impl Corpus {
                     count(of)
                 ),
                 Scan::Holding(rarest) => format!(
-                    "Only the first {} of the {} documents that hold \"{}\" were checked for \
-                     the phrase \"{text}\": its other words are too common to read them all \
-                     at once.",
+                    "Only {} of the {} documents that hold \"{}\", those where it occurs most, \
+                     were checked for the phrase \"{text}\": its other words are too common to \
+                     read them all at once.",
                     count(checked),
                     count(of),
                     words[rarest].term
@@ -387,6 +399,45 @@ mod tests {
         assert_eq!(checked.text_chunks, 11);
         assert!(checked.notes.complete && !checked.stopped);
         assert!(checked.notes.messages.is_empty());
+    }
+
+    #[test]
+    fn the_documents_where_the_rarest_word_occurs_most_are_checked_first() {
+        // `opium` in every document, twice in every 40th, which alone holds the phrase: in
+        // corpus order, twenty chunks reach about half of them.
+        let whole = crate::search::texts_of(400, |d| {
+            let mut words: Vec<String> = (0..700)
+                .map(|i| format!("w{}", (i * 13 + d) % 97))
+                .collect();
+            words[100] = "opium".into();
+            if d % 40 == 39 {
+                words[400] = "opium of the".into();
+            }
+            words.join(" ")
+        });
+        let chunked = whole.index().to_chunks_of(1);
+        let corpus = Corpus::from_manifest(&chunked.manifest).unwrap();
+        let checked = scanned(
+            &corpus,
+            &chunked.chunks,
+            "\"opium of the\"",
+            Scan::Holding(0),
+        )
+        .unwrap();
+        let expected: Vec<DocId> = (0..400).filter(|d| d % 40 == 39).collect();
+        assert_eq!(checked.found, expected);
+        assert_eq!(checked.text_chunks, SCANNED_CHUNKS);
+        assert!(!checked.notes.complete && checked.stopped);
+        let note = &checked.notes.messages[0];
+        assert!(note.starts_with("Only "), "{note}");
+        assert!(
+            note.ends_with(
+                " of the 400 documents that hold \"opium\", those where it occurs most, were \
+                 checked for the phrase \"opium of the\": its other words are too common to read \
+                 them all at once."
+            ),
+            "{note}"
+        );
     }
 
     #[test]
