@@ -69,6 +69,10 @@ pub const MAX_PREFIX_TERMS: usize = 32;
 /// the same blocks: as search engines cap the words a typo or a prefix expands to, so that a
 /// misspelling typed on a large corpus reads tens of kilobytes, not hundreds.
 pub const MAX_EXPANSION_BLOCKS: usize = 4;
+/// Past the first, those blocks weigh at most this many bytes in all: a block that holds the
+/// postings of one frequent form alone may weigh 70 KB or more, so that four of them (the
+/// near spellings of `israil` as it is typed, at 1 GB of text) read 300 KB.
+pub const MAX_EXPANSION_BYTES: u64 = 128 * 1024;
 /// Words shorter than this (in characters) do not match as prefixes.
 pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.

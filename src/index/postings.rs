@@ -107,6 +107,23 @@ impl Index {
             .checked_sub(1)
     }
 
+    /// The bytes a block of postings weighs as read (deflated): what fetching its chunk
+    /// costs in a chunked index.
+    pub fn posting_block_bytes(&self, b: usize) -> u64 {
+        let start = match b {
+            0 => 0,
+            _ => self
+                .posting_blocks
+                .get(b - 1)
+                .map_or(0, |block| block.deflated_end),
+        };
+        let end = self
+            .posting_blocks
+            .get(b)
+            .map_or(start, |block| block.deflated_end);
+        u64::from(end.saturating_sub(start))
+    }
+
     /// A term's encoded postings, from its block, inflated if it is not yet.
     fn posting_bytes(&self, term: TermId) -> Result<&[u8], Error> {
         let (start, end) = self.posting_range(term);

@@ -8,7 +8,7 @@ use super::forms::{Expansion, Rule};
 use super::fuzzy::{
     allowed_typos, lookups, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
 };
-use super::{Corpus, MAX_EXPANSION_BLOCKS, MAX_PREFIX_TERMS, MIN_PREFIX};
+use super::{Corpus, MAX_EXPANSION_BLOCKS, MAX_EXPANSION_BYTES, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, count, Budget};
 use crate::index::{NearCandidates, TermId};
 use crate::language::{Script, Stemming};
@@ -76,16 +76,23 @@ impl Corpus {
                 .filter_map(|&t| self.index.posting_block(t))
                 .collect();
             let blocks_at_most = blocks.len().saturating_add(more_blocks);
+            // The bytes of the blocks added past the first, bounded with their number.
+            let mut bytes: Option<u64> = None;
             let mut added = 0;
             for &term in &terms {
                 if !excluded(term) {
                     let block = self.index.posting_block(term);
                     let new = block.filter(|b| !blocks.contains(b));
-                    if new.is_some() && blocks.len() >= blocks_at_most {
+                    let weight = new.map_or(0, |b| self.index.posting_block_bytes(b));
+                    let heavy = more_blocks != usize::MAX && !fits(bytes, weight);
+                    if new.is_some() && (blocks.len() >= blocks_at_most || heavy) {
                         continue;
                     }
                     if !pay(self.index.document_frequency(term) as u64 * cost::POSTING) {
                         return (added, true);
+                    }
+                    if new.is_some() {
+                        bytes = Some(bytes.map_or(0, |sum| sum + weight));
                     }
                     blocks.extend(new);
                 }
@@ -373,6 +380,13 @@ impl Corpus {
     }
 }
 
+/// Whether a block of postings of `weight` bytes may be read for a word's completions or near
+/// spellings, when those read past the first weigh `past_first` bytes (`None` before the
+/// first, which is read whatever it weighs): within [`MAX_EXPANSION_BYTES`].
+fn fits(past_first: Option<u64>, weight: u64) -> bool {
+    past_first.is_none_or(|sum| sum.saturating_add(weight) <= MAX_EXPANSION_BYTES)
+}
+
 /// The note for a word of which only `kept` of `all` forms (`one`: "other form of", "word
 /// close to"; `many`: their plural) were searched: `Only 2 of the 7 other forms of ‘state’
 /// were searched.`, or, with none, `The 7 other forms of ‘state’ were not searched.`
@@ -393,7 +407,26 @@ fn searched_only(kept: usize, all: usize, one: &str, many: &str, word: &str) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::searched_only;
+    use super::{fits, searched_only, MAX_EXPANSION_BYTES};
+
+    #[test]
+    fn the_first_block_is_read_whatever_it_weighs_and_the_others_within_the_bound() {
+        // The blocks of `israil`'s near spellings as typed, at 1 GB: 74 KB each.
+        let block = 74 * 1024;
+        let mut past_first = None;
+        let mut read = 0;
+        for _ in 0..4 {
+            if fits(past_first, block) {
+                past_first = Some(past_first.map_or(0, |sum| sum + block));
+                read += 1;
+            }
+        }
+        assert_eq!((read, past_first), (2, Some(block)));
+        assert!(fits(None, u64::MAX));
+        assert!(fits(Some(0), MAX_EXPANSION_BYTES));
+        assert!(!fits(Some(1), MAX_EXPANSION_BYTES));
+        assert!(!fits(Some(u64::MAX), 1));
+    }
 
     #[test]
     fn a_note_of_forms_left_out_reads_well_with_none_one_and_many() {
