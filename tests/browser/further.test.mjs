@@ -125,6 +125,21 @@ describeOrigins(ORIGINS, (origin) => {
     }
   });
 
+  for (const [name, variant] of VARIANTS) it(`${name}: the overview of a phrase found in part says that there may be more documents`, async () => {
+    const page = await openViewer(env.browser.context, await urlOf(env[variant], origin));
+    try {
+      await page.evaluate(() => document.querySelector("corpus-viewer").navigate({ query: '"of the"', view: "overview", doc: null, match: 0 }));
+      const scope = page.locator("corpus-viewer .overview .scope", { hasText: /^Figures for the/ });
+      await scope.waitFor({ timeout: 30_000 });
+      const text = await scope.textContent();
+      assert.match(text, /^Figures for the 1 document matching/);
+      assert.match(text, /There may be more documents matching \u201c"of the"\u201d than these: Only the first [\d,]+ of the 5,000 documents that hold every word of the phrase "of the" were checked/);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   if (origin === "file") it("stops searching further when asked, keeping what it found, and beside a document", async () => {
     const page = await openViewer(env.browser.context, await urlOf(env.single, origin), { viewport: { width: 1400, height: 900 } });
     try {
