@@ -172,6 +172,14 @@ fn a_file_over_the_size_limit_is_skipped() {
     );
 }
 
+/// What `corpus-viewer index DIR OUT` did.
+fn index_command(dir: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
+        .args(["index".as_ref(), dir.as_os_str(), out.as_os_str()])
+        .output()
+        .unwrap()
+}
+
 fn run_index(dir: &Path) -> (bool, String, String) {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
         "{}.bin",
@@ -179,10 +187,7 @@ fn run_index(dir: &Path) -> (bool, String, String) {
     ));
     // The last run's: the indexer never replaces a file.
     let _ = std::fs::remove_file(&out);
-    let output = Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
-        .args(["index".as_ref(), dir.as_os_str(), out.as_os_str()])
-        .output()
-        .unwrap();
+    let output = index_command(dir, &out);
     (
         output.status.success(),
         String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -199,10 +204,7 @@ fn the_index_command_never_replaces_a_file_nor_writes_into_the_corpus_folder() {
     std::fs::write(corpus.join("a.txt"), "A document about rivers.").unwrap();
     std::fs::write(dir.join("mine.txt"), "the user's").unwrap();
     let run = |out: &Path| {
-        let output = Command::new(env!("CARGO_BIN_EXE_corpus-viewer"))
-            .args(["index".as_ref(), corpus.as_os_str(), out.as_os_str()])
-            .output()
-            .unwrap();
+        let output = index_command(&corpus, out);
         (
             output.status.code(),
             String::from_utf8_lossy(&output.stderr).into_owned(),

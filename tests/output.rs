@@ -117,6 +117,15 @@ const FORCE: Options = Options {
     adopt_earlier_build: false,
 };
 
+/// The message of a build of `staged` into `s.out` that is refused, leaving the folder as it
+/// was.
+fn refused(s: &Setup, staged: &[BuiltFile], options: Options) -> String {
+    let before = tree(&s.out);
+    let message = error(publish(staged, &s.out, &s.corpus, options));
+    assert_eq!(tree(&s.out), before, "{message}");
+    message
+}
+
 fn error(result: Result<impl std::fmt::Debug, corpus_viewer::BuildError>) -> String {
     result.unwrap_err().to_string()
 }
@@ -353,13 +362,11 @@ fn a_file_replaced_by_a_link_or_a_folder_where_a_file_goes_is_not_the_builds() {
     // A folder where the build writes a file cannot be replaced, even forced.
     std::fs::remove_file(s.out.join("corpus-viewer.js")).unwrap();
     write(&s.out, &[("corpus-viewer.js/mine.txt", "mine")]);
-    let before = tree(&s.out);
-    let message = error(publish(&s.staged, &s.out, &s.corpus, FORCE));
+    let message = refused(&s, &s.staged, FORCE);
     assert!(
         message.contains("a folder where the build writes a file"),
         "{message}"
     );
-    assert_eq!(tree(&s.out), before);
 }
 
 #[test]
@@ -402,13 +409,11 @@ fn a_malformed_list_is_refused_unless_forced() {
         "{message}"
     );
     // Forced, the list counts for nothing, so index.html is the user's: still refused.
-    let before = tree(&s.out);
-    let message = error(publish(&s.staged, &s.out, &s.corpus, FORCE));
+    let message = refused(&s, &s.staged, FORCE);
     assert!(
         message.contains("a file the build did not write, where it writes its own (index.html)"),
         "{message}"
     );
-    assert_eq!(tree(&s.out), before);
     std::fs::rename(s.out.join("index.html"), s.out.join("mine.html")).unwrap();
     let published = publish(&s.staged, &s.out, &s.corpus, FORCE).unwrap();
     assert!(published.overwritten.is_empty());
@@ -428,9 +433,8 @@ fn a_file_of_the_users_where_the_build_writes_one_is_refused_even_forced() {
     let target = s.root.join("elsewhere.txt");
     write(&s.root, &[("elsewhere.txt", "the user's")]);
     std::os::unix::fs::symlink(&target, s.out.join("corpus-viewer.js")).unwrap();
-    let before = tree(&s.out);
     for options in [Options::default(), FORCE] {
-        let message = error(publish(&s.staged, &s.out, &s.corpus, options));
+        let message = refused(&s, &s.staged, options);
         let expected = if options.force {
             "files the build did not write, where it writes its own (corpus-viewer.js, index.html, \
              pkg/corpus_viewer.js); the build never replaces a file it did not write, even with \
@@ -439,7 +443,6 @@ fn a_file_of_the_users_where_the_build_writes_one_is_refused_even_forced() {
             "holds files the build did not write"
         };
         assert!(message.contains(expected), "{message}");
-        assert_eq!(tree(&s.out), before);
     }
     // Checked before any slow step too, by the names every build writes.
     let message = error(output::check(&s.out, &s.corpus, FORCE));
