@@ -24,7 +24,7 @@ const USAGE = `usage:
       NAME.js; the manifest also as NAME.bin), make.html, pkg/; TEXT names the corpus, NAME (the element's
       corpus attribute: letters, digits, - and _) defaults to the folder's name
   corpus-viewer index DIR OUT [--title TEXT]
-      index the documents below DIR into the file OUT`;
+      index the documents below DIR into the new file OUT (never one that exists, nor one inside DIR)`;
 
 /** Arguments that fit no command: the usage is shown. */
 class UsageError extends Error {}

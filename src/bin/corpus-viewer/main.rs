@@ -14,7 +14,8 @@
 //!     output folder at the end;
 //!     a file an earlier build wrote with the same bytes is left as it is
 //! corpus-viewer index DIR OUT [--title TEXT]
-//!     index the documents below DIR into the file OUT
+//!     index the documents below DIR into the new file OUT (never one that exists, nor one
+//!     inside DIR)
 //! corpus-viewer check-output --out DIR --corpus DIR [--force] [--adopt-earlier-build]
 //!     check, writing nothing, that a build of the corpus may write into the output folder
 //! ```
