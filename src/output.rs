@@ -406,7 +406,7 @@ pub fn check_contents(out: &Path, contents: &Contents, options: Options) -> Resu
 /// build did not write: neither a file the list names (changed or not) nor one of an adopted
 /// earlier build, it is the user's, and the build never replaces it.
 pub fn check_kept(out: &Path, found: &Contents, files: &[&str]) -> Result<(), BuildError> {
-    let kept: Vec<String> = files
+    let mut kept: Vec<String> = files
         .iter()
         .filter(|file| {
             !found.ours.contains_key(**file)
@@ -414,9 +414,8 @@ pub fn check_kept(out: &Path, found: &Contents, files: &[&str]) -> Result<(), Bu
                 && fs::symlink_metadata(out.join(file)).is_ok_and(|meta| !meta.is_dir())
         })
         .map(|file| file.to_string())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
         .collect();
+    kept.sort_unstable();
     if kept.is_empty() {
         return Ok(());
     }

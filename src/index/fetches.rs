@@ -68,10 +68,7 @@ impl Index {
         if self.inflated_postings.get(b).is_some() {
             return;
         }
-        let deflated_start = match b {
-            0 => 0,
-            _ => self.posting_blocks[b - 1].deflated_end,
-        };
+        let (deflated_start, _) = self.deflated_posting_block(b);
         fetches.add(PartOf::Postings, &self.postings, deflated_start);
     }
 

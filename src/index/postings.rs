@@ -110,6 +110,13 @@ impl Index {
     /// The bytes a block of postings weighs as read (deflated): what fetching its chunk
     /// costs in a chunked index.
     pub fn posting_block_bytes(&self, b: usize) -> u64 {
+        let (start, end) = self.deflated_posting_block(b);
+        u64::from(end.saturating_sub(start))
+    }
+
+    /// Where block `b` of the postings lies in the postings part, deflated: from where the
+    /// block before ends to where it ends (empty for a block past the last).
+    pub(super) fn deflated_posting_block(&self, b: usize) -> (u32, u32) {
         let start = match b {
             0 => 0,
             _ => self
@@ -121,7 +128,7 @@ impl Index {
             .posting_blocks
             .get(b)
             .map_or(start, |block| block.deflated_end);
-        u64::from(end.saturating_sub(start))
+        (start, end)
     }
 
     /// A term's encoded postings, from its block, inflated if it is not yet.
@@ -138,16 +145,12 @@ impl Index {
         let Some(block) = self.posting_blocks.get(b) else {
             return Ok(&[]);
         };
-        let deflated_start = match b {
-            0 => 0,
-            _ => self.posting_blocks[b - 1].deflated_end,
-        };
         let length = self.posting_block_end(b).saturating_sub(block.start);
         let read = inflated_block(
             &self.postings,
             &self.inflated_postings,
             b,
-            (deflated_start, block.deflated_end),
+            self.deflated_posting_block(b),
             length,
         );
         let Some(inflated) = read else {

@@ -531,16 +531,11 @@ impl Corpus {
             }
             matches.insert(doc, entry);
         }
-        let progress = Progress {
-            checked: stopped.unwrap_or(candidates.len()),
-            of: candidates.len(),
-            found,
-        };
         self.keep_check(
             key,
             matcher,
-            progress,
-            stopped.is_some(),
+            found,
+            (stopped, candidates.len()),
             (start, found_before),
         );
         Ok(matches)

@@ -94,22 +94,28 @@ impl Checks {
 }
 
 impl Corpus {
-    /// Keeps under `key` how far the check of a phrase or of words near each other went,
-    /// `progress` as a call that had everything it read would leave it, when it `stopped` short
-    /// or the call goes further. A call that waited for chunks keeps what it was given (it
-    /// checked from `start`, with the first `found_before` of `progress.found` found before),
-    /// so that the call asked again once they have come checks the same documents.
+    /// Keeps under `key` how far the check of a phrase or of words near each other went, as a
+    /// call that had everything it read would leave it: the documents `found` among the `of`
+    /// that hold every part, all checked unless it `stopped` short at one. Kept when it
+    /// stopped or the call goes further. A call that waited for chunks keeps what it was given
+    /// (it checked from `start`, with the first `found_before` of `found` found before), so
+    /// that the call asked again once they have come checks the same documents.
     pub(super) fn keep_check(
         &self,
         key: String,
         matcher: &Matcher,
-        mut progress: Progress,
-        stopped: bool,
+        found: Vec<(DocId, Vec<u32>)>,
+        (stopped, of): (Option<usize>, usize),
         (start, found_before): (usize, usize),
     ) {
-        if !stopped && matcher.further().is_none() {
+        if stopped.is_none() && matcher.further().is_none() {
             return;
         }
+        let mut progress = Progress {
+            checked: stopped.unwrap_or(of),
+            of,
+            found,
+        };
         if self.index.waits_for_chunks() {
             progress.found.truncate(found_before);
             progress.checked = start;

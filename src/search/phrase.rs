@@ -212,16 +212,11 @@ impl Corpus {
             }
         }
         let matches = self.phrase_matches(&found, (text, words), kind, idf, explain);
-        let progress = Progress {
-            checked: stopped.unwrap_or(holding_every_word),
-            of: holding_every_word,
-            found,
-        };
         self.keep_check(
             key,
             matcher,
-            progress,
-            stopped.is_some(),
+            found,
+            (stopped, holding_every_word),
             (start, found_before),
         );
         Ok(matches)
