@@ -334,7 +334,7 @@ impl Chunks {
     }
 
     /// Whether the byte at `at` has arrived.
-    fn has(&self, at: u32) -> bool {
+    pub(super) fn has(&self, at: u32) -> bool {
         self.chunk_of(at)
             .is_some_and(|c| self.arrived[c].get().is_some())
     }

@@ -107,6 +107,16 @@ impl Index {
         NearCandidates::Found(found)
     }
 
+    /// What answering `lookup` with [`Index::near_candidates`] reads of a chunked dictionary:
+    /// the bytes of the shards it spans that have not arrived, then of all of them; nothing
+    /// for a dictionary held whole.
+    pub fn lookup_cost(&self, lookup: &Lookup) -> (u64, u64) {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => (0, 0),
+            Dictionary::Sharded(shards) => shards.lookup_cost(lookup),
+        }
+    }
+
     /// How many terms the dictionary holds, arrived or not.
     pub fn term_count(&self) -> usize {
         match &self.dictionary {

@@ -498,6 +498,34 @@ impl Shards {
         }
     }
 
+    /// What answering `lookup` reads: the bytes of the shards it spans whose chunks have not
+    /// arrived, then of all of them; [`Lookup::Everything`] costs the most there is.
+    pub(super) fn lookup_cost(&self, lookup: &Lookup) -> (u64, u64) {
+        let (terms, rotated) = (&self.table, &self.table.rotations);
+        let (firsts, ends, start, key) = match lookup {
+            Lookup::Prefix(key) | Lookup::Exact(key) => {
+                (&terms.firsts, &terms.ends, 0, key.clone())
+            }
+            Lookup::Holding(piece) => {
+                let start = self.rotations_start();
+                (&rotated.firsts, &rotated.ends, start, piece.clone())
+            }
+            Lookup::EndsWith(piece) => {
+                let start = self.rotations_start();
+                let key = format!("{piece}{}", rotations::SEPARATOR);
+                (&rotated.firsts, &rotated.ends, start, key)
+            }
+            Lookup::Everything => return (u64::MAX, u64::MAX),
+        };
+        let (first, end) = range_of_shards(firsts, &key);
+        (first..end.min(ends.len())).fold((0, 0), |(missing, all), k| {
+            let from = if k == 0 { start } else { ends[k - 1] };
+            let bytes = u64::from(ends[k] - from);
+            let missed = if self.part.has(from) { 0 } else { bytes };
+            (missing + missed, all + bytes)
+        })
+    }
+
     /// The terms that start with `start` and that `keep` holds for, as
     /// [`Shards::near_candidates`].
     fn terms_starting_with(

@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::forms::{Expansion, Rule};
 use super::fuzzy::{
-    allowed_typos, lookups, terms_within, within_distance, Letters, TermShapes, WALK_FROM_TERMS,
+    allowed_typos, cheapest_lookups, terms_within, within_distance, Letters, TermShapes,
+    WALK_FROM_TERMS,
 };
 use super::{Corpus, MAX_EXPANSION_BLOCKS, MAX_EXPANSION_BYTES, MAX_PREFIX_TERMS, MIN_PREFIX};
 use crate::budget::{cost, count, Budget};
-use crate::index::{NearCandidates, TermId};
+use crate::index::{Lookup, NearCandidates, TermId};
 use crate::language::{Script, Stemming};
 use crate::query::{Prefix, Word};
 use crate::score::MatchKind;
@@ -311,7 +312,11 @@ impl Corpus {
         pay: &dyn Fn(u64) -> bool,
     ) -> Option<Vec<TermId>> {
         let query: Vec<char> = word.chars().collect();
-        match self.index.near_candidates(&lookups(&query, typos, prefix)) {
+        let cost = |lookup: &Lookup| self.index.lookup_cost(lookup);
+        match self
+            .index
+            .near_candidates(&cheapest_lookups(&query, typos, prefix, &cost))
+        {
             NearCandidates::Unsharded => {}
             // Asked again once the shards have come.
             NearCandidates::Pending => return Some(Vec::new()),

@@ -261,6 +261,10 @@ pub(super) fn terms_within(
     walk
 }
 
+/// What answering a lookup reads, as [`crate::index::Index::lookup_cost`] tells it: bytes to
+/// fetch, then bytes in all; compared first figure first.
+pub(super) type LookupCost<'a> = &'a dyn Fn(&Lookup) -> (u64, u64);
+
 /// The lookups whose answers hold every term within `max` edits of `query` (of a prefix of
 /// them, with `prefix`; the distance of [`distance`]): how a chunked dictionary finds near
 /// spellings without reading every term.
@@ -276,9 +280,35 @@ pub(super) fn terms_within(
 /// leaves a later piece intact, and that one lies further in. The terms within reach are then
 /// of three characters or more, and so rotated. A word too short for pieces of two characters
 /// has the one lookup [`Lookup::Everything`].
+///
+/// This holds wherever the word is cut; here its pieces are as even as they can be.
 pub(super) fn lookups(query: &[char], max: usize, prefix: bool) -> Vec<Lookup> {
+    collect_lookups(query, max, prefix, None)
+}
+
+/// The [`lookups`] of `query`, with the word cut where the lookups cost least by `cost` (the
+/// first figure, then the second; the most even cut of those that cost as little): a piece
+/// that is common inside words (`ten` in `bdeten`) spans many shards of the rotations, where
+/// a longer one (`eten`) spans one. The terms within reach are the same wherever the word is
+/// cut; only the candidates read to find them change.
+pub(super) fn cheapest_lookups(
+    query: &[char],
+    max: usize,
+    prefix: bool,
+    cost: LookupCost,
+) -> Vec<Lookup> {
+    collect_lookups(query, max, prefix, Some(cost))
+}
+
+/// What [`lookups`] and [`cheapest_lookups`] share: the cut chosen by `cost`, or even.
+fn collect_lookups(
+    query: &[char],
+    max: usize,
+    prefix: bool,
+    cost: Option<LookupCost>,
+) -> Vec<Lookup> {
     let mut found = Vec::new();
-    add_lookups(query, max, prefix, &mut found);
+    add_lookups(query, max, prefix, cost, &mut found);
     found.sort();
     found.dedup();
     if found.contains(&Lookup::Everything) {
@@ -287,7 +317,13 @@ pub(super) fn lookups(query: &[char], max: usize, prefix: bool) -> Vec<Lookup> {
     found
 }
 
-fn add_lookups(query: &[char], max: usize, prefix: bool, found: &mut Vec<Lookup>) {
+fn add_lookups(
+    query: &[char],
+    max: usize,
+    prefix: bool,
+    cost: Option<LookupCost>,
+    found: &mut Vec<Lookup>,
+) {
     let text = |chars: &[char]| chars.iter().collect::<String>();
     if max == 0 {
         found.push(match prefix {
@@ -301,24 +337,76 @@ fn add_lookups(query: &[char], max: usize, prefix: bool, found: &mut Vec<Lookup>
         // No term is within reach.
         return;
     }
-    let cuts: Vec<usize> = (0..=max + 1).map(|i| n * i / (max + 1)).collect();
     if n < 2 * (max + 1) || n < max + ROTATED_CHARS.start() {
         found.push(Lookup::Everything);
         return;
     }
-    found.push(Lookup::Prefix(text(&query[..cuts[1]])));
-    for i in 1..=max {
-        let piece = text(&query[cuts[i]..cuts[i + 1]]);
-        found.push(match i == max && !prefix {
-            true => Lookup::EndsWith(piece),
-            false => Lookup::Holding(piece),
-        });
+    let even: Vec<usize> = (0..=max + 1).map(|i| n * i / (max + 1)).collect();
+    let cuts = match cost {
+        Some(cost) => cheapest_cuts(query, prefix, &even, cost),
+        None => even,
+    };
+    for i in 0..=max {
+        found.push(piece_lookup(query, cuts[i], cuts[i + 1], prefix));
     }
     for &cut in &cuts[1..=max] {
         let mut swapped = query.to_vec();
         swapped.swap(cut - 1, cut);
-        add_lookups(&swapped, max - 1, prefix, found);
+        add_lookups(&swapped, max - 1, prefix, cost, found);
     }
+}
+
+/// The lookup of the piece `query[start..end]` of a word cut into pieces: the terms that start
+/// with the first, that end with the last (or hold it, with `prefix`), that hold the others.
+fn piece_lookup(query: &[char], start: usize, end: usize, prefix: bool) -> Lookup {
+    let piece: String = query[start..end].iter().collect();
+    match (start, end == query.len() && !prefix) {
+        (0, _) => Lookup::Prefix(piece),
+        (_, true) => Lookup::EndsWith(piece),
+        (_, false) => Lookup::Holding(piece),
+    }
+}
+
+/// The cuts of `query` into as many pieces of two characters or more as `even` makes (its
+/// first and last cut are the word's ends) whose lookups cost least by `cost`, summed; of
+/// those, the closest to `even`.
+fn cheapest_cuts(query: &[char], prefix: bool, even: &[usize], cost: LookupCost) -> Vec<usize> {
+    let n = query.len();
+    let mut costs = std::collections::HashMap::new();
+    let mut piece_cost = |start: usize, end: usize| -> (u64, u64) {
+        *costs
+            .entry((start, end))
+            .or_insert_with(|| cost(&piece_lookup(query, start, end, prefix)))
+    };
+    let mut best: Option<((u64, u64), usize, Vec<usize>)> = None;
+    let mut cuts = even.to_vec();
+    // Every cut from the second on, in order: `cuts[..=i]` are set, and the rest is tried.
+    fn each_cut(cuts: &mut Vec<usize>, i: usize, n: usize, visit: &mut dyn FnMut(&[usize])) {
+        let pieces = cuts.len() - 1;
+        if i == pieces - 1 {
+            visit(cuts);
+            return;
+        }
+        let last = n - 2 * (pieces - 1 - i);
+        for cut in cuts[i] + 2..=last {
+            cuts[i + 1] = cut;
+            each_cut(cuts, i + 1, n, visit);
+        }
+    }
+    each_cut(&mut cuts, 0, n, &mut |cuts: &[usize]| {
+        let total = cuts.windows(2).fold((0u64, 0u64), |sum, w| {
+            let (a, b) = piece_cost(w[0], w[1]);
+            (sum.0.saturating_add(a), sum.1.saturating_add(b))
+        });
+        let off: usize = cuts.iter().zip(even).map(|(c, e)| c.abs_diff(*e)).sum();
+        if best
+            .as_ref()
+            .is_none_or(|(t, o, _)| (total, off) < (*t, *o))
+        {
+            best = Some((total, off, cuts.to_vec()));
+        }
+    });
+    best.map_or_else(|| even.to_vec(), |(_, _, cuts)| cuts)
 }
 
 /// The index of the first term after `from` that does not start with `start`, the term at
@@ -609,6 +697,36 @@ mod tests {
         assert_eq!(lookups(&short, 0, true), [Lookup::Prefix("gaza".into())]);
     }
 
+    #[test]
+    fn a_word_is_cut_where_its_lookups_cost_least() {
+        let query: Vec<char> = "bdeten".chars().collect();
+        // Terms holding "ten" are many, those starting with "bd" or holding "eten" few.
+        let cost = |lookup: &Lookup| match lookup {
+            Lookup::Holding(p) if p.ends_with("en") && p != "eten" => (6, 6),
+            _ => (1, 1),
+        };
+        let found = cheapest_lookups(&query, 1, true, &cost);
+        assert!(found.contains(&Lookup::Prefix("bd".into())), "{found:?}");
+        assert!(found.contains(&Lookup::Holding("eten".into())), "{found:?}");
+        assert!(!found.contains(&Lookup::Holding("ten".into())), "{found:?}");
+        // And swapped where it is cut, with no edit left.
+        assert!(
+            found.contains(&Lookup::Prefix("bedten".into())),
+            "{found:?}"
+        );
+        // What costs nothing (the dictionary held whole) is cut evenly.
+        let free = cheapest_lookups(&query, 1, true, &|_| (0, 0));
+        assert_eq!(free, lookups(&query, 1, true));
+        // Bytes to fetch come first; bytes already held only tell cuts of equal fetches apart.
+        let held = |lookup: &Lookup| match lookup {
+            Lookup::Prefix(p) if p == "bdet" => (0, 9),
+            Lookup::Holding(p) if p == "en" => (0, 9),
+            _ => (1, 1),
+        };
+        let found = cheapest_lookups(&query, 1, true, &held);
+        assert!(found.contains(&Lookup::Prefix("bdet".into())), "{found:?}");
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
         /// Every term within reach of a word is answered by one of its lookups: terms made
@@ -621,6 +739,7 @@ mod tests {
             tail in "[abc]{0,3}",
             prefix: bool,
             max in 1usize..5,
+            seed: u64,
         ) {
             let query: Vec<char> = word.chars().collect();
             let mut term = edited(&word, &edits);
@@ -632,6 +751,19 @@ mod tests {
                 proptest::prop_assert!(
                     found.iter().any(|l| l.matches(&term)),
                     "{} → {} within {}: {:?}", word, term, max, found
+                );
+                // Wherever the word is cut: costs drawn from the seed make every cut the
+                // cheapest in some case.
+                let cost = |lookup: &Lookup| {
+                    use std::hash::{Hash, Hasher};
+                    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                    (lookup, seed).hash(&mut hasher);
+                    (hasher.finish() % 7, hasher.finish() % 3)
+                };
+                let found = cheapest_lookups(&query, max, prefix, &cost);
+                proptest::prop_assert!(
+                    found.iter().any(|l| l.matches(&term)),
+                    "{} → {} within {}, cut by cost: {:?}", word, term, max, found
                 );
             }
         }
