@@ -69,6 +69,7 @@ describeOrigins(["file"], (origin) => {
     const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview`);
     try {
       await page.locator("corpus-viewer .overview .scope", { hasText: "whole collection" }).waitFor();
+      assert.equal(await page.locator("corpus-viewer .overview .part-heading").textContent(), "The whole collection");
       const vocabulary = await callEngine(page, "vocabulary", {});
       const table = page.locator("corpus-viewer table[aria-label='Word list']");
       const rows = async () =>
@@ -105,6 +106,13 @@ describeOrigins(["file"], (origin) => {
       await scope.locator("text=/^Figures for the/").waitFor();
       const hits = (await callEngine(page, "search", "goldstone", {})).hits.filter((hit) => !hit.partial);
       assert.match(await scope.textContent(), new RegExp(`^Figures for the ${hits.length} documents? matching .goldstone.`));
+      // The part's figures stand under a heading of their own, after the collection's words.
+      const order = await page.evaluate(() => {
+        const overview = document.querySelector("corpus-viewer").shadowRoot.querySelector(".overview");
+        return [...overview.querySelectorAll(".terms, .part-heading, .scope")].map((e) => e.className.replace("chips ", "") + ": " + (e.matches(".terms") ? "" : e.textContent.slice(0, 40)));
+      });
+      assert.deepEqual(order.slice(0, 2), ["terms: ", "part-heading: The documents matching \u201cgoldstone\u201d"]);
+      assert.match(order[2], /^hint scope: Figures for the/);
       const table = page.locator("corpus-viewer table[aria-label='Word list']");
       assert.equal(await table.locator("th[aria-sort=descending]").textContent(), "Keyness (log-likelihood)");
       const keyness = await table.locator("tbody tr td:nth-child(5)").allTextContents();

@@ -94,6 +94,9 @@ export class OverviewView {
     this.window.addEventListener("change", () => this.showCollocates(this.viewer.state));
 
     this.stats = h("dl", { class: "stats" });
+    // What the figures from here on count: the whole collection, or the part a search or a
+    // filter keeps, set apart from the collection's own figures above it.
+    this.partHeading = h("h2", { class: "part-heading", text: "The whole collection" });
     this.scope = h("p", { class: "hint scope" });
     // In a chunked corpus, counting stops after a bound; this goes on from there.
     this.countMore = h("button", { class: "link-button count-more", type: "button", hidden: true, text: "Count the words of more documents" });
@@ -124,6 +127,7 @@ export class OverviewView {
       h("h2", { text: "Most frequent words" }),
       h("p", { class: "hint", text: "Counted over every document, leaving out common words such as \u201cthe\u201d. Choose one to search for it." }),
       this.terms,
+      this.partHeading,
       this.scope,
       this.countMore,
       this.collocatesBox,
@@ -241,6 +245,7 @@ export class OverviewView {
     this.distinctiveBox.hidden = true;
     this.collocatesBox.hidden = true;
     this.trendBox.hidden = true;
+    this.partHeading.textContent = narrowed ? `The documents ${part}` : "The whole collection";
     this.scope.textContent = `Counting the words of the documents${part ? ` ${part}` : ""}\u2026`;
     try {
       // Each bounded engine call in a task of its own, so that none adds to another's time.
