@@ -89,7 +89,7 @@ fn converge<T>(
             return (answer, rounds, fetched);
         }
         rounds += 1;
-        assert!(rounds <= 5, "still wanting chunks after {rounds} rounds");
+        assert!(rounds <= 6, "still wanting chunks after {rounds} rounds");
         for name in wanted {
             corpus.index().add_chunk(&name, &chunks[&name]).unwrap();
             fetched.push(name);
@@ -1042,7 +1042,10 @@ fn near_spellings_read_a_few_shards_of_the_dictionary() {
             "{query:?}: {read} of {} chunks of the dictionary",
             dictionary.len()
         );
-        assert!(rounds <= 5, "{query:?}: {rounds} rounds");
+        // A long word two edits away looks one edit away first: a round more for the shards
+        // of those lookups, which find nothing.
+        let most = if typo.chars().count() > 8 { 6 } else { 5 };
+        assert!(rounds <= most, "{query:?}: {rounds} rounds");
     }
     assert!(tried >= 15, "{tried} words tried");
     // A word that matches nothing, even with typos, and has no suggestion: its pieces are

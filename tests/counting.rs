@@ -217,6 +217,38 @@ fn a_search_says_which_other_words_it_matched() {
 }
 
 #[test]
+fn a_search_takes_the_closest_spellings_and_a_count_asked_for_typos_all_within_reach() {
+    let corpus = corpus(&["the palestine question", "la palestina", "nothing here"]);
+    // `palestine` is one edit away (two letters swapped), `palestina` two: a search takes
+    // the closest alone.
+    let result = search(&corpus, "palestnie ");
+    assert_eq!(ids(&result), ["d0"]);
+    let forms: Vec<&str> = result.forms[0]
+        .forms
+        .iter()
+        .map(|f| f.form.as_str())
+        .collect();
+    assert_eq!(forms, ["palestine"]);
+    // With none one edit away, those two edits away.
+    let far = search(&corpus, "pxlestinx ");
+    let mut found = ids(&far);
+    found.sort();
+    assert_eq!(found, ["d0", "d1"]);
+    // As typed too: `palestine` is one edit from a prefix of it.
+    assert_eq!(ids(&search(&corpus, "palestnie")), ["d0"]);
+    // A count asked for typos counts every spelling within the word's two.
+    let c = concordance(
+        &corpus,
+        "palestnie ",
+        Forms {
+            typos: true,
+            ..Forms::default()
+        },
+    );
+    assert_eq!(c.total, 2);
+}
+
+#[test]
 fn suggestions_are_close_and_not_rare() {
     let corpus = corpus(&[
         "were very year zebu",

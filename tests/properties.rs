@@ -115,14 +115,20 @@ fn within_typos(word: &str, term: &str, max: usize, prefix: bool) -> bool {
 }
 
 /// Whether a document term matches a query word in any of the ways the engine allows, given
-/// every term of the corpus: typos count only for words that match no term more closely.
+/// every term of the corpus: typos count only for words that match no term more closely, and
+/// only as many as the closest terms need (two edits only when no term is one edit away).
 fn word_matches(analyzer: &Analyzer, word: &Word, term: &str, corpus_terms: &[String]) -> bool {
-    let typos = typos_for(word.term.chars().count());
+    let allowed = typos_for(word.term.chars().count());
+    let prefix = word.prefix != Prefix::None;
+    let within = |t: &str, typos: usize| within_typos(&word.term, t, typos, prefix);
+    let typos = (1..=allowed)
+        .find(|&typos| corpus_terms.iter().any(|t| within(t, typos)))
+        .unwrap_or(allowed);
     close_match(analyzer, word, term)
         || (typos > 0
             && !word.verbatim
             && !corpus_terms.iter().any(|t| close_match(analyzer, word, t))
-            && within_typos(&word.term, term, typos, word.prefix != Prefix::None))
+            && within(term, typos))
 }
 
 /// How a model matches words: as a search does, or as a count does (each word's own form,

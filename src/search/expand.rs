@@ -245,11 +245,25 @@ impl Corpus {
             Some(f) => f.typos || found.is_empty() || !f.include.is_empty(),
         };
         if typos > 0 && looked_for {
-            let allowance = share.saturating_sub(spent.get());
             let prefix = word.prefix.any();
-            let Some(close) =
-                self.near_spellings(&word.term, typos, prefix, allowance, budget, &pay)
-            else {
+            // A search takes the closest spellings there are: those two edits away only when
+            // none is one edit away. A count asked for typos takes all within reach.
+            let fewest = match forms {
+                None => 1,
+                Some(_) => typos,
+            };
+            let mut near = None;
+            for edits in fewest..=typos {
+                let allowance = share.saturating_sub(spent.get());
+                near = self.near_spellings(&word.term, edits, prefix, allowance, budget, &pay);
+                if near
+                    .as_ref()
+                    .is_none_or(|n| n.awaited || !n.terms.is_empty())
+                {
+                    break;
+                }
+            }
+            let Some(Near { terms: close, .. }) = near else {
                 budget.note(format!(
                     "Misspellings of \u{2018}{}\u{2019} were not looked for: the query asks for too much.",
                     word.term
@@ -310,7 +324,11 @@ impl Corpus {
         allowance: u64,
         budget: &Budget,
         pay: &dyn Fn(u64) -> bool,
-    ) -> Option<Vec<TermId>> {
+    ) -> Option<Near> {
+        let awaited = Near {
+            terms: Vec::new(),
+            awaited: true,
+        };
         let query: Vec<char> = word.chars().collect();
         let cost = |lookup: &Lookup| self.index.lookup_cost(lookup);
         match self
@@ -319,28 +337,30 @@ impl Corpus {
         {
             NearCandidates::Unsharded => {}
             // Asked again once the shards have come.
-            NearCandidates::Pending => return Some(Vec::new()),
+            NearCandidates::Pending => return Some(awaited),
             NearCandidates::Found(candidates) => {
                 if !pay((candidates.len() as u64 / 8 + 1) * cost::TYPO_SCAN_OF_8) {
                     return None;
                 }
                 let letters = Letters::of(word);
-                let mut close: Vec<TermId> = candidates
+                let close: Vec<&String> = candidates
                     .iter()
                     .filter(|t| letters.lower_bound(&Letters::of(t), prefix) <= typos)
                     .filter(|t| within_distance(&query, t, typos, prefix))
-                    // None while the shard of the term has not arrived: it is wanted.
-                    .filter_map(|t| self.index.term_id(t))
                     .collect();
-                close.sort_unstable();
-                return Some(close);
+                // None while the shard of the term has not arrived: it is wanted.
+                let mut terms: Vec<TermId> =
+                    close.iter().filter_map(|t| self.index.term_id(t)).collect();
+                terms.sort_unstable();
+                let awaited = terms.len() < close.len();
+                return Some(Near { terms, awaited });
             }
         }
         let terms = self.index.terms();
         if terms.len() < self.index.term_count() {
             // A chunked corpus whose dictionary has not all arrived: the rest is wanted, and
             // the call asked again once it has.
-            return Some(Vec::new());
+            return Some(awaited);
         }
         if terms.len() >= WALK_FROM_TERMS {
             let walk = terms_within(terms, &query, typos, prefix, allowance / cost::TYPO_STEP);
@@ -348,14 +368,17 @@ impl Corpus {
                 budget.spend(walk.steps * cost::TYPO_STEP);
                 return None;
             }
-            return pay(walk.steps * cost::TYPO_STEP).then_some(walk.terms);
+            return pay(walk.steps * cost::TYPO_STEP).then_some(Near {
+                terms: walk.terms,
+                awaited: false,
+            });
         }
         if !pay((terms.len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
             return None;
         }
         let letters = Letters::of(word);
         let Some(shapes) = self.term_shapes() else {
-            return Some(Vec::new());
+            return Some(awaited);
         };
         let mut close: Vec<TermId> = shapes
             .of_length_near(query.len(), typos, prefix)
@@ -365,7 +388,10 @@ impl Corpus {
             .map(|(id, _)| id)
             .collect();
         close.sort_unstable();
-        Some(close)
+        Some(Near {
+            terms: close,
+            awaited: false,
+        })
     }
 
     /// Every term's length and letters, made on first use; `None` while a chunked corpus's
@@ -383,6 +409,13 @@ impl Corpus {
                 .get_or_init(|| TermShapes::of(terms.iter())),
         )
     }
+}
+
+/// The near spellings of a word found in the dictionary, in order; `awaited` when shards that
+/// may hold more have not arrived (they are wanted, and the call is asked again).
+struct Near {
+    terms: Vec<TermId>,
+    awaited: bool,
 }
 
 /// Whether a block of postings of `weight` bytes may be read for a word's completions or near
