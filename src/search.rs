@@ -73,6 +73,12 @@ pub const MAX_EXPANSION_BLOCKS: usize = 4;
 /// postings of one frequent form alone may weigh 70 KB or more, so that four of them (the
 /// near spellings of `israil` as it is typed, at 1 GB of text) read 300 KB.
 pub const MAX_EXPANSION_BYTES: u64 = 128 * 1024;
+/// A search reads the shards of a chunked dictionary that hold a word's near spellings (for
+/// their ids and counts) up to this many bytes in all, the first whatever it weighs: a short
+/// word typed with a typo early (`palst`) may have a hundred near spellings strewn over thirty
+/// shards, 250 KB at 1 GB of text. Those in the shards left unread are not searched, and the
+/// answer says how many.
+pub const MAX_NEAR_SHARD_BYTES: u64 = 64 * 1024;
 /// Words shorter than this (in characters) do not match as prefixes.
 pub const MIN_PREFIX: usize = 2;
 /// Query text past this many characters is ignored.

@@ -1068,6 +1068,98 @@ fn near_spellings_read_a_few_shards_of_the_dictionary() {
     }
 }
 
+/// The near spellings of a word strewn over many shards of the dictionary are read from a
+/// bounded weight of them: those the manifest knows to be in the most documents first, then
+/// the shorter; the answer says how many were searched, and a count asked for typos counts
+/// them all.
+#[test]
+fn near_spellings_strewn_over_many_shards_read_a_bounded_few() {
+    let mut next = numbers(17);
+    // 30,000 made-up words of 6 to 12 letters, 200 to a document; `Xaloo` for every letter X
+    // but `k` in one document each, `maloo` in forty, `baloox` in one.
+    let mut words: Vec<String> = (0..30_000)
+        .map(|_| {
+            let length = 6 + next() % 7;
+            (0..length)
+                .map(|_| (b'a' + (next() % 26) as u8) as char)
+                .collect()
+        })
+        .collect();
+    let near: Vec<String> = ('a'..='z')
+        .filter(|&c| c != 'k')
+        .map(|c| format!("{c}aloo"))
+        .collect();
+    for (i, word) in near.iter().enumerate() {
+        words[i * 1_000 + 7] = word.clone();
+    }
+    for d in 0..40 {
+        words[d * 200 + 11] = "maloo".into();
+    }
+    words[29_999] = "baloox".into();
+    let analyzer = Analyzer::new();
+    let mut builder = IndexBuilder::new(&analyzer);
+    let documents = words
+        .chunks(200)
+        .enumerate()
+        .map(|(d, words)| NewDocument {
+            meta: DocumentMeta {
+                id: format!("w{d}"),
+                title: format!("Words {d}"),
+                ..Default::default()
+            },
+            text: words.join(" "),
+            headings: Vec::new(),
+            code: Vec::new(),
+        })
+        .collect();
+    builder.add_all(documents).unwrap();
+    let whole = Corpus::new(builder.finish().unwrap());
+    let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(16 * 1024);
+    let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
+    let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
+    let options = SearchOptions::default();
+    let corpus = Corpus::from_manifest(&manifest).unwrap();
+    let (answer, _, fetched) = converge(&corpus, &chunks, |c| c.search("kaloo ", &options));
+    let answer = answer.unwrap();
+    let expected = whole.search("kaloo ", &options).unwrap();
+    let all = near.len();
+    assert_eq!(
+        expected.forms[0].forms.len(),
+        all,
+        "the whole index searches them all"
+    );
+    let searched: Vec<&str> = answer.forms[0]
+        .forms
+        .iter()
+        .map(|f| f.form.as_str())
+        .collect();
+    assert!(searched.len() < all, "{searched:?}");
+    assert!(
+        searched.contains(&"maloo"),
+        "the most common first: {searched:?}"
+    );
+    let note = format!(
+        "Only {} of the {all} words close to \u{2018}kaloo\u{2019} were searched.",
+        searched.len()
+    );
+    assert!(answer.notes.contains(&note), "{:?}", answer.notes);
+    let read: usize = fetched
+        .iter()
+        .filter(|n| dictionary.contains(n))
+        .map(|n| chunks[n].len())
+        .sum();
+    let words_read: usize = fetched.iter().filter(|n| dictionary.contains(n)).count();
+    assert!(
+        words_read * 3 < dictionary.len(),
+        "{words_read} of {} chunks of the dictionary, {read} bytes",
+        dictionary.len()
+    );
+    // The same again finds the same: the shards are chosen from the manifest alone.
+    let (again, rounds, _) = converge(&corpus, &chunks, |c| c.search("kaloo ", &options));
+    assert_eq!(without_work(again.unwrap()), without_work(answer));
+    assert_eq!(rounds, 0);
+}
+
 /// "Did you mean" for a word found only through another form of it looks for the terms one
 /// edit away before those two away, and stops there when it finds one: a word of eight
 /// letters cut into three pieces for two edits holds a piece (`ing`) that all these words end

@@ -117,6 +117,25 @@ impl Index {
         }
     }
 
+    /// The shard of a chunked dictionary that would hold `term`, and the bytes it weighs, as
+    /// the manifest tells them before it arrives; `None` for a dictionary held whole.
+    pub fn term_shard(&self, term: &str) -> Option<(usize, u64)> {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => None,
+            Dictionary::Sharded(shards) => shards.term_shard(term),
+        }
+    }
+
+    /// In how many documents `term` occurs, when a chunked index's manifest holds it among the
+    /// terms in the most documents (whether its shard has arrived or not); `None` otherwise,
+    /// and for an index held whole.
+    pub fn manifest_document_frequency(&self, term: &str) -> Option<u32> {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => None,
+            Dictionary::Sharded(shards) => shards.common_document_frequency(term),
+        }
+    }
+
     /// How many terms the dictionary holds, arrived or not.
     pub fn term_count(&self) -> usize {
         match &self.dictionary {

@@ -228,8 +228,25 @@ impl Shards {
         if let Some(id) = self.find(term) {
             return Some(self.column(id, |t, i| t.document_frequencies[i]));
         }
+        self.common_document_frequency(term)
+    }
+
+    /// In how many documents `term` occurs, when the manifest holds it among the terms in the
+    /// most documents.
+    pub(super) fn common_document_frequency(&self, term: &str) -> Option<u32> {
         let i = self.table.common.find(term)?;
         self.table.common_documents.get(i).copied()
+    }
+
+    /// The shard that would hold `term`, and the bytes it weighs, as the manifest tells them.
+    pub(super) fn term_shard(&self, term: &str) -> Option<(usize, u64)> {
+        let k = self
+            .table
+            .firsts
+            .partition_point(|first| first <= term)
+            .checked_sub(1)?;
+        let start = if k == 0 { 0 } else { self.table.ends[k - 1] };
+        Some((k, u64::from(self.table.ends[k] - start)))
     }
 
     /// Shard `k` of the terms, decoded on first use; `None` while its chunk has not arrived

@@ -9,7 +9,10 @@ use super::fuzzy::{
     allowed_typos, cheapest_lookups, terms_within, within_distance, Letters, TermShapes,
     WALK_FROM_TERMS,
 };
-use super::{Corpus, MAX_EXPANSION_BLOCKS, MAX_EXPANSION_BYTES, MAX_PREFIX_TERMS, MIN_PREFIX};
+use super::{
+    Corpus, MAX_EXPANSION_BLOCKS, MAX_EXPANSION_BYTES, MAX_NEAR_SHARD_BYTES, MAX_PREFIX_TERMS,
+    MIN_PREFIX,
+};
 use crate::budget::{cost, count, Budget};
 use crate::index::{Lookup, NearCandidates, TermId};
 use crate::language::{Script, Stemming};
@@ -255,7 +258,15 @@ impl Corpus {
             let mut near = None;
             for edits in fewest..=typos {
                 let allowance = share.saturating_sub(spent.get());
-                near = self.near_spellings(&word.term, edits, prefix, allowance, budget, &pay);
+                near = self.near_spellings(
+                    &word.term,
+                    edits,
+                    prefix,
+                    forms.is_none(),
+                    allowance,
+                    budget,
+                    &pay,
+                );
                 if near
                     .as_ref()
                     .is_none_or(|n| n.awaited || !n.terms.is_empty())
@@ -263,7 +274,12 @@ impl Corpus {
                     break;
                 }
             }
-            let Some(Near { terms: close, .. }) = near else {
+            let Some(Near {
+                terms: close,
+                unread,
+                ..
+            }) = near
+            else {
                 budget.note(format!(
                     "Misspellings of \u{2018}{}\u{2019} were not looked for: the query asks for too much.",
                     word.term
@@ -283,7 +299,7 @@ impl Corpus {
             for &term in &offer {
                 offered.entry(term).or_insert(MatchKind::Fuzzy);
             }
-            let all = counted.len();
+            let all = counted.len() + unread;
             let more_blocks = match rule {
                 Rule::Search => MAX_EXPANSION_BLOCKS,
                 Rule::Count(_) => usize::MAX,
@@ -316,11 +332,13 @@ impl Corpus {
     /// order, paid for by `pay` out of the word's `allowance`: a small dictionary screened
     /// term by term, a large one walked as a trie (see [`WALK_FROM_TERMS`]). `None` when the
     /// allowance cannot pay.
+    #[allow(clippy::too_many_arguments)]
     fn near_spellings(
         &self,
         word: &str,
         typos: usize,
         prefix: bool,
+        bounded: bool,
         allowance: u64,
         budget: &Budget,
         pay: &dyn Fn(u64) -> bool,
@@ -328,6 +346,7 @@ impl Corpus {
         let awaited = Near {
             terms: Vec::new(),
             awaited: true,
+            unread: 0,
         };
         let query: Vec<char> = word.chars().collect();
         let cost = |lookup: &Lookup| self.index.lookup_cost(lookup);
@@ -348,12 +367,20 @@ impl Corpus {
                     .filter(|t| letters.lower_bound(&Letters::of(t), prefix) <= typos)
                     .filter(|t| within_distance(&query, t, typos, prefix))
                     .collect();
+                let (close, unread) = match bounded {
+                    true => self.within_shard_bound(&query, typos, close),
+                    false => (close, 0),
+                };
                 // None while the shard of the term has not arrived: it is wanted.
                 let mut terms: Vec<TermId> =
                     close.iter().filter_map(|t| self.index.term_id(t)).collect();
                 terms.sort_unstable();
                 let awaited = terms.len() < close.len();
-                return Some(Near { terms, awaited });
+                return Some(Near {
+                    terms,
+                    awaited,
+                    unread,
+                });
             }
         }
         let terms = self.index.terms();
@@ -371,6 +398,7 @@ impl Corpus {
             return pay(walk.steps * cost::TYPO_STEP).then_some(Near {
                 terms: walk.terms,
                 awaited: false,
+                unread: 0,
             });
         }
         if !pay((terms.len() as u64 / 8) * cost::TYPO_SCAN_OF_8) {
@@ -391,7 +419,47 @@ impl Corpus {
         Some(Near {
             terms: close,
             awaited: false,
+            unread: 0,
         })
+    }
+
+    /// Of the near spellings `close` of a word (`query`, within `typos` edits), those whose
+    /// shards of a chunked dictionary weigh [`MAX_NEAR_SHARD_BYTES`] at most in all (the first
+    /// whatever it weighs), and how many were left out. They are taken in an order the
+    /// manifest tells before any shard arrives, the same each time the call is asked again:
+    /// the words it knows to be in the most documents first, then those within reach as whole
+    /// words rather than by a prefix, then the shorter.
+    fn within_shard_bound<'a>(
+        &self,
+        query: &[char],
+        typos: usize,
+        mut close: Vec<&'a String>,
+    ) -> (Vec<&'a String>, usize) {
+        close.sort_by_cached_key(|&t| {
+            (
+                std::cmp::Reverse(self.index.manifest_document_frequency(t).unwrap_or(0)),
+                !within_distance(query, t, typos, false),
+                t.chars().count(),
+                t.as_str(),
+            )
+        });
+        let mut shards: Vec<usize> = Vec::new();
+        let mut bytes = 0u64;
+        let all = close.len();
+        close.retain(|t| match self.index.term_shard(t) {
+            None => true,
+            Some((k, _)) if shards.contains(&k) => true,
+            Some((k, weight)) => {
+                let fits = shards.is_empty() || bytes + weight <= MAX_NEAR_SHARD_BYTES;
+                if fits {
+                    shards.push(k);
+                    bytes += weight;
+                }
+                fits
+            }
+        });
+        let unread = all - close.len();
+        (close, unread)
     }
 
     /// Every term's length and letters, made on first use; `None` while a chunked corpus's
@@ -412,10 +480,12 @@ impl Corpus {
 }
 
 /// The near spellings of a word found in the dictionary, in order; `awaited` when shards that
-/// may hold more have not arrived (they are wanted, and the call is asked again).
+/// may hold more have not arrived (they are wanted, and the call is asked again), and how many
+/// more were left `unread` in shards past [`MAX_NEAR_SHARD_BYTES`].
 struct Near {
     terms: Vec<TermId>,
     awaited: bool,
+    unread: usize,
 }
 
 /// Whether a block of postings of `weight` bytes may be read for a word's completions or near
