@@ -32,6 +32,13 @@ fn numbers(mut seed: u64) -> impl FnMut() -> usize {
     }
 }
 
+/// A made-up word of `length` letters from a to z, drawn from `next`.
+fn made_up_word(next: &mut impl FnMut() -> usize, length: usize) -> String {
+    (0..length)
+        .map(|_| (b'a' + (next() % 26) as u8) as char)
+        .collect()
+}
+
 /// [`whole`] with `count` documents.
 fn whole_of(count: usize) -> Corpus {
     let analyzer = Analyzer::new();
@@ -978,29 +985,10 @@ fn near_spellings_read_a_few_shards_of_the_dictionary() {
     let words: Vec<String> = (0..20_000)
         .map(|_| {
             let length = 5 + next() % 8;
-            (0..length)
-                .map(|_| (b'a' + (next() % 26) as u8) as char)
-                .collect()
+            made_up_word(&mut next, length)
         })
         .collect();
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
-    let documents = words
-        .chunks(200)
-        .enumerate()
-        .map(|(d, words)| NewDocument {
-            meta: DocumentMeta {
-                id: format!("w{d}"),
-                title: format!("Words {d}"),
-                ..Default::default()
-            },
-            text: words.join(" "),
-            headings: Vec::new(),
-            code: Vec::new(),
-        })
-        .collect();
-    builder.add_all(documents).unwrap();
-    let whole = Corpus::new(builder.finish().unwrap());
+    let whole = corpus_of("w", "Words", words.chunks(200).map(|words| words.join(" ")));
     let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(4096);
     let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
     assert!(dictionary.len() > 100, "{} chunks", dictionary.len());
@@ -1080,9 +1068,7 @@ fn near_spellings_strewn_over_many_shards_read_a_bounded_few() {
     let mut words: Vec<String> = (0..30_000)
         .map(|_| {
             let length = 6 + next() % 7;
-            (0..length)
-                .map(|_| (b'a' + (next() % 26) as u8) as char)
-                .collect()
+            made_up_word(&mut next, length)
         })
         .collect();
     let near: Vec<String> = ('a'..='z')
@@ -1096,24 +1082,7 @@ fn near_spellings_strewn_over_many_shards_read_a_bounded_few() {
         words[d * 200 + 11] = "maloo".into();
     }
     words[29_999] = "baloox".into();
-    let analyzer = Analyzer::new();
-    let mut builder = IndexBuilder::new(&analyzer);
-    let documents = words
-        .chunks(200)
-        .enumerate()
-        .map(|(d, words)| NewDocument {
-            meta: DocumentMeta {
-                id: format!("w{d}"),
-                title: format!("Words {d}"),
-                ..Default::default()
-            },
-            text: words.join(" "),
-            headings: Vec::new(),
-            code: Vec::new(),
-        })
-        .collect();
-    builder.add_all(documents).unwrap();
-    let whole = Corpus::new(builder.finish().unwrap());
+    let whole = corpus_of("w", "Words", words.chunks(200).map(|words| words.join(" ")));
     let ChunkedIndex { manifest, chunks } = whole.index().to_chunks_of(16 * 1024);
     let dictionary = dictionary_chunks(&whole, &manifest, &chunks);
     let chunks: HashMap<String, Vec<u8>> = chunks.into_iter().collect();
@@ -1172,10 +1141,7 @@ fn a_suggestion_one_edit_away_reads_a_few_shards() {
     let mut words: Vec<String> = (0..20_000)
         .map(|_| {
             let length = 4 + next() % 5;
-            let stem: String = (0..length)
-                .map(|_| (b'a' + (next() % 26) as u8) as char)
-                .collect();
-            stem + "ing"
+            made_up_word(&mut next, length) + "ing"
         })
         .collect();
     for d in 0..60 {
