@@ -12,6 +12,7 @@ use crate::score::{self, Contribution, Field, MatchKind};
 use super::forms::Matcher;
 use super::further::Progress;
 use super::matches::Matches;
+use super::phrase::PHRASE_ALWAYS;
 use super::Corpus;
 
 /// What one query part matched in one document.
@@ -489,10 +490,14 @@ impl Corpus {
         let mut stopped = None;
         for (checked, &doc) in candidates.iter().enumerate().skip(start) {
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
-            // Going further, the first document is checked whatever it costs, so that every
-            // call goes on.
-            let first = checked == start && matcher.further().is_some();
-            if first {
+            // The first documents are checked whatever reading the parts cost, as a phrase's
+            // are, so that words that are all common still find some; going further, the
+            // first one, so that every call goes on.
+            let always = match matcher.further() {
+                Some(_) => 1,
+                None => PHRASE_ALWAYS,
+            };
+            if checked < start + always {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
@@ -677,20 +682,12 @@ fn merge<'a>(into: &mut DocMatch<'a>, other: DocMatch<'a>) {
 /// The note of words near each other checked for in only the first `checked` of the
 /// `candidates` documents that hold them all: none found need not mean that none holds them.
 fn near_stopped_short(text: &str, checked: usize, candidates: usize) -> String {
-    if checked == 0 {
-        format!(
-            "None of the {} documents that hold every word of \u{2018}{text}\u{2019} could be \
-             checked for it: its words are too common.",
-            count(candidates)
-        )
-    } else {
-        format!(
-            "Only the first {} of the {} documents that hold every word of \u{2018}{text}\u{2019} \
-             were checked for it: its words are too common to check them all.",
-            count(checked),
-            count(candidates)
-        )
-    }
+    format!(
+        "Only the first {} of the {} documents that hold every word of \u{2018}{text}\u{2019} \
+         were checked for it: its words are too common to check them all.",
+        count(checked),
+        count(candidates)
+    )
 }
 
 #[cfg(test)]
@@ -716,8 +713,8 @@ mod tests {
                 budget.take_notes().complete,
             )
         };
-        // Its words spend the budget: none is checked at first, then all.
-        assert_eq!(evaluate(false), (vec![], true, false));
+        // Its words spend the budget: the first documents are checked at first, then all.
+        assert_eq!(evaluate(false), (vec![5], true, false));
         assert_eq!(evaluate(true), (vec![5, 250], false, true));
         assert_eq!(evaluate(true), (vec![5, 250], false, true));
     }
@@ -736,10 +733,11 @@ mod tests {
         };
         let (all, notes) = evaluate(1_000_000);
         assert_eq!((all, notes.complete), (100, true));
-        let (none, notes) = evaluate(1);
-        assert_eq!((none, notes.complete), (0, false));
+        // Its words spend the budget: the first documents are checked whatever they cost.
+        let (first, notes) = evaluate(1);
+        assert_eq!((first, notes.complete), (PHRASE_ALWAYS, false));
         assert!(notes.messages.iter().any(|m| m.starts_with(
-            "None of the 100 documents that hold every word of \u{2018}north NEAR/2 river\u{2019}"
+            "Only the first 64 of the 100 documents that hold every word of \u{2018}north NEAR/2 river\u{2019}"
         )));
         // A budget that pays for the words and half of their documents.
         let spent = |limit| {
