@@ -157,7 +157,7 @@ describeOrigins(["file"], (origin) => {
       const first = documents.locator("tbody tr").first();
       const title = await first.locator("td").first().textContent();
       await first.getByRole("button").click();
-      const heading = page.locator("corpus-viewer .distinctive h2");
+      const heading = page.locator("corpus-viewer .distinctive h3");
       await heading.waitFor();
       assert.equal(await heading.textContent(), `Words that set \u201c${title}\u201d apart`);
       const keyness = (await page.locator("corpus-viewer table[aria-label='Distinctive words'] tbody tr td:nth-child(4)").allTextContents()).map((text) => Number(text.replaceAll(",", "")));

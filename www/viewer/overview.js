@@ -127,26 +127,27 @@ export class OverviewView {
       h("h2", { text: "Most frequent words" }),
       h("p", { class: "hint", text: "Counted over every document, leaving out common words such as \u201cthe\u201d. Choose one to search for it." }),
       this.terms,
+      h("h2", { text: "Sources" }),
+      h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
+      this.sources,
+      this.tagsBox,
+      // What follows counts the part named by this heading: its sections are below it.
       this.partHeading,
       this.scope,
       this.countMore,
       this.collocatesBox,
       this.trendBox,
-      h("h2", { text: "Word list" }),
+      h("h3", { text: "Word list" }),
       this.wordsHint,
       this.compare,
       this.words.element,
-      h("h2", { text: "Frequent phrases" }),
+      h("h3", { text: "Frequent phrases" }),
       this.phrasesHint,
       this.phrases.element,
-      h("h2", { text: "Documents" }),
+      h("h3", { text: "Documents" }),
       h("p", { class: "hint", text: "Each document's length and the variety of its words. Choose one for the words that set it apart from the rest." }),
       this.documents.element,
       this.distinctiveBox,
-      h("h2", { text: "Sources" }),
-      h("p", { class: "hint", text: "The number of documents from each source. Choose one to list its documents." }),
-      this.sources,
-      this.tagsBox,
     );
   }
 
@@ -424,7 +425,7 @@ export class OverviewView {
     const counts = mergeSlice(new Map(), slice);
     this.distinctiveId = row.id;
     this.distinctive.render(wordRows(counts, row.words, corpus, this.viewer.overview.words).filter((word) => word.keyness > 0));
-    const heading = h("h2", { tabindex: "-1", text: `Words that set ${quoted(row.title)} apart` });
+    const heading = h("h3", { tabindex: "-1", text: `Words that set ${quoted(row.title)} apart` });
     this.distinctiveBox.replaceChildren(
       heading,
       h("p", { class: "hint", text: "The words this document uses more than the rest of the collection does, by log-likelihood." }),
@@ -473,7 +474,7 @@ export class OverviewView {
     this.collocates.render(answer.collocates);
     const atLeast = answer.complete ? "" : "the first ";
     this.collocatesNote.textContent = `Words that stand within ${this.window.value} words of ${atLeast}${plural(answer.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} (counted as In context counts them) at least twice, scored against how often they occur in the whole collection.${answer.notes.length ? ` ${answer.notes.join(" ")}` : ""}`;
-    this.collocatesBox.replaceChildren(h("h2", { text: `Words near ${quoted(state.query)}` }), this.collocatesNote, h("label", { class: "field" }, this.window), this.collocates.element);
+    this.collocatesBox.replaceChildren(h("h3", { text: `Words near ${quoted(state.query)}` }), this.collocatesNote, h("label", { class: "field" }, this.window), this.collocates.element);
   }
 
   /** The query's occurrences per 1,000 words over the documents' dates, when they have dates. */
@@ -502,7 +503,7 @@ export class OverviewView {
       (row) => `${row.label}: ${numberFormat.format(row.value)} per 1,000 words`,
     );
     this.trendBox.replaceChildren(
-      h("h2", { text: `${quoted(state.query)} over time` }),
+      h("h3", { text: `${quoted(state.query)} over time` }),
       h("p", {
         class: "hint",
         text: `Each period's occurrences divided by the words of all its documents.${undated ? ` ${plural(undated, "undated document is", "undated documents are")} left out.` : ""}${answer.complete === false ? " The count stopped early: the figures are lower bounds." : ""}`,
