@@ -245,8 +245,25 @@ impl Shards {
             .firsts
             .partition_point(|first| first <= term)
             .checked_sub(1)?;
+        let (start, end) = self.term_shard_bytes(k);
+        Some((k, u64::from(end - start)))
+    }
+
+    /// Where shard `k` of the terms starts and ends in the dictionary part.
+    fn term_shard_bytes(&self, k: usize) -> (u32, u32) {
         let start = if k == 0 { 0 } else { self.table.ends[k - 1] };
-        Some((k, u64::from(self.table.ends[k] - start)))
+        (start, self.table.ends[k])
+    }
+
+    /// Where shard `k` of the rotations starts and ends in the dictionary part.
+    fn rotation_shard_bytes(&self, k: usize) -> (u32, u32) {
+        let ends = &self.table.rotations.ends;
+        let start = if k == 0 {
+            self.rotations_start()
+        } else {
+            ends[k - 1]
+        };
+        (start, ends[k])
     }
 
     /// Shard `k` of the terms, decoded on first use; `None` while its chunk has not arrived
@@ -256,8 +273,8 @@ impl Shards {
         if let Some(shard) = slot.get() {
             return shard.as_ref();
         }
-        let start = if k == 0 { 0 } else { self.table.ends[k - 1] };
-        let bytes = match self.part.get(start, self.table.ends[k]) {
+        let (start, end) = self.term_shard_bytes(k);
+        let bytes = match self.part.get(start, end) {
             Ok(bytes) => Some(bytes),
             Err(Unreadable::Wanted) => return None,
             Err(Unreadable::Damaged) => None,
@@ -518,27 +535,24 @@ impl Shards {
     /// What answering `lookup` reads: the bytes of the shards it spans whose chunks have not
     /// arrived, then of all of them; [`Lookup::Everything`] costs the most there is.
     pub(super) fn lookup_cost(&self, lookup: &Lookup) -> (u64, u64) {
-        let (terms, rotated) = (&self.table, &self.table.rotations);
-        let (firsts, ends, start, key) = match lookup {
+        type Bytes = fn(&Shards, usize) -> (u32, u32);
+        let (terms, rotated) = (&self.table.firsts, &self.table.rotations.firsts);
+        let (firsts, bytes_of, key): (_, Bytes, _) = match lookup {
             Lookup::Prefix(key) | Lookup::Exact(key) => {
-                (&terms.firsts, &terms.ends, 0, key.clone())
+                (terms, Shards::term_shard_bytes, key.clone())
             }
-            Lookup::Holding(piece) => {
-                let start = self.rotations_start();
-                (&rotated.firsts, &rotated.ends, start, piece.clone())
-            }
+            Lookup::Holding(piece) => (rotated, Shards::rotation_shard_bytes, piece.clone()),
             Lookup::EndsWith(piece) => {
-                let start = self.rotations_start();
                 let key = format!("{piece}{}", rotations::SEPARATOR);
-                (&rotated.firsts, &rotated.ends, start, key)
+                (rotated, Shards::rotation_shard_bytes, key)
             }
             Lookup::Everything => return (u64::MAX, u64::MAX),
         };
         let (first, end) = range_of_shards(firsts, &key);
-        (first..end.min(ends.len())).fold((0, 0), |(missing, all), k| {
-            let from = if k == 0 { start } else { ends[k - 1] };
-            let bytes = u64::from(ends[k] - from);
-            let missed = if self.part.has(from) { 0 } else { bytes };
+        (first..end.min(firsts.len())).fold((0, 0), |(missing, all), k| {
+            let (start, end) = bytes_of(self, k);
+            let bytes = u64::from(end - start);
+            let missed = if self.part.has(start) { 0 } else { bytes };
             (missing + missed, all + bytes)
         })
     }
@@ -610,12 +624,8 @@ impl Shards {
         if let Some(shard) = slot.get() {
             return shard.as_ref();
         }
-        let ends = &self.table.rotations.ends;
-        let start = match k {
-            0 => self.rotations_start(),
-            _ => ends[k - 1],
-        };
-        let bytes = match self.part.get(start, ends[k]) {
+        let (start, end) = self.rotation_shard_bytes(k);
+        let bytes = match self.part.get(start, end) {
             Ok(bytes) => Some(bytes),
             Err(Unreadable::Wanted) => return None,
             Err(Unreadable::Damaged) => None,

@@ -12,7 +12,7 @@ use crate::score::{self, Contribution, Field, MatchKind};
 use super::forms::Matcher;
 use super::further::Progress;
 use super::matches::Matches;
-use super::phrase::PHRASE_ALWAYS;
+use super::phrase::checked_whatever_they_cost;
 use super::Corpus;
 
 /// What one query part matched in one document.
@@ -490,14 +490,8 @@ impl Corpus {
         let mut stopped = None;
         for (checked, &doc) in candidates.iter().enumerate().skip(start) {
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
-            // The first documents are checked whatever reading the parts cost, as a phrase's
-            // are, so that words that are all common still find some; going further, the
-            // first one, so that every call goes on.
-            let always = match matcher.further() {
-                Some(_) => 1,
-                None => PHRASE_ALWAYS,
-            };
-            if checked < start + always {
+            // The first documents are checked whatever reading the parts cost, as a phrase's.
+            if checked < start + checked_whatever_they_cost(matcher) {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
@@ -693,6 +687,7 @@ fn near_stopped_short(text: &str, checked: usize, candidates: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::phrase::PHRASE_ALWAYS;
 
     #[test]
     fn words_near_each_other_checked_in_part_go_further_from_where_they_stopped() {

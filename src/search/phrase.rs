@@ -162,14 +162,9 @@ impl Corpus {
                 })
                 .chain(found_in_text.iter().map(|p| p.len() as u64))
                 .sum();
-            // The first documents are checked whatever reading the words cost, so that a
-            // phrase of common words (`of the`) still finds some; going further, the first one,
-            // so that every call goes on.
-            let always = match matcher.further() {
-                Some(_) => 1,
-                None => PHRASE_ALWAYS,
-            };
-            if checked < start + always {
+            // The first documents are checked whatever reading the words cost: a phrase of
+            // common words (`of the`) still finds some.
+            if checked < start + checked_whatever_they_cost(matcher) {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
@@ -321,6 +316,16 @@ impl Corpus {
         } else {
             Vec::new()
         }
+    }
+}
+
+/// How many documents a phrase, or words near each other, checks from where it starts whatever
+/// reading them costs: the first [`PHRASE_ALWAYS`], so that words that are all common still
+/// find some; going further, the first one, so that every call goes on.
+pub(super) fn checked_whatever_they_cost(matcher: &Matcher) -> usize {
+    match matcher.further() {
+        Some(_) => 1,
+        None => PHRASE_ALWAYS,
     }
 }
 
