@@ -144,6 +144,37 @@ describeOrigins(["file"], (origin) => {
     }
   });
 
+  it("a word that occurs nowhere as typed says so rather than show an empty table of collocates, and leads to the words counted", async () => {
+    const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview`);
+    try {
+      // A frequent word with two of its letters swapped: found by a search, counted nowhere.
+      const overview = await callEngine(page, "overview");
+      const term = overview.topTerms.map((entry) => entry.term).find((t) => t.length >= 7);
+      const typo = term.slice(0, 3) + term[4] + term[3] + term.slice(5);
+      assert.equal((await callEngine(page, "concordance", typo, {})).total, 0, typo);
+      assert.ok((await callEngine(page, "search", typo, {})).hits.length > 0, typo);
+      await page.evaluate((hash) => (location.hash = hash), `view=overview&q=${typo}`);
+      const note = page.locator("corpus-viewer .overview p", { hasText: "occurs nowhere" });
+      await note.waitFor();
+      assert.equal(await note.textContent(), `\u201c${typo}\u201d occurs nowhere in these documents in the form typed (counted as In context counts it), so no word stands near it: choose the words counted in In context.`);
+      assert.equal(await page.locator("corpus-viewer table[aria-label='Collocates']").count(), 0, "no empty table");
+
+      // Chosen in In context, the word's real form is counted in the overview too.
+      await note.getByRole("button").click();
+      await page.waitForFunction(() => /view=concordance/.test(location.hash));
+      await page.locator("corpus-viewer .concordance label", { hasText: term }).first().locator("input").check();
+      await page.getByRole("button", { name: "Overview" }).click();
+      const engine = await callEngine(page, "collocates", typo, { window: 5, forms: { include: [term] } });
+      assert.ok(engine.occurrences > 0 && engine.collocates.length > 0, "the form chosen has collocates");
+      const collocates = page.locator("corpus-viewer table[aria-label='Collocates'] tbody tr td:first-child");
+      await collocates.first().waitFor();
+      assert.deepEqual(await collocates.allTextContents(), engine.collocates.map((c) => c.term).slice(0, 25));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("frequent phrases come from the engine, and a document shows the words that set it apart", async () => {
     const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=overview`);
     try {

@@ -471,6 +471,15 @@ export class OverviewView {
       this.collocatesNote.textContent = `The collocates could not be found: ${error?.message ?? error}`;
       return;
     }
+    if (answer.occurrences === 0 && answer.complete) {
+      // Nothing to stand near: an empty table would read as "no word is near it". In context
+      // lists the forms the collection has, and those counted there are counted here too.
+      const choose = h("button", { class: "link-button", type: "button", text: "choose the words counted in In context" });
+      choose.addEventListener("click", () => this.viewer.navigate({ view: "concordance", doc: null }, { push: true }));
+      this.collocatesNote.replaceChildren(`${quoted(state.query)} occurs nowhere in these documents in the form typed (counted as In context counts it), so no word stands near it: `, choose, ".");
+      this.collocatesBox.replaceChildren(h("h3", { text: `Words near ${quoted(state.query)}` }), this.collocatesNote);
+      return;
+    }
     this.collocates.render(answer.collocates);
     const atLeast = answer.complete ? "" : "the first ";
     this.collocatesNote.textContent = `Words that stand within ${this.window.value} words of ${atLeast}${plural(answer.occurrences, "occurrence", "occurrences")} of ${quoted(state.query)} (counted as In context counts them) at least twice, scored against how often they occur in the whole collection.${answer.notes.length ? ` ${answer.notes.join(" ")}` : ""}`;
