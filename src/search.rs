@@ -486,7 +486,7 @@ impl Corpus {
                     })
                 };
                 let matched = options
-                    .snippets
+                    .has_passage(place)
                     .then(|| {
                         let size: u64 = per_clause
                             .iter()
@@ -733,9 +733,10 @@ impl Corpus {
         }
         let total = kept.len();
         let mut hits = Vec::new();
-        for doc in kept.into_iter().take(options.limit) {
-            let passage = options.snippets && budget.try_spend(cost::LINE);
-            if options.snippets && !passage {
+        for (place, doc) in kept.into_iter().take(options.limit).enumerate() {
+            let wanted = options.has_passage(place);
+            let passage = wanted && budget.try_spend(cost::LINE);
+            if wanted && !passage {
                 budget.note(
                     "Passages are shown for the first results only: more would take too long.",
                 );

@@ -26,6 +26,8 @@ export interface SearchOptions {
   explain?: boolean;
   /** Attach its best passage to each hit (true when absent); false makes a search cheaper. */
   snippets?: boolean;
+  /** How many hits, from the first, carry their passage when `snippets` is on; every hit when absent. A chunked corpus loads a block of texts for each passage: a page may ask for those of the hits in view first. */
+  snippetLimit?: number;
   /** Only documents from these sources. */
   sources?: string[];
   /** Only documents holding any of these tags. */
@@ -858,7 +860,15 @@ mod tests {
         assert_eq!(
             field_names::<SearchOptions>(),
             [
-                "limit", "explain", "snippets", "sources", "tags", "dateFrom", "dateTo", "sort",
+                "limit",
+                "explain",
+                "snippets",
+                "snippetLimit",
+                "sources",
+                "tags",
+                "dateFrom",
+                "dateTo",
+                "sort",
                 "further"
             ]
         );

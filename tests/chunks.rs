@@ -1481,6 +1481,65 @@ fn a_search_reads_the_titles_of_its_hits_alone() {
     );
 }
 
+/// A page may ask for the passages of the hits in view alone: the others come with their
+/// titles and without a passage, and the blocks of texts only they would need are not read.
+#[test]
+fn a_search_reads_the_texts_of_the_passages_asked_for_alone() {
+    let whole = whole();
+    let (_, chunks) = chunked(&whole, 1);
+    let texts = text_chunk_names(&whole);
+    let fresh = || Corpus::from_manifest(&whole.index().to_chunks_of(1).manifest).unwrap();
+    let ten = SearchOptions {
+        limit: 10,
+        ..SearchOptions::default()
+    };
+    let three = SearchOptions {
+        limit: 3,
+        ..SearchOptions::default()
+    };
+    let three_of_ten = SearchOptions {
+        snippet_limit: Some(3),
+        ..ten.clone()
+    };
+    let texts_read = |options: &SearchOptions| {
+        let (answer, _, fetched) = converge(&fresh(), &chunks, |c| c.search("kalo", options));
+        let mut read: Vec<String> = fetched.into_iter().filter(|n| texts.contains(n)).collect();
+        read.sort();
+        (answer.unwrap(), read)
+    };
+    let (every, read_every) = texts_read(&ten);
+    let (first, read_first) = texts_read(&three);
+    let (some, read_some) = texts_read(&three_of_ten);
+    assert_eq!(
+        read_some, read_first,
+        "the texts of the first three hits' passages"
+    );
+    assert!(
+        read_some.len() < read_every.len(),
+        "{} blocks of texts rather than {}",
+        read_some.len(),
+        read_every.len()
+    );
+    assert_eq!(some.total, every.total);
+    assert_eq!(some.hits.len(), 10);
+    for (place, (hit, full)) in some.hits.iter().zip(&every.hits).enumerate() {
+        assert_eq!((&hit.id, &hit.title), (&full.id, &full.title), "{place}");
+        assert_eq!(hit.score, full.score);
+        if place < 3 {
+            assert!(hit.snippet.is_some());
+            assert_eq!(hit.snippet, full.snippet);
+            assert_eq!(hit, &first.hits[place]);
+        } else {
+            assert_eq!(hit.snippet, None, "{place}");
+        }
+    }
+    // The whole index answers alike.
+    assert_eq!(
+        without_work(some),
+        without_work(whole.search("kalo", &three_of_ten).unwrap())
+    );
+}
+
 #[test]
 fn a_word_whose_postings_are_on_their_way_is_not_weighed_in_every_document_meanwhile() {
     let whole = titled();

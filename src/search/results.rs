@@ -42,6 +42,10 @@ pub struct SearchOptions {
     pub explain: bool,
     /// Whether each hit carries its best passage (the default); without, a search is cheaper.
     pub snippets: bool,
+    /// How many hits, from the first, carry their passage when `snippets` is on: every hit
+    /// when absent. A chunked corpus loads a block of texts for each passage, so a page may
+    /// ask for the passages of the hits in view and the rest once they come near it.
+    pub snippet_limit: Option<usize>,
     /// Only documents from these sources, when given.
     pub sources: Option<Vec<String>>,
     /// Only documents holding any of these tags, when given.
@@ -66,6 +70,7 @@ impl Default for SearchOptions {
             limit: DEFAULT_LIMIT,
             explain: false,
             snippets: true,
+            snippet_limit: None,
             sources: None,
             tags: None,
             date_from: None,
@@ -73,6 +78,13 @@ impl Default for SearchOptions {
             sort: Sort::Relevance,
             further: false,
         }
+    }
+}
+
+impl SearchOptions {
+    /// Whether the hit at `place` (from 0) is to carry its passage.
+    pub(crate) fn has_passage(&self, place: usize) -> bool {
+        self.snippets && self.snippet_limit.is_none_or(|limit| place < limit)
     }
 }
 
