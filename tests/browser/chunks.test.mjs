@@ -112,6 +112,24 @@ async function search(page, query) {
   });
 }
 
+/**
+ * Where the hits' passages stand: how many wait for theirs, and whether each of those lies below
+ * the window (a hit in view has its passage from the first answer).
+ */
+async function pendingPassages(page) {
+  return page.evaluate(() => {
+    const pending = [...document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results .snippet.pending")];
+    return { count: pending.length, belowView: pending.every((p) => p.getBoundingClientRect().top >= window.innerHeight) };
+  });
+}
+
+/** Scrolls to the last hit and waits until every hit shown has its passage. */
+async function scrollToEveryPassage(page) {
+  await page.locator("corpus-viewer #results > li").last().scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results .snippet.pending").length === 0);
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
 /** Opens document `id` with `query` and waits until the reader shows it or an error. */
 async function open(page, id, query = "") {
   await page.evaluate(([doc, q]) => document.querySelector("corpus-viewer").navigate({ doc, query: q, match: 0 }), [id, query]);
@@ -176,7 +194,12 @@ describeOrigins(ORIGINS, (origin) => {
         await search(page, query);
         const expected = await visibleItems(single);
         assert.ok(expected.length > 0, `${query} finds something`);
-        // A chunked corpus shows its hits ten to a page, each passage costing a chunk.
+        // A chunked corpus shows its hits ten to a page, each passage costing a chunk: those
+        // below the window have theirs once they come near it.
+        const pending = await pendingPassages(page);
+        assert.ok(pending.belowView, query);
+        if (expected.length >= 10) assert.ok(pending.count > 0, `${query}: every passage loaded before it was in view`);
+        await scrollToEveryPassage(page);
         const shown = await visibleItems(page);
         assert.equal(shown.length, Math.min(expected.length, 10), query);
         assert.deepEqual(shown, expected.slice(0, shown.length), query);

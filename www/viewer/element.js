@@ -762,6 +762,11 @@ export class CorpusViewer extends HTMLElement {
     onceArrived?.();
   }
 
+  /** Where the viewer's visible part ends, in CSS pixels from the top of the window. */
+  viewBottom() {
+    return this._scrolling.visibleBottom();
+  }
+
   /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */
   reveal(element) {
     this._scrolling.reveal(element);

@@ -16,6 +16,13 @@ const HITS_PAGE = 50;
 /** A page of hits of a chunked corpus: each passage may need a chunk of texts to be loaded. */
 const CHUNKED_HITS_PAGE = 10;
 const MAX_HITS = 10_000;
+/**
+ * The height of a hit at least, in CSS pixels, by which a chunked corpus's first answer counts
+ * the hits in view: those have their passages at once, the others once they come near the view.
+ */
+const HIT_HEIGHT_AT_LEAST = 110;
+/** The fewest hits a chunked corpus's first answer gives their passages. */
+const PASSAGES_AT_LEAST = 3;
 
 /** The viewer's `page-size` attribute when it is a whole number from 1, else LIST_PAGE. */
 function pageSize(viewer) {
@@ -86,7 +93,25 @@ export class ResultsView {
     // Without a query: the first page of the documents (whose titles a chunked corpus loads).
     if (state.query.trim() === "") return ["documents", { ...searchOptions(state, {}), offset: 0, limit: pageSize(this.viewer) }];
     const limit = hitsKey(state) === this.hitLimitFor ? this.hitLimit : this.hitsPage();
-    return ["search", state.query, searchOptions(state, { limit, ...this.further.option(state) })];
+    const extra = { limit, ...this.further.option(state) };
+    const passages = this.passagesFor(state, limit);
+    if (passages < limit) extra.snippetLimit = passages;
+    return ["search", state.query, searchOptions(state, extra)];
+  }
+
+  /**
+   * How many of `limit` hits are asked with their passages. A chunked corpus loads a block of
+   * texts for each: at first only for about the hits in view, and for the others once they come
+   * near it (`fillPassages`); a search going further has them all.
+   */
+  passagesFor(state, limit) {
+    if (!this.viewer.engine?.isChunked || this.further.option(state).further) return limit;
+    if (this.passages?.key === hitsKey(state)) return Math.min(limit, this.passages.count);
+    const top = Math.max(0, this.list.getBoundingClientRect().top);
+    const room = Math.max(0, this.viewer.viewBottom() - top);
+    const count = Math.max(PASSAGES_AT_LEAST, Math.ceil(room / HIT_HEIGHT_AT_LEAST) + 1);
+    this.passages = { key: hitsKey(state), count };
+    return Math.min(limit, count);
   }
 
   /**
@@ -126,7 +151,9 @@ export class ResultsView {
     this.sourceCounts = result.sources ?? null;
     this.tagCounts = result.tags ?? null;
     const hits = result.hits ?? [];
-    this.list.replaceChildren(...hits.map((hit) => this.hitItem(hit, state)));
+    const passages = this.passagesFor(state, hits.length);
+    this.list.replaceChildren(...hits.map((hit, place) => this.hitItem(hit, state, place >= passages)));
+    this.awaitPassages(state, hits.length, passages);
     if (focus != null) this.links[focus]?.link.focus();
     const suggestions = result.suggestions ?? [];
     if (suggestions.length > 0) {
@@ -239,7 +266,58 @@ export class ResultsView {
     );
   }
 
-  hitItem(hit, state) {
+  /**
+   * Watches the hits drawn without their passages (those from `passages` on, of `shown`): once
+   * one comes near the view, the passages of every hit shown are asked for and filled in, the
+   * list left as it is.
+   */
+  awaitPassages(state, shown, passages) {
+    this.passageWatch?.disconnect();
+    this.passageWatch = null;
+    const pending = this.list.querySelectorAll(".snippet.pending");
+    if (pending.length === 0) return;
+    const fill = () => {
+      this.passageWatch?.disconnect();
+      this.passageWatch = null;
+      this.fillPassages(state, shown, passages);
+    };
+    if (typeof IntersectionObserver !== "function") return fill();
+    this.passageWatch = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && fill(), { rootMargin: "0px 0px 50% 0px" });
+    for (const placeholder of pending) this.passageWatch.observe(placeholder);
+  }
+
+  /** Asks for the passages of the `shown` hits of `state` and puts those from `passages` on in their places. */
+  async fillPassages(state, shown, passages) {
+    const key = hitsKey(state);
+    this.passages = { key, count: Math.max(shown, this.passages?.key === key ? this.passages.count : 0) };
+    const options = searchOptions(state, { limit: shown });
+    let result;
+    try {
+      result = await answerOnceArrived(() => this.viewer.engine.search(state.query, options));
+    } catch {
+      result = { hits: [] };
+    }
+    if (hitsKey(this.viewer.state) !== key || !this.searched) return;
+    const items = new Map(this.links.map((entry) => [entry.id, entry.link.closest(".item")]));
+    for (const hit of (result.hits ?? []).slice(passages)) {
+      const placeholder = items.get(hit.id)?.querySelector(".snippet.pending");
+      if (!placeholder) continue;
+      const passage = this.passage(hit);
+      if (passage) placeholder.replaceWith(passage);
+      else placeholder.remove();
+    }
+    // A hit the answer no longer holds keeps no placeholder.
+    for (const placeholder of this.list.querySelectorAll(".snippet.pending")) placeholder.remove();
+  }
+
+  /** The paragraph of a hit's passage, or null without one. */
+  passage(hit) {
+    if (!hit.snippet?.text) return null;
+    return h("p", { class: "snippet", dir: "auto", lang: hit.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code));
+  }
+
+  /** The item of a hit; `awaited` when its passage was not asked for yet (a placeholder holds its place). */
+  hitItem(hit, state, awaited = false) {
     // The hit holds its document's source, date and language: no call for its entry.
     const item = h(
       "li",
@@ -247,9 +325,9 @@ export class ResultsView {
       h("h2", null, this.itemLink(hit.id, hit.title, state, hit.titleHighlights, hit.lang)),
       h("p", { class: "meta", text: describeDocument(hit) }),
     );
-    if (hit.snippet && hit.snippet.text) {
-      item.append(h("p", { class: "snippet", dir: "auto", lang: hit.lang }, highlightedText(hit.snippet.text, hit.snippet.highlights, null, hit.snippet.code)));
-    }
+    const passage = this.passage(hit);
+    if (passage) item.append(passage);
+    else if (awaited) item.append(h("p", { class: "snippet pending", "aria-hidden": "true" }));
     if (hit.partial) {
       item.append(h("p", { class: "partial", text: `partial match \u2014 missing: ${(hit.missing ?? []).join(", ")}` }));
     }

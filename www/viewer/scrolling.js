@@ -23,6 +23,12 @@ export class Scrolling {
     else window.scrollTo(0, y);
   }
 
+  /** Where the viewer's visible part ends, in CSS pixels from the top of the window. */
+  visibleBottom() {
+    const bottom = window.innerHeight || document.documentElement.clientHeight;
+    return this.inside ? Math.min(bottom, this.frame.getBoundingClientRect().bottom) : bottom;
+  }
+
   /** Scrolls `element` to the middle of the viewer, inside the viewer when it scrolls by itself. */
   reveal(element) {
     if (!this.inside) {
