@@ -158,12 +158,25 @@ describeOrigins(["file"], (origin) => {
     assert.match(outcome.message, /nope/, `the message names the id: "${outcome.message}"`);
   });
 
+  it("search() with a snippet limit gives the first hits alone their passages, the hits otherwise the same", async () => {
+    const [every, first] = await page.evaluate(() => {
+      const corpus = document.querySelector("corpus-viewer").corpus;
+      return [corpus.search("gaza", { limit: 5 }), corpus.search("gaza", { limit: 5, snippetLimit: 2 })];
+    });
+    assert.ok(every.hits.length >= 3, `${every.hits.length} hits`);
+    assert.deepEqual(first.hits.map((hit) => hit.id), every.hits.map((hit) => hit.id));
+    assert.deepEqual(first.hits.map((hit) => Boolean(hit.snippet)), every.hits.map((_, place) => place < 2));
+    assert.deepEqual(first.hits.slice(0, 2), every.hits.slice(0, 2));
+  });
+
   it("search() with a query or options of the wrong type throws an Error with a message", async () => {
     const calls = [
       ["a query that is not a string", [42]],
       ["a limit that is not a number", ["khamenei", { limit: "many" }]],
       ["a limit of zero", ["khamenei", { limit: 0 }]],
       ["an unknown option", ["khamenei", { limt: 5 }]],
+      ["a snippet limit below zero", ["khamenei", { snippetLimit: -1 }]],
+      ["a snippet limit that is not a whole number", ["khamenei", { snippetLimit: 1.5 }]],
     ];
     for (const [what, args] of calls) {
       const outcome = await page.evaluate((args) => {
