@@ -203,6 +203,15 @@ describeOrigins(ORIGINS, (origin) => {
         const shown = await visibleItems(page);
         assert.equal(shown.length, Math.min(expected.length, 10), query);
         assert.deepEqual(shown, expected.slice(0, shown.length), query);
+        if (expected.length > 10) {
+          // The next page's hits come at once, and their passages once they are near the view.
+          await page.locator("corpus-viewer button.more").click();
+          await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length > 10);
+          await scrollToEveryPassage(page);
+          const more = await visibleItems(page);
+          assert.equal(more.length, Math.min(expected.length, 20), query);
+          assert.deepEqual(more, expected.slice(0, more.length), query);
+        }
         if (query === QUERIES[0]) {
           // A word of one document: the shards of the dictionary that hold its term and its
           // stem, a chunk of postings and one of texts (its title came with the first list).

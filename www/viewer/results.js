@@ -17,10 +17,11 @@ const HITS_PAGE = 50;
 const CHUNKED_HITS_PAGE = 10;
 const MAX_HITS = 10_000;
 /**
- * The height of a hit at least, in CSS pixels, by which a chunked corpus's first answer counts
- * the hits in view: those have their passages at once, the others once they come near the view.
+ * About the height of a hit with a passage of two lines, in CSS pixels, by which a chunked
+ * corpus's first answer counts the hits in view (and one more): those have their passages at
+ * once, the others once they come within a quarter of a window of the view.
  */
-const HIT_HEIGHT_AT_LEAST = 110;
+const HIT_HEIGHT = 130;
 /** The fewest hits a chunked corpus's first answer gives their passages. */
 const PASSAGES_AT_LEAST = 3;
 
@@ -109,7 +110,7 @@ export class ResultsView {
     if (this.passages?.key === hitsKey(state)) return Math.min(limit, this.passages.count);
     const top = Math.max(0, this.list.getBoundingClientRect().top);
     const room = Math.max(0, this.viewer.viewBottom() - top);
-    const count = Math.max(PASSAGES_AT_LEAST, Math.ceil(room / HIT_HEIGHT_AT_LEAST) + 1);
+    const count = Math.max(PASSAGES_AT_LEAST, Math.ceil(room / HIT_HEIGHT) + 1);
     this.passages = { key: hitsKey(state), count };
     return Math.min(limit, count);
   }
@@ -282,7 +283,7 @@ export class ResultsView {
       this.fillPassages(state, shown, passages);
     };
     if (typeof IntersectionObserver !== "function") return fill();
-    this.passageWatch = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && fill(), { rootMargin: "0px 0px 50% 0px" });
+    this.passageWatch = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && fill(), { rootMargin: "0px 0px 25% 0px" });
     for (const placeholder of pending) this.passageWatch.observe(placeholder);
   }
 
