@@ -1,6 +1,6 @@
 //! The chunks a chunked viewer's page fetches for a search, counted natively and by part:
 //! each query is asked of a corpus just opened from the viewer's manifest, with the page's
-//! first page of hits (10), and the chunks it wants are read from the viewer's files and
+//! first page of hits (10, the passages of the first 5), and the chunks it wants are read from the viewer's files and
 //! added round after round, as the page adds them, until it wants none. Prints a Markdown
 //! table: the rounds, the chunks and their bytes, by part (the dictionary's shards, postings,
 //! positions, texts, titles), and the hits found. `bench/chunked.mjs` counts the same in the
@@ -21,6 +21,11 @@ use corpus_viewer::{Corpus, SearchOptions};
 /// The hits a chunked viewer's page asks for first (`CHUNKED_HITS_PAGE` in
 /// `www/viewer/results.js`).
 const FIRST_PAGE: usize = 10;
+
+/// The hits of the first page a window of 1280 by 720 pixels asks with their passages (the
+/// hits in view and one more, `passagesFor` in `www/viewer/results.js`); the others come with
+/// their titles alone until a reader scrolls toward them.
+const PASSAGES_IN_VIEW: usize = 5;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args()
@@ -52,6 +57,7 @@ fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
     let manifest = read(&manifest)?;
     let options = SearchOptions {
         limit: FIRST_PAGE,
+        snippet_limit: Some(PASSAGES_IN_VIEW),
         ..SearchOptions::default()
     };
     println!("| query | hits | rounds | chunks | KiB | by part, KiB (chunks) |");
