@@ -457,6 +457,10 @@ impl Corpus {
         matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Matches<'_>, Error> {
+        // Common words in a large collection: their first documents' texts cost less.
+        if let Some(found) = self.near_in_texts(query, explain, matcher, budget)? {
+            return Ok(found);
+        }
         let per_part: Vec<Matches> = parts
             .iter()
             .map(|part| self.evaluate(part, explain, matcher, budget))

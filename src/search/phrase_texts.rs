@@ -1,5 +1,5 @@
-//! Phrases of common words in a chunked index, checked in the texts of some of the documents
-//! that may hold them rather than read from their postings.
+//! Phrases of common words in a chunked index, and common words `NEAR` each other, checked in
+//! the texts of some of the documents that may hold them rather than read from their postings.
 //!
 //! A phrase is found from its words' positions, which reads the postings of every word: for a
 //! word in most documents of a large collection (`in`, `time`), a few hundred kilobytes, and
@@ -14,10 +14,12 @@ use crate::analyze::term_positions;
 use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::index::{DocId, Fetches, TermId, SCANNED_WORDS_AT_MOST};
-use crate::query::Word;
-use crate::score::MatchKind;
+use crate::query::{Query, Word};
+use crate::score::{Contribution, MatchKind};
 
-use super::forms::Matcher;
+use super::evaluate::{near_positions, DocMatch};
+use super::forms::{Expansion, Matcher};
+use super::matches::Matches;
 use super::{Corpus, PASSAGES_ALWAYS};
 
 /// How many chunks of texts a phrase checked in texts reads at most: about 300 KB at 1 GB of
@@ -25,9 +27,26 @@ use super::{Corpus, PASSAGES_ALWAYS};
 /// are in them.
 pub const SCANNED_CHUNKS: usize = 20;
 
+/// The bytes of postings words `NEAR` each other read at most before they are checked in
+/// texts: a query aims to load less than 500 KB, its passages in view and the shards of its
+/// words' dictionary some 150 to 200 of them.
+pub const NEAR_POSTINGS_AT_MOST: u64 = 300 * 1024;
+
 /// The documents where a phrase stands, in corpus order, each with the positions where it
 /// starts.
 pub(super) type Found = Vec<(DocId, Vec<u32>)>;
+
+/// What is checked in texts: the words (each with the terms it stands for) and how a note
+/// names what was looked for (`the phrase "of the"`).
+#[derive(Clone, Copy)]
+pub(super) struct Checks<'a> {
+    /// The words, in order.
+    pub(super) words: &'a [Word],
+    /// The terms each word stands for.
+    pub(super) expansions: &'a [Vec<(TermId, MatchKind)>],
+    /// What was looked for, as a note names it.
+    pub(super) subject: &'a str,
+}
 
 /// The documents a phrase checked in texts looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,11 +97,9 @@ impl Corpus {
     }
 
     /// Checks the phrase of `words` in the texts of the documents `scan` names (in corpus
-    /// order, or those where the rarest word occurs most first), as far as [`SCANNED_CHUNKS`] chunks of texts, the call's chunks of texts and the
-    /// words its phrases may segment allow (the first document whatever they allow): where it
-    /// stands. None when a document it would check has a text too long to segment whole: its
-    /// positions are read instead. The documents checked are known before their texts
-    /// arrive, so every round asks for the same chunks.
+    /// order, or those where the rarest word occurs most first), as [`Corpus::checked_in_texts`]
+    /// says: where it stands. None when a document it would check has a text too long to
+    /// segment whole: its positions are read instead.
     pub(super) fn phrase_in_texts(
         &self,
         scan: Scan,
@@ -92,6 +109,50 @@ impl Corpus {
         matcher: &Matcher,
         budget: &Budget,
     ) -> Result<Option<Found>, Error> {
+        let starts = |positions: &[Vec<u32>]| {
+            let starts: Vec<u32> = positions[0]
+                .iter()
+                .copied()
+                .filter(|&start| {
+                    positions
+                        .iter()
+                        .enumerate()
+                        .skip(1)
+                        .all(|(i, list)| list.binary_search(&(start + i as u32)).is_ok())
+                })
+                .collect();
+            (!starts.is_empty()).then_some(starts)
+        };
+        let subject = format!("the phrase \"{text}\"");
+        let checks = Checks {
+            words,
+            expansions,
+            subject: &subject,
+        };
+        self.checked_in_texts(scan, &checks, starts, matcher, budget)
+    }
+
+    /// Checks `checks` in the texts of the documents `scan` names (in corpus order, or those
+    /// where the rarest word occurs most first), as far as [`SCANNED_CHUNKS`] chunks of texts,
+    /// the call's chunks of texts and the words its checks may segment allow (the first
+    /// document whatever they allow): the documents where `found`, given the sorted positions
+    /// of each word in a text, finds something, with what it found. None when a document it
+    /// would check has a text too long to segment whole: its positions are read instead. The
+    /// documents checked are known before their texts arrive, so every round asks for the same
+    /// chunks.
+    pub(super) fn checked_in_texts<T>(
+        &self,
+        scan: Scan,
+        checks: &Checks<'_>,
+        found_in: impl Fn(&[Vec<u32>]) -> Option<T>,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<Option<Vec<(DocId, T)>>, Error> {
+        let Checks {
+            words,
+            expansions,
+            subject,
+        } = *checks;
         // The documents that hold the rarest word, those where it occurs most first: the more
         // often, the likelier the phrase, and the higher the document ranks.
         let holding: Vec<DocId> = match scan {
@@ -173,19 +234,8 @@ impl Corpus {
                 list.sort_unstable();
                 list.dedup();
             }
-            let starts: Vec<u32> = positions[0]
-                .iter()
-                .copied()
-                .filter(|&start| {
-                    positions
-                        .iter()
-                        .enumerate()
-                        .skip(1)
-                        .all(|(i, list)| list.binary_search(&(start + i as u32)).is_ok())
-                })
-                .collect();
-            if !starts.is_empty() {
-                found.push((doc, starts));
+            if let Some(what) = found_in(&positions) {
+                found.push((doc, what));
             }
         }
         let checked = checked.len();
@@ -193,15 +243,15 @@ impl Corpus {
             budget.mark_incomplete();
             budget.note(match scan {
                 Scan::Every => format!(
-                    "Only the first {} of the {} documents were checked for the phrase \
-                     \"{text}\": its words are too common to read them all at once.",
+                    "Only the first {} of the {} documents were checked for {subject}: its \
+                     words are too common to read them all at once.",
                     count(checked),
                     count(of)
                 ),
                 Scan::Holding(rarest) => format!(
                     "Only {} of the {} documents that hold \"{}\", those where it occurs most, \
-                     were checked for the phrase \"{text}\": its other words are too common to \
-                     read them all at once.",
+                     were checked for {subject}: its other words are too common to read them all \
+                     at once.",
                     count(checked),
                     count(of),
                     words[rarest].term
@@ -210,6 +260,157 @@ impl Corpus {
             matcher.stopped_short();
         }
         Ok(Some(found))
+    }
+}
+
+impl Corpus {
+    /// Words `NEAR` each other (`query`, a [`Query::Near`]) checked in texts rather than from
+    /// their postings, as a phrase of common words is (see [`Corpus::phrase_scan`]), when
+    /// their postings weigh more than [`NEAR_POSTINGS_AT_MOST`]. Each document found scores as
+    /// its words would, each by how often its text holds it. None when a part is not a word,
+    /// when the postings weigh less or the texts would fetch more than the postings they
+    /// spare, and when a text is too long to segment whole.
+    pub(super) fn near_in_texts(
+        &self,
+        query: &Query,
+        explain: bool,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<Option<Matches<'_>>, Error> {
+        let Query::Near { parts, .. } = query else {
+            return Ok(None);
+        };
+        let Some(typed) = parts
+            .iter()
+            .map(|part| match part {
+                Query::Word { word, .. } => Some(word),
+                _ => None,
+            })
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Ok(None);
+        };
+        // The words are expanded on a budget of their own, recorded and paid for only when
+        // checked here: otherwise the parts are evaluated as any word, which expands them.
+        let probe = Budget::new(crate::budget::WORK_LIMIT);
+        let expanded: Vec<_> = (typed.iter())
+            .map(|word| self.expand(word, false, matcher.rule, &probe))
+            .collect();
+        if expanded.iter().any(|expansion| expansion.terms.is_empty()) {
+            return Ok(None);
+        }
+        let expansions: Vec<Vec<(TermId, MatchKind)>> =
+            expanded.iter().map(|e| e.terms.clone()).collect();
+        let documents_of = |terms: &[(TermId, MatchKind)]| -> u64 {
+            terms
+                .iter()
+                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
+                .sum()
+        };
+        let rarest = (0..expansions.len())
+            .min_by_key(|&i| documents_of(&expansions[i]))
+            .unwrap_or(0);
+        // Only where the postings alone would take the search past what a query aims to
+        // load: checked in their postings, words near each other find more documents for
+        // their bytes (the first documents that hold them all).
+        let mut postings = Fetches::default();
+        for &(term, _) in expansions.iter().flatten() {
+            self.index.fetch_postings(term, &mut postings);
+        }
+        if postings.bytes() <= NEAR_POSTINGS_AT_MOST {
+            return Ok(None);
+        }
+        let Some(scan) = self.phrase_scan(&expansions, rarest, matcher) else {
+            return Ok(None);
+        };
+        budget.spend(probe.spent());
+        self.near_checked_in_texts(scan, query, &expanded, explain, matcher, budget)
+    }
+
+    /// Words `NEAR` each other (`query`, whose parts are words that stand for the terms of
+    /// `expanded`), checked in the texts of the documents `scan` names, as
+    /// [`Corpus::checked_in_texts`] says.
+    pub(super) fn near_checked_in_texts(
+        &self,
+        scan: Scan,
+        query: &Query,
+        expanded: &[Expansion],
+        explain: bool,
+        matcher: &Matcher,
+        budget: &Budget,
+    ) -> Result<Option<Matches<'_>>, Error> {
+        let Query::Near { parts, distance } = query else {
+            return Ok(None);
+        };
+        let distance = *distance;
+        let mut words: Vec<Word> = Vec::with_capacity(parts.len());
+        for (part, expansion) in parts.iter().zip(expanded) {
+            let Query::Word { text, word } = part else {
+                return Ok(None);
+            };
+            matcher.record(text, word, expansion);
+            words.push(word.clone());
+        }
+        let expansions: Vec<Vec<(TermId, MatchKind)>> =
+            expanded.iter().map(|e| e.terms.clone()).collect();
+        let documents_of = |terms: &[(TermId, MatchKind)]| -> u64 {
+            terms
+                .iter()
+                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
+                .sum()
+        };
+        let subject = format!("\u{2018}{}\u{2019}", query.text());
+        let checks = Checks {
+            words: &words,
+            expansions: &expansions,
+            subject: &subject,
+        };
+        let near = |positions: &[Vec<u32>]| {
+            let matched = near_positions(positions, distance);
+            let tfs: Vec<u32> = positions.iter().map(|list| list.len() as u32).collect();
+            (!matched.is_empty()).then_some((matched, tfs))
+        };
+        let Some(found) = self.checked_in_texts(scan, &checks, near, matcher, budget)? else {
+            return Ok(None);
+        };
+        // Each word by its best kind of match and the documents of all its terms.
+        let weighed: Vec<(MatchKind, f32)> = expansions
+            .iter()
+            .map(|terms| {
+                let kind = terms
+                    .iter()
+                    .map(|&(_, k)| k)
+                    .min()
+                    .unwrap_or(MatchKind::Exact);
+                (kind, self.idf(documents_of(terms) as usize))
+            })
+            .collect();
+        let mut matches = Matches::new();
+        for (doc, (positions, tfs)) in found {
+            let length = self.index.document(doc).words;
+            let mut score = 0.0;
+            let mut contributions = Vec::new();
+            for (i, (&tf, &(kind, idf))) in tfs.iter().zip(&weighed).enumerate() {
+                let value = kind.weight()
+                    * self
+                        .ranking
+                        .bm25(tf, length, self.index.average_words(), idf);
+                score += value;
+                if explain {
+                    contributions.push(Contribution {
+                        query: parts[i].text(),
+                        term: words[i].term.clone(),
+                        kind,
+                        tf,
+                        idf,
+                        in_title: false,
+                        score: value,
+                    });
+                }
+            }
+            matches.insert(doc, DocMatch::decoded(score, positions, contributions));
+        }
+        Ok(Some(matches))
     }
 }
 
@@ -438,6 +639,71 @@ mod tests {
             ),
             "{note}"
         );
+    }
+
+    /// Checks the words near each other of `query` in texts as `scan` says, as many rounds as
+    /// its chunks take: the documents found, and the notes.
+    fn near_scanned(
+        corpus: &Corpus,
+        chunks: &[(String, Vec<u8>)],
+        query: &str,
+        scan: Scan,
+    ) -> (Vec<DocId>, crate::budget::Notes) {
+        let query = corpus.parse(query);
+        let near @ Query::Near { parts, .. } = query.required()[0] else {
+            panic!("{query:?} is words near each other");
+        };
+        loop {
+            let budget = Budget::new(crate::budget::WORK_LIMIT);
+            let matcher = Matcher::search();
+            let expanded: Vec<_> = (parts.iter())
+                .map(|part| match part {
+                    Query::Word { word, .. } => corpus.expand(word, false, matcher.rule, &budget),
+                    _ => panic!("{part:?} is a word"),
+                })
+                .collect();
+            let found = corpus
+                .near_checked_in_texts(scan, near, &expanded, false, &matcher, &budget)
+                .unwrap()
+                .unwrap();
+            let wanted = corpus.index().wanted_chunks();
+            if wanted.is_empty() {
+                let mut docs: Vec<DocId> = found.into_keys().collect();
+                docs.sort_unstable();
+                return (docs, budget.take_notes());
+            }
+            for name in wanted {
+                let (_, bytes) = chunks.iter().find(|(n, _)| *n == name).unwrap();
+                corpus.index().add_chunk(&name, bytes).unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn words_near_each_other_are_checked_in_the_texts_of_the_first_documents() {
+        let (corpus, chunks) = chunked();
+        // `rare` two words before `the` in every 37th document; `the` in every one.
+        let (found, notes) = near_scanned(&corpus, &chunks, "rare NEAR/2 the", Scan::Every);
+        let note = &notes.messages[0];
+        let first: DocId = note
+            .strip_prefix("Only the first ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{note}"));
+        assert!(first > 100 && first < 400, "{note}");
+        assert!(note.ends_with(
+            " of the 400 documents were checked for \u{2018}rare NEAR/2 the\u{2019}: its words \
+             are too common to read them all at once."
+        ));
+        let expected: Vec<DocId> = (0..first).filter(|d| d % 37 == 0).collect();
+        assert_eq!(found, expected);
+        // One word apart is not near enough.
+        let (found, _) = near_scanned(&corpus, &chunks, "rare NEAR/1 the", Scan::Every);
+        assert_eq!(found, Vec::<DocId>::new());
+        // The documents that hold `rare`: all checked, and said so by no note.
+        let (found, notes) = near_scanned(&corpus, &chunks, "rare NEAR/2 the", Scan::Holding(0));
+        assert_eq!(found, (0..400).filter(|d| d % 37 == 0).collect::<Vec<_>>());
+        assert!(notes.complete && notes.messages.is_empty());
     }
 
     #[test]
