@@ -54,13 +54,7 @@ impl Corpus {
             docs
         };
         let mut order: Vec<usize> = (0..words.len()).collect();
-        let documents_of_word = |terms: &[(TermId, MatchKind)]| -> u64 {
-            terms
-                .iter()
-                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
-                .sum()
-        };
-        order.sort_by_key(|&i| documents_of_word(&expansions[i]));
+        order.sort_by_key(|&i| self.documents_of_word(&expansions[i]));
         let kind = expansions
             .iter()
             .flat_map(|terms| terms.iter().map(|&(_, k)| k))
@@ -71,14 +65,14 @@ impl Corpus {
             if let Some(found) = scanned {
                 let idf = expansions
                     .iter()
-                    .map(|terms| self.idf(documents_of_word(terms) as usize))
+                    .map(|terms| self.idf(self.documents_of_word(terms) as usize))
                     .sum();
                 return Ok(self.phrase_matches(&found, (text, words), kind, idf, explain));
             }
         }
         // Known from the dictionary alone, so that a chunked index asks for the postings it
         // needs in one round.
-        let few = documents_of_word(&expansions[order[0]]) <= PHRASE_TEXTS as u64;
+        let few = self.documents_of_word(&expansions[order[0]]) <= PHRASE_TEXTS as u64;
         let mut per_word: Vec<Option<Vec<PostingRef>>> = vec![None; words.len()];
         let mut in_texts: Vec<(usize, &str)> = Vec::new();
         let mut candidates: Option<Vec<DocId>> = None;
@@ -115,7 +109,7 @@ impl Corpus {
             .zip(&expansions)
             .map(|(refs, terms)| match refs {
                 Some(refs) => self.idf(documents_of(refs).len()),
-                None => self.idf(documents_of_word(terms) as usize),
+                None => self.idf(self.documents_of_word(terms) as usize),
             })
             .sum();
 

@@ -76,10 +76,7 @@ impl Corpus {
             return None;
         }
         let text_chunks = self.index.text_chunks_in_all()?;
-        let holding: u64 = expansions[rarest]
-            .iter()
-            .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
-            .sum();
+        let holding = self.documents_of_word(&expansions[rarest]);
         let scan = scan_of(holding, text_chunks.0, rarest);
         // The postings it spares: those of every word, but those of the rarest when it reads
         // them, and the chunks that hold them.
@@ -299,16 +296,9 @@ impl Corpus {
         if expanded.iter().any(|expansion| expansion.terms.is_empty()) {
             return Ok(None);
         }
-        let expansions: Vec<Vec<(TermId, MatchKind)>> =
-            expanded.iter().map(|e| e.terms.clone()).collect();
-        let documents_of = |terms: &[(TermId, MatchKind)]| -> u64 {
-            terms
-                .iter()
-                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
-                .sum()
-        };
+        let expansions = terms_of(&expanded);
         let rarest = (0..expansions.len())
-            .min_by_key(|&i| documents_of(&expansions[i]))
+            .min_by_key(|&i| self.documents_of_word(&expansions[i]))
             .unwrap_or(0);
         // Only where the postings alone would take the search past what a query aims to
         // load: checked in their postings, words near each other find more documents for
@@ -351,14 +341,7 @@ impl Corpus {
             matcher.record(text, word, expansion);
             words.push(word.clone());
         }
-        let expansions: Vec<Vec<(TermId, MatchKind)>> =
-            expanded.iter().map(|e| e.terms.clone()).collect();
-        let documents_of = |terms: &[(TermId, MatchKind)]| -> u64 {
-            terms
-                .iter()
-                .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
-                .sum()
-        };
+        let expansions = terms_of(expanded);
         let subject = format!("\u{2018}{}\u{2019}", query.text());
         let checks = Checks {
             words: &words,
@@ -382,7 +365,7 @@ impl Corpus {
                     .map(|&(_, k)| k)
                     .min()
                     .unwrap_or(MatchKind::Exact);
-                (kind, self.idf(documents_of(terms) as usize))
+                (kind, self.idf(self.documents_of_word(terms) as usize))
             })
             .collect();
         let mut matches = Matches::new();
@@ -412,6 +395,21 @@ impl Corpus {
         }
         Ok(Some(matches))
     }
+}
+
+impl Corpus {
+    /// How many documents hold the terms a word stands for, each term's counted apart.
+    pub(super) fn documents_of_word(&self, terms: &[(TermId, MatchKind)]) -> u64 {
+        terms
+            .iter()
+            .map(|&(term, _)| u64::from(self.index.document_frequency(term)))
+            .sum()
+    }
+}
+
+/// The terms each word stands for, of the words' expansions.
+fn terms_of(expanded: &[Expansion]) -> Vec<Vec<(TermId, MatchKind)>> {
+    expanded.iter().map(|e| e.terms.clone()).collect()
 }
 
 /// The documents to check for a phrase whose rarest word, at place `rarest`, is in `holding`
@@ -530,6 +528,14 @@ mod tests {
         }
     }
 
+    /// How many documents a note of a check stopped short says were checked first.
+    fn first_checked(note: &str) -> DocId {
+        note.strip_prefix("Only the first ")
+            .and_then(|rest| rest.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{note}"))
+    }
+
     #[test]
     fn a_phrase_is_checked_in_the_texts_of_the_first_documents_of_twenty_chunks() {
         let (corpus, chunks) = chunked();
@@ -537,20 +543,14 @@ mod tests {
         assert_eq!(checked.text_chunks, SCANNED_CHUNKS);
         assert!(!checked.notes.complete && checked.stopped);
         let note = &checked.notes.messages[0];
-        let first: usize = note
-            .strip_prefix("Only the first ")
-            .and_then(|rest| rest.split(' ').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("{note}"));
+        let first = first_checked(note);
         assert!(first > 100 && first < 400, "{note}");
         assert!(note.ends_with(
             " of the 400 documents were checked for the phrase \"of the\": its words are too \
              common to read them all at once."
         ));
         // Every fifth of the documents checked, and those of `rare of the`.
-        let expected: Vec<DocId> = (0..first as DocId)
-            .filter(|d| d % 5 == 0 || d % 37 == 0)
-            .collect();
+        let expected: Vec<DocId> = (0..first).filter(|d| d % 5 == 0 || d % 37 == 0).collect();
         assert_eq!(checked.found, expected);
     }
 
@@ -685,11 +685,7 @@ mod tests {
         // `rare` two words before `the` in every 37th document; `the` in every one.
         let (found, notes) = near_scanned(&corpus, &chunks, "rare NEAR/2 the", Scan::Every);
         let note = &notes.messages[0];
-        let first: DocId = note
-            .strip_prefix("Only the first ")
-            .and_then(|rest| rest.split(' ').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("{note}"));
+        let first = first_checked(note);
         assert!(first > 100 && first < 400, "{note}");
         assert!(note.ends_with(
             " of the 400 documents were checked for \u{2018}rare NEAR/2 the\u{2019}: its words \
