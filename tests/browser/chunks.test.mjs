@@ -471,6 +471,39 @@ describeOrigins(ORIGINS, (origin) => {
       }
     });
 
+    it(`names ${article} ${damage} chunk of a passage out of view where the passage would stand`, async () => {
+      // A chunk that the passages of hits below the window need, and those in view do not.
+      const query = QUERIES[1];
+      const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+      const inView = chunkRequests(probe);
+      await search(probe, query);
+      const shown = new Set(inView);
+      const below = chunkRequests(probe);
+      await scrollToEveryPassage(probe);
+      await probe.close();
+      const victim = [...below].find((name) => !shown.has(name));
+      assert.ok(victim, "the passages below the window need a chunk of their own");
+
+      const copy = await damagedCopy(victim, damage);
+      const page = await openViewer(env.browser.context, await urlOf(copy, origin));
+      try {
+        await search(page, query);
+        const before = await visibleItems(page);
+        assert.equal(before.length, 10);
+        assert.ok(before.slice(0, 3).every((item) => item.snippet.length > 0), "the passages in view are shown");
+        await scrollToEveryPassage(page);
+        const unavailable = await page.evaluate(() => Array.from(document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results .snippet.unavailable"), (p) => p.textContent));
+        assert.equal(unavailable.length, 1, "the first of the passages says once why they are missing");
+        assert.match(unavailable[0], /^The passages of these hits could not be loaded: /);
+        assert.match(unavailable[0], new RegExp(victim));
+        assert.equal((await visibleItems(page)).length, 10, "the hits stay");
+        // The browser's own report of the missing file aside.
+        assert.deepEqual(page.errors.filter((error) => !/^Failed to load resource/.test(error)), []);
+      } finally {
+        await page.close();
+      }
+    });
+
     it(`names ${article} ${damage} chunk, and the rest of the corpus stays searchable`, async () => {
       // The chunks the last document's text needs and a search for the first document's word does not.
       const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));

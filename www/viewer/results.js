@@ -295,8 +295,15 @@ export class ResultsView {
     let result;
     try {
       result = await answerOnceArrived(() => this.viewer.engine.search(state.query, options));
-    } catch {
-      result = { hits: [] };
+    } catch (error) {
+      // A chunk of texts that cannot be had (missing, altered) is named once, where the first
+      // of the passages would stand; the hits stay, without theirs.
+      if (hitsKey(this.viewer.state) !== key || !this.searched) return;
+      this.list.querySelectorAll(".snippet.pending").forEach((placeholder, index) => {
+        if (index > 0) placeholder.remove();
+        else placeholder.replaceWith(h("p", { class: "snippet unavailable", text: `The passages of these hits could not be loaded: ${errorMessage(error)}` }));
+      });
+      return;
     }
     if (hitsKey(this.viewer.state) !== key || !this.searched) return;
     const items = new Map(this.links.map((entry) => [entry.id, entry.link.closest(".item")]));
