@@ -113,6 +113,21 @@ async function search(page, query) {
 }
 
 /**
+ * A chunk of the chunked viewer that `then(page)` loads and `first(page)` did not, on a page
+ * just opened from `origin`; undefined when there is none.
+ */
+async function chunkOnlyFor(origin, first, then) {
+  const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
+  const requested = chunkRequests(probe);
+  await first(probe);
+  const loaded = new Set(requested);
+  const later = chunkRequests(probe);
+  await then(probe);
+  await probe.close();
+  return [...later].find((name) => !loaded.has(name));
+}
+
+/**
  * Where the hits' passages stand: how many wait for theirs, and whether each of those lies below
  * the window (a hit in view has its passage from the first answer).
  */
@@ -474,14 +489,7 @@ describeOrigins(ORIGINS, (origin) => {
     it(`names ${article} ${damage} chunk of a passage out of view where the passage would stand`, async () => {
       // A chunk that the passages of hits below the window need, and those in view do not.
       const query = QUERIES[1];
-      const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
-      const inView = chunkRequests(probe);
-      await search(probe, query);
-      const shown = new Set(inView);
-      const below = chunkRequests(probe);
-      await scrollToEveryPassage(probe);
-      await probe.close();
-      const victim = [...below].find((name) => !shown.has(name));
+      const victim = await chunkOnlyFor(origin, (probe) => search(probe, query), scrollToEveryPassage);
       assert.ok(victim, "the passages below the window need a chunk of their own");
 
       const copy = await damagedCopy(victim, damage);
@@ -506,14 +514,7 @@ describeOrigins(ORIGINS, (origin) => {
 
     it(`names ${article} ${damage} chunk, and the rest of the corpus stays searchable`, async () => {
       // The chunks the last document's text needs and a search for the first document's word does not.
-      const probe = await openViewer(env.browser.context, await urlOf(env.chunked, origin));
-      const first = chunkRequests(probe);
-      await search(probe, "zebrafinch");
-      const needed = new Set(first);
-      const last = chunkRequests(probe);
-      await open(probe, "doc-159");
-      await probe.close();
-      const victim = [...last].find((name) => !needed.has(name));
+      const victim = await chunkOnlyFor(origin, (probe) => search(probe, "zebrafinch"), (probe) => open(probe, "doc-159"));
       assert.ok(victim, "opening the last document needs a chunk of its own");
 
       const copy = await damagedCopy(victim, damage);
