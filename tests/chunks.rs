@@ -1170,8 +1170,8 @@ fn a_suggestion_one_edit_away_reads_a_few_shards() {
     );
 }
 
-/// A word costs two chunks of the dictionary, the shard of its term and that of its stem, and
-/// no more once the word is found; the manifest holds less than the single file's core.
+/// A word costs a few small chunks of the dictionary, the shard of its term and that of its
+/// stem, and no more once the word is found; the manifest holds less than the single file's core.
 #[test]
 fn a_word_reads_one_shard_of_the_dictionary() {
     let whole = whole_of(480);
@@ -1197,9 +1197,20 @@ fn a_word_reads_one_shard_of_the_dictionary() {
     let options = SearchOptions::default();
     corpus.search("renlo", &options).unwrap();
     let first = corpus.index().wanted_chunks();
-    // The shard of its terms and that of its stems, together.
-    assert_eq!(first.len(), 2, "shards of the dictionary: {first:?}");
+    // The shard of its terms (here with the next, where the words that start with it go
+    // on) and that of its stems, together.
+    assert!(
+        (2..=3).contains(&first.len()),
+        "shards of the dictionary: {first:?}"
+    );
     for name in &first {
+        // Each its shard alone: a shard of 4 KiB deflates to less than the 4 KiB at which
+        // a chunk of the other parts closes, and the shards beside it are not read with it.
+        assert!(
+            chunks[name].len() < 4096,
+            "{name}: {} bytes",
+            chunks[name].len()
+        );
         corpus.index().add_chunk(name, &chunks[name]).unwrap();
     }
     let (answer, rounds, fetched) = converge(&corpus, &chunks, |c| c.search("renlo", &options));

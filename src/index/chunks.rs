@@ -25,10 +25,10 @@ use super::store::{self, Cache};
 use super::{DocId, Index};
 use crate::error::Error;
 
-/// A chunk is closed once its blocks hold this many deflated bytes or more. Every block of
-/// texts (32 KiB, 10 to 17 KiB deflated), postings, positions or shards of the dictionary
+/// A chunk of postings, positions or texts is closed once its blocks hold this many deflated
+/// bytes or more. Every block of texts (32 KiB, 10 to 17 KiB deflated), postings or positions
 /// deflates to more, so a chunk is one block: a passage costs one block's bytes, and a page of
-/// ten passages 100 to 170 KiB.
+/// ten passages 100 to 170 KiB. The dictionary's shards, smaller, are a chunk each.
 pub const CHUNK_BYTES: usize = 8 * 1024;
 
 /// How many bytes of a chunk's hash name it: 64 bits, written as 16 hex digits. Enough that

@@ -40,7 +40,7 @@ pub const FORMAT_VERSION: u16 = 17;
 /// the table rather than its length, 25 every text whole in one block, 26 the postings of a
 /// term whose positions are apart one document after another rather than in columns, 27 no
 /// terms in the most documents with their numbers of documents.
-pub const MANIFEST_VERSION: u16 = 29;
+pub const MANIFEST_VERSION: u16 = 30;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// How many of the terms in the most documents a manifest holds with their numbers of
@@ -270,7 +270,7 @@ impl Index {
     }
 
     /// The index as a manifest and chunks of `chunk_bytes`, its dictionary in shards of
-    /// `shard_bytes`, its titles and URLs in blocks of titles once they take `catalogue_from`
+    /// `shard_bytes` (a chunk each), its titles and URLs in blocks of titles once they take `catalogue_from`
     /// bytes or more.
     fn cut_into_chunks(
         &self,
@@ -303,7 +303,9 @@ impl Index {
             self.frequent_words(FREQUENT_WORDS),
             self.commonest_terms(COMMON_TERMS),
         );
-        let dictionary_chunks = chunks::cut(&dictionary, shard_ends, chunk_bytes);
+        // A chunk a shard, whatever it weighs: a shard of terms deflates to 6 to 9 KiB, so
+        // chunks of 8 KiB or more made a word's lookup read the shard beside its own too.
+        let dictionary_chunks = chunks::cut(&dictionary, shard_ends, 1);
         let title_bytes: usize = (0..self.documents.len() as DocId)
             .map(|d| catalogue::entry_bytes(self.documents.meta(d)))
             .sum();
