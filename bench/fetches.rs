@@ -4,7 +4,8 @@
 //! added round after round, as the page adds them, until it wants none. Prints a Markdown
 //! table: the rounds, the chunks and their bytes, by part (the dictionary's shards, postings,
 //! positions, texts, titles), and the hits found. `bench/chunked.mjs` counts the same in the
-//! browser, with the page's timing, but not by part.
+//! browser, with the page's timing, but not by part. With `FETCHES_TRACE=1` in its
+//! environment, it also prints each round's search time (natively) and each chunk it adds.
 //!
 //! ```sh
 //! target/release/corpus-viewer build CORPUS --chunked --out DIR
@@ -62,12 +63,17 @@ fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
     };
     println!("| query | hits | rounds | chunks | KiB | by part, KiB (chunks) |");
     println!("|---|---|---|---|---|---|");
+    let trace = std::env::var_os("FETCHES_TRACE").is_some();
     for query in queries {
         let corpus = Corpus::from_manifest(&manifest).map_err(|e| e.to_string())?;
         let mut parts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
         let mut rounds = 0;
         let answer = loop {
+            let started = std::time::Instant::now();
             let answer = corpus.search(query, &options);
+            if trace {
+                eprintln!("{query} round {rounds}: search {:?}", started.elapsed());
+            }
             let wanted = corpus.index().wanted_chunks();
             if wanted.is_empty() {
                 break answer.map_err(|e| format!("{query:?}: {e}"))?;
@@ -81,6 +87,9 @@ fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
                 let bytes =
                     chunk_from_file(&file).ok_or_else(|| format!("{name}.js holds no chunk"))?;
                 let part = corpus.index().chunk_part(&name).unwrap_or("unknown");
+                if trace {
+                    eprintln!("{query} round {rounds}: {part} {name} {}", bytes.len());
+                }
                 let counted = parts.entry(part).or_default();
                 counted.0 += 1;
                 counted.1 += bytes.len();
