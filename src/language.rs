@@ -339,8 +339,8 @@ const ENGLISH_FUNCTION_WORDS: [&str; 16] = [
 /// [`ENGLISH_FUNCTION_WORDS`], and no letter outside ASCII (which the other languages of the
 /// Latin script write, and which a page in one of them that quotes English holds).
 ///
-/// Telling a language with whatlang compares a sample with 37 profiles of trigrams, about a
-/// sixth of a build's processor time. On 4,149 documents (Brown, the seeds, 3,000 of the
+/// Telling a language with whatlang compares a sample with 37 profiles of trigrams, a sixth
+/// to a quarter of a build's processor time. On 4,149 documents (Brown, the seeds, 3,000 of the
 /// synthetic collection and 637 manual pages translated into 20 languages, many of them
 /// partly English), this told 3,459 of the 3,570 that whatlang tells English, and none of
 /// the others; the closest of those, half English and half Italian, holds an accented letter.

@@ -39,7 +39,9 @@ pub const FORMAT_VERSION: u16 = 17;
 /// postings, 23 chunks named by 16 bytes of their hash rather than 8, 24 each chunk's end in
 /// the table rather than its length, 25 every text whole in one block, 26 the postings of a
 /// term whose positions are apart one document after another rather than in columns, 27 no
-/// terms in the most documents with their numbers of documents.
+/// terms in the most documents with their numbers of documents, 28 its shards of the
+/// dictionary deflated at level 6 rather than 3, 29 two shards of the dictionary or more in a
+/// chunk of 8 KiB or more rather than a chunk each.
 pub const MANIFEST_VERSION: u16 = 30;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
@@ -270,8 +272,8 @@ impl Index {
     }
 
     /// The index as a manifest and chunks of `chunk_bytes`, its dictionary in shards of
-    /// `shard_bytes` (a chunk each), its titles and URLs in blocks of titles once they take `catalogue_from`
-    /// bytes or more.
+    /// `shard_bytes` (a chunk each), its titles and URLs in blocks of titles once they take
+    /// `catalogue_from` bytes or more.
     fn cut_into_chunks(
         &self,
         chunk_bytes: usize,
