@@ -292,20 +292,22 @@ export class ResultsView {
     const key = hitsKey(state);
     this.passages = { key, count: Math.max(shown, this.passages?.key === key ? this.passages.count : 0) };
     const options = searchOptions(state, { limit: shown });
-    let result;
+    let result, failure;
     try {
       result = await answerOnceArrived(() => this.viewer.engine.search(state.query, options));
     } catch (error) {
+      failure = error;
+    }
+    if (hitsKey(this.viewer.state) !== key || !this.searched) return;
+    if (failure) {
       // A chunk of texts that cannot be had (missing, altered) is named once, where the first
       // of the passages would stand; the hits stay, without theirs.
-      if (hitsKey(this.viewer.state) !== key || !this.searched) return;
       this.list.querySelectorAll(".snippet.pending").forEach((placeholder, index) => {
         if (index > 0) placeholder.remove();
-        else placeholder.replaceWith(h("p", { class: "snippet unavailable", text: `The passages of these hits could not be loaded: ${errorMessage(error)}` }));
+        else placeholder.replaceWith(h("p", { class: "snippet unavailable", text: `The passages of these hits could not be loaded: ${errorMessage(failure)}` }));
       });
       return;
     }
-    if (hitsKey(this.viewer.state) !== key || !this.searched) return;
     const items = new Map(this.links.map((entry) => [entry.id, entry.link.closest(".item")]));
     for (const hit of (result.hits ?? []).slice(passages)) {
       const placeholder = items.get(hit.id)?.querySelector(".snippet.pending");
