@@ -5,7 +5,8 @@
 //! table: the rounds, the chunks and their bytes, by part (the dictionary's shards, postings,
 //! positions, texts, titles), and the hits found. `bench/chunked.mjs` counts the same in the
 //! browser, with the page's timing, but not by part. With `FETCHES_TRACE=1` in its
-//! environment, it also prints each round's search time (natively) and each chunk it adds.
+//! environment, it also prints each round's search time (natively), each chunk it adds, and
+//! the median time of nine searches once every chunk has arrived (warm).
 //!
 //! ```sh
 //! target/release/corpus-viewer build CORPUS --chunked --out DIR
@@ -99,6 +100,17 @@ fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
                     .map_err(|e| e.to_string())?;
             }
         };
+        if trace {
+            let mut times: Vec<_> = (0..9)
+                .map(|_| {
+                    let started = std::time::Instant::now();
+                    let _ = corpus.search(query, &options);
+                    started.elapsed()
+                })
+                .collect();
+            times.sort();
+            eprintln!("{query} warm: search {:?} (median of 9)", times[4]);
+        }
         let count: usize = parts.values().map(|p| p.0).sum();
         let bytes: usize = parts.values().map(|p| p.1).sum();
         let by_part: Vec<String> = parts
