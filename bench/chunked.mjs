@@ -6,7 +6,10 @@
 // beyond those (the passages of the hits in view of a window of 1280 by 720 pixels, and then,
 // scrolled to the last hit, with every passage of the first page); then the same query again (warm), timed as the engine call alone, in the
 // chunked page and in the single page; and, with --throttle, the same over http with
-// Chromium's "Fast 3G" network emulation. A cold query is asked as soon as the first list is
+// Chromium's "Fast 3G" network emulation. Each cold query's time is split into the engine's
+// searches (one a round of chunks) and the rest, mostly the wait for chunks, and a round's
+// floor is measured beside it: a page loading 1, 4 and 10 chunk files with no engine at work.
+// A cold query is asked as soon as the first list is
 // shown, or with --wait MS that many milliseconds later, as a reader types a moment after the
 // page appears (the page rehearses its engine meanwhile, rehearsal.js: the tables say when that
 // ended). With --further, each query whose answer offers "Search further" is searched further
@@ -18,7 +21,7 @@
 //
 // FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
 // default is a few words of the seeds.
-import { readFileSync, statSync, mkdtempSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -116,23 +119,68 @@ async function open(url, { network } = {}) {
   return { tab, opened };
 }
 
-/** Milliseconds from asking for `query` to its results on screen, nothing awaited any more. */
+/**
+ * Milliseconds from asking for `query` to its results on screen, nothing awaited any more; with
+ * `engine: { calls, ms }`, the engine's searches meanwhile (one a round of chunks, and one
+ * when the last have come) and the milliseconds they took.
+ */
 async function timeSearch(tab, query) {
   return tab.evaluate(
     (q) =>
       new Promise((done) => {
         const viewer = document.querySelector("corpus-viewer");
+        // The engine's own class, under the page's wrapper that fetches chunks.
+        const engine = Object.getPrototypeOf(viewer.corpus);
+        const search = engine.search;
+        const spent = { calls: 0, ms: 0 };
+        engine.search = function (...args) {
+          const start = performance.now();
+          try {
+            return search.apply(this, args);
+          } finally {
+            spent.calls += 1;
+            spent.ms += performance.now() - start;
+          }
+        };
         const start = performance.now();
         viewer.navigate({ query: q, doc: null, match: 0 });
         const check = () => {
           const status = viewer.shadowRoot.querySelector("#status").textContent;
-          if (!viewer.hasAttribute("aria-busy") && !/^Loading/.test(status)) done(performance.now() - start);
-          else setTimeout(check, 2);
+          if (viewer.hasAttribute("aria-busy") || /^Loading/.test(status)) return setTimeout(check, 2);
+          const time = performance.now() - start;
+          engine.search = search;
+          done({ time, engine: spent });
         };
         check();
       }),
     query,
   );
+}
+
+/**
+ * The milliseconds a page takes to load `names` (chunk files of the corpus folder), all at
+ * once and as the viewer loads them (fetched over http, added as scripts from `file://`), with
+ * no engine at work: what a round of chunks costs at the least.
+ */
+async function timeLoading(tab, names) {
+  return tab.evaluate(async (names) => {
+    const start = performance.now();
+    const byScript = location.protocol === "file:";
+    await Promise.all(
+      names.map((name) => {
+        const url = new URL(`corpus/${name}`, location.href);
+        if (!byScript) return fetch(url).then((response) => response.arrayBuffer());
+        return new Promise((done) => {
+          const script = document.createElement("script");
+          script.onload = script.onerror = () => done(script.remove());
+          script.charset = "windows-1252";
+          script.src = url.href;
+          document.head.append(script);
+        });
+      }),
+    );
+    return performance.now() - start;
+  }, names);
 }
 
 /**
@@ -201,6 +249,10 @@ const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
 const server = await serve(dir);
 const perKind = [];
 const furtherRows = [];
+const roundRows = [];
+const floors = [];
+/** How many chunk files a round loads in the floor's measure: one shard, a few, a page of passages. */
+const FLOOR_SIZES = [1, 4, 10];
 const rehearsals = [];
 const singleServer = single ? await serve(resolve(single)) : null;
 try {
@@ -217,14 +269,18 @@ try {
     const counts = [];
     const warmTimes = [];
     const openingLoads = [];
+    const engineTimes = [];
+    const rounds = [];
     const kinds = new Map();
     for (const { kind, query } of queries) {
       const { tab, opened } = await open(url);
       opens.push(opened);
       rehearsals.push(tab.rehearsedAt);
-      const time = await timeSearch(tab, query);
+      const { time, engine } = await timeSearch(tab, query);
       await tab.settled();
       cold.push(time);
+      engineTimes.push(engine.ms);
+      rounds.push(engine.calls - 1);
       const first = { ...tab.loaded };
       bytes.push(first.bytes);
       counts.push(first.chunks);
@@ -233,7 +289,7 @@ try {
       openingLoads.push(tab.opening);
       warmTimes.push(await warm(tab, query));
       if (!kinds.has(kind)) kinds.set(kind, []);
-      kinds.get(kind).push({ time, bytes: first.bytes, chunks: first.chunks });
+      kinds.get(kind).push({ time, bytes: first.bytes, chunks: first.chunks, engine: engine.ms, rounds: engine.calls - 1 });
       if (further) {
         tab.loaded = { chunks: 0, bytes: 0 };
         const went = await searchFurther(tab);
@@ -244,6 +300,19 @@ try {
       await tab.close();
     }
     perKind.push([origin, kinds]);
+    // Chunk files that no query above loaded (the last of the folder's, in name order), five
+    // rounds of each size, each of files not loaded before.
+    const { tab: idle } = await open(url);
+    // Once the page has rehearsed its engine, which it does in the page's idle moments.
+    await idle.waitForFunction(() => performance.getEntriesByName("corpus-viewer rehearsed").length > 0, null, { timeout: 60_000 });
+    const spare = readdirSync(join(dir, "corpus")).filter((name) => /^[0-9a-f]{16}\.js$/.test(name)).sort().reverse();
+    for (const size of FLOOR_SIZES) {
+      const times = [];
+      for (let i = 0; i < 5; i += 1) times.push(await timeLoading(idle, spare.splice(0, size)));
+      floors.push({ origin, size, time: median(times) });
+    }
+    await idle.close();
+    roundRows.push(`| ${origin} | ${ms(median(cold))} | ${median(rounds)} (${Math.max(...rounds)}) | ${ms(median(engineTimes))} (${ms(Math.max(...engineTimes))}) | ${ms(median(cold.map((t, i) => t - engineTimes[i])))} |`);
     let singleOpen = "";
     let singleWarm = "";
     if (singleServer) {
@@ -260,13 +329,18 @@ try {
   }
   const rehearsed = rehearsals.filter((at) => at !== null);
   console.log(`\nCold queries asked ${waitMs} ms after the first list; the page had rehearsed its engine before ${rehearsed.length} of ${rehearsals.length}${rehearsed.length ? `, ${ms(median(rehearsed))} after the first list (median; at most ${ms(Math.max(...rehearsed))})` : ""}.`);
-  console.log("\n| origin | kind | cold query, median (max) | chunks, median (max) | bytes, median (max) |\n|---|---|---|---|---|");
+  console.log("\n| origin | kind | cold query, median (max) | rounds of chunks, median (max) | engine's searches, ms, median (max) | chunks, median (max) | bytes, median (max) |\n|---|---|---|---|---|---|---|");
   for (const [origin, kinds] of perKind) {
     for (const [kind, runs] of kinds) {
       const of = (key) => runs.map((run) => run[key]);
-      console.log(`| ${origin} | ${kind} | ${ms(median(of("time")))} (${ms(Math.max(...of("time")))}) | ${median(of("chunks"))} (${Math.max(...of("chunks"))}) | ${kb(median(of("bytes")))} (${kb(Math.max(...of("bytes")))}) |`);
+      const most = (key) => Math.max(...of(key));
+      console.log(`| ${origin} | ${kind} | ${ms(median(of("time")))} (${ms(most("time"))}) | ${median(of("rounds"))} (${most("rounds")}) | ${ms(median(of("engine")))} (${ms(most("engine"))}) | ${median(of("chunks"))} (${most("chunks")}) | ${kb(median(of("bytes")))} (${kb(most("bytes"))}) |`);
     }
   }
+  console.log("\nWhere a cold query's time goes: the engine's searches (one a round, and one when the last chunks have come), and the rest, mostly waiting for chunks (and drawing).\n\n| origin | cold query, median | rounds of chunks, median (max) | engine's searches, median (max) | the rest, median |\n|---|---|---|---|---|");
+  console.log(roundRows.join("\n"));
+  console.log(`\nA round's floor: the median of five loads of chunk files no query loaded, all at once, by a page with no engine at work.\n\n| origin | ${FLOOR_SIZES.map((n) => `${n} file${n > 1 ? "s" : ""}`).join(" | ")} |\n|---|${FLOOR_SIZES.map(() => "---|").join("")}`);
+  for (const origin of ["http", "file"]) console.log(`| ${origin} | ${floors.filter((f) => f.origin === origin).map((f) => ms(f.time)).join(" | ")} |`);
   if (further) {
     console.log("\nSearching further:\n\n| origin | query | calls | time | chunks | bytes | longest gap between frames | status at the end |\n|---|---|---|---|---|---|---|---|");
     console.log(furtherRows.join("\n"));
@@ -277,7 +351,7 @@ try {
     const rows = [];
     for (const { kind, query } of queries.slice(0, 6)) {
       const { tab, opened } = await open(server.url, { network });
-      const time = await timeSearch(tab, query);
+      const { time } = await timeSearch(tab, query);
       await tab.settled();
       rows.push(`| ${kind} | ${query} | ${ms(opened)} | ${ms(time)} | ${tab.loaded.chunks} | ${kb(tab.loaded.bytes)} |`);
       await tab.close();
