@@ -14,10 +14,12 @@
 // page appears (the page rehearses its engine meanwhile, rehearsal.js: the tables say when that
 // ended). With --further, each query whose answer offers "Search further" is searched further
 // until every document was checked: the calls it took, the time, the chunks and bytes loaded, and
-// the longest wait between two frames meanwhile (how long the page was unresponsive). Prints
+// the longest wait between two frames meanwhile (how long the page was unresponsive). Each
+// page opens in a tab of one browser, which compiles the engine's module once for all its tabs:
+// with --fresh, each opens in a browser of its own, as on a reader's first visit. Prints
 // Markdown tables.
 //
-//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further]
+//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--fresh]
 //
 // FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
 // default is a few words of the seeds.
@@ -41,12 +43,13 @@ const flag = (name) => {
 };
 const throttle = flag("--throttle");
 const further = flag("--further");
+const fresh = flag("--fresh");
 const single = option("--single");
 const queriesFile = option("--queries");
 const limit = Number(option("--limit") ?? 30);
 const waitMs = Number(option("--wait") ?? 0);
 const dir = resolve(args[0] ?? "");
-if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further]");
+if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--fresh]");
 
 const queries = (queriesFile ? readFileSync(queriesFile, "utf8") : "common\tgaza\nmulti\tsupreme leader\nprefix\tpales*\ntypo\tpalestne\n")
   .split("\n")
@@ -79,12 +82,29 @@ const profile = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
 const browser = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
 
 /**
+ * A new tab: in the browser of the run, whose tabs find the engine's code compiled by those
+ * before them, or with --fresh in a browser of its own, as a reader's first visit (closing the
+ * tab closes that browser).
+ */
+async function newTab() {
+  if (!fresh) return browser.newPage();
+  const own = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
+  const context = await chromium.launchPersistentContext(own, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+  const tab = await context.newPage();
+  tab.close = async () => {
+    await context.close();
+    rmSync(own, { recursive: true, force: true });
+  };
+  return tab;
+}
+
+/**
  * Opens `url` in a new tab; the milliseconds to the first list, and the tab counting the chunk
  * files it loads: `tab.loaded` those since opening, `tab.opening` those opening loaded (the
  * manifest and the first list's titles).
  */
 async function open(url, { network } = {}) {
-  const tab = await browser.newPage();
+  const tab = await newTab();
   if (network) {
     const cdp = await tab.context().newCDPSession(tab);
     await cdp.send("Network.enable");
