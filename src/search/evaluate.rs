@@ -324,9 +324,9 @@ impl Corpus {
         let mut titles: Vec<(TermId, &[DocId], usize)> = Vec::with_capacity(terms);
         // Every document of every term, by its body's postings or its title: the document,
         // the place of its term in the expansion, and the place of its posting among the
-        // term's ([`TITLE_ONLY`] for none): twelve bytes an entry, a third of the posting's
-        // own size, for a word whose forms are in most documents of a large collection sorts
-        // tens of thousands of them.
+        // term's ([`TITLE_ONLY`] for none). Twelve bytes an entry, about a third of a
+        // posting's size: a word whose forms are in most documents of a large collection
+        // gathers and sorts tens of thousands of them.
         let mut entries: Vec<(DocId, u32, u32)> = Vec::new();
         if terms > 1 {
             let postings: usize = read.iter().map(Vec::len).sum();
