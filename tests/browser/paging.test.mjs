@@ -53,6 +53,44 @@ describeOrigins(["file"], (origin) => {
     }
   });
 
+  it("the list without a query builds the items in view first, then the rest of its page; back from one far down finds it", async () => {
+    const page = await env.context.newPage();
+    page.errors = [];
+    page.on("pageerror", (error) => page.errors.push(error.message));
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // How many items the list held when the viewer said it was ready.
+    await page.addInitScript(() =>
+      document.addEventListener("ready", () => (window.itemsAtReady = document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length), true),
+    );
+    try {
+      await page.goto(env.pageUrl(origin));
+      await page.waitForFunction(() => window.itemsAtReady !== undefined);
+      const atReady = await page.evaluate(() => window.itemsAtReady);
+      assert.ok(atReady >= 10 && atReady < 100, `the first draw built ${atReady} items: those in view, not the page of 100`);
+      await page.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 100);
+      const documents = (await callEngine(page, "documents", { limit: 120 })).map((doc) => doc.title);
+      assert.deepEqual((await visibleItems(page)).map((item) => item.title), documents.slice(0, 100), "the page's items in order, each once");
+      assert.equal(await page.locator("corpus-viewer button.more").textContent(), "Show 20 more of 20");
+
+      // A document far down the page, opened and left by Back: the list is built whole again
+      // at once, scrolled to it, with the focus on it.
+      const far = page.locator("corpus-viewer #results > li h2 a").nth(80);
+      await far.scrollIntoViewIfNeeded();
+      await far.click();
+      await page.locator("corpus-viewer article:not([hidden])").waitFor();
+      await page.goBack();
+      await page.waitForFunction((title) => document.querySelector("corpus-viewer").shadowRoot.activeElement?.textContent === title, documents[80]);
+      const inView = await page.evaluate(() => {
+        const box = document.querySelector("corpus-viewer").shadowRoot.activeElement.getBoundingClientRect();
+        return box.bottom > 0 && box.top < window.innerHeight;
+      });
+      assert.ok(inView, "the document left is in view");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("a CSV of more lines than one engine call can cut holds every one, in order", async () => {
     const page = await openViewer(env.context, `${env.pageUrl(origin)}#view=concordance&q=stone`);
     try {

@@ -658,6 +658,8 @@ export class CorpusViewer extends HTMLElement {
 
     const saved = fromHistory && this._usesHistory() ? entryNote() : restore;
     if (fromHistory || restore) {
+      // The scroll position and the focus may be anywhere in the list's page.
+      this._results.completeList();
       if (saved && typeof saved.scroll === "number") this._scrolling.position = saved.scroll;
       else this._scrolling.toTop(this._usesHistory());
       const target = this._itemFor(saved?.opened, saved?.range);

@@ -11,6 +11,30 @@ import { filterKey, filterOptions, filtersPhrase, isFiltered } from "./state.js"
 /** How many documents the list without a query shows at first, and adds on each "Show more". */
 const LIST_PAGE = 100;
 
+/**
+ * About the least height of an item of the list without a query, in CSS pixels: the list's first
+ * draw builds the items that fit in view by it (and one more), and the rest of the page once the
+ * browser has shown those. A page of a hundred items took a first visit's page some 50 ms more
+ * to build and lay out than the twenty in view.
+ */
+const ITEM_HEIGHT = 40;
+/** The fewest items the list without a query builds in its first draw. */
+const ITEMS_AT_LEAST = 10;
+
+/** Calls `run` once the browser has shown what is drawn now: after its next frame, or soon without frames. */
+function afterNextFrame(run) {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      run();
+    }
+  };
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => setTimeout(once, 0));
+  // A page out of view draws no frames.
+  setTimeout(once, 100);
+}
+
 /** How many hits a search shows at first, and adds on each "Show more"; the engine gives at most MAX_HITS. */
 const HITS_PAGE = 50;
 /** A page of hits of a chunked corpus: each passage may need a chunk of texts to be loaded. */
@@ -79,6 +103,8 @@ export class ResultsView {
     // The list without a query: the engine's options for it, how many documents it has and
     // how many are shown; they come a page at a time.
     this.listing = null;
+    // The items of the list's page not built yet (the first draw builds those in view).
+    this.deferred = null;
     this.more = h("button", { class: "link-button more", type: "button", hidden: true });
     this.more.addEventListener("click", () => (this.searched ? this.showMoreHits() : this.showMore()));
     this.further = new FurtherSearch(viewer, { view: "results", keyOf: hitsKey });
@@ -127,6 +153,7 @@ export class ResultsView {
     this.matched.hidden = true;
     this.matched.replaceChildren();
     this.listing = null;
+    this.deferred = null;
     this.more.hidden = true;
     const furtherFocused = this.further.beforeDraw();
     this.searched = state.query.trim() !== "";
@@ -137,7 +164,7 @@ export class ResultsView {
       const total = isFiltered(state) ? corpus.countDocuments(options) : this.viewer.documentCount;
       this.list.replaceChildren();
       this.listing = { options, total, shown: 0 };
-      this.appendDocuments(answer?.value ?? []);
+      this.appendDocuments(answer?.value ?? [], this.itemsInView());
       const where = isFiltered(state) ? ` ${filtersPhrase(state)}` : " in this collection";
       return { status: `${plural(total, "document", "documents")}${where}`, total, searched: false };
     }
@@ -217,6 +244,7 @@ export class ResultsView {
   async showMore() {
     const listing = this.listing;
     if (!listing || this.more.disabled) return;
+    this.completeList();
     const ask = () => this.viewer.engine.documents({ ...listing.options, offset: listing.shown, limit: pageSize(this.viewer) });
     const label = this.more.textContent;
     let page;
@@ -239,15 +267,41 @@ export class ResultsView {
     this.links[first]?.link.focus();
   }
 
-  /** Appends a page of the list without a query, and offers the next. */
-  appendDocuments(page) {
+  /**
+   * Appends a page of the list without a query, and offers the next; only its first `now` items
+   * at once, when given, and the others once the browser has shown them (`completeList`).
+   */
+  appendDocuments(page, now = page.length) {
     const listing = this.listing;
     listing.shown += page.length;
-    this.list.append(...page.map((doc) => this.documentItem(doc)));
+    this.list.append(...page.slice(0, now).map((doc) => this.documentItem(doc)));
+    if (now < page.length) {
+      const deferred = page.slice(now);
+      this.deferred = deferred;
+      afterNextFrame(() => this.deferred === deferred && this.completeList());
+    }
     const unshown = page.length === 0 ? 0 : listing.total - listing.shown;
     const size = pageSize(this.viewer);
     this.more.hidden = unshown <= 0;
     this.more.textContent = `Show ${numberFormat.format(Math.min(size, unshown))} more of ${numberFormat.format(unshown)}`;
+  }
+
+  /**
+   * How many items of the list without a query fit in view (and one more), by `ITEM_HEIGHT`:
+   * those its first draw builds.
+   */
+  itemsInView() {
+    const top = Math.max(0, this.list.getBoundingClientRect().top);
+    const room = Math.max(0, this.viewer.viewBottom() - top);
+    return Math.max(ITEMS_AT_LEAST, Math.ceil(room / ITEM_HEIGHT) + 1);
+  }
+
+  /** Builds the items of the list's page that its first draw left for later, if any. */
+  completeList() {
+    const deferred = this.deferred;
+    if (!deferred) return;
+    this.deferred = null;
+    this.list.append(...deferred.map((doc) => this.documentItem(doc)));
   }
 
   /** The link to document `id`, in its language (`lang`, else its entry's). */
@@ -346,6 +400,7 @@ export class ResultsView {
 
   /** The documents the list shows, in order: the reader steps through them. */
   documentOrder() {
+    this.completeList();
     return this.links.map((entry) => entry.id);
   }
 
@@ -355,6 +410,7 @@ export class ResultsView {
    * document is closed.
    */
   markOpen(id) {
+    this.completeList();
     for (const entry of this.links) {
       const open = id != null && entry.id === id;
       entry.link.closest(".item")?.classList.toggle("open", open);
@@ -365,6 +421,7 @@ export class ResultsView {
   }
 
   linkFor(id) {
+    this.completeList();
     return this.links.find((entry) => entry.id === id)?.link ?? null;
   }
 
@@ -381,6 +438,7 @@ export class ResultsView {
   }
 
   onKey(event) {
+    this.completeList();
     moveInList(event, this.links.map((entry) => entry.link), this.viewer);
   }
 
