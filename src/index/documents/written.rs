@@ -265,26 +265,35 @@ impl Reader<'_> {
     fn front_coded(&mut self, count: usize) -> Result<Texts, &'static str> {
         let mut parts = Vec::with_capacity(count.min(self.bytes.len() / 2));
         let mut total = 0usize;
+        // What the strings take read back, known before they are: the buffer is made once
+        // (growing it as they came copied the ids of a large collection over and over).
+        let (mut length, mut previous) = (0usize, 0usize);
         for _ in 0..count {
             let (shared, rest) = (self.varint()? as usize, self.varint()? as usize);
+            if shared > previous.min(MOST_SHARED) {
+                return Err("a string shares more than the one before holds");
+            }
             total = total.checked_add(rest).ok_or("strings past 4 GiB")?;
+            previous = shared + rest;
+            length = length
+                .checked_add(previous)
+                .filter(|&length| length <= u32::MAX as usize)
+                .ok_or("strings past 4 GiB")?;
             parts.push((shared, rest));
         }
         let mut rests = self.take(total)?;
-        let mut text = Vec::with_capacity(total);
+        let mut text = Vec::with_capacity(length);
         let mut ends = Vec::with_capacity(count);
         let mut start = 0;
         for (shared, rest) in parts {
             let previous = text.len() - start;
-            if shared > previous.min(MOST_SHARED) {
-                return Err("a string shares more than the one before holds");
-            }
             start = text.len();
             text.extend_from_within(start - previous..start - previous + shared);
             let (own, after) = rests.split_at(rest);
             text.extend_from_slice(own);
             rests = after;
-            ends.push(u32::try_from(text.len()).map_err(|_| "strings past 4 GiB")?);
+            // Within 4 GiB: `length` was.
+            ends.push(text.len() as u32);
         }
         let texts = Texts {
             text: String::from_utf8(text).map_err(|_| "a string is not UTF-8")?,
