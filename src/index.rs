@@ -34,7 +34,7 @@ mod store;
 mod titles;
 
 pub use builder::{AnalyzedBatch, AnalyzedText, IndexBuilder, NewDocument, BATCH_TEXT_BYTES};
-pub use chunks::{chunk_name, CHUNK_BYTES};
+pub use chunks::{chunk_from_script_text, chunk_name, CHUNK_BYTES};
 pub use dictionary::{NearCandidates, StemTable, Strings};
 pub use documents::{DocumentRef, Documents, MetaRef};
 pub use fetches::Fetches;

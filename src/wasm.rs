@@ -594,6 +594,13 @@ impl JsIndexer {
     }
 }
 
+/// The bytes of a chunk whose file's script, read as windows-1252 (from `file://`), handed over
+/// `text`, one character a byte; `undefined` when a character stands for no byte.
+#[wasm_bindgen(js_name = chunkFromScript)]
+pub fn chunk_from_script(text: &str) -> Option<Vec<u8>> {
+    crate::index::chunk_from_script_text(text)
+}
+
 /// The single-file viewer page for one corpus, as the command writes it: the viewer's HTML
 /// `shell`, its engine's `glue` (`no-modules`) and module (`engine`), its `interface`'s
 /// scripts joined, the corpus `name` (letters, digits, `-` and `_`), its `index`, and the

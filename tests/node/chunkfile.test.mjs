@@ -1,10 +1,20 @@
 // A chunk's file read back as the page reads it: fetched (its bytes), or added as a script that
-// the browser reads as windows-1252 (the string it hands over, made here by the same decoder).
+// the browser reads as windows-1252 (the string it hands over, made here by the same decoder),
+// whose string the engine reads (dist/pkg, the engine built by ./build.sh).
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { runInNewContext } from "node:vm";
 
-import { CHUNK_FILE_CHARSET, chunkFromDetail, chunkFromFile } from "../../www/viewer/chunkfile.js";
+import { CHUNK_FILE_CHARSET, chunkFromFile } from "../../www/viewer/chunkfile.js";
+
+const pkg = new URL("../../dist/pkg/", import.meta.url);
+if (!existsSync(fileURLToPath(new URL("corpus_viewer.js", pkg)))) {
+  throw new Error("dist/pkg is missing: run ./build.sh first");
+}
+const { initSync, chunkFromScript } = await import(new URL("corpus_viewer.js", pkg));
+initSync({ module: readFileSync(fileURLToPath(new URL("corpus_viewer_bg.wasm", pkg))) });
 
 const START = 'document.currentScript.dispatchEvent(new CustomEvent("corpus-viewer-chunk", { detail: "';
 const END = '" }));\n';
@@ -46,11 +56,11 @@ describe("a chunk's file", () => {
     assert.equal(handed[0].type, "corpus-viewer-chunk");
     const detail = handed[0].detail;
     assert.equal(detail.length, 512);
-    assert.deepEqual(chunkFromDetail(detail), EVERY_BYTE);
+    assert.deepEqual(chunkFromScript(detail), EVERY_BYTE);
     // A character no byte is read as.
-    assert.equal(chunkFromDetail("ab\u0100"), null);
+    assert.equal(chunkFromScript("ab\u0100"), undefined);
     // Bytes 0x80-0x9F as windows-1252 reads them (Node's decoder reads them as ISO-8859-1 does).
-    assert.deepEqual(chunkFromDetail("\u20ac\u0081\u201a\u0178"), Uint8Array.from([0x80, 0x81, 0x82, 0x9f]));
+    assert.deepEqual(chunkFromScript("\u20ac\u0081\u201a\u0178"), Uint8Array.from([0x80, 0x81, 0x82, 0x9f]));
   });
 
   it("gives nothing for a file cut short, or with an escape it does not use", () => {

@@ -7,7 +7,7 @@
 // `file://`, where pages may not fetch, added as a classic script, which hands the same bytes
 // to the element that loaded it. The manifest is two files, its bytes and a script of them.
 
-import { CHUNK_FILE_CHARSET, chunkFromDetail, chunkFromFile } from "./chunkfile.js";
+import { CHUNK_FILE_CHARSET, chunkFromFile } from "./chunkfile.js";
 
 /** The engine's calls that may need chunks. */
 const CALLS = new Set(["search", "documents", "countDocuments", "documentInfo", "dates", "overview", "concordance", "vocabulary", "termCounts", "phrases", "collocates", "document"]);
@@ -260,9 +260,11 @@ function bytesOfScript(url, charset, decode) {
 /**
  * How chunks of the folder at `base` (a URL ending in `/`) are loaded, each from its one file
  * `NAME.js`: fetched over http(s) and read by `chunkFromFile`; added as a classic script from
- * `file://` and wherever fetching is not allowed, one character a byte.
+ * `file://` and wherever fetching is not allowed, one character a byte, which
+ * `bytesOfText(text)` reads (the engine's `chunkFromScript`: the bytes, or null or undefined for
+ * a text that holds none).
  */
-export function chunkLoader(base, { useScripts = !fetches(base) } = {}) {
+export function chunkLoader(base, { useScripts = !fetches(base), bytesOfText } = {}) {
   if (!useScripts) {
     return async (name) => {
       const url = new URL(`${name}.js`, base);
@@ -272,7 +274,7 @@ export function chunkLoader(base, { useScripts = !fetches(base) } = {}) {
     };
   }
   // One character a byte, whatever the page's own encoding.
-  return (name) => bytesOfScript(new URL(`${name}.js`, base), CHUNK_FILE_CHARSET, chunkFromDetail);
+  return (name) => bytesOfScript(new URL(`${name}.js`, base), CHUNK_FILE_CHARSET, (text) => bytesOfText(text) ?? null);
 }
 
 /**

@@ -132,7 +132,7 @@ export class CorpusRegistry {
           const core = entry.core ?? undefined;
           entry.core = null;
           const corpus = engine.Corpus.fromManifest(bytes, entry.checked ? undefined : entry.manifest, core);
-          return chunkedCorpus(corpus, chunkLoader(entry.chunks));
+          return chunkedCorpus(corpus, chunkLoader(entry.chunks, { bytesOfText: (text) => engine.chunkFromScript(text) }));
         } catch (error) {
           throw damaged(error);
         }
