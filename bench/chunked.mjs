@@ -273,6 +273,10 @@ const roundRows = [];
 const floors = [];
 /** How many chunk files a round loads in the floor's measure: one shard, a few, a page of passages. */
 const FLOOR_SIZES = [1, 4, 10];
+/** How many times the floor loads each number of files, each time files not loaded before. */
+const FLOOR_ROUNDS = 5;
+/** The chunk files the floor's measure needs: it says so when a viewer has fewer. */
+const FLOOR_FILES = FLOOR_ROUNDS * FLOOR_SIZES.reduce((sum, size) => sum + size, 0);
 const rehearsals = [];
 const singleServer = single ? await serve(resolve(single)) : null;
 try {
@@ -323,12 +327,12 @@ try {
     // Five rounds of each size, of chunk files of the folder (the last in name order) each
     // loaded once, by a page that has rehearsed its engine (it does so in idle moments).
     const spare = readdirSync(join(dir, "corpus")).filter((name) => /^[0-9a-f]{16}\.js$/.test(name)).sort().reverse();
-    if (spare.length >= 5 * FLOOR_SIZES.reduce((sum, size) => sum + size, 0)) {
+    if (spare.length >= FLOOR_FILES) {
       const { tab: idle } = await open(url);
       await idle.waitForFunction(() => performance.getEntriesByName("corpus-viewer rehearsed").length > 0, null, { timeout: 60_000 });
       for (const size of FLOOR_SIZES) {
         const times = [];
-        for (let i = 0; i < 5; i += 1) times.push(await timeLoading(idle, spare.splice(0, size)));
+        for (let i = 0; i < FLOOR_ROUNDS; i += 1) times.push(await timeLoading(idle, spare.splice(0, size)));
         floors.push({ origin, size, time: median(times) });
       }
       await idle.close();
@@ -363,7 +367,7 @@ try {
   console.log(`\nA round's floor: the median of five loads of chunk files, each loaded once, all at once, by a page with no engine at work.\n\n| origin | ${FLOOR_SIZES.map((n) => `${n} file${n > 1 ? "s" : ""}`).join(" | ")} |\n|---|${FLOOR_SIZES.map(() => "---|").join("")}`);
   for (const origin of ["http", "file"]) {
     const measured = floors.filter((floor) => floor.origin === origin);
-    console.log(`| ${origin} | ${measured.length ? measured.map((floor) => ms(floor.time)).join(" | ") : `too few chunk files (${5 * FLOOR_SIZES.reduce((sum, size) => sum + size, 0)} needed)`} |`);
+    console.log(`| ${origin} | ${measured.length ? measured.map((floor) => ms(floor.time)).join(" | ") : `too few chunk files (${FLOOR_FILES} needed)`} |`);
   }
   if (further) {
     console.log("\nSearching further:\n\n| origin | query | calls | time | chunks | bytes | longest gap between frames | status at the end |\n|---|---|---|---|---|---|---|---|");
