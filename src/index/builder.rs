@@ -527,6 +527,7 @@ fn merge_postings(
         blocks.block.extend_from_slice(&postings.encoded);
         if blocks.block.len() - term_start >= APART_FROM_BYTES {
             let encoded = blocks.block.split_off(term_start);
+            positions.start_term();
             split_positions(&encoded, &mut blocks.block, |bytes| {
                 positions.push_document(bytes)
             });

@@ -776,6 +776,25 @@ mod tests {
     }
 
     #[test]
+    fn the_positions_of_each_term_kept_apart_start_a_block_of_their_own() {
+        // `of` and `the` in every document: each keeps its positions apart, some 75 KB, which
+        // end mid-block.
+        let texts: Vec<String> = (0..500)
+            .map(|i| format!("of the word{} ", i % 7).repeat(150))
+            .collect();
+        let index = of_texts(&texts);
+        for term in ["of", "the"] {
+            let (start, end) = index.position_range(index.term_id(term).unwrap());
+            assert!(end - start > 500 * 140, "{term}: {start}..{end}");
+            assert!(
+                index.position_blocks.iter().any(|block| block.start == start),
+                "{term} starts at {start}: {:?}",
+                index.position_blocks
+            );
+        }
+    }
+
+    #[test]
     fn postings_kept_apart_are_written_in_columns_and_read_as_far_as_they_hold() {
         let postings = vec![
             Posting {

@@ -77,7 +77,7 @@ impl PostingBlocks {
 
 /// The positions part as it is built: the positions of the terms that keep them apart, in
 /// blocks closed at the first document's end that makes them [`POSITION_BLOCK_BYTES`] or
-/// more, deflated in batches.
+/// more and at the end of each term's, deflated in batches.
 #[derive(Default)]
 pub(super) struct PositionBlocks {
     block: Vec<u8>,
@@ -88,6 +88,16 @@ pub(super) struct PositionBlocks {
 }
 
 impl PositionBlocks {
+    /// Closes the block a term's positions would otherwise start in the middle of: the
+    /// positions of a term's first documents then lie in one chunk, what a phrase of common
+    /// words checks first reads one chunk a word rather than two (the end of the block of the
+    /// term before, and the next).
+    pub(super) fn start_term(&mut self) {
+        if !self.block.is_empty() {
+            self.close();
+        }
+    }
+
     /// Appends one document's encoded positions.
     pub(super) fn push_document(&mut self, positions: &[u8]) {
         if self.block.is_empty() {
