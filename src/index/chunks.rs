@@ -127,14 +127,21 @@ impl Part {
     /// The chunk that holds byte `at`, and its length, when it has not arrived; `None` for a
     /// part held whole, a chunk that has arrived, or a byte past the part.
     pub(super) fn missing(&self, at: u32) -> Option<(usize, u32)> {
+        let (c, bytes) = self.chunk_holding(at)?;
+        let Part::Chunked(chunks) = self else {
+            return None;
+        };
+        chunks.arrived[c].get().is_none().then_some((c, bytes))
+    }
+
+    /// The chunk that holds byte `at`, and its length, whether it has arrived or not; `None`
+    /// for a part held whole or a byte past the part.
+    pub(super) fn chunk_holding(&self, at: u32) -> Option<(usize, u32)> {
         let Part::Chunked(chunks) = self else {
             return None;
         };
         let c = chunks.chunk_of(at)?;
-        chunks.arrived[c]
-            .get()
-            .is_none()
-            .then(|| (c, chunks.entries[c].end - chunks.start(c)))
+        Some((c, chunks.entries[c].end - chunks.start(c)))
     }
 
     /// The bytes `start..end` of the part. When they lie in a chunk that has not arrived, the

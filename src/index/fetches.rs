@@ -44,6 +44,18 @@ impl Fetches {
             self.chunks.insert((of, chunk), bytes);
         }
     }
+
+    /// Adds the chunk of `part` that holds byte `at`, arrived or not.
+    pub(super) fn add_arrived_or_not(&mut self, of: PartOf, part: &Part, at: u32) {
+        if let Some((chunk, bytes)) = part.chunk_holding(at) {
+            self.chunks.insert((of, chunk), bytes);
+        }
+    }
+
+    /// Counts the chunks of `other` too.
+    pub fn extend(&mut self, other: &Fetches) {
+        self.chunks.extend(&other.chunks);
+    }
 }
 
 impl Index {

@@ -405,6 +405,17 @@ impl PostingRef<'_> {
         }
     }
 
+    /// Adds to `needed` the chunk its positions lie in, when they are kept apart in a chunked
+    /// index, whether it has arrived or not: what reading them costs, counted alike however
+    /// many times the call is asked again as chunks arrive.
+    pub fn count_positions_chunk(&self, needed: &mut Fetches) {
+        if let Positions::Apart { index, at, .. } = self.positions {
+            if let Some((_, deflated_start)) = index.position_block(at) {
+                needed.add_arrived_or_not(PartOf::Positions, &index.positions, deflated_start);
+            }
+        }
+    }
+
     /// The positions, as [`PostingRef::positions`] reads them when they are at hand; kept
     /// apart in a chunk that has not arrived, the term to find in the document's text
     /// instead, with no chunk wanted, unless the document has more than
@@ -787,7 +798,10 @@ mod tests {
             let (start, end) = index.position_range(index.term_id(term).unwrap());
             assert!(end - start > 500 * 140, "{term}: {start}..{end}");
             assert!(
-                index.position_blocks.iter().any(|block| block.start == start),
+                index
+                    .position_blocks
+                    .iter()
+                    .any(|block| block.start == start),
                 "{term} starts at {start}: {:?}",
                 index.position_blocks
             );

@@ -5,14 +5,14 @@ use crate::analyze::term_positions;
 use crate::budget::{cost, count, Budget};
 use crate::error::Error;
 use crate::excerpt::{passage_words, MatchedWord};
-use crate::index::{DocId, Index, PositionsNow, PostingRef, TermId};
+use crate::index::{DocId, Fetches, Index, PositionsNow, PostingRef, TermId};
 use crate::query::{Query, Word};
 use crate::score::{self, Contribution, Field, MatchKind};
 
 use super::forms::Matcher;
 use super::further::Progress;
 use super::matches::Matches;
-use super::phrase::checked_whatever_they_cost;
+use super::phrase::CheckedWhateverTheyCost;
 use super::Corpus;
 
 /// What one query part matched in one document.
@@ -86,6 +86,16 @@ impl DocMatch<'_> {
             found: FoundList::One(Found::Decoded(positions)),
             titled: Vec::new(),
             contributions,
+        }
+    }
+
+    /// Adds to `chunks` the chunks of positions kept apart that [`DocMatch::positions`] reads,
+    /// arrived or not (see [`PostingRef::count_positions_chunk`]).
+    pub(super) fn count_positions_chunks(&self, chunks: &mut Fetches) {
+        for found in self.found.iter() {
+            if let Found::Encoded(posting) = found {
+                posting.count_positions_chunk(chunks);
+            }
         }
     }
 
@@ -508,10 +518,16 @@ impl Corpus {
         let found_before = found.len();
         let checks = matcher.further().unwrap_or(budget);
         let mut stopped = None;
+        let mut always = CheckedWhateverTheyCost::new(start, matcher);
         for (checked, &doc) in candidates.iter().enumerate().skip(start) {
             let size: u64 = per_part.iter().map(|m| m[&doc].position_count()).sum();
             // The first documents are checked whatever reading the parts cost, as a phrase's.
-            if checked < start + checked_whatever_they_cost(matcher) {
+            let admitted = always.admits(checked, |chunks| {
+                per_part
+                    .iter()
+                    .for_each(|m| m[&doc].count_positions_chunks(chunks));
+            });
+            if admitted {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();

@@ -130,6 +130,7 @@ impl Corpus {
         // their own, which all of the call's share.
         let checks = matcher.further().unwrap_or(budget);
         let mut stopped = None;
+        let mut always = CheckedWhateverTheyCost::new(start, matcher);
         for (checked, doc) in candidates.into_iter().enumerate().skip(start) {
             // The positions of the words looked for in the text, in the order of `in_texts`.
             let mut found_in_text: Vec<Vec<u32>> = vec![Vec::new(); in_texts.len()];
@@ -158,7 +159,15 @@ impl Corpus {
                 .sum();
             // The first documents are checked whatever reading the words cost: a phrase of
             // common words (`of the`) still finds some.
-            if checked < start + checked_whatever_they_cost(matcher) {
+            let admitted = always.admits(checked, |chunks| {
+                for refs in per_word.iter().flatten() {
+                    let (from, to) = posted(refs);
+                    refs[from..to]
+                        .iter()
+                        .for_each(|posting| posting.count_positions_chunk(chunks));
+                }
+            });
+            if admitted {
                 checks.spend(size * cost::POSITION);
             } else if !checks.try_spend(size * cost::POSITION) {
                 budget.mark_incomplete();
@@ -316,10 +325,66 @@ impl Corpus {
 /// How many documents a phrase, or words near each other, checks from where it starts whatever
 /// reading them costs: the first [`PHRASE_ALWAYS`], so that words that are all common still
 /// find some; going further, the first one, so that every call goes on.
-pub(super) fn checked_whatever_they_cost(matcher: &Matcher) -> usize {
+fn checked_whatever_they_cost(matcher: &Matcher) -> usize {
     match matcher.further() {
         Some(_) => 1,
         None => PHRASE_ALWAYS,
+    }
+}
+
+/// The bytes of positions kept apart that the documents checked whatever they cost read at
+/// most, in a chunked index: those of the first document, then of the next ones as long as
+/// they stay within this. Four chunks of positions: the first documents of two common words
+/// lie in one chunk of each (each term's positions start a chunk), of two words of two forms
+/// each in four; where the documents that hold every word are few and far apart, each may
+/// read chunks of its own. A query aims to load less than 500 KB, and two words' postings may
+/// take [`super::phrase_texts::NEAR_POSTINGS_AT_MOST`] of them.
+pub const CHECKED_POSITIONS_AT_MOST: u64 = 128 * 1024;
+
+/// Which documents a phrase, or words near each other, checks whatever reading them costs:
+/// from where the call starts, the first [`PHRASE_ALWAYS`] (going further, the first one),
+/// while the chunks of positions they read, arrived or not, weigh
+/// [`CHECKED_POSITIONS_AT_MOST`] or less; the documents after them are checked as the call's
+/// budget allows. Counting the chunks that have arrived too keeps the answer the same
+/// however many times the call is asked again as its chunks arrive.
+pub(super) struct CheckedWhateverTheyCost {
+    /// The place, among the documents to check, of the first after those always checked.
+    until: usize,
+    /// The chunks of positions the documents checked so far read.
+    read: Fetches,
+    /// Whether a document has been checked.
+    any: bool,
+    /// Whether a document's positions went past the bound, which ends them.
+    ended: bool,
+}
+
+impl CheckedWhateverTheyCost {
+    /// The documents checked whatever they cost by a call that starts at place `start`.
+    pub(super) fn new(start: usize, matcher: &Matcher) -> Self {
+        CheckedWhateverTheyCost {
+            until: start.saturating_add(checked_whatever_they_cost(matcher)),
+            read: Fetches::default(),
+            any: false,
+            ended: false,
+        }
+    }
+
+    /// Whether the document at place `checked` is checked whatever it costs; `count` adds the
+    /// chunks its positions lie in to the [`Fetches`] it is given.
+    pub(super) fn admits(&mut self, checked: usize, count: impl FnOnce(&mut Fetches)) -> bool {
+        if self.ended || checked >= self.until {
+            return false;
+        }
+        let mut chunks = Fetches::default();
+        count(&mut chunks);
+        let bytes = self.read.bytes() + chunks.bytes_beyond(&self.read);
+        if self.any && bytes > CHECKED_POSITIONS_AT_MOST {
+            self.ended = true;
+            return false;
+        }
+        self.read.extend(&chunks);
+        self.any = true;
+        true
     }
 }
 
@@ -355,6 +420,66 @@ mod tests {
                            phrase \"of the\" were checked for it: it is too common to check \
                            them all.";
             assert_eq!(notes.messages.contains(&stopped.to_string()), found < 100);
+        }
+    }
+
+    #[test]
+    fn the_first_documents_checked_whatever_they_cost_read_a_bounded_share_of_positions() {
+        // 80 documents of 20,000 words, a third of them `of`, a third `the`, in an order that
+        // deflates poorly: the positions of the first 64 documents take some 250 KB.
+        let whole = crate::search::texts_of(80, |d| {
+            let mut seed = d as u64 + 1;
+            let words: Vec<&str> = (0..20_000)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    ["of", "the", "river"][(seed >> 33) as usize % 3]
+                })
+                .collect();
+            words.join(" ")
+        });
+        let chunked = whole.index().to_chunks_of(1);
+        let corpus = Corpus::from_manifest(&chunked.manifest).unwrap();
+        // Asked round after round as its chunks arrive, as a page asks, on a budget that
+        // reading the words spends: the documents found, the positions' bytes read, the note.
+        let checked = |corpus: &Corpus, query: &str| {
+            let mut positions = 0;
+            loop {
+                let budget = Budget::new(1);
+                let query = corpus.parse(query);
+                let matches = corpus
+                    .evaluate(query.required()[0], false, &Matcher::search(), &budget)
+                    .unwrap();
+                let wanted = corpus.index().wanted_chunks();
+                if wanted.is_empty() {
+                    let found: Vec<DocId> = matches.iter().map(|(&doc, _)| doc).collect();
+                    return (found, positions, budget.take_notes().messages);
+                }
+                for name in wanted {
+                    let (_, bytes) = chunked.chunks.iter().find(|(n, _)| *n == name).unwrap();
+                    corpus.index().add_chunk(&name, bytes).unwrap();
+                    if corpus.index().chunk_part(&name) == Some("positions") {
+                        positions += bytes.len() as u64;
+                    }
+                }
+            }
+        };
+        for query in ["of NEAR/1 the", "\"of the\""] {
+            let (found, positions, notes) = checked(&corpus, query);
+            let first = found.len();
+            assert!(first > 1 && first < PHRASE_ALWAYS, "{query}: {first} found");
+            assert_eq!(found, (0..first as DocId).collect::<Vec<_>>(), "{query}");
+            assert!(
+                positions <= CHECKED_POSITIONS_AT_MOST,
+                "{query}: {positions} bytes"
+            );
+            let stopped = format!("Only the first {first} of the 80 documents");
+            assert!(
+                notes.iter().any(|note| note.starts_with(&stopped)),
+                "{query}: {notes:?}"
+            );
+            // Held whole, nothing is fetched: the first 64 are checked.
+            let (found, ..) = checked(&whole, query);
+            assert_eq!(found.len(), PHRASE_ALWAYS, "{query}");
         }
     }
 
