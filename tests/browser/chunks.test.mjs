@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, it } from "node:test";
-import { ORIGINS, buildFixture, describeOrigins, launchBrowser, openPage, openViewer, startServer, visibleItems } from "./harness.mjs";
+import { ORIGINS, buildFixture, describeOrigins, launchBrowser, openPage, openViewer, startServer, visibleItems, waitForReady } from "./harness.mjs";
 
 /**
  * 160 documents of 900 words from a made-up vocabulary, enough text for many chunks of postings
@@ -197,6 +197,25 @@ function chunkRequests(page) {
 }
 
 describeOrigins(ORIGINS, (origin) => {
+  it("loads its manifest once, asked for before the browser reads the engine", async () => {
+    const page = await env.browser.context.newPage();
+    const requested = [];
+    page.on("request", (request) => requested.push(request.url()));
+    try {
+      await page.goto(await urlOf(env.chunked, origin));
+      await waitForReady(page);
+      const manifest = await page.evaluate(() => document.querySelector("script[data-corpus-viewer-manifest]").dataset.corpusViewerManifest);
+      const file = `/corpus/${manifest}.${origin === "file" ? "js" : "bin"}`;
+      const loads = requested.filter((url) => /\/corpus\/[0-9a-f]{16}\.(bin|js)$/.test(url) && new URL(url).pathname.endsWith(file));
+      assert.equal(loads.length, 1, requested.join("\n"));
+      assert.ok(!requested.some((url) => url.endsWith(`/corpus/${manifest}.${origin === "file" ? "bin" : "js"}`)), "the manifest's other form is not loaded");
+      const hint = await page.evaluate(() => [...document.querySelectorAll("link[rel=preload]")].map((link) => [new URL(link.href).pathname, link.as]));
+      assert.deepEqual(hint.map(([path, as]) => [path.endsWith(file), as]), [[true, origin === "file" ? "script" : "fetch"]]);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const [titles, variant] of VARIANTS) it(`${titles}: answers searches and opens documents as the single file does, loading few chunks`, async () => {
     const single = await openViewer(env.browser.context, await urlOf(env.single, origin));
     const page = await openViewer(env.browser.context, await urlOf(env[variant], origin));

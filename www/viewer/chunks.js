@@ -204,7 +204,10 @@ function queue(task) {
 /** The file `url` names, for messages: its folder and name. */
 const fileOf = (url) => url.pathname.split("/").slice(-2).join("/");
 
-/** Whether pages at `base` may fetch: over http(s), not from `file://`. */
+/**
+ * Whether pages at `base` may fetch: over http(s), not from `file://`. The page's hint that
+ * loads the manifest early (`PRELOAD_MANIFEST` in src/bundle.rs) chooses its file alike.
+ */
 const fetches = (base) => /^https?:$/.test(new URL(base).protocol);
 
 /** The bytes of the file at `url`, fetched; fails with a message that names the file. */
