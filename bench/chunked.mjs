@@ -16,10 +16,12 @@
 // until every document was checked: the calls it took, the time, the chunks and bytes loaded, and
 // the longest wait between two frames meanwhile (how long the page was unresponsive). Each
 // page opens in a tab of one browser, which compiles the engine's module once for all its tabs:
-// with --fresh, each opens in a browser of its own, as on a reader's first visit. Prints
-// Markdown tables.
+// with --first-visit, each opens in a context of its own (its own cache and pages, as a private
+// window has) in a browser already running, as a reader's first visit to the viewer; with
+// --fresh, in a browser of its own, started for it (a browser's first page after it starts
+// readies its fonts and processes too). Prints Markdown tables.
 //
-//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--fresh]
+//   node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--first-visit | --fresh]
 //
 // FILE.tsv is `kind<TAB>query` a line (`node bench/queries.mjs 5 1 --corpus CORPUS --tsv`); the
 // default is a few words of the seeds.
@@ -44,12 +46,14 @@ const flag = (name) => {
 const throttle = flag("--throttle");
 const further = flag("--further");
 const fresh = flag("--fresh");
+const firstVisit = flag("--first-visit");
+if (fresh && firstVisit) throw new Error("--fresh and --first-visit are two ways to open each page: choose one");
 const single = option("--single");
 const queriesFile = option("--queries");
 const limit = Number(option("--limit") ?? 30);
 const waitMs = Number(option("--wait") ?? 0);
 const dir = resolve(args[0] ?? "");
-if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--fresh]");
+if (!args[0]) throw new Error("usage: node bench/chunked.mjs DIR [--single DIR] [--queries FILE.tsv] [--limit N] [--throttle] [--wait MS] [--further] [--first-visit | --fresh]");
 
 const queries = (queriesFile ? readFileSync(queriesFile, "utf8") : "common\tgaza\nmulti\tsupreme leader\nprefix\tpales*\ntypo\tpalestne\n")
   .split("\n")
@@ -80,13 +84,21 @@ async function serve(root) {
 
 const profile = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
 const browser = await chromium.launchPersistentContext(profile, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
+// With --first-visit, the browser whose contexts the pages open in, one each.
+const visitors = firstVisit ? await chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS }) : null;
 
 /**
  * A new tab: in the browser of the run, whose tabs find the engine's code compiled by those
- * before them, or with --fresh in a browser of its own, as a reader's first visit (closing the
- * tab closes that browser).
+ * before them; with --first-visit in a context of its own of that browser, and with --fresh in
+ * a browser of its own (closing the tab closes that context or browser).
  */
 async function newTab() {
+  if (firstVisit) {
+    const context = await visitors.newContext();
+    const tab = await context.newPage();
+    tab.close = () => context.close();
+    return tab;
+  }
   if (!fresh) return browser.newPage();
   const own = mkdtempSync(join(tmpdir(), "corpus-viewer-bench-"));
   const context = await chromium.launchPersistentContext(own, { executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
@@ -391,5 +403,6 @@ try {
   await server.close();
   await singleServer?.close();
   await browser.close();
+  await visitors?.close();
   rmSync(profile, { recursive: true, force: true });
 }
