@@ -426,7 +426,7 @@ mod tests {
     #[test]
     fn the_first_documents_checked_whatever_they_cost_read_a_bounded_share_of_positions() {
         // 80 documents of 20,000 words, a third of them `of`, a third `the`, in an order that
-        // deflates poorly: the positions of the first 64 documents take some 250 KB.
+        // deflates poorly: the positions of the first 64 documents take some 400 KB.
         let whole = crate::search::texts_of(80, |d| {
             let mut seed = d as u64 + 1;
             let words: Vec<&str> = (0..20_000)
