@@ -221,6 +221,9 @@ describeOrigins(ORIGINS, (origin) => {
     const page = await openViewer(env.browser.context, await urlOf(env[variant], origin));
     const requested = chunkRequests(page);
     try {
+      // A list without a query builds the items in view first, the rest of its page of 100 (of
+      // the 160 documents) once the next frame is drawn.
+      for (const each of [single, page]) await each.waitForFunction(() => document.querySelector("corpus-viewer").shadowRoot.querySelectorAll("#results > li").length === 100);
       const listed = await visibleItems(page);
       assert.deepEqual(listed, await visibleItems(single), "the first list, its titles loaded, is the single file's");
       for (const query of QUERIES) {
