@@ -127,10 +127,10 @@ impl Part {
     /// The chunk that holds byte `at`, and its length, when it has not arrived; `None` for a
     /// part held whole, a chunk that has arrived, or a byte past the part.
     pub(super) fn missing(&self, at: u32) -> Option<(usize, u32)> {
-        let (c, bytes) = self.chunk_holding(at)?;
         let Part::Chunked(chunks) = self else {
             return None;
         };
+        let (c, bytes) = self.chunk_holding(at)?;
         chunks.arrived[c].get().is_none().then_some((c, bytes))
     }
 
