@@ -5,8 +5,10 @@
 //! table: the rounds, the chunks and their bytes, by part (the dictionary's shards, postings,
 //! positions, texts, titles), and the hits found. `bench/chunked.mjs` counts the same in the
 //! browser, with the page's timing, but not by part. With `FETCHES_TRACE=1` in its
-//! environment, it also prints each round's search time (natively), each chunk it adds, and
-//! the median time of nine searches once every chunk has arrived (warm).
+//! environment, it also prints each round's search time (natively), each chunk it adds, each
+//! form of a query word the answer matched with the chunk its postings lie in (a block of
+//! postings, or a shard's section of postings held inline) and its bytes, and the median time
+//! of nine searches once every chunk has arrived (warm).
 //!
 //! ```sh
 //! target/release/corpus-viewer build CORPUS --chunked --out DIR
@@ -101,6 +103,20 @@ fn run(dir: &Path, queries: &[String]) -> Result<(), String> {
             }
         };
         if trace {
+            // Each form matched, with its documents and the chunk its postings lie in.
+            let index = corpus.index();
+            for word in &answer.forms {
+                for form in word.forms.iter().filter(|f| f.included) {
+                    let id = index.term_id(&form.form);
+                    let chunk = id.and_then(|t| index.postings_chunk(t));
+                    let documents = id.map_or(0, |t| index.document_frequency(t));
+                    let bytes = chunk.map_or(0, |c| index.postings_chunk_bytes(c));
+                    eprintln!(
+                        "{query}: {} as {}: {documents} documents, postings in {chunk:?}, {bytes} bytes",
+                        word.word, form.form
+                    );
+                }
+            }
             let mut times: Vec<_> = (0..9)
                 .map(|_| {
                     let started = std::time::Instant::now();

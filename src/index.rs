@@ -26,6 +26,7 @@ mod dictionary;
 mod documents;
 mod fetches;
 mod format;
+mod inline;
 mod pieces;
 mod postings;
 mod rotations;
@@ -45,7 +46,7 @@ pub use format::{
 pub use pieces::Window;
 pub use postings::{
     decode_postings, encode_postings, posting_refs, PositionsNow, Posting, PostingRef,
-    SCANNED_WORDS_AT_MOST,
+    PostingsChunk, SCANNED_WORDS_AT_MOST,
 };
 pub use rotations::{Lookup, ROTATED_CHARS, SEPARATOR};
 

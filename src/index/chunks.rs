@@ -124,24 +124,31 @@ impl Part {
         }
     }
 
+    /// Whether the chunk holding byte `at` has been found missing since the wanted ones were
+    /// last taken; never for a part held whole.
+    pub(super) fn wants(&self, at: u32) -> bool {
+        match self {
+            Part::Whole(_) => false,
+            Part::Chunked(chunks) => chunks.wants(at),
+        }
+    }
+
     /// The chunk that holds byte `at`, and its length, when it has not arrived; `None` for a
     /// part held whole, a chunk that has arrived, or a byte past the part.
     pub(super) fn missing(&self, at: u32) -> Option<(usize, u32)> {
-        let Part::Chunked(chunks) = self else {
-            return None;
-        };
-        let (c, bytes) = self.chunk_holding(at)?;
-        chunks.arrived[c].get().is_none().then_some((c, bytes))
+        match self {
+            Part::Whole(_) => None,
+            Part::Chunked(chunks) => chunks.missing(at),
+        }
     }
 
     /// The chunk that holds byte `at`, and its length, whether it has arrived or not; `None`
     /// for a part held whole or a byte past the part.
     pub(super) fn chunk_holding(&self, at: u32) -> Option<(usize, u32)> {
-        let Part::Chunked(chunks) = self else {
-            return None;
-        };
-        let c = chunks.chunk_of(at)?;
-        Some((c, chunks.entries[c].end - chunks.start(c)))
+        match self {
+            Part::Whole(_) => None,
+            Part::Chunked(chunks) => chunks.chunk_holding(at),
+        }
     }
 
     /// The bytes `start..end` of the part. When they lie in a chunk that has not arrived, the
@@ -228,6 +235,20 @@ impl Chunks {
     pub(super) fn wants(&self, at: u32) -> bool {
         let wanted = self.wanted.lock().expect("never poisoned");
         self.chunk_of(at).is_some_and(|c| wanted.contains(&c))
+    }
+
+    /// The chunk that holds byte `at`, and its length, when it has not arrived; `None` for a
+    /// chunk that has arrived, or a byte past the part.
+    pub(super) fn missing(&self, at: u32) -> Option<(usize, u32)> {
+        let (c, bytes) = self.chunk_holding(at)?;
+        self.arrived[c].get().is_none().then_some((c, bytes))
+    }
+
+    /// The chunk that holds byte `at`, and its length, whether it has arrived or not; `None`
+    /// for a byte past the part.
+    fn chunk_holding(&self, at: u32) -> Option<(usize, u32)> {
+        let c = self.chunk_of(at)?;
+        Some((c, self.entries[c].end - self.start(c)))
     }
 
     fn start(&self, c: usize) -> u32 {
@@ -535,14 +556,17 @@ impl Index {
         bytes: &[u8],
         hash_checked: bool,
     ) -> Result<(), Error> {
+        // A chunk's bytes may be those of another part's chunk too (the postings of a small
+        // corpus, all held inline, are the same bytes in its block and in its shard's
+        // section): it fills its places in every part.
+        let mut added = None;
         for chunks in self.chunked_parts() {
-            if let Some(added) = chunks.add(name, bytes, hash_checked) {
-                return added.map_err(Error::Chunk);
+            if let Some(result) = chunks.add(name, bytes, hash_checked) {
+                result.map_err(Error::Chunk)?;
+                added = Some(());
             }
         }
-        Err(Error::Chunk(format!(
-            "this corpus has no part named {name:?}"
-        )))
+        added.ok_or_else(|| Error::Chunk(format!("this corpus has no part named {name:?}")))
     }
 
     /// The chunks that calls since the last time needed and found missing, by name, each once;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::chunks::Unreadable;
+use super::fetches::Fetches;
 use super::format::increasing;
 use super::rotations::Lookup;
 use super::shards::Shards;
@@ -271,6 +273,50 @@ impl Index {
         match &self.dictionary {
             Dictionary::Whole { table, .. } => range_in(&table.posting_ends, term),
             Dictionary::Sharded(shards) => shards.posting_range(term),
+        }
+    }
+
+    /// A term's postings when its shard of the dictionary holds them (see `inline`): `None`
+    /// in a single file, and for a term whose postings are in their block alone;
+    /// `Some(Err(Wanted))` while they have not arrived (they are then wanted).
+    pub(super) fn inline_postings(&self, term: TermId) -> Option<Result<&[u8], Unreadable>> {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => None,
+            Dictionary::Sharded(shards) => shards.inline_postings(term),
+        }
+    }
+
+    /// Whether a term's shard of the dictionary holds its postings (see `inline`), as its
+    /// shard tells; reads no other chunk.
+    pub(super) fn holds_postings_inline(&self, term: TermId) -> bool {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => false,
+            Dictionary::Sharded(shards) => shards.holds_inline(term),
+        }
+    }
+
+    /// The shard whose section holds a term's postings, when it holds them (see `inline`).
+    pub(super) fn inline_section_of(&self, term: TermId) -> Option<usize> {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => None,
+            Dictionary::Sharded(shards) => shards.inline_section_of(term),
+        }
+    }
+
+    /// The bytes shard `k`'s section of postings held inline weighs, deflated.
+    pub(super) fn inline_section_bytes(&self, k: usize) -> u64 {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => 0,
+            Dictionary::Sharded(shards) => shards.inline_section_weight(k),
+        }
+    }
+
+    /// Adds to `fetches` the chunk that holds a term's postings held inline, if they have not
+    /// been read; whether they are held inline.
+    pub(super) fn fetch_inline_postings(&self, term: TermId, fetches: &mut Fetches) -> bool {
+        match &self.dictionary {
+            Dictionary::Whole { .. } => false,
+            Dictionary::Sharded(shards) => shards.fetch_inline(term, fetches),
         }
     }
 

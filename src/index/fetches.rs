@@ -5,13 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use super::chunks::Part;
+use super::chunks::{Chunks, Part};
 use super::store::{block_of, block_start, text_block_starts};
 use super::{DocId, Index, TermId};
 
 /// The part a chunk belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum PartOf {
+    Dictionary,
     Postings,
     Positions,
     Texts,
@@ -45,6 +46,13 @@ impl Fetches {
         }
     }
 
+    /// Adds the chunk of `chunks` that holds byte `at`, if it has not arrived.
+    pub(super) fn add_in(&mut self, of: PartOf, chunks: &Chunks, at: u32) {
+        if let Some((chunk, bytes)) = chunks.missing(at) {
+            self.chunks.insert((of, chunk), bytes);
+        }
+    }
+
     /// Adds the chunk of `part` that holds byte `at`, arrived or not.
     pub(super) fn add_arrived_or_not(&mut self, of: PartOf, part: &Part, at: u32) {
         if let Some((chunk, bytes)) = part.chunk_holding(at) {
@@ -70,10 +78,19 @@ impl Index {
         }
     }
 
-    /// Adds to `fetches` the chunk that holds the postings of `term`: none once they have been
-    /// read, and none for a term without postings or whose shard of the dictionary has not
-    /// arrived.
+    /// Adds to `fetches` the chunk that holds the postings of `term` (its block, or its
+    /// shard's section of postings held inline): none once they have been read, and none for
+    /// a term without postings or whose shard of the dictionary has not arrived.
     pub fn fetch_postings(&self, term: TermId, fetches: &mut Fetches) {
+        let b = self.block_of_term(term);
+        if self.holds_postings_inline(term) {
+            // Read from its block once that has arrived (see `posting_bytes`), else from its
+            // shard's section.
+            if !self.posting_block_at_hand(b) {
+                self.fetch_inline_postings(term, fetches);
+            }
+            return;
+        }
         let Some(b) = self.posting_block(term) else {
             return;
         };

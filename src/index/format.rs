@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::catalogue::{self, Catalogue, CatalogueTable};
 use super::chunks::{self, ChunkEntry, Chunks, Part};
 use super::dictionary::{Dictionary, TermTable};
+use super::inline;
 use super::postings::{PositionBlock, PostingBlock};
 use super::shards::{self, ShardTable, Shards};
 use super::store::{self, Cache, TextBlock};
@@ -41,8 +42,8 @@ pub const FORMAT_VERSION: u16 = 17;
 /// term whose positions are apart one document after another rather than in columns, 27 no
 /// terms in the most documents with their numbers of documents, 28 its shards of the
 /// dictionary deflated at level 6 rather than 3, 29 two shards of the dictionary or more in a
-/// chunk of 8 KiB or more rather than a chunk each.
-pub const MANIFEST_VERSION: u16 = 30;
+/// chunk of 8 KiB or more rather than a chunk each, 30 no postings held inline.
+pub const MANIFEST_VERSION: u16 = 31;
 /// How many of the most frequent content words a manifest holds for the overview.
 const FREQUENT_WORDS: usize = 100;
 /// How many of the terms in the most documents a manifest holds with their numbers of
@@ -296,14 +297,18 @@ impl Index {
             average_length: self.average_title_length(),
             documents: &title_documents,
         };
+        let short = self.short_postings(inline::INLINE_POSTINGS_AT_MOST);
         let (shard_table, dictionary, shard_ends) = shards::cut(
             terms,
             stems,
             titles,
+            &short,
             shard_bytes,
-            self.text_terms().len() as u32,
-            self.frequent_words(FREQUENT_WORDS),
-            self.commonest_terms(COMMON_TERMS),
+            shards::Overview {
+                text_terms: self.text_terms().len() as u32,
+                frequent: self.frequent_words(FREQUENT_WORDS),
+                common: self.commonest_terms(COMMON_TERMS),
+            },
         );
         // A chunk a shard, whatever it weighs: a shard of terms deflates to 6 to 9 KiB, so
         // chunks of 8 KiB or more made a word's lookup read the shard beside its own too.
@@ -355,7 +360,9 @@ impl Index {
         manifest.extend_from_slice(&(core.len() as u32).to_le_bytes());
         manifest.extend_from_slice(&core);
         manifest.extend(postcard::to_allocvec(&table).expect("a table always serializes"));
+        // Each chunk once, however many places, in one part or several, its bytes fill.
         let mut chunks = Vec::new();
+        let mut named = std::collections::HashSet::new();
         for (part, entries) in [
             (postings, &posting_chunks),
             (positions, &position_chunks),
@@ -366,7 +373,9 @@ impl Index {
             let mut start = 0;
             for entry in entries.iter() {
                 let bytes = &part[start as usize..entry.end as usize];
-                chunks.push((chunks::hex(&entry.hash), bytes.to_vec()));
+                if named.insert(entry.hash) {
+                    chunks.push((chunks::hex(&entry.hash), bytes.to_vec()));
+                }
                 start = entry.end;
             }
         }
@@ -717,7 +726,8 @@ struct ChunkTable<'a> {
 pub struct ChunkedIndex {
     /// The manifest: opened by [`Index::from_manifest`].
     pub manifest: Vec<u8>,
-    /// Each chunk's name (16 hex digits of the hash of its bytes) and bytes.
+    /// Each chunk's name (16 hex digits of the hash of its bytes) and bytes, once however many
+    /// places its bytes fill, in one part or several.
     pub chunks: Vec<(String, Vec<u8>)>,
 }
 

@@ -42,6 +42,15 @@ pub struct Posting {
     pub positions: Vec<u32>,
 }
 
+/// Where a term's postings are read from: see [`Index::postings_chunk`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PostingsChunk {
+    /// A block of postings, by its place.
+    Block(usize),
+    /// The section of postings held inline of a shard of the dictionary, by the shard's place.
+    Section(usize),
+}
+
 /// Where a block of postings starts: its first term, the end of its deflated bytes in the
 /// postings part (it starts where the previous one ends), and its offset in the postings.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -95,16 +104,32 @@ impl Index {
     }
 
     /// The block of postings that holds a term's, by its place (a chunk of a chunked index);
-    /// `None` for a term with none, of titles alone, or whose shard of the dictionary has not
-    /// arrived.
+    /// `None` for a term with none, of titles alone, whose shard of the dictionary has not
+    /// arrived, or whose shard holds its postings (see `inline`).
     pub fn posting_block(&self, term: TermId) -> Option<usize> {
         let (start, end) = self.posting_range(term);
-        if start == end {
+        if start == end || self.holds_postings_inline(term) || self.posting_blocks.is_empty() {
             return None;
         }
-        self.posting_blocks
-            .partition_point(|block| block.first_term <= term)
-            .checked_sub(1)
+        Some(self.block_of_term(term))
+    }
+
+    /// Where a term's postings are read from (a chunk of a chunked index): a block of
+    /// postings, or its shard's section of postings held inline (see `inline`); `None` for
+    /// a term with none, of titles alone, or whose shard of the dictionary has not arrived.
+    pub fn postings_chunk(&self, term: TermId) -> Option<PostingsChunk> {
+        match self.inline_section_of(term) {
+            Some(k) => Some(PostingsChunk::Section(k)),
+            None => self.posting_block(term).map(PostingsChunk::Block),
+        }
+    }
+
+    /// The bytes a chunk of postings weighs as read (deflated), arrived or not.
+    pub fn postings_chunk_bytes(&self, chunk: PostingsChunk) -> u64 {
+        match chunk {
+            PostingsChunk::Block(b) => self.posting_block_bytes(b),
+            PostingsChunk::Section(k) => self.inline_section_bytes(k),
+        }
     }
 
     /// The bytes a block of postings weighs as read (deflated): what fetching its chunk
@@ -131,20 +156,34 @@ impl Index {
         (start, end)
     }
 
-    /// A term's encoded postings, from its block, inflated if it is not yet.
-    fn posting_bytes(&self, term: TermId) -> Result<&[u8], Error> {
+    /// A term's encoded postings, from its block, inflated if it is not yet; or, for a term
+    /// held inline (see `inline`), from its shard's section, unless its block has arrived or
+    /// is wanted already by this call for another term's postings (a rare form beside a
+    /// frequent one), whose bytes hold the same postings.
+    pub(super) fn posting_bytes(&self, term: TermId) -> Result<&[u8], Error> {
         let (start, end) = self.posting_range(term);
         if start == end {
             // A term of titles alone, or one whose shard of the dictionary has not arrived.
             return Ok(&[]);
         }
-        let b = self
-            .posting_blocks
-            .partition_point(|block| block.first_term <= term)
-            .saturating_sub(1);
+        let b = self.block_of_term(term);
         let Some(block) = self.posting_blocks.get(b) else {
             return Ok(&[]);
         };
+        if self.holds_postings_inline(term) && !self.posting_block_at_hand(b) {
+            if self.postings.wants(self.deflated_posting_block(b).0) {
+                // On its way: read from it once it has arrived.
+                return Ok(&[]);
+            }
+            return match self.inline_postings(term) {
+                Some(Ok(inline)) => Ok(inline),
+                Some(Err(Unreadable::Damaged)) => Err(Error::InvalidIndex(
+                    "the index is damaged: some postings cannot be read".into(),
+                )),
+                // Not arrived yet: no postings for now, and their chunk is wanted.
+                Some(Err(Unreadable::Wanted)) | None => Ok(&[]),
+            };
+        }
         let length = self.posting_block_end(b).saturating_sub(block.start);
         let read = inflated_block(
             &self.postings,
@@ -164,8 +203,22 @@ impl Index {
         })
     }
 
+    /// The block of postings that holds term `term`'s, if it has any.
+    pub(super) fn block_of_term(&self, term: TermId) -> usize {
+        self.posting_blocks
+            .partition_point(|block| block.first_term <= term)
+            .saturating_sub(1)
+    }
+
+    /// Whether block `b` of the postings can be read without waiting: inflated already, or
+    /// its chunk has arrived (or the index is whole).
+    pub(super) fn posting_block_at_hand(&self, b: usize) -> bool {
+        self.inflated_postings.get(b).is_some()
+            || self.postings.has(self.deflated_posting_block(b).0)
+    }
+
     /// Where block `b` of the postings ends: where the next starts, or at the end of all.
-    fn posting_block_end(&self, b: usize) -> u32 {
+    pub(super) fn posting_block_end(&self, b: usize) -> u32 {
         match self.posting_blocks.get(b + 1) {
             Some(next) => next.start,
             None => self.postings_end(),

@@ -17,13 +17,15 @@ use serde::{Deserialize, Serialize};
 
 use super::chunks::{Chunks, Unreadable};
 use super::dictionary::{StemTable, Strings, TermTable};
+use super::fetches::{Fetches, PartOf};
 use super::format::{increasing, increasing_lists, varints};
+use super::inline;
 use super::rotations::{self, Lookup};
 use super::{DocId, TermId};
 
 mod cut;
 
-pub(super) use cut::{cut, Titles};
+pub(super) use cut::{cut, Overview, Titles};
 
 /// A shard closes once its terms (or stems) and their numbers take this many bytes or more:
 /// about 1,000 terms, 6 to 9 KiB deflated. Every word of a query reads the shard of its term
@@ -74,6 +76,14 @@ pub(super) struct ShardTable {
     pub(super) stems: Vec<StemShards>,
     /// The shards of the terms' rotations, which follow those of the stems.
     pub(super) rotations: RotationShards,
+    /// A term whose postings take this many bytes or fewer (and some) has them in its shard's
+    /// section of postings held inline (see `inline`); 0 for none.
+    pub(super) inline_postings_at_most: u32,
+    /// Where each shard of terms' section of postings held inline ends in the dictionary
+    /// part: the sections follow the shards of rotations, and one without postings takes no
+    /// bytes.
+    #[serde(with = "increasing")]
+    pub(super) inline_ends: Vec<u32>,
     /// How many distinct terms each document's title holds, and their average: what ranking
     /// weighs a title by. Which documents' titles hold a term is in its shard.
     #[serde(with = "varints")]
@@ -132,6 +142,8 @@ pub(crate) struct Shards {
     terms: Vec<OnceLock<Option<TermShard>>>,
     stems: Vec<Vec<OnceLock<Option<StemTable>>>>,
     rotations: Vec<OnceLock<Option<Strings>>>,
+    /// The sections of postings held inline, a shard of terms each.
+    inline: Vec<OnceLock<Option<inline::Section>>>,
     /// Every term, once every shard has arrived.
     all: OnceLock<Strings>,
 }
@@ -156,6 +168,7 @@ impl Shards {
             .chain(stem_ends)
             .chain(rotation_ends)
             .collect();
+        let shards_end = all_ends.last().copied().unwrap_or(0);
         let valid = table.firsts.len() == shards
             && table.ends.len() == shards
             && table.posting_starts.len() == shards
@@ -184,7 +197,10 @@ impl Shards {
             && table.rotations.firsts.is_valid()
             && all_ends.first().is_none_or(|&e| e > 0)
             && all_ends.windows(2).all(|w| w[0] < w[1])
-            && all_ends.last().copied().unwrap_or(0) as usize == part.len();
+            && table.inline_ends.len() == shards
+            && table.inline_ends.windows(2).all(|w| w[0] <= w[1])
+            && table.inline_ends.first().is_none_or(|&e| e >= shards_end)
+            && table.inline_ends.last().copied().unwrap_or(shards_end) as usize == part.len();
         valid.then(|| Shards {
             terms: (0..shards).map(|_| OnceLock::new()).collect(),
             stems: table
@@ -198,6 +214,7 @@ impl Shards {
                 .iter()
                 .map(|_| OnceLock::new())
                 .collect(),
+            inline: (0..shards).map(|_| OnceLock::new()).collect(),
             all: OnceLock::new(),
             table,
             part,
@@ -380,6 +397,101 @@ impl Shards {
     /// arrived.
     pub(super) fn posting_range(&self, id: TermId) -> (u32, u32) {
         self.range(id, &self.table.posting_starts, |t| &t.posting_ends)
+    }
+
+    /// Whether term `id`'s shard holds its postings (see `inline`), as its shard tells;
+    /// false while the shard has not arrived. Reads no other chunk.
+    pub(super) fn holds_inline(&self, id: TermId) -> bool {
+        let (start, end) = self.posting_range(id);
+        inline::is_inline(end - start, self.table.inline_postings_at_most)
+    }
+
+    /// Term `id`'s postings when its shard holds them: `None` for a term whose postings are in
+    /// their block alone, and while its shard has not arrived; `Some(Err(Wanted))` while the
+    /// shard's section of postings held inline has not.
+    pub(super) fn inline_postings(&self, id: TermId) -> Option<Result<&[u8], Unreadable>> {
+        let (start, end) = self.posting_range(id);
+        if !inline::is_inline(end - start, self.table.inline_postings_at_most) {
+            return None;
+        }
+        let (k, i) = self.locate(id)?;
+        let section = match self.inline_section(k) {
+            Ok(section) => section,
+            Err(unreadable) => return Some(Err(unreadable)),
+        };
+        Some(section.postings(i, end - start).ok_or(Unreadable::Damaged))
+    }
+
+    /// Adds to `fetches` the chunk of the section that holds term `id`'s postings, when its
+    /// shard holds them and the section has not been read; whether its shard holds them.
+    pub(super) fn fetch_inline(&self, id: TermId, fetches: &mut Fetches) -> bool {
+        if !self.holds_inline(id) {
+            return false;
+        }
+        if let Some((k, _)) = self.locate(id) {
+            let (start, end) = self.inline_section_bytes(k);
+            if self.inline[k].get().is_none() && start < end {
+                fetches.add_in(PartOf::Dictionary, &self.part, start);
+            }
+        }
+        true
+    }
+
+    /// The shard whose section holds term `id`'s postings, when it holds them.
+    pub(super) fn inline_section_of(&self, id: TermId) -> Option<usize> {
+        let (k, _) = self.locate(id)?;
+        self.holds_inline(id).then_some(k)
+    }
+
+    /// The bytes shard `k`'s section of postings held inline weighs, deflated (0 for a shard
+    /// out of range).
+    pub(super) fn inline_section_weight(&self, k: usize) -> u64 {
+        if k >= self.table.inline_ends.len() {
+            return 0;
+        }
+        let (start, end) = self.inline_section_bytes(k);
+        u64::from(end.saturating_sub(start))
+    }
+
+    /// Where shard `k`'s section of postings held inline starts and ends in the dictionary
+    /// part.
+    fn inline_section_bytes(&self, k: usize) -> (u32, u32) {
+        let ends = &self.table.inline_ends;
+        let start = match k {
+            0 => self
+                .table
+                .rotations
+                .ends
+                .last()
+                .copied()
+                .unwrap_or(self.rotations_start()),
+            _ => ends[k - 1],
+        };
+        (start, ends[k])
+    }
+
+    /// Shard `k`'s section of postings held inline, read on first use (its shard of terms
+    /// has arrived): `Err(Wanted)` while its chunk has not arrived, `Err(Damaged)` when it
+    /// cannot be read.
+    fn inline_section(&self, k: usize) -> Result<&inline::Section, Unreadable> {
+        let slot = &self.inline[k];
+        if let Some(section) = slot.get() {
+            return section.as_ref().ok_or(Unreadable::Damaged);
+        }
+        let shard = self.shard(k).ok_or(Unreadable::Damaged)?;
+        let (start, end) = self.inline_section_bytes(k);
+        let deflated = match self.part.get(start, end) {
+            Ok(bytes) => Some(bytes),
+            Err(Unreadable::Wanted) => return Err(Unreadable::Wanted),
+            Err(Unreadable::Damaged) => None,
+        };
+        let first_start = self.table.posting_starts[k];
+        let at_most = self.table.inline_postings_at_most;
+        slot.get_or_init(|| {
+            inline::Section::read(deflated?, first_start, &shard.terms.posting_ends, at_most)
+        })
+        .as_ref()
+        .ok_or(Unreadable::Damaged)
     }
 
     /// Where term `id`'s positions kept apart start and end; an empty range while its shard

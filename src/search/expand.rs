@@ -14,7 +14,7 @@ use super::{
     MIN_PREFIX,
 };
 use crate::budget::{cost, count, Budget};
-use crate::index::{Lookup, NearCandidates, TermId};
+use crate::index::{Lookup, NearCandidates, PostingsChunk, TermId};
 use crate::language::{Script, Stemming};
 use crate::query::{Prefix, Word};
 use crate::score::MatchKind;
@@ -75,9 +75,9 @@ impl Corpus {
             terms.retain(|t| !found.contains_key(t));
             terms.sort_by_key(|&t| std::cmp::Reverse(self.index.document_frequency(t)));
             terms.truncate(at_most);
-            let mut blocks: BTreeSet<usize> = found
+            let mut blocks: BTreeSet<PostingsChunk> = found
                 .keys()
-                .filter_map(|&t| self.index.posting_block(t))
+                .filter_map(|&t| self.index.postings_chunk(t))
                 .collect();
             let blocks_at_most = blocks.len().saturating_add(more_blocks);
             // The bytes of the blocks added past the first, bounded with their number.
@@ -85,9 +85,9 @@ impl Corpus {
             let mut added = 0;
             for &term in &terms {
                 if !excluded(term) {
-                    let block = self.index.posting_block(term);
+                    let block = self.index.postings_chunk(term);
                     let new = block.filter(|b| !blocks.contains(b));
-                    let weight = new.map_or(0, |b| self.index.posting_block_bytes(b));
+                    let weight = new.map_or(0, |b| self.index.postings_chunk_bytes(b));
                     let heavy = more_blocks != usize::MAX && !fits(bytes, weight);
                     if new.is_some() && (blocks.len() >= blocks_at_most || heavy) {
                         continue;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::{ShardTable, StemShards, TermShard, ROTATION_SHARD_BYTES, SHARD_LEVEL};
 use crate::index::dictionary::{StemTable, Strings, TermTable};
 use crate::index::format::deflate_at;
+use crate::index::inline::{self, ShortPostings};
 use crate::index::rotations;
 use crate::index::{DocId, TermId};
 use crate::parallel::{cores, in_parallel};
@@ -19,23 +20,38 @@ pub(in crate::index) struct Titles<'a> {
     pub(in crate::index) documents: &'a dyn Fn(TermId) -> &'a [DocId],
 }
 
+/// What the manifest tells of the terms without reading a shard: how many occur in some text,
+/// the most frequent content words `(term, occurrences, documents)`, and the terms in the
+/// most documents `(term, documents)`, sorted.
+pub(in crate::index) struct Overview {
+    pub(in crate::index) text_terms: u32,
+    pub(in crate::index) frequent: Vec<(String, u32, u32)>,
+    pub(in crate::index) common: Vec<(String, u32)>,
+}
+
 /// The dictionary cut into shards: the table the manifest keeps, and the dictionary part
-/// (the shards, deflated, one after the other), with where each shard ends in it.
+/// (the shards, deflated, one after the other), with where each shard ends in it. `short`
+/// holds the postings each shard of terms holds inline, in a section of its own.
 pub(in crate::index) fn cut(
     whole: &TermTable,
     stems: &[StemTable],
     titles: Titles<'_>,
+    short: &ShortPostings,
     shard_bytes: usize,
-    text_terms: u32,
-    frequent: Vec<(String, u32, u32)>,
-    common: Vec<(String, u32)>,
+    overview: Overview,
 ) -> (ShardTable, Vec<u8>, Vec<u32>) {
+    let Overview {
+        text_terms,
+        frequent,
+        common,
+    } = overview;
     let mut part = Vec::new();
     let mut ends = Vec::new();
     let mut table = ShardTable {
         term_count: whole.terms.len() as u32,
         postings_end: whole.posting_ends.last().copied().unwrap_or(0),
         positions_end: whole.position_ends.last().copied().unwrap_or(0),
+        inline_postings_at_most: inline::INLINE_POSTINGS_AT_MOST,
         title_lengths: titles.lengths,
         average_title_length: titles.average_length,
         text_terms,
@@ -79,7 +95,7 @@ pub(in crate::index) fn cut(
     });
     drop(term_shards);
     let mut firsts = Vec::new();
-    for (run, deflated) in term_runs.into_iter().zip(deflated) {
+    for (run, deflated) in term_runs.iter().zip(deflated) {
         table.starts.push(run.start as u32);
         table.posting_starts.push(match run.start {
             0 => 0,
@@ -133,6 +149,19 @@ pub(in crate::index) fn cut(
         table.rotations.ends.push(end);
     }
     table.rotations.firsts = Strings::from_sorted(firsts);
+    // The postings each shard of terms holds inline, a section a shard, deflated on every
+    // core: none for a shard without any, which takes no bytes.
+    let sections = in_parallel(&term_runs, cores(), |run| {
+        let bytes: Vec<u8> = run.clone().flat_map(|i| short.of(i)).copied().collect();
+        (!bytes.is_empty()).then(|| deflate_at(&bytes, SHARD_LEVEL))
+    });
+    for section in sections {
+        let end = match section {
+            Some(deflated) => append(&deflated, &mut part),
+            None => part.len() as u32,
+        };
+        table.inline_ends.push(end);
+    }
     (table, part, ends)
 }
 
