@@ -237,6 +237,13 @@ impl Chunks {
         self.chunk_of(at).is_some_and(|c| wanted.contains(&c))
     }
 
+    /// No longer wants the chunk holding byte `at`, if it was.
+    pub(super) fn unwant(&self, at: u32) {
+        if let Some(c) = self.chunk_of(at) {
+            self.wanted.lock().expect("never poisoned").remove(&c);
+        }
+    }
+
     /// The chunk that holds byte `at`, and its length, when it has not arrived; `None` for a
     /// chunk that has arrived, or a byte past the part.
     pub(super) fn missing(&self, at: u32) -> Option<(usize, u32)> {
@@ -573,6 +580,9 @@ impl Index {
     /// empty for an index held whole. Their answers were incomplete: call again once they
     /// have been added.
     pub fn wanted_chunks(&self) -> Vec<String> {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            shards.unwant_needless_sections(|block_at| self.postings.wants(block_at));
+        }
         let mut names = Vec::new();
         for chunks in self.chunked_parts() {
             chunks.take_wanted(&mut names);

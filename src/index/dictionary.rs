@@ -311,6 +311,14 @@ impl Index {
         }
     }
 
+    /// Notes that a term's section of postings held inline was wanted, its block starting at
+    /// `block_at` in the postings part (see `inline::SectionRequests`).
+    pub(super) fn note_section_wanted(&self, term: TermId, block_at: u32) {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            shards.note_section_wanted(term, block_at);
+        }
+    }
+
     /// Adds to `fetches` the chunk that holds a term's postings held inline, if they have not
     /// been read; whether they are held inline.
     pub(super) fn fetch_inline_postings(&self, term: TermId, fetches: &mut Fetches) -> bool {

@@ -7,15 +7,16 @@
 //! spellings) reads the shards of many terms whose postings it never reads. The single file
 //! is unchanged, and the chunks of postings are still its blocks whole.
 
+use std::sync::Mutex;
+
 use super::{Index, TermId};
 use crate::parallel::{cores, in_parallel};
 
 /// A term whose postings take this many bytes or fewer (and some) is held inline: a word in
-/// 25 documents at most. At 1 GB of text, `war NEAR peace` reads 432 KiB rather than 508 (its
-/// form `warly`, in 8 documents, had a block of 46 KiB to itself), a misspelling 0 to 49 KiB
-/// less, and other queries 0 to 5 KiB more (a section for a rare form); the viewer is 0.8%
-/// larger. At most 16 bytes, `warly` is not held inline; at most 64, a misspelling reads up
-/// to 15 KiB more.
+/// 25 documents at most. At 1 GB of text, `war NEAR peace` reads 434 KiB rather than 508 (its
+/// form `warly`, in 8 documents, had a block of 46 KiB to itself), misspellings up to 101 KiB
+/// less, and no query more; the viewer is 0.8% larger. At most 16 bytes, `warly` is not held
+/// inline; at most 64, a misspelling reads up to 15 KiB more.
 pub(super) const INLINE_POSTINGS_AT_MOST: u32 = 128;
 
 /// Whether postings of `length` bytes are held inline when terms of `at_most` bytes or fewer
@@ -132,6 +133,42 @@ impl Section {
     pub(super) fn postings(&self, i: usize, length: u32) -> Option<&[u8]> {
         let from = *self.starts.get(i)? as usize;
         self.bytes.get(from..from.checked_add(length as usize)?)
+    }
+}
+
+/// The sections a call wanted for terms held inline, each with where the block of postings
+/// that also holds the term starts: a section all of whose terms' blocks the call wants too
+/// is not fetched (see [`super::Index::wanted_chunks`]); those terms are read from their
+/// blocks. A copy holds none.
+#[derive(Debug, Default)]
+pub(super) struct SectionRequests(Mutex<Vec<(usize, u32)>>);
+
+impl Clone for SectionRequests {
+    fn clone(&self) -> SectionRequests {
+        SectionRequests::default()
+    }
+}
+
+impl SectionRequests {
+    /// Notes that section `k` was wanted for a term whose block starts at `block_at`.
+    pub(super) fn note(&self, k: usize, block_at: u32) {
+        self.0.lock().expect("never poisoned").push((k, block_at));
+    }
+
+    /// The sections wanted since the last time, each once, that only terms in blocks
+    /// `block_wanted` says are wanted asked for.
+    pub(super) fn take_needless(&self, block_wanted: impl Fn(u32) -> bool) -> Vec<usize> {
+        let mut requests = std::mem::take(&mut *self.0.lock().expect("never poisoned"));
+        requests.sort_unstable();
+        let mut needless: Vec<usize> = requests.iter().map(|&(k, _)| k).collect();
+        needless.dedup();
+        needless.retain(|&k| {
+            requests
+                .iter()
+                .filter(|&&(of, _)| of == k)
+                .all(|&(_, block_at)| block_wanted(block_at))
+        });
+        needless
     }
 }
 
@@ -271,28 +308,34 @@ mod tests {
         // A shard a term: each term held inline has a section of its own.
         let chunked = whole.to_chunks_of(1);
         let chunks: HashMap<String, Vec<u8>> = chunked.chunks.into_iter().collect();
-        let read = Index::from_manifest(&chunked.manifest).unwrap();
         // Every shard, and none of the sections of postings held inline.
-        loop {
-            for t in 0..whole.term_count() as TermId {
-                read.term(t);
+        let open = || {
+            let read = Index::from_manifest(&chunked.manifest).unwrap();
+            loop {
+                for t in 0..whole.term_count() as TermId {
+                    read.term(t);
+                }
+                let wanted = read.wanted_chunks();
+                if wanted.is_empty() {
+                    break read;
+                }
+                for name in &wanted {
+                    read.add_chunk(name, &chunks[name]).unwrap();
+                }
             }
-            let wanted = read.wanted_chunks();
-            if wanted.is_empty() {
-                break;
-            }
-            for name in &wanted {
-                read.add_chunk(name, &chunks[name]).unwrap();
-            }
-        }
+        };
+        let read = open();
         let group = read.term_id("unique4group").unwrap();
         let b = read.posting_block(group).unwrap();
         let beside: Vec<TermId> = (0..whole.term_count() as TermId)
             .filter(|&t| read.holds_postings_inline(t) && read.block_of_term(t) == b)
             .collect();
         assert!(beside.len() >= 2, "{beside:?}");
-        // Asked after the frequent word in the same call, the rare one waits for their block.
+        // Asked before the frequent word in the same call, the rare one wants its section;
+        // once the call wants their block too, the section is not fetched.
+        assert!(read.postings(beside[1]).unwrap().is_empty());
         assert!(read.postings(group).unwrap().is_empty());
+        // Asked after it, the rare one waits for their block.
         assert!(read.postings(beside[0]).unwrap().is_empty());
         let wanted = read.wanted_chunks();
         assert_eq!(wanted.len(), 1, "the block alone");
@@ -306,6 +349,17 @@ mod tests {
             assert_eq!(read.postings(t).unwrap(), whole.postings(t).unwrap());
         }
         assert!(read.wanted_chunks().is_empty());
+        // A rare term asked alone wants its section.
+        let read = open();
+        assert!(read.postings(beside[1]).unwrap().is_empty());
+        let wanted = read.wanted_chunks();
+        assert_eq!(wanted.len(), 1);
+        assert_eq!(read.chunk_part(&wanted[0]), Some("dictionary"));
+        read.add_chunk(&wanted[0], &chunks[&wanted[0]]).unwrap();
+        assert_eq!(
+            read.postings(beside[1]).unwrap(),
+            whole.postings(beside[1]).unwrap()
+        );
     }
 
     #[test]

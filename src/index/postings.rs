@@ -180,8 +180,13 @@ impl Index {
                 Some(Err(Unreadable::Damaged)) => Err(Error::InvalidIndex(
                     "the index is damaged: some postings cannot be read".into(),
                 )),
-                // Not arrived yet: no postings for now, and their chunk is wanted.
-                Some(Err(Unreadable::Wanted)) | None => Ok(&[]),
+                // Not arrived yet: no postings for now, and their chunk is wanted, unless the
+                // call wants their block too by the time it is done.
+                Some(Err(Unreadable::Wanted)) => {
+                    self.note_section_wanted(term, self.deflated_posting_block(b).0);
+                    Ok(&[])
+                }
+                None => Ok(&[]),
             };
         }
         let length = self.posting_block_end(b).saturating_sub(block.start);

@@ -144,6 +144,8 @@ pub(crate) struct Shards {
     rotations: Vec<OnceLock<Option<Strings>>>,
     /// The sections of postings held inline, a shard of terms each.
     inline: Vec<OnceLock<Option<inline::Section>>>,
+    /// The sections wanted since the wanted chunks were last taken.
+    section_requests: inline::SectionRequests,
     /// Every term, once every shard has arrived.
     all: OnceLock<Strings>,
 }
@@ -215,6 +217,7 @@ impl Shards {
                 .map(|_| OnceLock::new())
                 .collect(),
             inline: (0..shards).map(|_| OnceLock::new()).collect(),
+            section_requests: inline::SectionRequests::default(),
             all: OnceLock::new(),
             table,
             part,
@@ -420,6 +423,21 @@ impl Shards {
             Err(unreadable) => return Some(Err(unreadable)),
         };
         Some(section.postings(i, end - start).ok_or(Unreadable::Damaged))
+    }
+
+    /// Notes that term `id`'s section was wanted, the term's block starting at `block_at`.
+    pub(super) fn note_section_wanted(&self, id: TermId, block_at: u32) {
+        if let Some((k, _)) = self.locate(id) {
+            self.section_requests.note(k, block_at);
+        }
+    }
+
+    /// No longer wants the sections wanted since the last time for terms whose blocks
+    /// `block_wanted` says are all wanted too: they are read from those.
+    pub(super) fn unwant_needless_sections(&self, block_wanted: impl Fn(u32) -> bool) {
+        for k in self.section_requests.take_needless(block_wanted) {
+            self.part.unwant(self.inline_section_bytes(k).0);
+        }
     }
 
     /// Adds to `fetches` the chunk of the section that holds term `id`'s postings, when its
