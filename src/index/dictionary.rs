@@ -320,11 +320,10 @@ impl Index {
     }
 
     /// Adds to `fetches` the chunk that holds a term's postings held inline, if they have not
-    /// been read; whether they are held inline.
-    pub(super) fn fetch_inline_postings(&self, term: TermId, fetches: &mut Fetches) -> bool {
-        match &self.dictionary {
-            Dictionary::Whole { .. } => false,
-            Dictionary::Sharded(shards) => shards.fetch_inline(term, fetches),
+    /// been read.
+    pub(super) fn fetch_inline_postings(&self, term: TermId, fetches: &mut Fetches) {
+        if let Dictionary::Sharded(shards) = &self.dictionary {
+            shards.fetch_inline(term, fetches);
         }
     }
 

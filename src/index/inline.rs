@@ -49,7 +49,7 @@ impl Index {
     /// the shards of a chunked index to hold. Each block of postings is inflated once, on
     /// every core, and let go (the whole postings of a large corpus take gigabytes inflated).
     /// A block that cannot be inflated (the index is damaged) leaves its terms' postings out,
-    /// so that their shards read as damaged too.
+    /// so that their sections read as damaged too.
     pub(super) fn short_postings(&self, at_most: u32) -> ShortPostings {
         let terms = self.term_count();
         // For each block that holds some: its deflated bytes, its length inflated, and its
@@ -152,7 +152,10 @@ impl Clone for SectionRequests {
 impl SectionRequests {
     /// Notes that section `k` was wanted for a term whose block starts at `block_at`.
     pub(super) fn note(&self, k: usize, block_at: u32) {
-        self.0.lock().expect("never poisoned").push((k, block_at));
+        let mut requests = self.0.lock().expect("never poisoned");
+        if !requests.contains(&(k, block_at)) {
+            requests.push((k, block_at));
+        }
     }
 
     /// The sections wanted since the last time, each once, that only terms in blocks

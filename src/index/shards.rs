@@ -441,18 +441,14 @@ impl Shards {
     }
 
     /// Adds to `fetches` the chunk of the section that holds term `id`'s postings, when its
-    /// shard holds them and the section has not been read; whether its shard holds them.
-    pub(super) fn fetch_inline(&self, id: TermId, fetches: &mut Fetches) -> bool {
-        if !self.holds_inline(id) {
-            return false;
-        }
-        if let Some((k, _)) = self.locate(id) {
+    /// shard holds them and the section has not been read.
+    pub(super) fn fetch_inline(&self, id: TermId, fetches: &mut Fetches) {
+        if let Some(k) = self.inline_section_of(id) {
             let (start, end) = self.inline_section_bytes(k);
             if self.inline[k].get().is_none() && start < end {
                 fetches.add_in(PartOf::Dictionary, &self.part, start);
             }
         }
-        true
     }
 
     /// The shard whose section holds term `id`'s postings, when it holds them.
